@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError, formatProblem } from '../config/problems.js';
+import { UsageError, type CliIo } from './io.js';
+import { choice, parseDate, parsePositiveInt, parseYear } from './options.js';
+
+export type { CliIo } from './io.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function configOption(): Option {
+  return new Option('-c, --config <path>', 'config directory or group file').default('config');
+}
+
+/** Builds the program; each command's module is loaded only when that command runs. */
+function program(io: CliIo, setExit: (code: number) => void): Command {
+  const p = new Command('tcon')
+    .description('Plan teleconferences whose time alternates between time zones.')
+    .version(version(), '-V, --version')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  p.command('schedule')
+    .description('list the meetings of one group or all groups')
+    .addOption(configOption())
+    .option('-g, --group <id>', 'only this group (default: every group in the config)')
+    .option('-y, --year <year>', 'the meetings of a calendar year', parseYear)
+    .option('--from <date>', 'first date (YYYY-MM-DD, in the group zone)', parseDate('--from'))
+    .option('--to <date>', 'last date (YYYY-MM-DD, inclusive)', parseDate('--to'))
+    .option('-n, --next <n>', 'the next N meetings from now', parsePositiveInt('--next'))
+    .option('--now <iso>', 'fix the clock, e.g. 2027-03-09T08:00Z (default: system clock)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'markdown', 'json', 'csv'])
+        .default('table')
+        .argParser(choice('--format', ['table', 'markdown', 'json', 'csv'] as const)),
+    )
+    .addHelpText('after', '\nWithout --year, --from/--to or --next: the twelve months from today.\nExamples:\n  tcon schedule --group wg-14 --year 2027\n  tcon schedule --group wg-14 --from 2019-08-01 --to 2019-11-30 --format markdown')
+    .action(async (opts) => {
+      const { runSchedule } = await import('./commands/schedule.js');
+      setExit(await runSchedule(opts, io));
+    });
+
+  return p;
+}
+
+/** Runs tcon with `argv` (without node and script); returns the exit code. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let code = 0;
+  try {
+    await program(io, (c) => (code = c)).parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version exit 0; every other parse failure is a usage error.
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof ConfigError) {
+      for (const p of e.problems) io.stderr.write(`${formatProblem(p)}\n`);
+      const n = e.problems.filter((p) => p.severity === 'error').length;
+      io.stderr.write(`tcon: ${n} error${n === 1 ? '' : 's'} in the configuration\n`);
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      io.stderr.write(`tcon: ${e.message}\n`);
+      return e.exitCode;
+    }
+    io.stderr.write(`tcon: internal error: ${e instanceof Error ? (io.env.TCON_DEBUG ? e.stack : e.message) : String(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,43 @@
+/** Every user-facing config message, written once as a function of its arguments. */
+export const msg = {
+  yamlSyntax: (detail: string) => `YAML syntax error: ${detail}`,
+  notAMapping: () => 'expected a mapping of keys (a group config), found something else',
+  unknownKey: (key: string, known: readonly string[]) => `unknown key "${key}" (known: ${known.join(', ')})`,
+  missingKey: (key: string) => `missing required key "${key}"`,
+  expectedType: (expected: string, found: string) => `expected ${expected}, found ${found}`,
+  expectedOneOf: (found: string, allowed: readonly string[]) =>
+    `"${found}" is not allowed (expected one of: ${allowed.join(', ')})`,
+  unknownZone: (zone: string) =>
+    `unknown time zone "${zone}" (expected an IANA zone name such as America/New_York, Europe/Paris, UTC)`,
+  badDate: (value: string) => `"${value}" is not a date (expected YYYY-MM-DD)`,
+  badTime: (value: string) => `slot time "${value}" is not a time of day (expected HH:mm, 00:00-23:59)`,
+  badSlot: (value: string) =>
+    `slot "${value}" is not a slot (expected "HH:mm" optionally followed by an IANA zone, e.g. "14:00 UTC")`,
+  badDateTime: (value: string) =>
+    `"${value}" is not a date and time (expected YYYY-MM-DDTHH:mm, optionally followed by an IANA zone)`,
+  badRule: (rule: string, detail: string) =>
+    `cannot read rule "${rule}": ${detail} (expected an RRULE such as FREQ=MONTHLY;BYDAY=3TU, or a phrase such as "every month on the 3rd Tuesday")`,
+  ruleHasDtstart: () => 'the rule must not carry DTSTART, UNTIL or COUNT: use the series keys "from" and "until"',
+  ruleYieldsNothing: (rule: string, from: string, until: string) =>
+    `rule "${rule}" yields no meeting between ${from} and ${until}`,
+  untilBeforeFrom: (from: string, until: string) => `"until" ${until} is before "from" ${from}`,
+  seriesOverlap: (other: number, otherRange: string) =>
+    `this series overlaps series[${other}] (${otherRange}): series must follow one another in time`,
+  seriesNeedsFrom: (why: string) => `this series needs a "from" date: ${why}`,
+  seriesOpenStart: () => 'only the first series may leave out "from"',
+  seriesOpenEnd: () => 'only the last series may leave out "until"',
+  moveOntoSkipped: (target: string) => `move onto ${target}, a date whose meeting is skipped`,
+  skipAndMove: () => 'a meeting cannot be both skipped and moved',
+  noMeetingOnDate: (date: string) =>
+    `no meeting of any series falls on ${date}: "skip" and "move" need a rule date (use "add" for a one-off)`,
+  positiveMinutes: (value: unknown) => `duration ${String(value)} is not a positive whole number of minutes`,
+  anchorNeeded: (mode: string) => `rotation mode "${mode}" needs an "anchor" date`,
+  emptySlots: () => 'a series needs at least one slot',
+  badEmail: (value: string) => `"${value}" is not an email address`,
+  badUrl: (value: string) => `"${value}" is not an http(s) URL`,
+  duplicateGroup: (id: string, other: string) => `group id "${id}" is also used by ${other}`,
+  noGroups: (where: string) => `no group config (*.yaml) found in ${where}`,
+  unknownGroup: (id: string, known: readonly string[]) =>
+    `unknown group "${id}" (known: ${known.length ? known.join(', ') : 'none'})`,
+  badId: (value: string) => `group id "${value}" must be lowercase letters, digits and dashes (e.g. wg-14)`,
+};

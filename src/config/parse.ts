@@ -1,0 +1,61 @@
+import { LineCounter, parseDocument } from 'yaml';
+import type { Group } from '../schedule/types.js';
+import { msg } from './messages.js';
+import { SourceMap, type ConfigProblem, type Path } from './problems.js';
+import { resolveGroup, zodProblems } from './resolve.js';
+import { GroupInput } from './schema.js';
+
+/** The keys a mapping at `path` accepts, for "unknown key" messages. */
+function knownKeys(path: Path): string[] {
+  // Walk the zod schema along the path (records and arrays are transparent).
+  let schema: unknown = GroupInput;
+  for (const part of path) {
+    const def = (schema as { def?: Record<string, unknown> }).def;
+    if (!def) return [];
+    if (def.type === 'object') schema = (def.shape as Record<string, unknown>)[String(part)];
+    else if (def.type === 'array') schema = def.element;
+    else if (def.type === 'record') schema = def.valueType;
+    else return [];
+    schema = unwrap(schema);
+  }
+  const shape = (unwrap(schema) as { def?: { shape?: Record<string, unknown> } }).def?.shape;
+  return shape ? Object.keys(shape).filter((k) => k !== '$schema') : [];
+}
+
+function unwrap(schema: unknown): unknown {
+  let s = schema as { def?: { type?: string; innerType?: unknown; options?: unknown[] } } | undefined;
+  while (s?.def && (s.def.type === 'optional' || s.def.type === 'union')) {
+    s = (s.def.type === 'optional' ? s.def.innerType : s.def.options?.find((o) => (o as { def?: { type?: string } }).def?.type === 'object')) as typeof s;
+  }
+  return s;
+}
+
+/**
+ * Parses one group file. Pure: text in, a Group and/or every problem found out.
+ * Problems are sorted by position; a result with any error has no group.
+ */
+export function parseGroup(text: string, file: string): { group?: Group; problems: ConfigProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const map = new SourceMap(file, doc, lineCounter);
+  if (doc.errors.length) {
+    return {
+      problems: doc.errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        return { file, line: pos.line, col: pos.col, field: '', message: msg.yamlSyntax(e.message.split('\n')[0]!), severity: 'error' as const };
+      }),
+    };
+  }
+  const raw: unknown = doc.toJS();
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { problems: [map.problem([], msg.notAMapping())] };
+  }
+  const parsed = GroupInput.safeParse(raw);
+  if (!parsed.success) return { problems: sortProblems(zodProblems(parsed.error.issues, raw, map, knownKeys)) };
+  const result = resolveGroup(parsed.data, map, {});
+  return { ...result, problems: sortProblems(result.problems) };
+}
+
+export function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
+}

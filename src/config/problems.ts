@@ -1,0 +1,88 @@
+import { LineCounter, isMap, isNode, isPair, isScalar, type Document } from 'yaml';
+
+/** One thing wrong with a config file, with where it is. */
+export interface ConfigProblem {
+  file: string;
+  line: number;
+  col: number;
+  /** Dotted path of the offending field, e.g. `series[1].slots[0]`; empty for the whole file. */
+  field: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/** Thrown by the loaders when a config has errors; carries every problem found. */
+export class ConfigError extends Error {
+  readonly problems: ConfigProblem[];
+  constructor(problems: ConfigProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export function formatProblem(p: ConfigProblem): string {
+  const where = `${p.file}:${p.line}:${p.col}`;
+  const field = p.field ? ` ${p.field}:` : '';
+  const tag = p.severity === 'warning' ? ' warning:' : '';
+  return `${where}${tag}${field} ${p.message}`;
+}
+
+export type Path = readonly (string | number)[];
+
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else if (/^[A-Za-z_][\w-]*$/.test(part)) out += out ? `.${part}` : part;
+    else out += `[${JSON.stringify(part)}]`;
+  }
+  return out;
+}
+
+/**
+ * Locates config paths in the YAML source, so that every problem can name its line and column.
+ * `key: true` points at the key of the last path element instead of its value (for unknown keys).
+ */
+export class SourceMap {
+  constructor(
+    readonly file: string,
+    private readonly doc: Document | undefined,
+    private readonly lines: LineCounter,
+  ) {}
+
+  position(path: Path, key = false): { line: number; col: number } {
+    let offset = 0;
+    if (this.doc) {
+      let node: unknown = this.doc.contents;
+      if (isNode(node) && node.range) offset = node.range[0];
+      for (let i = 0; i < path.length; i++) {
+        if (!isNode(node)) break;
+        const part = path[i];
+        const isLast = i === path.length - 1;
+        let next: unknown;
+        if (isMap(node)) {
+          const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(part));
+          if (!pair) break;
+          if (isLast && key && isNode(pair.key) && pair.key.range) {
+            offset = pair.key.range[0];
+            break;
+          }
+          next = pair.value ?? pair.key;
+        } else if ('items' in node && Array.isArray((node as { items: unknown[] }).items) && typeof part === 'number') {
+          next = (node as { items: unknown[] }).items[part];
+        } else break;
+        if (isNode(next) && next.range) offset = next.range[0];
+        else if (isPair(next) && isNode(next.key) && next.key.range) offset = next.key.range[0];
+        node = next;
+      }
+    }
+    const pos = this.lines.linePos(offset);
+    return { line: pos.line, col: pos.col };
+  }
+
+  problem(path: Path, message: string, opts: { key?: boolean; severity?: 'error' | 'warning' } = {}): ConfigProblem {
+    const { line, col } = this.position(path, opts.key ?? false);
+    return { file: this.file, line, col, field: formatPath(path), message, severity: opts.severity ?? 'error' };
+  }
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+/*
+ * The shape of a group file. Zod checks structure (types, required and unknown keys); the
+ * meaning of values (zones, times, rules, dates) is checked in resolve.ts, which gives each
+ * problem its own message. Patterns below are metadata for the JSON Schema (editor completion),
+ * not validation.
+ */
+
+const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
+const TIME = '^([01]\\d|2[0-3]):[0-5]\\d( \\S+)?$';
+
+const date = (description: string) => z.string().meta({ pattern: DATE, description });
+const zone = (description: string) => z.string().meta({ description, examples: ['America/New_York', 'UTC'] });
+const minutes = (description: string) => z.number().meta({ description, minimum: 1 });
+
+export const PersonInput = z.strictObject({
+  name: z.string().meta({ description: 'Display name' }),
+  email: z.string().meta({ description: 'Email address', format: 'email' }),
+});
+
+export const SlotInput = z.union([
+  z.string().meta({
+    pattern: TIME,
+    description: 'Wall time "HH:mm", optionally followed by an IANA zone ("14:00 UTC"); default zone: the group timezone',
+  }),
+  z.strictObject({
+    time: z.string().meta({ pattern: TIME, description: 'Wall time "HH:mm"' }),
+    zone: zone('IANA zone of this slot; default: the group timezone').optional(),
+    label: z.string().meta({ description: 'Short name of the slot, e.g. "Asia-friendly"' }).optional(),
+  }),
+]);
+
+export const RotationInput = z.strictObject({
+  mode: z
+    .enum(['meeting', 'month', 'week'])
+    .meta({ description: 'meeting: by meeting (default); month: by calendar month; week: by 7-day block from the anchor' })
+    .optional(),
+  'on-skip': z
+    .enum(['keep', 'advance'])
+    .meta({
+      description:
+        'mode meeting: keep (default) gives a skipped meeting\'s slot to the next meeting held; advance uses up its turn',
+    })
+    .optional(),
+  anchor: date('month/week modes: the date whose month/week gets the first slot; default: the series "from"').optional(),
+});
+
+export const SeriesInput = z.strictObject({
+  from: date('First date of this series (inclusive); only the first series may leave it out').optional(),
+  until: date('Last date of this series (inclusive); only the last series may leave it out').optional(),
+  rule: z.string().meta({
+    description: 'RRULE without DTSTART/UNTIL/COUNT (FREQ=MONTHLY;BYDAY=3TU) or a phrase ("every month on the 3rd Tuesday")',
+  }),
+  slots: z.array(SlotInput).meta({ description: 'Slots in rotation order, first slot first' }),
+  rotation: RotationInput.optional(),
+  duration: minutes('Meeting length in minutes; default: the group duration').optional(),
+});
+
+export const MeetingInput = z.strictObject({
+  skip: z.string().meta({ description: 'Skip the meeting of this date; the value is the reason' }).optional(),
+  move: z.string().meta({
+    description: 'Move the meeting of this date to "YYYY-MM-DDTHH:mm" (group zone, or followed by an IANA zone)',
+  }).optional(),
+  add: z
+    .union([z.string(), z.array(z.string())])
+    .meta({ description: 'Extra one-off meeting(s) on this date at "HH:mm" (optionally followed by a zone)' })
+    .optional(),
+  link: z.string().meta({ description: 'Join link for this meeting' }).optional(),
+  note: z.string().meta({ description: 'Note shown with this meeting' }).optional(),
+  title: z.string().meta({ description: 'Title of this meeting, if not the group title' }).optional(),
+  duration: minutes('Length of this meeting in minutes').optional(),
+});
+
+export const DstInput = z.strictObject({
+  gap: z
+    .enum(['shift', 'skip'])
+    .meta({ description: 'A slot time that does not exist (spring forward): shift (default, later by the gap, as RFC 5545) or skip' })
+    .optional(),
+  overlap: z
+    .enum(['earlier', 'later'])
+    .meta({ description: 'A slot time that exists twice (fall back): earlier (default, as RFC 5545) or later' })
+    .optional(),
+});
+
+export const GroupInput = z.strictObject({
+  $schema: z.string().optional(),
+  id: z.string().meta({ description: 'Group id: lowercase letters, digits, dashes', pattern: '^[a-z0-9][a-z0-9-]*$' }),
+  title: z.string().meta({ description: 'Title of the meetings' }),
+  timezone: zone('The zone slot times are written in'),
+  'zone-label': z.string().meta({ description: 'How minutes name the zone, e.g. "US ET"; default: the zone name' }).optional(),
+  duration: minutes('Meeting length in minutes (default 60)').optional(),
+  organizer: PersonInput.optional(),
+  link: z.string().meta({ description: 'Default join link' }).optional(),
+  dst: DstInput.optional(),
+  rotation: RotationInput.optional().meta({ description: 'Default rotation of every series' }),
+  series: z.array(SeriesInput).meta({ description: 'Consecutive rules; a group changes its rule over time' }),
+  meetings: z
+    .record(z.string().meta({ pattern: DATE }), MeetingInput)
+    .meta({ description: 'Per-date details and exceptions, keyed by YYYY-MM-DD' })
+    .optional(),
+});
+
+export type GroupInput = z.infer<typeof GroupInput>;
+export type SeriesInput = z.infer<typeof SeriesInput>;
+export type SlotInput = z.infer<typeof SlotInput>;
+export type MeetingInput = z.infer<typeof MeetingInput>;
+
+/** The JSON Schema shipped in `schema/group.schema.json` for editors. */
+export function groupJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(GroupInput, { target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { ...schema, $id: 'https://example.org/tcon/group.schema.json', title: 'tcon group configuration' };
+}

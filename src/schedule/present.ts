@@ -1,0 +1,107 @@
+import type { DateTime } from 'luxon';
+import type { Group, Occurrence } from './types.js';
+
+/**
+ * The JSON contract of `tcon schedule --format json` (one object per meeting). Documented in
+ * the README; other tools read it, so fields are only ever added.
+ */
+export interface OccurrenceJson {
+  group: string;
+  title: string;
+  /** The rule date (YYYY-MM-DD) this meeting belongs to; for moved meetings, the date it was moved from. */
+  date: string;
+  start: string;
+  end: string;
+  startUtc: string;
+  endUtc: string;
+  zone: string;
+  zoneLabel: string;
+  slot: number | null;
+  slotLabel: string | null;
+  slotZone: string;
+  series: number | null;
+  status: Occurrence['status'];
+  originalStart: string | null;
+  note: string | null;
+  link: string | null;
+  warnings: string[];
+}
+
+const iso = (dt: DateTime) => dt.toISO({ suppressMilliseconds: true })!;
+const isoUtc = (dt: DateTime) => dt.toUTC().toISO({ suppressMilliseconds: true })!;
+
+export function occurrenceToJson(o: Occurrence, group: Group): OccurrenceJson {
+  return {
+    group: o.groupId,
+    title: o.title,
+    date: o.ruleDate,
+    start: iso(o.start),
+    end: iso(o.end),
+    startUtc: isoUtc(o.start),
+    endUtc: isoUtc(o.end),
+    zone: group.timezone,
+    zoneLabel: group.zoneLabel,
+    slot: o.slot,
+    slotLabel: o.slotLabel ?? null,
+    slotZone: o.slotZone,
+    series: o.seriesIndex,
+    status: o.status,
+    originalStart: o.originalStart ? iso(o.originalStart) : null,
+    note: o.note ?? null,
+    link: o.link ?? null,
+    warnings: o.warnings,
+  };
+}
+
+/** "9am", "9:30am", "12pm". */
+function h12(dt: DateTime): { text: string; suffix: 'am' | 'pm' } {
+  const h = dt.hour % 12 || 12;
+  const m = dt.minute ? `:${String(dt.minute).padStart(2, '0')}` : '';
+  return { text: `${h}${m}`, suffix: dt.hour < 12 ? 'am' : 'pm' };
+}
+
+/** The minutes' style: "9-10am", "11am-12pm", "9:30-10:30am". */
+export function formatTimeRange(start: DateTime, end: DateTime): string {
+  const a = h12(start);
+  const b = h12(end);
+  return a.suffix === b.suffix ? `${a.text}-${b.text}${b.suffix}` : `${a.text}${a.suffix}-${b.text}${b.suffix}`;
+}
+
+/** "Tuesday 17 September 2019": English names whatever the machine's locale. */
+export function formatLongDate(dt: DateTime): string {
+  return dt.setLocale('en-GB').toFormat('cccc d LLLL yyyy');
+}
+
+/** The minutes' "Next Meetings" blocks. */
+export function renderMarkdown(occurrences: readonly Occurrence[], group: Group): string {
+  const blocks: string[] = [];
+  for (const o of occurrences) {
+    const day = formatLongDate(o.start);
+    if (o.status === 'skipped') {
+      blocks.push(`**${day}: no call**${o.note ? ` (${o.note})` : ''}`);
+      continue;
+    }
+    const lines = [`**${day}, ${formatTimeRange(o.start, o.end)} ${group.zoneLabel}**`];
+    if (o.title !== group.title) lines.push(o.title);
+    if (o.note) lines.push(`*${o.note}*`);
+    if (o.link) lines.push(`<${o.link}>`);
+    blocks.push(lines.join('\n\n'));
+  }
+  return blocks.join('\n\n') + (blocks.length ? '\n' : '');
+}
+
+function csvCell(v: unknown): string {
+  const s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join('; ') : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const CSV_FIELDS: (keyof OccurrenceJson)[] = [
+  'group', 'title', 'date', 'start', 'end', 'startUtc', 'endUtc', 'zone', 'slot', 'slotLabel', 'status', 'note', 'link', 'warnings',
+];
+
+/** RFC 4180 CSV with a header row, the JSON contract's main fields. */
+export function renderCsv(rows: readonly OccurrenceJson[]): string {
+  const lines = [CSV_FIELDS.join(',')];
+  for (const r of rows) lines.push(CSV_FIELDS.map((f) => csvCell(r[f])).join(','));
+  return lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,76 @@
+/*
+ * The one wrapper around rrule. rrule works in "pseudo-UTC": its Dates carry wall-clock fields in
+ * their UTC getters, and its own `tzid` support returns instants that are off by the zone offset.
+ * So we use it for date patterns only: expand in wall-clock *dates* (midnight pseudo-UTC, no tzid),
+ * read them back with the UTC getters, and place times of day with luxon (zoned.ts).
+ */
+import rrulePkg from 'rrule';
+import type { IsoDate } from './types.js';
+
+const { RRule } = rrulePkg;
+type Options = ConstructorParameters<typeof RRule>[0];
+
+export type ParsedRule = { ok: true; rule: string } | { ok: false; error: string; forbidden?: boolean };
+
+const cache = new Map<string, InstanceType<typeof RRule>>();
+
+/** Reads an RRULE (`FREQ=...`, with or without `RRULE:`) or an English phrase rrule understands. */
+export function parseRule(text: string): ParsedRule {
+  const trimmed = text.trim();
+  let options: Partial<Options>;
+  try {
+    if (/^(RRULE:)?[A-Z]+=/i.test(trimmed)) {
+      const body = trimmed.replace(/^RRULE:/i, '');
+      if (/(^|;)(DTSTART|UNTIL|COUNT)=/i.test(body)) return { ok: false, error: 'forbidden', forbidden: true };
+      options = RRule.parseString(body.toUpperCase());
+    } else {
+      const fromText = RRule.parseText(trimmed) as Partial<Options> | null;
+      if (!fromText) return { ok: false, error: 'the phrase is not one rrule can read' };
+      options = fromText;
+      if (options.until || options.count) return { ok: false, error: 'forbidden', forbidden: true };
+    }
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+  if (options.freq === undefined || options.freq === null) return { ok: false, error: 'no FREQ' };
+  if (options.byhour || options.byminute || options.bysecond) {
+    return { ok: false, error: 'times of day belong in "slots", not in BYHOUR/BYMINUTE/BYSECOND' };
+  }
+  if (options.freq > RRule.DAILY) return { ok: false, error: 'FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY' };
+  try {
+    const rule = new RRule({ ...options, dtstart: null }).toString().replace(/^RRULE:/, '');
+    return { ok: true, rule };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+function pseudoUtc(date: IsoDate): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+export function isoDateOf(d: Date): IsoDate {
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The wall-clock dates in [from, to] (inclusive) produced by `rule` counted from `dtstart`.
+ * `rule` must come from parseRule.
+ */
+export function expandDates(rule: string, dtstart: IsoDate, from: IsoDate, to: IsoDate): IsoDate[] {
+  if (to < from) return [];
+  const key = `${rule}|${dtstart}`;
+  let rr = cache.get(key);
+  if (!rr) {
+    rr = new RRule({ ...RRule.parseString(rule), dtstart: pseudoUtc(dtstart) });
+    if (cache.size > 5000) cache.clear();
+    cache.set(key, rr);
+  }
+  return rr.between(pseudoUtc(from), pseudoUtc(to), true).map(isoDateOf);
+}
+
+/** The RRULE's parts as a map (FREQ, BYDAY, INTERVAL, ...), for code that maps rules onto clients' forms. */
+export function ruleParts(rule: string): Map<string, string> {
+  return new Map(rule.split(';').map((p) => p.split('=') as [string, string]));
+}

@@ -1,0 +1,46 @@
+import type { IsoDate, Rotation } from './types.js';
+
+/** Hands out slot indexes for a series' dates in order. */
+export interface Rotor {
+  /** The slot of the meeting on `date` (dates must come in ascending order). */
+  slotFor(date: IsoDate): number;
+  /** Tells the rotor whether the meeting it just placed was held. */
+  done(held: boolean): void;
+}
+
+const mod = (a: number, n: number) => ((a % n) + n) % n;
+
+function parts(date: IsoDate): [number, number, number] {
+  return date.split('-').map(Number) as [number, number, number];
+}
+
+/** Whole months from the anchor's month to the date's month. */
+export function monthsBetween(anchor: IsoDate, date: IsoDate): number {
+  const [ay, am] = parts(anchor);
+  const [y, m] = parts(date);
+  return (y - ay) * 12 + (m - am);
+}
+
+/** Whole 7-day blocks from the anchor date (the anchor's block is 0; earlier dates are negative). */
+export function weeksBetween(anchor: IsoDate, date: IsoDate): number {
+  const [ay, am, ad] = parts(anchor);
+  const [y, m, d] = parts(date);
+  const days = (Date.UTC(y, m - 1, d) - Date.UTC(ay, am - 1, ad)) / 86_400_000;
+  return Math.floor(days / 7);
+}
+
+export function createRotor(rotation: Rotation, slotCount: number): Rotor {
+  if (rotation.mode === 'month') {
+    return { slotFor: (date) => mod(monthsBetween(rotation.anchor, date), slotCount), done: () => {} };
+  }
+  if (rotation.mode === 'week') {
+    return { slotFor: (date) => mod(weeksBetween(rotation.anchor, date), slotCount), done: () => {} };
+  }
+  let turn = 0;
+  return {
+    slotFor: () => turn % slotCount,
+    done: (held) => {
+      if (held || rotation.onSkip === 'advance') turn++;
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import type { DateTime } from 'luxon';
+
+/** A calendar date written `YYYY-MM-DD`, meant as a wall-clock date (no zone). */
+export type IsoDate = string;
+
+/** What to do with a slot time that does not exist (spring-forward gap) in its zone. */
+export type GapPolicy = 'shift' | 'skip';
+/** Which instant to take when a slot time exists twice (fall-back overlap) in its zone. */
+export type OverlapPolicy = 'earlier' | 'later';
+
+export interface DstPolicy {
+  gap: GapPolicy;
+  overlap: OverlapPolicy;
+}
+
+/** One slot of a rotation: a wall time in a zone. */
+export interface Slot {
+  /** 0-based position in the rotation. */
+  index: number;
+  /** Wall time `HH:mm`. */
+  time: string;
+  hour: number;
+  minute: number;
+  /** IANA zone the wall time is read in. */
+  zone: string;
+  label: string | undefined;
+}
+
+/**
+ * How a series hands out its slots.
+ * - `meeting`: by meeting; with `onSkip: 'keep'` a skipped meeting hands its slot to the next
+ *   meeting held (counts held meetings), with `onSkip: 'advance'` it uses up its turn.
+ * - `month`: by calendar month, counted from the anchor's month.
+ * - `week`: by week, counted in whole 7-day blocks from the anchor date (never ISO weeks).
+ */
+export type Rotation =
+  | { mode: 'meeting'; onSkip: 'keep' | 'advance' }
+  | { mode: 'month'; anchor: IsoDate }
+  | { mode: 'week'; anchor: IsoDate };
+
+export interface Series {
+  /** 0-based position in the group's `series` list; part of the series identity. */
+  index: number;
+  /** Stable identity of the series (used in UIDs): `s<index>-<from or 'start'>`. */
+  id: string;
+  from: IsoDate | undefined;
+  until: IsoDate | undefined;
+  /** The normalised RRULE text, without DTSTART (e.g. `FREQ=MONTHLY;BYDAY=+3TU`). */
+  rule: string;
+  slots: Slot[];
+  rotation: Rotation;
+  duration: number;
+}
+
+export interface Person {
+  name: string;
+  email: string;
+}
+
+/** Per-date settings and exceptions, keyed by the rule date they apply to. */
+export interface MeetingException {
+  date: IsoDate;
+  skip: string | undefined;
+  /** Wall date-time `YYYY-MM-DDTHH:mm` in `moveZone`. */
+  move: string | undefined;
+  moveZone: string;
+  /** Wall times of extra one-off meetings on this date, in `addZone`. */
+  add: string[];
+  addZone: string;
+  link: string | undefined;
+  note: string | undefined;
+  title: string | undefined;
+  duration: number | undefined;
+}
+
+export interface Group {
+  id: string;
+  title: string;
+  timezone: string;
+  zoneLabel: string;
+  duration: number;
+  organizer: Person | undefined;
+  link: string | undefined;
+  dst: DstPolicy;
+  series: Series[];
+  exceptions: Map<IsoDate, MeetingException>;
+  /** The file the group was read from, for messages. */
+  source: string;
+  /** Every other key of the config, validated by the feature that owns it. */
+  extra: Record<string, unknown>;
+}
+
+export type OccurrenceStatus = 'scheduled' | 'moved' | 'skipped' | 'added';
+
+export interface Occurrence {
+  groupId: string;
+  title: string;
+  /** The date the rule produced (for `added`: the date of the one-off). Key of exceptions. */
+  ruleDate: IsoDate;
+  seriesIndex: number | null;
+  seriesId: string | null;
+  /** Slot of the rotation this meeting belongs to; null for added one-offs. */
+  slot: number | null;
+  slotLabel: string | undefined;
+  /** Start and end, in the group's zone. For skipped meetings: when it would have been. */
+  start: DateTime;
+  end: DateTime;
+  /** When the rule placed it before a move (moved meetings only), in the group's zone. */
+  originalStart: DateTime | undefined;
+  /** Zone of the slot's wall time (the group zone unless the slot names its own). */
+  slotZone: string;
+  status: OccurrenceStatus;
+  note: string | undefined;
+  link: string | undefined;
+  /** DST adjustments and similar, in words. */
+  warnings: string[];
+}
+
+export interface Window {
+  /** Inclusive first date, in the group's zone. */
+  from: IsoDate;
+  /** Inclusive last date, in the group's zone. */
+  to: IsoDate;
+}
