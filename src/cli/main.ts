@@ -28,6 +28,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .description('list the meetings of one group or all groups')
     .addOption(configOption())
     .option('-g, --group <id>', 'only this group (default: every group in the config)')
+    .option('-a, --all', 'every group in the config (the default without --group)')
     .option('-y, --year <year>', 'the meetings of a calendar year', parseYear)
     .option('--from <date>', 'first date (YYYY-MM-DD, in the group zone)', parseDate('--from'))
     .option('--to <date>', 'last date (YYYY-MM-DD, inclusive)', parseDate('--to'))

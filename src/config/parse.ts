@@ -52,7 +52,7 @@ export function parseGroup(text: string, file: string): { group?: Group; problem
   }
   const parsed = GroupInput.safeParse(raw);
   if (!parsed.success) return { problems: sortProblems(zodProblems(parsed.error.issues, raw, map, knownKeys)) };
-  const result = resolveGroup(parsed.data, map, {});
+  const result = resolveGroup(parsed.data, map);
   return { ...result, problems: sortProblems(result.problems) };
 }
 

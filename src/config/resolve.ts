@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { expandDates, parseRule, ruleParts } from '../schedule/recurrence.js';
 import { isValidZone } from '../schedule/zoned.js';
-import type { Group, IsoDate, MeetingException, Rotation, Series, Slot } from '../schedule/types.js';
+import type { Group, IsoDate, MeetingException, Member, Rotation, Series, Slot } from '../schedule/types.js';
 import { msg } from './messages.js';
 import type { ConfigProblem, Path, SourceMap } from './problems.js';
 import type { GroupInput, MeetingInput, SeriesInput, SlotInput } from './schema.js';
@@ -222,12 +222,28 @@ function range(s: { from?: string | undefined; until?: string | undefined }): st
 }
 
 /** Validated input → Group. Structural validity (zod) is assumed; meaning is checked here. */
-export function resolveGroup(input: GroupInput, map: SourceMap, extra: Record<string, unknown>): { group?: Group; problems: ConfigProblem[] } {
+const EMAIL_RE = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+
+function resolveMembers(ctx: Ctx, input: GroupInput): Member[] {
+  const seen = new Map<string, number>();
+  return (input.members ?? []).map((m, i) => {
+    const path: Path = ['members', i];
+    if (!EMAIL_RE.test(m.email)) ctx.problems.push(ctx.map.problem([...path, 'email'], msg.badEmail(m.email)));
+    const key = m.email.toLowerCase();
+    const dup = seen.get(key);
+    if (dup !== undefined) ctx.problems.push(ctx.map.problem([...path, 'email'], `"${m.email}" is also members[${dup}]`));
+    seen.set(key, i);
+    if (m.zone !== undefined) checkZone(ctx, m.zone, [...path, 'zone']);
+    return { name: m.name, email: m.email, organization: m.organization, role: m.role ?? 'voting', zone: m.zone, region: m.region };
+  });
+}
+
+export function resolveGroup(input: GroupInput, map: SourceMap): { group?: Group; problems: ConfigProblem[] } {
   const ctx: Ctx = { map, problems: [] };
   if (!/^[a-z0-9][a-z0-9-]*$/.test(input.id)) ctx.problems.push(map.problem(['id'], msg.badId(input.id)));
   const zoneOk = checkZone(ctx, input.timezone, ['timezone']);
   const duration = checkMinutes(ctx, input.duration, ['duration']) ?? 60;
-  if (input.organizer && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(input.organizer.email)) {
+  if (input.organizer && !EMAIL_RE.test(input.organizer.email)) {
     ctx.problems.push(map.problem(['organizer', 'email'], msg.badEmail(input.organizer.email)));
   }
   const urlProblem = (url: string | undefined, path: Path) => {
@@ -251,6 +267,7 @@ export function resolveGroup(input: GroupInput, map: SourceMap, extra: Record<st
     const ex = resolveMeeting(ctx, date, m, input.timezone);
     if (ex) exceptions.set(date, ex);
   }
+  const members = resolveMembers(ctx, input);
   const okSeries = series.filter((s): s is Series => !!s);
   if (okSeries.length === series.length) {
     for (const ex of exceptions.values()) {
@@ -276,8 +293,8 @@ export function resolveGroup(input: GroupInput, map: SourceMap, extra: Record<st
     dst: { gap: input.dst?.gap ?? 'shift', overlap: input.dst?.overlap ?? 'earlier' },
     series: okSeries,
     exceptions,
+    members,
     source: map.file,
-    extra,
   };
   return { group, problems: ctx.problems };
 }

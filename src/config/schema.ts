@@ -19,6 +19,15 @@ export const PersonInput = z.strictObject({
   email: z.string().meta({ description: 'Email address', format: 'email' }),
 });
 
+export const MemberInput = z.strictObject({
+  name: z.string().meta({ description: 'Display name' }),
+  email: z.string().meta({ description: 'Email address', format: 'email' }),
+  organization: z.string().optional(),
+  role: z.enum(['chair', 'voting', 'alternate', 'observer']).meta({ description: 'default: voting' }).optional(),
+  zone: zone('The member\'s IANA zone').optional(),
+  region: z.string().meta({ description: 'Region id (regions.yaml), when the zone is not given' }).optional(),
+});
+
 export const SlotInput = z.union([
   z.string().meta({
     pattern: TIME,
@@ -95,6 +104,7 @@ export const GroupInput = z.strictObject({
   dst: DstInput.optional(),
   rotation: RotationInput.optional().meta({ description: 'Default rotation of every series' }),
   series: z.array(SeriesInput).meta({ description: 'Consecutive rules; a group changes its rule over time' }),
+  members: z.array(MemberInput).meta({ description: 'The roster: who is invited' }).optional(),
   meetings: z
     .record(z.string().meta({ pattern: DATE }), MeetingInput)
     .meta({ description: 'Per-date details and exceptions, keyed by YYYY-MM-DD' })

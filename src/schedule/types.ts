@@ -57,6 +57,18 @@ export interface Person {
   email: string;
 }
 
+export type MemberRole = 'chair' | 'voting' | 'alternate' | 'observer';
+
+/** A roster member. `zone` is the member's own IANA zone, or the zone of their region. */
+export interface Member extends Person {
+  organization: string | undefined;
+  role: MemberRole;
+  /** IANA zone, when known (given, or the region's representative zone). */
+  zone: string | undefined;
+  /** Region id, when given. */
+  region: string | undefined;
+}
+
 /** Per-date settings and exceptions, keyed by the rule date they apply to. */
 export interface MeetingException {
   date: IsoDate;
@@ -84,10 +96,10 @@ export interface Group {
   dst: DstPolicy;
   series: Series[];
   exceptions: Map<IsoDate, MeetingException>;
+  /** The roster: who is invited. */
+  members: Member[];
   /** The file the group was read from, for messages. */
   source: string;
-  /** Every other key of the config, validated by the feature that owns it. */
-  extra: Record<string, unknown>;
 }
 
 export type OccurrenceStatus = 'scheduled' | 'moved' | 'skipped' | 'added';
