@@ -46,6 +46,24 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       setExit(await runSchedule(opts, io));
     });
 
+  p.command('plan')
+    .description("the secretariat's year: holidays, blackouts and conflicts between groups")
+    .addOption(configOption())
+    .option('-y, --year <year>', 'the calendar year to plan (default: this year)', parseYear)
+    .option('--fix', 'apply each group\'s holiday policy (skip or shift) and print what moved and why')
+    .option('--now <iso>', 'fix the clock (only used for the default year)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'json'])
+        .default('table')
+        .argParser(choice('--format', ['table', 'json'] as const)),
+    )
+    .addHelpText('after', '\nExit code 1 when a conflict, or a meeting on a holiday or in a blackout, remains.\nExamples:\n  tcon plan --year 2027\n  tcon plan --year 2027 --fix --format json')
+    .action(async (opts) => {
+      const { runPlan } = await import('./commands/plan.js');
+      setExit(await runPlan(opts, io));
+    });
+
   return p;
 }
 

@@ -39,5 +39,18 @@ export const msg = {
   noGroups: (where: string) => `no group config (*.yaml) found in ${where}`,
   unknownGroup: (id: string, known: readonly string[]) =>
     `unknown group "${id}" (known: ${known.length ? known.join(', ') : 'none'})`,
+  badCountry: (value: string) => `"${value}" is not a country code (expected ISO 3166 such as US, JP, or country-state such as US-CA)`,
+  unknownCountry: (value: string) => `unknown holiday country "${value}" (expected a country the date-holidays package knows, such as US, JP, DE, or US-CA)`,
+  badShiftDays: (value: unknown) => `shift-days ${String(value)} is not a positive whole number of days`,
+  shiftDaysWithoutShift: (policy: string) => `"shift-days" has no effect with policy "${policy}"`,
+  notSettings: () => 'expected a mapping of keys (the secretariat settings), found something else',
+  badBlackoutDate: (value: string) => `"${value}" is not a date (expected YYYY-MM-DD, or MM-DD for every year)`,
+  blackoutMixed: () => 'a blackout is either yearly (MM-DD) or dated (YYYY-MM-DD) at both ends',
+  blackoutBackwards: (from: string, to: string) => `blackout ends (${to}) before it starts (${from})`,
+  unknownBlackoutGroup: (id: string) => `blackout names group "${id}", which no group file defines`,
+  badBuffer: (value: unknown) => `buffer ${String(value)} is not a whole number of minutes (0 or more)`,
+  duplicateBridge: (id: string) => `bridge account "${id}" is defined twice`,
+  unknownBridge: (id: string, known: readonly string[]) =>
+    `unknown bridge account "${id}" (known in tcon.yaml: ${known.length ? known.join(', ') : 'none'})`,
   badId: (value: string) => `group id "${value}" must be lowercase letters, digits and dashes (e.g. wg-14)`,
 };

@@ -5,10 +5,10 @@ import { SourceMap, type ConfigProblem, type Path } from './problems.js';
 import { resolveGroup, zodProblems } from './resolve.js';
 import { GroupInput } from './schema.js';
 
-/** The keys a mapping at `path` accepts, for "unknown key" messages. */
-function knownKeys(path: Path): string[] {
+/** The keys a mapping at `path` of `root` accepts, for "unknown key" messages. */
+export function knownKeysOf(root: unknown, path: Path): string[] {
   // Walk the zod schema along the path (records and arrays are transparent).
-  let schema: unknown = GroupInput;
+  let schema: unknown = root;
   for (const part of path) {
     const def = (schema as { def?: Record<string, unknown> }).def;
     if (!def) return [];
@@ -20,6 +20,10 @@ function knownKeys(path: Path): string[] {
   }
   const shape = (unwrap(schema) as { def?: { shape?: Record<string, unknown> } }).def?.shape;
   return shape ? Object.keys(shape).filter((k) => k !== '$schema') : [];
+}
+
+function knownKeys(path: Path): string[] {
+  return knownKeysOf(GroupInput, path);
 }
 
 function unwrap(schema: unknown): unknown {

@@ -222,6 +222,7 @@ function range(s: { from?: string | undefined; until?: string | undefined }): st
 }
 
 /** Validated input → Group. Structural validity (zod) is assumed; meaning is checked here. */
+export const COUNTRY_RE = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 const EMAIL_RE = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 function resolveMembers(ctx: Ctx, input: GroupInput): Member[] {
@@ -234,7 +235,8 @@ function resolveMembers(ctx: Ctx, input: GroupInput): Member[] {
     if (dup !== undefined) ctx.problems.push(ctx.map.problem([...path, 'email'], `"${m.email}" is also members[${dup}]`));
     seen.set(key, i);
     if (m.zone !== undefined) checkZone(ctx, m.zone, [...path, 'zone']);
-    return { name: m.name, email: m.email, organization: m.organization, role: m.role ?? 'voting', zone: m.zone, region: m.region };
+    if (m.country !== undefined && !COUNTRY_RE.test(m.country)) ctx.problems.push(ctx.map.problem([...path, 'country'], msg.badCountry(m.country)));
+    return { name: m.name, email: m.email, organization: m.organization, role: m.role ?? 'voting', zone: m.zone, region: m.region, country: m.country };
   });
 }
 
@@ -268,6 +270,19 @@ export function resolveGroup(input: GroupInput, map: SourceMap): { group?: Group
     if (ex) exceptions.set(date, ex);
   }
   const members = resolveMembers(ctx, input);
+  (input.chairs ?? []).forEach((c, i) => {
+    if (!EMAIL_RE.test(c.email)) ctx.problems.push(map.problem(['chairs', i, 'email'], msg.badEmail(c.email)));
+  });
+  const h = input.holidays;
+  (h?.countries ?? []).forEach((c, i) => {
+    if (!COUNTRY_RE.test(c)) ctx.problems.push(map.problem(['holidays', 'countries', i], msg.badCountry(c)));
+  });
+  if (h?.['shift-days'] !== undefined && (!Number.isInteger(h['shift-days']) || h['shift-days'] < 1)) {
+    ctx.problems.push(map.problem(['holidays', 'shift-days'], msg.badShiftDays(h['shift-days'])));
+  }
+  if (h?.['shift-days'] !== undefined && h.policy !== undefined && h.policy !== 'shift') {
+    ctx.problems.push(map.problem(['holidays', 'shift-days'], msg.shiftDaysWithoutShift(h.policy), { severity: 'warning' }));
+  }
   const okSeries = series.filter((s): s is Series => !!s);
   if (okSeries.length === series.length) {
     for (const ex of exceptions.values()) {
@@ -295,6 +310,16 @@ export function resolveGroup(input: GroupInput, map: SourceMap): { group?: Group
     exceptions,
     members,
     source: map.file,
+    chairs: input.chairs ?? [],
+    bridge: input.bridge,
+    holidays: {
+      policy: h?.policy,
+      shiftDays: h?.['shift-days'],
+      countries: h?.countries ?? [],
+      members: h?.members,
+      observances: h?.observances,
+    },
+    sitePrivate: input.site?.private,
   };
   return { group, problems: ctx.problems };
 }

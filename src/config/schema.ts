@@ -10,6 +10,9 @@ import { z } from 'zod';
 const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
 const TIME = '^([01]\\d|2[0-3]):[0-5]\\d( \\S+)?$';
 
+const COUNTRY = '^[A-Z]{2}(-[A-Z0-9]{1,3})?$';
+const policy = (description: string) => z.enum(['warn', 'skip', 'shift']).meta({ description });
+
 const date = (description: string) => z.string().meta({ pattern: DATE, description });
 const zone = (description: string) => z.string().meta({ description, examples: ['America/New_York', 'UTC'] });
 const minutes = (description: string) => z.number().meta({ description, minimum: 1 });
@@ -26,6 +29,13 @@ export const MemberInput = z.strictObject({
   role: z.enum(['chair', 'voting', 'alternate', 'observer']).meta({ description: 'default: voting' }).optional(),
   zone: zone('The member\'s IANA zone').optional(),
   region: z.string().meta({ description: 'Region id (regions.yaml), when the zone is not given' }).optional(),
+  country: z
+    .string()
+    .meta({
+      description: 'ISO 3166 country (or country-state, "US-CA") whose public holidays concern this member; default: the country of the member\'s zone',
+      pattern: COUNTRY,
+    })
+    .optional(),
 });
 
 export const SlotInput = z.union([
@@ -92,6 +102,26 @@ export const DstInput = z.strictObject({
     .optional(),
 });
 
+export const HolidaysInput = z.strictObject({
+  policy: policy(
+    'A meeting on a holiday or in a blackout: warn (keep it, report it), skip it, or shift it to the next free date (default: tcon.yaml, else warn)',
+  ).optional(),
+  'shift-days': z
+    .number()
+    .meta({ description: 'shift: step in days to the next free date (default 7: the same weekday a week later)', minimum: 1 })
+    .optional(),
+  countries: z
+    .array(z.string().meta({ pattern: COUNTRY }))
+    .meta({ description: 'Countries (ISO 3166, or country-state "US-CA") whose public holidays the group observes, besides its members\' countries' })
+    .optional(),
+  members: z.boolean().meta({ description: 'Also observe the holidays of every member\'s country (default: tcon.yaml, else true)' }).optional(),
+  observances: z.boolean().meta({ description: 'Count observances (Mother\'s Day...) too, not only public holidays (default: tcon.yaml, else false)' }).optional(),
+});
+
+export const SiteInput = z.strictObject({
+  private: z.boolean().meta({ description: 'The group page may show join links (default: tcon.yaml site.private, else false)' }).optional(),
+});
+
 export const GroupInput = z.strictObject({
   $schema: z.string().optional(),
   id: z.string().meta({ description: 'Group id: lowercase letters, digits, dashes', pattern: '^[a-z0-9][a-z0-9-]*$' }),
@@ -105,6 +135,16 @@ export const GroupInput = z.strictObject({
   rotation: RotationInput.optional().meta({ description: 'Default rotation of every series' }),
   series: z.array(SeriesInput).meta({ description: 'Consecutive rules; a group changes its rule over time' }),
   members: z.array(MemberInput).meta({ description: 'The roster: who is invited' }).optional(),
+  chairs: z
+    .array(PersonInput)
+    .meta({ description: 'Chairs (besides roster members with role chair); a chair shared with another group makes overlapping calls a conflict' })
+    .optional(),
+  bridge: z
+    .string()
+    .meta({ description: 'Conference-bridge account id (see tcon.yaml bridges); groups sharing an account cannot meet at the same time' })
+    .optional(),
+  holidays: HolidaysInput.optional(),
+  site: SiteInput.optional(),
   meetings: z
     .record(z.string().meta({ pattern: DATE }), MeetingInput)
     .meta({ description: 'Per-date details and exceptions, keyed by YYYY-MM-DD' })
@@ -115,6 +155,7 @@ export type GroupInput = z.infer<typeof GroupInput>;
 export type SeriesInput = z.infer<typeof SeriesInput>;
 export type SlotInput = z.infer<typeof SlotInput>;
 export type MeetingInput = z.infer<typeof MeetingInput>;
+export type HolidaysInput = z.infer<typeof HolidaysInput>;
 
 /** The JSON Schema shipped in `schema/group.schema.json` for editors. */
 export function groupJsonSchema(): Record<string, unknown> {

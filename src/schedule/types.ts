@@ -67,6 +67,19 @@ export interface Member extends Person {
   zone: string | undefined;
   /** Region id, when given. */
   region: string | undefined;
+  /** ISO 3166 country (or country-state) for holidays, when given. */
+  country?: string | undefined;
+}
+
+export type HolidayPolicy = 'warn' | 'skip' | 'shift';
+
+/** A group's own holiday settings; unset fields fall back to the secretariat's (tcon.yaml). */
+export interface GroupHolidays {
+  policy: HolidayPolicy | undefined;
+  shiftDays: number | undefined;
+  countries: string[];
+  members: boolean | undefined;
+  observances: boolean | undefined;
 }
 
 /** Per-date settings and exceptions, keyed by the rule date they apply to. */
@@ -100,6 +113,14 @@ export interface Group {
   members: Member[];
   /** The file the group was read from, for messages. */
   source: string;
+  /** Chairs named besides roster members with role chair. */
+  chairs?: Person[];
+  /** Conference-bridge account id. */
+  bridge?: string | undefined;
+  /** Holiday settings of the group (defaults: tcon.yaml). */
+  holidays?: GroupHolidays;
+  /** Whether the group's site page may show join links (undefined: tcon.yaml decides). */
+  sitePrivate?: boolean | undefined;
 }
 
 export type OccurrenceStatus = 'scheduled' | 'moved' | 'skipped' | 'added';

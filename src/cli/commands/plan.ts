@@ -1,0 +1,47 @@
+import { loadPlanContext } from '../../adapters/plan-context.js';
+import { formatProblem } from '../../config/problems.js';
+import { planGroups } from '../../plan/index.js';
+import { planRows, planToJson } from '../../plan/present.js';
+import type { CliIo } from '../io.js';
+import { parseNow, selectGroups } from '../options.js';
+import { renderTable } from '../table.js';
+import { coverageLines } from './plan-coverage.js';
+
+export interface PlanOptions {
+  config: string;
+  year?: number;
+  now?: string;
+  fix?: boolean;
+  format: 'table' | 'json';
+}
+
+/** `tcon plan`: holidays, blackouts and conflicts of every group over a year; exit 1 if any remain. */
+export async function runPlan(opts: PlanOptions, io: CliIo): Promise<number> {
+  const { config, groups } = await selectGroups({ config: opts.config }, io);
+  const { ctx, problems } = await loadPlanContext(config.dir, groups);
+  for (const p of problems) io.stderr.write(`${formatProblem(p)}\n`);
+  const year = opts.year ?? parseNow(opts.now).year;
+  const result = planGroups(groups, { from: `${year}-01-01`, to: `${year}-12-31` }, ctx, { fix: !!opts.fix });
+  const coverage = coverageLines(result.groups);
+  if (opts.format === 'json') {
+    io.stdout.write(`${JSON.stringify(planToJson(result, coverage), null, 2)}\n`);
+  } else {
+    const json = planToJson(result, coverage);
+    const rows = planRows(result);
+    io.stdout.write(`Plan ${result.window.from} to ${result.window.to}, ${groups.length} group${groups.length === 1 ? '' : 's'}${result.fixed ? ', policies applied (--fix)' : ''}\n\n`);
+    io.stdout.write(rows.length ? renderTable(['Kind', 'Group', 'When', 'What', 'Action'], rows) : 'No holiday, blackout or conflict.\n');
+    io.stdout.write('\n');
+    const width = Math.max(...json.groups.map((g) => g.id.length));
+    for (const g of json.groups) {
+      const counts = `${g.held} held, ${g.skipped} skipped, ${g.moved} moved`;
+      const where = g.countries.length ? g.countries.join(' ') : 'no holiday countries';
+      io.stdout.write(`${g.id.padEnd(width)}  ${counts}; ${g.policy} on holidays (${where}); coverage: ${g.coverage ?? 'n/a'}\n`);
+    }
+    if (result.fixed && json.changes.length) {
+      io.stdout.write(`\n${json.changes.length} meeting${json.changes.length === 1 ? '' : 's'} changed:\n`);
+      for (const c of json.changes) io.stdout.write(`  ${c.group} ${c.date}: ${c.action}${c.to ? ` to ${c.to.slice(0, 16).replace('T', ' ')}` : ''} (${c.reason})\n`);
+    }
+    io.stdout.write(result.unresolved ? `\n${result.unresolved} unresolved (${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'})\n` : '\nAll clear.\n');
+  }
+  return result.unresolved ? 1 : 0;
+}

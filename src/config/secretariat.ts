@@ -1,0 +1,218 @@
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import type { HolidayPolicy, IsoDate } from '../schedule/types.js';
+import { msg } from './messages.js';
+import { knownKeysOf, sortProblems } from './parse.js';
+import { SourceMap, type ConfigProblem, type Path } from './problems.js';
+import { COUNTRY_RE, isIsoDate, zodProblems } from './resolve.js';
+
+/*
+ * config/tcon.yaml: settings of the secretariat, for every group at once (blackouts, holiday
+ * defaults, the conflict buffer, bridge accounts, the site). Pure, like parseGroup: text in,
+ * settings and/or every problem (file:line:col) out.
+ */
+
+const policy = z.enum(['warn', 'skip', 'shift']);
+const countries = z.array(z.string().meta({ description: 'ISO 3166 country, or country-state (US-CA)' }));
+
+export const SecretariatInput = z.strictObject({
+  $schema: z.string().optional(),
+  conflicts: z
+    .strictObject({
+      buffer: z.number().meta({ description: 'Minutes kept free between two calls that share people or a bridge (default 0)' }).optional(),
+    })
+    .optional(),
+  holidays: z
+    .strictObject({
+      countries: countries.meta({ description: 'Countries whose public holidays every group observes' }).optional(),
+      regions: z.record(z.string(), countries).meta({ description: 'Region id -> countries, for members known by region only' }).optional(),
+      members: z.boolean().meta({ description: 'Observe every member\'s country (default true)' }).optional(),
+      observances: z.boolean().meta({ description: 'Count observances too (default false)' }).optional(),
+      policy: policy.meta({ description: 'Default policy of every group (default warn)' }).optional(),
+      'shift-days': z.number().optional(),
+    })
+    .optional(),
+  blackouts: z
+    .array(
+      z.strictObject({
+        name: z.string().meta({ description: 'Shown as the reason, e.g. "F2F week, Berlin"' }),
+        from: z.string().meta({ description: 'First day, YYYY-MM-DD, or MM-DD for every year' }),
+        to: z.string().meta({ description: 'Last day (inclusive), same form as from' }),
+        kind: z.string().meta({ description: 'Free text: break, f2f, ...' }).optional(),
+        policy: policy.meta({ description: 'What to do with a call inside: skip (default), shift, warn' }).optional(),
+        groups: z.array(z.string()).meta({ description: 'Only these groups (default: every group)' }).optional(),
+      }),
+    )
+    .optional(),
+  bridges: z
+    .array(
+      z.strictObject({
+        id: z.string(),
+        name: z.string().optional(),
+        links: z
+          .array(z.string())
+          .meta({ description: 'Join links of this account: a host name (meet.example.org) or a URL prefix' })
+          .optional(),
+      }),
+    )
+    .optional(),
+  site: z
+    .strictObject({
+      title: z.string().optional(),
+      private: z.boolean().meta({ description: 'Pages show join links (default false)' }).optional(),
+    })
+    .optional(),
+});
+export type SecretariatInput = z.infer<typeof SecretariatInput>;
+
+/** A date range no group meets in. Dates are wall dates in each group's zone. */
+export interface Blackout {
+  name: string;
+  kind: string | undefined;
+  /** `YYYY-MM-DD`, or `MM-DD` when `yearly`. */
+  from: string;
+  to: string;
+  yearly: boolean;
+  policy: HolidayPolicy;
+  /** Only these groups; undefined: all. */
+  groups: string[] | undefined;
+}
+
+export interface BridgeAccount {
+  id: string;
+  name: string | undefined;
+  /** Host names or URL prefixes of this account's join links. */
+  links: string[];
+}
+
+export interface Secretariat {
+  /** The file read, or undefined for the built-in defaults. */
+  source: string | undefined;
+  conflictBuffer: number;
+  holidays: {
+    countries: string[];
+    regions: Record<string, string[]>;
+    members: boolean;
+    observances: boolean;
+    policy: HolidayPolicy;
+    shiftDays: number | undefined;
+  };
+  blackouts: Blackout[];
+  bridges: BridgeAccount[];
+  site: { title: string; private: boolean };
+}
+
+/** The settings when there is no tcon.yaml. */
+export function defaultSecretariat(): Secretariat {
+  return {
+    source: undefined,
+    conflictBuffer: 0,
+    holidays: { countries: [], regions: {}, members: true, observances: false, policy: 'warn', shiftDays: undefined },
+    blackouts: [],
+    bridges: [],
+    site: { title: 'Teleconferences', private: false },
+  };
+}
+
+const MD_RE = /^(\d{2})-(\d{2})$/;
+
+function isMonthDay(s: string): boolean {
+  const m = MD_RE.exec(s);
+  // 2000 is a leap year, so 02-29 is accepted.
+  return !!m && isIsoDate(`2000-${s}`);
+}
+
+/** Whether `date` (YYYY-MM-DD) lies in the blackout. Yearly ranges may wrap the new year. */
+export function inBlackout(b: Blackout, date: IsoDate): boolean {
+  if (!b.yearly) return date >= b.from && date <= b.to;
+  const md = date.slice(5);
+  return b.from <= b.to ? md >= b.from && md <= b.to : md >= b.from || md <= b.to;
+}
+
+/**
+ * Parses config/tcon.yaml. `groupIds`, when given, lets blackouts naming unknown groups be
+ * reported; bridge ids used by groups are checked by the caller (checkGroupBridges).
+ */
+export function parseSecretariat(text: string, file: string, groupIds?: readonly string[]): { settings?: Secretariat; problems: ConfigProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const map = new SourceMap(file, doc, lineCounter);
+  if (doc.errors.length) {
+    return {
+      problems: doc.errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        return { file, line: pos.line, col: pos.col, field: '', message: msg.yamlSyntax(e.message.split('\n')[0]!), severity: 'error' as const };
+      }),
+    };
+  }
+  const raw: unknown = doc.toJS() ?? {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { problems: [map.problem([], msg.notSettings())] };
+  const parsed = SecretariatInput.safeParse(raw);
+  if (!parsed.success) {
+    return { problems: sortProblems(zodProblems(parsed.error.issues, raw, map, (path: Path) => knownKeysOf(SecretariatInput, path))) };
+  }
+  const input = parsed.data;
+  const problems: ConfigProblem[] = [];
+  const def = defaultSecretariat();
+  const buffer = input.conflicts?.buffer;
+  if (buffer !== undefined && (!Number.isInteger(buffer) || buffer < 0)) problems.push(map.problem(['conflicts', 'buffer'], msg.badBuffer(buffer)));
+  const h = input.holidays;
+  const checkCountries = (list: string[] | undefined, path: Path) =>
+    (list ?? []).forEach((c, i) => {
+      if (!COUNTRY_RE.test(c)) problems.push(map.problem([...path, i], msg.badCountry(c)));
+    });
+  checkCountries(h?.countries, ['holidays', 'countries']);
+  for (const [region, list] of Object.entries(h?.regions ?? {})) checkCountries(list, ['holidays', 'regions', region]);
+  const shiftDays = h?.['shift-days'];
+  if (shiftDays !== undefined && (!Number.isInteger(shiftDays) || shiftDays < 1)) problems.push(map.problem(['holidays', 'shift-days'], msg.badShiftDays(shiftDays)));
+
+  const blackouts: Blackout[] = [];
+  (input.blackouts ?? []).forEach((b, i) => {
+    const path: Path = ['blackouts', i];
+    const before = problems.length;
+    const kindOf = (s: string, key: string) => {
+      if (isIsoDate(s)) return 'dated';
+      if (isMonthDay(s)) return 'yearly';
+      problems.push(map.problem([...path, key], msg.badBlackoutDate(s)));
+      return undefined;
+    };
+    const a = kindOf(b.from, 'from');
+    const z = kindOf(b.to, 'to');
+    if (a && z && a !== z) problems.push(map.problem(path, msg.blackoutMixed()));
+    else if (a === 'dated' && b.to < b.from) problems.push(map.problem([...path, 'to'], msg.blackoutBackwards(b.from, b.to)));
+    (b.groups ?? []).forEach((g, j) => {
+      if (groupIds && !groupIds.includes(g)) problems.push(map.problem([...path, 'groups', j], msg.unknownBlackoutGroup(g)));
+    });
+    if (problems.length > before) return;
+    blackouts.push({ name: b.name, kind: b.kind, from: b.from, to: b.to, yearly: a === 'yearly', policy: b.policy ?? 'skip', groups: b.groups });
+  });
+
+  const bridges: BridgeAccount[] = [];
+  const seen = new Set<string>();
+  (input.bridges ?? []).forEach((b, i) => {
+    if (seen.has(b.id)) problems.push(map.problem(['bridges', i, 'id'], msg.duplicateBridge(b.id)));
+    seen.add(b.id);
+    bridges.push({ id: b.id, name: b.name, links: b.links ?? [] });
+  });
+
+  const sorted = sortProblems(problems);
+  if (sorted.some((p) => p.severity === 'error')) return { problems: sorted };
+  return {
+    settings: {
+      source: file,
+      conflictBuffer: buffer ?? def.conflictBuffer,
+      holidays: {
+        countries: h?.countries ?? [],
+        regions: h?.regions ?? {},
+        members: h?.members ?? true,
+        observances: h?.observances ?? false,
+        policy: h?.policy ?? 'warn',
+        shiftDays,
+      },
+      blackouts,
+      bridges,
+      site: { title: input.site?.title ?? def.site.title, private: input.site?.private ?? false },
+    },
+    problems: sorted,
+  };
+}

@@ -1,0 +1,99 @@
+import type { DateTime } from 'luxon';
+import type { Secretariat } from '../config/secretariat.js';
+import { buildSchedule } from '../schedule/build.js';
+import type { Group, IsoDate, Occurrence, Window } from '../schedule/types.js';
+import { findConflicts, type Conflict } from './conflicts.js';
+import type { HolidayCalendar } from './holidays.js';
+import { applyPolicies, type PolicyChange, type PlannedSchedule } from './policies.js';
+import { groupRules, issueOf, type DateIssue, type GroupRules } from './rules.js';
+
+export { createHolidayCalendar, localDate, type Holiday, type HolidayCalendar } from './holidays.js';
+export { findConflicts, bridgeOf, type Conflict, type Shared } from './conflicts.js';
+export { applyPolicies, type PolicyChange, type PlannedSchedule } from './policies.js';
+export { groupRules, dateIssue, unknownCountries, type DateIssue, type GroupRules, type Place } from './rules.js';
+
+/** What planning needs besides the groups: the secretariat's settings and the holidays. */
+export interface PlanContext {
+  settings: Secretariat;
+  calendar: HolidayCalendar;
+}
+
+/**
+ * The schedule other commands publish (schedule, feeds, emails): buildSchedule with the
+ * group's holiday and blackout policies applied. Moved and skipped meetings carry the reason
+ * in `note` ("moved from 31 May: Memorial Day (US)").
+ */
+export function planSchedule(group: Group, window: Window, ctx: PlanContext): PlannedSchedule {
+  return applyPolicies(group, window, groupRules(group, ctx.settings, ctx.calendar), ctx.calendar);
+}
+
+/** A held meeting on a holiday or in a blackout, and what became of it. */
+export interface DateFinding {
+  group: string;
+  occurrence: Occurrence;
+  issue: DateIssue;
+  /**
+   * - `unresolved`: held on the date (policy warn, or the policy is not applied: no --fix);
+   * - `kept`: held there because the config moved or added it there explicitly;
+   * - `moved` / `skipped`: the policy (--fix) moved or skipped it.
+   */
+  status: 'unresolved' | 'kept' | 'moved' | 'skipped';
+  /** Without --fix: what the policy would do ("skip", "move to 2027-06-07"). */
+  proposal: string | undefined;
+  movedTo: DateTime | undefined;
+}
+
+export interface GroupPlan {
+  group: Group;
+  rules: GroupRules;
+  /** The schedule reported: fixed with --fix, as built otherwise. */
+  occurrences: Occurrence[];
+  changes: PolicyChange[];
+}
+
+export interface PlanResult {
+  window: { from: IsoDate; to: IsoDate };
+  fixed: boolean;
+  groups: GroupPlan[];
+  dates: DateFinding[];
+  conflicts: Conflict[];
+  /** Findings that make `tcon plan` exit 1: unresolved dates and every conflict. */
+  unresolved: number;
+}
+
+/**
+ * Plans every group over `window` (dates in each group's zone): holidays and blackouts under
+ * each group's policy, and conflicts between groups. With `fix`, the policies are applied and
+ * conflicts are looked for in the fixed schedules. Pure.
+ */
+export function planGroups(groups: readonly Group[], window: Window, ctx: PlanContext, opts: { fix: boolean }): PlanResult {
+  const plans: GroupPlan[] = [];
+  const dates: DateFinding[] = [];
+  for (const group of groups) {
+    const rules = groupRules(group, ctx.settings, ctx.calendar);
+    const fixed = applyPolicies(group, window, rules, ctx.calendar);
+    const occurrences = opts.fix ? fixed.occurrences : buildSchedule(group, window);
+    plans.push({ group, rules, occurrences, changes: opts.fix ? fixed.changes : [] });
+    const byDate = new Map(fixed.changes.map((c) => [c.date, c]));
+    if (opts.fix) {
+      for (const c of fixed.changes) {
+        const o = occurrences.find((x) => x.ruleDate === c.date && x.seriesId !== null)!;
+        dates.push({ group: group.id, occurrence: o, issue: c.issue, status: c.action, proposal: undefined, movedTo: c.to });
+      }
+    }
+    for (const o of occurrences) {
+      if (o.status === 'skipped') continue;
+      if (opts.fix && o.status === 'moved' && byDate.has(o.ruleDate)) continue;
+      const issue = issueOf(rules, ctx.calendar, o);
+      if (!issue) continue;
+      const explicit = o.status === 'moved' || o.status === 'added';
+      const change = opts.fix || explicit ? undefined : byDate.get(o.ruleDate);
+      const proposal = change ? (change.action === 'skipped' ? `skip` : `move to ${change.to!.toISODate()}`) : undefined;
+      dates.push({ group: group.id, occurrence: o, issue, status: explicit ? 'kept' : 'unresolved', proposal, movedTo: undefined });
+    }
+  }
+  dates.sort((x, y) => x.occurrence.start.toMillis() - y.occurrence.start.toMillis() || x.group.localeCompare(y.group));
+  const conflicts = findConflicts(plans.map((p) => ({ group: p.group, occurrences: p.occurrences })), ctx.settings.conflictBuffer, ctx.settings.bridges);
+  const unresolved = dates.filter((d) => d.status === 'unresolved').length + conflicts.length;
+  return { window: { from: window.from, to: window.to }, fixed: opts.fix, groups: plans, dates, conflicts, unresolved };
+}

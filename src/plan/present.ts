@@ -1,0 +1,143 @@
+import type { DateTime } from 'luxon';
+import type { Group, Occurrence } from '../schedule/types.js';
+import type { Conflict } from './conflicts.js';
+import type { DateFinding, PlanResult } from './index.js';
+
+/*
+ * The report of `tcon plan`: one JSON contract (documented in the README; fields are only ever
+ * added) and one text table rendered from it.
+ */
+
+export interface MeetingRefJson {
+  group: string;
+  date: string;
+  start: string;
+  end: string;
+  startUtc: string;
+  endUtc: string;
+  zone: string;
+}
+
+export interface PlanJson {
+  from: string;
+  to: string;
+  fixed: boolean;
+  unresolved: number;
+  groups: {
+    id: string;
+    title: string;
+    policy: string;
+    countries: string[];
+    meetings: number;
+    held: number;
+    skipped: number;
+    moved: number;
+    holidays: number;
+    conflicts: number;
+    coverage: string | null;
+  }[];
+  dates: {
+    kind: 'holiday' | 'blackout' | 'holiday+blackout';
+    meeting: MeetingRefJson;
+    holidays: { country: string; date: string; name: string; type: string }[];
+    blackouts: { name: string; kind: string | null }[];
+    reason: string;
+    policy: string;
+    status: DateFinding['status'];
+    proposal: string | null;
+    movedTo: string | null;
+  }[];
+  conflicts: {
+    a: MeetingRefJson;
+    b: MeetingRefJson;
+    shared: { kind: string; id: string }[];
+  }[];
+  changes: { group: string; date: string; action: string; from: string; to: string | null; reason: string }[];
+}
+
+const iso = (dt: DateTime) => dt.toISO({ suppressMilliseconds: true })!;
+const isoUtc = (dt: DateTime) => dt.toUTC().toISO({ suppressMilliseconds: true })!;
+
+function ref(o: Occurrence, zone: string): MeetingRefJson {
+  return { group: o.groupId, date: o.ruleDate, start: iso(o.start), end: iso(o.end), startUtc: isoUtc(o.start), endUtc: isoUtc(o.end), zone };
+}
+
+function conflictCount(groupId: string, conflicts: readonly Conflict[]): number {
+  return conflicts.filter((c) => c.a.groupId === groupId || c.b.groupId === groupId).length;
+}
+
+export function planToJson(result: PlanResult, coverage: ReadonlyMap<string, string> = new Map()): PlanJson {
+  const zoneOf = new Map(result.groups.map((p) => [p.group.id, p.group.timezone]));
+  const z = (o: Occurrence) => zoneOf.get(o.groupId) ?? 'UTC';
+  return {
+    from: result.window.from,
+    to: result.window.to,
+    fixed: result.fixed,
+    unresolved: result.unresolved,
+    groups: result.groups.map((p) => ({
+      id: p.group.id,
+      title: p.group.title,
+      policy: p.rules.policy,
+      countries: [...new Set(p.rules.places.map((x) => x.country))].sort(),
+      meetings: p.occurrences.length,
+      held: p.occurrences.filter((o) => o.status !== 'skipped').length,
+      skipped: p.occurrences.filter((o) => o.status === 'skipped').length,
+      moved: p.occurrences.filter((o) => o.status === 'moved').length,
+      holidays: result.dates.filter((d) => d.group === p.group.id).length,
+      conflicts: conflictCount(p.group.id, result.conflicts),
+      coverage: coverage.get(p.group.id) ?? null,
+    })),
+    dates: result.dates.map((d) => ({
+      kind: d.issue.holidays.length && d.issue.blackouts.length ? 'holiday+blackout' : d.issue.holidays.length ? 'holiday' : 'blackout',
+      meeting: ref(d.occurrence, z(d.occurrence)),
+      holidays: d.issue.holidays.map((h) => ({ country: h.country, date: h.date, name: h.name, type: h.type })),
+      blackouts: d.issue.blackouts.map((b) => ({ name: b.name, kind: b.kind ?? null })),
+      reason: d.issue.reason,
+      policy: d.issue.policy,
+      status: d.status,
+      proposal: d.proposal ?? null,
+      movedTo: d.movedTo ? iso(d.movedTo) : null,
+    })),
+    conflicts: result.conflicts.map((c) => ({ a: ref(c.a, z(c.a)), b: ref(c.b, z(c.b)), shared: c.shared.map((s) => ({ kind: s.kind, id: s.id })) })),
+    changes: result.groups.flatMap((p) =>
+      p.changes.map((c) => ({ group: c.group, date: c.date, action: c.action, from: iso(c.from), to: c.to ? iso(c.to) : null, reason: c.reason })),
+    ),
+  };
+}
+
+function when(dt: DateTime, group: Group | undefined): string {
+  const s = dt.setLocale('en-GB');
+  return `${s.toFormat('yyyy-MM-dd ccc HH:mm')} ${group?.zoneLabel ?? dt.zoneName}`;
+}
+
+function sharedText(c: Conflict): string {
+  const parts = c.shared.slice(0, 3).map((s) => `${s.kind} ${s.id}`);
+  if (c.shared.length > 3) parts.push(`+${c.shared.length - 3} more`);
+  return parts.join(', ');
+}
+
+/** The rows of the report table: one per finding, dates and conflicts in time order. */
+export function planRows(result: PlanResult): string[][] {
+  const groups = new Map(result.groups.map((p) => [p.group.id, p.group]));
+  const rows: { at: number; cells: string[] }[] = [];
+  for (const d of result.dates) {
+    const g = groups.get(d.group);
+    const kind = d.issue.holidays.length ? 'holiday' : 'blackout';
+    const action =
+      d.status === 'moved' ? `moved to ${when(d.movedTo!, g)}` :
+      d.status === 'skipped' ? 'skipped' :
+      d.status === 'kept' ? 'kept (set in config)' :
+      d.proposal ? `UNRESOLVED (${d.issue.policy}: would ${d.proposal})` : `UNRESOLVED (${d.issue.policy})`;
+    const at = d.status === 'moved' ? (d.occurrence.originalStart ?? d.occurrence.start) : d.occurrence.start;
+    rows.push({ at: at.toMillis(), cells: [kind, d.group, when(at, g), d.issue.reason, action] });
+  }
+  for (const c of result.conflicts) {
+    const ga = groups.get(c.a.groupId);
+    const gb = groups.get(c.b.groupId);
+    rows.push({
+      at: c.a.start.toMillis(),
+      cells: ['conflict', `${c.a.groupId} + ${c.b.groupId}`, `${when(c.a.start, ga)} / ${c.b.start.setZone(ga?.timezone ?? 'UTC').toFormat('HH:mm')}-${c.b.end.setZone(ga?.timezone ?? 'UTC').toFormat('HH:mm')}`, sharedText(c), 'UNRESOLVED'],
+    });
+  }
+  return rows.sort((a, b) => a.at - b.at).map((r) => r.cells);
+}
