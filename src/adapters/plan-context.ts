@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { msg } from '../config/messages.js';
 import { ConfigError, type ConfigProblem } from '../config/problems.js';
+import type { Secretariat } from '../config/secretariat.js';
 import type { Group } from '../schedule/types.js';
 import { createHolidayCalendar, unknownCountries, type PlanContext } from '../plan/index.js';
 import { loadSecretariat } from './secretariat-file.js';
@@ -9,8 +10,8 @@ import { loadSecretariat } from './secretariat-file.js';
  * Everything planning needs from disk: tcon.yaml next to the group files, and the holiday data.
  * Holiday countries date-holidays does not know are config errors, located in their file.
  */
-export async function loadPlanContext(dir: string, groups: readonly Group[]): Promise<{ ctx: PlanContext; problems: ConfigProblem[] }> {
-  const { settings, problems } = await loadSecretariat(dir, groups.map((g) => g.id));
+export async function loadPlanContext(dir: string, groups: readonly Group[], loaded?: { settings: Secretariat; problems: ConfigProblem[] }): Promise<{ ctx: PlanContext; problems: ConfigProblem[] }> {
+  const { settings, problems } = loaded ?? (await loadSecretariat(dir, groups.map((g) => g.id)));
   const calendar = createHolidayCalendar();
   const errors: ConfigProblem[] = [];
   for (const code of settings.holidays.countries) {

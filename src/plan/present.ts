@@ -32,7 +32,8 @@ export interface PlanJson {
     held: number;
     skipped: number;
     moved: number;
-    holidays: number;
+    /** Findings in `dates` for this group. */
+    dates: number;
     conflicts: number;
     coverage: string | null;
   }[];
@@ -83,7 +84,7 @@ export function planToJson(result: PlanResult, coverage: ReadonlyMap<string, str
       held: p.occurrences.filter((o) => o.status !== 'skipped').length,
       skipped: p.occurrences.filter((o) => o.status === 'skipped').length,
       moved: p.occurrences.filter((o) => o.status === 'moved').length,
-      holidays: result.dates.filter((d) => d.group === p.group.id).length,
+      dates: result.dates.filter((d) => d.group === p.group.id).length,
       conflicts: conflictCount(p.group.id, result.conflicts),
       coverage: coverage.get(p.group.id) ?? null,
     })),

@@ -1,4 +1,3 @@
-import { buildSchedule } from '../../schedule/build.js';
 import { occurrenceToJson, renderCsv, renderMarkdown } from '../../schedule/present.js';
 import { resolveWindow } from '../../schedule/window.js';
 import { addDays } from '../../config/resolve.js';
@@ -6,6 +5,7 @@ import type { Group, Occurrence } from '../../schedule/types.js';
 import type { CliIo } from '../io.js';
 import { parseNow, selectGroups, type GroupOptions } from '../options.js';
 import { renderTable } from '../table.js';
+import { plannedBuilder, type ScheduleBuilder } from '../planned.js';
 
 export interface ScheduleOptions extends GroupOptions {
   year?: number;
@@ -17,11 +17,11 @@ export interface ScheduleOptions extends GroupOptions {
 }
 
 /** The next `n` meetings held (not skipped) from `now`, looking up to ten years ahead. */
-function nextMeetings(group: Group, today: string, n: number): Occurrence[] {
+function nextMeetings(build: ScheduleBuilder, group: Group, today: string, n: number): Occurrence[] {
   const out: Occurrence[] = [];
   for (let year = 0; year < 10 && out.filter((o) => o.status !== 'skipped').length < n; year++) {
     const from = addDays(today, year * 366);
-    out.push(...buildSchedule(group, { from, to: addDays(from, 365) }));
+    out.push(...build(group, { from, to: addDays(from, 365) }));
   }
   const held = out.filter((o) => o.status !== 'skipped');
   const last = held[n - 1];
@@ -47,13 +47,14 @@ function table(rows: { group: Group; occ: Occurrence }[], many: boolean): string
 }
 
 export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<number> {
-  const { groups } = await selectGroups(opts, io);
+  const { config, groups } = await selectGroups(opts, io);
   const now = parseNow(opts.now);
+  const build = await plannedBuilder(config.dir, config.groups, io);
   const results = groups.map((group) => {
     const today = now.setZone(group.timezone).toISODate()!;
     const occ = opts.next
-      ? nextMeetings(group, today, opts.next)
-      : buildSchedule(group, resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone));
+      ? nextMeetings(build, group, today, opts.next)
+      : build(group, resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone));
     return { group, occ };
   });
   switch (opts.format) {

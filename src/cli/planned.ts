@@ -1,0 +1,25 @@
+import { loadSecretariat } from '../adapters/secretariat-file.js';
+import { formatProblem } from '../config/problems.js';
+import { buildSchedule } from '../schedule/build.js';
+import type { Group, Occurrence, Window } from '../schedule/types.js';
+import type { CliIo } from './io.js';
+
+export type ScheduleBuilder = (group: Group, window: Window) => Occurrence[];
+
+/**
+ * The schedule every command publishes (schedule, site, feeds, mail): the groups' holiday and
+ * blackout policies applied (planSchedule), so a moved call says why everywhere. The holiday
+ * data is only loaded when some policy can change a meeting (skip or shift); otherwise this is
+ * buildSchedule itself.
+ */
+export async function plannedBuilder(dir: string, groups: readonly Group[], io: CliIo): Promise<ScheduleBuilder> {
+  const loaded = await loadSecretariat(dir, groups.map((g) => g.id));
+  for (const p of loaded.problems) io.stderr.write(`${formatProblem(p)}\n`);
+  const { settings } = loaded;
+  const active =
+    groups.some((g) => (g.holidays?.policy ?? settings.holidays.policy) !== 'warn') || settings.blackouts.some((b) => b.policy !== 'warn');
+  if (!active) return buildSchedule;
+  const [{ loadPlanContext }, { planSchedule }] = await Promise.all([import('../adapters/plan-context.js'), import('../plan/index.js')]);
+  const { ctx } = await loadPlanContext(dir, groups, { settings, problems: [] });
+  return (group, window) => planSchedule(group, window, ctx).occurrences;
+}
