@@ -1,4 +1,5 @@
 import Holidays from 'date-holidays';
+import { data } from 'date-holidays/data';
 import { offsetAt } from '../schedule/zoned.js';
 import type { IsoDate } from '../schedule/types.js';
 
@@ -46,9 +47,17 @@ function addDays(date: IsoDate, n: number): IsoDate {
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
 
+const dayNames = new Map<number, IsoDate>();
+
 /** The local calendar date in `zone` at instant `ms`. */
 export function localDate(ms: number, zone: string): IsoDate {
-  return new Date(ms + offsetAt(zone, ms) * 60_000).toISOString().slice(0, 10);
+  const day = Math.floor((ms + offsetAt(zone, ms) * 60_000) / DAY);
+  let name = dayNames.get(day);
+  if (name === undefined) {
+    name = new Date(day * DAY).toISOString().slice(0, 10);
+    dayNames.set(day, name);
+  }
+  return name;
 }
 
 let zoneCountries: Map<string, string> | undefined;
@@ -112,10 +121,14 @@ export function createHolidayCalendar(): HolidayCalendar {
     },
     countryOfZone(zone) {
       if (!zoneCountries) {
-        // Built once: every country's zones. The first country listing a zone wins.
+        // Built once from the package's data: every country's zones, then its states' zones.
+        // The first country listing a zone wins (countries are in code order).
         zoneCountries = new Map();
-        for (const c of Object.keys(countries)) {
-          for (const z of new Holidays(c).getTimezones() ?? []) if (!zoneCountries.has(z)) zoneCountries.set(z, c);
+        for (const [c, region] of Object.entries(data.holidays)) {
+          for (const z of region.zones ?? []) if (!zoneCountries.has(z)) zoneCountries.set(z, c);
+        }
+        for (const [c, region] of Object.entries(data.holidays)) {
+          for (const state of Object.values(region.states ?? {})) for (const z of state.zones ?? []) if (!zoneCountries.has(z)) zoneCountries.set(z, c);
         }
       }
       return zoneCountries.get(zone);

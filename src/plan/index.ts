@@ -1,6 +1,5 @@
 import type { DateTime } from 'luxon';
 import type { Secretariat } from '../config/secretariat.js';
-import { buildSchedule } from '../schedule/build.js';
 import type { Group, IsoDate, Occurrence, Window } from '../schedule/types.js';
 import { findConflicts, type Conflict } from './conflicts.js';
 import type { HolidayCalendar } from './holidays.js';
@@ -72,7 +71,7 @@ export function planGroups(groups: readonly Group[], window: Window, ctx: PlanCo
   for (const group of groups) {
     const rules = groupRules(group, ctx.settings, ctx.calendar);
     const fixed = applyPolicies(group, window, rules, ctx.calendar);
-    const occurrences = opts.fix ? fixed.occurrences : buildSchedule(group, window);
+    const occurrences = opts.fix ? fixed.occurrences : fixed.original;
     plans.push({ group, rules, occurrences, changes: opts.fix ? fixed.changes : [] });
     const byDate = new Map(fixed.changes.map((c) => [c.date, c]));
     if (opts.fix) {

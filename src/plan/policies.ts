@@ -123,6 +123,8 @@ export interface PlannedSchedule {
   /** The schedule with the policies applied: moved and skipped meetings carry the reason in `note`. */
   occurrences: Occurrence[];
   changes: PolicyChange[];
+  /** The schedule as built, before the policies. */
+  original: Occurrence[];
 }
 
 /**
@@ -138,6 +140,7 @@ export function applyPolicies(group: Group, window: Window, rules: GroupRules, c
   const wide: Window = { from: window.from, to: addDays(window.to, 62) };
   const decisions = new Map<IsoDate, Decision>();
   let occ = build(group, wide);
+  const first = occ;
   for (let round = 0; round < 4; round++) {
     const next = nextRuleDates(occ);
     const busy = new Set(occ.filter((o) => o.status !== 'skipped').map((o) => o.start.toISODate()!));
@@ -174,5 +177,5 @@ export function applyPolicies(group: Group, window: Window, rules: GroupRules, c
       issue: d.issue,
     });
   }
-  return { occurrences, changes };
+  return { occurrences, changes, original: decisions.size ? first.filter(inWindow) : occurrences };
 }

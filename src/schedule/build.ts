@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { expandDates } from './recurrence.js';
 import { createRotor } from './rotation.js';
-import { placeWallTime, type Placement } from './zoned.js';
+import { fastZone, placeWallTime, type Placement } from './zoned.js';
 import type { Group, IsoDate, MeetingException, Occurrence, Series, Window } from './types.js';
 
 /** Splits "HH:mm" into numbers (the config layer has validated it). */
@@ -21,7 +21,7 @@ interface Placed {
 
 function toPlaced(p: Placement, zone: string): Placed {
   if (p.kind === 'skipped') return { start: undefined, warning: p.warning };
-  return { start: DateTime.fromMillis(p.ms, { zone }), warning: p.kind === 'ok' ? undefined : p.warning };
+  return { start: DateTime.fromMillis(p.ms, { zone: fastZone(zone) }), warning: p.kind === 'ok' ? undefined : p.warning };
 }
 
 function base(group: Group, ex: MeetingException | undefined) {

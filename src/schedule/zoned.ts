@@ -1,10 +1,18 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, IANAZone, Zone } from 'luxon';
 import type { DstPolicy } from './types.js';
 
 const zones = new Map<string, IANAZone>();
 
+const validity = new Map<string, boolean>();
+
+/** Whether `name` is an IANA zone the runtime knows (cached: each check builds an Intl formatter). */
 export function isValidZone(name: string): boolean {
-  return IANAZone.isValidZone(name);
+  let ok = validity.get(name);
+  if (ok === undefined) {
+    ok = IANAZone.isValidZone(name);
+    validity.set(name, ok);
+  }
+  return ok;
 }
 
 function zoneOf(name: string): IANAZone {
@@ -16,9 +24,84 @@ function zoneOf(name: string): IANAZone {
   return z;
 }
 
-/** Offset of `zone` from UTC, in minutes, at the instant `ms`. */
+const DAY = 86_400_000;
+const midnights = new Map<string, Map<number, number>>();
+
+/** The offset at 00:00 UTC of day number `day`, cached per zone. */
+function offsetAtMidnight(zone: string, day: number): number {
+  let days = midnights.get(zone);
+  if (!days) {
+    days = new Map();
+    midnights.set(zone, days);
+  }
+  let off = days.get(day);
+  if (off === undefined) {
+    off = zoneOf(zone).offset(day * DAY);
+    days.set(day, off);
+  }
+  return off;
+}
+
+/**
+ * Offset of `zone` from UTC, in minutes, at the instant `ms`. Reading an offset costs an
+ * Intl.formatToParts call, so offsets are read once per zone and UTC day: when a day starts and
+ * ends with the same offset, it holds all day (no zone changes offset twice in one day and back);
+ * only days with a transition are read at the exact instant.
+ */
 export function offsetAt(zone: string, ms: number): number {
-  return zoneOf(zone).offset(ms);
+  const day = Math.floor(ms / DAY);
+  const a = offsetAtMidnight(zone, day);
+  return a === offsetAtMidnight(zone, day + 1) ? a : zoneOf(zone).offset(ms);
+}
+
+/**
+ * An IANA zone for luxon whose offsets come from offsetAt's cache. luxon reads the zone offset
+ * (an Intl.formatToParts call) on every DateTime it makes; schedules make many. Same name, type
+ * and offsets as luxon's IANAZone, so DateTimes compare and print the same.
+ */
+class CachedZone extends Zone {
+  constructor(private readonly iana: IANAZone) {
+    super();
+  }
+  override get type(): string {
+    return 'iana';
+  }
+  override get name(): string {
+    return this.iana.name;
+  }
+  get ianaName(): string {
+    return this.iana.name;
+  }
+  override get isUniversal(): boolean {
+    return false;
+  }
+  override offsetName(ts: number, opts: { format?: 'short' | 'long'; locale?: string }): string | null {
+    return this.iana.offsetName(ts, opts);
+  }
+  override formatOffset(ts: number, format: 'narrow' | 'short' | 'techie'): string {
+    return this.iana.formatOffset(ts, format);
+  }
+  override offset(ts: number): number {
+    return offsetAt(this.iana.name, ts);
+  }
+  override equals(other: Zone): boolean {
+    return other.type === 'iana' && other.name === this.iana.name;
+  }
+  override get isValid(): boolean {
+    return this.iana.isValid;
+  }
+}
+
+const cachedZones = new Map<string, Zone>();
+
+/** The zone object to build DateTimes in `zone` with (fast offsets); the name is unchanged. */
+export function fastZone(zone: string): Zone {
+  let z = cachedZones.get(zone);
+  if (!z) {
+    z = zoneOf(zone).isValid ? new CachedZone(zoneOf(zone)) : zoneOf(zone);
+    cachedZones.set(zone, z);
+  }
+  return z;
 }
 
 export type Placement =
