@@ -112,8 +112,9 @@ export function createHolidayCalendar(): HolidayCalendar {
     isKnown: (code) => engine(code) !== null,
     on(code, date, observances = false) {
       const y = Number(date.slice(0, 4));
-      // A holiday of several days can start in the previous year.
-      const all = year(code, y).get(date) ?? (date.slice(5) < '01-08' ? year(code, y - 1).get(date) : undefined) ?? none;
+      // A holiday of several days that starts in December and runs into January is only found
+      // in its first year: date-holidays lists none such among public holidays.
+      const all = year(code, y).get(date) ?? none;
       return observances ? all : all.filter((h) => PUBLIC_SET.has(h.type));
     },
     zoneOf(code) {

@@ -146,7 +146,8 @@ export function applyPolicies(group: Group, window: Window, rules: GroupRules, c
     const busy = new Set(occ.filter((o) => o.status !== 'skipped').map((o) => o.start.toISODate()!));
     let added = 0;
     for (const o of occ) {
-      if (o.status !== 'scheduled' || decisions.has(o.ruleDate)) continue;
+      // Meetings past the window are built only to know the next rule date.
+      if (o.status !== 'scheduled' || decisions.has(o.ruleDate) || o.ruleDate > window.to) continue;
       const issue = issueOf(rules, calendar, o);
       if (!issue) continue;
       const d = decide(group, rules, calendar, o, issue, next.get(o), busy);

@@ -19,6 +19,8 @@ export interface GroupRules {
   blackouts: Blackout[];
   /** Observances count too, not only public and bank holidays. */
   observances: boolean;
+  /** dateIssue results by start instant (the same meeting is checked again after each rebuild). */
+  cache: Map<number, DateIssue | null>;
 }
 
 /** What is wrong with a meeting's date: the holidays and blackouts it falls on. */
@@ -64,6 +66,7 @@ export function groupRules(group: Group, settings: Secretariat, calendar: Holida
     places: [...places.values()],
     blackouts: settings.blackouts.filter((b) => !b.groups || b.groups.includes(group.id)),
     observances: gh?.observances ?? settings.holidays.observances,
+    cache: new Map(),
   };
 }
 
@@ -71,6 +74,14 @@ const STRENGTH: Record<HolidayPolicy, number> = { warn: 0, shift: 1, skip: 2 };
 
 /** The holidays and blackouts a meeting starting at `ms` (group-zone date `date`) falls on. */
 export function dateIssue(rules: GroupRules, calendar: HolidayCalendar, ms: number, date: IsoDate): DateIssue | undefined {
+  const cached = rules.cache.get(ms);
+  if (cached !== undefined) return cached ?? undefined;
+  const issue = computeIssue(rules, calendar, ms, date);
+  rules.cache.set(ms, issue ?? null);
+  return issue;
+}
+
+function computeIssue(rules: GroupRules, calendar: HolidayCalendar, ms: number, date: IsoDate): DateIssue | undefined {
   const holidays: Holiday[] = [];
   for (const p of rules.places) {
     for (const h of calendar.on(p.country, localDate(ms, p.zone), rules.observances)) {
