@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, formatProblem } from '../config/problems.js';
 import { UsageError, type CliIo } from './io.js';
-import { choice, parseDate, parsePositiveInt, parseYear } from './options.js';
+import { choice, listOption, parseDate, parsePositiveInt, parseYear } from './options.js';
 
 export type { CliIo } from './io.js';
 
@@ -44,6 +44,32 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .action(async (opts) => {
       const { runSchedule } = await import('./commands/schedule.js');
       setExit(await runSchedule(opts, io));
+    });
+
+  p.command('check')
+    .description('rate a meeting time for every region, or a group\'s whole schedule (coverage)')
+    .argument('[start]', 'one meeting: its start YYYY-MM-DDTHH:mm, read in --zone')
+    .addOption(configOption())
+    .option('-g, --group <id>', 'the group whose schedule to check (default: every group); with [start]: its zone, regions and duration')
+    .option('-a, --all', 'every group in the config (the default without --group)')
+    .option('-z, --zone <zone>', 'the IANA zone [start] is written in (default: the group\'s zone)')
+    .option('-r, --regions <list>', 'regions (ids or aliases) or IANA zones, comma-separated (default: the group\'s coverage regions, or every region)', listOption)
+    .option('--require <list>', 'exit 1 if one of these is poor ([start]) or gets no fair-or-better meeting in a whole rotation (schedule)', listOption)
+    .option('-d, --duration <minutes>', 'with [start]: meeting length (default 60, or the group\'s)', parsePositiveInt('--duration'))
+    .option('-y, --year <year>', 'the meetings of a calendar year', parseYear)
+    .option('--from <date>', 'first date (YYYY-MM-DD, in the group zone)', parseDate('--from'))
+    .option('--to <date>', 'last date (YYYY-MM-DD, inclusive)', parseDate('--to'))
+    .option('--now <iso>', 'fix the clock, e.g. 2027-03-09T08:00Z (default: system clock)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table').argParser(choice('--format', ['table', 'json'] as const)),
+    )
+    .addHelpText(
+      'after',
+      '\nRatings judge the whole meeting in local time: good within 08:00-18:00 on a working day, fair within\n07:00-23:00, poor otherwise (windows per region in config/regions.yaml, per member in the group file).\nExamples:\n  tcon check 2027-03-16T09:00 --zone America/New_York --regions japan,us-west,Europe/Paris --require japan\n  tcon check --group wg-14 --year 2027\n  tcon check --group wg-14 --year 2027 --format json',
+    )
+    .action(async (start: string | undefined, opts) => {
+      const { runCheck } = await import('./commands/check.js');
+      setExit(await runCheck(start, opts, io));
     });
 
   return p;

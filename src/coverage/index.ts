@@ -38,3 +38,13 @@ export {
   parseWeekday,
 } from '../config/regions.js';
 export { DEFAULT_ROLE_WEIGHTS } from '../config/resolve.js';
+export {
+  cellToJson,
+  scheduleCoverageToJson,
+  tallyToJson,
+  isoLocal,
+  type CellJson,
+  type ScheduleCellJson,
+  type ScheduleSummaryJson,
+  type TallyJson,
+} from './present.js';

@@ -51,6 +51,8 @@ export interface CoverageCell {
   start: number;
   end: number;
   offset: number;
+  /** Offset (minutes) at the end: differs from `offset` when clocks change during the meeting. */
+  endOffset: number;
   /** Local date minus the meeting's date in the reference zone: +1 = "next day". */
   dayShift: number;
   /** ISO weekday of the local start (1 = Monday). */
@@ -71,6 +73,7 @@ export function rateMeeting(startMs: number, endMs: number, refZone: string, tar
       start: span.start,
       end: span.end,
       offset: span.offset,
+      endOffset: span.endOffset,
       dayShift: day - refDay,
       weekday,
       weekend: target.windows.weekend.includes(weekday),
