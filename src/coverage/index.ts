@@ -48,3 +48,19 @@ export {
   type ScheduleSummaryJson,
   type TallyJson,
 } from './present.js';
+export {
+  suggestRotations,
+  suggestionInputForGroup,
+  placesFromMembers,
+  regionOfZone,
+  placesFromTargets,
+  describeTradeoff,
+  compareRotations,
+  formatDuration,
+  type SuggestInput,
+  type SuggestPlace,
+  type SuggestResult,
+  type RotationScore,
+  type RegionScore,
+  type GroupSuggestOptions,
+} from './suggest.js';
