@@ -98,6 +98,24 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       setExit(await runSuggest(opts, io));
     });
 
+  const roster = p.command('roster').description('roster tools');
+  roster
+    .command('import')
+    .description('read the attendance table of minutes (tab-separated) and write roster YAML (members:)')
+    .argument('<file>', 'minutes or a table: present mark, first name, last name, organization, role')
+    .addOption(configOption())
+    .option('--orgs <file>', 'YAML mapping of organization names to IANA zones or region ids')
+    .option('-o, --out <file>', 'write the YAML to this file (default: standard output)')
+    .option('--present', 'only the people marked present')
+    .addHelpText(
+      'after',
+      '\nMembers whose organization is not in --orgs get no zone and are listed on standard error (never guessed).\nThe table has no email addresses: placeholders ending in @unknown.invalid are written.\nExample:\n  tcon roster import minutes.txt --orgs orgs.yaml --out roster.yaml',
+    )
+    .action(async (file: string, opts) => {
+      const { runRosterImport } = await import('./commands/roster.js');
+      setExit(await runRosterImport(file, opts, io));
+    });
+
   return p;
 }
 

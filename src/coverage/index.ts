@@ -64,3 +64,15 @@ export {
   type RegionScore,
   type GroupSuggestOptions,
 } from './suggest.js';
+export {
+  parseAttendance,
+  parseOrgMap,
+  importRoster,
+  renderRosterYaml,
+  roleFromText,
+  PLACEHOLDER_DOMAIN,
+  type AttendanceRow,
+  type ImportedMember,
+  type OrgPlace,
+  type RosterImport,
+} from './roster.js';
