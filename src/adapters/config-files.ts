@@ -36,8 +36,10 @@ export async function loadConfig(path = 'config'): Promise<LoadedConfig> {
   if (files.length === 0) throw new ConfigError([{ file: path, line: 0, col: 0, field: '', message: msg.noGroups(path), severity: 'error' }]);
   const problems: ConfigProblem[] = [];
   const loaded = await readRegions(dir);
+  // Group files name regions: checked against a broken regions file they would only add noise.
+  if (!loaded.regions) throw new ConfigError(loaded.problems);
   problems.push(...loaded.problems);
-  const regions = loaded.regions ?? DEFAULT_REGION_SET;
+  const regions = loaded.regions;
   const groups: Group[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
