@@ -10,3 +10,6 @@ export { expandDates, parseRule } from './schedule/recurrence.js';
 export { placeWallTime, type Placement } from './schedule/zoned.js';
 export type * from './schedule/types.js';
 export { runCli, type CliIo } from './cli/main.js';
+export * from './coverage/index.js';
+export { parseRegions } from './config/parse.js';
+export { loadRegions } from './adapters/config-files.js';

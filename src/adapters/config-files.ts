@@ -1,9 +1,10 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { msg } from '../config/messages.js';
-import { parseGroup, sortProblems } from '../config/parse.js';
+import { parseGroup, parseRegions, sortProblems } from '../config/parse.js';
+import { DEFAULT_REGION_SET } from '../config/regions.js';
 import { ConfigError, type ConfigProblem } from '../config/problems.js';
-import type { Group } from '../schedule/types.js';
+import type { Group, RegionSet } from '../schedule/types.js';
 
 /** Files in a config directory that are not group files. */
 export const RESERVED_CONFIG_FILES = new Set(['regions.yaml', 'tcon.yaml']);
@@ -12,6 +13,8 @@ export interface LoadedConfig {
   /** The directory the config lives in (state files and templates are found next to it). */
   dir: string;
   groups: Group[];
+  /** The regions file of the directory (`regions.yaml`), or the built-in regions. */
+  regions: RegionSet;
   /** Warnings (errors are thrown as ConfigError). */
   problems: ConfigProblem[];
 }
@@ -32,10 +35,15 @@ export async function loadConfig(path = 'config'): Promise<LoadedConfig> {
   const { dir, files } = await groupFiles(path);
   if (files.length === 0) throw new ConfigError([{ file: path, line: 0, col: 0, field: '', message: msg.noGroups(path), severity: 'error' }]);
   const problems: ConfigProblem[] = [];
+  const loaded = await readRegions(dir);
+  // Group files name regions: checked against a broken regions file they would only add noise.
+  if (!loaded.regions) throw new ConfigError(loaded.problems);
+  problems.push(...loaded.problems);
+  const regions = loaded.regions;
   const groups: Group[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
-    const result = parseGroup(await readFile(file, 'utf8'), file);
+    const result = parseGroup(await readFile(file, 'utf8'), file, regions);
     problems.push(...result.problems);
     if (!result.group) continue;
     const other = seen.get(result.group.id);
@@ -45,5 +53,26 @@ export async function loadConfig(path = 'config'): Promise<LoadedConfig> {
   }
   const sorted = sortProblems(problems);
   if (sorted.some((p) => p.severity === 'error')) throw new ConfigError(sorted);
-  return { dir, groups, problems: sorted };
+  return { dir, groups, regions, problems: sorted };
+}
+
+async function readRegions(dir: string): Promise<{ regions?: RegionSet; problems: ConfigProblem[] }> {
+  const file = join(dir, 'regions.yaml');
+  const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return undefined;
+    throw e;
+  });
+  return text === undefined ? { regions: DEFAULT_REGION_SET, problems: [] } : parseRegions(text, file);
+}
+
+/**
+ * The regions of a config directory (or of the directory of a group file): its `regions.yaml`,
+ * or the built-in regions when it has none (or the path does not exist). Throws ConfigError.
+ */
+export async function loadRegions(path = 'config'): Promise<{ regions: RegionSet; problems: ConfigProblem[] }> {
+  const info = await stat(path).catch(() => undefined);
+  const dir = info?.isFile() ? join(path, '..') : path;
+  const result = info ? await readRegions(dir) : { regions: DEFAULT_REGION_SET, problems: [] };
+  if (!result.regions) throw new ConfigError(result.problems);
+  return { regions: result.regions, problems: result.problems };
 }

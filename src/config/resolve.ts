@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { expandDates, parseRule, ruleParts } from '../schedule/recurrence.js';
 import { isValidZone } from '../schedule/zoned.js';
-import type { Group, IsoDate, MeetingException, Member, Rotation, Series, Slot } from '../schedule/types.js';
+import type { CoverageSettings, Group, IsoDate, MeetingException, Member, MemberRole, RegionSet, RoleWeights, Rotation, Series, Slot } from '../schedule/types.js';
+import { DEFAULT_REGION_SET, findRegion, resolveRegions, resolveWindows } from './regions.js';
 import { msg } from './messages.js';
 import type { ConfigProblem, Path, SourceMap } from './problems.js';
 import type { GroupInput, MeetingInput, SeriesInput, SlotInput } from './schema.js';
@@ -225,7 +226,7 @@ function range(s: { from?: string | undefined; until?: string | undefined }): st
 export const COUNTRY_RE = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 const EMAIL_RE = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
-function resolveMembers(ctx: Ctx, input: GroupInput): Member[] {
+function resolveMembers(ctx: Ctx, input: GroupInput, regions: RegionSet): Member[] {
   const seen = new Map<string, number>();
   return (input.members ?? []).map((m, i) => {
     const path: Path = ['members', i];
@@ -236,11 +237,44 @@ function resolveMembers(ctx: Ctx, input: GroupInput): Member[] {
     seen.set(key, i);
     if (m.zone !== undefined) checkZone(ctx, m.zone, [...path, 'zone']);
     if (m.country !== undefined && !COUNTRY_RE.test(m.country)) ctx.problems.push(ctx.map.problem([...path, 'country'], msg.badCountry(m.country)));
-    return { name: m.name, email: m.email, organization: m.organization, role: m.role ?? 'voting', zone: m.zone, region: m.region, country: m.country };
+    const region = m.region === undefined ? undefined : findRegion(regions, m.region);
+    if (m.region !== undefined && !region) {
+      ctx.problems.push(ctx.map.problem([...path, 'region'], msg.unknownRegion(m.region, regions.regions.map((r) => r.id))));
+    }
+    const windows = resolveWindows(ctx, m.windows, region?.windows ?? regions.defaults, [...path, 'windows']);
+    return {
+      name: m.name,
+      email: m.email,
+      organization: m.organization,
+      role: m.role ?? 'voting',
+      zone: m.zone ?? region?.zone,
+      region: region?.id ?? m.region,
+      windows,
+      country: m.country,
+    };
   });
 }
 
-export function resolveGroup(input: GroupInput, map: SourceMap): { group?: Group; problems: ConfigProblem[] } {
+export const DEFAULT_ROLE_WEIGHTS: RoleWeights = { chair: 1, voting: 1, alternate: 0.5, observer: 0.25 };
+
+function resolveCoverage(ctx: Ctx, input: GroupInput, base: RegionSet): CoverageSettings {
+  const regions = resolveRegions(ctx, input.regions ?? {}, base, base.defaults, ['regions']);
+  const focus: string[] = [];
+  (input.coverage?.regions ?? regions.regions.map((r) => r.id)).forEach((name, i) => {
+    const r = findRegion(regions, name);
+    if (!r) ctx.problems.push(ctx.map.problem(['coverage', 'regions', i], msg.unknownRegion(name, regions.regions.map((x) => x.id))));
+    else if (!focus.includes(r.id)) focus.push(r.id);
+  });
+  const weights = { ...DEFAULT_ROLE_WEIGHTS };
+  for (const [role, w] of Object.entries(input.coverage?.weights ?? {}) as [MemberRole, number | undefined][]) {
+    if (w === undefined) continue;
+    if (!Number.isFinite(w) || w < 0 || w > 100) ctx.problems.push(ctx.map.problem(['coverage', 'weights', role], msg.badWeight(w)));
+    else weights[role] = w;
+  }
+  return { regions, focus, weights };
+}
+
+export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: RegionSet = DEFAULT_REGION_SET): { group?: Group; problems: ConfigProblem[] } {
   const ctx: Ctx = { map, problems: [] };
   if (!/^[a-z0-9][a-z0-9-]*$/.test(input.id)) ctx.problems.push(map.problem(['id'], msg.badId(input.id)));
   const zoneOk = checkZone(ctx, input.timezone, ['timezone']);
@@ -269,7 +303,8 @@ export function resolveGroup(input: GroupInput, map: SourceMap): { group?: Group
     const ex = resolveMeeting(ctx, date, m, input.timezone);
     if (ex) exceptions.set(date, ex);
   }
-  const members = resolveMembers(ctx, input);
+  const coverage = resolveCoverage(ctx, input, regionSet);
+  const members = resolveMembers(ctx, input, coverage.regions);
   (input.chairs ?? []).forEach((c, i) => {
     if (!EMAIL_RE.test(c.email)) ctx.problems.push(map.problem(['chairs', i, 'email'], msg.badEmail(c.email)));
   });
@@ -309,6 +344,7 @@ export function resolveGroup(input: GroupInput, map: SourceMap): { group?: Group
     series: okSeries,
     exceptions,
     members,
+    coverage,
     source: map.file,
     chairs: input.chairs ?? [],
     bridge: input.bridge,

@@ -2,7 +2,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { HolidayPolicy, IsoDate } from '../schedule/types.js';
 import { msg } from './messages.js';
-import { knownKeysOf, sortProblems } from './parse.js';
+import { knownKeysIn, sortProblems } from './parse.js';
 import { SourceMap, type ConfigProblem, type Path } from './problems.js';
 import { COUNTRY_RE, isIsoDate, zodProblems } from './resolve.js';
 
@@ -149,7 +149,7 @@ export function parseSecretariat(text: string, file: string, groupIds?: readonly
   if (typeof raw !== 'object' || Array.isArray(raw)) return { problems: [map.problem([], msg.notSettings())] };
   const parsed = SecretariatInput.safeParse(raw);
   if (!parsed.success) {
-    return { problems: sortProblems(zodProblems(parsed.error.issues, raw, map, (path: Path) => knownKeysOf(SecretariatInput, path))) };
+    return { problems: sortProblems(zodProblems(parsed.error.issues, raw, map, knownKeysIn(SecretariatInput))) };
   }
   const input = parsed.data;
   const problems: ConfigProblem[] = [];

@@ -54,10 +54,12 @@ export function groupRules(group: Group, settings: Secretariat, calendar: Holida
   for (const c of gh?.countries ?? []) add(c, undefined, 'group');
   if (gh?.members ?? settings.holidays.members) {
     for (const m of group.members) {
-      // A member's country: given, else the country of their zone, else their region's countries.
-      const country = m.country ?? (m.zone ? calendar.countryOfZone(m.zone) : undefined);
+      // A member's country: given; else the countries tcon.yaml maps their region to; else the
+      // country of their zone (their own, or their region's representative zone).
+      const regionCountries = m.region ? settings.holidays.regions[m.region] : undefined;
+      const country = m.country ?? (regionCountries ? undefined : m.zone ? calendar.countryOfZone(m.zone) : undefined);
       if (country) add(country, m.zone, m.email);
-      else if (m.region) for (const c of settings.holidays.regions[m.region] ?? []) add(c, undefined, m.email);
+      else for (const c of regionCountries ?? []) add(c, undefined, m.email);
     }
   }
   return {
