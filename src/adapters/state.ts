@@ -27,7 +27,8 @@ export async function readState(path: string): Promise<CalendarState> {
     throw new StateFileError(`${path}: not JSON (${e instanceof Error ? e.message : String(e)}); move it away to start afresh`);
   }
   const s = data as Partial<CalendarState> | null;
-  if (!s || s.version !== 1 || typeof s.groups !== 'object' || s.groups === null) {
+  const isMap = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!s || s.version !== 1 || !isMap(s.feed) || !isMap(s.invite)) {
     throw new StateFileError(`${path}: not a tcon state file (version 1); move it away to start afresh`);
   }
   return s as CalendarState;
@@ -35,9 +36,7 @@ export async function readState(path: string): Promise<CalendarState> {
 
 /** Writes the state file atomically (temp file + rename), pretty-printed for review in git. */
 export async function writeState(path: string, state: CalendarState): Promise<void> {
-  const sorted: CalendarState = {
-    version: 1,
-    groups: Object.fromEntries(Object.entries(state.groups).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-  };
+  const byId = (m: CalendarState['feed']) => Object.fromEntries(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sorted: CalendarState = { version: 1, feed: byId(state.feed), invite: byId(state.invite) };
   await writeFileAtomic(path, `${JSON.stringify(sorted, null, 2)}\n`);
 }
