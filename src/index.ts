@@ -13,3 +13,6 @@ export { runCli, type CliIo } from './cli/main.js';
 export * from './coverage/index.js';
 export { parseRegions } from './config/parse.js';
 export { loadRegions } from './adapters/config-files.js';
+export * from './calendar/index.js';
+export { readState, writeState, defaultStatePath, StateFileError } from './adapters/state.js';
+export { writeFileAtomic } from './adapters/files.js';

@@ -62,5 +62,7 @@ export const msg = {
   aliasTaken: (alias: string, other: string) => `"${alias}" already names region "${other}"`,
   badWeight: (value: unknown) => `weight ${String(value)} is not a number from 0 to 100`,
   notARegionsFile: () => 'expected a mapping with a "regions" key (a regions file), found something else',
+  badAlarm: (value: string) => `alarm "${value}" is not a reminder time (expected a number and a unit: "1d", "2h", "15m", "1w")`,
+  duplicateAlarm: (value: string) => `alarm "${value}" is given twice`,
   badId: (value: string) => `group id "${value}" must be lowercase letters, digits and dashes (e.g. wg-14)`,
 };

@@ -274,6 +274,21 @@ function resolveCoverage(ctx: Ctx, input: GroupInput, base: RegionSet): Coverage
   return { regions, focus, weights };
 }
 
+const ALARM_UNIT: Record<string, number> = { m: 1, h: 60, d: 1440, w: 10080 };
+
+/** `alarms: [1d, 15m]` -> minutes before the meeting, in the order given. */
+function resolveAlarms(ctx: Ctx, input: readonly string[]): number[] {
+  const out: number[] = [];
+  input.forEach((a, i) => {
+    const m = /^(\d{1,5})([mhdw])$/.exec(a.trim());
+    const minutes = m ? Number(m[1]) * ALARM_UNIT[m[2]!]! : NaN;
+    if (!m || minutes < 1 || minutes > 4 * 10080) ctx.problems.push(ctx.map.problem(['alarms', i], msg.badAlarm(a)));
+    else if (out.includes(minutes)) ctx.problems.push(ctx.map.problem(['alarms', i], msg.duplicateAlarm(a)));
+    else out.push(minutes);
+  });
+  return out;
+}
+
 export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: RegionSet = DEFAULT_REGION_SET): { group?: Group; problems: ConfigProblem[] } {
   const ctx: Ctx = { map, problems: [] };
   if (!/^[a-z0-9][a-z0-9-]*$/.test(input.id)) ctx.problems.push(map.problem(['id'], msg.badId(input.id)));
@@ -318,6 +333,7 @@ export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: Regio
   if (h?.['shift-days'] !== undefined && h.policy !== undefined && h.policy !== 'shift') {
     ctx.problems.push(map.problem(['holidays', 'shift-days'], msg.shiftDaysWithoutShift(h.policy), { severity: 'warning' }));
   }
+  const alarms = resolveAlarms(ctx, input.alarms ?? []);
   const okSeries = series.filter((s): s is Series => !!s);
   if (okSeries.length === series.length) {
     for (const ex of exceptions.values()) {
@@ -345,6 +361,7 @@ export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: Regio
     exceptions,
     members,
     coverage,
+    alarms,
     source: map.file,
     chairs: input.chairs ?? [],
     bridge: input.bridge,

@@ -161,6 +161,8 @@ export interface Group {
   members: Member[];
   /** Regions, focus regions and role weights for coverage. */
   coverage: CoverageSettings;
+  /** Reminders of the public feed (VALARM), in minutes before the start; from `alarms: [1d, 15m]`. */
+  alarms: number[];
   /** The file the group was read from, for messages. */
   source: string;
   /** Chairs named besides roster members with role chair. */
