@@ -23,6 +23,7 @@ import { resolveWindow } from '../../schedule/window.js';
 import type { Group } from '../../schedule/types.js';
 import { UsageError, type CliIo } from '../io.js';
 import { parseNow, selectGroups, type GroupOptions } from '../options.js';
+import { plannedBuilder } from '../planned.js';
 
 export interface CalendarRunOptions extends GroupOptions {
   year?: number;
@@ -63,10 +64,12 @@ export async function prepareCalendars(
     throw e;
   }
   const channel: Channel = opts.invite ? 'invite' : 'feed';
+  // The published schedule: holiday and blackout policies applied, with their reasons.
+  const build = await plannedBuilder(config.dir, config.groups, io);
   const runs = groups.map((group) => {
     const window = resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
     if (window.to < window.from) throw new UsageError(`--to ${window.to} is before --from ${window.from}`);
-    const model = buildCalendarModel(group, window);
+    const model = buildCalendarModel(group, window, build(group, window));
     for (const w of model.warnings) io.stderr.write(`tcon: warning: ${w}\n`);
     return { group, model, changes: computeChanges(state[channel][group.id], model) };
   });
