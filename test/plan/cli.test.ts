@@ -27,7 +27,10 @@ describe('tcon plan', () => {
     );
     expect(lines).toContain('blackout  wg-alpha            2027-03-16 Tue 10:00 US ET                F2F week, Berlin       UNRESOLVED (shift: would move to 2027-03-23)');
     expect(lines.filter((l) => l.startsWith('conflict'))).toHaveLength(12);
-    expect(lines).toContain('wg-alpha  12 held, 0 skipped, 0 moved; warn on holidays (JP US); coverage: n/a');
+    // 10:00 US ET is 00:00 in Tokyo: the coverage line names the worst-served region.
+    expect(lines).toContain(
+      'wg-alpha  12 held, 0 skipped, 0 moved; warn on holidays (JP US); coverage: worst japan-korea 0% fair-or-better (us-west 100%, us-east 100%, europe 100%, uk 100%, india 100%, china-taiwan 67%, japan-korea 0%, australia-east 0%)',
+    );
     expect(lines.at(-2)).toBe('16 unresolved (12 conflicts)');
   });
 
@@ -45,6 +48,7 @@ describe('tcon plan', () => {
     expect(Object.keys(json)).toEqual(['from', 'to', 'fixed', 'unresolved', 'groups', 'dates', 'conflicts', 'changes']);
     expect(json.fixed).toBe(true);
     expect(json.unresolved).toBe(10);
+    expect(json.groups[0].coverage).toMatch(/^worst japan-korea 0% fair-or-better \(us-west 100%, /);
     expect(json.groups.map((g: { id: string; held: number; moved: number }) => [g.id, g.held, g.moved])).toEqual([
       ['wg-alpha', 11, 1],
       ['wg-beta', 11, 0],
