@@ -46,6 +46,18 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       setExit(await runSchedule(opts, io));
     });
 
+  p.command('site')
+    .description('write a static site: every group\'s meetings in the reader\'s zone, coverage, feeds')
+    .addOption(configOption())
+    .requiredOption('-o, --out <dir>', 'the directory to write the site to (e.g. public/)')
+    .option('-y, --year <year>', 'the calendar year to show (default: this year)', parseYear)
+    .option('--now <iso>', 'fix the clock (the default year, DTSTAMP of the feeds)')
+    .addHelpText('after', '\nNo server and no CDN: open index.html or publish the directory as it is. Join links appear only on\npages the config makes private (site: { private: true } in a group file or tcon.yaml).\nExample:\n  tcon site --out public/ --year 2027')
+    .action(async (opts) => {
+      const { runSite } = await import('./commands/site.js');
+      setExit(await runSite(opts, io));
+    });
+
   p.command('plan')
     .description("the secretariat's year: holidays, blackouts and conflicts between groups")
     .addOption(configOption())

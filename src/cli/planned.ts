@@ -1,5 +1,6 @@
 import { loadSecretariat } from '../adapters/secretariat-file.js';
 import { formatProblem } from '../config/problems.js';
+import type { Secretariat } from '../config/secretariat.js';
 import { buildSchedule } from '../schedule/build.js';
 import type { Group, Occurrence, Window } from '../schedule/types.js';
 import type { CliIo } from './io.js';
@@ -13,13 +14,18 @@ export type ScheduleBuilder = (group: Group, window: Window) => Occurrence[];
  * buildSchedule itself.
  */
 export async function plannedBuilder(dir: string, groups: readonly Group[], io: CliIo): Promise<ScheduleBuilder> {
+  return (await loadPlanned(dir, groups, io)).build;
+}
+
+/** plannedBuilder, with the secretariat settings (tcon.yaml) it was made from. */
+export async function loadPlanned(dir: string, groups: readonly Group[], io: CliIo): Promise<{ build: ScheduleBuilder; settings: Secretariat }> {
   const loaded = await loadSecretariat(dir, groups.map((g) => g.id));
   for (const p of loaded.problems) io.stderr.write(`${formatProblem(p)}\n`);
   const { settings } = loaded;
   const active =
     groups.some((g) => (g.holidays?.policy ?? settings.holidays.policy) !== 'warn') || settings.blackouts.some((b) => b.policy !== 'warn');
-  if (!active) return buildSchedule;
+  if (!active) return { build: buildSchedule, settings };
   const [{ loadPlanContext }, { planSchedule }] = await Promise.all([import('../adapters/plan-context.js'), import('../plan/index.js')]);
   const { ctx } = await loadPlanContext(dir, groups, { settings, problems: [] });
-  return (group, window) => planSchedule(group, window, ctx).occurrences;
+  return { build: (group, window) => planSchedule(group, window, ctx).occurrences, settings };
 }
