@@ -16,3 +16,33 @@ export { loadRegions } from './adapters/config-files.js';
 export * from './calendar/index.js';
 export { readState, writeState, defaultStatePath, StateFileError } from './adapters/state.js';
 export { writeFileAtomic } from './adapters/files.js';
+// The secretariat's year (tcon plan, tcon site).
+export { parseSecretariat, defaultSecretariat, inBlackout, type Secretariat, type Blackout, type BridgeAccount } from './config/secretariat.js';
+export { loadSecretariat } from './adapters/secretariat-file.js';
+export { loadPlanContext } from './adapters/plan-context.js';
+export {
+  planSchedule,
+  planGroups,
+  applyPolicies,
+  groupRules,
+  dateIssue,
+  findConflicts,
+  bridgeOf,
+  createHolidayCalendar,
+  type PlanContext,
+  type PlanResult,
+  type GroupPlan,
+  type DateFinding,
+  type PlannedSchedule,
+  type PolicyChange,
+  type Conflict,
+  type Shared,
+  type Holiday,
+  type HolidayCalendar,
+  type DateIssue,
+  type GroupRules,
+} from './plan/index.js';
+export { planToJson, planRows, type PlanJson } from './plan/present.js';
+export { renderSite, renderIndex, renderGroupPage } from './site/render.js';
+export { siteGroup, heatMapOf, type SiteModel, type SiteGroup, type SiteMeeting, type HeatMap } from './site/model.js';
+export { writeSite } from './adapters/site-files.js';

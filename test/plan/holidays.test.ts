@@ -151,3 +151,28 @@ series:
     expect(obs.dates.map((d) => d.issue.reason)).toEqual(["Mother's Day (US)"]);
   });
 });
+
+describe('holidays per region', () => {
+  // Wednesday 14 July 2027, the 2nd Wednesday: a public holiday in France, not in Germany.
+  const g = group(`
+id: eu-wg
+title: EU WG
+timezone: Europe/Berlin
+series:
+  - from: 2027-01-01
+    rule: FREQ=MONTHLY;BYDAY=2WE
+    slots: ["14:00"]
+members:
+  - { name: Lea Roux, email: lea@example.org, region: europe }
+`);
+  const july = (yaml?: string) => planGroups([g], YEAR, context(yaml), { fix: false }).dates.filter((d) => d.occurrence.ruleDate === '2027-07-14').map((d) => d.issue.reason);
+
+  it('a member known by region only observes the country of the region\'s zone (europe: Europe/Paris)', () => {
+    expect(july()).toEqual(['Bastille Day (FR)']);
+  });
+
+  it('tcon.yaml can map a region to its countries', () => {
+    expect(july('holidays: { regions: { europe: [DE] } }')).toEqual([]);
+    expect(july('holidays: { regions: { europe: [DE, FR] } }')).toEqual(['Bastille Day (FR)']);
+  });
+});

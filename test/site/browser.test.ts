@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The page functions passed to page.evaluate/$$eval run in the browser: they need the DOM types.
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
