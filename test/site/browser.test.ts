@@ -77,13 +77,13 @@ describe.skipIf(!existsSync(CHROMIUM))('tcon site in headless Chromium', () => {
     expect(r.code).toBe(0);
     ({ server, base } = await serve(site));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
     await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
     await rm(dir, { recursive: true, force: true });
-  });
+  }, 30_000);
 
   it('a Tokyo reader sees Tokyo times (10:00 US ET is midnight in Tokyo, the next day)', async () => {
     const page = await open('Asia/Tokyo', 'wg-alpha.html');
