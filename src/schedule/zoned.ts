@@ -40,15 +40,18 @@ function formatOffset(min: number): string {
 /**
  * The instant at which the wall clock in `zone` shows `date` `hh:mm`. A wall time inside a
  * spring-forward gap or a fall-back overlap is resolved by `policy` and reported, never
- * shifted silently. Candidate offsets are read 12 h either side, which covers every real
- * transition (none are closer together than that).
+ * shifted silently. The true instant lies within [wall - 14 h, wall + 12 h] (offsets run from
+ * -12 to +14), so offsets read 18 h either side of the wall time are the ones before and after
+ * any transition near it (no zone has two transitions within 36 h). Reading only 12 h either
+ * side misses them in zones east of UTC+12 (Auckland, Chatham): a test against Python's
+ * zoneinfo caught that.
  */
 export function placeWallTime(date: string, hour: number, minute: number, zone: string, policy: DstPolicy): Placement {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const wall = Date.UTC(y, mo - 1, d, hour, minute);
-  const before = offsetAt(zone, wall - 12 * HOUR);
-  const after = offsetAt(zone, wall + 12 * HOUR);
-  const candidates = [...new Set([before, after])]
+  const before = offsetAt(zone, wall - 18 * HOUR);
+  const after = offsetAt(zone, wall + 18 * HOUR);
+  const candidates = [...new Set([before, offsetAt(zone, wall), after])]
     .map((o) => wall - o * 60_000)
     .filter((ms) => offsetAt(zone, ms) * 60_000 === wall - ms)
     .sort((a, b) => a - b);

@@ -101,3 +101,20 @@ describe('calendar edge cases', () => {
     expect(buildSchedule(d29, { from: '2027-01-01', to: '2032-12-31' }).map((o) => o.ruleDate)).toEqual(['2028-02-29', '2032-02-29']);
   });
 });
+
+describe('zones east of UTC+12', () => {
+  const sunday = (slot: string, timezone: string, from: string) =>
+    group(groupYaml({ timezone, series: `  - from: ${from}\n    rule: FREQ=WEEKLY;BYDAY=SU\n    slots: ["${slot}"]` }));
+
+  it.each([
+    // Auckland falls back at 03:00 NZDT on 6 Apr 2025 (02:00-02:59 twice) and springs forward at 02:00 NZST on 28 Sep 2025.
+    ['Pacific/Auckland', '02:00', '2025-04-06', '2025-04-06T02:00:00+13:00', 'occurs twice'],
+    ['Pacific/Auckland', '02:00', '2025-09-28', '2025-09-28T03:00:00+13:00', 'does not exist'],
+    // Chatham is 45 minutes ahead of Auckland: its transitions are at 02:45 local.
+    ['Pacific/Chatham', '02:45', '2025-09-28', '2025-09-28T03:45:00+13:45', 'does not exist'],
+  ])('%s %s on %s', (zone, slot, date, expected, warning) => {
+    const [o] = buildSchedule(sunday(slot, zone, date), { from: date, to: date });
+    expect(iso(o!)).toBe(expected);
+    expect(o!.warnings[0]).toContain(warning);
+  });
+});
