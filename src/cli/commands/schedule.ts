@@ -55,6 +55,7 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
     const occ = opts.next
       ? nextMeetings(group, now, opts.next)
       : buildSchedule(group, resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone));
+    if (occ.length === 0) io.stderr.write(`tcon: ${group.id}: no meeting in this window\n`);
     return { group, occ };
   });
   switch (opts.format) {
