@@ -77,7 +77,8 @@ function decide(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: O
         action: 'moved',
         move: `${t.date}T${hm(t.hour, t.minute)}`,
         moveZone: t.zone,
-        note: `moved from ${o.start.setLocale('en-GB').toFormat('d LLL')}: ${issue.reason}`,
+        // en-US month abbreviations (Sep, not en-GB's Sept), in any machine locale.
+        note: `moved from ${o.start.setLocale('en-US').toFormat('d LLL')}: ${issue.reason}`,
         reason: issue.reason,
         issue,
       };

@@ -107,7 +107,7 @@ export function planToJson(result: PlanResult, coverage: ReadonlyMap<string, str
 }
 
 function when(dt: DateTime, group: Group | undefined): string {
-  const s = dt.setLocale('en-GB');
+  const s = dt.setLocale('en-US');
   return `${s.toFormat('yyyy-MM-dd ccc HH:mm')} ${group?.zoneLabel ?? dt.zoneName}`;
 }
 

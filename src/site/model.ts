@@ -67,7 +67,7 @@ export function heatMapOf(cov: ScheduleCoverage): HeatMap | undefined {
   if (!cov.targets.length || !cov.meetings.length) return undefined;
   return {
     regions: cov.targets.map((t) => ({ id: t.id, label: t.label, zone: t.zone })),
-    meetings: cov.meetings.map((m) => ({ label: m.occurrence.start.setLocale('en-GB').toFormat('d LLL HH:mm'), date: m.occurrence.start.toISODate()! })),
+    meetings: cov.meetings.map((m) => ({ label: m.occurrence.start.setLocale('en-US').toFormat('d LLL HH:mm'), date: m.occurrence.start.toISODate()! })),
     cells: cov.targets.map((_, ti) =>
       cov.meetings.map((m) => {
         const c = m.cells[ti]!;
@@ -84,7 +84,7 @@ export function siteGroup(group: Group, occurrences: readonly Occurrence[], opts
     zone: group.timezone,
     zoneLabel: group.zoneLabel,
     meetings: occurrences.map((o) => {
-      const s = o.start.setLocale('en-GB');
+      const s = o.start.setLocale('en-US');
       return {
         startUtc: utc(o.start),
         endUtc: utc(o.end),

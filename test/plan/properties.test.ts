@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { dateIssue, groupRules, planSchedule } from '../../src/plan/index.js';
+import { context, group } from './fixtures.js';
+
+const ctx = context('blackouts: [{ name: Christmas to New Year, from: "12-24", to: "01-01" }, { name: F2F, from: 2027-06-07, to: 2027-06-11, policy: shift }]');
+const ZONES = ['America/New_York', 'Europe/Berlin', 'Asia/Tokyo', 'Asia/Kolkata', 'Australia/Sydney', 'America/Los_Angeles'];
+const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR'];
+
+describe('policies (property)', () => {
+  it('after skip or shift, no meeting the rule placed is held on a holiday or in a blackout, and every change says why', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.subarray(ZONES, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(...DAYS),
+        fc.constantFrom('WEEKLY', 'MONTHLY'),
+        fc.integer({ min: 6, max: 20 }),
+        fc.constantFrom('skip', 'shift'),
+        fc.constantFrom(1, 2, 7),
+        (zone, memberZones, day, freq, hour, policy, step) => {
+          const rule = freq === 'WEEKLY' ? `FREQ=WEEKLY;BYDAY=${day}` : `FREQ=MONTHLY;BYDAY=2${day}`;
+          const g = group(`
+id: p
+title: P
+timezone: ${zone}
+series:
+  - from: 2027-01-01
+    rule: ${rule}
+    slots: ["${String(hour).padStart(2, '0')}:00"]
+holidays: { policy: ${policy}${policy === 'shift' ? `, shift-days: ${step}` : ''} }
+members:
+${memberZones.map((z, i) => `  - { name: M${i}, email: m${i}@example.org, zone: ${z} }`).join('\n')}
+`);
+          const window = { from: '2027-01-01', to: '2027-12-31' };
+          const { occurrences, changes } = planSchedule(g, window, ctx);
+          const rules = groupRules(g, ctx.settings, ctx.calendar);
+          for (const o of occurrences) {
+            if (o.status === 'skipped') {
+              expect(o.note).toBeTruthy();
+              continue;
+            }
+            expect(dateIssue(rules, ctx.calendar, o.start.toMillis(), o.start.toISODate()!), `${o.start.toISO()} ${o.status}`).toBeUndefined();
+          }
+          for (const c of changes) {
+            const o = occurrences.find((x) => x.ruleDate === c.date)!;
+            expect(o.note).toContain(c.reason);
+            if (c.action === 'moved') {
+              expect(o.note).toMatch(/^moved from \d{1,2} [A-Z][a-z]{2}: /);
+              // A shift never passes the next meeting of the rule.
+              const next = occurrences.find((x) => x.ruleDate > c.date);
+              if (next) expect(o.start.toISODate()! < next.ruleDate).toBe(true);
+            }
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
