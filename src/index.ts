@@ -17,7 +17,7 @@ export * from './calendar/index.js';
 export { readState, writeState, defaultStatePath, StateFileError } from './adapters/state.js';
 export { writeFileAtomic } from './adapters/files.js';
 // The secretariat's year (tcon plan, tcon site).
-export { parseSecretariat, defaultSecretariat, inBlackout, type Secretariat, type Blackout, type BridgeAccount } from './config/secretariat.js';
+export { parseSecretariat, secretariatJsonSchema, defaultSecretariat, inBlackout, type Secretariat, type Blackout, type BridgeAccount } from './config/secretariat.js';
 export { loadSecretariat } from './adapters/secretariat-file.js';
 export { loadPlanContext } from './adapters/plan-context.js';
 export {

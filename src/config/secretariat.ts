@@ -65,6 +65,12 @@ export const SecretariatInput = z.strictObject({
 });
 export type SecretariatInput = z.infer<typeof SecretariatInput>;
 
+/** The JSON Schema shipped in `schema/tcon.schema.json` for editors. */
+export function secretariatJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(SecretariatInput, { target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { ...schema, $id: 'https://example.org/tcon/tcon.schema.json', title: 'tcon secretariat settings (config/tcon.yaml)' };
+}
+
 /** A date range no group meets in. Dates are wall dates in each group's zone. */
 export interface Blackout {
   name: string;

@@ -132,3 +132,13 @@ holidays: { shift-days: 0, countries: [Japan] }
     ]);
   });
 });
+
+describe('schema/tcon.schema.json', () => {
+  it('ships a JSON Schema for tcon.yaml that matches the settings schema', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { secretariatJsonSchema } = await import('../../src/config/secretariat.js');
+    const shipped = JSON.parse(await readFile(join(import.meta.dirname, '..', '..', 'schema', 'tcon.schema.json'), 'utf8')) as unknown;
+    expect(shipped, 'run `npm run schema` after changing src/config/secretariat.ts').toEqual(secretariatJsonSchema());
+  });
+});
