@@ -76,8 +76,7 @@ export function planGroups(groups: readonly Group[], window: Window, ctx: PlanCo
     const byDate = new Map(fixed.changes.map((c) => [c.date, c]));
     if (opts.fix) {
       for (const c of fixed.changes) {
-        const o = occurrences.find((x) => x.ruleDate === c.date && x.seriesId !== null)!;
-        dates.push({ group: group.id, occurrence: o, issue: c.issue, status: c.action, proposal: undefined, movedTo: c.to });
+        dates.push({ group: group.id, occurrence: c.occurrence, issue: c.issue, status: c.action, proposal: undefined, movedTo: c.to });
       }
     }
     for (const o of occurrences) {

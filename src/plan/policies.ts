@@ -19,6 +19,8 @@ export interface PolicyChange {
   /** Holidays and blackouts, in words. */
   reason: string;
   issue: DateIssue;
+  /** The meeting as it is now (moved or skipped). */
+  occurrence: Occurrence;
 }
 
 /** A decision for one rule date, turned into a config exception and rebuilt. */
@@ -166,9 +168,10 @@ export function applyPolicies(group: Group, window: Window, rules: GroupRules, c
   };
   const occurrences = occ.filter(inWindow);
   const changes: PolicyChange[] = [];
-  for (const o of occurrences) {
+  // Every decision about a meeting of the window, even one shifted past its end.
+  for (const o of occ) {
     const d = decisions.get(o.ruleDate);
-    if (!d || o.seriesId === null) continue;
+    if (!d || o.seriesId === null || o.ruleDate < window.from || o.ruleDate > window.to) continue;
     changes.push({
       group: group.id,
       date: o.ruleDate,
@@ -177,6 +180,7 @@ export function applyPolicies(group: Group, window: Window, rules: GroupRules, c
       to: d.action === 'moved' ? o.start : undefined,
       reason: d.reason,
       issue: d.issue,
+      occurrence: o,
     });
   }
   return { occurrences, changes, original: decisions.size ? first.filter(inWindow) : occurrences };

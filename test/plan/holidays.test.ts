@@ -176,3 +176,23 @@ members:
     expect(july('holidays: { regions: { europe: [DE, FR] } }')).toEqual(['Bastille Day (FR)']);
   });
 });
+
+describe('a shift across the end of the window', () => {
+  it('is reported with the window of its rule date, and the meeting leaves the window', () => {
+    // Tuesday 28 December 2027 is in the Christmas blackout; with shift, Tuesday 4 January 2028.
+    const g = group(`
+id: dec
+title: Dec
+timezone: Europe/Berlin
+series:
+  - from: 2027-01-01
+    rule: FREQ=MONTHLY;BYDAY=-1TU
+    slots: ["10:00"]
+`);
+    const result = planGroups([g], YEAR, context('blackouts: [{ name: Christmas to New Year, from: "12-24", to: "01-01", policy: shift }]'), { fix: true });
+    const change = result.groups[0]!.changes.find((c) => c.date === '2027-12-28')!;
+    expect(change.to!.toISODate()).toBe('2028-01-04');
+    expect(result.dates.find((d) => d.occurrence.ruleDate === '2027-12-28')!.status).toBe('moved');
+    expect(result.groups[0]!.occurrences.some((o) => o.ruleDate === '2027-12-28')).toBe(false);
+  });
+});
