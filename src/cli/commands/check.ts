@@ -169,8 +169,8 @@ async function checkSchedule(opts: CheckOptions, io: CliIo): Promise<number> {
     const failed = required
       .filter((r) => cov.warnings.some((w) => w.kind === 'no-coverage' && w.regions.includes(r.id)))
       .map((r) => (groups.length > 1 ? `${group.id}:${r.id}` : r.id));
-    json.from = window.from;
-    json.to = window.to;
+    if (!json.from || window.from < json.from) json.from = window.from;
+    if (!json.to || window.to > json.to) json.to = window.to;
     const part = scheduleCoverageToJson(cov, group);
     json.results.push(...part.results);
     json.summary.regions.push(...part.summary.regions);
@@ -183,10 +183,6 @@ async function checkSchedule(opts: CheckOptions, io: CliIo): Promise<number> {
   }
   json.summary.ok = json.summary.failed.length === 0;
   if (opts.format === 'json') {
-    if (groups.length > 1) {
-      json.from = '';
-      json.to = '';
-    }
     io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else io.stdout.write(text.join('\n'));
   return json.summary.failed.length ? 1 : 0;
