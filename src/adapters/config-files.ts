@@ -1,5 +1,5 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { msg } from '../config/messages.js';
 import { parseGroup, parseRegions, sortProblems } from '../config/parse.js';
 import { DEFAULT_REGION_SET } from '../config/regions.js';
@@ -27,15 +27,23 @@ async function groupFiles(path: string): Promise<{ dir: string; files: string[] 
   return { dir: path, files: names.map((n) => join(path, n)) };
 }
 
+/** How a file is named in messages: relative to the working directory when inside it. */
+export function displayPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
 /**
  * Reads every group file of a config directory (or one file). Throws ConfigError with every
- * problem of every file when any file has an error; returns warnings otherwise.
+ * problem of every file when any file has an error; returns warnings otherwise. `cwd` (default:
+ * the process's) resolves a relative `path` and shortens file names in messages.
  */
-export async function loadConfig(path = 'config'): Promise<LoadedConfig> {
-  const { dir, files } = await groupFiles(path);
+export async function loadConfig(path = 'config', opts: { cwd?: string } = {}): Promise<LoadedConfig> {
+  const cwd = opts.cwd ?? process.cwd();
+  const { dir, files } = await groupFiles(resolve(cwd, path));
   if (files.length === 0) throw new ConfigError([{ file: path, line: 0, col: 0, field: '', message: msg.noGroups(path), severity: 'error' }]);
   const problems: ConfigProblem[] = [];
-  const loaded = await readRegions(dir);
+  const loaded = await readRegions(dir, cwd);
   // Group files name regions: checked against a broken regions file they would only add noise.
   if (!loaded.regions) throw new ConfigError(loaded.problems);
   problems.push(...loaded.problems);
@@ -43,11 +51,11 @@ export async function loadConfig(path = 'config'): Promise<LoadedConfig> {
   const groups: Group[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
-    const result = parseGroup(await readFile(file, 'utf8'), file, regions);
+    const result = parseGroup(await readFile(file, 'utf8'), displayPath(file, cwd), regions);
     problems.push(...result.problems);
     if (!result.group) continue;
     const other = seen.get(result.group.id);
-    if (other) problems.push({ file, line: 1, col: 1, field: 'id', message: msg.duplicateGroup(result.group.id, basename(other)), severity: 'error' });
+    if (other) problems.push({ file: displayPath(file, cwd), line: 1, col: 1, field: 'id', message: msg.duplicateGroup(result.group.id, basename(other)), severity: 'error' });
     seen.set(result.group.id, file);
     groups.push(result.group);
   }
@@ -56,23 +64,25 @@ export async function loadConfig(path = 'config'): Promise<LoadedConfig> {
   return { dir, groups, regions, problems: sorted };
 }
 
-async function readRegions(dir: string): Promise<{ regions?: RegionSet; problems: ConfigProblem[] }> {
+async function readRegions(dir: string, cwd: string): Promise<{ regions?: RegionSet; problems: ConfigProblem[] }> {
   const file = join(dir, 'regions.yaml');
   const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined;
     throw e;
   });
-  return text === undefined ? { regions: DEFAULT_REGION_SET, problems: [] } : parseRegions(text, file);
+  return text === undefined ? { regions: DEFAULT_REGION_SET, problems: [] } : parseRegions(text, displayPath(file, cwd));
 }
 
 /**
  * The regions of a config directory (or of the directory of a group file): its `regions.yaml`,
  * or the built-in regions when it has none (or the path does not exist). Throws ConfigError.
  */
-export async function loadRegions(path = 'config'): Promise<{ regions: RegionSet; problems: ConfigProblem[] }> {
-  const info = await stat(path).catch(() => undefined);
-  const dir = info?.isFile() ? join(path, '..') : path;
-  const result = info ? await readRegions(dir) : { regions: DEFAULT_REGION_SET, problems: [] };
+export async function loadRegions(path = 'config', opts: { cwd?: string } = {}): Promise<{ regions: RegionSet; problems: ConfigProblem[] }> {
+  const cwd = opts.cwd ?? process.cwd();
+  const full = resolve(cwd, path);
+  const info = await stat(full).catch(() => undefined);
+  const dir = info?.isFile() ? join(full, '..') : full;
+  const result = info ? await readRegions(dir, cwd) : { regions: DEFAULT_REGION_SET, problems: [] };
   if (!result.regions) throw new ConfigError(result.problems);
   return { regions: result.regions, problems: result.problems };
 }

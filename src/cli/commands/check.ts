@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { loadRegions } from '../../adapters/config-files.js';
 import { formatTimeWindow } from '../../config/regions.js';
@@ -60,7 +59,7 @@ async function checkSlot(start: string, opts: CheckOptions, io: CliIo): Promise<
     group = (await selectGroups(opts, io)).groups[0]!;
     set = group.coverage.regions;
   } else {
-    const loaded = await loadRegions(resolve(io.cwd, opts.config));
+    const loaded = await loadRegions(opts.config, { cwd: io.cwd });
     for (const p of loaded.problems) io.stderr.write(`${formatProblem(p)}\n`);
     set = loaded.regions;
   }
