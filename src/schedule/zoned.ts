@@ -17,18 +17,18 @@ const OFFSET_RE = /GMT(?:([+-])(\d{1,2})(?::(\d{2}))?)?$/;
  * The offset of `zone` at `ms`, read from ICU's "longOffset" name ("GMT+05:30"): several times
  * faster than luxon's formatToParts. Falls back to luxon if the runtime cannot name the offset.
  */
-function exactOffset(zone: IANAZone, ms: number): number {
-  let fmt = offsetFormats.get(zone.name);
+function exactOffset(zone: string, ms: number): number {
+  let fmt = offsetFormats.get(zone);
   if (fmt === undefined) {
     try {
-      fmt = new Intl.DateTimeFormat('en-US', { timeZone: zone.name, timeZoneName: 'longOffset' });
+      fmt = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
     } catch {
       fmt = null;
     }
-    offsetFormats.set(zone.name, fmt);
+    offsetFormats.set(zone, fmt);
   }
   const m = fmt ? OFFSET_RE.exec(fmt.format(ms)) : null;
-  if (!m) return zone.offset(ms);
+  if (!m) return IANAZone.create(zone).offset(ms);
   if (!m[1]) return 0;
   const min = Number(m[2]) * 60 + Number(m[3] ?? 0);
   return m[1] === '-' ? -min : min;
@@ -44,17 +44,25 @@ function exactOffset(zone: IANAZone, ms: number): number {
  */
 class TableZone extends Zone {
   private readonly years = new Map<number, Table>();
-  constructor(private readonly iana: IANAZone) {
+  private ianaZone: IANAZone | undefined;
+  constructor(private readonly zoneName: string) {
     super();
+  }
+  /**
+   * luxon's zone, made on first use: creating it builds an ICU formatter just to check the name,
+   * which for every zone of the world costs as much as the offsets a coverage check reads.
+   */
+  private get iana(): IANAZone {
+    return (this.ianaZone ??= IANAZone.create(this.zoneName));
   }
   override get type() {
     return 'iana';
   }
   override get name() {
-    return this.iana.name;
+    return this.zoneName;
   }
   get ianaName() {
-    return this.iana.name;
+    return this.zoneName;
   }
   override get isUniversal() {
     return false;
@@ -104,25 +112,25 @@ class TableZone extends Zone {
     }
     const n = (this.reads.get(year) ?? 0) + 1;
     this.reads.set(year, n);
-    return n > TABLE_AFTER_READS ? this.offset(ts) : exactOffset(this.iana, ts);
+    return n > TABLE_AFTER_READS ? this.offset(ts) : exactOffset(this.zoneName, ts);
   }
 
   private build(year: number): Table {
     const start = Date.UTC(year, 0, 1);
     const end = Date.UTC(year + 1, 0, 1);
     const at = [start];
-    const offsets = [exactOffset(this.iana, start)];
+    const offsets = [exactOffset(this.zoneName, start)];
     let prevT = start;
     let prevO = offsets[0]!;
     for (let t = Math.min(start + WEEK, end); ; t = Math.min(t + WEEK, end)) {
-      const o = exactOffset(this.iana, t);
+      const o = exactOffset(this.zoneName, t);
       if (o !== prevO) {
         // Bisect to the first minute with the new offset.
         let lo = prevT;
         let hi = t;
         while (hi - lo > 60_000) {
           const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
-          if (exactOffset(this.iana, mid) === prevO) lo = mid;
+          if (exactOffset(this.zoneName, mid) === prevO) lo = mid;
           else hi = mid;
         }
         at.push(hi);
@@ -155,7 +163,7 @@ const zones = new Map<string, TableZone>();
 export function zoneOf(name: string): Zone {
   let z = zones.get(name);
   if (!z) {
-    z = new TableZone(IANAZone.create(name));
+    z = new TableZone(name);
     zones.set(name, z);
   }
   return z;
