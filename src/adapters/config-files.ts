@@ -43,7 +43,7 @@ export async function loadConfig(path = 'config', opts: { cwd?: string } = {}): 
   const { dir, files } = await groupFiles(resolve(cwd, path));
   if (files.length === 0) throw new ConfigError([{ file: path, line: 0, col: 0, field: '', message: msg.noGroups(path), severity: 'error' }]);
   const problems: ConfigProblem[] = [];
-  const loaded = await readRegions(dir);
+  const loaded = await readRegions(dir, cwd);
   // Group files name regions: checked against a broken regions file they would only add noise.
   if (!loaded.regions) throw new ConfigError(loaded.problems);
   problems.push(...loaded.problems);
@@ -64,23 +64,25 @@ export async function loadConfig(path = 'config', opts: { cwd?: string } = {}): 
   return { dir, groups, regions, problems: sorted };
 }
 
-async function readRegions(dir: string): Promise<{ regions?: RegionSet; problems: ConfigProblem[] }> {
+async function readRegions(dir: string, cwd: string): Promise<{ regions?: RegionSet; problems: ConfigProblem[] }> {
   const file = join(dir, 'regions.yaml');
   const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined;
     throw e;
   });
-  return text === undefined ? { regions: DEFAULT_REGION_SET, problems: [] } : parseRegions(text, file);
+  return text === undefined ? { regions: DEFAULT_REGION_SET, problems: [] } : parseRegions(text, displayPath(file, cwd));
 }
 
 /**
  * The regions of a config directory (or of the directory of a group file): its `regions.yaml`,
  * or the built-in regions when it has none (or the path does not exist). Throws ConfigError.
  */
-export async function loadRegions(path = 'config'): Promise<{ regions: RegionSet; problems: ConfigProblem[] }> {
-  const info = await stat(path).catch(() => undefined);
-  const dir = info?.isFile() ? join(path, '..') : path;
-  const result = info ? await readRegions(dir) : { regions: DEFAULT_REGION_SET, problems: [] };
+export async function loadRegions(path = 'config', opts: { cwd?: string } = {}): Promise<{ regions: RegionSet; problems: ConfigProblem[] }> {
+  const cwd = opts.cwd ?? process.cwd();
+  const full = resolve(cwd, path);
+  const info = await stat(full).catch(() => undefined);
+  const dir = info?.isFile() ? join(full, '..') : full;
+  const result = info ? await readRegions(dir, cwd) : { regions: DEFAULT_REGION_SET, problems: [] };
   if (!result.regions) throw new ConfigError(result.problems);
   return { regions: result.regions, problems: result.problems };
 }

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, formatProblem } from '../config/errors.js';
 import { UsageError, type CliIo } from './io.js';
-import { choice, parseDate, parsePositiveInt, parseYear } from './parsers.js';
-import { listOption } from './options.js';
+import { choice, listOption, parseDate, parsePositiveInt, parseYear } from './parsers.js';
 
 export type { CliIo } from './io.js';
 

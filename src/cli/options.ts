@@ -33,8 +33,3 @@ export function parseNow(value: string | undefined): DateTime {
   }
   return dt.toUTC();
 }
-
-/** "a,b, c" → ["a","b","c"]; a repeated option accumulates. */
-export function listOption(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
-}

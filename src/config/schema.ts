@@ -217,3 +217,9 @@ export function groupJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(GroupInput, { target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
   return { ...schema, $id: 'https://example.org/tcon/group.schema.json', title: 'tcon group configuration' };
 }
+
+/** The JSON Schema shipped in `schema/regions.schema.json` for `config/regions.yaml`. */
+export function regionsJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(RegionsFileInput, { target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { ...schema, $id: 'https://example.org/tcon/regions.schema.json', title: 'tcon regions (config/regions.yaml)' };
+}

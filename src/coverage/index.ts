@@ -41,6 +41,7 @@ export { DEFAULT_ROLE_WEIGHTS } from '../config/resolve.js';
 export {
   cellToJson,
   scheduleCoverageToJson,
+  summarizeCoverage,
   tallyToJson,
   isoLocal,
   type CellJson,

@@ -121,3 +121,19 @@ export function scheduleCoverageToJson(cov: ScheduleCoverage, group: Group): { r
     },
   };
 }
+
+/**
+ * A group's coverage in one line, for overviews (`plan`): the focus regions' shares of
+ * fair-or-better meetings, worst first, and the number of warnings.
+ * "12 meetings: Japan/Korea 33%, US West 50%, China/Taiwan 50%, India 100%, ... fair or better; 3 warnings"
+ */
+export function summarizeCoverage(cov: ScheduleCoverage): string {
+  const n = cov.meetings.length;
+  if (n === 0) return 'no meeting';
+  const regions = [...cov.regions]
+    .map((r) => ({ label: r.target.label, share: fairOrBetter(r) }))
+    .sort((a, b) => a.share - b.share)
+    .map((r) => `${r.label} ${Math.round(r.share * 100)}%`);
+  const w = cov.warnings.length;
+  return `${n} meeting${n === 1 ? '' : 's'}: ${regions.join(', ')} fair or better${w ? `; ${w} warning${w === 1 ? '' : 's'}` : ''}`;
+}

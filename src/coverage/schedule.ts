@@ -210,6 +210,7 @@ function dstMismatches(group: Group, meetings: readonly MeetingCoverage[]): Cove
   for (const { occurrence: o, cells } of meetings) {
     const ms = o.start.toMillis();
     const ref = o.slotZone;
+    const refOffset = offsetAt(ref, ms);
     const year = o.start.year;
     const off: string[] = [];
     const ids: string[] = [];
@@ -220,7 +221,7 @@ function dstMismatches(group: Group, meetings: readonly MeetingCoverage[]): Cove
         s = [diffAt(ref, cell.target.zone, Date.UTC(year, 0, 15, 12)), diffAt(ref, cell.target.zone, Date.UTC(year, 6, 15, 12))];
         seasonal.set(key, s);
       }
-      const d = diffAt(ref, cell.target.zone, ms);
+      const d = cell.offset - refOffset;
       if (d === s[0] || d === s[1]) continue;
       const now = localTime(cell.start);
       const usual = [...new Set(s)].map((u) => localTime(cell.start + (u - d) * MIN));

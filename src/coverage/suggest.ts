@@ -338,7 +338,9 @@ export function suggestionInputForGroup(group: Group, occurrences: readonly Occu
   const input: SuggestInput = {
     zone: group.timezone,
     dates: held.map((o) => o.start.toISODate()!),
-    slotOf: held.map((o, i) => (sameShape ? o.slot! : i % k)),
+    // A meeting keeps its own slot when its series has `k` slots (the group's rotation, whatever
+    // its mode); otherwise slots go round meeting by meeting.
+    slotOf: held.map((o, i) => (group.series.find((s) => s.index === o.seriesIndex)?.slots.length === k ? o.slot! : i % k)),
     slots: k,
     duration,
     candidates,

@@ -58,6 +58,21 @@ describe('tcon check START (one slot)', () => {
     expect(r.stderr).toContain(message);
   });
 
+  it('with --group: the group\'s zone, coverage regions and duration', async () => {
+    const r = await tcon(['check', '2027-03-16T11:00', '--group', 'wg-14', '--format', 'json'], { cwd: root });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect([out.zone, out.duration, out.start]).toEqual(['America/New_York', 60, '2027-03-16T11:00:00-04:00']);
+    expect(out.results.map((x: { region: string; localTime: string }) => `${x.region} ${x.localTime}`)).toEqual([
+      'us-west 08:00-09:00',
+      'us-east 11:00-12:00',
+      'europe 16:00-17:00',
+      'india 20:30-21:30',
+      'china-taiwan 23:00-00:00',
+      'japan-korea 00:00-01:00',
+    ]);
+  });
+
   it('warns about a start inside a DST gap and holds it later', async () => {
     const r = await tcon(['check', '2027-03-14T02:30', '--zone', 'America/New_York', '--regions', 'us-east'], { cwd: root });
     expect(r.code).toBe(0);

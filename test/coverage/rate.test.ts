@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseGroup, parseRegions } from '../../src/config/parse.js';
 import { formatProblem } from '../../src/config/problems.js';
@@ -179,5 +181,38 @@ describe('regions file', () => {
       ['America/Sao_Paulo', 'brazil', { from: 420, to: 1380 }],
       ['Asia/Tokyo', 'japan-korea', { from: 360, to: 1410 }],
     ]);
+  });
+});
+
+describe('property: rateSpan agrees with a luxon reading of the local clock', () => {
+  const zones = Intl.supportedValuesOf('timeZone');
+  // Independent reference: luxon DateTimes in the zone, compared field by field.
+  const reference = (start: number, minutes: number, zone: string): string => {
+    const s = DateTime.fromMillis(start, { zone });
+    const e = DateTime.fromMillis(start + minutes * 60_000, { zone });
+    if (s.weekday >= 6) return 'poor';
+    const from = s.hour * 60 + s.minute;
+    const sameDay = e.toISODate() === s.toISODate();
+    const nextMidnight = e.hour === 0 && e.minute === 0 && e.toISODate() === s.plus({ days: 1 }).toISODate();
+    if (!sameDay && !nextMidnight) return 'poor';
+    const to = sameDay ? e.hour * 60 + e.minute : 1440;
+    if (from >= 480 && to <= 1080) return 'good';
+    if (from >= 420 && to <= 1380) return 'fair';
+    return 'poor';
+  };
+  it('for random zones, instants (2020-2035, minute precision) and lengths', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: zones.length - 1 }),
+        fc.integer({ min: Date.UTC(2020, 0, 1) / 60_000, max: Date.UTC(2035, 0, 1) / 60_000 }),
+        fc.integer({ min: 15, max: 180 }),
+        (zi, minute, length) => {
+          const zone = zones[zi]!;
+          const start = minute * 60_000;
+          expect(rateSpan(start, start + length * 60_000, zone, DEFAULT_WINDOWS)).toBe(reference(start, length, zone));
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 });

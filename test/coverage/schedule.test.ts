@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseGroup } from '../../src/config/parse.js';
 import { DEFAULT_REGION_SET } from '../../src/config/regions.js';
-import { scheduleCoverageToJson } from '../../src/coverage/present.js';
+import { scheduleCoverageToJson, summarizeCoverage } from '../../src/coverage/present.js';
 import { localTime } from '../../src/coverage/rate.js';
 import { coverageOfSchedule, resolveTargets } from '../../src/coverage/schedule.js';
 import { buildSchedule } from '../../src/schedule/build.js';
@@ -84,6 +84,12 @@ describe('the seed group (wg-14) in 2027', () => {
       ['japan-korea', '2027-01-19', '2027-02-16'],
       ['japan-korea', '2027-10-19', '2027-12-21'],
     ]);
+  });
+
+  it('sums up in one line, worst-served region first', () => {
+    expect(summarizeCoverage(cov)).toBe(
+      '12 meetings: Japan/Korea 33%, US West 50%, China/Taiwan 50%, US East 100%, Europe (Central) 100%, India 100% fair or better; 3 warnings',
+    );
   });
 
   it('skipped meetings are not counted', () => {

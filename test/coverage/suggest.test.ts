@@ -171,7 +171,26 @@ describe('from a group', () => {
     expect(input.candidates[0]).toBe(420);
     expect(input.candidates[input.candidates.length - 1]).toBe(1080);
     const three = suggestionInputForGroup(seed, occ, { places: [], slots: 3 });
+    expect(three.input.current).toBeUndefined();
     expect(three.input.slotOf.slice(0, 4)).toEqual([0, 1, 2, 0]);
     expect(three.input.current).toBeUndefined();
+  });
+
+  it('a year that spans a change of rule keeps each series\' own slots only where they fit', () => {
+    const g = parseGroup(
+      `id: two
+title: Two
+timezone: America/New_York
+series:
+  - { from: 2027-01-01, until: 2027-04-30, rule: FREQ=MONTHLY;BYDAY=3TU, slots: ["08:00", "12:00", "16:00"] }
+  - { from: 2027-05-01, rule: FREQ=MONTHLY;BYDAY=3TU, slots: ["09:00", "11:00"] }
+`,
+      'two.yaml',
+    ).group!;
+    const { input } = suggestionInputForGroup(g, buildSchedule(g, { from: '2027-01-01', to: '2027-12-31' }), { places: [] });
+    expect(input.slots).toBe(2);
+    // January-April (three slots) go round by meeting; from May the series' own rotation.
+    expect(input.slotOf).toEqual([0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1]);
+    expect(input.current).toEqual([540, 660]);
   });
 });

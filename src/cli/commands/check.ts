@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { loadRegions } from '../../adapters/config-files.js';
 import { formatTimeWindow } from '../../config/regions.js';
@@ -60,7 +59,7 @@ async function checkSlot(start: string, opts: CheckOptions, io: CliIo): Promise<
     group = (await selectGroups(opts, io)).groups[0]!;
     set = group.coverage.regions;
   } else {
-    const loaded = await loadRegions(resolve(io.cwd, opts.config));
+    const loaded = await loadRegions(opts.config, { cwd: io.cwd });
     for (const p of loaded.problems) io.stderr.write(`${formatProblem(p)}\n`);
     set = loaded.regions;
   }
@@ -169,8 +168,8 @@ async function checkSchedule(opts: CheckOptions, io: CliIo): Promise<number> {
     const failed = required
       .filter((r) => cov.warnings.some((w) => w.kind === 'no-coverage' && w.regions.includes(r.id)))
       .map((r) => (groups.length > 1 ? `${group.id}:${r.id}` : r.id));
-    json.from = window.from;
-    json.to = window.to;
+    if (!json.from || window.from < json.from) json.from = window.from;
+    if (!json.to || window.to > json.to) json.to = window.to;
     const part = scheduleCoverageToJson(cov, group);
     json.results.push(...part.results);
     json.summary.regions.push(...part.summary.regions);
@@ -183,14 +182,12 @@ async function checkSchedule(opts: CheckOptions, io: CliIo): Promise<number> {
   }
   json.summary.ok = json.summary.failed.length === 0;
   if (opts.format === 'json') {
-    if (groups.length > 1) {
-      json.from = '';
-      json.to = '';
-    }
     io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   } else io.stdout.write(text.join('\n'));
   return json.summary.failed.length ? 1 : 0;
 }
+
+const MATRIX_BLOCK = 16;
 
 /** The text report: matrix, region and member shares, warnings. */
 export function renderScheduleCoverage(
@@ -208,17 +205,26 @@ export function renderScheduleCoverage(
   if (n) {
     const labelWidth = Math.max(6, ...cov.targets.map((t) => t.label.length));
     const pad = ' '.repeat(labelWidth + 2);
-    const cols = cov.meetings.map((m) => m.occurrence.start);
-    out.push(pad + cols.map((d) => d.toFormat('MM-dd')).join(' '));
-    out.push(pad + cols.map((d) => d.toFormat('HH:mm')).join(' '));
-    cov.targets.forEach((t, i) => {
-      const cells = cov.meetings.map((m) => {
-        const r = m.cells[i]!.rating;
-        return paint.rating(r, `  ${LETTER[r]}  `);
+    // Blocks of at most 16 meetings (about 100 columns), so that a weekly series stays readable.
+    for (let from = 0; from < n; from += MATRIX_BLOCK) {
+      const block = cov.meetings.slice(from, from + MATRIX_BLOCK);
+      const cols = block.map((m) => m.occurrence.start);
+      // The year above the first meeting of each year, when the window spans more than one.
+      if (cov.meetings[0]!.occurrence.start.year !== cov.meetings[n - 1]!.occurrence.start.year) {
+        const prev = (j: number) => (from + j > 0 ? cov.meetings[from + j - 1]!.occurrence.start.year : undefined);
+        out.push((pad + cols.map((d, j) => (j === 0 || prev(j) !== d.year ? String(d.year).padEnd(5) : '     ')).join(' ')).trimEnd());
+      }
+      out.push(pad + cols.map((d) => d.toFormat('MM-dd')).join(' '));
+      out.push(pad + cols.map((d) => d.toFormat('HH:mm')).join(' '));
+      cov.targets.forEach((t, i) => {
+        const cells = block.map((m) => {
+          const r = m.cells[i]!.rating;
+          return paint.rating(r, `  ${LETTER[r]}  `);
+        });
+        out.push(`${t.label.padEnd(labelWidth)}  ${cells.join(' ')}`);
       });
-      out.push(`${t.label.padEnd(labelWidth)}  ${cells.join(' ')}`);
-    });
-    out.push('');
+      out.push('');
+    }
     out.push(`G good, F fair, P poor: the whole meeting in local time (default: good ${formatTimeWindow(group.coverage.regions.defaults.good)}, fair ${formatTimeWindow(group.coverage.regions.defaults.fair)}, on working days)`);
     out.push('');
   }

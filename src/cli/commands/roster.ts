@@ -23,7 +23,7 @@ export async function runRosterImport(file: string, opts: RosterImportOptions, i
   const text = await readText(resolve(io.cwd, file), 'attendance file');
   let orgs = new Map<string, OrgPlace>();
   if (opts.orgs) {
-    const { regions } = await loadRegions(resolve(io.cwd, opts.config));
+    const { regions } = await loadRegions(opts.config, { cwd: io.cwd });
     const parsed = parseOrgMap(await readText(resolve(io.cwd, opts.orgs), '--orgs'), opts.orgs, regions);
     if (!parsed.orgs) throw new ConfigError(parsed.problems);
     orgs = parsed.orgs;
