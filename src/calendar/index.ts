@@ -16,6 +16,8 @@
  *   whole series. `computeChanges` gives the cancellations of what vanished from the config;
  *   `planCancel(state, { uid, ruleDate })` one on request (e.g. `tcon cancel`).
  * - `findMeeting(model, date)` finds the UID and rule date of the meeting held on a date.
+ * - `planInvitation(group, window, state.invite[id], { now, attendees })` does all of the above
+ *   for one group in one call.
  */
 export {
   buildCalendarModel,
@@ -62,3 +64,4 @@ export {
   type ChangeResult,
 } from './changes.js';
 export { findMeeting } from './find.js';
+export { planInvitation, type Invitation } from './invitation.js';

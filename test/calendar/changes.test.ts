@@ -129,3 +129,16 @@ describe('change tracking', () => {
     expect(all.state.events[uid]!.cancelled).toBe(true);
   });
 });
+
+describe('planInvitation', () => {
+  it('gives the REQUEST, the CANCEL owed and the state in one call', async () => {
+    const { planInvitation } = await import('../../src/calendar/index.js');
+    const a = planInvitation(config(['11:00']), Y2027, undefined, { now: NOW });
+    expect(parseIcs(a.request).method).toBe('REQUEST');
+    expect(a.cancel).toBeUndefined();
+    const b = planInvitation(config(['11:00'], { '2027-06-15': { skip: 'x' } }), Y2027, a.result.state, { now: NOW, attendees: [] });
+    expect(parseIcs(b.cancel!).method).toBe('CANCEL');
+    expect(parseIcs(b.cancel!).vevents[0]!.getAllProperties('attendee')).toHaveLength(0);
+    expect(b.result.changes.map((c) => c.kind)).toEqual(['cancelled']);
+  });
+});

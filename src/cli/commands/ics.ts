@@ -84,9 +84,10 @@ function cancelTarget(run: GroupRun, target: string): { cancellations: Cancellat
   } else if (target === 'all') {
     uids.push(...run.model.events.map((e) => ({ uid: e.uid })));
   } else {
-    const events = run.model.events.filter((e) => e.kind === 'series' && e.seriesId === target);
+    // A series written as one event per meeting (no Outlook form) is cancelled event by event.
+    const events = run.model.events.filter((e) => e.seriesId === target);
     if (events.length === 0) {
-      const known = run.model.events.flatMap((e) => (e.kind === 'series' ? [e.seriesId] : []));
+      const known = [...new Set(run.model.events.flatMap((e) => (e.seriesId ? [e.seriesId] : [])))];
       throw new UsageError(`--cancel ${target}: expected a date YYYY-MM-DD, a series id (${known.join(', ') || 'none in the window'}) or "all"`);
     }
     uids.push(...events.map((e) => ({ uid: e.uid })));
