@@ -8,6 +8,7 @@ import { buildSchedule } from '../schedule/build.js';
 import { expandDates, ruleParts } from '../schedule/recurrence.js';
 import type { Group, IsoDate, Occurrence, Series, Window } from '../schedule/types.js';
 import { offsetAt } from '../schedule/zoned.js';
+import { vtimezoneDisagrees } from './vtimezone.js';
 import { icsUtc, icsWall, readWall, wallReadsBack, type Wall } from './wall.js';
 
 /** A date-time value as written: a wall time with TZID, or an instant in UTC form. */
@@ -271,7 +272,32 @@ export function buildCalendarModel(group: Group, window: Window, schedule: Occur
     ranks.set(o.ruleDate, rank + 1);
     events.push(singleEvent(group, o, meetingUid(group.id, addedKey(o, rank))));
   }
+  warnings.push(...vtimezoneWarnings(events));
   return { group, window, events, warnings };
+}
+
+/** A warning per zone whose written VTIMEZONE would put some meetings elsewhere (vtimezone.ts). */
+function vtimezoneWarnings(events: CalendarEvent[]): string[] {
+  const byZone = new Map<string, Meeting[]>();
+  const add = (zone: string, m: Meeting) => byZone.set(zone, [...(byZone.get(zone) ?? []), m]);
+  for (const e of events) {
+    if (e.kind === 'single') add(e.zone, e.meeting);
+    else {
+      const own = new Map(e.overrides.map((o) => [o.meeting.ruleDate, o.zone]));
+      for (const m of e.meetings) add(own.get(m.ruleDate) ?? e.zone, m);
+    }
+  }
+  const out: string[] = [];
+  for (const [zone, meetings] of byZone) {
+    const bad = new Set(vtimezoneDisagrees(zone, meetings.map((m) => m.start.toMillis())));
+    if (bad.size === 0) continue;
+    const dates = meetings.filter((m) => bad.has(m.start.toMillis())).map((m) => m.start.setZone(zone).toISODate());
+    const shown = dates.slice(0, 3).join(', ') + (dates.length > 3 ? ` and ${dates.length - 3} more` : '');
+    out.push(
+      `the VTIMEZONE of ${zone} (timezones-ical-library, today's rules) disagrees with the tz database for ${shown}: calendar clients may show ${dates.length === 1 ? 'that meeting' : 'those meetings'} at another time`,
+    );
+  }
+  return out;
 }
 
 /** Every meeting of the model, in start order. */

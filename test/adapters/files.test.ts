@@ -42,6 +42,12 @@ describe('state file', () => {
     expect(await readState(path)).toEqual(state);
   });
 
+  it('reads the first format (one "groups" map, from invitations) as the invite channel', async () => {
+    const path = join(dir, 'state.json');
+    await writeFile(path, JSON.stringify({ version: 1, groups: { g: { events: {} } } }));
+    expect(await readState(path)).toEqual({ version: 1, feed: {}, invite: { g: { events: {} } } });
+  });
+
   it('rejects a file that is not tcon state', async () => {
     const path = join(dir, 'state.json');
     await writeFile(path, '{"version": 7}');
