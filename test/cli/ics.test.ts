@@ -139,6 +139,14 @@ describe('tcon ics', () => {
     expect(s.vevents[0]!.getFirstPropertyValue('sequence')).toBe(1);
   });
 
+  it('--dry-run writes the calendar but records nothing; --include-links puts the join links in', async () => {
+    const r = await run('ics', '--group', 'wg-14', '--year', '2019', '--now', NOW, '--dry-run', '--include-links', '--out', 'feed.ics');
+    expect(r.code).toBe(0);
+    expect(await readFile(join(dir, 'feed.ics'), 'utf8')).toContain('LOCATION:https://global.gotomeeting.com/join/490836789');
+    expect(await readdir(join(dir, 'config'))).not.toContain('.tcon');
+    expect((await run('diff', '--group', 'wg-14', '--year', '2019')).stdout).toContain('new series');
+  });
+
   it('a broken state file is a usage error, not a crash', async () => {
     await mkdir(join(dir, 'config', '.tcon'));
     await writeFile(join(dir, 'config', '.tcon', 'state.json'), '{ nope');
