@@ -30,7 +30,7 @@ import icalPkg, {
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { Group, Member, Person } from '../schedule/types.js';
-import type { CalendarModel, IcsTime, OverrideEvent, SeriesEvent, SingleEvent, Meeting } from './model.js';
+import type { CalendarModel, IcsTime, OverrideEvent, SeriesEvent, SingleEvent } from './model.js';
 import { addWallMinutes, icsWall, readWall, type Wall } from './wall.js';
 
 const ical = icalPkg as unknown as (data?: object) => ICalCalendar;
@@ -360,9 +360,4 @@ export function renderCancel(group: Group, cancellations: readonly Cancellation[
     people(ev, organizer, attendees, false);
   }
   return finish(cal);
-}
-
-/** The meeting of `meeting` as a one-line description, for messages. */
-export function describeMeeting(m: Pick<Meeting, 'start' | 'end'>, zoneLabel: string): string {
-  return `${m.start.setLocale('en-GB').toFormat('ccc d LLL yyyy HH:mm')}-${m.end.toFormat('HH:mm')} ${zoneLabel}`;
 }
