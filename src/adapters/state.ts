@@ -26,8 +26,12 @@ export async function readState(path: string): Promise<CalendarState> {
   } catch (e) {
     throw new StateFileError(`${path}: not JSON (${e instanceof Error ? e.message : String(e)}); move it away to start afresh`);
   }
-  const s = data as Partial<CalendarState> | null;
+  const s = data as (Partial<CalendarState> & { groups?: unknown }) | null;
   const isMap = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  // The first version of the format kept one map, `groups`, written by invitation runs.
+  if (s && s.version === 1 && isMap(s.groups) && s.invite === undefined) {
+    return { version: 1, feed: isMap(s.feed) ? s.feed! : {}, invite: s.groups as CalendarState['invite'] };
+  }
   if (!s || s.version !== 1 || !isMap(s.feed) || !isMap(s.invite)) {
     throw new StateFileError(`${path}: not a tcon state file (version 1); move it away to start afresh`);
   }

@@ -10,12 +10,15 @@
  * // after writing/sending: state.invite[group.id] = run.state (adapters/state.ts saves it)
  * ```
  * - `renderPublish(models, opts)`: the public feed (METHOD:PUBLISH), one or more groups.
- * - `renderRequest(model, { attendees })`: the invitation (METHOD:REQUEST) with every roster
- *   member, or only `attendees` (e.g. one member for a personal message).
+ * - `renderRequest(model, { attendees, uid })`: the invitation (METHOD:REQUEST) with every
+ *   roster member, or only `attendees` (e.g. one member for a personal message); with `uid`, only
+ *   that event: an iMIP message must carry one UID (RFC 5546), so mail sends one per event.
  * - `renderCancel(group, cancellations, opts)`: METHOD:CANCEL for meetings (RECURRENCE-ID) or
  *   whole series. `computeChanges` gives the cancellations of what vanished from the config;
  *   `planCancel(state, { uid, ruleDate })` one on request (e.g. `tcon cancel`).
  * - `findMeeting(model, date)` finds the UID and rule date of the meeting held on a date.
+ * - `planInvitation(group, window, state.invite[id], { now, attendees })` does all of the above
+ *   for one group in one call.
  */
 export {
   buildCalendarModel,
@@ -62,3 +65,4 @@ export {
   type ChangeResult,
 } from './changes.js';
 export { findMeeting } from './find.js';
+export { planInvitation, type Invitation } from './invitation.js';

@@ -8,6 +8,7 @@ import { buildSchedule } from '../schedule/build.js';
 import { expandDates, ruleParts } from '../schedule/recurrence.js';
 import type { Group, IsoDate, Occurrence, Series, Window } from '../schedule/types.js';
 import { offsetAt } from '../schedule/zoned.js';
+import { vtimezoneDisagrees } from './vtimezone.js';
 import { icsUtc, icsWall, readWall, wallReadsBack, type Wall } from './wall.js';
 
 /** A date-time value as written: a wall time with TZID, or an instant in UTC form. */
@@ -171,6 +172,10 @@ function seriesEvents(group: Group, series: Series, window: Window, occs: Occurr
     return held.map((o) => singleEvent(group, o, meetingUid(group.id, `${series.id}-${o.ruleDate}`)));
   }
   const slot0 = series.slots[0]!;
+  // The master is written in the first slot's zone, not the group zone: an RRULE repeats the
+  // wall time of DTSTART in its TZID, and a slot kept at "14:00 UTC" or "16:00 Europe/London"
+  // moves against the group zone at DST changes (and the two zones change on different dates).
+  // For slots in the group zone, as usual, the two are the same.
   const zone = slot0.zone;
   const uid = seriesUid(group.id, series.id);
   // The master covers the rule dates of every meeting shown in the window (a meeting moved into
@@ -195,7 +200,8 @@ function seriesEvents(group: Group, series: Series, window: Window, occs: Occurr
     // Overrides share the TZID of their RECURRENCE-ID (one TZID per event in ical-generator, and
     // the clearest form anyway). A meeting whose own start or end cannot be said in that zone
     // (the later 01:30 of a fall-back night) leaves the series: EXDATE plus an event of its own
-    // in UTC form. Rare, and the only way no client can misread it.
+    // (in the group zone if it reads back there, else in UTC form). Rare, and the only form no
+    // client can misread.
     if (!wallReadsBack(o.start, zone) || !wallReadsBack(o.end, zone)) {
       exdates.push(wallAt(date));
       singles.push(singleEvent(group, o, meetingUid(group.id, `${series.id}-${o.ruleDate}`)));
@@ -271,7 +277,32 @@ export function buildCalendarModel(group: Group, window: Window, schedule: Occur
     ranks.set(o.ruleDate, rank + 1);
     events.push(singleEvent(group, o, meetingUid(group.id, addedKey(o, rank))));
   }
+  warnings.push(...vtimezoneWarnings(events));
   return { group, window, events, warnings };
+}
+
+/** A warning per zone whose written VTIMEZONE would put some meetings elsewhere (vtimezone.ts). */
+function vtimezoneWarnings(events: CalendarEvent[]): string[] {
+  const byZone = new Map<string, Meeting[]>();
+  const add = (zone: string, m: Meeting) => byZone.set(zone, [...(byZone.get(zone) ?? []), m]);
+  for (const e of events) {
+    if (e.kind === 'single') add(e.zone, e.meeting);
+    else {
+      const own = new Map(e.overrides.map((o) => [o.meeting.ruleDate, o.zone]));
+      for (const m of e.meetings) add(own.get(m.ruleDate) ?? e.zone, m);
+    }
+  }
+  const out: string[] = [];
+  for (const [zone, meetings] of byZone) {
+    const bad = new Set(vtimezoneDisagrees(zone, meetings.map((m) => m.start.toMillis())));
+    if (bad.size === 0) continue;
+    const dates = meetings.filter((m) => bad.has(m.start.toMillis())).map((m) => m.start.setZone(zone).toISODate());
+    const shown = dates.slice(0, 3).join(', ') + (dates.length > 3 ? ` and ${dates.length - 3} more` : '');
+    out.push(
+      `the VTIMEZONE of ${zone} (timezones-ical-library, today's rules) disagrees with the tz database for ${shown}: calendar clients may show ${dates.length === 1 ? 'that meeting' : 'those meetings'} at another time`,
+    );
+  }
+  return out;
 }
 
 /** Every meeting of the model, in start order. */

@@ -87,9 +87,10 @@ function cancelTarget(run: GroupRun, target: string): { cancellations: Cancellat
   } else if (target === 'all') {
     uids.push(...run.model.events.map((e) => ({ uid: e.uid })));
   } else {
-    const events = run.model.events.filter((e) => e.kind === 'series' && e.seriesId === target);
+    // A series written as one event per meeting (no Outlook form) is cancelled event by event.
+    const events = run.model.events.filter((e) => e.seriesId === target);
     if (events.length === 0) {
-      const known = run.model.events.flatMap((e) => (e.kind === 'series' ? [e.seriesId] : []));
+      const known = [...new Set(run.model.events.flatMap((e) => (e.seriesId ? [e.seriesId] : [])))];
       throw new UsageError(`--cancel ${target}: expected a date YYYY-MM-DD, a series id (${known.join(', ') || 'none in the window'}) or "all"`);
     }
     uids.push(...events.map((e) => ({ uid: e.uid })));
@@ -121,6 +122,10 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
   if (opts.cancel === undefined && runs.length > 1 && !opts.outDir && opts.invite) {
     throw new UsageError('--invite for several groups needs --out-dir (one invitation per group)');
   }
+  if (opts.invite) {
+    const without = runs.filter((r) => !r.group.organizer).map((r) => r.group.id);
+    if (without.length) throw new UsageError(`${without.join(', ')}: an invitation needs an "organizer" (name and email) in the group config`);
+  }
   const outputs: Output[] = [];
   const where = (name: string) => (opts.outDir ? join(resolve(io.cwd, opts.outDir), name) : opts.out ? resolve(io.cwd, opts.out) : undefined);
 
@@ -130,6 +135,9 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
     if (cancellations.length === 0) throw new UsageError(`--cancel ${opts.cancel}: nothing left to cancel (already cancelled)`);
     outputs.push({ path: where(`${run.group.id}-cancel.ics`), text: renderCancel(run.group, cancellations, { now }) });
     state.invite[run.group.id] = after;
+    // The config still has what was cancelled: the next invitation would bring it back.
+    const fix = isIsoDate(opts.cancel) ? `add "skip: <reason>" under meetings: ${opts.cancel}` : 'give the series an "until" or remove it';
+    io.stderr.write(`tcon: note: the config still has this; ${fix} in ${run.group.source}, or the next invitation brings it back\n`);
   } else if (opts.invite) {
     for (const run of runs) {
       const path = where(`${run.group.id}.ics`);
