@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import type { Group, Member, Window } from '../schedule/types.js';
+import type { Group, Member, Occurrence, Window } from '../schedule/types.js';
 import { computeChanges, type ChangeResult, type GroupState } from './changes.js';
 import { buildCalendarModel, type CalendarModel } from './model.js';
 import { renderCancel, renderRequest } from './render.js';
@@ -25,9 +25,14 @@ export function planInvitation(
   group: Group,
   window: Window,
   previous: GroupState | undefined,
-  opts: { now: DateTime; attendees?: readonly Member[] | undefined },
+  opts: {
+    now: DateTime;
+    attendees?: readonly Member[] | undefined;
+    /** The schedule to invite to (default: buildSchedule); CLI commands pass the planned one (holiday policies applied). */
+    schedule?: Occurrence[] | undefined;
+  },
 ): Invitation {
-  const model = buildCalendarModel(group, window);
+  const model = buildCalendarModel(group, window, opts.schedule);
   const result = computeChanges(previous, model);
   const request = renderRequest(model, { now: opts.now, sequences: result.sequences, attendees: opts.attendees });
   const cancel = result.cancellations.length ? renderCancel(group, result.cancellations, { now: opts.now, attendees: opts.attendees }) : undefined;

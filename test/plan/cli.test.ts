@@ -148,3 +148,21 @@ describe('minutes text for all groups', () => {
     );
   });
 });
+
+describe('the invitation carries the reason', () => {
+  it('planInvitation with the planned schedule: the moved meeting says why (the text emails are made from)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { DateTime } = await import('luxon');
+    const ICAL = (await import('ical.js')).default;
+    const { planInvitation } = await import('../../src/calendar/index.js');
+    const { planSchedule } = await import('../../src/plan/index.js');
+    const { context, group } = await import('./fixtures.js');
+    const g = group(readFileSync(join(FIXTURE, 'wg-alpha.yaml'), 'utf8'), 'wg-alpha.yaml');
+    const ctx = context(readFileSync(join(FIXTURE, 'tcon.yaml'), 'utf8'));
+    const window = { from: '2027-03-01', to: '2027-03-31' };
+    const inv = planInvitation(g, window, undefined, { now: DateTime.fromISO('2027-01-01T00:00Z'), schedule: planSchedule(g, window, ctx).occurrences });
+    const events = new ICAL.Component(ICAL.parse(inv.request)).getAllSubcomponents('vevent');
+    const moved = events.find((e) => e.getFirstPropertyValue('recurrence-id'))!;
+    expect(String(moved.getFirstPropertyValue('description'))).toContain('moved from 16 Mar: F2F week, Berlin');
+  });
+});
