@@ -123,7 +123,7 @@ export function planRows(result: PlanResult): string[][] {
   const rows: { at: number; cells: string[] }[] = [];
   for (const d of result.dates) {
     const g = groups.get(d.group);
-    const kind = d.issue.holidays.length ? 'holiday' : 'blackout';
+    const kind = d.issue.holidays.length && d.issue.blackouts.length ? 'holiday+blackout' : d.issue.holidays.length ? 'holiday' : 'blackout';
     const action =
       d.status === 'moved' ? `moved to ${when(d.movedTo!, g)}` :
       d.status === 'skipped' ? 'skipped' :
@@ -134,7 +134,7 @@ export function planRows(result: PlanResult): string[][] {
   }
   for (const c of result.conflicts) {
     const ga = groups.get(c.a.groupId);
-    const gb = groups.get(c.b.groupId);
+    // The other meeting's time is shown in the first one's zone, so the overlap reads at a glance.
     rows.push({
       at: c.a.start.toMillis(),
       cells: ['conflict', `${c.a.groupId} + ${c.b.groupId}`, `${when(c.a.start, ga)} / ${c.b.start.setZone(ga?.timezone ?? 'UTC').toFormat('HH:mm')}-${c.b.end.setZone(ga?.timezone ?? 'UTC').toFormat('HH:mm')}`, sharedText(c), 'UNRESOLVED'],
