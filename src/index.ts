@@ -2,7 +2,7 @@
 export { loadConfig, RESERVED_CONFIG_FILES, type LoadedConfig } from './adapters/config-files.js';
 export { parseGroup } from './config/parse.js';
 export { ConfigError, formatProblem, type ConfigProblem } from './config/problems.js';
-export { groupJsonSchema } from './config/schema.js';
+export { groupJsonSchema, regionsJsonSchema } from './config/schema.js';
 export { buildSchedule } from './schedule/build.js';
 export { resolveWindow, type WindowSpec } from './schedule/window.js';
 export { occurrenceToJson, renderMarkdown, renderCsv, formatTimeRange, type OccurrenceJson } from './schedule/present.js';
@@ -13,3 +13,6 @@ export { runCli, type CliIo } from './cli/main.js';
 export * from './calendar/index.js';
 export { readState, writeState, defaultStatePath, StateFileError } from './adapters/state.js';
 export { writeFileAtomic } from './adapters/files.js';
+export * from './coverage/index.js';
+export { parseRegions } from './config/parse.js';
+export { loadRegions } from './adapters/config-files.js';
