@@ -9,6 +9,8 @@ export interface DeliveryJob {
   /** Why it is sent (--dry-run, summary). */
   reason: string;
   build(): MailMessage;
+  /** Extra fields for the log entry (e.g. the meeting times a request told). */
+  record?: { meetings?: Record<string, string> } | undefined;
 }
 
 export interface RetryPolicy {
@@ -82,7 +84,7 @@ export async function deliver(jobs: readonly DeliveryJob[], o: DeliveryOptions):
     for (let attempt = 1; attempt <= o.retry.attempts; attempt++) {
       try {
         const { response } = await o.transport.send(message);
-        o.log.append({ ...message.key, group: job.group, messageId: message.messageId, time: o.clock().toISOString(), response });
+        o.log.append({ ...message.key, ...job.record, group: job.group, messageId: message.messageId, time: o.clock().toISOString(), response });
         lastFailure = undefined;
         break;
       } catch (e) {

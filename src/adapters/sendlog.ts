@@ -21,6 +21,47 @@ export interface SendLogEntry extends SendKey {
   time: string;
   /** The server's reply ("250 OK: queued as ...") or the outbox file. */
   response: string;
+  /** Requests: start (UTC ISO) of each meeting by rule date, as the recipient was told. */
+  meetings?: Record<string, string> | undefined;
+}
+
+/** What a batch planner may ask of the log (also served read-only for --dry-run). */
+export interface SentIndex {
+  has(key: SendKey): boolean;
+  /** The highest SEQUENCE of `kind` sent to `recipient` for `uid`, or undefined. */
+  lastSequence(recipient: string, uid: string, kind: string): number | undefined;
+  /** The first entry of `kind` sent to `recipient` for `uid` (e.g. the invitation). */
+  first(recipient: string, uid: string, kind: string): SendLogEntry | undefined;
+}
+
+/** An in-memory index of log entries. */
+export class EntryIndex implements SentIndex {
+  private readonly keys = new Set<string>();
+  private readonly latest = new Map<string, number>();
+  private readonly firsts = new Map<string, SendLogEntry>();
+
+  constructor(entries: readonly SendLogEntry[] = []) {
+    for (const e of entries) this.add(e);
+  }
+
+  add(e: SendLogEntry): void {
+    this.keys.add(sendKeyId(e));
+    const k = JSON.stringify([e.recipient.toLowerCase(), e.uid, e.kind]);
+    this.latest.set(k, Math.max(this.latest.get(k) ?? -1, e.sequence));
+    if (!this.firsts.has(k)) this.firsts.set(k, e);
+  }
+
+  has(key: SendKey): boolean {
+    return this.keys.has(sendKeyId(key));
+  }
+
+  lastSequence(recipient: string, uid: string, kind: string): number | undefined {
+    return this.latest.get(JSON.stringify([recipient.toLowerCase(), uid, kind]));
+  }
+
+  first(recipient: string, uid: string, kind: string): SendLogEntry | undefined {
+    return this.firsts.get(JSON.stringify([recipient.toLowerCase(), uid, kind]));
+  }
 }
 
 export class LockError extends Error {
@@ -79,10 +120,8 @@ function acquireLock(lockPath: string): void {
   throw new LockError(`could not take the send-log lock ${lockPath}`);
 }
 
-export class SendLog {
-  private readonly keys = new Set<string>();
-  /** recipient + uid + kind → highest sequence sent (to tell an update from a first invitation). */
-  private readonly latest = new Map<string, number>();
+export class SendLog implements SentIndex {
+  private readonly index: EntryIndex;
   private fd: number | undefined;
   private lockPath: string;
 
@@ -91,7 +130,7 @@ export class SendLog {
     entries: SendLogEntry[],
   ) {
     this.lockPath = `${path}.lock`;
-    for (const e of entries) this.remember(e);
+    this.index = new EntryIndex(entries);
   }
 
   /** Opens (creating if needed) the log at `path` and takes its lock. Call close() when done. */
@@ -111,29 +150,26 @@ export class SendLog {
     }
   }
 
-  private remember(e: SendKey): void {
-    this.keys.add(sendKeyId(e));
-    const k = JSON.stringify([e.recipient.toLowerCase(), e.uid, e.kind]);
-    this.latest.set(k, Math.max(this.latest.get(k) ?? -1, e.sequence));
-  }
-
   has(key: SendKey): boolean {
-    return this.keys.has(sendKeyId(key));
+    return this.index.has(key);
   }
 
-  /** The highest SEQUENCE of `kind` sent to `recipient` for `uid`, or undefined. */
   lastSequence(recipient: string, uid: string, kind: string): number | undefined {
-    return this.latest.get(JSON.stringify([recipient.toLowerCase(), uid, kind]));
+    return this.index.lastSequence(recipient, uid, kind);
+  }
+
+  first(recipient: string, uid: string, kind: string): SendLogEntry | undefined {
+    return this.index.first(recipient, uid, kind);
   }
 
   /** Appends and fsyncs one entry: when this returns, the record survives a crash. */
   append(entry: SendLogEntry): void {
     if (this.fd === undefined) throw new Error('send log is closed');
-    const line = `${JSON.stringify({ ...entry, recipient: entry.recipient.toLowerCase() })}\n`;
+    const e = { ...entry, recipient: entry.recipient.toLowerCase() };
     // One write call per line (O_APPEND): a line is never interleaved with another.
-    writeSync(this.fd, line);
+    writeSync(this.fd, `${JSON.stringify(e)}\n`);
     fsyncSync(this.fd);
-    this.remember(entry);
+    this.index.add(e);
   }
 
   close(): void {
