@@ -10,3 +10,6 @@ export { expandDates, parseRule } from './schedule/recurrence.js';
 export { placeWallTime, type Placement } from './schedule/zoned.js';
 export type * from './schedule/types.js';
 export { runCli, type CliIo } from './cli/main.js';
+export * from './calendar/index.js';
+export { readState, writeState, defaultStatePath, StateFileError } from './adapters/state.js';
+export { writeFileAtomic } from './adapters/files.js';

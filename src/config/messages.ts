@@ -41,5 +41,7 @@ export const msg = {
   noGroups: (where: string) => `no group config (*.yaml) found in ${where}`,
   unknownGroup: (id: string, known: readonly string[]) =>
     `unknown group "${id}" (known: ${known.length ? known.join(', ') : 'none'})`,
+  badAlarm: (value: string) => `alarm "${value}" is not a reminder time (expected a number and a unit: "1d", "2h", "15m", "1w")`,
+  duplicateAlarm: (value: string) => `alarm "${value}" is given twice`,
   badId: (value: string) => `group id "${value}" must be lowercase letters, digits and dashes (e.g. wg-14)`,
 };

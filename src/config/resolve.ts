@@ -238,6 +238,21 @@ function resolveMembers(ctx: Ctx, input: GroupInput): Member[] {
   });
 }
 
+const ALARM_UNIT: Record<string, number> = { m: 1, h: 60, d: 1440, w: 10080 };
+
+/** `alarms: [1d, 15m]` -> minutes before the meeting, in the order given. */
+function resolveAlarms(ctx: Ctx, input: readonly string[]): number[] {
+  const out: number[] = [];
+  input.forEach((a, i) => {
+    const m = /^(\d{1,5})([mhdw])$/.exec(a.trim());
+    const minutes = m ? Number(m[1]) * ALARM_UNIT[m[2]!]! : NaN;
+    if (!m || minutes < 1 || minutes > 4 * 10080) ctx.problems.push(ctx.map.problem(['alarms', i], msg.badAlarm(a)));
+    else if (out.includes(minutes)) ctx.problems.push(ctx.map.problem(['alarms', i], msg.duplicateAlarm(a)));
+    else out.push(minutes);
+  });
+  return out;
+}
+
 export function resolveGroup(input: GroupInput, map: SourceMap): { group?: Group; problems: ConfigProblem[] } {
   const ctx: Ctx = { map, problems: [] };
   if (!/^[a-z0-9][a-z0-9-]*$/.test(input.id)) ctx.problems.push(map.problem(['id'], msg.badId(input.id)));
@@ -276,6 +291,7 @@ export function resolveGroup(input: GroupInput, map: SourceMap): { group?: Group
     if (ex) exceptions.set(date, ex);
   }
   const members = resolveMembers(ctx, input);
+  const alarms = resolveAlarms(ctx, input.alarms ?? []);
   const okSeries = series.filter((s): s is Series => !!s);
   if (okSeries.length === series.length) {
     for (const ex of exceptions.values()) {
@@ -305,6 +321,7 @@ export function resolveGroup(input: GroupInput, map: SourceMap): { group?: Group
     series: okSeries,
     exceptions,
     members,
+    alarms,
     source: map.file,
   };
   return { group, problems: ctx.problems };

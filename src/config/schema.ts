@@ -122,6 +122,10 @@ export const GroupInput = z.strictObject({
   dst: DstInput.optional(),
   rotation: RotationInput.optional().meta({ description: 'Default rotation of every series' }),
   series: z.array(SeriesInput).meta({ description: 'Consecutive rules; a group changes its rule over time' }),
+  alarms: z
+    .array(z.string().meta({ pattern: '^\\d+[wdhm]$', examples: ['1d', '15m'] }))
+    .meta({ description: 'Reminders in the public calendar feed (VALARM), before each meeting: "1d", "2h", "15m", "1w"' })
+    .optional(),
   members: z.array(MemberInput).meta({ description: 'The roster: who is invited' }).optional(),
   meetings: z
     .record(z.string().meta({ pattern: DATE }), MeetingInput)

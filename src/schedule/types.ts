@@ -112,6 +112,8 @@ export interface Group {
   exceptions: Map<IsoDate, MeetingException>;
   /** The roster: who is invited. */
   members: Member[];
+  /** Reminders of the public feed (VALARM), in minutes before the start; from `alarms: [1d, 15m]`. */
+  alarms: number[];
   /** The file the group was read from, for messages. */
   source: string;
 }

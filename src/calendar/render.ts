@@ -1,0 +1,368 @@
+/*
+ * Calendar model -> iCalendar text, through ical-generator. Its traps, and how they are avoided
+ * (each pinned by a test in test/calendar):
+ * - A calendar-level timezone makes ical-generator write DTSTAMP (and CREATED, LAST-MODIFIED)
+ *   as local time without Z: we never set one. Zones are set per event, and the VTIMEZONE
+ *   generator is attached to a calendar timezone whose name is null.
+ * - With a zone set, JS Dates are formatted with the machine's local zone: we pass luxon
+ *   DateTimes (which it converts with setZone) or explicit wall-time values, never Dates.
+ * - luxon normalises a wall time in a DST gap (02:30 -> 03:30), but an RRULE anchor or a
+ *   RECURRENCE-ID/EXDATE must be the exact wall time the rule produces: those are passed as
+ *   `RawWall` values, which ical-generator formats through its dayjs-style `format()` path.
+ * - EXDATE with a TZID and RDATE-free recurrence: ical-generator takes a recurrence string of
+ *   several lines (RRULE + EXDATE), the form rrule.js's RRuleSet prints; we write it ourselves
+ *   so that UNTIL is UTC and EXDATE carries the master's TZID and exact wall times.
+ * - NAME/X-WR-CALNAME are written unescaped, URL;VALUE=URI is escaped like TEXT and quoted
+ *   parameters (CN) escape quotes with a backslash RFC 5545 does not know: every config string
+ *   is cleaned here (control characters, quotes in parameters) and escaped where it does not.
+ * - Folding counts UTF-8 octets and never splits a character (pinned with a Japanese title).
+ */
+import icalPkg, {
+  ICalAlarmType,
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendarMethod,
+  ICalEventStatus,
+  type ICalCalendar,
+  type ICalDayJsStub,
+  type ICalEvent,
+} from 'ical-generator';
+import { DateTime } from 'luxon';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
+import type { Group, Member, Person } from '../schedule/types.js';
+import type { CalendarModel, IcsTime, OverrideEvent, SeriesEvent, SingleEvent, Meeting } from './model.js';
+import { addWallMinutes, icsWall, readWall, type Wall } from './wall.js';
+
+const ical = icalPkg as unknown as (data?: object) => ICalCalendar;
+
+/** SEQUENCE numbers by event (UID) and by meeting (UID + rule date); see computeChanges. */
+export interface Sequences {
+  event(uid: string): number;
+  meeting(uid: string, ruleDate: string): number;
+}
+
+export const ZERO_SEQUENCES: Sequences = { event: () => 0, meeting: () => 0 };
+
+export interface RenderOptions {
+  /** DTSTAMP (written in UTC). */
+  now: DateTime;
+  sequences?: Sequences | undefined;
+}
+
+export interface PublishOptions extends RenderOptions {
+  /** Write join links (LOCATION, URL, DESCRIPTION); off by default: a feed is often public. */
+  includeLinks?: boolean | undefined;
+  /** X-WR-CALNAME; default: the group title (or "tcon" for several groups). */
+  name?: string | undefined;
+  /** REFRESH-INTERVAL and X-PUBLISHED-TTL, in seconds (default 12 hours). */
+  refreshSeconds?: number | undefined;
+}
+
+export interface RequestOptions extends RenderOptions {
+  /** The attendees to list; default: every roster member. */
+  attendees?: readonly Member[] | undefined;
+}
+
+/** One meeting or a whole series (or event of its own) to cancel. */
+export interface Cancellation {
+  uid: string;
+  /** The meeting's RECURRENCE-ID; undefined cancels the whole event (series or one-off). */
+  recurrenceId: IcsTime | undefined;
+  /** The new SEQUENCE (one above what was last sent). */
+  sequence: number;
+  title: string;
+  /** Start and end of the cancelled meeting (for a series: of its first meeting). */
+  start: DateTime;
+  end: DateTime;
+  /** Zone DTSTART is written in ('UTC' for the UTC form). */
+  zone: string;
+  /** The rule date of the cancelled meeting, for messages. */
+  ruleDate: string | undefined;
+}
+
+export interface CancelOptions extends RenderOptions {
+  attendees?: readonly Member[] | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text hygiene
+
+/**
+ * A config string made safe for any iCalendar TEXT value: line breaks become "\n" (escaped by
+ * ical-generator as the two characters \n, never a real line break), every other control
+ * character is dropped. This is what stops "\r\nATTENDEE:..." in a title from becoming a property.
+ */
+export function cleanText(s: string): string {
+  return s.replace(/\r\n|\r|\n|\u2028|\u2029/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '');
+}
+
+/** Escapes a TEXT value (RFC 5545 3.3.11) for the places ical-generator writes unescaped. */
+export function escapeText(s: string): string {
+  return cleanText(s).replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
+}
+
+/** A value for a quoted parameter (CN): one line, no double quote (RFC 5545 has no escape for it). */
+function paramText(s: string): string {
+  return cleanText(s).replace(/\n/g, ' ').replace(/"/g, "'");
+}
+
+/** An email for a mailto: value: nothing but the address characters. */
+function address(s: string): string {
+  return s.replace(/[^A-Za-z0-9.!#$%&'*+/=?^_`{|}~@-]/g, '');
+}
+
+/**
+ * A URI for URL;VALUE=URI. ical-generator escapes it like TEXT (a comma would become "\,", which
+ * is not part of a URI), so the characters it would escape are percent-encoded first.
+ */
+function uri(s: string): string {
+  return cleanText(s).replace(/[\s\\;,"]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Zones
+
+const blocks = new Map<string, { tzid: string; block: string }>();
+
+/** The VTIMEZONE of `zone` from timezones-ical-library, and the TZID it names it by. */
+function vtimezone(zone: string): { tzid: string; block: string } {
+  let b = blocks.get(zone);
+  if (!b) {
+    const got = tzlib_get_ical_block(zone);
+    const block = Array.isArray(got) ? got[0] : undefined;
+    const tzid = block ? /^TZID:(.+)$/m.exec(block)?.[1]?.trim() : undefined;
+    if (!block || !tzid) throw new Error(`no VTIMEZONE for time zone "${zone}" in timezones-ical-library`);
+    b = { tzid, block };
+    blocks.set(zone, b);
+  }
+  return b;
+}
+
+/** The TZID written for `zone` (the library's canonical name: Asia/Calcutta -> Asia/Kolkata). */
+export function tzidOf(zone: string): string {
+  return zone === 'UTC' ? 'UTC' : vtimezone(zone).tzid;
+}
+
+function newCalendar(method: ICalCalendarMethod): ICalCalendar {
+  const cal = ical({ prodId: { company: 'tcon', product: 'tcon', language: 'EN' } });
+  cal.method(method);
+  // A timezone with a generator but no name: VTIMEZONEs for every event's TZID, and DTSTAMP
+  // stays UTC (a named calendar timezone would turn DTSTAMP into a floating local time).
+  cal.timezone({
+    name: null,
+    generator: (tzid: string) => {
+      const found = [...blocks.values()].find((b) => b.tzid === tzid);
+      return found ? found.block : vtimezone(tzid).block;
+    },
+  } as unknown as Parameters<ICalCalendar['timezone']>[0] & object);
+  return cal;
+}
+
+/**
+ * A wall time written exactly as given (see the header). ical-generator formats non-luxon,
+ * non-moment objects through `format('YYYYMMDD')` and `format('HHmmss')`.
+ */
+class RawWall implements ICalDayJsStub {
+  constructor(
+    private readonly wall: string,
+    private readonly instant: number,
+  ) {}
+  format(f?: string): string {
+    if (f === 'YYYYMMDD') return this.wall.slice(0, 8);
+    if (f === 'HHmmss') return this.wall.slice(9, 15);
+    throw new Error(`RawWall: unexpected format ${String(f)}`);
+  }
+  isValid(): boolean {
+    return true;
+  }
+  toDate(): Date {
+    return new Date(this.instant);
+  }
+  toJSON(): string {
+    return this.wall;
+  }
+}
+
+/** A VEVENT with DTSTART/DTEND at a meeting's instants, in `zone` (UTC form for 'UTC'). */
+function timedEvent(cal: ICalCalendar, head: { id: string; stamp: DateTime; sequence: number }, zone: string, start: DateTime, end: DateTime): ICalEvent {
+  if (zone === 'UTC') return cal.createEvent({ ...head, timezone: null, start: start.toUTC(), end: end.toUTC() });
+  return cal.createEvent({ ...head, timezone: tzidOf(zone), start: start.setZone(zone), end: end.setZone(zone) });
+}
+
+function setRecurrenceId(ev: ICalEvent, rid: IcsTime, zone: string): void {
+  if ('utc' in rid) {
+    const ms = DateTime.fromFormat(rid.utc, "yyyyLLdd'T'HHmmss'Z'", { zone: 'UTC' }).toMillis();
+    ev.recurrenceId(DateTime.fromMillis(ms, { zone: 'UTC' }));
+    return;
+  }
+  // The override's DTSTART is in the same TZID (model.ts guarantees it).
+  if (zone === 'UTC') throw new Error('internal: TZID RECURRENCE-ID on a UTC-form override');
+  const w = rid.wall;
+  const wall: Wall = { date: `${w.slice(0, 4)}-${w.slice(4, 6)}-${w.slice(6, 8)}`, hour: Number(w.slice(9, 11)), minute: Number(w.slice(11, 13)) };
+  ev.recurrenceId(new RawWall(rid.wall, readWall(wall, rid.tzid).ms));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+type Mode = { kind: 'publish'; links: boolean; alarms: number[] } | { kind: 'request'; organizer: Person; attendees: readonly Member[] };
+
+function description(note: string | undefined, link: string | undefined, links: boolean): string | undefined {
+  const lines = [note ? cleanText(note) : undefined, links && link ? `Join: ${cleanText(link)}` : undefined].filter(Boolean);
+  return lines.length ? lines.join('\n\n') : undefined;
+}
+
+const ROLE: Record<Member['role'], ICalAttendeeRole> = {
+  chair: ICalAttendeeRole.CHAIR,
+  voting: ICalAttendeeRole.REQ,
+  alternate: ICalAttendeeRole.OPT,
+  observer: ICalAttendeeRole.OPT,
+};
+
+function people(ev: ICalEvent, organizer: Person, attendees: readonly Member[], rsvp: boolean): void {
+  ev.organizer({ name: paramText(organizer.name), email: address(organizer.email) });
+  for (const m of attendees) {
+    ev.createAttendee({
+      name: paramText(m.name),
+      email: address(m.email),
+      role: ROLE[m.role],
+      status: ICalAttendeeStatus.NEEDSACTION,
+      rsvp,
+    });
+  }
+}
+
+function decorate(ev: ICalEvent, texts: { title: string; note: string | undefined; link: string | undefined }, mode: Mode): void {
+  ev.summary(cleanText(texts.title));
+  ev.status(ICalEventStatus.CONFIRMED);
+  const links = mode.kind === 'request' || mode.links;
+  const desc = description(texts.note, texts.link, links);
+  if (desc) ev.description(desc);
+  if (links && texts.link) {
+    ev.location(cleanText(texts.link));
+    ev.url(uri(texts.link));
+  }
+  if (mode.kind === 'publish') {
+    for (const minutes of mode.alarms) {
+      ev.createAlarm({ type: ICalAlarmType.display, triggerBefore: minutes * 60, description: cleanText(texts.title) });
+    }
+  } else {
+    people(ev, mode.organizer, mode.attendees, true);
+  }
+}
+
+function writeSeries(cal: ICalCalendar, e: SeriesEvent, mode: Mode, seq: Sequences, stamp: DateTime): void {
+  const start = readWall(e.dtstart, e.zone);
+  const ev = cal.createEvent({ id: e.uid, stamp, sequence: seq.event(e.uid), start: DateTime.fromMillis(start.ms, { zone: 'UTC' }) });
+  const endWall = addWallMinutes(e.dtstart, e.duration);
+  const end = readWall(endWall, e.zone);
+  const lines = [`RRULE:${e.rrule}`];
+  if (e.zone === 'UTC') {
+    ev.timezone(null);
+    ev.start(DateTime.fromMillis(start.ms, { zone: 'UTC' }));
+    ev.end(DateTime.fromMillis(start.ms + e.duration * 60_000, { zone: 'UTC' }));
+    if (e.exdates.length) lines.push(`EXDATE:${e.exdates.map((w) => `${icsWall(w)}Z`).join(',')}`);
+  } else {
+    const tzid = tzidOf(e.zone);
+    ev.timezone(tzid);
+    // DTSTART is the rule's anchor: its exact wall time, even in a DST gap.
+    ev.start(new RawWall(icsWall(e.dtstart), start.ms));
+    if (start.kind === 'ok' && end.kind === 'ok' && end.ms - start.ms === e.duration * 60_000) {
+      ev.end(new RawWall(icsWall(endWall), end.ms));
+    } else {
+      // DTEND's wall time would be read with another length (the first meeting touches a DST
+      // change): DURATION gives every instance its exact length instead (RFC 5545 3.8.2.5).
+      lines.push(`DURATION:PT${e.duration}M`);
+    }
+    // EXDATE values are rule instances: the master's TZID and exact wall times (RFC 5545 3.8.5.1).
+    if (e.exdates.length) lines.push(`EXDATE;TZID=${tzid}:${e.exdates.map(icsWall).join(',')}`);
+  }
+  // A multi-line string is written as given (the RRuleSet form); every part of it is generated
+  // here from validated values (a normalised RRULE, zone names, digits), never config text.
+  ev.repeating(lines.join('\n'));
+  decorate(ev, e, mode);
+  for (const o of e.overrides) writeOverride(cal, o, mode, seq, stamp);
+}
+
+function writeOverride(cal: ICalCalendar, o: OverrideEvent, mode: Mode, seq: Sequences, stamp: DateTime): void {
+  // SEQUENCE of an override is never below the master's (clients drop an override that looks
+  // older than its master); computeChanges guarantees it, Math.max keeps it true without state.
+  const sequence = Math.max(seq.event(o.uid), seq.meeting(o.uid, o.meeting.ruleDate));
+  const ev = timedEvent(cal, { id: o.uid, stamp, sequence }, o.zone, o.meeting.start, o.meeting.end);
+  setRecurrenceId(ev, o.recurrenceId, o.zone);
+  decorate(ev, o, mode);
+}
+
+function writeSingle(cal: ICalCalendar, s: SingleEvent, mode: Mode, seq: Sequences, stamp: DateTime): void {
+  const ev = timedEvent(cal, { id: s.uid, stamp, sequence: seq.event(s.uid) }, s.zone, s.meeting.start, s.meeting.end);
+  decorate(ev, s, mode);
+}
+
+function writeModel(cal: ICalCalendar, model: CalendarModel, mode: Mode, opts: RenderOptions): void {
+  const seq = opts.sequences ?? ZERO_SEQUENCES;
+  const stamp = opts.now.toUTC();
+  for (const e of model.events) {
+    if (e.kind === 'series') writeSeries(cal, e, mode, seq, stamp);
+    else writeSingle(cal, e, mode, seq, stamp);
+  }
+}
+
+function finish(cal: ICalCalendar): string {
+  return `${cal.toString()}\r\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public renderers
+
+/**
+ * A public feed (METHOD:PUBLISH) of one or more groups: no attendees, no join links unless
+ * `includeLinks`, VALARMs from each group's `alarms`.
+ */
+export function renderPublish(models: readonly CalendarModel[], opts: PublishOptions): string {
+  const cal = newCalendar(ICalCalendarMethod.PUBLISH);
+  const name = opts.name ?? (models.length === 1 ? models[0]!.group.title : 'tcon');
+  cal.name(escapeText(name));
+  cal.ttl(opts.refreshSeconds ?? 12 * 3600);
+  for (const m of models) writeModel(cal, m, { kind: 'publish', links: opts.includeLinks ?? false, alarms: m.group.alarms }, opts);
+  return finish(cal);
+}
+
+function organizerOf(group: Group): Person {
+  if (!group.organizer) throw new Error(`group ${group.id} has no organizer: an invitation (iTIP REQUEST/CANCEL) needs one`);
+  return group.organizer;
+}
+
+/**
+ * The invitation (METHOD:REQUEST) of a group's series and one-offs: ORGANIZER, every roster
+ * member (or `attendees`) as ATTENDEE with RSVP, join link and notes in DESCRIPTION, LOCATION
+ * and URL. Throws when the group has no organizer.
+ */
+export function renderRequest(model: CalendarModel, opts: RequestOptions): string {
+  const cal = newCalendar(ICalCalendarMethod.REQUEST);
+  writeModel(cal, model, { kind: 'request', organizer: organizerOf(model.group), attendees: opts.attendees ?? model.group.members }, opts);
+  return finish(cal);
+}
+
+/**
+ * A cancellation (METHOD:CANCEL, STATUS:CANCELLED) of meetings (RECURRENCE-ID) or whole series,
+ * with their new SEQUENCE. Throws when the group has no organizer.
+ */
+export function renderCancel(group: Group, cancellations: readonly Cancellation[], opts: CancelOptions): string {
+  const cal = newCalendar(ICalCalendarMethod.CANCEL);
+  const organizer = organizerOf(group);
+  const attendees = opts.attendees ?? group.members;
+  for (const c of cancellations) {
+    const zone = c.recurrenceId ? ('utc' in c.recurrenceId ? 'UTC' : c.recurrenceId.tzid) : c.zone;
+    const ev = timedEvent(cal, { id: c.uid, stamp: opts.now.toUTC(), sequence: c.sequence }, zone, c.start, c.end);
+    if (c.recurrenceId) setRecurrenceId(ev, c.recurrenceId, zone);
+    ev.summary(cleanText(c.title));
+    ev.status(ICalEventStatus.CANCELLED);
+    people(ev, organizer, attendees, false);
+  }
+  return finish(cal);
+}
+
+/** The meeting of `meeting` as a one-line description, for messages. */
+export function describeMeeting(m: Pick<Meeting, 'start' | 'end'>, zoneLabel: string): string {
+  return `${m.start.setLocale('en-GB').toFormat('ccc d LLL yyyy HH:mm')}-${m.end.toFormat('HH:mm')} ${zoneLabel}`;
+}

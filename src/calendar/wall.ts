@@ -1,0 +1,67 @@
+/*
+ * Wall-clock times as iCalendar writes them (`YYYYMMDDTHHMMSS` with a TZID) and how RFC 5545
+ * reads them back: a wall time inside a spring-forward gap uses the offset before the gap,
+ * one inside a fall-back overlap is the earlier instant (RFC 5545 3.3.5). tcon never lets a
+ * client guess: every meeting whose instant depends on that reading is written explicitly.
+ */
+import { DateTime } from 'luxon';
+import { offsetAt } from '../schedule/zoned.js';
+import type { IsoDate } from '../schedule/types.js';
+
+const HOUR = 3_600_000;
+
+/** A wall date-time in some zone: date plus hour and minute. */
+export interface Wall {
+  date: IsoDate;
+  hour: number;
+  minute: number;
+}
+
+export type WallKind = 'ok' | 'gap' | 'overlap';
+
+/** `YYYYMMDDTHHMMSS`, the iCalendar form of a wall time (no zone, no Z). */
+export function icsWall(w: Wall): string {
+  return `${w.date.replaceAll('-', '')}T${String(w.hour).padStart(2, '0')}${String(w.minute).padStart(2, '0')}00`;
+}
+
+/** `YYYYMMDDTHHMMSSZ`, the iCalendar UTC form of an instant. */
+export function icsUtc(dt: DateTime): string {
+  return dt.toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'");
+}
+
+/** The wall time that `dt` shows in `zone`. */
+export function wallOf(dt: DateTime, zone: string): Wall {
+  const z = dt.setZone(zone);
+  return { date: z.toISODate()!, hour: z.hour, minute: z.minute };
+}
+
+/** Adds minutes to a wall time as plain clock arithmetic (no zone). */
+export function addWallMinutes(w: Wall, minutes: number): Wall {
+  const [y, m, d] = w.date.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d, w.hour, w.minute + minutes));
+  return { date: t.toISOString().slice(0, 10), hour: t.getUTCHours(), minute: t.getUTCMinutes() };
+}
+
+/**
+ * How RFC 5545 reads the wall time `w` in `zone`: the instant, and whether the wall time was in
+ * a gap (read with the offset before it) or an overlap (the earlier of the two instants).
+ */
+export function readWall(w: Wall, zone: string): { ms: number; kind: WallKind } {
+  const [y, mo, d] = w.date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, mo - 1, d, w.hour, w.minute);
+  const before = offsetAt(zone, wall - 12 * HOUR);
+  const after = offsetAt(zone, wall + 12 * HOUR);
+  const valid = [...new Set([before, after])]
+    .map((o) => wall - o * 60_000)
+    .filter((ms) => offsetAt(zone, ms) * 60_000 === wall - ms)
+    .sort((a, b) => a - b);
+  if (valid.length === 1) return { ms: valid[0]!, kind: 'ok' };
+  if (valid.length > 1) return { ms: valid[0]!, kind: 'overlap' };
+  return { ms: wall - before * 60_000, kind: 'gap' };
+}
+
+/** True when the wall time `dt` shows in `zone`, written with that TZID, reads back as `dt`. */
+export function wallReadsBack(dt: DateTime, zone: string): boolean {
+  const r = readWall(wallOf(dt, zone), zone);
+  return r.kind === 'ok' && r.ms === dt.toMillis();
+}
