@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { Option, type Command } from 'commander';
 import { DEFAULT_RETRY, deliver, type DeliveryJob, type DeliverySummary, type RetryPolicy } from '../adapters/delivery.js';
 import type { MailTransport } from '../adapters/mail-transport.js';
 import { createOutbox } from '../adapters/outbox.js';
@@ -10,40 +9,9 @@ import { MailError } from '../mail/messages.js';
 import { TemplateError } from '../mail/template.js';
 import type { Group } from '../schedule/types.js';
 import { UsageError, type CliIo } from './io.js';
-import type { GroupOptions } from './options.js';
+import type { MailOptions } from './mail-options.js';
 
-/** Options shared by invite, cancel and remind. */
-export interface MailOptions extends GroupOptions {
-  smtp?: string;
-  user?: string;
-  passwordFile?: string;
-  insecure?: boolean;
-  ca?: string;
-  outbox?: string;
-  log?: string;
-  dryRun?: boolean;
-  now?: string;
-  retries?: number;
-  retryDelay?: number;
-  timeout?: number;
-}
-
-/** Adds the delivery options to a command (one definition for invite, cancel and remind). */
-export function addMailOptions(c: Command, positiveInt: (flag: string) => (v: string) => number): Command {
-  return c
-    .option('--smtp <url>', 'send through this SMTP server: smtp://host:587 (STARTTLS) or smtps://host:465 (default: mail.smtp of the group, else the outbox)')
-    .option('--user <name>', 'SMTP user (default: mail.user); the password comes from TCON_SMTP_PASSWORD or --password-file')
-    .option('--password-file <file>', 'read the SMTP password from this file (first line)')
-    .option('--ca <file>', 'trust this CA certificate (PEM), e.g. for a self-signed server certificate')
-    .option('--insecure', 'allow a non-loopback SMTP server without TLS and skip certificate checks')
-    .option('--outbox <dir>', 'write .eml files to this folder instead of sending (default without SMTP: ./outbox)')
-    .option('--log <file>', 'the send log (default: <config>/.tcon/sent.jsonl for SMTP, <outbox>/.sent.jsonl for the outbox)')
-    .option('--dry-run', 'list what would be sent, to whom and why; send nothing')
-    .option('--now <iso>', 'fix the clock, e.g. 2027-03-09T08:00Z (default: system clock)')
-    .addOption(new Option('--retries <n>', 'attempts per message on transient failures').argParser(positiveInt('--retries')).default(DEFAULT_RETRY.attempts))
-    .addOption(new Option('--retry-delay <ms>', 'first backoff delay in ms, doubled per attempt').argParser(positiveInt('--retry-delay')).default(DEFAULT_RETRY.baseDelayMs))
-    .addOption(new Option('--timeout <ms>', 'SMTP connection and socket timeout in ms').argParser(positiveInt('--timeout')).default(30_000));
-}
+export type { MailOptions } from './mail-options.js';
 
 interface Route {
   /** Builds the transport (only when something is to be sent). */
