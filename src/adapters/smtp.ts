@@ -95,12 +95,12 @@ export function classify(e: NodemailerError): FailureKind {
  * over one at a time (the send log is written between them), so a crash leaves at most one
  * message in flight. STARTTLS (or TLS) is required unless the host is loopback or --insecure.
  */
-export function createSmtpTransport(s: SmtpSettings): MailTransport {
+/** The nodemailer options: TLS policy, pool, timeouts, auth. */
+export function transportOptions(s: SmtpSettings) {
   const { secure, host, port } = parseSmtpUrl(s.url);
   const loopback = isLoopback(host);
-  if (s.password !== undefined && s.user === undefined) throw new SmtpConfigError('a password is set but no SMTP user (--user or mail.user)');
   const timeout = s.timeoutMs ?? 30_000;
-  const transport = nodemailer.createTransport({
+  return {
     pool: true,
     maxConnections: 1,
     maxMessages: Infinity,
@@ -122,7 +122,13 @@ export function createSmtpTransport(s: SmtpSettings): MailTransport {
     },
     logger: false,
     debug: false,
-  });
+  };
+}
+
+export function createSmtpTransport(s: SmtpSettings): MailTransport {
+  const { secure, host, port } = parseSmtpUrl(s.url);
+  if (s.password !== undefined && s.user === undefined) throw new SmtpConfigError('a password is set but no SMTP user (--user or mail.user)');
+  const transport = nodemailer.createTransport(transportOptions(s));
   const name = `${secure ? 'smtps' : 'smtp'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     name,

@@ -213,7 +213,7 @@ describe('tcon invite', () => {
     const seqs = new Map<string, number[]>();
     for (const { to, mail } of await take()) {
       const ics = parseIcs(calendarPart(mail).ics);
-      const max = Math.max(...ics.vevents.map((v) => v.getFirstPropertyValue('sequence') as number));
+      const max = Math.max(...ics.vevents.map((v) => Number(v.getFirstPropertyValue('sequence'))));
       seqs.set(to[0]!, [...(seqs.get(to[0]!) ?? []), max]);
     }
     expect(seqs).toEqual(new Map([['aiko@example.org', [0, 1]], ['bill@example.org', [0, 1]], ['kavya@example.org', [0, 1]]]));

@@ -25,14 +25,14 @@ export function changesSinceInvitation(group: Group, o: Occurrence, uid: string,
   const first = sent.first(to.email, uid, 'request');
   const now = meetingTimes(group, o.start, o.end, to.zone).line;
   const told = first?.meetings?.[o.ruleDate];
-  if (first?.meetings && told === undefined) return [`Added after the invitation: ${now}`];
+  if (first?.meetings && told === undefined) return [`a new meeting, not in the invitation: ${now}`];
   if (told !== undefined) {
     const before = DateTime.fromISO(told, { zone: 'UTC' });
     if (before.toMillis() === o.start.toMillis()) return [];
-    return [`Moved since the invitation: was ${meetingTimes(group, before, before.plus(o.end.diff(o.start)), to.zone).line}, now ${now}`];
+    return [`moved: was ${meetingTimes(group, before, before.plus(o.end.diff(o.start)), to.zone).line}, now ${now}`];
   }
   if (o.status === 'moved' && o.originalStart) {
-    return [`Moved from ${meetingTimes(group, o.originalStart, o.originalStart.plus(o.end.diff(o.start)), to.zone).line}`];
+    return [`moved from ${meetingTimes(group, o.originalStart, o.originalStart.plus(o.end.diff(o.start)), to.zone).line}`];
   }
   return [];
 }
