@@ -35,8 +35,21 @@ function address(p: { name: string; email: string }, role: string): MailAddress 
   return { name: headerSafe(p.name), email };
 }
 
+// Members share zones: a batch of a thousand invitations formats each meeting once per zone,
+// not once per member. Keyed weakly by the occurrence, so nothing outlives the run.
+const scopes = new WeakMap<Occurrence, Map<string, TemplateScope>>();
+
 /** Variables of one meeting, for a reader in `zone`. */
 export function meetingScope(group: Group, o: Occurrence, zone: string | undefined): TemplateScope {
+  let byZone = scopes.get(o);
+  if (!byZone) scopes.set(o, (byZone = new Map()));
+  const key = `${group.timezone}|${group.zoneLabel}|${group.link ?? ''}|${zone ?? ''}`;
+  let scope = byZone.get(key);
+  if (!scope) byZone.set(key, (scope = formatMeeting(group, o, zone)));
+  return scope;
+}
+
+function formatMeeting(group: Group, o: Occurrence, zone: string | undefined): TemplateScope {
   const t = meetingTimes(group, o.start, o.end, zone);
   return {
     ...t,
