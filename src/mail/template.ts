@@ -134,3 +134,17 @@ export function renderTemplate(t: Template, scope: TemplateScope, escape: (s: st
   walk(t.nodes, [scope]);
   return out.join('');
 }
+
+/** Every variable name a template uses (sections included), for checks and documentation. */
+export function templateVariables(t: Template): string[] {
+  const out = new Set<string>();
+  const walk = (nodes: readonly Node[]) => {
+    for (const n of nodes) {
+      if (n.type === 'text') continue;
+      out.add(n.name);
+      if (n.type === 'section') walk(n.children);
+    }
+  };
+  walk(t.nodes);
+  return [...out].sort();
+}
