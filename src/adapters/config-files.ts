@@ -1,5 +1,5 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { msg } from '../config/messages.js';
 import { parseGroup, sortProblems } from '../config/parse.js';
 import { ConfigError, type ConfigProblem } from '../config/problems.js';
@@ -24,22 +24,30 @@ async function groupFiles(path: string): Promise<{ dir: string; files: string[] 
   return { dir: path, files: names.map((n) => join(path, n)) };
 }
 
+/** How a file is named in messages: relative to the working directory when inside it. */
+export function displayPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
 /**
  * Reads every group file of a config directory (or one file). Throws ConfigError with every
- * problem of every file when any file has an error; returns warnings otherwise.
+ * problem of every file when any file has an error; returns warnings otherwise. `cwd` (default:
+ * the process's) resolves a relative `path` and shortens file names in messages.
  */
-export async function loadConfig(path = 'config'): Promise<LoadedConfig> {
-  const { dir, files } = await groupFiles(path);
+export async function loadConfig(path = 'config', opts: { cwd?: string } = {}): Promise<LoadedConfig> {
+  const cwd = opts.cwd ?? process.cwd();
+  const { dir, files } = await groupFiles(resolve(cwd, path));
   if (files.length === 0) throw new ConfigError([{ file: path, line: 0, col: 0, field: '', message: msg.noGroups(path), severity: 'error' }]);
   const problems: ConfigProblem[] = [];
   const groups: Group[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
-    const result = parseGroup(await readFile(file, 'utf8'), file);
+    const result = parseGroup(await readFile(file, 'utf8'), displayPath(file, cwd));
     problems.push(...result.problems);
     if (!result.group) continue;
     const other = seen.get(result.group.id);
-    if (other) problems.push({ file, line: 1, col: 1, field: 'id', message: msg.duplicateGroup(result.group.id, basename(other)), severity: 'error' });
+    if (other) problems.push({ file: displayPath(file, cwd), line: 1, col: 1, field: 'id', message: msg.duplicateGroup(result.group.id, basename(other)), severity: 'error' });
     seen.set(result.group.id, file);
     groups.push(result.group);
   }

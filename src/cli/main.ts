@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, formatProblem } from '../config/problems.js';
+import { ConfigError, formatProblem } from '../config/errors.js';
 import { UsageError, type CliIo } from './io.js';
 import { addMailOptions } from './mail-options.js';
-import { choice, parseDate, parsePositiveInt, parseYear } from './options.js';
+import { choice, parseDate, parsePositiveInt, parseYear } from './parsers.js';
 
 export type { CliIo } from './io.js';
 

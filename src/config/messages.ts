@@ -18,8 +18,8 @@ export const msg = {
   badRule: (rule: string, detail: string) =>
     `cannot read rule "${rule}": ${detail} (expected an RRULE such as FREQ=MONTHLY;BYDAY=3TU, or a phrase such as "every month on the 3rd Tuesday")`,
   ruleHasDtstart: () => 'the rule must not carry DTSTART, UNTIL or COUNT: use the series keys "from" and "until"',
-  ruleYieldsNothing: (rule: string, from: string, until: string) =>
-    `rule "${rule}" yields no meeting between ${from} and ${until}`,
+  ruleYieldsNothing: (rule: string, from: string, until: string | undefined) =>
+    until ? `rule "${rule}" yields no meeting between ${from} and ${until}` : `rule "${rule}" yields no meeting in the four years from ${from}`,
   untilBeforeFrom: (from: string, until: string) => `"until" ${until} is before "from" ${from}`,
   seriesOverlap: (other: number, otherRange: string) =>
     `this series overlaps series[${other}] (${otherRange}): series must follow one another in time`,

@@ -50,10 +50,26 @@ export function parseGroup(text: string, file: string): { group?: Group; problem
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     return { problems: [map.problem([], msg.notAMapping())] };
   }
-  const parsed = GroupInput.safeParse(raw);
-  if (!parsed.success) return { problems: sortProblems(zodProblems(parsed.error.issues, raw, map, knownKeys)) };
-  const result = resolveGroup(parsed.data, map);
-  return { ...result, problems: sortProblems(result.problems) };
+  let parsed = GroupInput.safeParse(raw);
+  if (parsed.success) {
+    const result = resolveGroup(parsed.data, map);
+    return { ...result, problems: sortProblems(result.problems) };
+  }
+  const problems = zodProblems(parsed.error.issues, raw, map, knownKeys);
+  // Unknown keys alone do not stop the meaning checks: drop them and check the rest too,
+  // so that one run reports every problem.
+  if (parsed.error.issues.every((i) => i.code === 'unrecognized_keys')) {
+    const pruned = structuredClone(raw) as Record<string, unknown>;
+    for (const i of parsed.error.issues) {
+      if (i.code !== 'unrecognized_keys') continue;
+      let obj: unknown = pruned;
+      for (const p of i.path) obj = (obj as Record<PropertyKey, unknown>)[p as PropertyKey];
+      for (const k of i.keys) delete (obj as Record<string, unknown>)[k];
+    }
+    parsed = GroupInput.safeParse(pruned);
+    if (parsed.success) problems.push(...resolveGroup(parsed.data, map).problems);
+  }
+  return { problems: sortProblems(problems) };
 }
 
 export function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {

@@ -1,44 +1,9 @@
 import { LineCounter, isMap, isNode, isPair, isScalar, type Document } from 'yaml';
 
-/** One thing wrong with a config file, with where it is. */
-export interface ConfigProblem {
-  file: string;
-  line: number;
-  col: number;
-  /** Dotted path of the offending field, e.g. `series[1].slots[0]`; empty for the whole file. */
-  field: string;
-  message: string;
-  severity: 'error' | 'warning';
-}
+import { formatPath, type ConfigProblem, type Path } from './errors.js';
 
-/** Thrown by the loaders when a config has errors; carries every problem found. */
-export class ConfigError extends Error {
-  readonly problems: ConfigProblem[];
-  constructor(problems: ConfigProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
-    this.name = 'ConfigError';
-    this.problems = problems;
-  }
-}
+export { ConfigError, formatPath, formatProblem, type ConfigProblem, type Path } from './errors.js';
 
-export function formatProblem(p: ConfigProblem): string {
-  const where = `${p.file}:${p.line}:${p.col}`;
-  const field = p.field ? ` ${p.field}:` : '';
-  const tag = p.severity === 'warning' ? ' warning:' : '';
-  return `${where}${tag}${field} ${p.message}`;
-}
-
-export type Path = readonly (string | number)[];
-
-export function formatPath(path: Path): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else if (/^[A-Za-z_][\w-]*$/.test(part)) out += out ? `.${part}` : part;
-    else out += `[${JSON.stringify(part)}]`;
-  }
-  return out;
-}
 
 /**
  * Locates config paths in the YAML source, so that every problem can name its line and column.

@@ -1,27 +1,15 @@
 import type { z } from 'zod';
 import { expandDates, parseRule, ruleParts } from '../schedule/recurrence.js';
 import { isValidZone } from '../schedule/zoned.js';
+import { addDays, isIsoDate } from '../schedule/dates.js';
 import type { Group, IsoDate, MeetingException, Member, Rotation, Series, Slot } from '../schedule/types.js';
 import { msg } from './messages.js';
 import type { ConfigProblem, Path, SourceMap } from './problems.js';
 import type { GroupInput, MeetingInput, SeriesInput, SlotInput } from './schema.js';
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
-export function isIsoDate(s: string): boolean {
-  const m = DATE_RE.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
-}
-
-/** Adds whole days to an ISO date (calendar arithmetic, no zone involved). */
-export function addDays(date: IsoDate, days: number): IsoDate {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
+export { addDays, isIsoDate };
 
 function describe(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
@@ -156,7 +144,7 @@ function resolveSeries(ctx: Ctx, input: GroupInput, s: SeriesInput, index: numbe
   const slots = s.slots.map((slot, i) => resolveSlot(ctx, slot, i, input.timezone, [...path, 'slots', i]));
   const rotation = resolveRotation(ctx, s.rotation, input.rotation, from, path);
   const dur = checkMinutes(ctx, s.duration, [...path, 'duration']) ?? duration;
-  if (!from && rule) {
+  if (s.from === undefined && rule) {
     const interval = Number(ruleParts(rule).get('INTERVAL') ?? '1');
     if (interval > 1) ctx.problems.push(ctx.map.problem(path, msg.seriesNeedsFrom(`INTERVAL=${interval} counts from it`)));
     else if (s.slots.length > 1 && rotation.mode === 'meeting') {
@@ -166,7 +154,7 @@ function resolveSeries(ctx: Ctx, input: GroupInput, s: SeriesInput, index: numbe
   if (rule && from) {
     const end = until ?? addDays(from, 366 * 4);
     if (expandDates(rule, from, from, end).length === 0) {
-      ctx.problems.push(ctx.map.problem([...path, 'rule'], msg.ruleYieldsNothing(s.rule, from, until ?? end)));
+      ctx.problems.push(ctx.map.problem([...path, 'rule'], msg.ruleYieldsNothing(s.rule, from, until)));
     }
   }
   if (ctx.problems.length > before || !rule || slots.some((x) => !x)) return undefined;
@@ -218,7 +206,8 @@ function ruleYields(series: Series[], date: IsoDate): boolean {
 }
 
 function range(s: { from?: string | undefined; until?: string | undefined }): string {
-  return `${s.from ?? '...'} to ${s.until ?? '...'}`;
+  if (!s.from) return `until ${s.until}`;
+  return s.until ? `${s.from} to ${s.until}` : `from ${s.from}`;
 }
 
 /** Validated input → Group. Structural validity (zod) is assumed; meaning is checked here. */
@@ -256,7 +245,9 @@ function resolveAlarms(ctx: Ctx, input: readonly string[]): number[] {
 export function resolveGroup(input: GroupInput, map: SourceMap): { group?: Group; problems: ConfigProblem[] } {
   const ctx: Ctx = { map, problems: [] };
   if (!/^[a-z0-9][a-z0-9-]*$/.test(input.id)) ctx.problems.push(map.problem(['id'], msg.badId(input.id)));
+  // With an unknown group zone, go on with UTC so that every other problem is found too.
   const zoneOk = checkZone(ctx, input.timezone, ['timezone']);
+  if (!zoneOk) input = { ...input, timezone: 'UTC' };
   const duration = checkMinutes(ctx, input.duration, ['duration']) ?? 60;
   if (input.organizer && !EMAIL_RE.test(input.organizer.email)) {
     ctx.problems.push(map.problem(['organizer', 'email'], msg.badEmail(input.organizer.email)));
@@ -273,7 +264,6 @@ export function resolveGroup(input: GroupInput, map: SourceMap): { group?: Group
   if (smtp !== undefined) {
     if (!/^smtps?:\/\/[^\s/@:]+(:\d+)?\/?$/.test(smtp)) ctx.problems.push(map.problem(['mail', 'smtp'], msg.badSmtpUrl(smtp)));
   }
-  if (!zoneOk) return { problems: ctx.problems };
 
   const series = input.series.map((s, i) => resolveSeries(ctx, input, s, i, input.series.length, duration));
   for (let i = 1; i < input.series.length; i++) {

@@ -1,12 +1,17 @@
 import { DateTime } from 'luxon';
 import { expandDates } from './recurrence.js';
 import { createRotor } from './rotation.js';
-import { placeWallTime, type Placement } from './zoned.js';
-import type { Group, IsoDate, MeetingException, Occurrence, Series, Window } from './types.js';
+import { placeWallTime, zoneOf, type Placement } from './zoned.js';
+import type { Group, IsoDate, Occurrence, Series, Window } from './types.js';
 
 /** Splits "HH:mm" into numbers (the config layer has validated it). */
 export function parseHm(hm: string): [number, number] {
   return hm.split(':').map(Number) as [number, number];
+}
+
+/** A meeting's end: elapsed minutes, not wall-clock ones (a 60-minute call across a DST change lasts 60 minutes). */
+function plusMinutes(dt: DateTime, minutes: number): DateTime {
+  return DateTime.fromMillis(dt.toMillis() + minutes * 60_000, { zone: dt.zone });
 }
 
 /** The first date a series can yield: its `from`, else (an open first series) the window start. */
@@ -21,17 +26,9 @@ interface Placed {
 
 function toPlaced(p: Placement, zone: string): Placed {
   if (p.kind === 'skipped') return { start: undefined, warning: p.warning };
-  return { start: DateTime.fromMillis(p.ms, { zone }), warning: p.kind === 'ok' ? undefined : p.warning };
+  return { start: DateTime.fromMillis(p.ms, { zone: zoneOf(zone) }), warning: p.kind === 'ok' ? undefined : p.warning };
 }
 
-function base(group: Group, ex: MeetingException | undefined) {
-  return {
-    groupId: group.id,
-    title: ex?.title ?? group.title,
-    note: ex?.note,
-    link: ex?.link ?? group.link,
-  };
-}
 
 function expandSeries(group: Group, series: Series, window: Window): Occurrence[] {
   const start = seriesStart(series, window);
@@ -43,64 +40,54 @@ function expandSeries(group: Group, series: Series, window: Window): Occurrence[
     const ex = group.exceptions.get(date);
     const slot = series.slots[rotor.slotFor(date)]!;
     const placed = toPlaced(placeWallTime(date, slot.hour, slot.minute, slot.zone, group.dst), group.timezone);
+    const skipped = ex?.skip !== undefined || !placed.start;
+    rotor.done(!skipped);
+    if (date < window.from && (skipped || !ex?.move)) continue;
     const duration = ex?.duration ?? series.duration;
-    const warnings = placed.warning ? [placed.warning] : [];
-    const common = {
-      ...base(group, ex),
+    const occ: Occurrence = {
+      groupId: group.id,
+      title: ex?.title ?? group.title,
       ruleDate: date,
       seriesIndex: series.index,
       seriesId: series.id,
       slot: slot.index,
       slotLabel: slot.label,
+      start: placed.start!,
+      end: placed.start!,
+      originalStart: undefined,
       slotZone: slot.zone,
-      warnings,
+      status: 'scheduled',
+      note: ex?.note,
+      link: ex?.link ?? group.link,
+      warnings: placed.warning ? [placed.warning] : [],
     };
-    // A meeting that cannot be placed (DST gap under the "skip" policy) is shown where the
-    // slot's wall time would have been, read with the offset before the gap.
-    const nominal =
-      placed.start ??
-      DateTime.fromObject({ year: +date.slice(0, 4), month: +date.slice(5, 7), day: +date.slice(8, 10), hour: slot.hour, minute: slot.minute }, { zone: slot.zone }).setZone(group.timezone);
-    if (ex?.skip !== undefined || !placed.start) {
-      rotor.done(false);
-      if (date < window.from) continue;
-      out.push({
-        ...common,
-        start: nominal,
-        end: nominal.plus({ minutes: duration }),
-        originalStart: undefined,
-        status: 'skipped',
-        note: ex?.skip ?? common.note ?? placed.warning,
-      });
-      continue;
-    }
-    rotor.done(true);
-    if (ex?.move) {
+    if (skipped) {
+      // A meeting that cannot be placed (DST gap under the "skip" policy) is shown where the
+      // slot's wall time would have been, as luxon reads it (later by the gap).
+      occ.start =
+        placed.start ??
+        DateTime.fromObject(
+          { year: +date.slice(0, 4), month: +date.slice(5, 7), day: +date.slice(8, 10), hour: slot.hour, minute: slot.minute },
+          { zone: zoneOf(slot.zone) },
+        ).setZone(zoneOf(group.timezone));
+      occ.status = 'skipped';
+      occ.note = ex?.skip ?? occ.note ?? placed.warning;
+    } else if (ex?.move) {
       const [d, t] = ex.move.split('T') as [string, string];
       const [h, m] = parseHm(t);
-      const moved = toPlaced(placeWallTime(d, h, m, ex.moveZone, group.dst), group.timezone);
-      if (moved.warning) warnings.push(moved.warning);
-      // "skip" gap policy cannot apply to an explicit move: the config layer rejects such a target.
-      const movedStart = moved.start ?? nominal;
+      const moved = toPlaced(placeWallTime(d, h, m, ex.moveZone, { ...group.dst, gap: 'shift' }), group.timezone);
+      // The config layer resolves a move target in a gap by shifting it ("skip" cannot apply to an explicit move).
+      const movedStart = moved.start!;
       const day = movedStart.toISODate()!;
       if (day < window.from || day > window.to) continue;
-      out.push({
-        ...common,
-        start: movedStart,
-        end: movedStart.plus({ minutes: duration }),
-        originalStart: placed.start,
-        status: 'moved',
-        note: ex.note ?? `moved from ${placed.start.toFormat('ccc d LLL HH:mm')}`,
-      });
-      continue;
+      if (moved.warning) occ.warnings.push(moved.warning);
+      occ.originalStart = occ.start;
+      occ.start = movedStart;
+      occ.status = 'moved';
+      occ.note = ex.note ?? `moved from ${placed.start!.toFormat('ccc d LLL HH:mm')}`;
     }
-    if (date < window.from) continue;
-    out.push({
-      ...common,
-      start: placed.start,
-      end: placed.start.plus({ minutes: duration }),
-      originalStart: undefined,
-      status: 'scheduled',
-    });
+    occ.end = plusMinutes(occ.start, duration);
+    out.push(occ);
   }
   return out;
 }
@@ -114,7 +101,10 @@ function expandAdds(group: Group, window: Window): Occurrence[] {
       const placed = toPlaced(placeWallTime(ex.date, h, m, ex.addZone, { ...group.dst, gap: 'shift' }), group.timezone);
       const start = placed.start!;
       out.push({
-        ...base(group, ex),
+        groupId: group.id,
+        title: ex.title ?? group.title,
+        note: ex.note,
+        link: ex.link ?? group.link,
         ruleDate: ex.date,
         seriesIndex: null,
         seriesId: null,
@@ -122,7 +112,7 @@ function expandAdds(group: Group, window: Window): Occurrence[] {
         slotLabel: undefined,
         slotZone: ex.addZone,
         start,
-        end: start.plus({ minutes: ex.duration ?? group.duration }),
+        end: plusMinutes(start, ex.duration ?? group.duration),
         originalStart: undefined,
         status: 'added',
         warnings: placed.warning ? [placed.warning] : [],

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { addDays } from '../config/resolve.js';
+import { addDays } from './dates.js';
 import type { IsoDate, Window } from './types.js';
 
 export interface WindowSpec {

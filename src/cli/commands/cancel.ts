@@ -73,7 +73,8 @@ export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number>
   state.groups[group.id] = planned.state;
   await writeState(statePath, state);
   if (target.ruleDate && opts.editConfig) {
-    await skipInConfig(group.source, target.ruleDate, why || 'cancelled');
+    // group.source names the file as the user wrote it (relative to the working directory).
+    await skipInConfig(resolve(io.cwd, group.source), target.ruleDate, why || 'cancelled');
     io.stdout.write(`${group.source}: meetings.${target.ruleDate}.skip: ${why || 'cancelled'}\n`);
   } else {
     io.stdout.write(

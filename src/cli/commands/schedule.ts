@@ -1,7 +1,8 @@
+import type { DateTime } from 'luxon';
 import { buildSchedule } from '../../schedule/build.js';
 import { occurrenceToJson, renderCsv, renderMarkdown } from '../../schedule/present.js';
 import { resolveWindow } from '../../schedule/window.js';
-import { addDays } from '../../config/resolve.js';
+import { addDays } from '../../schedule/dates.js';
 import type { Group, Occurrence } from '../../schedule/types.js';
 import type { CliIo } from '../io.js';
 import { parseNow, selectGroups, type GroupOptions } from '../options.js';
@@ -16,12 +17,13 @@ export interface ScheduleOptions extends GroupOptions {
   format: 'table' | 'markdown' | 'json' | 'csv';
 }
 
-/** The next `n` meetings held (not skipped) from `now`, looking up to ten years ahead. */
-function nextMeetings(group: Group, today: string, n: number): Occurrence[] {
+/** The next `n` meetings held (not skipped) that have not ended at `now`, looking up to ten years ahead. */
+function nextMeetings(group: Group, now: DateTime, n: number): Occurrence[] {
+  const today = now.setZone(group.timezone).toISODate()!;
   const out: Occurrence[] = [];
   for (let year = 0; year < 10 && out.filter((o) => o.status !== 'skipped').length < n; year++) {
     const from = addDays(today, year * 366);
-    out.push(...buildSchedule(group, { from, to: addDays(from, 365) }));
+    out.push(...buildSchedule(group, { from, to: addDays(from, 365) }).filter((o) => o.end > now));
   }
   const held = out.filter((o) => o.status !== 'skipped');
   const last = held[n - 1];
@@ -50,10 +52,10 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
   const { groups } = await selectGroups(opts, io);
   const now = parseNow(opts.now);
   const results = groups.map((group) => {
-    const today = now.setZone(group.timezone).toISODate()!;
     const occ = opts.next
-      ? nextMeetings(group, today, opts.next)
+      ? nextMeetings(group, now, opts.next)
       : buildSchedule(group, resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone));
+    if (occ.length === 0) io.stderr.write(`tcon: ${group.id}: no meeting in this window\n`);
     return { group, occ };
   });
   switch (opts.format) {
