@@ -173,6 +173,26 @@ describe('tcon invite', () => {
     expect(smtp.received).toHaveLength(0);
   });
 
+  it('tcon cancel rerun after a failure sends the CANCEL only to whoever is missing it', async () => {
+    await invite();
+    await take();
+    smtp.rcptVerdict = (r) => (r === 'bill@example.org' ? { code: 550, message: '5.2.2 mailbox full' } : undefined);
+    const cancel = () => send('cancel', '--group', 'wg-x', '--date', '2027-04-20', '--reason', 'F2F week', '--now', '2027-01-05T00:00Z');
+    const first = await cancel();
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain('sent 2, skipped 0 (already sent), failed 1');
+    smtp.rcptVerdict = () => undefined;
+    // The config already says skip: the meeting is found in the change-tracking state.
+    const second = await cancel();
+    expect(second.stderr).toBe('');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('sent 1, skipped 2');
+    const mails = await take();
+    expect(mails.map((m) => m.to[0])).toEqual(['aiko@example.org', 'kavya@example.org', 'bill@example.org']);
+    const seqs = mails.map((m) => parseIcs(calendarPart(m.mail).ics).vevents[0]!.getFirstPropertyValue('sequence'));
+    expect(new Set(seqs).size).toBe(1);
+  });
+
   it('tcon cancel --series: one CANCEL of the whole series (no RECURRENCE-ID)', async () => {
     await invite();
     await take();

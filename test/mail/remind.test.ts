@@ -89,6 +89,22 @@ describe('tcon remind', () => {
     expect(m!.mail.text).toContain('  Tue 16 Mar 2027, 09:00-10:00 US ET\n');
   });
 
+  it('takes the SMTP server and the sender from the group config (mail.smtp, mail.from)', async () => {
+    await box.edit((t) => t.replace('agenda:', `mail: { from: { name: WG-X Chair, email: chair@example.org }, smtp: "smtp://127.0.0.1:${smtp.port}" }\nagenda:`));
+    const run = await tcon(['remind', '--config', box.config, '--days', '7', '--now', '2027-03-09T08:00Z'], { cwd: box.dir });
+    expect(run.stdout).toContain(`smtp://127.0.0.1:${smtp.port}: sent 3`);
+    const [m] = await take();
+    expect(m!.mail.from?.value).toEqual([{ address: 'chair@example.org', name: 'WG-X Chair' }]);
+  });
+
+  it('rejects a password in mail.smtp at config time', async () => {
+    await box.edit((t) => t.replace('agenda:', 'mail: { smtp: "smtp://sec:pw@mail.example.org:587" }\nagenda:'));
+    const run = await tcon(['remind', '--config', box.config, '--days', '7', '--now', '2027-03-09T08:00Z'], { cwd: box.dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('mail.smtp: "smtp://***@mail.example.org:587" is not an SMTP server URL');
+    expect(run.stderr).not.toContain('pw@');
+  });
+
   it('--dry-run lists what would be sent and why, and sends nothing', async () => {
     const run = await remind('2027-03-09T08:00Z', '--dry-run');
     expect(run.stdout).toContain('would send remind-7d to aiko@example.org: reminder (7 days) of Tue 16 Mar 2027, 09:00-10:00 US ET');

@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { isMap, parseDocument } from 'yaml';
-import { buildCalendarModel, computeChanges, findMeeting, planCancel, seriesUid } from '../../calendar/index.js';
+import { buildCalendarModel, computeChanges, findMeeting, planCancel, seriesUid, type Cancellation, type GroupState } from '../../calendar/index.js';
 import { writeFileAtomic } from '../../adapters/files.js';
 import { defaultStatePath, readState, writeState } from '../../adapters/state.js';
 import { loadTemplates } from '../../adapters/templates.js';
 import { addDays } from '../../config/resolve.js';
 import type { Window } from '../../schedule/types.js';
 import { UsageError, type CliIo } from '../io.js';
+import { standingCancellations } from '../mail-calendar.js';
 import { route, runBatch, type MailOptions } from '../mail-common.js';
 import { parseNow, selectGroups } from '../options.js';
 import { cancelJobs, requireOrganizer, type GroupPlan } from './invite.js';
@@ -37,6 +38,21 @@ async function skipInConfig(file: string, ruleDate: string, reason: string): Pro
   await writeFileAtomic(file, doc.toString());
 }
 
+/** A meeting of `date` (rule date or start date) that the state holds as cancelled. */
+function cancelledInState(g: GroupState | undefined, date: string): { uid: string; ruleDate: string } | undefined {
+  for (const [uid, ev] of Object.entries(g?.events ?? {})) {
+    if (ev.kind !== 'series') continue;
+    for (const [ruleDate, m] of Object.entries(ev.meetings)) if (m.cancelled && (ruleDate === date || m.date === date)) return { uid, ruleDate };
+  }
+  return undefined;
+}
+
+/** The CANCEL that already stands in the state for `target` (a rerun after an interrupted cancel). */
+function standing(g: GroupState, target: { uid: string; ruleDate?: string }): { cancellation: Cancellation; state: GroupState } | undefined {
+  const c = standingCancellations(g).find((x) => x.uid === target.uid && (target.ruleDate === undefined ? !x.recurrenceId : x.ruleDate === target.ruleDate));
+  return c && { cancellation: c, state: g };
+}
+
 export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number> {
   if ((opts.date === undefined) === (opts.series === undefined)) throw new UsageError('give either --date YYYY-MM-DD (one meeting) or --series N (a whole series)');
   const { config, groups } = await selectGroups(opts, io);
@@ -49,13 +65,9 @@ export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number>
   const why = opts.reason ?? '';
 
   let window: Window;
-  let target: { uid: string; ruleDate?: string };
+  let target: { uid: string; ruleDate?: string } | undefined;
   if (opts.date !== undefined) {
     window = { from: `${opts.date.slice(0, 4)}-01-01`, to: `${opts.date.slice(0, 4)}-12-31` };
-    const model = buildCalendarModel(group, window);
-    const found = findMeeting(model, opts.date);
-    if (!found) throw new UsageError(`group ${group.id} has no meeting on ${opts.date} (see: tcon schedule --group ${group.id} --year ${opts.date.slice(0, 4)})`);
-    target = { uid: found.uid, ...(found.series ? { ruleDate: found.meeting.ruleDate } : {}) };
   } else {
     const series = group.series[opts.series! - 1];
     if (!series) throw new UsageError(`--series ${opts.series}: group ${group.id} has ${group.series.length} series`);
@@ -65,23 +77,34 @@ export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number>
   }
   const model = buildCalendarModel(group, window);
   const run = computeChanges(state.groups[group.id], model);
-  const planned = planCancel(run.state, target);
-  if (!planned) throw new UsageError(`nothing to cancel: ${target.uid}${target.ruleDate ? ` ${target.ruleDate}` : ''} is not on the schedule or already cancelled`);
+  if (opts.date !== undefined) {
+    const found = findMeeting(model, opts.date);
+    // Not in the config any more: an earlier `tcon cancel` of this date wrote its skip but did
+    // not finish. Change tracking then holds the meeting as cancelled, with the same SEQUENCE,
+    // so this run sends the CANCEL to whoever is still missing it.
+    target = found ? { uid: found.uid, ...(found.series ? { ruleDate: found.meeting.ruleDate } : {}) } : cancelledInState(run.state, opts.date);
+    if (!target) throw new UsageError(`group ${group.id} has no meeting on ${opts.date} (see: tcon schedule --group ${group.id} --year ${opts.date.slice(0, 4)})`);
+  }
+  const t = target!;
+  const planned = planCancel(run.state, t) ?? standing(run.state, t);
+  if (!planned) throw new UsageError(`nothing to cancel: ${t.uid}${t.ruleDate ? ` ${t.ruleDate}` : ''} is not on the schedule`);
   const plan: GroupPlan = { group, model, run: { ...run, state: planned.state }, templates: loadTemplates(config.dir, group.id) };
   const code = await runBatch(opts, r, (sent) => cancelJobs(plan, sent, now, [planned.cancellation], why, true), io);
   if (opts.dryRun) return code;
-  state.groups[group.id] = planned.state;
-  await writeState(statePath, state);
-  if (target.ruleDate && opts.editConfig) {
+  // The config first, then the state: if the run stops in between, the next run (cancel or
+  // invite) finds the meeting gone from the config and cancels it with the same SEQUENCE.
+  if (t.ruleDate && opts.editConfig) {
     // group.source names the file as the user wrote it (relative to the working directory).
-    await skipInConfig(resolve(io.cwd, group.source), target.ruleDate, why || 'cancelled');
-    io.stdout.write(`${group.source}: meetings.${target.ruleDate}.skip: ${why || 'cancelled'}\n`);
+    await skipInConfig(resolve(io.cwd, group.source), t.ruleDate, why || 'cancelled');
+    io.stdout.write(`${group.source}: meetings.${t.ruleDate}.skip: ${why || 'cancelled'}\n`);
   } else {
     io.stdout.write(
-      target.ruleDate
-        ? `note: add "skip" for ${target.ruleDate} to ${group.source}, or the next tcon invite sends the meeting again\n`
+      t.ruleDate
+        ? `note: add "skip" for ${t.ruleDate} to ${group.source}, or the next tcon invite sends the meeting again\n`
         : `note: remove or end series ${opts.series} in ${group.source}, or the next tcon invite sends it again\n`,
     );
   }
+  state.groups[group.id] = planned.state;
+  await writeState(statePath, state);
   return code;
 }

@@ -7,10 +7,10 @@ import { defaultStatePath, readState } from '../../adapters/state.js';
 import { loadTemplates } from '../../adapters/templates.js';
 import { addDays } from '../../config/resolve.js';
 import { meetingTimes } from '../../mail/format.js';
-import { buildReminder, type Recipient } from '../../mail/messages.js';
+import { MailError, buildReminder, senderOf, type Recipient } from '../../mail/messages.js';
 import { dueReminders, reminderRecipients } from '../../mail/reminders.js';
 import type { Group, Occurrence } from '../../schedule/types.js';
-import type { CliIo } from '../io.js';
+import { UsageError, type CliIo } from '../io.js';
 import { ridText } from '../mail-calendar.js';
 import { route, runBatch, type MailOptions } from '../mail-common.js';
 import { parseNow, selectGroups } from '../options.js';
@@ -40,6 +40,14 @@ export function changesSinceInvitation(group: Group, o: Occurrence, uid: string,
 export async function runRemind(opts: RemindOptions, io: CliIo): Promise<number> {
   const { config, groups } = await selectGroups(opts, io);
   const now = parseNow(opts.now);
+  for (const g of groups) {
+    try {
+      senderOf(g);
+    } catch (e) {
+      if (e instanceof MailError) throw new UsageError(e.message);
+      throw e;
+    }
+  }
   const r = route(opts, groups, config.dir, io);
   const statePath = opts.state ? resolve(io.cwd, opts.state) : defaultStatePath(config.dir);
   const state = await readState(statePath);
