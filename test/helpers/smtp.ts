@@ -11,7 +11,7 @@ export interface Received {
 }
 
 /** What the server does with the next message: accept, or answer with an error / drop. */
-export type Verdict = { accept: true } | { code: number; message: string } | { drop: true };
+export type Verdict = { accept: true } | { code: number; message: string } | { drop: true } | { stall: true };
 
 export interface TestSmtp {
   port: number;
@@ -74,6 +74,7 @@ export async function startSmtp(options: Partial<SMTPServerOptions> = {}): Promi
         const v = state.verdict(attempts, to[0] ?? '');
         const finish = () => {
           if ('drop' in v) return dropConnection(session);
+          if ('stall' in v) return; // never answer: the client's timeout must fire
           if ('code' in v) return callback(Object.assign(new Error(v.message), { responseCode: v.code }));
           state.received.push({ to, raw: Buffer.concat(chunks), user: session.user as string | undefined, secure: session.secure });
           callback(null, 'queued');

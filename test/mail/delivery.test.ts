@@ -49,8 +49,8 @@ function jobs(count: number, sequence = 0): DeliveryJob[] {
 
 const fast = { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 };
 
-async function run(list: DeliveryJob[], logPath = join(dir, 'sent.jsonl')) {
-  const transport = createSmtpTransport({ url: smtp.url, user: undefined, password: undefined, insecure: false, ca: undefined, timeoutMs: 2000 });
+async function run(list: DeliveryJob[], logPath = join(dir, 'sent.jsonl'), timeoutMs = 2000) {
+  const transport = createSmtpTransport({ url: smtp.url, user: undefined, password: undefined, insecure: false, ca: undefined, timeoutMs });
   const log = SendLog.open(logPath);
   try {
     return await deliver(list, { transport, log, retry: fast, clock: () => new Date('2027-03-09T08:00:00Z') });
@@ -91,6 +91,13 @@ describe('delivery through a real SMTP server', () => {
     const s = await run(jobs(6));
     expect(s).toMatchObject({ sent: 6, failed: [] });
     expectEachOnce(6);
+  });
+
+  it('a server that does not answer: the timeout fires, the message is retried and delivered once', async () => {
+    smtp.verdict = (n) => (n === 2 ? { stall: true } : { accept: true });
+    const s = await run(jobs(4), join(dir, 'sent.jsonl'), 300);
+    expect(s).toMatchObject({ sent: 4, failed: [] });
+    expectEachOnce(4);
   });
 
   it('550 for one recipient: recorded with the reply, the batch goes on, a rerun sends only what is missing', async () => {
