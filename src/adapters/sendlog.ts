@@ -32,6 +32,8 @@ export interface SentIndex {
   lastSequence(recipient: string, uid: string, kind: string): number | undefined;
   /** The first entry of `kind` sent to `recipient` for `uid` (e.g. the invitation). */
   first(recipient: string, uid: string, kind: string): SendLogEntry | undefined;
+  /** Rule dates of every meeting of `uid` that any request to `recipient` listed. */
+  told(recipient: string, uid: string): ReadonlySet<string>;
 }
 
 /** An in-memory index of log entries. */
@@ -39,6 +41,7 @@ export class EntryIndex implements SentIndex {
   private readonly keys = new Set<string>();
   private readonly latest = new Map<string, number>();
   private readonly firsts = new Map<string, SendLogEntry>();
+  private readonly dates = new Map<string, Set<string>>();
 
   constructor(entries: readonly SendLogEntry[] = []) {
     for (const e of entries) this.add(e);
@@ -49,6 +52,16 @@ export class EntryIndex implements SentIndex {
     const k = JSON.stringify([e.recipient.toLowerCase(), e.uid, e.kind]);
     this.latest.set(k, Math.max(this.latest.get(k) ?? -1, e.sequence));
     if (!this.firsts.has(k)) this.firsts.set(k, e);
+    if (e.meetings) {
+      const d = JSON.stringify([e.recipient.toLowerCase(), e.uid]);
+      let set = this.dates.get(d);
+      if (!set) this.dates.set(d, (set = new Set()));
+      for (const date of Object.keys(e.meetings)) set.add(date);
+    }
+  }
+
+  told(recipient: string, uid: string): ReadonlySet<string> {
+    return this.dates.get(JSON.stringify([recipient.toLowerCase(), uid])) ?? new Set();
   }
 
   has(key: SendKey): boolean {
@@ -160,6 +173,10 @@ export class SendLog implements SentIndex {
 
   first(recipient: string, uid: string, kind: string): SendLogEntry | undefined {
     return this.index.first(recipient, uid, kind);
+  }
+
+  told(recipient: string, uid: string): ReadonlySet<string> {
+    return this.index.told(recipient, uid);
   }
 
   /** Appends and fsyncs one entry: when this returns, the record survives a crash. */

@@ -143,6 +143,22 @@ describe('tcon invite', () => {
     expect(smtp.received).toHaveLength(0);
   });
 
+  it('a member who joins later gets the current version as an invitation, and no CANCEL of what they never had', async () => {
+    await invite();
+    await box.edit((t) => `${t}meetings:\n  2027-05-18: { skip: F2F week }\n`);
+    await invite();
+    expect(smtp.received).toHaveLength(3 + 6);
+    await take();
+    await box.edit((t) => t.replace('members:\n', 'members:\n  - { name: Dana Park, email: dana@example.org, zone: Asia/Seoul }\n'));
+    const run = await invite();
+    expect(run.stdout).toContain('sent 1, skipped 6');
+    const [m] = await take();
+    expect(m!.to).toEqual(['dana@example.org']);
+    expect(m!.mail.subject).toMatch(/^Invitation: /);
+    expect(m!.mail.text).not.toContain('18 May');
+    expect(m!.mail.text).toContain('Tue 16 Mar 2027, 09:00-10:00 US ET · Tue 16 Mar 22:00-23:00 your time (Asia/Seoul)');
+  });
+
   it('tcon cancel --date: a CANCEL to every member, the skip written to the config, the CANCEL never sent twice', async () => {
     await invite();
     await take();

@@ -58,7 +58,10 @@ export function cancelJobs(p: GroupPlan, sent: SentIndex, now: DateTime, cancell
   for (const c of cancellations) {
     const whole = !c.recurrenceId;
     for (const m of p.group.members) {
+      // Only to members who were told about it: any request for a whole event, a request that
+      // listed the meeting for one meeting (a member who joined later never had it).
       if (!everyone && sent.lastSequence(m.email, c.uid, 'request') === undefined) continue;
+      if (!everyone && !whole && c.ruleDate !== undefined && !sent.told(m.email, c.uid).has(c.ruleDate)) continue;
       const key = { recipient: m.email.toLowerCase(), uid: c.uid, recurrenceId: ridText(c.recurrenceId), sequence: c.sequence, kind: 'cancel' };
       const what = whole ? `${c.title} (${c.uid}), the whole ${c.ruleDate ? 'event' : 'series'}` : `the meeting of ${c.ruleDate ?? c.start.toISODate()} (${c.uid})`;
       jobs.push({
@@ -92,8 +95,10 @@ export function requestJobs(p: GroupPlan, sent: SentIndex, now: DateTime): Deliv
     const occurrences = occurrencesOf(e);
     const single = { ...p.model, events: [e] };
     for (const m of p.group.members) {
-      const key = { recipient: m.email.toLowerCase(), uid: e.uid, recurrenceId: null, sequence: version, kind: 'request' };
       const last = sent.lastSequence(m.email, e.uid, 'request');
+      // A member who already has this version or a later one needs nothing (a window that no
+      // longer holds a meeting with a higher SEQUENCE must not make the version look older).
+      const key = { recipient: m.email.toLowerCase(), uid: e.uid, recurrenceId: null, sequence: Math.max(version, last ?? -1), kind: 'request' };
       let changes: string[] | undefined;
       if (last !== undefined) {
         const known = changeLines(p.group, p.run.changes, e.uid, m.zone);
