@@ -13,3 +13,8 @@ export { runCli, type CliIo } from './cli/main.js';
 export * from './calendar/index.js';
 export { readState, writeState, defaultStatePath, StateFileError } from './adapters/state.js';
 export { writeFileAtomic } from './adapters/files.js';
+export { buildRequest, buildCancel, buildReminder, senderOf, MailError, type Recipient } from './mail/messages.js';
+export { meetingTimes, type MeetingTimes } from './mail/format.js';
+export { parseTemplate, renderTemplate, TemplateError, type Template, type TemplateScope } from './mail/template.js';
+export { TEMPLATE_NAMES, TEMPLATE_VARIABLES } from './mail/templates.js';
+export type { MailMessage, SendKey, CalendarPart, MailAddress } from './mail/types.js';
