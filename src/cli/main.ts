@@ -90,7 +90,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       .description('mail reminders of the meetings starting within the given days (run daily; idempotent)')
       .addOption(configOption())
       .option('-g, --group <id>', 'only this group (default: every group)')
-      .option('--days <list>', 'days before the meeting, comma-separated', parseDays, [7, 1])
+      .addOption(new Option('--days <list>', 'days before the meeting, comma-separated').argParser(parseDays).default([7, 1], '7,1'))
       .option('--state <file>', 'change-tracking state (default: <config>/.tcon/state.json)'),
     parsePositiveInt,
   )
