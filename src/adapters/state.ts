@@ -26,8 +26,13 @@ export async function readState(path: string): Promise<CalendarState> {
   } catch (e) {
     throw new StateFileError(`${path}: not JSON (${e instanceof Error ? e.message : String(e)}); move it away to start afresh`);
   }
-  const s = data as Partial<CalendarState> | null;
-  if (!s || s.version !== 1 || typeof s.groups !== 'object' || s.groups === null) {
+  const s = data as (Partial<CalendarState> & { groups?: unknown }) | null;
+  const isMap = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  // The first version of the format kept one map, `groups`, written by invitation runs.
+  if (s && s.version === 1 && isMap(s.groups) && s.invite === undefined) {
+    return { version: 1, feed: isMap(s.feed) ? s.feed! : {}, invite: s.groups as CalendarState['invite'] };
+  }
+  if (!s || s.version !== 1 || !isMap(s.feed) || !isMap(s.invite)) {
     throw new StateFileError(`${path}: not a tcon state file (version 1); move it away to start afresh`);
   }
   return s as CalendarState;
@@ -35,9 +40,7 @@ export async function readState(path: string): Promise<CalendarState> {
 
 /** Writes the state file atomically (temp file + rename), pretty-printed for review in git. */
 export async function writeState(path: string, state: CalendarState): Promise<void> {
-  const sorted: CalendarState = {
-    version: 1,
-    groups: Object.fromEntries(Object.entries(state.groups).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-  };
+  const byId = (m: CalendarState['feed']) => Object.fromEntries(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const sorted: CalendarState = { version: 1, feed: byId(state.feed), invite: byId(state.invite) };
   await writeFileAtomic(path, `${JSON.stringify(sorted, null, 2)}\n`);
 }

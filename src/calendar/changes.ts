@@ -45,13 +45,21 @@ export interface GroupState {
   events: Record<string, EventState>;
 }
 
-/** The state file's content: per group, per UID. */
+/**
+ * Where a calendar went: a feed (`tcon ics`, METHOD:PUBLISH) or invitations (`tcon ics --invite`,
+ * `tcon invite`, METHOD:REQUEST/CANCEL). Tracked apart: a subscriber and an invitee have seen
+ * different things, and a CANCEL owed to invitees must not be forgotten because a feed ran first.
+ */
+export type Channel = 'feed' | 'invite';
+
+/** The state file's content: per channel, per group, per UID. */
 export interface CalendarState {
   version: 1;
-  groups: Record<string, GroupState>;
+  feed: Record<string, GroupState>;
+  invite: Record<string, GroupState>;
 }
 
-export const EMPTY_STATE: CalendarState = { version: 1, groups: {} };
+export const EMPTY_STATE: CalendarState = { version: 1, feed: {}, invite: {} };
 
 export type ChangeKind = 'added' | 'changed' | 'cancelled' | 'restored';
 

@@ -4,10 +4,10 @@
  * Typical use, as `tcon ics` and `tcon invite` do it:
  * ```ts
  * const model = buildCalendarModel(group, window);          // events, UIDs, RECURRENCE-IDs
- * const run = computeChanges(state.groups[group.id], model); // SEQUENCEs, changes, CANCELs
+ * const run = computeChanges(state.invite[group.id], model); // SEQUENCEs, changes, CANCELs
  * const request = renderRequest(model, { now, sequences: run.sequences });
  * const cancel = run.cancellations.length ? renderCancel(group, run.cancellations, { now }) : undefined;
- * // after writing/sending: state.groups[group.id] = run.state (adapters/state.ts saves it)
+ * // after writing/sending: state.invite[group.id] = run.state (adapters/state.ts saves it)
  * ```
  * - `renderPublish(models, opts)`: the public feed (METHOD:PUBLISH), one or more groups.
  * - `renderRequest(model, { attendees })`: the invitation (METHOD:REQUEST) with every roster
@@ -16,6 +16,8 @@
  *   whole series. `computeChanges` gives the cancellations of what vanished from the config;
  *   `planCancel(state, { uid, ruleDate })` one on request (e.g. `tcon cancel`).
  * - `findMeeting(model, date)` finds the UID and rule date of the meeting held on a date.
+ * - `planInvitation(group, window, state.invite[id], { now, attendees })` does all of the above
+ *   for one group in one call.
  */
 export {
   buildCalendarModel,
@@ -52,6 +54,7 @@ export {
   describeChanges,
   fingerprint,
   EMPTY_STATE,
+  type Channel,
   type CalendarState,
   type GroupState,
   type EventState,
@@ -61,3 +64,4 @@ export {
   type ChangeResult,
 } from './changes.js';
 export { findMeeting } from './find.js';
+export { planInvitation, type Invitation } from './invitation.js';

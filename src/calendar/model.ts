@@ -7,6 +7,8 @@ import { DateTime } from 'luxon';
 import { buildSchedule } from '../schedule/build.js';
 import { expandDates, ruleParts } from '../schedule/recurrence.js';
 import type { Group, IsoDate, Occurrence, Series, Window } from '../schedule/types.js';
+import { offsetAt } from '../schedule/zoned.js';
+import { vtimezoneDisagrees } from './vtimezone.js';
 import { icsUtc, icsWall, readWall, wallReadsBack, type Wall } from './wall.js';
 
 /** A date-time value as written: a wall time with TZID, or an instant in UTC form. */
@@ -180,6 +182,7 @@ function seriesEvents(group: Group, series: Series, window: Window, occs: Occurr
   const exdates: Wall[] = [];
   const overrides: OverrideEvent[] = [];
   const meetings: Meeting[] = [];
+  const singles: SingleEvent[] = [];
   for (const date of dates) {
     const o = byDate.get(date);
     if (!o) {
@@ -187,17 +190,28 @@ function seriesEvents(group: Group, series: Series, window: Window, occs: Occurr
       continue;
     }
     const master = readWall(wallAt(date), zone);
-    // A master instance in a DST gap or overlap is read differently by different clients, so it
-    // is named by its UTC instant (RFC 5545 allows a UTC RECURRENCE-ID; ical.js and Outlook
-    // match it by instant) and written as an override in UTC form.
-    const instantSafe = master.kind === 'ok' || zone === 'UTC';
-    const recurrenceId: IcsTime = instantSafe
-      ? { tzid: zone, wall: icsWall(wallAt(date)) }
-      : { utc: icsUtc(DateTime.fromMillis(master.ms, { zone: 'UTC' })) };
+    // RECURRENCE-ID names the instance as the rule produces it: the master's TZID and the exact
+    // wall time (even one in a DST gap), which is how clients match it (ical.js by wall time).
+    const recurrenceId: IcsTime = zone === 'UTC' ? { utc: `${icsWall(wallAt(date))}Z` } : { tzid: zone, wall: icsWall(wallAt(date)) };
+    // Overrides share the TZID of their RECURRENCE-ID (one TZID per event in ical-generator, and
+    // the clearest form anyway). A meeting whose own start or end cannot be said in that zone
+    // (the later 01:30 of a fall-back night) leaves the series: EXDATE plus an event of its own
+    // in UTC form. Rare, and the only way no client can misread it.
+    if (!wallReadsBack(o.start, zone) || !wallReadsBack(o.end, zone)) {
+      exdates.push(wallAt(date));
+      singles.push(singleEvent(group, o, meetingUid(group.id, `${series.id}-${o.ruleDate}`)));
+      continue;
+    }
     const meeting = meetingOf(o, recurrenceId);
     meetings.push(meeting);
+    // A master instance in a DST gap or overlap is read differently by different clients
+    // (ical.js reads a gap with the offset after it, RFC 5545 with the one before), and clients
+    // add the length either exactly (RFC 5545) or on the wall clock (ical.js), which differs for
+    // a meeting spanning a DST change: such meetings are written out as overrides.
+    const spansChange = offsetAt(zone, o.start.toMillis()) !== offsetAt(zone, o.end.toMillis());
     const same =
-      instantSafe &&
+      master.kind === 'ok' &&
+      !spansChange &&
       o.status === 'scheduled' &&
       o.start.toMillis() === master.ms &&
       o.end.toMillis() - o.start.toMillis() === series.duration * 60_000 &&
@@ -205,14 +219,9 @@ function seriesEvents(group: Group, series: Series, window: Window, occs: Occurr
       o.note === undefined &&
       o.link === group.link;
     if (same) continue;
-    const ownZone = instantSafe ? zoneFor(zone, o.start, o.end) : 'UTC';
-    // RECURRENCE-ID and DTSTART share one TZID in ical-generator; an override whose times need
-    // the UTC form takes its RECURRENCE-ID in UTC form too (the same instant, so still a match).
-    const rid: IcsTime =
-      ownZone === 'UTC' && 'tzid' in recurrenceId ? { utc: icsUtc(DateTime.fromMillis(master.ms, { zone: 'UTC' })) } : recurrenceId;
-    overrides.push({ kind: 'override', uid, seriesId: series.id, ...texts(o), zone: ownZone, recurrenceId: rid, meeting: { ...meeting, recurrenceId: rid } });
-    meetings[meetings.length - 1] = { ...meeting, recurrenceId: rid };
+    overrides.push({ kind: 'override', uid, seriesId: series.id, ...texts(o), zone, recurrenceId, meeting });
   }
+  if (meetings.length === 0) return singles;
   // UNTIL: the end of the last rule date's day in the master's zone, in UTC (RFC 5545 3.3.10:
   // UTC when DTSTART has a TZID). Any instant of that day is covered, however a client reads a
   // DST-affected wall time, and the next rule date (a later day) is not.
@@ -235,6 +244,7 @@ function seriesEvents(group: Group, series: Series, window: Window, occs: Occurr
       overrides,
       meetings,
     },
+    ...singles,
   ];
 }
 
@@ -262,7 +272,32 @@ export function buildCalendarModel(group: Group, window: Window, schedule: Occur
     ranks.set(o.ruleDate, rank + 1);
     events.push(singleEvent(group, o, meetingUid(group.id, addedKey(o, rank))));
   }
+  warnings.push(...vtimezoneWarnings(events));
   return { group, window, events, warnings };
+}
+
+/** A warning per zone whose written VTIMEZONE would put some meetings elsewhere (vtimezone.ts). */
+function vtimezoneWarnings(events: CalendarEvent[]): string[] {
+  const byZone = new Map<string, Meeting[]>();
+  const add = (zone: string, m: Meeting) => byZone.set(zone, [...(byZone.get(zone) ?? []), m]);
+  for (const e of events) {
+    if (e.kind === 'single') add(e.zone, e.meeting);
+    else {
+      const own = new Map(e.overrides.map((o) => [o.meeting.ruleDate, o.zone]));
+      for (const m of e.meetings) add(own.get(m.ruleDate) ?? e.zone, m);
+    }
+  }
+  const out: string[] = [];
+  for (const [zone, meetings] of byZone) {
+    const bad = new Set(vtimezoneDisagrees(zone, meetings.map((m) => m.start.toMillis())));
+    if (bad.size === 0) continue;
+    const dates = meetings.filter((m) => bad.has(m.start.toMillis())).map((m) => m.start.setZone(zone).toISODate());
+    const shown = dates.slice(0, 3).join(', ') + (dates.length > 3 ? ` and ${dates.length - 3} more` : '');
+    out.push(
+      `the VTIMEZONE of ${zone} (timezones-ical-library, today's rules) disagrees with the tz database for ${shown}: calendar clients may show ${dates.length === 1 ? 'that meeting' : 'those meetings'} at another time`,
+    );
+  }
+  return out;
 }
 
 /** Every meeting of the model, in start order. */

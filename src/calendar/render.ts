@@ -191,12 +191,12 @@ function timedEvent(cal: ICalCalendar, head: { id: string; stamp: DateTime; sequ
 
 function setRecurrenceId(ev: ICalEvent, rid: IcsTime, zone: string): void {
   if ('utc' in rid) {
-    const ms = DateTime.fromFormat(rid.utc, "yyyyLLdd'T'HHmmss'Z'", { zone: 'UTC' }).toMillis();
-    ev.recurrenceId(DateTime.fromMillis(ms, { zone: 'UTC' }));
+    if (zone !== 'UTC') throw new Error('internal: UTC RECURRENCE-ID on a TZID override');
+    ev.recurrenceId(DateTime.fromFormat(rid.utc, "yyyyLLdd'T'HHmmss'Z'", { zone: 'UTC' }));
     return;
   }
   // The override's DTSTART is in the same TZID (model.ts guarantees it).
-  if (zone === 'UTC') throw new Error('internal: TZID RECURRENCE-ID on a UTC-form override');
+  if (zone !== rid.tzid) throw new Error('internal: RECURRENCE-ID and DTSTART in different zones');
   const w = rid.wall;
   const wall: Wall = { date: `${w.slice(0, 4)}-${w.slice(4, 6)}-${w.slice(6, 8)}`, hour: Number(w.slice(9, 11)), minute: Number(w.slice(11, 13)) };
   ev.recurrenceId(new RawWall(rid.wall, readWall(wall, rid.tzid).ms));

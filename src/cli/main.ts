@@ -100,6 +100,44 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       setExit(await runRemind(opts, io));
     });
 
+  const windowOptions = (c: Command) =>
+    c
+      .addOption(configOption())
+      .option('-g, --group <id>', 'only this group (default: every group in the config)')
+      .option('-a, --all', 'every group in the config (the default without --group)')
+      .option('-y, --year <year>', 'the meetings of a calendar year', parseYear)
+      .option('--from <date>', 'first date (YYYY-MM-DD, in the group zone)', parseDate('--from'))
+      .option('--to <date>', 'last date (YYYY-MM-DD, inclusive)', parseDate('--to'))
+      .option('--now <iso>', 'fix the clock (DTSTAMP), e.g. 2027-03-09T08:00Z (default: system clock)')
+      .option('--state <path>', 'change-tracking state file (default: <config dir>/.tcon/state.json)')
+      .option('--no-state', 'ignore the state file: every SEQUENCE 0, nothing recorded')
+      .option('--invite', 'the invitation (METHOD:REQUEST, attendees) instead of the public feed');
+
+  windowOptions(p.command('ics'))
+    .description('write iCalendar: the public feed (METHOD:PUBLISH), or the invitation with --invite')
+    .option('-o, --out <file>', 'write to this file (atomically) instead of standard output')
+    .option('--out-dir <dir>', 'one file per group (<id>.ics), plus all.ics for the public feed')
+    .option('--include-links', 'put join links in the public feed (off: a feed is often public)')
+    .option('--cancel <what>', 'METHOD:CANCEL for the meeting on a date (YYYY-MM-DD), a series id, or "all"; needs --group')
+    .option('--dry-run', 'write the calendar but do not record it in the state file')
+    .addHelpText(
+      'after',
+      '\nWithout --year or --from/--to: the twelve months from today. The state file remembers what was\npublished and what was invited, so that SEQUENCE goes up only on changed events and vanished\nmeetings get a CANCEL (written next to the invitation as <name>-cancel.ics).\nExamples:\n  tcon ics --group wg-14 --year 2027 --out public/wg-14.ics\n  tcon ics --group wg-14 --year 2027 --invite --out wg-14-invite.ics\n  tcon ics --all --year 2027 --out-dir public/\n  tcon ics --group wg-14 --year 2027 --cancel 2027-03-16 --out cancel.ics',
+    )
+    .action(async (opts) => {
+      const { runIcs } = await import('./commands/ics.js');
+      setExit(await runIcs(opts, io));
+    });
+
+  windowOptions(p.command('diff'))
+    .description('what the next ics (or, with --invite, the next invitation) would change, in words')
+    .option('--json', 'the changes as JSON')
+    .addHelpText('after', '\nExamples:\n  tcon diff --group wg-14 --year 2027\n  tcon diff --group wg-14 --year 2027 --invite --json')
+    .action(async (opts) => {
+      const { runDiff } = await import('./commands/diff.js');
+      setExit(await runDiff(opts, io));
+    });
+
   return p;
 }
 

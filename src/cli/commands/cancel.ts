@@ -76,7 +76,7 @@ export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number>
     target = { uid: seriesUid(group.id, series.id) };
   }
   const model = buildCalendarModel(group, window);
-  const run = computeChanges(state.groups[group.id], model);
+  const run = computeChanges(state.invite[group.id], model);
   if (opts.date !== undefined) {
     const found = findMeeting(model, opts.date);
     // Not in the config any more: an earlier `tcon cancel` of this date wrote its skip but did
@@ -104,7 +104,7 @@ export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number>
         : `note: remove or end series ${opts.series} in ${group.source}, or the next tcon invite sends it again\n`,
     );
   }
-  state.groups[group.id] = planned.state;
+  state.invite[group.id] = planned.state;
   await writeState(statePath, state);
   return code;
 }

@@ -140,7 +140,7 @@ export async function runInvite(opts: InviteOptions, io: CliIo): Promise<number>
   const plans: GroupPlan[] = groups.map((group) => {
     const window = resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
     const model = buildCalendarModel(group, window);
-    return { group, model, run: computeChanges(state.groups[group.id], model), templates: loadTemplates(config.dir, group.id) };
+    return { group, model, run: computeChanges(state.invite[group.id], model), templates: loadTemplates(config.dir, group.id) };
   });
   const code = await runBatch(
     opts,
@@ -152,7 +152,7 @@ export async function runInvite(opts: InviteOptions, io: CliIo): Promise<number>
     // Saved after the batch: a run that crashed recomputes the same SEQUENCEs and change texts;
     // the send log skips what already went out. CANCELs stand in the state (tombstones), so
     // members that failed now get them on a later run.
-    for (const p of plans) state.groups[p.group.id] = p.run.state;
+    for (const p of plans) state.invite[p.group.id] = p.run.state;
     await writeState(statePath, state);
   }
   return code;

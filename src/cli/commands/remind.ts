@@ -57,7 +57,7 @@ export async function runRemind(opts: RemindOptions, io: CliIo): Promise<number>
       const today = now.setZone(group.timezone).toISODate()!;
       const model = buildCalendarModel(group, { from: addDays(today, -1), to: addDays(today, horizon + 1) });
       // Same SEQUENCEs as the invitations: reminders of a meeting that moved are new messages.
-      const seq = computeChanges(state.groups[group.id], model).sequences;
+      const seq = computeChanges(state.invite[group.id], model).sequences;
       const ids = new Map<Occurrence, { uid: string; rid: IcsTime | undefined; sequence: number }>();
       for (const e of model.events) {
         if (e.kind === 'series') for (const m of e.meetings) ids.set(m.occurrence, { uid: e.uid, rid: m.recurrenceId, sequence: seq.meeting(e.uid, m.ruleDate) });

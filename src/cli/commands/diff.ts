@@ -1,0 +1,36 @@
+import { describeChanges } from '../../calendar/index.js';
+import type { CliIo } from '../io.js';
+import { prepareCalendars, type CalendarRunOptions } from './ics.js';
+
+export interface DiffOptions extends CalendarRunOptions {
+  json?: boolean;
+}
+
+/** What the next `tcon ics` (or, with --invite, the next invitation) would change, in words. */
+export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
+  const { runs, statePath, channel } = await prepareCalendars(opts, io);
+  if (opts.json) {
+    const out = runs.map((r) => ({
+      group: r.group.id,
+      changes: r.changes.changes.map((c) => ({
+        kind: c.kind,
+        scope: c.scope,
+        uid: c.uid,
+        ruleDate: c.ruleDate ?? null,
+        sequence: c.sequence,
+        before: c.before ? { start: c.before.start.toISO(), end: c.before.end.toISO() } : null,
+        after: c.after ? { start: c.after.start.toISO(), end: c.after.end.toISO() } : null,
+        detail: c.detail ?? null,
+      })),
+    }));
+    io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return 0;
+  }
+  const against = statePath ? `what was last ${channel === 'invite' ? 'sent as invitations' : 'published'} (${statePath})` : 'nothing (no state)';
+  for (const r of runs) {
+    const lines = describeChanges(r.changes.changes, r.group.zoneLabel);
+    io.stdout.write(`${r.group.id} (${r.model.window.from} to ${r.model.window.to}), against ${against}:\n`);
+    io.stdout.write(lines.length ? lines.map((l) => `  - ${l}\n`).join('') : '  no changes\n');
+  }
+  return 0;
+}

@@ -1,0 +1,144 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { buildCalendarModel, computeChanges, describeChanges, planCancel, renderCancel, renderRequest, type GroupState } from '../../src/calendar/index.js';
+import type { Window } from '../../src/schedule/types.js';
+import { expandIcs, parseIcs } from '../helpers/ical.js';
+import { base, groupFrom } from './fixtures.js';
+
+const NOW = DateTime.fromISO('2026-11-28T09:30:00Z', { zone: 'UTC' });
+const Y2027: Window = { from: '2027-01-01', to: '2027-12-31' };
+
+type Meetings = Record<string, Record<string, unknown>>;
+const config = (slots: string[] = ['11:00', '09:00'], meetings: Meetings = {}, extra: Record<string, unknown> = {}) =>
+  groupFrom({ ...base, series: [{ from: '2027-01-01', rule: 'FREQ=MONTHLY;BYDAY=+3TU', slots, ...extra }], meetings });
+
+/** Runs like `tcon ics --invite` does: changes against the state, REQUEST text, new state. */
+function run(state: GroupState | undefined, group: ReturnType<typeof config>, window = Y2027) {
+  const model = buildCalendarModel(group, window);
+  const result = computeChanges(state, model);
+  return { ...result, model, text: renderRequest(model, { now: NOW, sequences: result.sequences }) };
+}
+
+/** SEQUENCE of each expanded instance, keyed by its date in New York. */
+function seqByDate(text: string): Record<string, number> {
+  return Object.fromEntries(expandIcs(text).map((i) => [DateTime.fromMillis(i.start, { zone: 'America/New_York' }).toISODate()!, i.sequence]));
+}
+
+describe('change tracking', () => {
+  const first = run(undefined, config());
+
+  it('a first run adds everything at SEQUENCE 0', () => {
+    expect(first.changes.map((c) => [c.kind, c.scope])).toEqual([['added', 'series']]);
+    expect(new Set(Object.values(seqByDate(first.text)))).toEqual(new Set([0]));
+    expect(first.cancellations).toEqual([]);
+  });
+
+  it('an unchanged config changes nothing and writes the same bytes', () => {
+    const again = run(first.state, config());
+    expect(again.changes).toEqual([]);
+    expect(again.text).toBe(first.text);
+    expect(again.state).toEqual(first.state);
+  });
+
+  it('moving one meeting bumps only that meeting', () => {
+    const moved = run(first.state, config(undefined, { '2027-05-18': { move: '2027-05-19T10:00' } }));
+    expect(moved.changes.map((c) => [c.kind, c.scope, c.ruleDate, c.sequence])).toEqual([['changed', 'meeting', '2027-05-18', 1]]);
+    const seqs = seqByDate(moved.text);
+    expect(seqs['2027-05-19']).toBe(1);
+    expect(Object.entries(seqs).filter(([d]) => d !== '2027-05-19').every(([, s]) => s === 0)).toBe(true);
+    expect(describeChanges(moved.changes, 'US ET')).toEqual(['meeting of 2027-05-18 moved: Tue 18 May 2027 11:00-12:00 US ET -> Wed 19 May 2027 10:00-11:00 US ET (SEQUENCE 1)']);
+    // And once recorded, the next run has nothing more to say.
+    expect(run(moved.state, config(undefined, { '2027-05-18': { move: '2027-05-19T10:00' } })).changes).toEqual([]);
+  });
+
+  it('a new note or link is not a significant change: no SEQUENCE bump', () => {
+    const noted = run(first.state, config(undefined, { '2027-05-18': { note: 'Agenda posted', link: 'https://meet.example.org/other' } }));
+    expect(noted.changes).toEqual([]);
+    expect(new Set(Object.values(seqByDate(noted.text)))).toEqual(new Set([0]));
+    expect(noted.text).toContain('Agenda posted');
+  });
+
+  it('changing the rule time bumps the series, and no override stays below the master', () => {
+    const later = run(first.state, config(['12:00', '09:00']));
+    expect(later.changes.map((c) => [c.kind, c.scope, c.sequence, c.detail])).toEqual([['changed', 'series', 1, 'time 11:00 America/New_York -> 12:00 America/New_York']]);
+    const { vevents } = parseIcs(later.text);
+    expect(vevents.map((v) => v.getFirstPropertyValue('sequence'))).toEqual(Array(vevents.length).fill(1));
+  });
+
+  it('a meeting that vanishes (skip) gets a CANCEL one above, once; coming back goes above the CANCEL', () => {
+    // Rotation 'advance': the skipped meeting uses up its turn, so no later meeting moves.
+    const adv = { rotation: { 'on-skip': 'advance' } };
+    const skipped = run(first.state, config(undefined, { '2027-06-15': { skip: 'no quorum' } }, adv));
+    expect(skipped.changes.map((c) => [c.kind, c.scope, c.ruleDate, c.sequence])).toEqual([['cancelled', 'meeting', '2027-06-15', 1]]);
+    expect(skipped.cancellations).toHaveLength(1);
+    const cancel = parseIcs(renderCancel(skipped.model.group, skipped.cancellations, { now: NOW }));
+    expect(cancel.method).toBe('CANCEL');
+    expect(String(cancel.vevents[0]!.getFirstPropertyValue('recurrence-id'))).toBe('2027-06-15T11:00:00');
+    expect(cancel.vevents[0]!.getFirstPropertyValue('sequence')).toBe(1);
+    expect(cancel.vevents[0]!.getFirstPropertyValue('status')).toBe('CANCELLED');
+    // The REQUEST now carries the EXDATE, the master keeps SEQUENCE 0.
+    expect(skipped.text.replace(/\r\n /g, '')).toContain('EXDATE;TZID=America/New_York:20270615T110000');
+    // Recorded: no second CANCEL.
+    const again = run(skipped.state, config(undefined, { '2027-06-15': { skip: 'no quorum' } }, adv));
+    expect(again.changes).toEqual([]);
+    expect(again.cancellations).toEqual([]);
+    // Un-skipped: back with SEQUENCE 2, above the CANCEL's 1.
+    const back = run(skipped.state, config(undefined, {}, adv));
+    expect(back.changes.map((c) => [c.kind, c.ruleDate, c.sequence])).toEqual([['restored', '2027-06-15', 2]]);
+    expect(seqByDate(back.text)['2027-06-15']).toBe(2);
+  });
+
+  it('a series that vanishes is cancelled as a whole', () => {
+    // A new "from" is a new series identity (UID): the old one is cancelled.
+    const renamed = groupFrom({ ...base, series: [{ from: '2027-02-01', rule: 'FREQ=MONTHLY;BYDAY=+3TU', slots: ['11:00', '09:00'] }] });
+    const r = run(first.state, renamed);
+    const kinds = r.changes.map((c) => [c.kind, c.scope, c.uid]);
+    expect(kinds).toContainEqual(['cancelled', 'series', 'tg-s0-2027-01-01@tcon.invalid']);
+    expect(kinds).toContainEqual(['added', 'series', 'tg-s0-2027-02-01@tcon.invalid']);
+    const c = r.cancellations.find((x) => x.uid === 'tg-s0-2027-01-01@tcon.invalid')!;
+    expect(c.recurrenceId).toBeUndefined();
+    expect(c.sequence).toBe(1);
+    const cancel = parseIcs(renderCancel(renamed, r.cancellations, { now: NOW }));
+    expect(cancel.vevents[0]!.hasProperty('recurrence-id')).toBe(false);
+    expect(cancel.vevents[0]!.getFirstPropertyValue('status')).toBe('CANCELLED');
+  });
+
+  it('a run for another window cancels nothing outside it', () => {
+    const next = run(first.state, config(), { from: '2028-01-01', to: '2028-12-31' });
+    expect(next.cancellations).toEqual([]);
+    expect(next.changes.every((c) => c.kind === 'added')).toBe(true);
+    // 2027 is still remembered, so going back to 2027 is not news either.
+    expect(run(next.state, config()).changes).toEqual([]);
+  });
+
+  it('a one-off whose time changes keeps its UID and gets SEQUENCE 1', () => {
+    const a = run(undefined, config(undefined, { '2027-07-01': { add: '10:00' } }));
+    const b = run(a.state, config(undefined, { '2027-07-01': { add: '14:00' } }));
+    expect(b.changes.map((c) => [c.kind, c.uid, c.sequence])).toEqual([['changed', 'tg-add-2027-07-01-0@tcon.invalid', 1]]);
+  });
+
+  it('planCancel: one meeting, then the series, each one above what was sent', () => {
+    const uid = first.model.events[0]!.uid;
+    const one = planCancel(first.state, { uid, ruleDate: '2027-03-16' })!;
+    expect(one.cancellation.sequence).toBe(1);
+    expect(one.cancellation.recurrenceId).toEqual({ tzid: 'America/New_York', wall: '20270316T110000' });
+    expect(planCancel(one.state, { uid, ruleDate: '2027-03-16' })).toBeUndefined();
+    const all = planCancel(one.state, { uid })!;
+    expect(all.cancellation.sequence).toBe(1);
+    expect(all.cancellation.recurrenceId).toBeUndefined();
+    expect(all.state.events[uid]!.cancelled).toBe(true);
+  });
+});
+
+describe('planInvitation', () => {
+  it('gives the REQUEST, the CANCEL owed and the state in one call', async () => {
+    const { planInvitation } = await import('../../src/calendar/index.js');
+    const a = planInvitation(config(['11:00']), Y2027, undefined, { now: NOW });
+    expect(parseIcs(a.request).method).toBe('REQUEST');
+    expect(a.cancel).toBeUndefined();
+    const b = planInvitation(config(['11:00'], { '2027-06-15': { skip: 'x' } }), Y2027, a.result.state, { now: NOW, attendees: [] });
+    expect(parseIcs(b.cancel!).method).toBe('CANCEL');
+    expect(parseIcs(b.cancel!).vevents[0]!.getAllProperties('attendee')).toHaveLength(0);
+    expect(b.result.changes.map((c) => c.kind)).toEqual(['cancelled']);
+  });
+});
