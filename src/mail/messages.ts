@@ -117,8 +117,8 @@ function render(c: Common, name: TemplateName, scope: TemplateScope, calendar: C
   };
 }
 
-function span(meetings: readonly TemplateScope[]): { count: number; first: string; last: string } {
-  return { count: meetings.length, first: String(meetings[0]?.date ?? ''), last: String(meetings[meetings.length - 1]?.date ?? '') };
+function span(meetings: readonly TemplateScope[]): { count: number; single: boolean; first: string; last: string } {
+  return { count: meetings.length, single: meetings.length === 1, first: String(meetings[0]?.date ?? ''), last: String(meetings[meetings.length - 1]?.date ?? '') };
 }
 
 export interface RequestInput extends Common {

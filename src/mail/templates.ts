@@ -33,8 +33,8 @@ export function parseTemplateSet(read: (file: string) => { text: string; path: s
 export const TEMPLATE_VARIABLES: Record<TemplateName | 'common' | 'meeting', readonly string[]> = {
   common: ['title', 'group', 'zone', 'zoneLabel', 'name', 'email', 'yourZone', 'link', 'organizer', 'sender'],
   meeting: ['date', 'time', 'local', 'line', 'localDate', 'localTime', 'localShift', 'startUtc', 'slot', 'status', 'note', 'link', 'meetingTitle'],
-  invite: ['meetings', 'count', 'first', 'last'],
-  update: ['meetings', 'count', 'first', 'last', 'changes'],
+  invite: ['meetings', 'count', 'single', 'first', 'last'],
+  update: ['meetings', 'count', 'single', 'first', 'last', 'changes'],
   /** The fields of the first cancelled meeting are variables too (`{{date}}`, `{{time}}`, ...). */
   cancel: ['meetings', 'count', 'whole', 'reason'],
   /** The meeting's fields are variables (`{{date}}`, `{{local}}`, `{{slot}}`, ...). */

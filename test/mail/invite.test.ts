@@ -143,6 +143,31 @@ describe('tcon invite', () => {
     expect(smtp.received).toHaveLength(0);
   });
 
+  it('a one-off meeting is its own invitation; removing it sends a CANCEL of that meeting', async () => {
+    await box.edit((t) => `${t}meetings:\n  2027-03-25: { add: "08:00", note: extra call on the ballot }\n`);
+    const run = await invite();
+    expect(run.stdout).toContain('sent 6, skipped 0');
+    const mails = await take();
+    const oneOff = mails.filter((m) => m.mail.subject === 'Invitation: Example WG-X Imaging, Thu 25 Mar 2027');
+    expect(oneOff).toHaveLength(3);
+    const tokyo = byRecipient(oneOff).get('aiko@example.org')!.mail;
+    expect(tokyo.text).toContain('You are invited to the Example WG-X Imaging teleconference of Thu 25 Mar 2027.');
+    expect(tokyo.text).toContain('- Thu 25 Mar 2027, 08:00-09:00 US ET · Thu 25 Mar 21:00-22:00 your time (Asia/Tokyo) (extra call on the ballot)');
+    const ev = parseIcs(calendarPart(tokyo).ics).vevents;
+    expect(ev).toHaveLength(1);
+    expect(ev[0]!.hasProperty('rrule')).toBe(false);
+    await box.edit((t) => t.replace(/meetings:\n  2027-03-25: .*\n/, ''));
+    const removed = await invite();
+    expect(removed.stdout).toContain('sent 3, skipped 3');
+    const cancels = await take();
+    const bill = byRecipient(cancels).get('bill@example.org')!.mail;
+    expect(bill.subject).toBe('Cancelled: Example WG-X Imaging, Thu 25 Mar 2027 08:00-09:00 US ET');
+    expect(bill.text).toContain('The Example WG-X Imaging meeting of Thu 25 Mar 2027, 08:00-09:00 US ET · Thu 25 Mar 05:00-06:00 your time (America/Los_Angeles) is cancelled.');
+    const c = parseIcs(calendarPart(bill).ics);
+    expect(c.method).toBe('CANCEL');
+    expect(c.vevents[0]!.hasProperty('recurrence-id')).toBe(false);
+  });
+
   it('a member who joins later gets the current version as an invitation, and no CANCEL of what they never had', async () => {
     await invite();
     await box.edit((t) => `${t}meetings:\n  2027-05-18: { skip: F2F week }\n`);

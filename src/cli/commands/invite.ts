@@ -39,7 +39,7 @@ export function requireOrganizer(group: Group): void {
 /** The meetings of a cancelled whole event still ahead of `today` (group zone), for the message. */
 function cancelledMeetings(p: GroupPlan, c: Cancellation, today: string): Occurrence[] {
   const ev = p.run.state.events[c.uid];
-  if (c.recurrenceId || !ev) return [cancelledOccurrence(p.group, c)];
+  if (c.recurrenceId || !ev || ev.kind !== 'series') return [cancelledOccurrence(p.group, c)];
   const list = Object.entries(ev.meetings)
     .map(([date, m]) => cancelledOccurrence(p.group, { ...c, ruleDate: date, start: fromIso(m.start), end: fromIso(m.end) }))
     .filter((o) => o.start.toISODate()! >= today)
@@ -56,14 +56,15 @@ export function cancelJobs(p: GroupPlan, sent: SentIndex, now: DateTime, cancell
   const jobs: DeliveryJob[] = [];
   const today = now.setZone(p.group.timezone).toISODate()!;
   for (const c of cancellations) {
-    const whole = !c.recurrenceId;
+    // A whole series; a one-off event (no RECURRENCE-ID either) is one meeting.
+    const whole = !c.recurrenceId && p.run.state.events[c.uid]?.kind === 'series';
     for (const m of p.group.members) {
       // Only to members who were told about it: any request for a whole event, a request that
       // listed the meeting for one meeting (a member who joined later never had it).
       if (!everyone && sent.lastSequence(m.email, c.uid, 'request') === undefined) continue;
       if (!everyone && !whole && c.ruleDate !== undefined && !sent.told(m.email, c.uid).has(c.ruleDate)) continue;
       const key = { recipient: m.email.toLowerCase(), uid: c.uid, recurrenceId: ridText(c.recurrenceId), sequence: c.sequence, kind: 'cancel' };
-      const what = whole ? `${c.title} (${c.uid}), the whole ${c.ruleDate ? 'event' : 'series'}` : `the meeting of ${c.ruleDate ?? c.start.toISODate()} (${c.uid})`;
+      const what = whole ? `${c.title} (${c.uid}), the whole series` : `the meeting of ${c.ruleDate ?? c.start.setZone(p.group.timezone).toISODate()} (${c.uid})`;
       jobs.push({
         key,
         group: p.group.id,
