@@ -7,11 +7,23 @@ import { EntryIndex, LockError, SendLog, readEntries, type SentIndex } from '../
 import { SmtpConfigError, createSmtpTransport, parseSmtpUrl, redact } from '../adapters/smtp.js';
 import { MailError } from '../mail/messages.js';
 import { TemplateError } from '../mail/template.js';
+import type { TemplateSet } from '../mail/templates.js';
+import { loadTemplates } from '../adapters/templates.js';
 import type { Group } from '../schedule/types.js';
 import { UsageError, type CliIo } from './io.js';
 import type { MailOptions } from './mail-options.js';
 
 export type { MailOptions } from './mail-options.js';
+
+/** A group's templates; a template problem is a usage error (exit 2), found before sending. */
+export function templatesFor(configDir: string, groupId: string): TemplateSet {
+  try {
+    return loadTemplates(configDir, groupId);
+  } catch (e) {
+    if (e instanceof TemplateError) throw new UsageError(e.message);
+    throw e;
+  }
+}
 
 interface Route {
   /** Builds the transport (only when something is to be sent). */

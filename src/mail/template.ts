@@ -137,14 +137,19 @@ export function renderTemplate(t: Template, scope: TemplateScope, escape: (s: st
 
 /** Every variable name a template uses (sections included), for checks and documentation. */
 export function templateVariables(t: Template): string[] {
-  const out = new Set<string>();
+  return [...new Set(variableUses(t).map((u) => u.name))].sort();
+}
+
+/** Each use of a variable with its line (the first part of a dotted name). */
+export function variableUses(t: Template): { name: string; line: number }[] {
+  const out: { name: string; line: number }[] = [];
   const walk = (nodes: readonly Node[]) => {
     for (const n of nodes) {
       if (n.type === 'text') continue;
-      out.add(n.name);
+      out.push({ name: n.name.split('.')[0]!, line: n.line });
       if (n.type === 'section') walk(n.children);
     }
   };
   walk(t.nodes);
-  return [...out].sort();
+  return out;
 }

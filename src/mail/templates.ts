@@ -1,4 +1,4 @@
-import { parseTemplate, type Template } from './template.js';
+import { parseTemplate, TemplateError, variableUses, type Template } from './template.js';
 import type { TemplateName } from './types.js';
 
 export const TEMPLATE_NAMES: readonly TemplateName[] = ['invite', 'update', 'cancel', 'reminder'];
@@ -22,11 +22,21 @@ export function parseTemplateSet(read: (file: string) => { text: string; path: s
     const parts = {} as Record<TemplatePart, Template>;
     for (const part of TEMPLATE_PARTS) {
       const { text, path } = read(templateFile(name, part));
-      parts[part] = parseTemplate(path, text);
+      const t = parseTemplate(path, text);
+      // Checked when loaded, so that a typo stops the run before the first message goes out.
+      const known = allowedVariables(name);
+      const bad = variableUses(t).find((u) => !known.has(u.name));
+      if (bad) throw new TemplateError(`${path}:${bad.line}: unknown variable "${bad.name}" (known: ${[...known].sort().join(', ')})`);
+      parts[part] = t;
     }
     set[name] = parts;
   }
   return set;
+}
+
+/** The variables a template may use: its own, the common ones, and those of list items. */
+export function allowedVariables(name: TemplateName): Set<string> {
+  return new Set([...TEMPLATE_VARIABLES.common, ...TEMPLATE_VARIABLES.meeting, 'text', ...TEMPLATE_VARIABLES[name]]);
 }
 
 /** The variables each template may use (the README lists them; tests check the defaults use only these). */

@@ -4,12 +4,11 @@ import { isMap, parseDocument } from 'yaml';
 import { buildCalendarModel, computeChanges, findMeeting, planCancel, seriesUid, type Cancellation, type GroupState } from '../../calendar/index.js';
 import { writeFileAtomic } from '../../adapters/files.js';
 import { defaultStatePath, readState, writeState } from '../../adapters/state.js';
-import { loadTemplates } from '../../adapters/templates.js';
 import { addDays } from '../../config/resolve.js';
 import type { Window } from '../../schedule/types.js';
 import { UsageError, type CliIo } from '../io.js';
 import { standingCancellations } from '../mail-calendar.js';
-import { route, runBatch, type MailOptions } from '../mail-common.js';
+import { route, runBatch, templatesFor, type MailOptions } from '../mail-common.js';
 import { parseNow, selectGroups } from '../options.js';
 import { cancelJobs, requireOrganizer, type GroupPlan } from './invite.js';
 
@@ -88,7 +87,7 @@ export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number>
   const t = target!;
   const planned = planCancel(run.state, t) ?? standing(run.state, t);
   if (!planned) throw new UsageError(`nothing to cancel: ${t.uid}${t.ruleDate ? ` ${t.ruleDate}` : ''} is not on the schedule`);
-  const plan: GroupPlan = { group, model, run: { ...run, state: planned.state }, templates: loadTemplates(config.dir, group.id) };
+  const plan: GroupPlan = { group, model, run: { ...run, state: planned.state }, templates: templatesFor(config.dir, group.id) };
   const code = await runBatch(opts, r, (sent) => cancelJobs(plan, sent, now, [planned.cancellation], why, true), io);
   if (opts.dryRun) return code;
   // The config first, then the state: if the run stops in between, the next run (cancel or

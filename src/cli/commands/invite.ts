@@ -4,14 +4,13 @@ import { buildCalendarModel, computeChanges, renderCancel, renderRequest, type C
 import type { DeliveryJob } from '../../adapters/delivery.js';
 import type { SentIndex } from '../../adapters/sendlog.js';
 import { defaultStatePath, readState, writeState } from '../../adapters/state.js';
-import { loadTemplates } from '../../adapters/templates.js';
 import { buildCancel, buildRequest, type Recipient } from '../../mail/messages.js';
 import type { TemplateSet } from '../../mail/templates.js';
 import { resolveWindow } from '../../schedule/window.js';
 import type { Group, Member, Occurrence } from '../../schedule/types.js';
 import { UsageError, type CliIo } from '../io.js';
 import { cancelledOccurrence, changeLines, eventVersion, meetingStarts, occurrencesOf, ridText, standingCancellations } from '../mail-calendar.js';
-import { route, runBatch, type MailOptions } from '../mail-common.js';
+import { route, runBatch, templatesFor, type MailOptions } from '../mail-common.js';
 import { parseNow, selectGroups } from '../options.js';
 
 export interface InviteOptions extends MailOptions {
@@ -141,7 +140,7 @@ export async function runInvite(opts: InviteOptions, io: CliIo): Promise<number>
   const plans: GroupPlan[] = groups.map((group) => {
     const window = resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
     const model = buildCalendarModel(group, window);
-    return { group, model, run: computeChanges(state.invite[group.id], model), templates: loadTemplates(config.dir, group.id) };
+    return { group, model, run: computeChanges(state.invite[group.id], model), templates: templatesFor(config.dir, group.id) };
   });
   const code = await runBatch(
     opts,

@@ -4,7 +4,6 @@ import { buildCalendarModel, computeChanges, type IcsTime } from '../../calendar
 import type { DeliveryJob } from '../../adapters/delivery.js';
 import type { SentIndex } from '../../adapters/sendlog.js';
 import { defaultStatePath, readState } from '../../adapters/state.js';
-import { loadTemplates } from '../../adapters/templates.js';
 import { addDays } from '../../config/resolve.js';
 import { meetingTimes } from '../../mail/format.js';
 import { MailError, buildReminder, senderOf, type Recipient } from '../../mail/messages.js';
@@ -12,7 +11,7 @@ import { dueReminders, reminderRecipients } from '../../mail/reminders.js';
 import type { Group, Occurrence } from '../../schedule/types.js';
 import { UsageError, type CliIo } from '../io.js';
 import { ridText } from '../mail-calendar.js';
-import { route, runBatch, type MailOptions } from '../mail-common.js';
+import { route, runBatch, templatesFor, type MailOptions } from '../mail-common.js';
 import { parseNow, selectGroups } from '../options.js';
 
 export interface RemindOptions extends MailOptions {
@@ -63,7 +62,7 @@ export async function runRemind(opts: RemindOptions, io: CliIo): Promise<number>
         if (e.kind === 'series') for (const m of e.meetings) ids.set(m.occurrence, { uid: e.uid, rid: m.recurrenceId, sequence: seq.meeting(e.uid, m.ruleDate) });
         else ids.set(e.meeting.occurrence, { uid: e.uid, rid: undefined, sequence: seq.event(e.uid) });
       }
-      const templates = loadTemplates(config.dir, group.id);
+      const templates = templatesFor(config.dir, group.id);
       const jobs: DeliveryJob[] = [];
       for (const due of dueReminders(group, [...ids.keys()], now, opts.days)) {
         const id = ids.get(due.meeting)!;
