@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sendKeyId, type MailMessage, type SendKey } from '../mail/types.js';
-import { composeRaw, type MailTransport } from './mail-transport.js';
+import { composeRaw, SendFailure, type MailTransport } from './mail-transport.js';
 
 /**
  * The file name of a message: readable (kind, recipient, sequence) and stable per send key, so a
@@ -20,25 +20,34 @@ export function createOutbox(dir: string, clock: () => Date = () => new Date()):
   return {
     name: `outbox ${dir}`,
     async send(message: MailMessage) {
-      await mkdir(dir, { recursive: true });
-      const file = join(dir, outboxFileName(message.key));
-      const tmp = `${file}.${process.pid}.tmp`;
-      const raw = await composeRaw(message, clock());
-      const fh = await open(tmp, 'w', 0o644);
       try {
-        await fh.writeFile(raw);
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      try {
-        await rename(tmp, file);
+        return await write(message);
       } catch (e) {
-        await unlink(tmp).catch(() => undefined);
-        throw e;
+        // A folder that cannot be written to will not heal with retries: stop the batch.
+        throw new SendFailure(`cannot write to the outbox ${dir}: ${(e as Error).message}`, 'fatal', undefined);
       }
-      return { response: `written ${file}` };
     },
     async close() {},
   };
+
+  async function write(message: MailMessage) {
+    await mkdir(dir, { recursive: true });
+    const file = join(dir, outboxFileName(message.key));
+    const tmp = `${file}.${process.pid}.tmp`;
+    const raw = await composeRaw(message, clock());
+    const fh = await open(tmp, 'w', 0o644);
+    try {
+      await fh.writeFile(raw);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    try {
+      await rename(tmp, file);
+    } catch (e) {
+      await unlink(tmp).catch(() => undefined);
+      throw e;
+    }
+    return { response: `written ${file}` };
+  }
 }

@@ -114,6 +114,15 @@ describe('tcon remind', () => {
 });
 
 describe('outbox (no SMTP configured)', () => {
+  it('an outbox that cannot be written stops the batch at once (no retries), exit 1', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(join(box.dir, 'not-a-dir'), 'x');
+    const run = await tcon(['remind', '--config', box.config, '--days', '7', '--now', '2027-03-09T08:00Z', '--outbox', 'not-a-dir/sub', '--log', 'sent.jsonl'], { cwd: box.dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('sent 0, skipped 0 (already sent), failed 1, not attempted 2');
+    expect(run.stdout).toMatch(/stopped: cannot write to the outbox .*not-a-dir\/sub/);
+  });
+
   it('writes one .eml per message, named by recipient, kind and SEQUENCE; a rerun adds none', async () => {
     const run = await tcon(['remind', '--config', box.config, '--days', '7', '--now', '2027-03-09T08:00Z'], { cwd: box.dir });
     expect(run.code).toBe(0);
