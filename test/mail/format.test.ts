@@ -102,3 +102,27 @@ describe('templates', () => {
     expect(plain.stderr).toBe('');
   });
 });
+
+describe('calendar part guard', () => {
+  it('refuses a calendar part whose Content-Type method differs from the METHOD inside', async () => {
+    const { loadConfig } = await import('../../src/adapters/config-files.js');
+    const { buildRequest, MailError } = await import('../../src/mail/messages.js');
+    const { buildSchedule } = await import('../../src/schedule/build.js');
+    const group = (await loadConfig(new URL('../fixtures/mail/wg-x.yaml', import.meta.url).pathname)).groups[0]!;
+    const templates = loadTemplates('/nonexistent', group.id);
+    const input = {
+      group,
+      to: { name: 'A', email: 'a@example.org', zone: undefined },
+      templates,
+      key: { recipient: 'a@example.org', uid: 'u', recurrenceId: null, sequence: 0, kind: 'request' },
+      reason: 'test',
+      meetings: buildSchedule(group, { from: '2027-01-01', to: '2027-12-31' }),
+      changes: undefined,
+    };
+    const ics = (method: string) => `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:${method}\r\nEND:VCALENDAR\r\n`;
+    expect(() => buildRequest({ ...input, calendar: { method: 'REQUEST', ics: ics('CANCEL') } })).toThrow(MailError);
+    expect(buildRequest({ ...input, calendar: { method: 'REQUEST', ics: ics('REQUEST') } }).calendar?.method).toBe('REQUEST');
+    // A recipient address that could smuggle a header is refused.
+    expect(() => buildRequest({ ...input, to: { ...input.to, email: 'a@example.org\r\nBcc: x@example.org' }, calendar: { method: 'REQUEST', ics: ics('REQUEST') } })).toThrow(/not a plain email address/);
+  });
+});
