@@ -2,7 +2,7 @@
 export { loadConfig, RESERVED_CONFIG_FILES, type LoadedConfig } from './adapters/config-files.js';
 export { parseGroup } from './config/parse.js';
 export { ConfigError, formatProblem, type ConfigProblem } from './config/problems.js';
-export { groupJsonSchema } from './config/schema.js';
+export { groupJsonSchema, regionsJsonSchema } from './config/schema.js';
 export { buildSchedule } from './schedule/build.js';
 export { resolveWindow, type WindowSpec } from './schedule/window.js';
 export { occurrenceToJson, renderMarkdown, renderCsv, formatTimeRange, type OccurrenceJson } from './schedule/present.js';
@@ -18,3 +18,6 @@ export { meetingTimes, type MeetingTimes } from './mail/format.js';
 export { parseTemplate, renderTemplate, TemplateError, type Template, type TemplateScope } from './mail/template.js';
 export { TEMPLATE_NAMES, TEMPLATE_VARIABLES } from './mail/templates.js';
 export type { MailMessage, SendKey, CalendarPart, MailAddress } from './mail/types.js';
+export * from './coverage/index.js';
+export { parseRegions } from './config/parse.js';
+export { loadRegions } from './adapters/config-files.js';

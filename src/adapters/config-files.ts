@@ -1,9 +1,10 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { msg } from '../config/messages.js';
-import { parseGroup, sortProblems } from '../config/parse.js';
+import { parseGroup, parseRegions, sortProblems } from '../config/parse.js';
+import { DEFAULT_REGION_SET } from '../config/regions.js';
 import { ConfigError, type ConfigProblem } from '../config/problems.js';
-import type { Group } from '../schedule/types.js';
+import type { Group, RegionSet } from '../schedule/types.js';
 
 /** Files in a config directory that are not group files. */
 export const RESERVED_CONFIG_FILES = new Set(['regions.yaml', 'tcon.yaml']);
@@ -12,6 +13,8 @@ export interface LoadedConfig {
   /** The directory the config lives in (state files and templates are found next to it). */
   dir: string;
   groups: Group[];
+  /** The regions file of the directory (`regions.yaml`), or the built-in regions. */
+  regions: RegionSet;
   /** Warnings (errors are thrown as ConfigError). */
   problems: ConfigProblem[];
 }
@@ -40,10 +43,15 @@ export async function loadConfig(path = 'config', opts: { cwd?: string } = {}): 
   const { dir, files } = await groupFiles(resolve(cwd, path));
   if (files.length === 0) throw new ConfigError([{ file: path, line: 0, col: 0, field: '', message: msg.noGroups(path), severity: 'error' }]);
   const problems: ConfigProblem[] = [];
+  const loaded = await readRegions(dir, cwd);
+  // Group files name regions: checked against a broken regions file they would only add noise.
+  if (!loaded.regions) throw new ConfigError(loaded.problems);
+  problems.push(...loaded.problems);
+  const regions = loaded.regions;
   const groups: Group[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
-    const result = parseGroup(await readFile(file, 'utf8'), displayPath(file, cwd));
+    const result = parseGroup(await readFile(file, 'utf8'), displayPath(file, cwd), regions);
     problems.push(...result.problems);
     if (!result.group) continue;
     const other = seen.get(result.group.id);
@@ -53,5 +61,28 @@ export async function loadConfig(path = 'config', opts: { cwd?: string } = {}): 
   }
   const sorted = sortProblems(problems);
   if (sorted.some((p) => p.severity === 'error')) throw new ConfigError(sorted);
-  return { dir, groups, problems: sorted };
+  return { dir, groups, regions, problems: sorted };
+}
+
+async function readRegions(dir: string, cwd: string): Promise<{ regions?: RegionSet; problems: ConfigProblem[] }> {
+  const file = join(dir, 'regions.yaml');
+  const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return undefined;
+    throw e;
+  });
+  return text === undefined ? { regions: DEFAULT_REGION_SET, problems: [] } : parseRegions(text, displayPath(file, cwd));
+}
+
+/**
+ * The regions of a config directory (or of the directory of a group file): its `regions.yaml`,
+ * or the built-in regions when it has none (or the path does not exist). Throws ConfigError.
+ */
+export async function loadRegions(path = 'config', opts: { cwd?: string } = {}): Promise<{ regions: RegionSet; problems: ConfigProblem[] }> {
+  const cwd = opts.cwd ?? process.cwd();
+  const full = resolve(cwd, path);
+  const info = await stat(full).catch(() => undefined);
+  const dir = info?.isFile() ? join(full, '..') : full;
+  const result = info ? await readRegions(dir, cwd) : { regions: DEFAULT_REGION_SET, problems: [] };
+  if (!result.regions) throw new ConfigError(result.problems);
+  return { regions: result.regions, problems: result.problems };
 }

@@ -21,7 +21,7 @@ export interface MeetingState {
   /** Start and end instants, ISO in UTC. */
   start: string;
   end: string;
-  /** The meeting's date in the group zone (what windows are judged by). */
+  /** The date windows select the meeting by (its rule date; a moved one's day in the group zone). */
   date: IsoDate;
   recurrenceId?: IcsTime | undefined;
   /** The zone DTSTART was written in. */
@@ -103,7 +103,8 @@ function meetingState(m: Meeting, zone: string, groupZone: string, sequence: num
     sequence,
     start: iso(m.start),
     end: iso(m.end),
-    date: m.start.setZone(groupZone).toISODate()!,
+    // Windows select meetings as buildSchedule does: by rule date, a moved one by its new day.
+    date: m.occurrence.status === 'moved' ? m.start.setZone(groupZone).toISODate()! : m.ruleDate,
     ...(m.recurrenceId ? { recurrenceId: m.recurrenceId } : {}),
     zone,
   };

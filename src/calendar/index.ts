@@ -10,8 +10,9 @@
  * // after writing/sending: state.invite[group.id] = run.state (adapters/state.ts saves it)
  * ```
  * - `renderPublish(models, opts)`: the public feed (METHOD:PUBLISH), one or more groups.
- * - `renderRequest(model, { attendees })`: the invitation (METHOD:REQUEST) with every roster
- *   member, or only `attendees` (e.g. one member for a personal message).
+ * - `renderRequest(model, { attendees, uid })`: the invitation (METHOD:REQUEST) with every
+ *   roster member, or only `attendees` (e.g. one member for a personal message); with `uid`, only
+ *   that event: an iMIP message must carry one UID (RFC 5546), so mail sends one per event.
  * - `renderCancel(group, cancellations, opts)`: METHOD:CANCEL for meetings (RECURRENCE-ID) or
  *   whole series. `computeChanges` gives the cancellations of what vanished from the config;
  *   `planCancel(state, { uid, ruleDate })` one on request (e.g. `tcon cancel`).

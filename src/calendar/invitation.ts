@@ -8,10 +8,12 @@ export interface Invitation {
   model: CalendarModel;
   /** Changes against `previous`, the SEQUENCE numbers used, and the state to save once sent. */
   result: ChangeResult;
-  /** METHOD:REQUEST with every meeting of the window. */
+  /** METHOD:REQUEST with every meeting of the window (every UID: for a file). */
   request: string;
   /** METHOD:CANCEL for meetings and series that vanished since `previous`; undefined if none. */
   cancel: string | undefined;
+  /** The same, one iCalendar object per UID, as iMIP messages carry them (RFC 5546). */
+  messages: { uid: string; method: 'REQUEST' | 'CANCEL'; ics: string }[];
 }
 
 /**
@@ -29,5 +31,15 @@ export function planInvitation(
   const result = computeChanges(previous, model);
   const request = renderRequest(model, { now: opts.now, sequences: result.sequences, attendees: opts.attendees });
   const cancel = result.cancellations.length ? renderCancel(group, result.cancellations, { now: opts.now, attendees: opts.attendees }) : undefined;
-  return { model, result, request, cancel };
+  const messages: Invitation['messages'] = model.events.map((e) => ({
+    uid: e.uid,
+    method: 'REQUEST' as const,
+    ics: renderRequest(model, { now: opts.now, sequences: result.sequences, attendees: opts.attendees, uid: e.uid }),
+  }));
+  const cancelUids = [...new Set(result.cancellations.map((c) => c.uid))];
+  for (const uid of cancelUids) {
+    const mine = result.cancellations.filter((c) => c.uid === uid);
+    messages.push({ uid, method: 'CANCEL', ics: renderCancel(group, mine, { now: opts.now, attendees: opts.attendees }) });
+  }
+  return { model, result, request, cancel, messages };
 }

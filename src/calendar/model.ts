@@ -172,6 +172,10 @@ function seriesEvents(group: Group, series: Series, window: Window, occs: Occurr
     return held.map((o) => singleEvent(group, o, meetingUid(group.id, `${series.id}-${o.ruleDate}`)));
   }
   const slot0 = series.slots[0]!;
+  // The master is written in the first slot's zone, not the group zone: an RRULE repeats the
+  // wall time of DTSTART in its TZID, and a slot kept at "14:00 UTC" or "16:00 Europe/London"
+  // moves against the group zone at DST changes (and the two zones change on different dates).
+  // For slots in the group zone, as usual, the two are the same.
   const zone = slot0.zone;
   const uid = seriesUid(group.id, series.id);
   // The master covers the rule dates of every meeting shown in the window (a meeting moved into
@@ -196,7 +200,8 @@ function seriesEvents(group: Group, series: Series, window: Window, occs: Occurr
     // Overrides share the TZID of their RECURRENCE-ID (one TZID per event in ical-generator, and
     // the clearest form anyway). A meeting whose own start or end cannot be said in that zone
     // (the later 01:30 of a fall-back night) leaves the series: EXDATE plus an event of its own
-    // in UTC form. Rare, and the only way no client can misread it.
+    // (in the group zone if it reads back there, else in UTC form). Rare, and the only form no
+    // client can misread.
     if (!wallReadsBack(o.start, zone) || !wallReadsBack(o.end, zone)) {
       exdates.push(wallAt(date));
       singles.push(singleEvent(group, o, meetingUid(group.id, `${series.id}-${o.ruleDate}`)));

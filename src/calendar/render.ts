@@ -30,7 +30,7 @@ import icalPkg, {
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 import type { Group, Member, Person } from '../schedule/types.js';
-import type { CalendarModel, IcsTime, OverrideEvent, SeriesEvent, SingleEvent, Meeting } from './model.js';
+import type { CalendarModel, IcsTime, OverrideEvent, SeriesEvent, SingleEvent } from './model.js';
 import { addWallMinutes, icsWall, readWall, type Wall } from './wall.js';
 
 const ical = icalPkg as unknown as (data?: object) => ICalCalendar;
@@ -61,6 +61,12 @@ export interface PublishOptions extends RenderOptions {
 export interface RequestOptions extends RenderOptions {
   /** The attendees to list; default: every roster member. */
   attendees?: readonly Member[] | undefined;
+  /**
+   * Only the event with this UID (a series with its overrides, or a one-off). An iMIP message
+   * carries one UID (RFC 5546 3.2: the components of a REQUEST share one UID; Outlook reads only
+   * the first event otherwise), so mail sends one message per UID; a file may hold them all.
+   */
+  uid?: string | undefined;
 }
 
 /** One meeting or a whole series (or event of its own) to cancel. */
@@ -298,10 +304,12 @@ function writeSingle(cal: ICalCalendar, s: SingleEvent, mode: Mode, seq: Sequenc
   decorate(ev, s, mode);
 }
 
-function writeModel(cal: ICalCalendar, model: CalendarModel, mode: Mode, opts: RenderOptions): void {
+function writeModel(cal: ICalCalendar, model: CalendarModel, mode: Mode, opts: RenderOptions & { uid?: string | undefined }): void {
   const seq = opts.sequences ?? ZERO_SEQUENCES;
   const stamp = opts.now.toUTC();
-  for (const e of model.events) {
+  const events = opts.uid === undefined ? model.events : model.events.filter((e) => e.uid === opts.uid);
+  if (events.length === 0 && opts.uid !== undefined) throw new Error(`no event with UID ${opts.uid} in the calendar of ${model.group.id}`);
+  for (const e of events) {
     if (e.kind === 'series') writeSeries(cal, e, mode, seq, stamp);
     else writeSingle(cal, e, mode, seq, stamp);
   }
@@ -348,6 +356,7 @@ export function renderRequest(model: CalendarModel, opts: RequestOptions): strin
  * with their new SEQUENCE. Throws when the group has no organizer.
  */
 export function renderCancel(group: Group, cancellations: readonly Cancellation[], opts: CancelOptions): string {
+  // Like a REQUEST, an iMIP CANCEL is for one UID: mail groups `cancellations` by `uid` first.
   const cal = newCalendar(ICalCalendarMethod.CANCEL);
   const organizer = organizerOf(group);
   const attendees = opts.attendees ?? group.members;
@@ -360,9 +369,4 @@ export function renderCancel(group: Group, cancellations: readonly Cancellation[
     people(ev, organizer, attendees, false);
   }
   return finish(cal);
-}
-
-/** The meeting of `meeting` as a one-line description, for messages. */
-export function describeMeeting(m: Pick<Meeting, 'start' | 'end'>, zoneLabel: string): string {
-  return `${m.start.setLocale('en-GB').toFormat('ccc d LLL yyyy HH:mm')}-${m.end.toFormat('HH:mm')} ${zoneLabel}`;
 }

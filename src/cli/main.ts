@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, formatProblem } from '../config/errors.js';
 import { UsageError, type CliIo } from './io.js';
 import { addMailOptions } from './mail-options.js';
-import { choice, parseDate, parsePositiveInt, parseYear } from './parsers.js';
+import { choice, listOption, parseDate, parsePositiveInt, parseYear } from './parsers.js';
 
 export type { CliIo } from './io.js';
 
@@ -136,6 +136,76 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .action(async (opts) => {
       const { runDiff } = await import('./commands/diff.js');
       setExit(await runDiff(opts, io));
+    });
+
+  p.command('check')
+    .description('rate a meeting time for every region, or a group\'s whole schedule (coverage)')
+    .argument('[start]', 'one meeting: its start YYYY-MM-DDTHH:mm, read in --zone')
+    .addOption(configOption())
+    .option('-g, --group <id>', 'the group whose schedule to check (default: every group); with [start]: its zone, regions and duration')
+    .option('-a, --all', 'every group in the config (the default without --group)')
+    .option('-z, --zone <zone>', 'the IANA zone [start] is written in (default: the group\'s zone)')
+    .option('-r, --regions <list>', 'regions (ids or aliases) or IANA zones, comma-separated (default: the group\'s coverage regions, or every region)', listOption)
+    .option('--require <list>', 'exit 1 if one of these is poor ([start]) or gets no fair-or-better meeting in a whole rotation (schedule)', listOption)
+    .option('-d, --duration <minutes>', 'with [start]: meeting length (default 60, or the group\'s)', parsePositiveInt('--duration'))
+    .option('-y, --year <year>', 'the meetings of a calendar year', parseYear)
+    .option('--from <date>', 'first date (YYYY-MM-DD, in the group zone)', parseDate('--from'))
+    .option('--to <date>', 'last date (YYYY-MM-DD, inclusive)', parseDate('--to'))
+    .option('--now <iso>', 'fix the clock, e.g. 2027-03-09T08:00Z (default: system clock)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table').argParser(choice('--format', ['table', 'json'] as const)),
+    )
+    .addHelpText(
+      'after',
+      '\nRatings judge the whole meeting in local time: good within 08:00-18:00 on a working day, fair within\n07:00-23:00, poor otherwise (windows per region in config/regions.yaml, per member in the group file).\nExamples:\n  tcon check 2027-03-16T09:00 --zone America/New_York --regions japan,us-west,Europe/Paris --require japan\n  tcon check --group wg-14 --year 2027\n  tcon check --group wg-14 --year 2027 --format json',
+    )
+    .action(async (start: string | undefined, opts) => {
+      const { runCheck } = await import('./commands/check.js');
+      setExit(await runCheck(start, opts, io));
+    });
+
+  p.command('suggest')
+    .description('search every rotation of slot times and rank them by coverage (fairness first)')
+    .addOption(configOption())
+    .requiredOption('-g, --group <id>', 'the group (its rule, zone, roster and current slots)')
+    .option('-s, --slots <n>', 'slots in the rotation (default: as many as now)', parsePositiveInt('--slots'))
+    .option('--step <minutes>', 'candidate start times every N minutes', parsePositiveInt('--step'), 15)
+    .option('--earliest <HH:mm>', 'no meeting starts before this time in the group zone (default 07:00)')
+    .option('--latest <HH:mm>', 'no meeting ends after this time in the group zone (default 19:00)')
+    .option('-y, --year <year>', 'the meeting dates of this year (default: next year)', parseYear)
+    .option('--zones <list>', 'serve these regions or zones with weights instead of the roster: Asia/Tokyo=2,us-west', listOption)
+    .option('--top <n>', 'how many rotations to print', parsePositiveInt('--top'), 5)
+    .option('--now <iso>', 'fix the clock (default: system clock)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table').argParser(choice('--format', ['table', 'json'] as const)),
+    )
+    .addHelpText(
+      'after',
+      '\nObjective: maximise the worst-served region\'s share of fair-or-better meetings, then total weighted\ncoverage, then least change from the current slots.\nExamples:\n  tcon suggest --group wg-14 --year 2027\n  tcon suggest --group wg-14 --earliest 08:00 --latest 18:00 --step 30\n  tcon suggest --group wg-14 --zones japan=2,us-west,europe',
+    )
+    .action(async (opts) => {
+      const { runSuggest, parseClock } = await import('./commands/suggest.js');
+      if (opts.earliest !== undefined) parseClock('--earliest')(opts.earliest);
+      if (opts.latest !== undefined) parseClock('--latest')(opts.latest);
+      setExit(await runSuggest(opts, io));
+    });
+
+  const roster = p.command('roster').description('roster tools');
+  roster
+    .command('import')
+    .description('read the attendance table of minutes (tab-separated) and write roster YAML (members:)')
+    .argument('<file>', 'minutes or a table: present mark, first name, last name, organization, role')
+    .addOption(configOption())
+    .option('--orgs <file>', 'YAML mapping of organization names to IANA zones or region ids')
+    .option('-o, --out <file>', 'write the YAML to this file (default: standard output)')
+    .option('--present', 'only the people marked present')
+    .addHelpText(
+      'after',
+      '\nMembers whose organization is not in --orgs get no zone and are listed on standard error (never guessed).\nThe table has no email addresses: placeholders ending in @unknown.invalid are written.\nExample:\n  tcon roster import minutes.txt --orgs orgs.yaml --out roster.yaml',
+    )
+    .action(async (file: string, opts) => {
+      const { runRosterImport } = await import('./commands/roster.js');
+      setExit(await runRosterImport(file, opts, io));
     });
 
   return p;

@@ -28,3 +28,8 @@ export function choice<T extends string>(flag: string, allowed: readonly T[]) {
     return value as T;
   };
 }
+
+/** "a,b, c" → ["a","b","c"]; a repeated option accumulates. */
+export function listOption(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}

@@ -44,5 +44,15 @@ export const msg = {
     `unknown group "${id}" (known: ${known.length ? known.join(', ') : 'none'})`,
   badAlarm: (value: string) => `alarm "${value}" is not a reminder time (expected a number and a unit: "1d", "2h", "15m", "1w")`,
   duplicateAlarm: (value: string) => `alarm "${value}" is given twice`,
+  badWindow: (value: string) =>
+    `"${value}" is not a window of local time (expected "HH:mm-HH:mm" within 00:00-24:00, start before end, e.g. "08:00-18:00")`,
+  goodOutsideFair: (good: string, fair: string) => `the good window ${good} must lie within the fair window ${fair}`,
+  badWeekday: (value: string) => `"${value}" is not a day of the week (expected mon, tue, wed, thu, fri, sat or sun)`,
+  unknownRegion: (id: string, known: readonly string[]) => `unknown region "${id}" (known: ${known.join(', ')})`,
+  regionNeedsZone: (id: string) => `region "${id}" is new: it needs a "zone" (its representative IANA zone)`,
+  badRegionId: (id: string) => `region id "${id}" must be lowercase letters, digits and dashes (e.g. us-west)`,
+  aliasTaken: (alias: string, other: string) => `"${alias}" already names region "${other}"`,
+  badWeight: (value: unknown) => `weight ${String(value)} is not a number from 0 to 100`,
+  notARegionsFile: () => 'expected a mapping with a "regions" key (a regions file), found something else',
   badId: (value: string) => `group id "${value}" must be lowercase letters, digits and dashes (e.g. wg-14)`,
 };

@@ -1,14 +1,19 @@
 import { LineCounter, parseDocument } from 'yaml';
-import type { Group } from '../schedule/types.js';
+import type { Group, RegionSet } from '../schedule/types.js';
 import { msg } from './messages.js';
 import { SourceMap, type ConfigProblem, type Path } from './problems.js';
+import { DEFAULT_REGION_SET, DEFAULT_WINDOWS, resolveRegions, resolveWindows, type RegionCtx } from './regions.js';
 import { resolveGroup, zodProblems } from './resolve.js';
-import { GroupInput } from './schema.js';
+import { GroupInput, RegionsFileInput } from './schema.js';
 
-/** The keys a mapping at `path` accepts, for "unknown key" messages. */
-function knownKeys(path: Path): string[] {
+/** The keys a mapping at `path` of a file checked by `root` accepts, for "unknown key" messages. */
+export function knownKeysIn(root: unknown): (path: Path) => string[] {
+  return (path) => knownKeys(path, root);
+}
+
+function knownKeys(path: Path, root: unknown = GroupInput): string[] {
   // Walk the zod schema along the path (records and arrays are transparent).
-  let schema: unknown = GroupInput;
+  let schema: unknown = root;
   for (const part of path) {
     const def = (schema as { def?: Record<string, unknown> }).def;
     if (!def) return [];
@@ -34,7 +39,7 @@ function unwrap(schema: unknown): unknown {
  * Parses one group file. Pure: text in, a Group and/or every problem found out.
  * Problems are sorted by position; a result with any error has no group.
  */
-export function parseGroup(text: string, file: string): { group?: Group; problems: ConfigProblem[] } {
+export function parseGroup(text: string, file: string, regions: RegionSet = DEFAULT_REGION_SET): { group?: Group; problems: ConfigProblem[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const map = new SourceMap(file, doc, lineCounter);
@@ -52,10 +57,10 @@ export function parseGroup(text: string, file: string): { group?: Group; problem
   }
   let parsed = GroupInput.safeParse(raw);
   if (parsed.success) {
-    const result = resolveGroup(parsed.data, map);
+    const result = resolveGroup(parsed.data, map, regions);
     return { ...result, problems: sortProblems(result.problems) };
   }
-  const problems = zodProblems(parsed.error.issues, raw, map, knownKeys);
+  const problems = zodProblems(parsed.error.issues, raw, map, knownKeysIn(GroupInput));
   // Unknown keys alone do not stop the meaning checks: drop them and check the rest too,
   // so that one run reports every problem.
   if (parsed.error.issues.every((i) => i.code === 'unrecognized_keys')) {
@@ -67,11 +72,39 @@ export function parseGroup(text: string, file: string): { group?: Group; problem
       for (const k of i.keys) delete (obj as Record<string, unknown>)[k];
     }
     parsed = GroupInput.safeParse(pruned);
-    if (parsed.success) problems.push(...resolveGroup(parsed.data, map).problems);
+    if (parsed.success) problems.push(...resolveGroup(parsed.data, map, regions).problems);
   }
   return { problems: sortProblems(problems) };
 }
 
 export function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
   return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
+}
+
+/**
+ * Parses a regions file (`config/regions.yaml`). Pure. Its `defaults` windows apply to every
+ * region that sets none (the built-in defaults when absent); its regions replace the built-in ones.
+ */
+export function parseRegions(text: string, file: string): { regions?: RegionSet; problems: ConfigProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const map = new SourceMap(file, doc, lineCounter);
+  if (doc.errors.length) {
+    return {
+      problems: doc.errors.map((e) => {
+        const pos = lineCounter.linePos(e.pos[0]);
+        return { file, line: pos.line, col: pos.col, field: '', message: msg.yamlSyntax(e.message.split('\n')[0]!), severity: 'error' as const };
+      }),
+    };
+  }
+  const raw: unknown = doc.toJS();
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { problems: [map.problem([], msg.notARegionsFile())] };
+  const parsed = RegionsFileInput.safeParse(raw);
+  if (!parsed.success) return { problems: sortProblems(zodProblems(parsed.error.issues, raw, map, knownKeysIn(RegionsFileInput))) };
+  const ctx: RegionCtx = { map, problems: [] };
+  const defaults = resolveWindows(ctx, parsed.data.defaults, DEFAULT_WINDOWS, ['defaults']);
+  const regions = resolveRegions(ctx, parsed.data.regions, { defaults, regions: [] }, defaults, ['regions']);
+  const problems = sortProblems(ctx.problems);
+  if (problems.some((p) => p.severity === 'error')) return { problems };
+  return { regions, problems };
 }

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { expandDates, parseRule, ruleParts } from '../schedule/recurrence.js';
 import { isValidZone } from '../schedule/zoned.js';
 import { addDays, isIsoDate } from '../schedule/dates.js';
-import type { Group, IsoDate, MeetingException, Member, Rotation, Series, Slot } from '../schedule/types.js';
+import type { CoverageSettings, Group, IsoDate, MeetingException, Member, MemberRole, RegionSet, RoleWeights, Rotation, Series, Slot } from '../schedule/types.js';
+import { DEFAULT_REGION_SET, findRegion, resolveRegions, resolveWindows } from './regions.js';
 import { msg } from './messages.js';
 import type { ConfigProblem, Path, SourceMap } from './problems.js';
 import type { GroupInput, MeetingInput, SeriesInput, SlotInput } from './schema.js';
@@ -213,7 +214,7 @@ function range(s: { from?: string | undefined; until?: string | undefined }): st
 /** Validated input → Group. Structural validity (zod) is assumed; meaning is checked here. */
 const EMAIL_RE = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
-function resolveMembers(ctx: Ctx, input: GroupInput): Member[] {
+function resolveMembers(ctx: Ctx, input: GroupInput, regions: RegionSet): Member[] {
   const seen = new Map<string, number>();
   return (input.members ?? []).map((m, i) => {
     const path: Path = ['members', i];
@@ -223,7 +224,20 @@ function resolveMembers(ctx: Ctx, input: GroupInput): Member[] {
     if (dup !== undefined) ctx.problems.push(ctx.map.problem([...path, 'email'], `"${m.email}" is also members[${dup}]`));
     seen.set(key, i);
     if (m.zone !== undefined) checkZone(ctx, m.zone, [...path, 'zone']);
-    return { name: m.name, email: m.email, organization: m.organization, role: m.role ?? 'voting', zone: m.zone, region: m.region };
+    const region = m.region === undefined ? undefined : findRegion(regions, m.region);
+    if (m.region !== undefined && !region) {
+      ctx.problems.push(ctx.map.problem([...path, 'region'], msg.unknownRegion(m.region, regions.regions.map((r) => r.id))));
+    }
+    const windows = resolveWindows(ctx, m.windows, region?.windows ?? regions.defaults, [...path, 'windows']);
+    return {
+      name: m.name,
+      email: m.email,
+      organization: m.organization,
+      role: m.role ?? 'voting',
+      zone: m.zone ?? region?.zone,
+      region: region?.id ?? m.region,
+      windows,
+    };
   });
 }
 
@@ -242,7 +256,26 @@ function resolveAlarms(ctx: Ctx, input: readonly string[]): number[] {
   return out;
 }
 
-export function resolveGroup(input: GroupInput, map: SourceMap): { group?: Group; problems: ConfigProblem[] } {
+export const DEFAULT_ROLE_WEIGHTS: RoleWeights = { chair: 1, voting: 1, alternate: 0.5, observer: 0.25 };
+
+function resolveCoverage(ctx: Ctx, input: GroupInput, base: RegionSet): CoverageSettings {
+  const regions = resolveRegions(ctx, input.regions ?? {}, base, base.defaults, ['regions']);
+  const focus: string[] = [];
+  (input.coverage?.regions ?? regions.regions.map((r) => r.id)).forEach((name, i) => {
+    const r = findRegion(regions, name);
+    if (!r) ctx.problems.push(ctx.map.problem(['coverage', 'regions', i], msg.unknownRegion(name, regions.regions.map((x) => x.id))));
+    else if (!focus.includes(r.id)) focus.push(r.id);
+  });
+  const weights = { ...DEFAULT_ROLE_WEIGHTS };
+  for (const [role, w] of Object.entries(input.coverage?.weights ?? {}) as [MemberRole, number | undefined][]) {
+    if (w === undefined) continue;
+    if (!Number.isFinite(w) || w < 0 || w > 100) ctx.problems.push(ctx.map.problem(['coverage', 'weights', role], msg.badWeight(w)));
+    else weights[role] = w;
+  }
+  return { regions, focus, weights };
+}
+
+export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: RegionSet = DEFAULT_REGION_SET): { group?: Group; problems: ConfigProblem[] } {
   const ctx: Ctx = { map, problems: [] };
   if (!/^[a-z0-9][a-z0-9-]*$/.test(input.id)) ctx.problems.push(map.problem(['id'], msg.badId(input.id)));
   // With an unknown group zone, go on with UTC so that every other problem is found too.
@@ -280,7 +313,8 @@ export function resolveGroup(input: GroupInput, map: SourceMap): { group?: Group
     const ex = resolveMeeting(ctx, date, m, input.timezone);
     if (ex) exceptions.set(date, ex);
   }
-  const members = resolveMembers(ctx, input);
+  const coverage = resolveCoverage(ctx, input, regionSet);
+  const members = resolveMembers(ctx, input, coverage.regions);
   const alarms = resolveAlarms(ctx, input.alarms ?? []);
   const okSeries = series.filter((s): s is Series => !!s);
   if (okSeries.length === series.length) {
@@ -312,6 +346,7 @@ export function resolveGroup(input: GroupInput, map: SourceMap): { group?: Group
     exceptions,
     members,
     alarms,
+    coverage,
     source: map.file,
   };
   return { group, problems: ctx.problems };

@@ -19,13 +19,56 @@ export const PersonInput = z.strictObject({
   email: z.string().meta({ description: 'Email address', format: 'email' }),
 });
 
+const WINDOW = '^([01]\\d|2[0-3]):[0-5]\\d-(([01]\\d|2[0-3]):[0-5]\\d|24:00)$';
+const window = (description: string) => z.string().meta({ pattern: WINDOW, description, examples: ['08:00-18:00'] });
+
+export const WindowsInput = z.strictObject({
+  good: window('Local hours rated good on a working day, "HH:mm-HH:mm" (default 08:00-18:00)').optional(),
+  fair: window('Local hours rated fair on a working day, "HH:mm-HH:mm" (default 07:00-23:00)').optional(),
+  weekend: z
+    .array(z.string().meta({ examples: ['sat', 'sun'] }))
+    .meta({ description: 'Weekend days (no meeting is better than poor on them): mon, tue, ... sun (default [sat, sun])' })
+    .optional(),
+});
+
+export const RegionInput = z.strictObject({
+  label: z.string().meta({ description: 'Display name, e.g. "Japan/Korea" (default: the id)' }).optional(),
+  zone: zone('Representative IANA zone of the region (required for a new region)').optional(),
+  aliases: z.array(z.string()).meta({ description: 'Other names accepted on the command line, e.g. [japan, korea]' }).optional(),
+  ...WindowsInput.shape,
+});
+
+/** The regions file, `config/regions.yaml`. */
+export const RegionsFileInput = z.strictObject({
+  $schema: z.string().optional(),
+  defaults: WindowsInput.meta({ description: 'Windows of every region and member that sets none' }).optional(),
+  regions: z.record(z.string(), RegionInput).meta({ description: 'Regions by id (lowercase letters, digits, dashes)' }),
+});
+
+export const CoverageInput = z.strictObject({
+  regions: z
+    .array(z.string())
+    .meta({ description: 'The regions (ids) this group\'s coverage is judged for, in display order (default: every region)' })
+    .optional(),
+  weights: z
+    .strictObject({
+      chair: z.number().optional(),
+      voting: z.number().optional(),
+      alternate: z.number().optional(),
+      observer: z.number().optional(),
+    })
+    .meta({ description: 'How much each role counts (default chair 1, voting 1, alternate 0.5, observer 0.25)' })
+    .optional(),
+});
+
 export const MemberInput = z.strictObject({
   name: z.string().meta({ description: 'Display name' }),
   email: z.string().meta({ description: 'Email address', format: 'email' }),
   organization: z.string().optional(),
   role: z.enum(['chair', 'voting', 'alternate', 'observer']).meta({ description: 'default: voting' }).optional(),
   zone: zone('The member\'s IANA zone').optional(),
-  region: z.string().meta({ description: 'Region id (regions.yaml), when the zone is not given' }).optional(),
+  region: z.string().meta({ description: 'Region id (regions.yaml); gives the zone when none is set, and the windows' }).optional(),
+  windows: WindowsInput.meta({ description: 'This member\'s own rating windows (default: the region\'s)' }).optional(),
 });
 
 export const SlotInput = z.union([
@@ -127,6 +170,11 @@ export const GroupInput = z.strictObject({
     .meta({ description: 'Reminders in the public calendar feed (VALARM), before each meeting: "1d", "2h", "15m", "1w"' })
     .optional(),
   members: z.array(MemberInput).meta({ description: 'The roster: who is invited' }).optional(),
+  regions: z
+    .record(z.string(), RegionInput)
+    .meta({ description: 'Overrides of regions.yaml for this group: change a region\'s windows or zone, or add a region' })
+    .optional(),
+  coverage: CoverageInput.meta({ description: 'Which regions coverage is judged for, and role weights' }).optional(),
   meetings: z
     .record(z.string().meta({ pattern: DATE }), MeetingInput)
     .meta({ description: 'Per-date details and exceptions, keyed by YYYY-MM-DD' })
@@ -137,9 +185,18 @@ export type GroupInput = z.infer<typeof GroupInput>;
 export type SeriesInput = z.infer<typeof SeriesInput>;
 export type SlotInput = z.infer<typeof SlotInput>;
 export type MeetingInput = z.infer<typeof MeetingInput>;
+export type WindowsInput = z.infer<typeof WindowsInput>;
+export type RegionInput = z.infer<typeof RegionInput>;
+export type RegionsFileInput = z.infer<typeof RegionsFileInput>;
 
 /** The JSON Schema shipped in `schema/group.schema.json` for editors. */
 export function groupJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(GroupInput, { target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
   return { ...schema, $id: 'https://example.org/tcon/group.schema.json', title: 'tcon group configuration' };
+}
+
+/** The JSON Schema shipped in `schema/regions.schema.json` for `config/regions.yaml`. */
+export function regionsJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(RegionsFileInput, { target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
+  return { ...schema, $id: 'https://example.org/tcon/regions.schema.json', title: 'tcon regions (config/regions.yaml)' };
 }

@@ -59,6 +59,52 @@ export interface Person {
 
 export type MemberRole = 'chair' | 'voting' | 'alternate' | 'observer';
 
+/** A range of local clock time, in minutes from local midnight; `to` may be 1440 (24:00). */
+export interface TimeWindow {
+  from: number;
+  to: number;
+}
+
+/**
+ * How a place judges a meeting by its whole local span: `good` if it lies within `good` on a
+ * working day, `fair` within `fair` on a working day, `poor` otherwise.
+ */
+export interface RatingWindows {
+  good: TimeWindow;
+  fair: TimeWindow;
+  /** Weekend days, luxon/ISO numbering: 1 = Monday ... 7 = Sunday. */
+  weekend: number[];
+}
+
+/** A coverage region: a representative zone and the windows its members work in. */
+export interface Region {
+  id: string;
+  label: string;
+  zone: string;
+  windows: RatingWindows;
+  /** Other names accepted for it on the command line (`japan` for `japan-korea`). */
+  aliases: string[];
+}
+
+/** The regions file (`config/regions.yaml`) after validation. */
+export interface RegionSet {
+  /** Windows of a region or member that sets none. */
+  defaults: RatingWindows;
+  regions: Region[];
+}
+
+/** How much each role counts in coverage. */
+export type RoleWeights = Record<MemberRole, number>;
+
+/** A group's coverage settings (`coverage:` and `regions:` keys). */
+export interface CoverageSettings {
+  /** Every region known to this group: the regions file with the group's overrides and additions. */
+  regions: RegionSet;
+  /** The regions its coverage is judged for (ids), in display order. */
+  focus: string[];
+  weights: RoleWeights;
+}
+
 /** A roster member. `zone` is the member's own IANA zone, or the zone of their region. */
 export interface Member extends Person {
   organization: string | undefined;
@@ -67,6 +113,8 @@ export interface Member extends Person {
   zone: string | undefined;
   /** Region id, when given. */
   region: string | undefined;
+  /** The member's own rating windows (given, else the region's, else the defaults). */
+  windows: RatingWindows;
 }
 
 /** Per-date settings and exceptions, keyed by the rule date they apply to. */
@@ -114,6 +162,8 @@ export interface Group {
   members: Member[];
   /** Reminders of the public feed (VALARM), in minutes before the start; from `alarms: [1d, 15m]`. */
   alarms: number[];
+  /** Regions, focus regions and role weights for coverage. */
+  coverage: CoverageSettings;
   /** The file the group was read from, for messages. */
   source: string;
 }

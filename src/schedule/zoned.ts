@@ -7,6 +7,32 @@ export function isValidZone(name: string): boolean {
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
+/** Exact reads of one zone-year before its transition table is built (see offsetFast). */
+const TABLE_AFTER_READS = 64;
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat | null>();
+const OFFSET_RE = /GMT(?:([+-])(\d{1,2})(?::(\d{2}))?)?$/;
+
+/**
+ * The offset of `zone` at `ms`, read from ICU's "longOffset" name ("GMT+05:30"): several times
+ * faster than luxon's formatToParts. Falls back to luxon if the runtime cannot name the offset.
+ */
+function exactOffset(zone: string, ms: number): number {
+  let fmt = offsetFormats.get(zone);
+  if (fmt === undefined) {
+    try {
+      fmt = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
+    } catch {
+      fmt = null;
+    }
+    offsetFormats.set(zone, fmt);
+  }
+  const m = fmt ? OFFSET_RE.exec(fmt.format(ms)) : null;
+  if (!m) return IANAZone.create(zone).offset(ms);
+  if (!m[1]) return 0;
+  const min = Number(m[2]) * 60 + Number(m[3] ?? 0);
+  return m[1] === '-' ? -min : min;
+}
 
 /**
  * An IANA zone whose offsets are read from a transition table built once per year, instead of
@@ -18,17 +44,25 @@ const WEEK = 7 * DAY;
  */
 class TableZone extends Zone {
   private readonly years = new Map<number, Table>();
-  constructor(private readonly iana: IANAZone) {
+  private ianaZone: IANAZone | undefined;
+  constructor(private readonly zoneName: string) {
     super();
+  }
+  /**
+   * luxon's zone, made on first use: creating it builds an ICU formatter just to check the name,
+   * which for every zone of the world costs as much as the offsets a coverage check reads.
+   */
+  private get iana(): IANAZone {
+    return (this.ianaZone ??= IANAZone.create(this.zoneName));
   }
   override get type() {
     return 'iana';
   }
   override get name() {
-    return this.iana.name;
+    return this.zoneName;
   }
   get ianaName() {
-    return this.iana.name;
+    return this.zoneName;
   }
   override get isUniversal() {
     return false;
@@ -59,22 +93,44 @@ class TableZone extends Zone {
     return lookup(table, ts);
   }
   private last: Table | undefined;
+  private readonly reads = new Map<number, number>();
+
+  /**
+   * The offset at `ts` from the year's table once it exists; before that, an exact ICU read, and
+   * the table is built once the year has been asked for often. A table costs about ninety reads,
+   * so a check of one meeting against every zone of the world (a few reads per zone) never
+   * builds one, while expanding years of meetings does, early.
+   */
+  offsetFast(ts: number): number {
+    const last = this.last;
+    if (last && ts >= last.from && ts < last.to) return lookup(last, ts);
+    const year = new Date(ts).getUTCFullYear();
+    const table = this.years.get(year);
+    if (table) {
+      this.last = table;
+      return lookup(table, ts);
+    }
+    const n = (this.reads.get(year) ?? 0) + 1;
+    this.reads.set(year, n);
+    return n > TABLE_AFTER_READS ? this.offset(ts) : exactOffset(this.zoneName, ts);
+  }
+
   private build(year: number): Table {
     const start = Date.UTC(year, 0, 1);
     const end = Date.UTC(year + 1, 0, 1);
     const at = [start];
-    const offsets = [this.iana.offset(start)];
+    const offsets = [exactOffset(this.zoneName, start)];
     let prevT = start;
     let prevO = offsets[0]!;
     for (let t = Math.min(start + WEEK, end); ; t = Math.min(t + WEEK, end)) {
-      const o = this.iana.offset(t);
+      const o = exactOffset(this.zoneName, t);
       if (o !== prevO) {
         // Bisect to the first minute with the new offset.
         let lo = prevT;
         let hi = t;
         while (hi - lo > 60_000) {
           const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
-          if (this.iana.offset(mid) === prevO) lo = mid;
+          if (exactOffset(this.zoneName, mid) === prevO) lo = mid;
           else hi = mid;
         }
         at.push(hi);
@@ -107,7 +163,7 @@ const zones = new Map<string, TableZone>();
 export function zoneOf(name: string): Zone {
   let z = zones.get(name);
   if (!z) {
-    z = new TableZone(IANAZone.create(name));
+    z = new TableZone(name);
     zones.set(name, z);
   }
   return z;
@@ -115,7 +171,9 @@ export function zoneOf(name: string): Zone {
 
 /** Offset of `zone` from UTC, in minutes, at the instant `ms`. */
 export function offsetAt(zone: string, ms: number): number {
-  return zoneOf(zone).offset(ms);
+  let z = zones.get(zone);
+  if (!z) z = zoneOf(zone) as TableZone;
+  return z.offsetFast(ms);
 }
 
 export type Placement =

@@ -140,5 +140,20 @@ describe('planInvitation', () => {
     expect(parseIcs(b.cancel!).method).toBe('CANCEL');
     expect(parseIcs(b.cancel!).vevents[0]!.getAllProperties('attendee')).toHaveLength(0);
     expect(b.result.changes.map((c) => c.kind)).toEqual(['cancelled']);
+    expect(b.messages.map((m) => [m.method, m.uid])).toEqual([
+      ['REQUEST', 'tg-s0-2027-01-01@tcon.invalid'],
+      ['CANCEL', 'tg-s0-2027-01-01@tcon.invalid'],
+    ]);
+  });
+
+  it('one message per UID (RFC 5546: the components of an iTIP message share one UID)', async () => {
+    const { planInvitation } = await import('../../src/calendar/index.js');
+    const inv = planInvitation(config(['11:00'], { '2027-07-01': { add: '10:00' } }), Y2027, undefined, { now: NOW });
+    expect(inv.messages.map((m) => m.uid)).toEqual(['tg-s0-2027-01-01@tcon.invalid', 'tg-add-2027-07-01-0@tcon.invalid']);
+    for (const m of inv.messages) {
+      const uids = new Set(parseIcs(m.ics).vevents.map((v) => v.getFirstPropertyValue('uid')));
+      expect([...uids]).toEqual([m.uid]);
+    }
+    expect(expandIcs(inv.request)).toHaveLength(13);
   });
 });

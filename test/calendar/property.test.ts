@@ -2,119 +2,14 @@
 // for generated groups: rules, slots in several zones, rotations, DST policies, skips, moves,
 // per-meeting texts and one-offs.
 import fc from 'fast-check';
-import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseGroup } from '../../src/config/parse.js';
 import { addDays } from '../../src/config/resolve.js';
 import { buildSchedule } from '../../src/schedule/build.js';
-import { expandDates, parseRule } from '../../src/schedule/recurrence.js';
 import { buildCalendarModel, renderPublish, renderRequest } from '../../src/calendar/index.js';
 import { expandIcs } from '../helpers/ical.js';
-
-const NOW = DateTime.fromISO('2026-11-01T00:00:00Z', { zone: 'UTC' });
-// Zones whose rules are stable over the years tested (the VTIMEZONEs of
-// timezones-ical-library describe today's rules only), with DST north and south, half hours.
-const ZONES = ['America/New_York', 'Europe/Berlin', 'Asia/Tokyo', 'Australia/Sydney', 'America/Los_Angeles', 'Asia/Kolkata', 'UTC', 'Europe/London', 'Pacific/Auckland', 'Asia/Kathmandu', 'Australia/Adelaide'];
-const RULES = [
-  'FREQ=WEEKLY;BYDAY=TU',
-  'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH',
-  'FREQ=WEEKLY;BYDAY=SU',
-  'FREQ=MONTHLY;BYDAY=+3TU',
-  'FREQ=MONTHLY;BYDAY=-1FR',
-  'FREQ=MONTHLY;BYDAY=+1SU',
-  'FREQ=MONTHLY;BYDAY=+2SU',
-  'FREQ=MONTHLY;BYMONTHDAY=15',
-  'FREQ=DAILY;INTERVAL=3',
-  'FREQ=YEARLY;BYMONTH=3;BYDAY=+2SU',
-  'FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
-  // Not mappable to Outlook: one event per meeting.
-  'FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1',
-  'FREQ=DAILY;BYMONTH=3,4',
-  'FREQ=MONTHLY;BYDAY=+5WE',
-];
-const TIMES = ['00:30', '01:30', '02:00', '02:30', '03:00', '09:00', '11:00', '17:15', '23:30'];
-
-const slotArb = fc.record({ time: fc.constantFrom(...TIMES), zone: fc.option(fc.constantFrom(...ZONES), { nil: undefined }) });
-
-const groupArb = fc.record({
-  timezone: fc.constantFrom(...ZONES),
-  rule: fc.constantFrom(...RULES),
-  rule2: fc.option(fc.constantFrom(...RULES), { nil: undefined }),
-  slots: fc.array(slotArb, { minLength: 1, maxLength: 3 }),
-  mode: fc.constantFrom('meeting', 'month', 'week'),
-  onSkip: fc.constantFrom('keep', 'advance'),
-  gap: fc.constantFrom('shift', 'skip'),
-  overlap: fc.constantFrom('earlier', 'later'),
-  from: fc.integer({ min: 0, max: 500 }),
-  windowStart: fc.integer({ min: 0, max: 700 }),
-  windowDays: fc.integer({ min: 1, max: 500 }),
-  picks: fc.array(
-    fc.record({
-      n: fc.nat(),
-      kind: fc.constantFrom('skip', 'move', 'note', 'title', 'link', 'duration', 'add'),
-      days: fc.integer({ min: -3, max: 3 }),
-      time: fc.constantFrom(...TIMES),
-      zone: fc.option(fc.constantFrom(...ZONES), { nil: undefined }),
-    }),
-    { maxLength: 6 },
-  ),
-});
-
-type Spec = typeof groupArb extends fc.Arbitrary<infer T> ? T : never;
-
-function configOf(spec: Spec): Record<string, unknown> {
-  const from = addDays('2026-01-01', spec.from);
-  const slot = (s: { time: string; zone: string | undefined }) => (s.zone ? `${s.time} ${s.zone}` : s.time);
-  const rotation = spec.mode === 'meeting' ? { mode: 'meeting', 'on-skip': spec.onSkip } : { mode: spec.mode, anchor: from };
-  const series: Record<string, unknown>[] = [];
-  const until1 = addDays(from, 200);
-  series.push({ from, ...(spec.rule2 ? { until: until1 } : {}), rule: spec.rule, slots: spec.slots.map(slot), rotation });
-  if (spec.rule2) series.push({ from: addDays(until1, 1), rule: spec.rule2, slots: [...spec.slots].reverse().map(slot), rotation: { mode: 'meeting' } });
-  const meetings: Record<string, Record<string, unknown>> = {};
-  const rule = parseRule(spec.rule);
-  const dates = rule.ok ? expandDates(rule.rule, from, from, addDays(from, 200)) : [];
-  for (const p of spec.picks) {
-    const date = dates[p.n % Math.max(dates.length, 1)];
-    if (!date || meetings[date]) continue;
-    const at = `${p.time}${p.zone ? ` ${p.zone}` : ''}`;
-    switch (p.kind) {
-      case 'skip':
-        meetings[date] = { skip: 'a reason, with commas; and semicolons' };
-        break;
-      case 'move':
-        meetings[date] = { move: `${addDays(date, p.days)}T${at}` };
-        break;
-      case 'note':
-        meetings[date] = { note: 'Agenda: A, B; C\\D\nline two' };
-        break;
-      case 'title':
-        meetings[date] = { title: 'Special session' };
-        break;
-      case 'link':
-        meetings[date] = { link: 'https://meet.example.org/special?id=1,2' };
-        break;
-      case 'duration':
-        meetings[date] = { duration: 90 };
-        break;
-      case 'add':
-        meetings[addDays(date, p.days === 0 ? 1 : p.days)] = { add: [at] };
-        break;
-    }
-  }
-  return {
-    id: 'prop',
-    title: 'Property group',
-    timezone: spec.timezone,
-    duration: 60,
-    organizer: { name: 'Org', email: 'org@example.org' },
-    link: 'https://meet.example.org/prop',
-    dst: { gap: spec.gap, overlap: spec.overlap },
-    series,
-    meetings,
-    members: [{ name: 'A', email: 'a@example.org' }],
-  };
-}
+import { configOf, groupArb, NOW } from './generators.js';
 
 describe('round trip of generated configs', () => {
   it('ical.js expansion = buildSchedule (held meetings, instants and lengths)', () => {

@@ -1,0 +1,51 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { loadRegions } from '../../adapters/config-files.js';
+import { ConfigError } from '../../config/problems.js';
+import { importRoster, parseAttendance, parseOrgMap, renderRosterYaml, type OrgPlace } from '../../coverage/roster.js';
+import { UsageError, type CliIo } from '../io.js';
+
+export interface RosterImportOptions {
+  config: string;
+  orgs?: string;
+  out?: string;
+  present?: boolean;
+}
+
+async function readText(path: string, what: string): Promise<string> {
+  return readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
+    throw new UsageError(`${what} ${path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+  });
+}
+
+/** `tcon roster import MINUTES [--orgs MAP] [--out FILE]`. */
+export async function runRosterImport(file: string, opts: RosterImportOptions, io: CliIo): Promise<number> {
+  const text = await readText(resolve(io.cwd, file), 'attendance file');
+  let orgs = new Map<string, OrgPlace>();
+  if (opts.orgs) {
+    const { regions } = await loadRegions(opts.config, { cwd: io.cwd });
+    const parsed = parseOrgMap(await readText(resolve(io.cwd, opts.orgs), '--orgs'), opts.orgs, regions);
+    if (!parsed.orgs) throw new ConfigError(parsed.problems);
+    orgs = parsed.orgs;
+  }
+  const rows = parseAttendance(text);
+  if (rows.length === 0) throw new UsageError(`${file}: no attendance table found (tab-separated lines: present mark, first name, last name, organization, role)`);
+  const result = importRoster(rows, orgs, { presentOnly: opts.present });
+  const yaml = renderRosterYaml(result, file);
+  if (opts.out) await writeFile(resolve(io.cwd, opts.out), yaml, 'utf8');
+  else io.stdout.write(yaml);
+
+  const n = result.members.length;
+  io.stderr.write(`tcon: ${n} member${n === 1 ? '' : 's'} imported${opts.out ? ` to ${opts.out}` : ''}; emails are placeholders (@unknown.invalid)\n`);
+  for (const d of result.duplicates) io.stderr.write(`tcon: ${file}:${d.line}: ${d.name} is listed twice (kept once)\n`);
+  for (const r of result.unknownRole) {
+    io.stderr.write(`tcon: ${file}:${r.line}: ${r.name}: role ${r.roleText ? `"${r.roleText}" not understood` : 'not given'}, imported as observer\n`);
+  }
+  if (result.unknownZone.length) {
+    const count = result.unknownZone.reduce((s, u) => s + u.names.length, 0);
+    io.stderr.write(`tcon: zone unknown for ${count} member${count === 1 ? '' : 's'} (organization not in ${opts.orgs ?? 'a mapping: use --orgs FILE'}):\n`);
+    for (const u of result.unknownZone) io.stderr.write(`  ${u.organization}: ${u.names.join(', ')}\n`);
+  }
+  return 0;
+}
+

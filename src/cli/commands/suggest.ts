@@ -1,0 +1,193 @@
+import { resolveTargets } from '../../coverage/schedule.js';
+import {
+  describeTradeoff,
+  placesFromMembers,
+  placesFromTargets,
+  suggestionInputForGroup,
+  suggestRotations,
+  type RotationScore,
+  type SuggestPlace,
+} from '../../coverage/suggest.js';
+import { buildSchedule } from '../../schedule/build.js';
+import type { Group } from '../../schedule/types.js';
+import { paintFor } from '../color.js';
+import { UsageError, type CliIo } from '../io.js';
+import { parseNow, selectGroups, type GroupOptions } from '../options.js';
+import { renderTable } from '../table.js';
+
+export interface SuggestOptions extends GroupOptions {
+  slots?: number;
+  step?: number;
+  earliest?: string;
+  latest?: string;
+  year?: number;
+  zones?: string[];
+  top?: number;
+  now?: string;
+  format: 'table' | 'json';
+}
+
+const hm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+
+/** "07:00" → 420; "24:00" allowed for --latest. */
+export function parseClock(flag: string) {
+  return (value: string): string => {
+    const m = /^(\d{1,2}):([0-5]\d)$/.exec(value);
+    if (!m || Number(m[1]) > 24 || (Number(m[1]) === 24 && m[2] !== '00')) throw new UsageError(`${flag} ${value}: expected a time HH:mm`);
+    return value;
+  };
+}
+
+const minutesOf = (value: string) => {
+  const [h, m] = value.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+};
+
+/** `--zones Asia/Tokyo=2,us-west` → places, each its own region. */
+function placesFromZones(group: Group, entries: readonly string[]): SuggestPlace[] {
+  const weighed = entries.map((e) => {
+    const [name, w] = e.split('=');
+    const weight = w === undefined ? 1 : Number(w);
+    if (!name || !Number.isFinite(weight) || weight < 0) throw new UsageError(`--zones ${e}: expected ZONE or REGION, optionally =WEIGHT (e.g. Asia/Tokyo=2)`);
+    return { name, weight };
+  });
+  const { targets, unknown } = resolveTargets(group.coverage.regions, weighed.map((w) => w.name));
+  if (unknown.length) throw new UsageError(`--zones: unknown region or time zone ${unknown.map((u) => `"${u}"`).join(', ')}`);
+  return placesFromTargets(targets.map((target, i) => ({ target, weight: weighed[i]!.weight })));
+}
+
+export interface SuggestJson {
+  group: string;
+  year: number;
+  slots: number;
+  step: number;
+  earliest: string;
+  latest: string;
+  meetings: number;
+  combinations: number;
+  regions: { region: string; label: string; weight: number }[];
+  current: RotationJson | null;
+  suggestions: RotationJson[];
+}
+
+interface RotationJson {
+  rank: number | null;
+  times: string[];
+  worst: { region: string; share: number };
+  coverage: number;
+  change: number;
+  regions: { region: string; label: string; share: number; meetings: number; good: number }[];
+  tradeoff: string;
+}
+
+const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+
+function toJson(r: RotationScore, rank: number | null, tradeoff: string): RotationJson {
+  return {
+    rank,
+    times: r.times.map(hm),
+    worst: { region: r.worstRegion, share: round(r.worst) },
+    coverage: round(r.coverage, 2),
+    change: r.change,
+    regions: r.regions.map((x) => ({ region: x.region, label: x.label, share: round(x.share), meetings: round(x.meetings, 2), good: round(x.good, 2) })),
+    tradeoff,
+  };
+}
+
+export async function runSuggest(opts: SuggestOptions, io: CliIo): Promise<number> {
+  const { groups } = await selectGroups(opts, io);
+  if (groups.length !== 1) throw new UsageError(`suggest works on one group: name it with --group (groups: ${groups.map((g) => g.id).join(', ')})`);
+  const group = groups[0]!;
+  const now = parseNow(opts.now);
+  const year = opts.year ?? now.setZone(group.timezone).year + 1;
+  const earliest = minutesOf(opts.earliest ?? '07:00');
+  const latest = minutesOf(opts.latest ?? '19:00');
+  if (latest <= earliest) throw new UsageError(`--latest ${hm(latest)} must be after --earliest ${hm(earliest)}`);
+
+  let places: SuggestPlace[];
+  let people: string;
+  if (opts.zones?.length) {
+    places = placesFromZones(group, opts.zones);
+    people = `${places.length} weighted zone${places.length === 1 ? '' : 's'} (--zones)`;
+  } else if (group.members.length) {
+    const { places: p, withoutZone } = placesFromMembers(group.members, group.coverage.regions, group.coverage.weights, year, group.coverage.focus);
+    if (withoutZone.length) io.stderr.write(`tcon: not counted (no zone or region): ${withoutZone.map((m) => m.name).join(', ')}\n`);
+    places = p;
+    const w = group.coverage.weights;
+    people = `${group.members.length - withoutZone.length} members (weights: chair ${w.chair}, voting ${w.voting}, alternate ${w.alternate}, observer ${w.observer})`;
+  } else {
+    places = placesFromTargets(resolveTargets(group.coverage.regions, group.coverage.focus).targets.map((target) => ({ target, weight: 1 })));
+    people = `the group's coverage regions, weight 1 each (no roster)`;
+  }
+  if (!places.some((p) => p.weight > 0)) throw new UsageError('nobody to serve: every member or zone has weight 0');
+
+  const occurrences = buildSchedule(group, { from: `${year}-01-01`, to: `${year}-12-31` });
+  const { input, slotNames } = suggestionInputForGroup(group, occurrences, {
+    slots: opts.slots,
+    step: opts.step,
+    earliest,
+    latest,
+    places,
+    top: opts.top,
+  });
+  if (input.dates.length === 0) throw new UsageError(`${group.id} has no meeting in ${year}: choose another --year`);
+  if (input.candidates.length === 0) throw new UsageError(`no ${input.duration}-minute meeting fits between ${hm(earliest)} and ${hm(latest)}`);
+  const combos = input.candidates.length ** input.slots;
+  if (combos > 50_000_000) throw new UsageError(`${combos} combinations: too many; use a larger --step, narrower --earliest/--latest or fewer --slots`);
+  const result = suggestRotations(input);
+  const names = slotNames;
+  const tradeoffs = result.suggestions.map((s) => describeTradeoff(s, result.current, names));
+
+  if (opts.format === 'json') {
+    const regions = result.suggestions[0]?.regions ?? [];
+    const out: SuggestJson = {
+      group: group.id,
+      year,
+      slots: input.slots,
+      step: opts.step ?? 15,
+      earliest: hm(earliest),
+      latest: hm(latest),
+      meetings: result.meetings,
+      combinations: result.combinations,
+      regions: regions.map((r) => ({ region: r.region, label: r.label, weight: r.weight })),
+      current: result.current ? toJson(result.current, null, 'the current rotation') : null,
+      suggestions: result.suggestions.map((s, i) => toJson(s, i + 1, tradeoffs[i]!)),
+    };
+    io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return 0;
+  }
+
+  const paint = paintFor(io.stdout, io.env);
+  const out: string[] = [];
+  out.push(
+    paint.bold(
+      `${group.id}: best ${input.slots}-slot rotations for the ${result.meetings} meetings of ${year} (times ${group.zoneLabel}, meetings within ${hm(earliest)}-${hm(latest)}, ${opts.step ?? 15}-minute step: ${result.combinations} rotations searched)`,
+    ),
+  );
+  out.push(`Serving ${people}.`);
+  out.push('Ranked by the worst-served region\'s share of fair-or-better meetings, then total weighted coverage, then least change.');
+  out.push('');
+  const regionCols = (result.suggestions[0] ?? result.current)?.regions.filter((r) => r.weight > 0) ?? [];
+  const header = ['#', 'Slots', 'Worst served', 'Coverage', 'Change', ...regionCols.map((r) => r.label)];
+  const row = (r: RotationScore, rank: string) => {
+    const worst = r.regions.find((x) => x.region === r.worstRegion);
+    return [
+      rank,
+      r.times.map(hm).join(' / '),
+      worst ? `${worst.label} ${Math.round(r.worst * 100)}%` : '-',
+      r.coverage.toFixed(1),
+      r.change ? `${r.change} min` : '-',
+      ...regionCols.map((c) => `${Math.round((r.regions.find((x) => x.region === c.region)?.share ?? 0) * 100)}%`),
+    ];
+  };
+  const rows = result.suggestions.map((s, i) => row(s, String(i + 1)));
+  if (result.current) rows.push(row(result.current, 'now'));
+  out.push(renderTable(header, rows));
+  result.suggestions.forEach((_, i) => out.push(`${i + 1}. ${tradeoffs[i]}`));
+  if (result.current) out.push(`now: ${result.current.times.map(hm).join(' / ')} (${slotNames.map((n, j) => n || `slot ${j + 1}`).join(' / ')})`);
+  out.push('');
+  out.push('Shares: fair-or-better meetings per region (people weighed by role). Coverage: per person and meeting, good 1, fair 0.5, times the weight.');
+  io.stdout.write(`${out.join('\n')}\n`);
+  return 0;
+}
+
