@@ -161,6 +161,8 @@ export interface ReminderInput extends Common {
   days: number;
   /** What changed since the invitation, in words. */
   changes: readonly string[];
+  /** Which regions the meeting suits, in words ("good for US East; fair for Japan"), or ''. */
+  regions: string;
 }
 
 /** "in 7 days", "tomorrow", "today", "in 3 hours", counted in the meeting's group zone. */
@@ -186,6 +188,7 @@ export function buildReminder(input: ReminderInput): MailMessage {
     when: whenText(input.now, input.meeting.start),
     days: input.days,
     agenda: agendaLink(input.group, input.meeting),
+    regions: input.regions,
     changes: input.changes.map((text) => ({ text: headerSafe(text) })),
   };
   return render(input, 'reminder', scope, undefined);

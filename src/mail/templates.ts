@@ -48,5 +48,5 @@ export const TEMPLATE_VARIABLES: Record<TemplateName | 'common' | 'meeting', rea
   /** The fields of the first cancelled meeting are variables too (`{{date}}`, `{{time}}`, ...). */
   cancel: ['meetings', 'count', 'whole', 'reason'],
   /** The meeting's fields are variables (`{{date}}`, `{{local}}`, `{{slot}}`, ...). */
-  reminder: ['when', 'days', 'agenda', 'changes'],
+  reminder: ['when', 'days', 'agenda', 'regions', 'changes'],
 };

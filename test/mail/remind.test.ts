@@ -40,6 +40,7 @@ describe('tcon remind', () => {
       expect(contentTypes(raw)).toEqual(['multipart/alternative', 'text/plain', 'text/html']);
       expect(mail.subject).toBe('Reminder: Example WG-X Imaging in 7 days, Tue 16 Mar 2027 09:00-10:00 US ET');
       expect(mail.text).toContain('Slot: Asia friendly');
+      expect(mail.text).toMatch(/Regions: good for US East, Europe \(Central\), UK; fair for [^\n]*India[^\n]*Japan/);
       expect(mail.text).toContain('Join: https://meet.example.org/wg-x');
       expect(mail.text).toContain('Agenda: https://wiki.example.org/wg-x/agenda/2027-03-16');
       expect(mail.html).toContain('<a href="https://wiki.example.org/wg-x/agenda/2027-03-16">');

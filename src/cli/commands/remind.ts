@@ -5,6 +5,7 @@ import type { DeliveryJob } from '../../adapters/delivery.js';
 import type { SentIndex } from '../../adapters/sendlog.js';
 import { defaultStatePath, readState } from '../../adapters/state.js';
 import { addDays } from '../../config/resolve.js';
+import { groupTargets, rateMeeting } from '../../coverage/index.js';
 import { meetingTimes } from '../../mail/format.js';
 import { MailError, buildReminder, senderOf, type Recipient } from '../../mail/messages.js';
 import { dueReminders, reminderRecipients } from '../../mail/reminders.js';
@@ -34,6 +35,17 @@ export function changesSinceInvitation(group: Group, o: Occurrence, uid: string,
     return [`moved from ${meetingTimes(group, o.originalStart, o.originalStart.plus(o.end.diff(o.start)), to.zone).line}`];
   }
   return [];
+}
+
+/**
+ * Which regions the meeting suits, from the coverage ratings of the group's regions:
+ * "good for US East, Europe; fair for Japan".
+ */
+export function regionsLine(group: Group, o: Occurrence): string {
+  const cells = rateMeeting(o.start.toMillis(), o.end.toMillis(), group.timezone, groupTargets(group));
+  const of = (rating: string) => cells.filter((c) => c.rating === rating).map((c) => c.target.label);
+  const parts = [['good', of('good')], ['fair', of('fair')]] as const;
+  return parts.filter(([, list]) => list.length).map(([r, list]) => `${r} for ${list.join(', ')}`).join('; ');
 }
 
 export async function runRemind(opts: RemindOptions, io: CliIo): Promise<number> {
@@ -74,7 +86,18 @@ export async function runRemind(opts: RemindOptions, io: CliIo): Promise<number>
             group: group.id,
             reason,
             build: () =>
-              buildReminder({ group, to, templates, key, reason, meeting: due.meeting, now, days: due.days, changes: changesSinceInvitation(group, due.meeting, id.uid, to, sent) }),
+              buildReminder({
+                group,
+                to,
+                templates,
+                key,
+                reason,
+                meeting: due.meeting,
+                now,
+                days: due.days,
+                regions: regionsLine(group, due.meeting),
+                changes: changesSinceInvitation(group, due.meeting, id.uid, to, sent),
+              }),
           });
         }
       }
