@@ -214,6 +214,21 @@ describe('tcon invite', () => {
     expect(smtp.received).toHaveLength(0);
   });
 
+  it('tcon cancel --dry-run says what would be sent and changes nothing', async () => {
+    await invite();
+    await take();
+    const before = await readFile(box.file, 'utf8');
+    const run = await send('cancel', '--group', 'wg-x', '--date', '2027-04-20', '--reason', 'F2F week', '--now', '2027-01-05T00:00Z', '--dry-run');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('would send cancel to aiko@example.org: cancellation of the meeting of 2027-04-20 (wg-x-s0-2027-01-01@tcon.invalid), SEQUENCE 1: F2F week');
+    expect(run.stdout).toContain('3 to send, 0 already sent');
+    expect(smtp.received).toHaveLength(0);
+    expect(await readFile(box.file, 'utf8')).toBe(before);
+    // Nothing was recorded: the real run sends all three.
+    const real = await send('cancel', '--group', 'wg-x', '--date', '2027-04-20', '--reason', 'F2F week', '--now', '2027-01-05T00:00Z');
+    expect(real.stdout).toContain('sent 3, skipped 0');
+  });
+
   it('tcon cancel rerun after a failure sends the CANCEL only to whoever is missing it', async () => {
     await invite();
     await take();
