@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, formatProblem } from '../config/errors.js';
 import { UsageError, type CliIo } from './io.js';
+import { addMailOptions } from './mail-options.js';
 import { choice, listOption, parseDate, parsePositiveInt, parseYear } from './parsers.js';
 
 export type { CliIo } from './io.js';
@@ -44,6 +45,59 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .action(async (opts) => {
       const { runSchedule } = await import('./commands/schedule.js');
       setExit(await runSchedule(opts, io));
+    });
+
+  addMailOptions(
+    p
+      .command('invite')
+      .description('send iMIP invitations (one per member and series), then only updates and cancellations')
+      .addOption(configOption())
+      .option('-g, --group <id>', 'only this group (default: every group)')
+      .option('-y, --year <year>', 'the meetings of a calendar year', parseYear)
+      .option('--from <date>', 'first date (YYYY-MM-DD, group zone)', parseDate('--from'))
+      .option('--to <date>', 'last date (YYYY-MM-DD, inclusive)', parseDate('--to'))
+      .option('--state <file>', 'change-tracking state (default: <config>/.tcon/state.json)'),
+    parsePositiveInt,
+  )
+    .addHelpText('after', '\nWithout --smtp (or mail.smtp in the group) messages are written as .eml files to ./outbox.\nThe password comes from TCON_SMTP_PASSWORD or --password-file, never from config.\nExamples:\n  tcon invite --group wg-14 --year 2027\n  TCON_SMTP_PASSWORD=... tcon invite --group wg-14 --year 2027 --smtp smtp://mail.example.org:587 --user sec@example.org\n  tcon invite --group wg-14 --year 2027 --dry-run')
+    .action(async (opts) => {
+      const { runInvite } = await import('./commands/invite.js');
+      setExit(await runInvite(opts, io));
+    });
+
+  addMailOptions(
+    p
+      .command('cancel')
+      .description('cancel one meeting (--date) or a whole series (--series) and mail the CANCEL to every member')
+      .addOption(configOption())
+      .requiredOption('-g, --group <id>', 'the group')
+      .option('--date <date>', 'the meeting held (or scheduled by the rule) on this date', parseDate('--date'))
+      .option('--series <n>', 'the whole series at this position of the config (1 = first)', parsePositiveInt('--series'))
+      .option('--reason <text>', 'why, for the members (also the "skip" reason written to the config)')
+      .option('--no-edit-config', 'do not add "skip: <reason>" for the date to the group file')
+      .option('--state <file>', 'change-tracking state (default: <config>/.tcon/state.json)'),
+    parsePositiveInt,
+  )
+    .addHelpText('after', '\nExamples:\n  tcon cancel --group wg-14 --date 2027-05-18 --reason "F2F week"\n  tcon cancel --group wg-14 --series 2 --reason "the group closes"')
+    .action(async (opts) => {
+      const { runCancel } = await import('./commands/cancel.js');
+      setExit(await runCancel(opts, io));
+    });
+
+  addMailOptions(
+    p
+      .command('remind')
+      .description('mail reminders of the meetings starting within the given days (run daily; idempotent)')
+      .addOption(configOption())
+      .option('-g, --group <id>', 'only this group (default: every group)')
+      .addOption(new Option('--days <list>', 'days before the meeting, comma-separated').argParser(parseDays).default([7, 1], '7,1'))
+      .option('--state <file>', 'change-tracking state (default: <config>/.tcon/state.json)'),
+    parsePositiveInt,
+  )
+    .addHelpText('after', '\nA meeting gets the reminder of the smallest offset that reaches it; each reminder goes out once.\nExamples:\n  tcon remind --days 7,1\n  tcon remind --group wg-14 --days 7,1 --now 2027-03-09T08:00Z --dry-run')
+    .action(async (opts) => {
+      const { runRemind } = await import('./commands/remind.js');
+      setExit(await runRemind(opts, io));
     });
 
   p.command('site')
@@ -187,6 +241,13 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
   return p;
 }
 
+function parseDays(value: string): number[] {
+  const days = value.split(',').map((d) => d.trim());
+  if (!days.length || days.some((d) => !/^\d+$/.test(d))) throw new UsageError(`--days ${value}: expected whole numbers of days, e.g. 7,1`);
+  return days.map(Number);
+}
+
+/** Runs tcon with `argv` (without node and script); returns the exit code. Never throws. */
 /** Runs tcon with `argv` (without node and script); returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let code = 0;

@@ -35,6 +35,9 @@ export const msg = {
   emptySlots: () => 'a series needs at least one slot',
   badEmail: (value: string) => `"${value}" is not an email address`,
   badUrl: (value: string) => `"${value}" is not an http(s) URL`,
+  badSmtpUrl: (value: string) =>
+    // A user:password written into the URL is not echoed back.
+    `"${value.replace(/\/\/[^/]*@/, '//***@')}" is not an SMTP server URL (expected smtp://host:587 or smtps://host:465, without user or password: use mail.user and TCON_SMTP_PASSWORD)`,
   duplicateGroup: (id: string, other: string) => `group id "${id}" is also used by ${other}`,
   noGroups: (where: string) => `no group config (*.yaml) found in ${where}`,
   unknownGroup: (id: string, known: readonly string[]) =>

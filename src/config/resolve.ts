@@ -292,6 +292,14 @@ export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: Regio
     if (url !== undefined && !/^https?:\/\/[^\s<>"]+$/.test(url)) ctx.problems.push(map.problem(path, msg.badUrl(url)));
   };
   urlProblem(input.link, ['link']);
+  urlProblem(input.agenda, ['agenda']);
+  if (input.list !== undefined && !EMAIL_RE.test(input.list)) ctx.problems.push(map.problem(['list'], msg.badEmail(input.list)));
+  const mailFrom = input.mail?.from;
+  if (mailFrom && !EMAIL_RE.test(mailFrom.email)) ctx.problems.push(map.problem(['mail', 'from', 'email'], msg.badEmail(mailFrom.email)));
+  const smtp = input.mail?.smtp;
+  if (smtp !== undefined) {
+    if (!/^smtps?:\/\/[^\s/@:]+(:\d+)?\/?$/.test(smtp)) ctx.problems.push(map.problem(['mail', 'smtp'], msg.badSmtpUrl(smtp)));
+  }
 
   const series = input.series.map((s, i) => resolveSeries(ctx, input, s, i, input.series.length, duration));
   for (let i = 1; i < input.series.length; i++) {
@@ -346,6 +354,9 @@ export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: Regio
     duration,
     organizer: input.organizer,
     link: input.link,
+    agenda: input.agenda,
+    list: input.list,
+    mail: { from: input.mail?.from, smtp: input.mail?.smtp, user: input.mail?.user },
     dst: { gap: input.dst?.gap ?? 'shift', overlap: input.dst?.overlap ?? 'earlier' },
     series: okSeries,
     exceptions,

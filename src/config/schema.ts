@@ -134,6 +134,15 @@ export const MeetingInput = z.strictObject({
   duration: minutes('Length of this meeting in minutes').optional(),
 });
 
+export const MailInput = z.strictObject({
+  from: PersonInput.optional().meta({ description: 'Sender of invitations and reminders; default: the organizer' }),
+  smtp: z
+    .string()
+    .meta({ description: 'SMTP server URL, smtp://host:587 (STARTTLS) or smtps://host:465 (TLS); no password here (TCON_SMTP_PASSWORD or --password-file). Default: write .eml files to ./outbox' })
+    .optional(),
+  user: z.string().meta({ description: 'SMTP user name' }).optional(),
+}).meta({ description: 'How tcon sends mail (invite, cancel, remind); flags override these' });
+
 export const DstInput = z.strictObject({
   gap: z
     .enum(['shift', 'skip'])
@@ -174,6 +183,15 @@ export const GroupInput = z.strictObject({
   duration: minutes('Meeting length in minutes (default 60)').optional(),
   organizer: PersonInput.optional(),
   link: z.string().meta({ description: 'Default join link' }).optional(),
+  agenda: z
+    .string()
+    .meta({ description: 'Agenda link shown in reminders; "{{date}}" in it is replaced by the meeting date (YYYY-MM-DD)' })
+    .optional(),
+  list: z
+    .string()
+    .meta({ description: 'Mailing-list address: reminders go to it (once) instead of to every member', format: 'email' })
+    .optional(),
+  mail: MailInput.optional(),
   dst: DstInput.optional(),
   rotation: RotationInput.optional().meta({ description: 'Default rotation of every series' }),
   series: z.array(SeriesInput).meta({ description: 'Consecutive rules; a group changes its rule over time' }),

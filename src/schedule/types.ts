@@ -146,6 +146,14 @@ export interface MeetingException {
   duration: number | undefined;
 }
 
+export interface MailSettings {
+  /** Sender; default: the organizer. */
+  from: Person | undefined;
+  /** smtp://host:port or smtps://host:port; undefined = write to the outbox. */
+  smtp: string | undefined;
+  user: string | undefined;
+}
+
 export interface Group {
   id: string;
   title: string;
@@ -154,6 +162,12 @@ export interface Group {
   duration: number;
   organizer: Person | undefined;
   link: string | undefined;
+  /** Agenda link for reminders; `{{date}}` in it stands for the meeting date. */
+  agenda?: string | undefined;
+  /** Mailing-list address: reminders go there instead of to each member. */
+  list?: string | undefined;
+  /** Mail settings (no secrets: the SMTP password never comes from config). */
+  mail?: MailSettings | undefined;
   dst: DstPolicy;
   series: Series[];
   exceptions: Map<IsoDate, MeetingException>;

@@ -77,7 +77,7 @@ describe('each validation error names file, line, column, field and what was exp
     [
       'unknown key, with the known ones',
       base.replace('timezone:', 'colour: blue\ntimezone:'),
-      'config/wg-99.yaml:3:1 colour: unknown key "colour" (known: id, title, timezone, zone-label, duration, organizer, link, dst, rotation, series, alarms, members, chairs, bridge, holidays, site, regions, coverage, meetings)',
+      'config/wg-99.yaml:3:1 colour: unknown key "colour" (known: id, title, timezone, zone-label, duration, organizer, link, agenda, list, mail, dst, rotation, series, alarms, members, chairs, bridge, holidays, site, regions, coverage, meetings)',
     ],
     [
       'unknown nested key',

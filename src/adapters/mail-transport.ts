@@ -1,0 +1,56 @@
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { MailMessage } from '../mail/types.js';
+
+/** What the delivery loop needs of a transport: send one message, or fail with a classified error. */
+export interface MailTransport {
+  /** "smtp://host:587" or "outbox ./outbox", for the summary. */
+  readonly name: string;
+  send(message: MailMessage): Promise<{ response: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * How a failure is handled: `transient` (4xx, dropped connection, timeout) is retried with
+ * backoff; `permanent` (5xx) is recorded for that recipient and the batch goes on; `fatal`
+ * (authentication, TLS, no such host) stops the batch, since every message would fail alike.
+ */
+export type FailureKind = 'transient' | 'permanent' | 'fatal';
+
+export class SendFailure extends Error {
+  constructor(
+    message: string,
+    readonly kind: FailureKind,
+    /** The server's reply, when there was one ("550 5.1.1 no such user"). */
+    readonly reply: string | undefined,
+  ) {
+    super(message);
+    this.name = 'SendFailure';
+  }
+}
+
+/**
+ * The nodemailer message for a MailMessage. The calendar part goes in `icalEvent`: nodemailer
+ * then writes multipart/mixed [ multipart/alternative [ text/plain, text/html,
+ * text/calendar; method=X ], application/ics attachment ], the shape Outlook and Gmail expect
+ * for iMIP (RFC 6047). Names and subjects were made header-safe by src/mail; nodemailer encodes
+ * non-ASCII ones as RFC 2047 encoded words.
+ */
+export function mailOptions(m: MailMessage, date: Date) {
+  return {
+    from: { name: m.from.name, address: m.from.email },
+    to: [{ name: m.to.name, address: m.to.email }],
+    subject: m.subject,
+    text: m.text,
+    html: m.html,
+    messageId: m.messageId,
+    date,
+    headers: { 'Auto-Submitted': 'auto-generated' },
+    ...(m.calendar ? { icalEvent: { method: m.calendar.method, content: m.calendar.ics, filename: 'invite.ics' } } : {}),
+  };
+}
+
+/** The message as RFC 5322 bytes (for the outbox and the tests). */
+export async function composeRaw(m: MailMessage, date: Date): Promise<Buffer> {
+  const node = new MailComposer(mailOptions(m, date)).compile();
+  return await node.build();
+}

@@ -1,0 +1,159 @@
+import { resolve } from 'node:path';
+import { DateTime } from 'luxon';
+import { buildCalendarModel, computeChanges, renderCancel, renderRequest, type CalendarModel, type Cancellation, type ChangeResult } from '../../calendar/index.js';
+import type { DeliveryJob } from '../../adapters/delivery.js';
+import type { SentIndex } from '../../adapters/sendlog.js';
+import { defaultStatePath, readState, writeState } from '../../adapters/state.js';
+import { buildCancel, buildRequest, type Recipient } from '../../mail/messages.js';
+import type { TemplateSet } from '../../mail/templates.js';
+import { resolveWindow } from '../../schedule/window.js';
+import type { Group, Member, Occurrence } from '../../schedule/types.js';
+import { UsageError, type CliIo } from '../io.js';
+import { cancelledOccurrence, changeLines, eventVersion, meetingStarts, occurrencesOf, ridText, standingCancellations } from '../mail-calendar.js';
+import { route, runBatch, templatesFor, type MailOptions } from '../mail-common.js';
+import { parseNow, selectGroups } from '../options.js';
+
+export interface InviteOptions extends MailOptions {
+  year?: number;
+  from?: string;
+  to?: string;
+  state?: string;
+}
+
+export interface GroupPlan {
+  group: Group;
+  model: CalendarModel;
+  run: ChangeResult;
+  templates: TemplateSet;
+}
+
+function recipient(m: Member): Recipient {
+  return { name: m.name, email: m.email, zone: m.zone };
+}
+
+export function requireOrganizer(group: Group): void {
+  if (!group.organizer) throw new UsageError(`group ${group.id} has no organizer: invitations (iTIP) need one (${group.source})`);
+}
+
+/** The meetings of a cancelled whole event still ahead of `today` (group zone), for the message. */
+function cancelledMeetings(p: GroupPlan, c: Cancellation, today: string): Occurrence[] {
+  const ev = p.run.state.events[c.uid];
+  if (c.recurrenceId || !ev || ev.kind !== 'series') return [cancelledOccurrence(p.group, c)];
+  const list = Object.entries(ev.meetings)
+    .map(([date, m]) => cancelledOccurrence(p.group, { ...c, ruleDate: date, start: fromIso(m.start), end: fromIso(m.end) }))
+    .filter((o) => o.start.toISODate()! >= today)
+    .sort((a, b) => a.start.toMillis() - b.start.toMillis());
+  return list.length ? list : [cancelledOccurrence(p.group, c)];
+}
+
+function fromIso(iso: string): DateTime {
+  return DateTime.fromISO(iso, { zone: 'UTC' });
+}
+
+/** CANCEL jobs: standing cancellations for members who were sent a request for the UID. */
+export function cancelJobs(p: GroupPlan, sent: SentIndex, now: DateTime, cancellations: readonly Cancellation[], why: string, everyone = false): DeliveryJob[] {
+  const jobs: DeliveryJob[] = [];
+  const today = now.setZone(p.group.timezone).toISODate()!;
+  for (const c of cancellations) {
+    // A whole series; a one-off event (no RECURRENCE-ID either) is one meeting.
+    const whole = !c.recurrenceId && p.run.state.events[c.uid]?.kind === 'series';
+    for (const m of p.group.members) {
+      // Only to members who were told about it: any request for a whole event, a request that
+      // listed the meeting for one meeting (a member who joined later never had it).
+      if (!everyone && sent.lastSequence(m.email, c.uid, 'request') === undefined) continue;
+      if (!everyone && !whole && c.ruleDate !== undefined && !sent.told(m.email, c.uid).has(c.ruleDate)) continue;
+      const key = { recipient: m.email.toLowerCase(), uid: c.uid, recurrenceId: ridText(c.recurrenceId), sequence: c.sequence, kind: 'cancel' };
+      const what = whole ? `${c.title} (${c.uid}), the whole series` : `the meeting of ${c.ruleDate ?? c.start.setZone(p.group.timezone).toISODate()} (${c.uid})`;
+      jobs.push({
+        key,
+        group: p.group.id,
+        reason: `cancellation of ${what}, SEQUENCE ${c.sequence}${why ? `: ${why}` : ''}`,
+        build: () =>
+          buildCancel({
+            group: p.group,
+            to: recipient(m),
+            templates: p.templates,
+            key,
+            reason: what,
+            meetings: cancelledMeetings(p, c, today),
+            whole,
+            why,
+            calendar: { method: 'CANCEL', ics: renderCancel(p.group, [c], { now, attendees: [m] }) },
+          }),
+      });
+    }
+  }
+  return jobs;
+}
+
+/** REQUEST jobs: each member gets each event (series or one-off) at its current version, once. */
+export function requestJobs(p: GroupPlan, sent: SentIndex, now: DateTime): DeliveryJob[] {
+  const jobs: DeliveryJob[] = [];
+  const seq = p.run.sequences;
+  for (const e of p.model.events) {
+    const version = eventVersion(e, seq);
+    const occurrences = occurrencesOf(e);
+    const single = { ...p.model, events: [e] };
+    for (const m of p.group.members) {
+      const last = sent.lastSequence(m.email, e.uid, 'request');
+      // A member who already has this version or a later one needs nothing (a window that no
+      // longer holds a meeting with a higher SEQUENCE must not make the version look older).
+      const key = { recipient: m.email.toLowerCase(), uid: e.uid, recurrenceId: null, sequence: Math.max(version, last ?? -1), kind: 'request' };
+      let changes: string[] | undefined;
+      if (last !== undefined) {
+        const known = changeLines(p.group, p.run.changes, e.uid, m.zone);
+        changes = known.length ? known : [`The schedule was updated since our last message (update ${version}).`];
+      }
+      const reason =
+        last === undefined
+          ? `invitation to ${e.kind === 'series' ? `the series of ${occurrences.length} meetings` : `the meeting of ${occurrences[0]?.ruleDate}`} (${e.uid}), SEQUENCE ${version}`
+          : `update of ${e.uid}, SEQUENCE ${last} -> ${version}: ${changeLines(p.group, p.run.changes, e.uid, undefined).join('; ') || 'changed since the last message'}`;
+      jobs.push({
+        key,
+        group: p.group.id,
+        reason,
+        record: { meetings: meetingStarts(e) },
+        build: () =>
+          buildRequest({
+            group: p.group,
+            to: recipient(m),
+            templates: p.templates,
+            key,
+            reason,
+            meetings: occurrences,
+            changes,
+            calendar: { method: 'REQUEST', ics: renderRequest(single, { now, sequences: seq, attendees: [m] }) },
+          }),
+      });
+    }
+  }
+  return jobs;
+}
+
+export async function runInvite(opts: InviteOptions, io: CliIo): Promise<number> {
+  const { config, groups } = await selectGroups(opts, io);
+  const now = parseNow(opts.now);
+  groups.forEach(requireOrganizer);
+  const r = route(opts, groups, config.dir, io);
+  const statePath = opts.state ? resolve(io.cwd, opts.state) : defaultStatePath(config.dir);
+  const state = await readState(statePath);
+  const plans: GroupPlan[] = groups.map((group) => {
+    const window = resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
+    const model = buildCalendarModel(group, window);
+    return { group, model, run: computeChanges(state.invite[group.id], model), templates: templatesFor(config.dir, group.id) };
+  });
+  const code = await runBatch(
+    opts,
+    r,
+    (sent) => plans.flatMap((p) => [...requestJobs(p, sent, now), ...cancelJobs(p, sent, now, standingCancellations(p.run.state), 'removed from the schedule')]),
+    io,
+  );
+  if (!opts.dryRun) {
+    // Saved after the batch: a run that crashed recomputes the same SEQUENCEs and change texts;
+    // the send log skips what already went out. CANCELs stand in the state (tombstones), so
+    // members that failed now get them on a later run.
+    for (const p of plans) state.invite[p.group.id] = p.run.state;
+    await writeState(statePath, state);
+  }
+  return code;
+}

@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { DEFAULT_RETRY, deliver, type DeliveryJob, type DeliverySummary, type RetryPolicy } from '../adapters/delivery.js';
+import type { MailTransport } from '../adapters/mail-transport.js';
+import { createOutbox } from '../adapters/outbox.js';
+import { EntryIndex, LockError, SendLog, readEntries, type SentIndex } from '../adapters/sendlog.js';
+import { SmtpConfigError, createSmtpTransport, parseSmtpUrl, redact } from '../adapters/smtp.js';
+import { MailError } from '../mail/messages.js';
+import { TemplateError } from '../mail/template.js';
+import type { TemplateSet } from '../mail/templates.js';
+import { loadTemplates } from '../adapters/templates.js';
+import type { Group } from '../schedule/types.js';
+import { UsageError, type CliIo } from './io.js';
+import type { MailOptions } from './mail-options.js';
+
+export type { MailOptions } from './mail-options.js';
+
+/** A group's templates; a template problem is a usage error (exit 2), found before sending. */
+export function templatesFor(configDir: string, groupId: string): TemplateSet {
+  try {
+    return loadTemplates(configDir, groupId);
+  } catch (e) {
+    if (e instanceof TemplateError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+interface Route {
+  /** Builds the transport (only when something is to be sent). */
+  open(): MailTransport;
+  logPath: string;
+  describe: string;
+}
+
+function readPassword(opts: MailOptions, io: CliIo): string | undefined {
+  if (opts.passwordFile) {
+    try {
+      return readFileSync(resolve(io.cwd, opts.passwordFile), 'utf8').split(/\r?\n/)[0];
+    } catch (e) {
+      throw new UsageError(`--password-file ${opts.passwordFile}: ${(e as NodeJS.ErrnoException).code ?? 'cannot read it'}`);
+    }
+  }
+  return io.env.TCON_SMTP_PASSWORD;
+}
+
+/** SMTP (flag, then group config) or the outbox; the send log's path. */
+export function route(opts: MailOptions, groups: readonly Group[], configDir: string, io: CliIo): Route {
+  const fromConfig = [...new Set(groups.map((g) => g.mail?.smtp).filter((s): s is string => !!s))];
+  if (!opts.smtp && fromConfig.length > 1) throw new UsageError(`the groups name different SMTP servers (${fromConfig.join(', ')}): pick one with --group or --smtp`);
+  const smtpUrl = opts.outbox ? undefined : (opts.smtp ?? fromConfig[0]);
+  if (opts.smtp && opts.outbox) throw new UsageError('--smtp and --outbox: choose one');
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(io.cwd, p));
+  if (!smtpUrl) {
+    const dir = abs(opts.outbox ?? 'outbox');
+    return { open: () => createOutbox(dir), logPath: opts.log ? abs(opts.log) : join(dir, '.sent.jsonl'), describe: `outbox ${dir}` };
+  }
+  try {
+    parseSmtpUrl(smtpUrl);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const user = opts.user ?? groups.find((g) => g.mail?.user)?.mail?.user;
+  const password = readPassword(opts, io);
+  if (user !== undefined && password === undefined) throw new UsageError(`SMTP user ${user} but no password: set TCON_SMTP_PASSWORD or use --password-file`);
+  let ca: string | undefined;
+  if (opts.ca) {
+    try {
+      ca = readFileSync(abs(opts.ca), 'utf8');
+    } catch (e) {
+      throw new UsageError(`--ca ${opts.ca}: ${(e as NodeJS.ErrnoException).code ?? 'cannot read it'}`);
+    }
+  }
+  if (opts.insecure) io.stderr.write('tcon: warning: --insecure: TLS is not required and certificates are not checked\n');
+  return {
+    open: () => {
+      try {
+        return createSmtpTransport({ url: smtpUrl, user, password, insecure: !!opts.insecure, ca, timeoutMs: opts.timeout });
+      } catch (e) {
+        if (e instanceof SmtpConfigError) throw new UsageError(redact(e.message, password));
+        throw e;
+      }
+    },
+    logPath: opts.log ? abs(opts.log) : join(configDir, '.tcon', 'sent.jsonl'),
+    describe: smtpUrl,
+  };
+}
+
+/** A one-line progress bar on stderr, redrawn in place; only on a terminal. */
+function progressBar(io: CliIo) {
+  if (!io.stderr.isTTY) return undefined;
+  let last = 0;
+  return (done: number, total: number, s: DeliverySummary) => {
+    const now = Date.now();
+    if (done !== total && now - last < 100) return;
+    last = now;
+    const width = 30;
+    const fill = Math.round((done / Math.max(1, total)) * width);
+    io.stderr.write(`\r[${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${done}/${total} sent ${s.sent} skipped ${s.skipped} failed ${s.failed.length}${done === total ? '\n' : ''}`);
+  };
+}
+
+/** The end-of-run summary (stdout). */
+export function formatSummary(s: DeliverySummary, where: string, logPath: string): string {
+  const lines = [`${where}: sent ${s.sent}, skipped ${s.skipped} (already sent), failed ${s.failed.length}${s.notAttempted ? `, not attempted ${s.notAttempted}` : ''}`];
+  for (const f of s.failed) lines.push(`  failed: ${f.recipient} (${f.kind} ${f.uid}${f.recurrenceId ? ` ${f.recurrenceId}` : ''}): ${f.reply}`);
+  if (s.aborted) lines.push(`  stopped: ${s.aborted}`);
+  lines.push(`send log: ${logPath}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Runs a batch: --dry-run lists it; otherwise takes the log lock, sends what the log lacks,
+ * prints the summary. Exit code 1 when any message failed or was not attempted.
+ */
+export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentIndex) => DeliveryJob[], io: CliIo): Promise<number> {
+  if (opts.dryRun) {
+    const view = new EntryIndex(readEntries(r.logPath));
+    const jobs = plan(view);
+    const todo = jobs.filter((j) => !view.has(j.key));
+    for (const j of todo) io.stdout.write(`would send ${j.key.kind} to ${j.key.recipient}: ${j.reason}\n`);
+    io.stdout.write(`dry run (${r.describe}): ${todo.length} to send, ${jobs.length - todo.length} already sent (send log ${r.logPath})\n`);
+    return 0;
+  }
+  let log: SendLog;
+  try {
+    log = SendLog.open(r.logPath);
+  } catch (e) {
+    if (e instanceof LockError) throw new UsageError(e.message, 1);
+    throw e;
+  }
+  let transport: MailTransport | undefined;
+  try {
+    const jobs = plan(log);
+    const pending = jobs.some((j) => !log.has(j.key));
+    transport = pending ? r.open() : undefined;
+    const retry: RetryPolicy = { attempts: opts.retries ?? DEFAULT_RETRY.attempts, baseDelayMs: opts.retryDelay ?? DEFAULT_RETRY.baseDelayMs, maxDelayMs: DEFAULT_RETRY.maxDelayMs };
+    const summary = transport
+      ? await deliver(jobs, { transport, log, retry, clock: () => new Date(), progress: progressBar(io) })
+      : { sent: 0, skipped: jobs.length, failed: [], notAttempted: 0, aborted: undefined };
+    io.stdout.write(formatSummary(summary, r.describe, r.logPath));
+    return summary.failed.length || summary.notAttempted ? 1 : 0;
+  } catch (e) {
+    if (e instanceof TemplateError || e instanceof MailError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    log.close();
+    await transport?.close();
+  }
+}

@@ -1,0 +1,40 @@
+import { Option, type Command } from 'commander';
+import type { GroupOptions } from './options.js';
+
+/** Retry defaults (also the --retries / --retry-delay defaults). */
+export const DEFAULT_ATTEMPTS = 5;
+export const DEFAULT_RETRY_DELAY_MS = 1000;
+
+/** Options shared by invite, cancel and remind. Light module: main.ts imports it at start-up. */
+export interface MailOptions extends GroupOptions {
+  smtp?: string;
+  user?: string;
+  passwordFile?: string;
+  insecure?: boolean;
+  ca?: string;
+  outbox?: string;
+  log?: string;
+  dryRun?: boolean;
+  now?: string;
+  retries?: number;
+  retryDelay?: number;
+  timeout?: number;
+}
+
+/** Adds the delivery options to a command (one definition for invite, cancel and remind). */
+export function addMailOptions(c: Command, positiveInt: (flag: string) => (v: string) => number): Command {
+  return c
+    .option('--smtp <url>', 'send through this SMTP server: smtp://host:587 (STARTTLS) or smtps://host:465 (default: mail.smtp of the group, else the outbox)')
+    .option('--user <name>', 'SMTP user (default: mail.user); the password comes from TCON_SMTP_PASSWORD or --password-file')
+    .option('--password-file <file>', 'read the SMTP password from this file (first line)')
+    .option('--ca <file>', 'trust this CA certificate (PEM), e.g. for a self-signed server certificate')
+    .option('--insecure', 'allow a non-loopback SMTP server without TLS and skip certificate checks')
+    .option('--outbox <dir>', 'write .eml files to this folder instead of sending (default without SMTP: ./outbox)')
+    .option('--log <file>', 'the send log (default: <config>/.tcon/sent.jsonl for SMTP, <outbox>/.sent.jsonl for the outbox)')
+    .option('--dry-run', 'list what would be sent, to whom and why; send nothing')
+    .option('--now <iso>', 'fix the clock, e.g. 2027-03-09T08:00Z (default: system clock)')
+    .addOption(new Option('--retries <n>', 'attempts per message on transient failures').argParser(positiveInt('--retries')).default(DEFAULT_ATTEMPTS))
+    .addOption(new Option('--retry-delay <ms>', 'first backoff delay in ms, doubled per attempt').argParser(positiveInt('--retry-delay')).default(DEFAULT_RETRY_DELAY_MS))
+    .addOption(new Option('--timeout <ms>', 'SMTP connection and socket timeout in ms').argParser(positiveInt('--timeout')).default(30_000));
+}
+

@@ -1,0 +1,338 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import ICAL from 'ical.js';
+import type { ParsedMail } from 'mailparser';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readEntries } from '../../src/adapters/sendlog.js';
+import { tcon } from '../helpers/cli.js';
+import { expandIcs, parseIcs } from '../helpers/ical.js';
+import { calendarPart, contentTypes, mailSandbox, parse, type MailSandbox } from '../helpers/mail-config.js';
+import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
+
+// One real SMTP server for this file (127.0.0.1, random port).
+let smtp: TestSmtp;
+let box: MailSandbox;
+beforeAll(async () => {
+  smtp = await startSmtp();
+});
+afterAll(async () => smtp.close());
+beforeEach(async () => {
+  smtp.received.length = 0;
+  smtp.verdict = () => ({ accept: true });
+  smtp.rcptVerdict = () => undefined;
+  box = await mailSandbox();
+});
+afterEach(async () => box.cleanup());
+
+const UID = 'wg-x-s0-2027-01-01@tcon.invalid';
+const send = (cmd: string, ...args: string[]) =>
+  tcon([cmd, '--config', box.config, '--smtp', smtp.url, '--retry-delay', '1', '--timeout', '3000', ...args], { cwd: box.dir });
+const invite = (...args: string[]) => send('invite', '--group', 'wg-x', '--year', '2027', '--now', '2026-12-01T00:00Z', ...args);
+
+async function take(): Promise<{ raw: Buffer; to: string[]; mail: ParsedMail }[]> {
+  const out = await Promise.all(smtp.received.map(async (r) => ({ raw: r.raw, to: r.to, mail: await parse(r.raw) })));
+  smtp.received.length = 0;
+  return out;
+}
+
+function byRecipient<T extends { to: string[] }>(list: T[]): Map<string, T> {
+  return new Map(list.map((x) => [x.to[0]!, x]));
+}
+
+describe('tcon invite', () => {
+  it('one iMIP message per member per series: text, html and a REQUEST calendar part with the series UID', async () => {
+    const run = await invite();
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('sent 3, skipped 0 (already sent), failed 0');
+    const mails = await take();
+    expect(mails.map((m) => m.to[0]).sort()).toEqual(['aiko@example.org', 'bill@example.org', 'kavya@example.org']);
+    for (const { raw, mail, to } of mails) {
+      // multipart/mixed [ multipart/alternative [ plain, html, calendar ], application/ics ]
+      expect(contentTypes(raw)).toEqual(['multipart/mixed', 'multipart/alternative', 'text/plain', 'text/html', 'text/calendar; method=REQUEST', 'application/ics']);
+      expect(mail.subject).toBe('Invitation: Example WG-X Imaging (6 meetings, Tue 19 Jan 2027 to Tue 15 Jun 2027)');
+      expect(mail.from?.value).toEqual([{ address: 'secretariat@example.org', name: 'Example Secretariat' }]);
+      expect(mail.messageId).toMatch(/^<tcon\.[0-9a-f]{16}\.0@example\.org>$/);
+      expect(mail.text).toContain('Join: https://meet.example.org/wg-x');
+      expect(mail.html).toContain('<a href="https://meet.example.org/wg-x">');
+      const cal = calendarPart(mail);
+      expect(cal.method).toBe('REQUEST');
+      const ics = parseIcs(cal.ics);
+      expect(ics.method).toBe('REQUEST');
+      const master = ics.vevents.find((v) => !v.hasProperty('recurrence-id'))!;
+      expect(master.getFirstPropertyValue('uid')).toBe(UID);
+      expect(master.getFirstPropertyValue('sequence')).toBe(0);
+      expect(String(master.getFirstPropertyValue('organizer'))).toBe('mailto:secretariat@example.org');
+      expect(master.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase())).toEqual([`mailto:${to[0]}`]);
+      const starts = expandIcs(cal.ics).map((i) => new Date(i.start).toISOString());
+      expect(starts).toEqual([
+        '2027-01-19T14:00:00.000Z', '2027-02-16T16:00:00.000Z', '2027-03-16T13:00:00.000Z',
+        '2027-04-20T15:00:00.000Z', '2027-05-18T13:00:00.000Z', '2027-06-15T15:00:00.000Z',
+      ]);
+    }
+    const r = byRecipient(mails);
+    // Every meeting in the group zone and the member's own, with day marks.
+    const tokyo = r.get('aiko@example.org')!.mail;
+    expect(tokyo.text).toContain('Tue 16 Mar 2027, 09:00-10:00 US ET · Tue 16 Mar 22:00-23:00 your time (Asia/Tokyo)');
+    expect(tokyo.text).toContain('Tue 16 Feb 2027, 11:00-12:00 US ET · Wed 17 Feb 01:00-02:00 (+1 day) your time (Asia/Tokyo)');
+    expect(tokyo.text).toContain('Tue 19 Jan 2027, 09:00-10:00 US ET · Tue 19 Jan 23:00-00:00 your time (Asia/Tokyo)');
+    expect(tokyo.html).toContain('<td>Wed 17 Feb 2027 01:00-02:00 +1 day</td>');
+    const la = r.get('bill@example.org')!.mail;
+    expect(la.text).toContain('Tue 16 Mar 2027, 09:00-10:00 US ET · Tue 16 Mar 06:00-07:00 your time (America/Los_Angeles)');
+    expect(la.text).toContain('Tue 19 Jan 2027, 09:00-10:00 US ET · Tue 19 Jan 06:00-07:00 your time (America/Los_Angeles)');
+    const india = r.get('kavya@example.org')!.mail;
+    expect(india.text).toContain('Tue 16 Mar 2027, 09:00-10:00 US ET · Tue 16 Mar 18:30-19:30 your time (Asia/Kolkata)');
+    expect(india.text).toContain('Tue 20 Apr 2027, 11:00-12:00 US ET · Tue 20 Apr 20:30-21:30 your time (Asia/Kolkata)');
+
+    // The send log holds each, with what the member was told.
+    const log = readEntries(join(box.config, '.tcon', 'sent.jsonl'));
+    expect(log.map((e) => [e.recipient, e.kind, e.uid, e.sequence])).toEqual([
+      ['aiko@example.org', 'request', UID, 0], ['bill@example.org', 'request', UID, 0], ['kavya@example.org', 'request', UID, 0],
+    ]);
+    expect(log[0]!.meetings?.['2027-03-16']).toBe('2027-03-16T13:00:00Z');
+
+    // A second run sends nothing.
+    const again = await invite();
+    expect(again.stdout).toContain('sent 0, skipped 3 (already sent), failed 0');
+    expect(smtp.received).toHaveLength(0);
+  });
+
+  it('after a config change: only the changed series (SEQUENCE bumped) and CANCELs for removed meetings, each member once', async () => {
+    await invite();
+    await take();
+    // Move one meeting, skip another.
+    await box.edit((t) => `${t}meetings:\n  2027-03-16: { move: 2027-03-17T10:00 }\n  2027-05-18: { skip: F2F week }\n`);
+    const dry = await invite('--dry-run');
+    expect(dry.stdout).toContain('would send request to aiko@example.org: update of wg-x-s0-2027-01-01@tcon.invalid, SEQUENCE 0 -> 1: Moved: Tue 16 Mar 2027, 09:00-10:00 US ET → now Wed 17 Mar 2027, 10:00-11:00 US ET');
+    expect(dry.stdout).toContain('would send cancel to kavya@example.org: cancellation of the meeting of 2027-05-18');
+    expect(dry.stdout).toContain('6 to send, 0 already sent');
+    expect(smtp.received).toHaveLength(0);
+
+    const run = await invite();
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('sent 6, skipped 0');
+    const mails = await take();
+    const updates = mails.filter((m) => m.mail.subject?.startsWith('Updated'));
+    const cancels = mails.filter((m) => m.mail.subject?.startsWith('Cancelled'));
+    expect(updates.map((m) => m.to[0]).sort()).toEqual(['aiko@example.org', 'bill@example.org', 'kavya@example.org']);
+    expect(cancels.map((m) => m.to[0]).sort()).toEqual(['aiko@example.org', 'bill@example.org', 'kavya@example.org']);
+
+    const tokyo = byRecipient(updates).get('aiko@example.org')!;
+    expect(contentTypes(tokyo.raw)).toContain('text/calendar; method=REQUEST');
+    expect(tokyo.mail.text).toContain('- Moved: Tue 16 Mar 2027, 09:00-10:00 US ET · Tue 16 Mar 22:00-23:00 your time (Asia/Tokyo) → now Wed 17 Mar 2027, 10:00-11:00 US ET · Wed 17 Mar 23:00-00:00 your time (Asia/Tokyo)');
+    const ics = calendarPart(tokyo.mail).ics;
+    const moved = expandIcs(ics).find((i) => i.recurrenceId !== null && i.start === Date.parse('2027-03-17T14:00:00Z'));
+    expect(moved?.sequence).toBe(1);
+    expect(expandIcs(ics).some((i) => i.start === Date.parse('2027-05-18T13:00:00Z'))).toBe(false);
+
+    const cancel = byRecipient(cancels).get('bill@example.org')!;
+    expect(contentTypes(cancel.raw)).toEqual(['multipart/mixed', 'multipart/alternative', 'text/plain', 'text/html', 'text/calendar; method=CANCEL', 'application/ics']);
+    expect(cancel.mail.subject).toBe('Cancelled: Example WG-X Imaging, Tue 18 May 2027 09:00-10:00 US ET');
+    expect(cancel.mail.text).toContain('Tue 18 May 2027, 09:00-10:00 US ET · Tue 18 May 06:00-07:00 your time (America/Los_Angeles) is cancelled');
+    const c = parseIcs(calendarPart(cancel.mail).ics);
+    expect(c.method).toBe('CANCEL');
+    const ev = new ICAL.Event(c.vevents[0]!);
+    expect(ev.uid).toBe(UID);
+    expect(c.vevents[0]!.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(ev.recurrenceId.toJSDate().toISOString()).toBe('2027-05-18T13:00:00.000Z');
+    expect(ev.sequence).toBeGreaterThanOrEqual(1);
+
+    // Nothing more on a third run.
+    const again = await invite();
+    expect(again.stdout).toContain('sent 0, skipped 6');
+    expect(smtp.received).toHaveLength(0);
+  });
+
+  it('a one-off meeting is its own invitation; removing it sends a CANCEL of that meeting', async () => {
+    await box.edit((t) => `${t}meetings:\n  2027-03-25: { add: "08:00", note: extra call on the ballot }\n`);
+    const run = await invite();
+    expect(run.stdout).toContain('sent 6, skipped 0');
+    const mails = await take();
+    const oneOff = mails.filter((m) => m.mail.subject === 'Invitation: Example WG-X Imaging, Thu 25 Mar 2027');
+    expect(oneOff).toHaveLength(3);
+    const tokyo = byRecipient(oneOff).get('aiko@example.org')!.mail;
+    expect(tokyo.text).toContain('You are invited to the Example WG-X Imaging teleconference of Thu 25 Mar 2027.');
+    expect(tokyo.text).toContain('- Thu 25 Mar 2027, 08:00-09:00 US ET · Thu 25 Mar 21:00-22:00 your time (Asia/Tokyo) (extra call on the ballot)');
+    const ev = parseIcs(calendarPart(tokyo).ics).vevents;
+    expect(ev).toHaveLength(1);
+    expect(ev[0]!.hasProperty('rrule')).toBe(false);
+    await box.edit((t) => t.replace(/meetings:\n  2027-03-25: .*\n/, ''));
+    const removed = await invite();
+    expect(removed.stdout).toContain('sent 3, skipped 3');
+    const cancels = await take();
+    const bill = byRecipient(cancels).get('bill@example.org')!.mail;
+    expect(bill.subject).toBe('Cancelled: Example WG-X Imaging, Thu 25 Mar 2027 08:00-09:00 US ET');
+    expect(bill.text).toContain('The Example WG-X Imaging meeting of Thu 25 Mar 2027, 08:00-09:00 US ET · Thu 25 Mar 05:00-06:00 your time (America/Los_Angeles) is cancelled.');
+    const c = parseIcs(calendarPart(bill).ics);
+    expect(c.method).toBe('CANCEL');
+    expect(c.vevents[0]!.hasProperty('recurrence-id')).toBe(false);
+  });
+
+  it('a member who joins later gets the current version as an invitation, and no CANCEL of what they never had', async () => {
+    await invite();
+    await box.edit((t) => `${t}meetings:\n  2027-05-18: { skip: F2F week }\n`);
+    await invite();
+    expect(smtp.received).toHaveLength(3 + 6);
+    await take();
+    await box.edit((t) => t.replace('members:\n', 'members:\n  - { name: Dana Park, email: dana@example.org, zone: Asia/Seoul }\n'));
+    const run = await invite();
+    expect(run.stdout).toContain('sent 1, skipped 6');
+    const [m] = await take();
+    expect(m!.to).toEqual(['dana@example.org']);
+    expect(m!.mail.subject).toMatch(/^Invitation: /);
+    expect(m!.mail.text).not.toContain('18 May');
+    expect(m!.mail.text).toContain('Tue 16 Mar 2027, 09:00-10:00 US ET · Tue 16 Mar 22:00-23:00 your time (Asia/Seoul)');
+  });
+
+  it('tcon cancel --date: a CANCEL to every member, the skip written to the config, the CANCEL never sent twice', async () => {
+    await invite();
+    await take();
+    const run = await send('cancel', '--group', 'wg-x', '--date', '2027-04-20', '--reason', 'F2F week', '--now', '2027-01-05T00:00Z');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('sent 3, skipped 0');
+    const mails = await take();
+    expect(mails).toHaveLength(3);
+    const tokyo = byRecipient(mails).get('aiko@example.org')!;
+    expect(tokyo.mail.subject).toBe('Cancelled: Example WG-X Imaging, Tue 20 Apr 2027 11:00-12:00 US ET');
+    expect(tokyo.mail.text).toContain('Tue 20 Apr 2027, 11:00-12:00 US ET · Wed 21 Apr 00:00-01:00 (+1 day) your time (Asia/Tokyo) is cancelled');
+    expect(tokyo.mail.text).toContain('Reason: F2F week');
+    const c = parseIcs(calendarPart(tokyo.mail).ics);
+    expect(c.method).toBe('CANCEL');
+    // RECURRENCE-ID names the rule's instance (the master's 09:00), the override moved it to 11:00.
+    expect(new ICAL.Event(c.vevents[0]!).recurrenceId.toJSDate().toISOString()).toBe('2027-04-20T13:00:00.000Z');
+    expect(await readFile(box.file, 'utf8')).toMatch(/2027-04-20:\s*\{?\s*skip: F2F week/);
+    // The skip hands the 11:00 slot on to May (rotation by meeting held, on-skip: keep), so the
+    // next invite updates the series; the CANCEL is not sent again.
+    const next = await invite();
+    expect(next.stdout).toContain('sent 3, skipped 3');
+    const updates = await take();
+    expect(updates.map((m) => m.mail.subject?.split(':')[0])).toEqual(['Updated', 'Updated', 'Updated']);
+    expect(byRecipient(updates).get('bill@example.org')!.mail.text).toContain('- Moved: Tue 18 May 2027, 09:00-10:00 US ET · Tue 18 May 06:00-07:00 your time (America/Los_Angeles) → now Tue 18 May 2027, 11:00-12:00 US ET');
+    const again = await invite();
+    expect(again.stdout).toContain('sent 0, skipped 6');
+    expect(smtp.received).toHaveLength(0);
+  });
+
+  it('tcon cancel --dry-run says what would be sent and changes nothing', async () => {
+    await invite();
+    await take();
+    const before = await readFile(box.file, 'utf8');
+    const run = await send('cancel', '--group', 'wg-x', '--date', '2027-04-20', '--reason', 'F2F week', '--now', '2027-01-05T00:00Z', '--dry-run');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('would send cancel to aiko@example.org: cancellation of the meeting of 2027-04-20 (wg-x-s0-2027-01-01@tcon.invalid), SEQUENCE 1: F2F week');
+    expect(run.stdout).toContain('3 to send, 0 already sent');
+    expect(smtp.received).toHaveLength(0);
+    expect(await readFile(box.file, 'utf8')).toBe(before);
+    // Nothing was recorded: the real run sends all three.
+    const real = await send('cancel', '--group', 'wg-x', '--date', '2027-04-20', '--reason', 'F2F week', '--now', '2027-01-05T00:00Z');
+    expect(real.stdout).toContain('sent 3, skipped 0');
+  });
+
+  it('tcon cancel rerun after a failure sends the CANCEL only to whoever is missing it', async () => {
+    await invite();
+    await take();
+    smtp.rcptVerdict = (r) => (r === 'bill@example.org' ? { code: 550, message: '5.2.2 mailbox full' } : undefined);
+    const cancel = () => send('cancel', '--group', 'wg-x', '--date', '2027-04-20', '--reason', 'F2F week', '--now', '2027-01-05T00:00Z');
+    const first = await cancel();
+    expect(first.code).toBe(1);
+    expect(first.stdout).toContain('sent 2, skipped 0 (already sent), failed 1');
+    smtp.rcptVerdict = () => undefined;
+    // The config already says skip: the meeting is found in the change-tracking state.
+    const second = await cancel();
+    expect(second.stderr).toBe('');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('sent 1, skipped 2');
+    const mails = await take();
+    expect(mails.map((m) => m.to[0])).toEqual(['aiko@example.org', 'kavya@example.org', 'bill@example.org']);
+    const seqs = mails.map((m) => parseIcs(calendarPart(m.mail).ics).vevents[0]!.getFirstPropertyValue('sequence'));
+    expect(new Set(seqs).size).toBe(1);
+  });
+
+  it('tcon cancel --series: one CANCEL of the whole series (no RECURRENCE-ID)', async () => {
+    await invite();
+    await take();
+    const run = await send('cancel', '--group', 'wg-x', '--series', '1', '--reason', 'the group closes', '--now', '2027-01-05T00:00Z');
+    expect(run.code).toBe(0);
+    const mails = await take();
+    expect(mails).toHaveLength(3);
+    const m = mails[0]!.mail;
+    expect(m.subject).toBe('Cancelled: Example WG-X Imaging (all meetings from Tue 19 Jan 2027)');
+    const c = parseIcs(calendarPart(m).ics);
+    expect(c.vevents).toHaveLength(1);
+    expect(c.vevents[0]!.hasProperty('recurrence-id')).toBe(false);
+    expect(c.vevents[0]!.getFirstPropertyValue('uid')).toBe(UID);
+    expect(c.vevents[0]!.getFirstPropertyValue('status')).toBe('CANCELLED');
+  });
+
+  it('a 550 for one member: reported with the reply, exit 1, the rest delivered; the rerun sends only that one', async () => {
+    smtp.rcptVerdict = (r) => (r === 'bill@example.org' ? { code: 550, message: '5.1.1 mailbox unavailable' } : undefined);
+    const run = await invite();
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('sent 2, skipped 0 (already sent), failed 1');
+    expect(run.stdout).toMatch(/failed: bill@example\.org \(request wg-x-s0-2027-01-01@tcon\.invalid\): 550 5\.1\.1 mailbox unavailable/);
+    smtp.rcptVerdict = () => undefined;
+    const again = await invite();
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('sent 1, skipped 2');
+    expect(smtp.countByRecipient()).toEqual(new Map([['aiko@example.org', 1], ['bill@example.org', 1], ['kavya@example.org', 1]]));
+  });
+
+  it('451 after two messages then recovery, and a dropped connection: every member holds the latest version once', async () => {
+    smtp.verdict = (n) => (n === 3 ? { code: 451, message: '4.7.1 greylisted' } : n === 5 ? { drop: true } : { accept: true });
+    const run = await invite();
+    expect(run.stdout).toContain('sent 3, skipped 0 (already sent), failed 0');
+    await box.edit((t) => `${t}meetings:\n  2027-03-16: { move: 2027-03-17T10:00 }\n`);
+    smtp.verdict = (n) => (n === 7 ? { drop: true } : { accept: true });
+    const update = await invite();
+    expect(update.code).toBe(0);
+    const seqs = new Map<string, number[]>();
+    for (const { to, mail } of await take()) {
+      const ics = parseIcs(calendarPart(mail).ics);
+      const max = Math.max(...ics.vevents.map((v) => Number(v.getFirstPropertyValue('sequence'))));
+      seqs.set(to[0]!, [...(seqs.get(to[0]!) ?? []), max]);
+    }
+    expect(seqs).toEqual(new Map([['aiko@example.org', [0, 1]], ['bill@example.org', [0, 1]], ['kavya@example.org', [0, 1]]]));
+  });
+});
+
+describe('header injection and encoded words', () => {
+  it('CR/LF in a member name or the title cannot add headers; non-ASCII names are encoded words', async () => {
+    await box.edit((t) =>
+      t
+        .replace('title: Example WG-X Imaging', 'title: "WG-X\\r\\nBcc: evil@example.org\\r\\nX-Injected: yes"')
+        .replace('name: Aiko Tanaka', 'name: "Aiko\\r\\nBcc: evil2@example.org"')
+        .replace('name: Bill Lopez', 'name: "Zoë Ångström"')
+        .replace('name: Kavya Rao', 'name: 山田 太郎'),
+    );
+    const run = await invite();
+    expect(run.code).toBe(0);
+    const mails = await take();
+    expect(mails.flatMap((m) => m.to).sort()).toEqual(['aiko@example.org', 'bill@example.org', 'kavya@example.org']);
+    for (const { raw, mail } of mails) {
+      expect(mail.headers.has('bcc')).toBe(false);
+      expect(mail.headers.has('x-injected')).toBe(false);
+      expect(mail.subject).toBe('Invitation: WG-X Bcc: evil@example.org X-Injected: yes (6 meetings, Tue 19 Jan 2027 to Tue 15 Jun 2027)');
+      const head = raw.toString().split('\r\n\r\n')[0]!;
+      expect(head).not.toMatch(/^(Bcc|X-Injected):/im);
+      const ics = calendarPart(mail).ics;
+      expect(ics).not.toMatch(/^(Bcc|X-Injected)/m);
+    }
+    const r = byRecipient(mails);
+    expect(r.get('aiko@example.org')!.mail.to).toMatchObject({ value: [{ address: 'aiko@example.org', name: 'Aiko Bcc: evil2@example.org' }] });
+    const zoe = r.get('bill@example.org')!;
+    expect(zoe.raw.toString()).toMatch(/^To: =\?UTF-8\?[BQ]\?/m);
+    expect(zoe.mail.to).toMatchObject({ value: [{ address: 'bill@example.org', name: 'Zoë Ångström' }] });
+    const yamada = r.get('kavya@example.org')!;
+    expect(yamada.raw.toString()).toMatch(/^To: =\?UTF-8\?[BQ]\?/m);
+    expect(yamada.mail.to).toMatchObject({ value: [{ address: 'kavya@example.org', name: '山田 太郎' }] });
+    expect(yamada.mail.text).toContain('Dear 山田 太郎,');
+  });
+
+  it('HTML bodies escape config text', async () => {
+    await box.edit((t) => t.replace('name: Bill Lopez', 'name: "<b>Bill</b> & \\"co\\""'));
+    await invite();
+    const bill = byRecipient(await take()).get('bill@example.org')!;
+    expect(bill.mail.html).toContain('<p>Dear &lt;b&gt;Bill&lt;/b&gt; &amp; &quot;co&quot;,</p>');
+  });
+});
