@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, formatProblem } from '../config/errors.js';
-import { UsageError, type CliIo } from './io.js';
+import { describeFsError, UsageError, type CliIo } from './io.js';
 import { addMailOptions } from './mail-options.js';
 import { choice, listOption, parseDate, parsePositiveInt, parseYear } from './parsers.js';
 
@@ -248,7 +248,6 @@ function parseDays(value: string): number[] {
 }
 
 /** Runs tcon with `argv` (without node and script); returns the exit code. Never throws. */
-/** Runs tcon with `argv` (without node and script); returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let code = 0;
   try {
@@ -268,6 +267,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (e instanceof UsageError) {
       io.stderr.write(`tcon: ${e.message}\n`);
       return e.exitCode;
+    }
+    const fs = describeFsError(e);
+    if (fs) {
+      io.stderr.write(`tcon: ${fs}\n`);
+      return 2;
     }
     io.stderr.write(`tcon: internal error: ${e instanceof Error ? (io.env.TCON_DEBUG ? e.stack : e.message) : String(e)}\n`);
     return 1;
