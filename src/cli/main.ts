@@ -182,7 +182,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       setExit(await runSuggest(opts, io));
     });
 
-  const roster = p.command('roster').description('roster tools');
+  const roster = p.command('roster').description('import a roster from the attendance table of minutes (roster import FILE)');
   roster
     .command('import')
     .description('read the attendance table of minutes (tab-separated) and write roster YAML (members:)')
@@ -238,6 +238,33 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       setExit(await runDiff(opts, io));
     });
 
+  // The overview (`tcon`, `tcon --help`): commands in the order of the work, under headings,
+  // whatever order they were registered in.
+  const sections: [string, string[]][] = [
+    ['Schedule:', ['schedule']],
+    ['Coverage:', ['check', 'suggest', 'roster']],
+    ['Calendars:', ['ics', 'diff']],
+    ['Mail:', ['invite', 'cancel', 'remind']],
+    ['Secretariat:', ['plan', 'site']],
+  ];
+  const order = sections.flatMap(([, names]) => names);
+  for (const [heading, names] of sections) for (const c of p.commands) if (names.includes(c.name())) c.helpGroup(heading);
+  (p.commands as Command[]).sort((a, b) => order.indexOf(a.name()) - order.indexOf(b.name()));
+  p.addHelpText(
+    'after',
+    [
+      '',
+      'Every command reads the group files in config/ (or --config DIR|FILE), never uses the machine\'s',
+      'time zone, and takes --now ISO where the clock matters. Exit codes: 0 ok, 1 a check or a delivery',
+      'failed, 2 a usage or configuration error. "tcon help <command>" shows a command\'s options.',
+      'Examples:',
+      '  tcon schedule --group wg-14 --year 2027',
+      '  tcon check 2027-03-16T09:00 --zone America/New_York --regions japan,us-west',
+      '  tcon ics --all --year 2027 --out-dir public/',
+      '  tcon invite --group wg-14 --year 2027 --dry-run',
+      '  tcon plan --year 2027 --fix',
+    ].join('\n'),
+  );
   return p;
 }
 

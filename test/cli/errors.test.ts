@@ -62,3 +62,33 @@ describe('ensureDir', () => {
     await expect(ensureDir(join(dir, 'afile', 'x', 'y'))).rejects.toMatchObject({ code: 'ENOTDIR', path: join(dir, 'afile') });
   });
 });
+
+describe('options that contradict each other', () => {
+  it.each([
+    [['schedule', '--year', '2027', '--next', '3'], '--next counts meetings from now: it excludes --year and --from/--to'],
+    [['schedule', '--year', '2027', '--from', '2027-03-01'], '--year and --from/--to exclude each other'],
+    [['ics', '--from', '2027-05-01', '--to', '2027-01-01'], '--to 2027-01-01 is before --from 2027-05-01'],
+    [['check', '--group', 'wg-14', '--all', '--year', '2027'], '--group and --all exclude each other'],
+  ])('%j is a usage error', async (argv, message) => {
+    const r = await tcon(argv);
+    expect(r).toMatchObject({ code: 2, stdout: '', stderr: `tcon: ${message}\n` });
+  });
+});
+
+describe('the overview (tcon --help, tcon alone)', () => {
+  const commands = ['schedule', 'check', 'suggest', 'roster', 'ics', 'diff', 'invite', 'cancel', 'remind', 'plan', 'site'];
+  it('lists every command, in the order of the work, with examples and exit codes', async () => {
+    const r = await tcon(['--help']);
+    expect(r.code).toBe(0);
+    const at = commands.map((c) => r.stdout.search(new RegExp(`^  ${c} `, 'm')));
+    expect(at.every((i) => i > 0)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(r.stdout).toContain('Exit codes: 0 ok, 1 a check or a delivery');
+    expect(r.stdout).toContain('  tcon schedule --group wg-14 --year 2027\n');
+  });
+  it('tcon with no arguments shows the same overview (on stderr, exit 2)', async () => {
+    const r = await tcon([]);
+    expect(r.code).toBe(2);
+    for (const c of commands) expect(r.stderr).toMatch(new RegExp(`^  ${c} `, 'm'));
+  });
+});
