@@ -41,7 +41,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
         .default('table')
         .argParser(choice('--format', ['table', 'markdown', 'json', 'csv'] as const)),
     )
-    .addHelpText('after', '\nWithout --year, --from/--to or --next: the twelve months from today.\nExamples:\n  tcon schedule --group wg-14 --year 2027\n  tcon schedule --group wg-14 --from 2019-08-01 --to 2019-11-30 --format markdown')
+    .addHelpText('after', '\nWithout --year, --from/--to or --next: the twelve months from today.\nExamples:\n  tcon schedule --group wg-14 --year 2027\n  tcon schedule --group wg-14 --from 2019-08-01 --to 2019-11-30 --format markdown\n  tcon schedule --all --next 4 --format markdown    # the minutes\' Next Meetings of every group')
     .action(async (opts) => {
       const { runSchedule } = await import('./commands/schedule.js');
       setExit(await runSchedule(opts, io));
@@ -149,7 +149,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     )
     .addHelpText(
       'after',
-      '\nRatings judge the whole meeting in local time: good within 08:00-18:00 on a working day, fair within\n07:00-23:00, poor otherwise (windows per region in config/regions.yaml, per member in the group file).\nExamples:\n  tcon check 2027-03-16T09:00 --zone America/New_York --regions japan,us-west,Europe/Paris --require japan\n  tcon check --group wg-14 --year 2027\n  tcon check --group wg-14 --year 2027 --format json',
+      '\nRatings judge the whole meeting in local time: good within 08:00-18:00 on a working day, fair within\n07:00-23:00, poor otherwise (windows per region in config/regions.yaml, per member in the group file).\nExamples:\n  tcon check 2027-03-16T09:00 --zone America/New_York --regions japan,us-west,Europe/Paris --require japan,us-west\n  tcon check --group wg-14 --year 2027\n  tcon check --group wg-14 --year 2027 --format json',
     )
     .action(async (start: string | undefined, opts) => {
       const { runCheck } = await import('./commands/check.js');
