@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { ConfigError } from '../config/problems.js';
 import { defaultSecretariat, parseSecretariat, type Secretariat } from '../config/secretariat.js';
 import type { ConfigProblem } from '../config/problems.js';
@@ -15,7 +15,10 @@ export async function loadSecretariat(dir: string, groupIds?: readonly string[])
     throw e;
   });
   if (text === undefined) return { settings: defaultSecretariat(), problems: [] };
-  const result = parseSecretariat(text, file, groupIds);
+  // Named as group files are: relative to the working directory when inside it.
+  const rel = relative(process.cwd(), file);
+  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+  const result = parseSecretariat(text, shown, groupIds);
   if (!result.settings) throw new ConfigError(result.problems);
   return { settings: result.settings, problems: result.problems };
 }

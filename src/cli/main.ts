@@ -295,6 +295,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`tcon: ${e.message}\n`);
       return e.exitCode;
     }
+    // The change-tracking state file is unreadable (checked by name: importing its module here
+    // would load the calendar code at start-up).
+    if (e instanceof Error && e.name === 'StateFileError') {
+      io.stderr.write(`tcon: ${e.message}\n`);
+      return 2;
+    }
     const fs = describeFsError(e);
     if (fs) {
       io.stderr.write(`tcon: ${fs}\n`);

@@ -1,8 +1,10 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureDir } from '../../src/adapters/files.js';
+import { loadSecretariat } from '../../src/adapters/secretariat-file.js';
+import { ConfigError } from '../../src/config/errors.js';
 import { tcon } from '../helpers/cli.js';
 
 // What a user sees when a path is wrong: one line naming it, exit code 2, no stack trace.
@@ -90,5 +92,33 @@ describe('the overview (tcon --help, tcon alone)', () => {
     const r = await tcon([]);
     expect(r.code).toBe(2);
     for (const c of commands) expect(r.stderr).toMatch(new RegExp(`^  ${c} `, 'm'));
+  });
+});
+
+describe('files a command reads', () => {
+  it('a corrupt state file stops invite as it stops ics: exit 2, the path, what to do', async () => {
+    const config = join(dir, 'config');
+    await cp(new URL('../../config', import.meta.url), config, { recursive: true });
+    await mkdir(join(config, '.tcon'));
+    await writeFile(join(config, '.tcon', 'state.json'), '{bad');
+    for (const argv of [
+      ['invite', '--group', 'wg-14', '--year', '2027', '--dry-run', '--outbox', join(dir, 'outbox')],
+      ['ics', '--group', 'wg-14', '--year', '2027'],
+    ]) {
+      const r = await tcon([...argv, '--config', config, '--now', '2027-01-05T08:00Z']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^tcon: ${join(config, '.tcon', 'state.json')}: not JSON .*move it away to start afresh\\n$`));
+    }
+  });
+
+  it('--password-file that does not exist', async () => {
+    const r = await tcon(['invite', '--group', 'wg-14', '--smtp', 'smtp://127.0.0.1:2525', '--user', 'u', '--password-file', 'nofile', '--dry-run', '--config', join(process.cwd(), 'config')], { cwd: dir });
+    expect(r).toMatchObject({ code: 2, stderr: 'tcon: --password-file nofile: no such file\n' });
+  });
+
+  it('tcon.yaml problems name the file as group files are named (relative to the working directory)', async () => {
+    const e = await loadSecretariat(join(process.cwd(), 'test', 'fixtures', 'plan'), ['wg-beta']).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(ConfigError);
+    expect((e as ConfigError).problems.map((p) => p.file)).toContain(join('test', 'fixtures', 'plan', 'tcon.yaml'));
   });
 });
