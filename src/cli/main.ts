@@ -21,9 +21,15 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
   const p = new Command('tcon')
     .description('Plan teleconferences whose time alternates between time zones.')
     .version(version(), '-V, --version')
-    .showHelpAfterError()
+    // A one-line hint, not the whole help: after a mistake the error is what must stay on screen.
+    .showHelpAfterError('(add --help for the options and examples)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // Every message of tcon starts with "tcon:", commander's parse errors too.
+      outputError: (s, write) => write(s.replace(/^error: /, 'tcon: ')),
+    });
 
   p.command('schedule')
     .description('list the meetings of one group or all groups')

@@ -77,6 +77,14 @@ describe('options that contradict each other', () => {
   });
 });
 
+describe('parse errors', () => {
+  it('an unknown option or a missing required one: one line starting with tcon:, a hint, exit 2', async () => {
+    expect(await tcon(['schedule', '--bogus'])).toMatchObject({ code: 2, stdout: '', stderr: "tcon: unknown option '--bogus'\n(add --help for the options and examples)\n" });
+    const r = await tcon(['cancel', '--date', '2027-05-18']);
+    expect(r).toMatchObject({ code: 2, stderr: "tcon: required option '-g, --group <id>' not specified\n(add --help for the options and examples)\n" });
+  });
+});
+
 describe('the overview (tcon --help, tcon alone)', () => {
   const commands = ['schedule', 'check', 'suggest', 'roster', 'ics', 'diff', 'invite', 'cancel', 'remind', 'plan', 'site'];
   it('lists every command, in the order of the work, with examples and exit codes', async () => {
