@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureDir } from '../../src/adapters/files.js';
 import { loadSecretariat } from '../../src/adapters/secretariat-file.js';
-import { ConfigError } from '../../src/config/errors.js';
+import { ConfigError, formatProblem } from '../../src/config/errors.js';
+import { parseSecretariat } from '../../src/config/secretariat.js';
 import { tcon } from '../helpers/cli.js';
 
 // What a user sees when a path is wrong: one line naming it, exit code 2, no stack trace.
@@ -130,3 +131,16 @@ describe('files a command reads', () => {
     expect((e as ConfigError).problems.map((p) => p.file)).toContain(join('test', 'fixtures', 'plan', 'tcon.yaml'));
   });
 });
+
+describe('tcon.yaml reports every problem at once', () => {
+  it('an unknown key does not hide the meaning checks of the rest', () => {
+    const r = parseSecretariat('conflicts: { buffer: -5 }\nblackouts:\n  - { name: B, from: 13-01, to: "01-02" }\nfoo: 1\n', 'tcon.yaml', []);
+    expect(r.settings).toBeUndefined();
+    expect(r.problems.map(formatProblem)).toEqual([
+      'tcon.yaml:1:22 conflicts.buffer: buffer -5 is not a whole number of minutes (0 or more)',
+      'tcon.yaml:3:22 blackouts[0].from: "13-01" is not a date (expected YYYY-MM-DD, or MM-DD for every year)',
+      'tcon.yaml:4:1 foo: unknown key "foo" (known: conflicts, holidays, blackouts, bridges, site)',
+    ]);
+  });
+});
+
