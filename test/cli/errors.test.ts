@@ -1,6 +1,6 @@
 import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureDir } from '../../src/adapters/files.js';
 import { loadSecretariat } from '../../src/adapters/secretariat-file.js';
@@ -126,9 +126,17 @@ describe('files a command reads', () => {
   });
 
   it('tcon.yaml problems name the file as group files are named (relative to the working directory)', async () => {
-    const e = await loadSecretariat(join(process.cwd(), 'test', 'fixtures', 'plan'), ['wg-beta']).catch((x: unknown) => x);
-    expect(e).toBeInstanceOf(ConfigError);
-    expect((e as ConfigError).problems.map((p) => p.file)).toContain(join('test', 'fixtures', 'plan', 'tcon.yaml'));
+    // A directory inside the working directory (test-output/ is not committed).
+    await mkdir(join(process.cwd(), 'test-output'), { recursive: true });
+    const inside = await mkdtemp(join(process.cwd(), 'test-output', 'tcon-yaml-'));
+    try {
+      await writeFile(join(inside, 'tcon.yaml'), 'conflicts: { buffer: -1 }\n');
+      const e = await loadSecretariat(inside, []).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(ConfigError);
+      expect((e as ConfigError).problems.map((p) => p.file)).toEqual([relative(process.cwd(), join(inside, 'tcon.yaml'))]);
+    } finally {
+      await rm(inside, { recursive: true, force: true });
+    }
   });
 });
 
@@ -144,3 +152,21 @@ describe('tcon.yaml reports every problem at once', () => {
   });
 });
 
+
+describe('--config FILE in a directory with tcon.yaml', () => {
+  it('one group file of a directory whose tcon.yaml names its other groups is fine', async () => {
+    const r = await tcon(['schedule', '--config', 'test/fixtures/plan/wg-beta.yaml', '--year', '2027', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { group: string }[]).every((m) => m.group === 'wg-beta')).toBe(true);
+  });
+
+  it('a whole directory still checks the groups tcon.yaml names', async () => {
+    await writeFile(join(dir, 'tcon.yaml'), 'blackouts:\n  - { name: B, from: "12-24", to: "01-01", groups: [wg-x] }\n');
+    await writeFile(join(dir, 'a.yaml'), 'id: a\n');
+    const e = await loadSecretariat(dir, ['a']).catch((x: unknown) => x);
+    expect((e as ConfigError).problems.map((p) => p.message)).toEqual(['blackout names group "wg-x", which no group file defines']);
+    await writeFile(join(dir, 'wg-x.yaml'), 'id: wg-x\n');
+    expect((await loadSecretariat(dir, ['a'])).problems).toEqual([]);
+  });
+});
