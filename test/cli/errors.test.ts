@@ -52,8 +52,12 @@ describe('file errors on the command line', () => {
     await writeFile(minutes, 'X\tAnn\tExample\tExample Imaging\tVoting\n');
     const roster = await tcon(['roster', 'import', minutes, '--out', join(dir, 'afile', 'roster.yaml')]);
     expect(roster.code).toBe(2);
-    expect(roster.stderr).toContain(join(dir, 'afile', 'roster.yaml'));
+    expect(roster.stderr).toBe(`tcon: cannot create the directory ${join(dir, 'afile')}: a file is in the way of a directory on that path\n`);
     noTrace(roster.stderr);
+    // Written whole (temporary file, then rename), into a new directory like every --out.
+    const ok = await tcon(['roster', 'import', minutes, '--out', join(dir, 'new', 'roster.yaml')]);
+    expect(ok.code).toBe(0);
+    expect(await readdir(join(dir, 'new'))).toEqual(['roster.yaml']);
   });
 });
 
