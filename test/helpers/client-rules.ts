@@ -110,7 +110,8 @@ function rruleProblems(value: string, dtstart: Prop | undefined): string[] {
   for (const d of (parts.get('BYDAY') ?? '').split(',').filter(Boolean)) {
     const m = /^([+-]?\d+)?(MO|TU|WE|TH|FR|SA|SU)$/.exec(d);
     if (!m) out.push(`BYDAY=${d} malformed`);
-    else if (m[1] && !['1', '2', '3', '4', '-1', '+1', '+2', '+3', '+4'].includes(m[1])) out.push(`BYDAY=${d}: Outlook knows 1st-4th and last only`);
+    // MS-OXCICAL weeknum: "-1" / "1" / "2" / "3" / "4" (no "+", no 5th).
+    else if (m[1] && !['1', '2', '3', '4', '-1'].includes(m[1])) out.push(`BYDAY=${d}: Outlook's templates know 1..4 and -1, unsigned`);
     else if (m[1] && freq === 'WEEKLY') out.push(`BYDAY=${d}: an ordinal in a weekly rule`);
   }
   if ((parts.get('BYDAY') ?? '').includes(',') && /\d/.test(parts.get('BYDAY') ?? '')) out.push('several ordinal weekdays');

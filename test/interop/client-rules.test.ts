@@ -75,6 +75,7 @@ describe('each client rule rejects its counter-example', () => {
     ['RECURRENCE-ID overrides', GOOD.replace('SEQUENCE:1\r\nDTSTAMP:20270101T000000Z\r\nRECURRENCE-ID', 'SEQUENCE:0\r\nDTSTAMP:20270101T000000Z\r\nRECURRENCE-ID'), 'REQUEST'],
     ['no RDATE', GOOD.replace('SUMMARY:S\r\nORGANIZER;', 'RDATE;TZID=Europe/Paris:20270301T100000\r\nSUMMARY:S\r\nORGANIZER;'), 'REQUEST'],
     ['RRULE in a form Outlook maps', GOOD.replace('BYDAY=1TU', 'BYDAY=5TU'), 'REQUEST'],
+    ['RRULE in a form Outlook maps', GOOD.replace('BYDAY=1TU', 'BYDAY=+1TU'), 'REQUEST'],
     ['RRULE in a form Outlook maps', GOOD.replace('BYDAY=1TU', 'BYMONTHDAY=-1'), 'REQUEST'],
     ['RRULE in a form Outlook maps', GOOD.replace('UNTIL=20271231T235959Z', 'UNTIL=20271231T235959'), 'REQUEST'],
     ['REQUEST and CANCEL: ORGANIZER and ATTENDEEs', GOOD.replace('ORGANIZER:mailto:a@example.org', 'ORGANIZER:mailto:A <a@example.org>'), 'REQUEST'],
