@@ -33,3 +33,7 @@ export function expandWithPython(text: string): { method: string | null; instanc
   const out = execFileSync(pythonWithIcal, [script], { input: text, maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(out.toString()) as { method: string | null; instances: PyInstance[]; errors: string[] };
 }
+
+/** Said once per test file when the Python checks cannot run (they are skipped, not passed). */
+export const PYTHON_SKIP_NOTE = python3 ? '' : ' [skipped: no python3 on this machine]';
+if (!python3) console.warn('tcon tests: no python3 on this machine: the Python (icalendar, dateutil, email) checks are skipped');
