@@ -26,6 +26,14 @@ export interface PyInstance {
   override: boolean;
 }
 
+/** Expands many iCalendar texts with one run of test/fixtures/ics_expand.py. */
+export function expandManyWithPython(texts: readonly string[]): { method: string | null; instances: PyInstance[]; errors: string[] }[] {
+  if (!pythonWithIcal) throw new Error('no python3');
+  const script = new URL('../fixtures/ics_expand.py', import.meta.url).pathname;
+  const out = execFileSync(pythonWithIcal, [script, '--batch'], { input: JSON.stringify(texts), maxBuffer: 256 * 1024 * 1024 });
+  return JSON.parse(out.toString()) as { method: string | null; instances: PyInstance[]; errors: string[] }[];
+}
+
 /** Expands an iCalendar text with test/fixtures/ics_expand.py. */
 export function expandWithPython(text: string): { method: string | null; instances: PyInstance[]; errors: string[] } {
   if (!pythonWithIcal) throw new Error('no python3');
