@@ -10,6 +10,8 @@ export interface NodeIcalInstance {
   start: string;
   end: string;
   override: boolean;
+  /** SUMMARY, unescaped by node-ical. */
+  summary: string;
 }
 
 const FROM = new Date('1990-01-01T00:00:00Z');
@@ -26,7 +28,8 @@ export function expandWithNodeIcal(text: string): { method: string | undefined; 
   for (const c of Object.values(data)) {
     if (!c || c.type !== 'VEVENT') continue;
     for (const i of ical.expandRecurringEvent(c, { from: FROM, to: TO })) {
-      out.push({ uid: c.uid, start: iso(i.start), end: iso(i.end), override: i.isOverride });
+      const summary = typeof i.summary === 'string' ? i.summary : i.summary.val;
+      out.push({ uid: c.uid, start: iso(i.start), end: iso(i.end), override: i.isOverride, summary });
     }
   }
   out.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.uid < b.uid ? -1 : 1));

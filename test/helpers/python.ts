@@ -24,6 +24,7 @@ export interface PyInstance {
   start: string;
   end: string;
   override: boolean;
+  summary: string;
 }
 
 /** Expands many iCalendar texts with one run of test/fixtures/ics_expand.py. */

@@ -42,6 +42,12 @@ interface Held {
   end: string;
 }
 
+/** Title of each held meeting by start instant, as `tcon schedule --format json` gives it. */
+async function titles(file: string, window: string[]): Promise<Map<string, string>> {
+  const rows = JSON.parse(await run(['schedule', '--config', file, ...window, '--format', 'json', '--now', NOW])) as { status: string; startUtc: string; title: string }[];
+  return new Map(rows.filter((r) => r.status !== 'skipped').map((r) => [r.startUtc, r.title]));
+}
+
 async function run(argv: string[]): Promise<string> {
   const r = await tcon(argv, { cwd: ROOT });
   if (r.code !== 0) throw new Error(`tcon ${argv.join(' ')} exited ${r.code}: ${r.stderr}`);
@@ -80,6 +86,9 @@ describe.each(CASES)('$id $name: instants equal `tcon schedule --format json`', 
     // test/helpers/node-ical.ts): those meetings, and only those, are left to the other parsers.
     const known = nodeIcalOverlapMisreads(text);
     const got2 = held(got.instances);
+    // SUMMARY unescaped by node-ical equals the meeting's title (commas, semicolons, quotes, non-ASCII).
+    const names = await titles(file, window);
+    for (const i of got.instances) if (names.has(i.start)) expect(i.summary, i.start).toBe(names.get(i.start));
     if (known.ruleInstants.size === 0) {
       expect(got2).toEqual(want);
       return;
@@ -99,6 +108,9 @@ describe.each(CASES)('$id $name: instants equal `tcon schedule --format json`', 
       expect(got.errors).toEqual([]);
       expect(got.method).toBe(invite ? 'REQUEST' : 'PUBLISH');
       expect(held(got.instances)).toEqual(want);
+      // SUMMARY unescaped by Python equals the title (commas, semicolons, quotes, non-ASCII).
+      const names = await titles(file, window);
+      for (const i of got.instances) expect(i.summary, i.start).toBe(names.get(i.start));
     }
   });
 
@@ -110,8 +122,10 @@ describe.each(CASES)('$id $name: instants equal `tcon schedule --format json`', 
     expect(cal.method).toBe('REQUEST');
     const zones = new Set((cal.timezones ?? []).map((z) => z.id));
     const iso = (d: Date) => d.toISOString().replace('.000Z', 'Z');
+    const names = new Set((await titles(file, window)).values());
     for (const ev of cal.events ?? []) {
       if (ev.start.local) expect(zones).toContain(ev.start.local.timezone);
+      expect(names).toContain(ev.summary);
       if (ev.recurrenceRule) {
         // A master's DTSTART is a meeting, or excluded (EXDATE) or overridden (RECURRENCE-ID).
         const first = iso(ev.start.date);
