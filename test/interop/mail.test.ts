@@ -31,7 +31,7 @@ interface PySummary {
   messageId: string | null;
   date: string | null;
   mimeVersion: string | null;
-  calendars: { type: string; method: string | null; charset: string | null; encoding: string | null; disposition: string | null; text: string }[];
+  calendars: { type: string; method: string | null; charset: string | null; encoding: string | null; disposition: string | null; filename: string | null; text: string }[];
   defects: string[];
 }
 
@@ -189,6 +189,9 @@ describe(`iMIP messages read by mailparser, postal-mime and Python email${PYTHON
       expect(pmCal.disposition).toBeNull();
       expect(pmCal.contentId).toBeUndefined();
       expect(pmIcs.disposition).toBe('attachment');
+      // The copy is named invite.ics, as Google names it (an Outlook 365 CANCEL was reported to be
+      // processed only under that name: MadeiraData/sql-clr-ics#11).
+      expect(pmIcs.filename).toBe('invite.ics');
       const calHead = partHeaders(s.raw).find((h) => /^text\/calendar/i.test(h['content-type'] ?? ''))!;
       // RFC 6047 2.2 / 2.4: charset; 7bit, quoted-printable or base64 (never 8bit/binary on a
       // server that may lack 8BITMIME). tcon uses base64 so the CRLFs arrive byte for byte.
@@ -206,6 +209,7 @@ describe(`iMIP messages read by mailparser, postal-mime and Python email${PYTHON
         expect(cal.disposition).toBeNull();
         expect(cal.text).toBe(ics);
         expect(cals.find((c) => c.type === 'application/ics')!.text).toBe(ics);
+        expect(cals.find((c) => c.type === 'application/ics')!.filename).toBe('invite.ics');
       }
       // RFC 5546 3.2 / Outlook reads the first event only: one UID per message.
       expect(uidsOf(ics)).toHaveLength(1);
