@@ -6,7 +6,7 @@
  * message must follow iMIP (RFC 6047) and the clients' known rules (sources in the comments).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tcon } from '../helpers/cli.js';
 import { clientRuleViolations, parseComponents, uidsOf, type Method } from '../helpers/client-rules.js';
 import { calendarPart, mailSandbox, parse, type MailSandbox } from '../helpers/mail-config.js';
-import { python3, PYTHON_SKIP_NOTE } from '../helpers/python.js';
+import { expandManyWithPython, python3, PYTHON_SKIP_NOTE } from '../helpers/python.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 interface Sent {
@@ -262,5 +262,53 @@ describe(`iMIP messages read by mailparser, postal-mime and Python email${PYTHON
       for (const m of ics.matchAll(/^STATUS:(.*)\r$/gm)) expect(m[1]).toBe('CANCELLED');
     }
     expect(cancels).toBeGreaterThanOrEqual(6);
+  });
+});
+
+// The interop fixtures (Sydney with its DST gap and overlap and slots on Los Angeles time, Kolkata
+// with slots on New York time, moves and one-offs in other zones) sent to an outbox: every message
+// follows the rules, and the calendars one member receives, expanded by Python, are the schedule.
+describe(`invitations of the interop fixtures, written to an outbox${PYTHON_SKIP_NOTE}`, () => {
+  it.each([
+    ['wg-syd', ['--from', '2019-01-01', '--to', '2020-12-31'], 'olivia@example.org'],
+    ['wg-syd', ['--year', '2027'], 'ramon@example.org'],
+    ['wg-kol', ['--from', '2019-01-01', '--to', '2020-12-31'], 'joerg@example.org'],
+    ['wg-kol', ['--year', '2027'], 'grace@example.org'],
+  ])('%s %j: one REQUEST per event and member; what %s gets expands to the schedule', async (id, window, member) => {
+    const dir = await mkdtemp(join(tmpdir(), 'tcon-interop-outbox-'));
+    try {
+      const file = new URL(`../fixtures/interop/${id}.yaml`, import.meta.url).pathname;
+      const outbox = join(dir, 'outbox');
+      const run = await tcon(['invite', '--config', file, '--group', id, ...window, '--now', '2018-12-01T00:00Z', '--outbox', outbox, '--state', join(dir, 'state.json'), '--log', join(dir, 'sent.jsonl')], { cwd: dir });
+      expect(run.stderr.replace(/^tcon: warning: .*\n/gm, '')).toBe('');
+      expect(run.code).toBe(0);
+      const schedule = JSON.parse((await tcon(['schedule', '--config', file, ...window, '--format', 'json'], { cwd: dir })).stdout) as { status: string; startUtc: string; endUtc: string }[];
+      const want = schedule.filter((r) => r.status !== 'skipped').map((r) => ({ start: r.startUtc, end: r.endUtc })).sort((a, b) => (a.start < b.start ? -1 : 1));
+      const files = (await readdir(outbox)).filter((f) => f.endsWith('.eml')).map((f) => join(outbox, f));
+      expect(files.length).toBeGreaterThan(0);
+      const mine: string[] = [];
+      for (const f of files) {
+        const raw = await readFile(f);
+        const pm = await PostalMime.parse(raw);
+        const cal = calendarPart(await parse(raw));
+        expect(cal.method).toBe('REQUEST');
+        expect(pm.attachments.find((a) => a.mimeType === 'text/calendar')?.method).toBe('REQUEST');
+        expect(uidsOf(cal.ics)).toHaveLength(1);
+        expect(clientRuleViolations(cal.ics, 'REQUEST')).toEqual([]);
+        if (pm.to?.[0] && 'address' in pm.to[0] && pm.to[0].address === member) mine.push(cal.ics);
+      }
+      expect(mine.length).toBeGreaterThan(0);
+      if (python3) {
+        const summaries = JSON.parse(execFileSync(python3, [new URL('../fixtures/eml_summary.py', import.meta.url).pathname, ...files], { maxBuffer: 256 << 20 }).toString()) as PySummary[];
+        for (const s of summaries) expect(s.defects).toEqual([]);
+        const got = expandManyWithPython(mine).flatMap((r) => {
+          expect(r.errors).toEqual([]);
+          return r.instances.map((i) => ({ start: i.start, end: i.end }));
+        });
+        expect(got.sort((a, b) => (a.start < b.start ? -1 : 1))).toEqual(want);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
