@@ -4,6 +4,9 @@
  * config and the interop fixtures: public feed, invitation, cancellation of a meeting and of a
  * series. The iMIP side (Content-Type method, one UID per message) is in mail.test.ts.
  */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tcon } from '../helpers/cli.js';
 import { CLIENT_RULES, clientRuleViolations, type Method } from '../helpers/client-rules.js';
@@ -43,6 +46,46 @@ describe('client rules over what tcon ics writes', () => {
     const text = await run(argv);
     expect(text).toContain('BEGIN:VEVENT');
     expect(clientRuleViolations(text, method)).toEqual([]);
+  });
+});
+
+describe('folding of long non-ASCII text, on the bytes of the written file', () => {
+  it('titles, names and notes in Japanese and accented Latin fold at 75 octets between characters', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tcon-interop-fold-'));
+    try {
+      const file = join(dir, 'wg-jp.yaml');
+      const title = 'DICOM 作業部会 第十四分科会 セキュリティとプライバシー 定例電話会議 — Sécurité et confidentialité';
+      await writeFile(
+        file,
+        [
+          'id: wg-jp', `title: "${title}"`, 'timezone: Asia/Tokyo',
+          'organizer: { name: "事務局 Secrétariat général de l’organisation", email: office@example.org }',
+          'series:', '  - from: 2027-01-01', '    rule: FREQ=MONTHLY;BYDAY=2TH', '    slots: ["21:00", "08:00 Europe/Paris"]',
+          'meetings:', '  2027-03-11: { note: "議題：年次報告書の最終確認、次回対面会議の日程調整、その他の事項について議論します。Ordre du jour : rapport annuel." }',
+          'members:', '  - { name: 山田 花子（議長）, email: hanako@example.org, role: chair }', '  - { name: Åsa Öberg-Ñúñez, email: asa@example.org }', '',
+        ].join('\n'),
+      );
+      for (const [method, extra] of [['PUBLISH', ['--include-links']], ['REQUEST', ['--invite']]] as const) {
+        const out = join(dir, `${method}.ics`);
+        const r = await tcon(['ics', '--config', file, '--year', '2027', '--no-state', '--now', NOW, '--out', out, ...extra], { cwd: dir });
+        expect(r.code, r.stderr).toBe(0);
+        const bytes = await readFile(out);
+        // Every physical line: at most 75 octets, and valid UTF-8 on its own (no split character).
+        const lines = bytes.toString('latin1').split('\r\n');
+        const decoder = new TextDecoder('utf-8', { fatal: true });
+        for (const l of lines) {
+          const b = Buffer.from(l, 'latin1');
+          expect(b.length).toBeLessThanOrEqual(75);
+          expect(() => decoder.decode(b)).not.toThrow();
+        }
+        expect(lines.some((l) => l.startsWith(' '))).toBe(true);
+        const text = bytes.toString('utf8');
+        expect(clientRuleViolations(text, method)).toEqual([]);
+        expect(text.replace(/\r\n /g, '')).toContain(`SUMMARY:${title}`);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
