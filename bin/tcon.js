@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runCli } from '../dist/cli/main.js';
+import { runCli } from '../dist/bundle/main.mjs';
 
 // `tcon plan | head`: the reader went away; stop quietly, as other command-line tools do,
 // instead of dying on an unhandled EPIPE with a stack trace.

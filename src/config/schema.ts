@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+// A config is parsed once per run: zod's JIT (compiling each object schema with new Function)
+// costs more at start-up than it saves.
+z.config({ jitless: true });
+
 /*
  * The shape of a group file. Zod checks structure (types, required and unknown keys); the
  * meaning of values (zones, times, rules, dates) is checked in resolve.ts, which gives each
