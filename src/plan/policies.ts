@@ -35,6 +35,9 @@ interface Decision {
 
 const WEEKEND = new Set([6, 7]);
 
+/** How far before a window a shifted meeting's rule date is looked for (a shift stays before the next meeting). */
+const LOOK_BACK_DAYS = 62;
+
 function dayOfWeek(date: IsoDate): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
@@ -141,8 +144,19 @@ export interface PlannedSchedule {
 export function applyPolicies(group: Group, window: Window, rules: GroupRules, calendar: HolidayCalendar, build: (g: Group, w: Window) => Occurrence[] = buildSchedule): PlannedSchedule {
   // Look a little past the window, so a meeting near its end knows the next rule date.
   const wide: Window = { from: window.from, to: addDays(window.to, 62) };
+  // And a little before it, so a meeting shifted into the window from a rule date before it is
+  // held there (a reminder run's window of a few days starts after the holiday it moved from).
+  // Built apart: buildSchedule takes such a meeting into the window as it does a config move,
+  // and the window's own build keeps its rotation (an open series rotates from the window start,
+  // so only series with a `from` can have rule dates before the window).
+  const back: Window = { from: addDays(window.from, -LOOK_BACK_DAYS), to: addDays(window.from, -1) };
+  const dated = new Set(group.series.filter((s) => s.from !== undefined && s.from < window.from).map((s) => s.index));
+  const expand = (g: Group): Occurrence[] => {
+    const before = dated.size ? build(g, back).filter((o) => o.seriesIndex !== null && dated.has(o.seriesIndex)) : [];
+    return [...before, ...build(g, wide)];
+  };
   const decisions = new Map<IsoDate, Decision>();
-  let occ = build(group, wide);
+  let occ = expand(group);
   const first = occ;
   for (let round = 0; round < 4; round++) {
     const next = nextRuleDates(occ);
@@ -160,7 +174,7 @@ export function applyPolicies(group: Group, window: Window, rules: GroupRules, c
       added++;
     }
     if (added === 0) break;
-    occ = build(withDecisions(group, decisions), wide);
+    occ = expand(withDecisions(group, decisions));
   }
   const inWindow = (o: Occurrence) => {
     const day = o.start.toISODate()!;

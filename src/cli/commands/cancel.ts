@@ -10,6 +10,7 @@ import { UsageError, type CliIo } from '../io.js';
 import { standingCancellations } from '../mail-calendar.js';
 import { route, runBatch, templatesFor, type MailOptions } from '../mail-common.js';
 import { parseNow, selectGroups } from '../options.js';
+import { plannedBuilder } from '../planned.js';
 import { cancelJobs, requireOrganizer, type GroupPlan } from './invite.js';
 
 export interface CancelOptions extends MailOptions {
@@ -74,7 +75,10 @@ export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number>
     window = { from: series.from ?? today, to: series.until ?? addDays(today, 366) };
     target = { uid: seriesUid(group.id, series.id) };
   }
-  const model = buildCalendarModel(group, window);
+  // The planned schedule, as invitations carry it: a meeting the holiday policy moved is found
+  // (and cancelled) where it is held, by its new date or its rule date.
+  const build = await plannedBuilder(config.dir, config.groups, io);
+  const model = buildCalendarModel(group, window, build(group, window));
   const run = computeChanges(state.invite[group.id], model);
   if (opts.date !== undefined) {
     const found = findMeeting(model, opts.date);

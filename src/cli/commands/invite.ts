@@ -12,6 +12,7 @@ import { UsageError, type CliIo } from '../io.js';
 import { cancelledOccurrence, changeLines, eventVersion, meetingStarts, occurrencesOf, ridText, standingCancellations } from '../mail-calendar.js';
 import { route, runBatch, templatesFor, type MailOptions } from '../mail-common.js';
 import { parseNow, selectGroups } from '../options.js';
+import { plannedBuilder } from '../planned.js';
 
 export interface InviteOptions extends MailOptions {
   year?: number;
@@ -137,9 +138,11 @@ export async function runInvite(opts: InviteOptions, io: CliIo): Promise<number>
   const r = route(opts, groups, config.dir, io);
   const statePath = opts.state ? resolve(io.cwd, opts.state) : defaultStatePath(config.dir);
   const state = await readState(statePath);
+  // The planned schedule (holiday and blackout policies applied), as `tcon ics --invite` sends it.
+  const build = await plannedBuilder(config.dir, config.groups, io);
   const plans: GroupPlan[] = groups.map((group) => {
     const window = resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
-    const model = buildCalendarModel(group, window);
+    const model = buildCalendarModel(group, window, build(group, window));
     return { group, model, run: computeChanges(state.invite[group.id], model), templates: templatesFor(config.dir, group.id) };
   });
   const code = await runBatch(

@@ -14,6 +14,7 @@ import { UsageError, type CliIo } from '../io.js';
 import { ridText } from '../mail-calendar.js';
 import { route, runBatch, templatesFor, type MailOptions } from '../mail-common.js';
 import { parseNow, selectGroups } from '../options.js';
+import { plannedBuilder } from '../planned.js';
 
 export interface RemindOptions extends MailOptions {
   days: number[];
@@ -63,10 +64,13 @@ export async function runRemind(opts: RemindOptions, io: CliIo): Promise<number>
   const statePath = opts.state ? resolve(io.cwd, opts.state) : defaultStatePath(config.dir);
   const state = await readState(statePath);
   const horizon = Math.max(...opts.days);
+  // Reminders go out for where the meeting is really held (policies applied, reason in the note).
+  const build = await plannedBuilder(config.dir, config.groups, io);
   const plan = (sent: SentIndex): DeliveryJob[] =>
     groups.flatMap((group) => {
       const today = now.setZone(group.timezone).toISODate()!;
-      const model = buildCalendarModel(group, { from: addDays(today, -1), to: addDays(today, horizon + 1) });
+      const window = { from: addDays(today, -1), to: addDays(today, horizon + 1) };
+      const model = buildCalendarModel(group, window, build(group, window));
       // Same SEQUENCEs as the invitations: reminders of a meeting that moved are new messages.
       const seq = computeChanges(state.invite[group.id], model).sequences;
       const ids = new Map<Occurrence, { uid: string; rid: IcsTime | undefined; sequence: number }>();
