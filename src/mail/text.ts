@@ -26,6 +26,15 @@ export function isSafeAddress(value: string): boolean {
 }
 
 /**
+ * Whether `email` is a placeholder, not an address: its domain is under `.invalid`, the TLD
+ * reserved for names that must never resolve (RFC 2606; `tcon roster import` writes
+ * `first.last@unknown.invalid` for members without a known address). Nothing is sent there.
+ */
+export function isPlaceholderAddress(email: string): boolean {
+  return /\.invalid\.?$/i.test(email.trim());
+}
+
+/**
  * 64-bit FNV-1a of a string, as 16 hex digits: stable ids (Message-ID, file names) from a key,
  * without a crypto dependency in the pure core. Not a security hash.
  */

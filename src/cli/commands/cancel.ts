@@ -8,7 +8,7 @@ import { addDays } from '../../config/resolve.js';
 import type { Window } from '../../schedule/types.js';
 import { UsageError, type CliIo } from '../io.js';
 import { standingCancellations } from '../mail-calendar.js';
-import { route, runBatch, templatesFor, type MailOptions } from '../mail-common.js';
+import { route, runBatch, templatesFor, Unaddressed, type MailOptions } from '../mail-common.js';
 import { parseNow, selectGroups } from '../options.js';
 import { plannedBuilder } from '../planned.js';
 import { cancelJobs, requireOrganizer, type GroupPlan } from './invite.js';
@@ -91,8 +91,8 @@ export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number>
   const t = target!;
   const planned = planCancel(run.state, t) ?? standing(run.state, t);
   if (!planned) throw new UsageError(`nothing to cancel: ${t.uid}${t.ruleDate ? ` ${t.ruleDate}` : ''} is not on the schedule`);
-  const plan: GroupPlan = { group, model, run: { ...run, state: planned.state }, templates: templatesFor(config.dir, group.id) };
-  const code = await runBatch(opts, r, (sent) => cancelJobs(plan, sent, now, [planned.cancellation], why, true), io);
+  const plan: GroupPlan = { group, model, run: { ...run, state: planned.state }, templates: templatesFor(config.dir, group.id), unaddressed: new Unaddressed() };
+  const code = await runBatch(opts, r, (sent) => cancelJobs(plan, sent, now, [planned.cancellation], why, true), io, plan.unaddressed);
   if (opts.dryRun) return code;
   // The config first, then the state: if the run stops in between, the next run (cancel or
   // invite) finds the meeting gone from the config and cancels it with the same SEQUENCE.

@@ -10,7 +10,7 @@ import { resolveWindow } from '../../schedule/window.js';
 import type { Group, Member, Occurrence } from '../../schedule/types.js';
 import { UsageError, type CliIo } from '../io.js';
 import { cancelledOccurrence, changeLines, eventVersion, meetingStarts, occurrencesOf, ridText, standingCancellations } from '../mail-calendar.js';
-import { route, runBatch, templatesFor, type MailOptions } from '../mail-common.js';
+import { route, runBatch, templatesFor, Unaddressed, type MailOptions } from '../mail-common.js';
 import { parseNow, selectGroups } from '../options.js';
 import { plannedBuilder } from '../planned.js';
 
@@ -26,6 +26,8 @@ export interface GroupPlan {
   model: CalendarModel;
   run: ChangeResult;
   templates: TemplateSet;
+  /** Members left out for want of an address (placeholders under .invalid), for the summary. */
+  unaddressed: Unaddressed;
 }
 
 function recipient(m: Member): Recipient {
@@ -59,6 +61,7 @@ export function cancelJobs(p: GroupPlan, sent: SentIndex, now: DateTime, cancell
     // A whole series; a one-off event (no RECURRENCE-ID either) is one meeting.
     const whole = !c.recurrenceId && p.run.state.events[c.uid]?.kind === 'series';
     for (const m of p.group.members) {
+      if (!p.unaddressed.reachable(m)) continue;
       // Only to members who were told about it: any request for a whole event, a request that
       // listed the meeting for one meeting (a member who joined later never had it).
       if (!everyone && sent.lastSequence(m.email, c.uid, 'request') === undefined) continue;
@@ -96,6 +99,7 @@ export function requestJobs(p: GroupPlan, sent: SentIndex, now: DateTime): Deliv
     const occurrences = occurrencesOf(e);
     const single = { ...p.model, events: [e] };
     for (const m of p.group.members) {
+      if (!p.unaddressed.reachable(m)) continue;
       const last = sent.lastSequence(m.email, e.uid, 'request');
       // A member who already has this version or a later one needs nothing (a window that no
       // longer holds a meeting with a higher SEQUENCE must not make the version look older).
@@ -140,16 +144,18 @@ export async function runInvite(opts: InviteOptions, io: CliIo): Promise<number>
   const state = await readState(statePath);
   // The planned schedule (holiday and blackout policies applied), as `tcon ics --invite` sends it.
   const build = await plannedBuilder(config.dir, config.groups, io);
+  const unaddressed = new Unaddressed();
   const plans: GroupPlan[] = groups.map((group) => {
     const window = resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
     const model = buildCalendarModel(group, window, build(group, window));
-    return { group, model, run: computeChanges(state.invite[group.id], model), templates: templatesFor(config.dir, group.id) };
+    return { group, model, run: computeChanges(state.invite[group.id], model), templates: templatesFor(config.dir, group.id), unaddressed };
   });
   const code = await runBatch(
     opts,
     r,
     (sent) => plans.flatMap((p) => [...requestJobs(p, sent, now), ...cancelJobs(p, sent, now, standingCancellations(p.run.state), 'removed from the schedule')]),
     io,
+    unaddressed,
   );
   if (!opts.dryRun) {
     // Saved after the batch: a run that crashed recomputes the same SEQUENCEs and change texts;

@@ -12,7 +12,7 @@ import { dueReminders, reminderRecipients } from '../../mail/reminders.js';
 import type { Group, Occurrence } from '../../schedule/types.js';
 import { UsageError, type CliIo } from '../io.js';
 import { ridText } from '../mail-calendar.js';
-import { route, runBatch, templatesFor, type MailOptions } from '../mail-common.js';
+import { route, runBatch, templatesFor, Unaddressed, type MailOptions } from '../mail-common.js';
 import { parseNow, selectGroups } from '../options.js';
 import { plannedBuilder } from '../planned.js';
 
@@ -66,6 +66,7 @@ export async function runRemind(opts: RemindOptions, io: CliIo): Promise<number>
   const horizon = Math.max(...opts.days);
   // Reminders go out for where the meeting is really held (policies applied, reason in the note).
   const build = await plannedBuilder(config.dir, config.groups, io);
+  const unaddressed = new Unaddressed();
   const plan = (sent: SentIndex): DeliveryJob[] =>
     groups.flatMap((group) => {
       const today = now.setZone(group.timezone).toISODate()!;
@@ -83,6 +84,7 @@ export async function runRemind(opts: RemindOptions, io: CliIo): Promise<number>
       for (const due of dueReminders(group, [...ids.keys()], now, opts.days)) {
         const id = ids.get(due.meeting)!;
         for (const to of reminderRecipients(group)) {
+          if (!unaddressed.reachable(to)) continue;
           const key = { recipient: to.email.toLowerCase(), uid: id.uid, recurrenceId: ridText(id.rid), sequence: id.sequence, kind: `remind-${due.days}d` };
           const reason = `reminder (${due.days} day${due.days === 1 ? '' : 's'}) of ${meetingTimes(group, due.meeting.start, due.meeting.end, undefined).line}`;
           jobs.push({
@@ -107,5 +109,5 @@ export async function runRemind(opts: RemindOptions, io: CliIo): Promise<number>
       }
       return jobs;
     });
-  return runBatch(opts, r, plan, io);
+  return runBatch(opts, r, plan, io, unaddressed);
 }
