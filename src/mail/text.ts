@@ -25,14 +25,8 @@ export function isSafeAddress(value: string): boolean {
   return ADDRESS.test(value) && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value);
 }
 
-/**
- * Whether `email` is a placeholder, not an address: its domain is under `.invalid`, the TLD
- * reserved for names that must never resolve (RFC 2606; `tcon roster import` writes
- * `first.last@unknown.invalid` for members without a known address). Nothing is sent there.
- */
-export function isPlaceholderAddress(email: string): boolean {
-  return /\.invalid\.?$/i.test(email.trim());
-}
+/** Placeholder addresses (`@unknown.invalid`): never a recipient. */
+export { isPlaceholderAddress } from '../schedule/address.js';
 
 /**
  * 64-bit FNV-1a of a string, as 16 hex digits: stable ids (Message-ID, file names) from a key,

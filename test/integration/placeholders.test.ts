@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readEntries } from '../../src/adapters/sendlog.js';
 import { tcon } from '../helpers/cli.js';
+import { parseIcs } from '../helpers/ical.js';
 import { parse } from '../helpers/mail-config.js';
 
 const HEAD = `id: wg-eps
@@ -91,5 +92,13 @@ describe('placeholder addresses (@unknown.invalid) are never sent to', () => {
     expect(c.stdout).toContain('sent 1, skipped 0 (already sent), failed 0\n');
     expect(c.stdout).toContain(NOT_SENT);
     expect(readEntries(join(outbox, '.sent.jsonl')).every((e) => e.recipient === 'bo@example.org')).toBe(true);
+  });
+
+  it('tcon ics --invite lists only members with an address as attendees (a client importing it would mail them)', async () => {
+    const r = await tcon(['ics', '--config', config, '-g', 'wg-eps', '--year', '2027', '--invite', '--now', '2026-12-01T00:00Z'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const { vevents } = parseIcs(r.stdout);
+    expect(vevents.length).toBeGreaterThan(0);
+    for (const v of vevents) expect(v.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase())).toEqual(['mailto:bo@example.org']);
   });
 });

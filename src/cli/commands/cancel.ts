@@ -67,7 +67,9 @@ export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number>
   let window: Window;
   let target: { uid: string; ruleDate?: string } | undefined;
   if (opts.date !== undefined) {
-    window = { from: `${opts.date.slice(0, 4)}-01-01`, to: `${opts.date.slice(0, 4)}-12-31` };
+    // The date's year, and a few weeks past it: a December meeting a holiday policy shifted
+    // into January is found by its rule date too.
+    window = { from: `${opts.date.slice(0, 4)}-01-01`, to: addDays(`${opts.date.slice(0, 4)}-12-31`, 35) };
   } else {
     const series = group.series[opts.series! - 1];
     if (!series) throw new UsageError(`--series ${opts.series}: group ${group.id} has ${group.series.length} series`);

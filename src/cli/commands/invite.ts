@@ -4,6 +4,7 @@ import { buildCalendarModel, computeChanges, renderCancel, renderRequest, type C
 import type { DeliveryJob } from '../../adapters/delivery.js';
 import type { SentIndex } from '../../adapters/sendlog.js';
 import { defaultStatePath, readState, writeState } from '../../adapters/state.js';
+import { meetingTimes } from '../../mail/format.js';
 import { buildCancel, buildRequest, type Recipient } from '../../mail/messages.js';
 import type { TemplateSet } from '../../mail/templates.js';
 import { resolveWindow } from '../../schedule/window.js';
@@ -67,7 +68,11 @@ export function cancelJobs(p: GroupPlan, sent: SentIndex, now: DateTime, cancell
       if (!everyone && sent.lastSequence(m.email, c.uid, 'request') === undefined) continue;
       if (!everyone && !whole && c.ruleDate !== undefined && !sent.told(m.email, c.uid).has(c.ruleDate)) continue;
       const key = { recipient: m.email.toLowerCase(), uid: c.uid, recurrenceId: ridText(c.recurrenceId), sequence: c.sequence, kind: 'cancel' };
-      const what = whole ? `${c.title} (${c.uid}), the whole series` : `the meeting of ${c.ruleDate ?? c.start.setZone(p.group.timezone).toISODate()} (${c.uid})`;
+      const held = c.start.setZone(p.group.timezone);
+      // A meeting held on another day than its rule date (moved by the config or a holiday
+      // policy) says where it is held: that is the one cancelled.
+      const elsewhere = c.ruleDate !== undefined && c.ruleDate !== held.toISODate() ? `, held ${meetingTimes(p.group, held, c.end, undefined).line}` : '';
+      const what = whole ? `${c.title} (${c.uid}), the whole series` : `the meeting of ${c.ruleDate ?? held.toISODate()}${elsewhere} (${c.uid})`;
       jobs.push({
         key,
         group: p.group.id,
