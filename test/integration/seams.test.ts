@@ -148,3 +148,26 @@ describe('tcon cancel --date on a meeting the plan moved', () => {
     expect((await run('diff', '-g', 'wg-delta', '--invite', ...WINDOW, ...NOW)).stdout).toContain('no changes');
   });
 });
+
+describe('a meeting the holiday policy skips after the invitation', () => {
+  it('gets a CANCEL that gives the holiday as the reason', async () => {
+    await write(group('warn'));
+    expect((await mailRun('invite', ...WINDOW)).code).toBe(0);
+    await take();
+    await write(group('skip'));
+    const dry = await mailRun('invite', ...WINDOW, '--dry-run');
+    expect(dry.stdout).toContain(`would send cancel to ann@example.org: cancellation of the meeting of 2027-05-31 (${UID}), SEQUENCE 1: Memorial Day (US)`);
+    const r = await mailRun('invite', ...WINDOW);
+    // The CANCELs; the series itself is unchanged (the requests were sent already).
+    expect(r.stdout).toContain('sent 2, skipped 2 (already sent)');
+    const mails = await take();
+    expect(mails).toHaveLength(2);
+    for (const { mail } of mails) {
+      expect(mail.subject).toBe('Cancelled: WG Delta, Mon 31 May 2027 12:00-13:00 US ET');
+      expect(mail.text).toContain('Reason: Memorial Day (US)');
+      const cal = calendarPart(mail);
+      expect(cal.method).toBe('CANCEL');
+      expect(unfold(cal.ics)).toContain('RECURRENCE-ID;TZID=America/New_York:20270531T120000');
+    }
+  });
+});

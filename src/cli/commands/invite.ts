@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { buildCalendarModel, computeChanges, renderCancel, renderRequest, type CalendarModel, type Cancellation, type ChangeResult } from '../../calendar/index.js';
+import { buildCalendarModel, computeChanges, meetingUid, renderCancel, renderRequest, seriesUid, type CalendarModel, type Cancellation, type ChangeResult } from '../../calendar/index.js';
 import type { DeliveryJob } from '../../adapters/delivery.js';
 import type { SentIndex } from '../../adapters/sendlog.js';
 import { defaultStatePath, readState, writeState } from '../../adapters/state.js';
@@ -55,10 +55,18 @@ function fromIso(iso: string): DateTime {
 }
 
 /** CANCEL jobs: standing cancellations for members who were sent a request for the UID. */
-export function cancelJobs(p: GroupPlan, sent: SentIndex, now: DateTime, cancellations: readonly Cancellation[], why: string, everyone = false): DeliveryJob[] {
+export function cancelJobs(
+  p: GroupPlan,
+  sent: SentIndex,
+  now: DateTime,
+  cancellations: readonly Cancellation[],
+  reasonOf: string | ((c: Cancellation) => string),
+  everyone = false,
+): DeliveryJob[] {
   const jobs: DeliveryJob[] = [];
   const today = now.setZone(p.group.timezone).toISODate()!;
   for (const c of cancellations) {
+    const why = typeof reasonOf === 'string' ? reasonOf : reasonOf(c);
     // A whole series; a one-off event (no RECURRENCE-ID either) is one meeting.
     const whole = !c.recurrenceId && p.run.state.events[c.uid]?.kind === 'series';
     for (const m of p.group.members) {
@@ -150,15 +158,24 @@ export async function runInvite(opts: InviteOptions, io: CliIo): Promise<number>
   // The planned schedule (holiday and blackout policies applied), as `tcon ics --invite` sends it.
   const build = await plannedBuilder(config.dir, config.groups, io);
   const unaddressed = new Unaddressed();
+  const skipNotes = new Map<string, string>();
   const plans: GroupPlan[] = groups.map((group) => {
     const window = resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
-    const model = buildCalendarModel(group, window, build(group, window));
+    const schedule = build(group, window);
+    // Why a meeting is off (a skip in the config, a holiday or blackout policy): its CANCEL says so.
+    for (const o of schedule) {
+      if (o.status !== 'skipped' || !o.seriesId || !o.note) continue;
+      skipNotes.set(`${seriesUid(group.id, o.seriesId)}#${o.ruleDate}`, o.note);
+      skipNotes.set(`${meetingUid(group.id, `${o.seriesId}-${o.ruleDate}`)}#${o.ruleDate}`, o.note);
+    }
+    const model = buildCalendarModel(group, window, schedule);
     return { group, model, run: computeChanges(state.invite[group.id], model), templates: templatesFor(config.dir, group.id), unaddressed };
   });
+  const reasonOf = (c: Cancellation) => (c.ruleDate !== undefined && skipNotes.get(`${c.uid}#${c.ruleDate}`)) || 'removed from the schedule';
   const code = await runBatch(
     opts,
     r,
-    (sent) => plans.flatMap((p) => [...requestJobs(p, sent, now), ...cancelJobs(p, sent, now, standingCancellations(p.run.state), 'removed from the schedule')]),
+    (sent) => plans.flatMap((p) => [...requestJobs(p, sent, now), ...cancelJobs(p, sent, now, standingCancellations(p.run.state), reasonOf)]),
     io,
     unaddressed,
   );
