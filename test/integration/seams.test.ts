@@ -80,6 +80,9 @@ describe('tcon invite and tcon ics --invite', () => {
     expect(update.stdout).toContain('sent 2, skipped 0');
     for (const { mail } of await take()) {
       expect(mail.subject).toMatch(/^Updated: WG Delta/);
+      // The state already had the move (ics --invite wrote it): the text comes from what the
+      // send log says this member was told.
+      expect(mail.text).toMatch(/Moved: Mon 28 Jun 2027, 12:00-13:00 US ET[^\n]* → now Tue 29 Jun 2027, 12:00-13:00 US ET/);
       const cal = calendarPart(mail).ics;
       const v = parseIcs(cal).vevents.find((x) => String(x.getFirstPropertyValue('recurrence-id')).startsWith('2027-06-28'))!;
       expect(v.getFirstPropertyValue('sequence')).toBe(1);

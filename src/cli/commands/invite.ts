@@ -10,7 +10,7 @@ import type { TemplateSet } from '../../mail/templates.js';
 import { resolveWindow } from '../../schedule/window.js';
 import type { Group, Member, Occurrence } from '../../schedule/types.js';
 import { UsageError, type CliIo } from '../io.js';
-import { cancelledOccurrence, changeLines, eventVersion, meetingStarts, occurrencesOf, ridText, standingCancellations } from '../mail-calendar.js';
+import { cancelledOccurrence, changeLines, eventVersion, meetingStarts, movedSinceTold, occurrencesOf, ridText, standingCancellations } from '../mail-calendar.js';
 import { route, runBatch, templatesFor, Unaddressed, type MailOptions } from '../mail-common.js';
 import { parseNow, selectGroups } from '../options.js';
 import { plannedBuilder } from '../planned.js';
@@ -120,7 +120,8 @@ export function requestJobs(p: GroupPlan, sent: SentIndex, now: DateTime): Deliv
       let changes: string[] | undefined;
       if (last !== undefined) {
         const known = changeLines(p.group, p.run.changes, e.uid, m.zone);
-        changes = known.length ? known : [`The schedule was updated since our last message (update ${version}).`];
+        const told = known.length ? known : movedSinceTold(p.group, e, sent.last(m.email, e.uid, 'request')?.meetings, m.zone);
+        changes = told.length ? told : [`The schedule was updated since our last message (update ${version}).`];
       }
       const reason =
         last === undefined
