@@ -174,3 +174,14 @@ describe('a meeting the holiday policy skips after the invitation', () => {
     }
   });
 });
+
+describe('calendar warnings', () => {
+  it('tcon invite says what tcon ics --invite says about a rule with no Outlook form', async () => {
+    await write(group('warn').replace('FREQ=MONTHLY;BYDAY=-1MO', 'FREQ=MONTHLY;BYMONTHDAY=30'));
+    const ics = await run('ics', '-g', 'wg-delta', '--invite', ...WINDOW, ...NOW, '--no-state');
+    const inv = await mailRun('invite', ...WINDOW, '--dry-run');
+    const warning = 'tcon: warning: wg-delta series s0-2027-01-01 (FREQ=MONTHLY;BYMONTHDAY=30): BYMONTHDAY other than one day 1..28; written as one event per meeting\n';
+    expect(ics.stderr).toContain(warning);
+    expect(inv.stderr).toBe(warning);
+  });
+});

@@ -170,6 +170,8 @@ export async function runInvite(opts: InviteOptions, io: CliIo): Promise<number>
       skipNotes.set(`${meetingUid(group.id, `${o.seriesId}-${o.ruleDate}`)}#${o.ruleDate}`, o.note);
     }
     const model = buildCalendarModel(group, window, schedule);
+    // What the calendar could not say the preferred way, as `tcon ics --invite` reports it.
+    for (const w of model.warnings) io.stderr.write(`tcon: warning: ${w}\n`);
     return { group, model, run: computeChanges(state.invite[group.id], model), templates: templatesFor(config.dir, group.id), unaddressed };
   });
   const reasonOf = (c: Cancellation) => (c.ruleDate !== undefined && skipNotes.get(`${c.uid}#${c.ruleDate}`)) || 'removed from the schedule';
