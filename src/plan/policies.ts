@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { addDays } from '../config/resolve.js';
 import { buildSchedule } from '../schedule/build.js';
 import { placeWallTime } from '../schedule/zoned.js';
-import type { Group, IsoDate, MeetingException, Occurrence, Window } from '../schedule/types.js';
+import type { Group, IsoDate, MeetingException, Occurrence, Series, Window } from '../schedule/types.js';
 import type { HolidayCalendar } from './holidays.js';
 import { dateIssue, issueOf, type DateIssue, type GroupRules } from './rules.js';
 
@@ -37,6 +37,11 @@ const WEEKEND = new Set([6, 7]);
 
 /** How far before a window a shifted meeting's rule date is looked for (a shift stays before the next meeting). */
 const LOOK_BACK_DAYS = 62;
+
+/** Whether a skip moves the later slots of `series` (rotation by meeting that keeps its turn). */
+function rotationCountsHeld(series: Series): boolean {
+  return series.slots.length > 1 && series.rotation.mode === 'meeting' && series.rotation.onSkip === 'keep';
+}
 
 function dayOfWeek(date: IsoDate): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -144,15 +149,22 @@ export interface PlannedSchedule {
 export function applyPolicies(group: Group, window: Window, rules: GroupRules, calendar: HolidayCalendar, build: (g: Group, w: Window) => Occurrence[] = buildSchedule): PlannedSchedule {
   // Look a little past the window, so a meeting near its end knows the next rule date.
   const wide: Window = { from: window.from, to: addDays(window.to, 62) };
-  // And a little before it, so a meeting shifted into the window from a rule date before it is
-  // held there (a reminder run's window of a few days starts after the holiday it moved from).
-  // Built apart: buildSchedule takes such a meeting into the window as it does a config move,
-  // and the window's own build keeps its rotation (an open series rotates from the window start,
-  // so only series with a `from` can have rule dates before the window).
-  const back: Window = { from: addDays(window.from, -LOOK_BACK_DAYS), to: addDays(window.from, -1) };
-  const dated = new Set(group.series.filter((s) => s.from !== undefined && s.from < window.from).map((s) => s.index));
+  // And before it, so every window shows what the whole schedule shows (a reminder run's window
+  // of a few days included): a meeting shifted into the window from a rule date before it is
+  // held there, and a rotation by meeting (the default, on-skip keep) counts the meetings held,
+  // so a policy skip at any time since the series began moves every later slot: such series are
+  // decided from their start. Built apart: buildSchedule takes a shifted meeting into the window
+  // as it does a config move, and the window's own build keeps its rotation (an open series
+  // rotates from the window start, so only series with a `from` have rule dates before it).
+  const dated = group.series.filter((s) => s.from !== undefined && s.from < window.from);
+  const backFrom = dated.reduce((min, s) => {
+    const f = rotationCountsHeld(s) ? s.from! : addDays(window.from, -LOOK_BACK_DAYS);
+    return f < min ? f : min;
+  }, window.from);
+  const back: Window = { from: backFrom, to: addDays(window.from, -1) };
+  const datedIndex = new Set(dated.map((s) => s.index));
   const expand = (g: Group): Occurrence[] => {
-    const before = dated.size ? build(g, back).filter((o) => o.seriesIndex !== null && dated.has(o.seriesIndex)) : [];
+    const before = backFrom < window.from ? build(g, back).filter((o) => o.seriesIndex !== null && datedIndex.has(o.seriesIndex)) : [];
     return [...before, ...build(g, wide)];
   };
   const decisions = new Map<IsoDate, Decision>();

@@ -107,5 +107,8 @@ describe('mail and checks use the planned schedule', () => {
     expect(starts).toEqual(['2027-06-07T12:00:00-04:00', '2027-06-28T12:00:00-04:00']);
     const moved = json.results.find((x) => x.start.startsWith('2027-06-07'))!;
     expect(moved).toMatchObject({ date: '2027-05-31', status: 'moved', note: REASON });
+    // The matrix's columns are the days the meetings are held.
+    const table = await run('check', '-g', 'wg-delta', '--from', '2027-05-01', '--to', '2027-06-30');
+    expect(table.stdout).toMatch(/^ +06-07 06-28$/m);
   });
 });
