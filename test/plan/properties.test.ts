@@ -85,7 +85,7 @@ members:
 ${memberZones.map((z, i) => `  - { name: M${i}, email: m${i}@example.org, zone: ${z} }`).join('\n')}
 `);
           const from = day('2027-01-15', offset);
-          const to = day(from, length);
+          const to = [day(from, length), '2027-12-31'].sort()[0]!;
           const view = (o: { ruleDate: string; status: string; start: { toISO(): string | null }; slot: number | null; note: string | undefined }) =>
             `${o.ruleDate} ${o.status} ${o.start.toISO()} slot ${o.slot} ${o.note ?? ''}`;
           const year = planSchedule(g, { from: '2027-01-01', to: '2027-12-31' }, ctx).occurrences.filter((o) => {
