@@ -3,6 +3,7 @@ import { addDays } from '../config/resolve.js';
 import { buildSchedule } from '../schedule/build.js';
 import { placeWallTime } from '../schedule/zoned.js';
 import type { Group, IsoDate, MeetingException, Occurrence, Series, Window } from '../schedule/types.js';
+import { inBlackout } from '../config/secretariat.js';
 import type { HolidayCalendar } from './holidays.js';
 import { dateIssue, issueOf, type DateIssue, type GroupRules } from './rules.js';
 
@@ -37,6 +38,18 @@ const WEEKEND = new Set([6, 7]);
 
 /** How far before a window a shifted meeting's rule date is looked for (a shift stays before the next meeting). */
 const LOOK_BACK_DAYS = 62;
+
+/**
+ * Whether a policy can act on `o` at all: holidays under a `warn` policy never move or skip a
+ * meeting, so unless a blackout that acts covers its date, the holidays need not be looked up
+ * (date-holidays computes whole years, 1-160 ms per country and year: a series decided from its
+ * start would otherwise pay that for every year since).
+ */
+function mayDecide(rules: GroupRules, o: Occurrence): boolean {
+  if (rules.policy !== 'warn') return true;
+  const date = o.start.toISODate()!;
+  return rules.blackouts.some((b) => b.policy !== 'warn' && inBlackout(b, date));
+}
 
 /** Whether a skip moves the later slots of `series` (rotation by meeting that keeps its turn). */
 function rotationCountsHeld(series: Series): boolean {
@@ -177,6 +190,7 @@ export function applyPolicies(group: Group, window: Window, rules: GroupRules, c
     for (const o of occ) {
       // Meetings past the window are built only to know the next rule date.
       if (o.status !== 'scheduled' || decisions.has(o.ruleDate) || o.ruleDate > window.to) continue;
+      if (!mayDecide(rules, o)) continue;
       const issue = issueOf(rules, calendar, o);
       if (!issue) continue;
       const d = decide(group, rules, calendar, o, issue, next.get(o), busy);

@@ -67,7 +67,7 @@ ${memberZones.map((z, i) => `  - { name: M${i}, email: m${i}@example.org, zone: 
         fc.constantFrom(...DAYS),
         fc.constantFrom('WEEKLY', 'MONTHLY'),
         fc.constantFrom(['10:00'], ['08:00', '17:00'], ['07:00', '12:00', '20:00']),
-        fc.constantFrom('skip', 'shift'),
+        fc.constantFrom('skip', 'shift', 'warn'),
         fc.integer({ min: 0, max: 300 }),
         fc.integer({ min: 0, max: 60 }),
         (zone, memberZones, weekday, freq, slots, policy, offset, length) => {
