@@ -1,7 +1,6 @@
-import { LineCounter, parseDocument } from 'yaml';
 import type { Group, RegionSet } from '../schedule/types.js';
 import { msg } from './messages.js';
-import { SourceMap, type ConfigProblem, type Path } from './problems.js';
+import { readYaml, type ConfigProblem, type Path } from './problems.js';
 import { DEFAULT_REGION_SET, DEFAULT_WINDOWS, resolveRegions, resolveWindows, type RegionCtx } from './regions.js';
 import { resolveGroup, zodProblems } from './resolve.js';
 import { GroupInput, RegionsFileInput } from './schema.js';
@@ -40,17 +39,8 @@ function unwrap(schema: unknown): unknown {
  * Problems are sorted by position; a result with any error has no group.
  */
 export function parseGroup(text: string, file: string, regions: RegionSet = DEFAULT_REGION_SET): { group?: Group; problems: ConfigProblem[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const map = new SourceMap(file, doc, lineCounter);
-  if (doc.errors.length) {
-    return {
-      problems: doc.errors.map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        return { file, line: pos.line, col: pos.col, field: '', message: msg.yamlSyntax(e.message.split('\n')[0]!), severity: 'error' as const };
-      }),
-    };
-  }
+  const { doc, map, problems: syntax } = readYaml(text, file);
+  if (syntax.length) return { problems: syntax };
   const raw: unknown = doc.toJS();
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     return { problems: [map.problem([], msg.notAMapping())] };
@@ -86,17 +76,8 @@ export function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
  * region that sets none (the built-in defaults when absent); its regions replace the built-in ones.
  */
 export function parseRegions(text: string, file: string): { regions?: RegionSet; problems: ConfigProblem[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const map = new SourceMap(file, doc, lineCounter);
-  if (doc.errors.length) {
-    return {
-      problems: doc.errors.map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        return { file, line: pos.line, col: pos.col, field: '', message: msg.yamlSyntax(e.message.split('\n')[0]!), severity: 'error' as const };
-      }),
-    };
-  }
+  const { doc, map, problems: syntax } = readYaml(text, file);
+  if (syntax.length) return { problems: syntax };
   const raw: unknown = doc.toJS();
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { problems: [map.problem([], msg.notARegionsFile())] };
   const parsed = RegionsFileInput.safeParse(raw);

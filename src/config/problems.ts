@@ -1,5 +1,6 @@
-import { LineCounter, isMap, isNode, isPair, isScalar, type Document } from 'yaml';
+import { LineCounter, isMap, isNode, isPair, isScalar, parseDocument, type Document } from 'yaml';
 
+import { msg } from './messages.js';
 import { formatPath, type ConfigProblem, type Path } from './errors.js';
 
 export { ConfigError, formatPath, formatProblem, type ConfigProblem, type Path } from './errors.js';
@@ -50,4 +51,18 @@ export class SourceMap {
     const { line, col } = this.position(path, opts.key ?? false);
     return { file: this.file, line, col, field: formatPath(path), message, severity: opts.severity ?? 'error' };
   }
+}
+
+/**
+ * Parses YAML text keeping source positions. Syntax errors come back as problems (the document
+ * is then not to be read); duplicate keys are errors.
+ */
+export function readYaml(text: string, file: string): { doc: Document; map: SourceMap; problems: ConfigProblem[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const problems = doc.errors.map((e): ConfigProblem => {
+    const pos = lineCounter.linePos(e.pos[0]);
+    return { file, line: pos.line, col: pos.col, field: '', message: msg.yamlSyntax(e.message.split('\n')[0]!), severity: 'error' };
+  });
+  return { doc, map: new SourceMap(file, doc, lineCounter), problems };
 }

@@ -1,9 +1,8 @@
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { HolidayPolicy, IsoDate } from '../schedule/types.js';
 import { msg } from './messages.js';
 import { knownKeysIn, sortProblems } from './parse.js';
-import { SourceMap, type ConfigProblem, type Path } from './problems.js';
+import { readYaml, type ConfigProblem, type Path } from './problems.js';
 import { COUNTRY_RE, isIsoDate, zodProblems } from './resolve.js';
 
 /*
@@ -140,17 +139,8 @@ export function inBlackout(b: Blackout, date: IsoDate): boolean {
  * reported; bridge ids used by groups are checked by the caller (checkGroupBridges).
  */
 export function parseSecretariat(text: string, file: string, groupIds?: readonly string[]): { settings?: Secretariat; problems: ConfigProblem[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const map = new SourceMap(file, doc, lineCounter);
-  if (doc.errors.length) {
-    return {
-      problems: doc.errors.map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        return { file, line: pos.line, col: pos.col, field: '', message: msg.yamlSyntax(e.message.split('\n')[0]!), severity: 'error' as const };
-      }),
-    };
-  }
+  const { doc, map, problems: syntax } = readYaml(text, file);
+  if (syntax.length) return { problems: syntax };
   const raw: unknown = doc.toJS() ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) return { problems: [map.problem([], msg.notSettings())] };
   const parsed = SecretariatInput.safeParse(raw);

@@ -1,6 +1,6 @@
-import { Document, LineCounter, isMap, isScalar, parseDocument, type Pair } from 'yaml';
+import { Document, isMap, isScalar, type Pair } from 'yaml';
 import { msg } from '../config/messages.js';
-import { SourceMap, type ConfigProblem } from '../config/problems.js';
+import { readYaml, type ConfigProblem } from '../config/problems.js';
 import { findRegion } from '../config/regions.js';
 import { isValidZone } from '../schedule/zoned.js';
 import type { MemberRole, RegionSet } from '../schedule/types.js';
@@ -60,17 +60,8 @@ export interface OrgPlace {
  * Names match case-insensitively. Problems carry file:line:col.
  */
 export function parseOrgMap(text: string, file: string, regions: RegionSet): { orgs?: Map<string, OrgPlace>; problems: ConfigProblem[] } {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const map = new SourceMap(file, doc, lineCounter);
-  if (doc.errors.length) {
-    return {
-      problems: doc.errors.map((e) => {
-        const pos = lineCounter.linePos(e.pos[0]);
-        return { file, line: pos.line, col: pos.col, field: '', message: msg.yamlSyntax(e.message.split('\n')[0]!), severity: 'error' as const };
-      }),
-    };
-  }
+  const { doc, map, problems: syntax } = readYaml(text, file);
+  if (syntax.length) return { problems: syntax };
   const problems: ConfigProblem[] = [];
   const orgs = new Map<string, OrgPlace>();
   if (doc.contents === null) return { orgs, problems };
