@@ -32,7 +32,7 @@ export class SendFailure extends Error {
  * The nodemailer message for a MailMessage. The calendar part goes in `icalEvent`: nodemailer
  * then writes multipart/mixed [ multipart/alternative [ text/plain, text/html,
  * text/calendar; method=X ], application/ics attachment ], the shape Outlook and Gmail expect
- * for iMIP (RFC 6047). Names and subjects were made header-safe by src/mail; nodemailer encodes
+ * for iMIP (RFC 6047; Outlook looks for iMIP only in the first child of multipart/mixed). Names and subjects were made header-safe by src/mail; nodemailer encodes
  * non-ASCII ones as RFC 2047 encoded words.
  */
 export function mailOptions(m: MailMessage, date: Date) {
@@ -45,7 +45,12 @@ export function mailOptions(m: MailMessage, date: Date) {
     messageId: m.messageId,
     date,
     headers: { 'Auto-Submitted': 'auto-generated' },
-    ...(m.calendar ? { icalEvent: { method: m.calendar.method, content: m.calendar.ics, filename: 'invite.ics' } } : {}),
+    // base64, not the quoted-printable nodemailer picks for non-ASCII text: QP line breaks decode
+    // to the reader's newline (Python's email package gives LF), losing the CRLF RFC 5545 3.1
+    // requires; base64 carries the object byte for byte, as Outlook itself sends it.
+    ...(m.calendar
+      ? { icalEvent: { method: m.calendar.method, content: m.calendar.ics, filename: 'invite.ics', contentTransferEncoding: 'base64' as const } }
+      : {}),
   };
 }
 

@@ -231,7 +231,10 @@ function seriesEvents(group: Group, series: Series, window: Window, occs: Occurr
   // UTC when DTSTART has a TZID). Any instant of that day is covered, however a client reads a
   // DST-affected wall time, and the next rule date (a later day) is not.
   const until = DateTime.fromISO(`${last}T23:59:59`, { zone }).toUTC();
-  const rrule = `${series.rule};UNTIL=${icsUtc(until)}`;
+  // BYDAY ordinals without "+" (rrule.js prints "+3TU"): Outlook maps only RRULEs that fit its
+  // templates (MS-OXCICAL 2.1.3.2.2), whose weeknum is "-1" or "1".."4", unsigned; Outlook, Google
+  // and Apple all write "3TU". The fingerprint keeps the normalised rule, so state is unaffected.
+  const rrule = `${series.rule.replace(/(BYDAY=|,)\+(?=\d)/g, '$1')};UNTIL=${icsUtc(until)}`;
   return [
     {
       kind: 'series',

@@ -49,8 +49,12 @@ export function addWallMinutes(w: Wall, minutes: number): Wall {
 export function readWall(w: Wall, zone: string): { ms: number; kind: WallKind } {
   const [y, mo, d] = w.date.split('-').map(Number) as [number, number, number];
   const wall = Date.UTC(y, mo - 1, d, w.hour, w.minute);
-  const before = offsetAt(zone, wall - 12 * HOUR);
-  const after = offsetAt(zone, wall + 12 * HOUR);
+  // The instant is wall - offset, and offsets run from -12h to +14h (Auckland is +13 in summer,
+  // Kiritimati +14): sampling 12 hours either side of the wall time missed the offset before a
+  // fall-back in zones east of +12, so Auckland's repeated 02:30 read as unambiguous (found by the
+  // Python interop test). 26 hours clears every offset; no zone changes twice in two days.
+  const before = offsetAt(zone, wall - 26 * HOUR);
+  const after = offsetAt(zone, wall + 26 * HOUR);
   const valid = [...new Set([before, after])]
     .map((o) => wall - o * 60_000)
     .filter((ms) => offsetAt(zone, ms) * 60_000 === wall - ms)

@@ -64,7 +64,7 @@ describe('ical-generator traps', () => {
 
   it('UNTIL is UTC (RFC 5545 3.3.10, DTSTART with TZID)', () => {
     const rrule = eventLines(text).find((l) => l.startsWith('RRULE:'))!;
-    expect(rrule).toMatch(/^RRULE:FREQ=MONTHLY;BYDAY=\+3TU;UNTIL=\d{8}T\d{6}Z$/);
+    expect(rrule).toMatch(/^RRULE:FREQ=MONTHLY;BYDAY=3TU;UNTIL=\d{8}T\d{6}Z$/);
   });
 
   it('writes one VTIMEZONE per TZID used, and no calendar-level X-WR-TIMEZONE', () => {

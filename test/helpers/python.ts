@@ -1,0 +1,48 @@
+// Runs the Python checks of test/fixtures (python3-icalendar, python3-dateutil, zoneinfo): parsers
+// that share nothing with Node. Debian's packages install into the system interpreter
+// (/usr/bin/python3), which may not be the first python3 on PATH (pyenv): use the one that has them.
+import { execFileSync } from 'node:child_process';
+
+function works(py: string, code: string): boolean {
+  try {
+    execFileSync(py, ['-c', code], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A python3 at all (the tests skip, saying so, only when there is none). */
+export const python3: string | undefined = ['python3', '/usr/bin/python3'].find((py) => works(py, 'import sys'));
+
+/** The python3 that imports the iCalendar packages, else the first python3 (whose error the test shows). */
+export const pythonWithIcal: string | undefined =
+  ['/usr/bin/python3', 'python3'].find((py) => works(py, 'import icalendar, dateutil.rrule, zoneinfo')) ?? python3;
+
+export interface PyInstance {
+  uid: string;
+  start: string;
+  end: string;
+  override: boolean;
+  summary: string;
+}
+
+/** Expands many iCalendar texts with one run of test/fixtures/ics_expand.py. */
+export function expandManyWithPython(texts: readonly string[]): { method: string | null; instances: PyInstance[]; errors: string[] }[] {
+  if (!pythonWithIcal) throw new Error('no python3');
+  const script = new URL('../fixtures/ics_expand.py', import.meta.url).pathname;
+  const out = execFileSync(pythonWithIcal, [script, '--batch'], { input: JSON.stringify(texts), maxBuffer: 256 * 1024 * 1024 });
+  return JSON.parse(out.toString()) as { method: string | null; instances: PyInstance[]; errors: string[] }[];
+}
+
+/** Expands an iCalendar text with test/fixtures/ics_expand.py. */
+export function expandWithPython(text: string): { method: string | null; instances: PyInstance[]; errors: string[] } {
+  if (!pythonWithIcal) throw new Error('no python3');
+  const script = new URL('../fixtures/ics_expand.py', import.meta.url).pathname;
+  const out = execFileSync(pythonWithIcal, [script], { input: text, maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(out.toString()) as { method: string | null; instances: PyInstance[]; errors: string[] };
+}
+
+/** Said once per test file when the Python checks cannot run (they are skipped, not passed). */
+export const PYTHON_SKIP_NOTE = python3 ? '' : ' [skipped: no python3 on this machine]';
+if (!python3) console.warn('tcon tests: no python3 on this machine: the Python (icalendar, dateutil, email) checks are skipped');
