@@ -1,6 +1,15 @@
 #!/usr/bin/env node
 import { runCli } from '../dist/cli/main.js';
 
+// `tcon plan | head`: the reader went away; stop quietly, as other command-line tools do,
+// instead of dying on an unhandled EPIPE with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -19,9 +19,9 @@ export interface LoadedConfig {
   problems: ConfigProblem[];
 }
 
-async function groupFiles(path: string): Promise<{ dir: string; files: string[] }> {
+async function groupFiles(path: string, shown: string): Promise<{ dir: string; files: string[] }> {
   const info = await stat(path).catch(() => undefined);
-  if (!info) throw new ConfigError([{ file: path, line: 0, col: 0, field: '', message: 'no such file or directory', severity: 'error' }]);
+  if (!info) throw new ConfigError([{ file: shown, line: 0, col: 0, field: '', message: 'no such config directory or group file (see --config)', severity: 'error' }]);
   if (info.isFile()) return { dir: join(path, '..'), files: [path] };
   const names = (await readdir(path)).filter((n) => /\.ya?ml$/.test(n) && !RESERVED_CONFIG_FILES.has(n) && !n.startsWith('.')).sort();
   return { dir: path, files: names.map((n) => join(path, n)) };
@@ -40,7 +40,7 @@ export function displayPath(file: string, cwd: string): string {
  */
 export async function loadConfig(path = 'config', opts: { cwd?: string } = {}): Promise<LoadedConfig> {
   const cwd = opts.cwd ?? process.cwd();
-  const { dir, files } = await groupFiles(resolve(cwd, path));
+  const { dir, files } = await groupFiles(resolve(cwd, path), path);
   if (files.length === 0) throw new ConfigError([{ file: path, line: 0, col: 0, field: '', message: msg.noGroups(path), severity: 'error' }]);
   const problems: ConfigProblem[] = [];
   const loaded = await readRegions(dir, cwd);

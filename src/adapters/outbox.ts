@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sendKeyId, type MailMessage, type SendKey } from '../mail/types.js';
+import { ensureDir } from './files.js';
 import { composeRaw, SendFailure, type MailTransport } from './mail-transport.js';
 
 /**
@@ -31,7 +32,7 @@ export function createOutbox(dir: string, clock: () => Date = () => new Date()):
   };
 
   async function write(message: MailMessage) {
-    await mkdir(dir, { recursive: true });
+    await ensureDir(dir);
     const file = join(dir, outboxFileName(message.key));
     const tmp = `${file}.${process.pid}.tmp`;
     const raw = await composeRaw(message, clock());

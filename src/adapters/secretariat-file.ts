@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
 import { ConfigError } from '../config/problems.js';
+import { RESERVED_CONFIG_FILES } from './config-files.js';
 import { defaultSecretariat, parseSecretariat, type Secretariat } from '../config/secretariat.js';
 import type { ConfigProblem } from '../config/problems.js';
 
@@ -15,7 +16,18 @@ export async function loadSecretariat(dir: string, groupIds?: readonly string[])
     throw e;
   });
   if (text === undefined) return { settings: defaultSecretariat(), problems: [] };
-  const result = parseSecretariat(text, file, groupIds);
+  // Named as group files are: relative to the working directory when inside it.
+  const rel = relative(process.cwd(), file);
+  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+  // With --config FILE only that group is loaded: a blackout naming one of the directory's other
+  // groups is not an error then, so group names are checked only against a whole directory.
+  const complete = groupIds !== undefined && (await groupFileCount(dir)) === groupIds.length;
+  const result = parseSecretariat(text, shown, complete ? groupIds : undefined);
   if (!result.settings) throw new ConfigError(result.problems);
   return { settings: result.settings, problems: result.problems };
+}
+
+async function groupFileCount(dir: string): Promise<number> {
+  const names = await readdir(dir).catch(() => []);
+  return names.filter((n) => /\.ya?ml$/.test(n) && !RESERVED_CONFIG_FILES.has(n) && !n.startsWith('.')).length;
 }

@@ -9,7 +9,9 @@ export function defaultStatePath(configDir: string): string {
 }
 
 /** Thrown when the state file exists but cannot be read as tcon state. */
-export class StateFileError extends Error {}
+export class StateFileError extends Error {
+  override name = 'StateFileError';
+}
 
 /** Reads the state file; a missing file is an empty state (a first run). */
 export async function readState(path: string): Promise<CalendarState> {

@@ -11,7 +11,7 @@ import { TemplateError } from '../mail/template.js';
 import type { TemplateSet } from '../mail/templates.js';
 import { loadTemplates } from '../adapters/templates.js';
 import type { Group } from '../schedule/types.js';
-import { UsageError, type CliIo } from './io.js';
+import { describeFsError, UsageError, type CliIo } from './io.js';
 import type { MailOptions } from './mail-options.js';
 
 export type { MailOptions } from './mail-options.js';
@@ -38,7 +38,7 @@ function readPassword(opts: MailOptions, io: CliIo): string | undefined {
     try {
       return readFileSync(resolve(io.cwd, opts.passwordFile), 'utf8').split(/\r?\n/)[0];
     } catch (e) {
-      throw new UsageError(`--password-file ${opts.passwordFile}: ${(e as NodeJS.ErrnoException).code ?? 'cannot read it'}`);
+      throw new UsageError(`--password-file ${opts.passwordFile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : describeFsError(e) ?? 'cannot read it'}`);
     }
   }
   return io.env.TCON_SMTP_PASSWORD;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, formatProblem } from '../config/errors.js';
-import { UsageError, type CliIo } from './io.js';
+import { describeFsError, UsageError, type CliIo } from './io.js';
 import { addMailOptions } from './mail-options.js';
 import { choice, listOption, parseDate, parsePositiveInt, parseYear } from './parsers.js';
 
@@ -21,9 +21,15 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
   const p = new Command('tcon')
     .description('Plan teleconferences whose time alternates between time zones.')
     .version(version(), '-V, --version')
-    .showHelpAfterError()
+    // A one-line hint, not the whole help: after a mistake the error is what must stay on screen.
+    .showHelpAfterError('(add --help for the options and examples)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // Every message of tcon starts with "tcon:", commander's parse errors too.
+      outputError: (s, write) => write(s.replace(/^error: /, 'tcon: ')),
+    });
 
   p.command('schedule')
     .description('list the meetings of one group or all groups')
@@ -41,7 +47,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
         .default('table')
         .argParser(choice('--format', ['table', 'markdown', 'json', 'csv'] as const)),
     )
-    .addHelpText('after', '\nWithout --year, --from/--to or --next: the twelve months from today.\nExamples:\n  tcon schedule --group wg-14 --year 2027\n  tcon schedule --group wg-14 --from 2019-08-01 --to 2019-11-30 --format markdown')
+    .addHelpText('after', '\nWithout --year, --from/--to or --next: the twelve months from today.\nExamples:\n  tcon schedule --group wg-14 --year 2027\n  tcon schedule --group wg-14 --from 2019-08-01 --to 2019-11-30 --format markdown\n  tcon schedule --all --next 4 --format markdown    # the minutes\' Next Meetings of every group')
     .action(async (opts) => {
       const { runSchedule } = await import('./commands/schedule.js');
       setExit(await runSchedule(opts, io));
@@ -149,7 +155,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     )
     .addHelpText(
       'after',
-      '\nRatings judge the whole meeting in local time: good within 08:00-18:00 on a working day, fair within\n07:00-23:00, poor otherwise (windows per region in config/regions.yaml, per member in the group file).\nA schedule check rates the planned schedule (holiday and blackout policies applied), as tcon schedule lists it.\nExamples:\n  tcon check 2027-03-16T09:00 --zone America/New_York --regions japan,us-west,Europe/Paris --require japan\n  tcon check --group wg-14 --year 2027\n  tcon check --group wg-14 --year 2027 --format json',
+      '\nRatings judge the whole meeting in local time: good within 08:00-18:00 on a working day, fair within\n07:00-23:00, poor otherwise (windows per region in config/regions.yaml, per member in the group file).\nA schedule check rates the planned schedule (holiday and blackout policies applied), as tcon schedule lists it.\nExamples:\n  tcon check 2027-03-16T09:00 --zone America/New_York --regions japan,us-west,Europe/Paris --require japan,us-west\n  tcon check --group wg-14 --year 2027\n  tcon check --group wg-14 --year 2027 --format json',
     )
     .action(async (start: string | undefined, opts) => {
       const { runCheck } = await import('./commands/check.js');
@@ -182,7 +188,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       setExit(await runSuggest(opts, io));
     });
 
-  const roster = p.command('roster').description('roster tools');
+  const roster = p.command('roster').description('import a roster from the attendance table of minutes (roster import FILE)');
   roster
     .command('import')
     .description('read the attendance table of minutes (tab-separated) and write roster YAML (members:)')
@@ -238,6 +244,33 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       setExit(await runDiff(opts, io));
     });
 
+  // The overview (`tcon`, `tcon --help`): commands in the order of the work, under headings,
+  // whatever order they were registered in.
+  const sections: [string, string[]][] = [
+    ['Schedule:', ['schedule']],
+    ['Coverage:', ['check', 'suggest', 'roster']],
+    ['Calendars:', ['ics', 'diff']],
+    ['Mail:', ['invite', 'cancel', 'remind']],
+    ['Secretariat:', ['plan', 'site']],
+  ];
+  const order = sections.flatMap(([, names]) => names);
+  for (const [heading, names] of sections) for (const c of p.commands) if (names.includes(c.name())) c.helpGroup(heading);
+  (p.commands as Command[]).sort((a, b) => order.indexOf(a.name()) - order.indexOf(b.name()));
+  p.addHelpText(
+    'after',
+    [
+      '',
+      'Every command reads the group files in config/ (or --config DIR|FILE), never uses the machine\'s',
+      'time zone, and takes --now ISO where the clock matters. Exit codes: 0 ok, 1 a check or a delivery',
+      'failed, 2 a usage or configuration error. "tcon help <command>" shows a command\'s options.',
+      'Examples:',
+      '  tcon schedule --group wg-14 --year 2027',
+      '  tcon check 2027-03-16T09:00 --zone America/New_York --regions japan,us-west',
+      '  tcon ics --all --year 2027 --out-dir public/',
+      '  tcon invite --group wg-14 --year 2027 --dry-run',
+      '  tcon plan --year 2027 --fix',
+    ].join('\n'),
+  );
   return p;
 }
 
@@ -247,7 +280,6 @@ function parseDays(value: string): number[] {
   return days.map(Number);
 }
 
-/** Runs tcon with `argv` (without node and script); returns the exit code. Never throws. */
 /** Runs tcon with `argv` (without node and script); returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let code = 0;
@@ -268,6 +300,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (e instanceof UsageError) {
       io.stderr.write(`tcon: ${e.message}\n`);
       return e.exitCode;
+    }
+    // The change-tracking state file is unreadable (checked by name: importing its module here
+    // would load the calendar code at start-up).
+    if (e instanceof Error && e.name === 'StateFileError') {
+      io.stderr.write(`tcon: ${e.message}\n`);
+      return 2;
+    }
+    const fs = describeFsError(e);
+    if (fs) {
+      io.stderr.write(`tcon: ${fs}\n`);
+      return 2;
     }
     io.stderr.write(`tcon: internal error: ${e instanceof Error ? (io.env.TCON_DEBUG ? e.stack : e.message) : String(e)}\n`);
     return 1;

@@ -12,8 +12,22 @@ export interface GroupOptions {
   all?: boolean;
 }
 
+/**
+ * Options that contradict each other are a usage error rather than one silently winning: which
+ * meetings a command works on must be what the user asked for.
+ */
+function checkSelection(opts: GroupOptions & { year?: number; from?: string; to?: string; next?: number }): void {
+  if (opts.group !== undefined && opts.all) throw new UsageError('--group and --all exclude each other');
+  if (opts.year !== undefined && (opts.from !== undefined || opts.to !== undefined)) throw new UsageError('--year and --from/--to exclude each other');
+  if (opts.next !== undefined && (opts.year !== undefined || opts.from !== undefined || opts.to !== undefined)) {
+    throw new UsageError('--next counts meetings from now: it excludes --year and --from/--to');
+  }
+  if (opts.from !== undefined && opts.to !== undefined && opts.to < opts.from) throw new UsageError(`--to ${opts.to} is before --from ${opts.from}`);
+}
+
 /** Loads the config and picks the groups named by --group (default: all), printing warnings. */
 export async function selectGroups(opts: GroupOptions, io: CliIo): Promise<{ config: LoadedConfig; groups: Group[] }> {
+  checkSelection(opts);
   const config = await loadConfig(opts.config, { cwd: io.cwd });
   for (const p of config.problems) io.stderr.write(`${formatProblem(p)}\n`);
   if (!opts.group) return { config, groups: config.groups };

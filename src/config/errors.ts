@@ -23,7 +23,8 @@ export class ConfigError extends Error {
 }
 
 export function formatProblem(p: ConfigProblem): string {
-  const where = `${p.file}:${p.line}:${p.col}`;
+  // Line 0: a problem of the whole file (or of a path that does not exist), with no position.
+  const where = p.line > 0 ? `${p.file}:${p.line}:${p.col}` : `${p.file}:`;
   const field = p.field ? ` ${p.field}:` : '';
   const tag = p.severity === 'warning' ? ' warning:' : '';
   return `${where}${tag}${field} ${p.message}`;

@@ -143,12 +143,26 @@ export function parseSecretariat(text: string, file: string, groupIds?: readonly
   if (syntax.length) return { problems: syntax };
   const raw: unknown = doc.toJS() ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) return { problems: [map.problem([], msg.notSettings())] };
-  const parsed = SecretariatInput.safeParse(raw);
+  let parsed = SecretariatInput.safeParse(raw);
+  const unknownKeys: ConfigProblem[] = [];
   if (!parsed.success) {
-    return { problems: sortProblems(zodProblems(parsed.error.issues, raw, map, knownKeysIn(SecretariatInput))) };
+    const structural = zodProblems(parsed.error.issues, raw, map, knownKeysIn(SecretariatInput));
+    if (!parsed.error.issues.every((i) => i.code === 'unrecognized_keys')) return { problems: sortProblems(structural) };
+    // Unknown keys alone do not stop the meaning checks (as in group files): drop them and check
+    // the rest too, so that one run reports every problem.
+    const pruned = structuredClone(raw) as Record<string, unknown>;
+    for (const i of parsed.error.issues) {
+      if (i.code !== 'unrecognized_keys') continue;
+      let obj: unknown = pruned;
+      for (const part of i.path) obj = (obj as Record<PropertyKey, unknown>)[part as PropertyKey];
+      for (const k of i.keys) delete (obj as Record<string, unknown>)[k];
+    }
+    parsed = SecretariatInput.safeParse(pruned);
+    if (!parsed.success) return { problems: sortProblems(structural) };
+    unknownKeys.push(...structural);
   }
   const input = parsed.data;
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = [...unknownKeys];
   const def = defaultSecretariat();
   const buffer = input.conflicts?.buffer;
   if (buffer !== undefined && (!Number.isInteger(buffer) || buffer < 0)) problems.push(map.problem(['conflicts', 'buffer'], msg.badBuffer(buffer)));

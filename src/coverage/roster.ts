@@ -166,8 +166,12 @@ export function renderRosterYaml(result: RosterImport, source: string): string {
     ` The attendance table has no email addresses: every address ends in @${PLACEHOLDER_DOMAIN}`,
     ' (reserved, never delivered); replace them before sending invitations.',
     ...(result.unknownZone.length
-      ? [` ${result.unknownZone.reduce((n, u) => n + u.names.length, 0)} members have no zone (organization not in the mapping): add zone: or region:.`]
+      ? [` ${noZone(result.unknownZone.reduce((n, u) => n + u.names.length, 0))} (organization not in the mapping): add zone: or region:.`]
       : []),
   ].join('\n');
   return doc.toString({ lineWidth: 0 });
+}
+
+function noZone(n: number): string {
+  return n === 1 ? '1 member has no zone' : `${n} members have no zone`;
 }

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { isMap, parseDocument } from 'yaml';
 import { buildCalendarModel, computeChanges, findMeeting, planCancel, seriesUid, type Cancellation, type GroupState } from '../../calendar/index.js';
 import { writeFileAtomic } from '../../adapters/files.js';
 import { defaultStatePath, readState, writeState } from '../../adapters/state.js';
+import { addSkipToGroupText } from '../../config/edit.js';
 import { addDays } from '../../config/resolve.js';
 import type { Window } from '../../schedule/types.js';
 import { UsageError, type CliIo } from '../io.js';
@@ -27,15 +27,7 @@ export interface CancelOptions extends MailOptions {
  * dropped: a cancelled meeting is not held anywhere.
  */
 async function skipInConfig(file: string, ruleDate: string, reason: string): Promise<void> {
-  const doc = parseDocument(await readFile(file, 'utf8'));
-  if (!doc.has('meetings') || !isMap(doc.get('meetings'))) doc.set('meetings', doc.createNode({}));
-  const existing = doc.getIn(['meetings', ruleDate]);
-  if (!isMap(existing)) doc.setIn(['meetings', ruleDate], doc.createNode({ skip: reason }));
-  else {
-    existing.delete('move');
-    existing.set('skip', reason);
-  }
-  await writeFileAtomic(file, doc.toString());
+  await writeFileAtomic(file, addSkipToGroupText(await readFile(file, 'utf8'), ruleDate, reason));
 }
 
 /** A meeting of `date` (rule date or start date) that the state holds as cancelled. */

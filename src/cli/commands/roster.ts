@@ -1,6 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadRegions } from '../../adapters/config-files.js';
+import { writeFileAtomic } from '../../adapters/files.js';
 import { ConfigError } from '../../config/problems.js';
 import { importRoster, parseAttendance, parseOrgMap, renderRosterYaml, type OrgPlace } from '../../coverage/roster.js';
 import { UsageError, type CliIo } from '../io.js';
@@ -32,7 +33,8 @@ export async function runRosterImport(file: string, opts: RosterImportOptions, i
   if (rows.length === 0) throw new UsageError(`${file}: no attendance table found (tab-separated lines: present mark, first name, last name, organization, role)`);
   const result = importRoster(rows, orgs, { presentOnly: opts.present });
   const yaml = renderRosterYaml(result, file);
-  if (opts.out) await writeFile(resolve(io.cwd, opts.out), yaml, 'utf8');
+  // Whole or not at all, like every file tcon writes.
+  if (opts.out) await writeFileAtomic(resolve(io.cwd, opts.out), yaml);
   else io.stdout.write(yaml);
 
   const n = result.members.length;
