@@ -12,6 +12,7 @@ export type * from './schedule/types.js';
 export { runCli, type CliIo } from './cli/main.js';
 export { buildRequest, buildCancel, buildReminder, senderOf, MailError, type Recipient } from './mail/messages.js';
 export { meetingTimes, type MeetingTimes } from './mail/format.js';
+export { isPlaceholderAddress } from './schedule/address.js';
 export { parseTemplate, renderTemplate, TemplateError, type Template, type TemplateScope } from './mail/template.js';
 export { TEMPLATE_NAMES, TEMPLATE_VARIABLES } from './mail/templates.js';
 export type { MailMessage, SendKey, CalendarPart, MailAddress } from './mail/types.js';

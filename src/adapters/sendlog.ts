@@ -32,6 +32,8 @@ export interface SentIndex {
   lastSequence(recipient: string, uid: string, kind: string): number | undefined;
   /** The first entry of `kind` sent to `recipient` for `uid` (e.g. the invitation). */
   first(recipient: string, uid: string, kind: string): SendLogEntry | undefined;
+  /** The entry of `kind` with the highest SEQUENCE sent to `recipient` for `uid` (the latest of equals). */
+  last(recipient: string, uid: string, kind: string): SendLogEntry | undefined;
   /** Rule dates of every meeting of `uid` that any request to `recipient` listed. */
   told(recipient: string, uid: string): ReadonlySet<string>;
 }
@@ -41,6 +43,7 @@ export class EntryIndex implements SentIndex {
   private readonly keys = new Set<string>();
   private readonly latest = new Map<string, number>();
   private readonly firsts = new Map<string, SendLogEntry>();
+  private readonly lasts = new Map<string, SendLogEntry>();
   private readonly dates = new Map<string, Set<string>>();
 
   constructor(entries: readonly SendLogEntry[] = []) {
@@ -52,6 +55,8 @@ export class EntryIndex implements SentIndex {
     const k = JSON.stringify([e.recipient.toLowerCase(), e.uid, e.kind]);
     this.latest.set(k, Math.max(this.latest.get(k) ?? -1, e.sequence));
     if (!this.firsts.has(k)) this.firsts.set(k, e);
+    const prev = this.lasts.get(k);
+    if (!prev || e.sequence >= prev.sequence) this.lasts.set(k, e);
     if (e.meetings) {
       const d = JSON.stringify([e.recipient.toLowerCase(), e.uid]);
       let set = this.dates.get(d);
@@ -74,6 +79,10 @@ export class EntryIndex implements SentIndex {
 
   first(recipient: string, uid: string, kind: string): SendLogEntry | undefined {
     return this.firsts.get(JSON.stringify([recipient.toLowerCase(), uid, kind]));
+  }
+
+  last(recipient: string, uid: string, kind: string): SendLogEntry | undefined {
+    return this.lasts.get(JSON.stringify([recipient.toLowerCase(), uid, kind]));
   }
 }
 
@@ -173,6 +182,10 @@ export class SendLog implements SentIndex {
 
   first(recipient: string, uid: string, kind: string): SendLogEntry | undefined {
     return this.index.first(recipient, uid, kind);
+  }
+
+  last(recipient: string, uid: string, kind: string): SendLogEntry | undefined {
+    return this.index.last(recipient, uid, kind);
   }
 
   told(recipient: string, uid: string): ReadonlySet<string> {

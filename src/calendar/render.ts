@@ -29,6 +29,7 @@ import icalPkg, {
 } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
+import { isPlaceholderAddress } from '../schedule/address.js';
 import type { Group, Member, Person } from '../schedule/types.js';
 import type { CalendarModel, IcsTime, OverrideEvent, SeriesEvent, SingleEvent } from './model.js';
 import { addWallMinutes, icsWall, readWall, type Wall } from './wall.js';
@@ -341,13 +342,22 @@ function organizerOf(group: Group): Person {
 }
 
 /**
+ * The roster as attendees: members with an address. A placeholder (`@unknown.invalid`, from
+ * `tcon roster import`) is left out: a client that imports the file would send it the iTIP
+ * messages, as `tcon invite` never does.
+ */
+function rosterAttendees(group: Group): Member[] {
+  return group.members.filter((m) => !isPlaceholderAddress(m.email));
+}
+
+/**
  * The invitation (METHOD:REQUEST) of a group's series and one-offs: ORGANIZER, every roster
  * member (or `attendees`) as ATTENDEE with RSVP, join link and notes in DESCRIPTION, LOCATION
  * and URL. Throws when the group has no organizer.
  */
 export function renderRequest(model: CalendarModel, opts: RequestOptions): string {
   const cal = newCalendar(ICalCalendarMethod.REQUEST);
-  writeModel(cal, model, { kind: 'request', organizer: organizerOf(model.group), attendees: opts.attendees ?? model.group.members }, opts);
+  writeModel(cal, model, { kind: 'request', organizer: organizerOf(model.group), attendees: opts.attendees ?? rosterAttendees(model.group) }, opts);
   return finish(cal);
 }
 
@@ -359,7 +369,7 @@ export function renderCancel(group: Group, cancellations: readonly Cancellation[
   // Like a REQUEST, an iMIP CANCEL is for one UID: mail groups `cancellations` by `uid` first.
   const cal = newCalendar(ICalCalendarMethod.CANCEL);
   const organizer = organizerOf(group);
-  const attendees = opts.attendees ?? group.members;
+  const attendees = opts.attendees ?? rosterAttendees(group);
   for (const c of cancellations) {
     const zone = c.recurrenceId ? ('utc' in c.recurrenceId ? 'UTC' : c.recurrenceId.tzid) : c.zone;
     const ev = timedEvent(cal, { id: c.uid, stamp: opts.now.toUTC(), sequence: c.sequence }, zone, c.start, c.end);

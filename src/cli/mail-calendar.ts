@@ -62,6 +62,25 @@ export function changeLines(group: Group, changes: readonly CalendarChange[], ui
 }
 
 /**
+ * The meetings of an event that moved since a member's last request (`told`: the send log's
+ * record of it, start by rule date), in words. For an update whose change tracking has nothing
+ * to say: the state moved on without this member (`tcon ics --invite` wrote it, or the member's
+ * last update failed), yet the member still needs to know what changed for them.
+ */
+export function movedSinceTold(group: Group, e: CalendarEvent, told: Readonly<Record<string, string>> | undefined, zone: string | undefined): string[] {
+  if (!told) return [];
+  const out: string[] = [];
+  for (const o of occurrencesOf(e)) {
+    const was = told[o.ruleDate];
+    if (was === undefined) continue;
+    const before = DateTime.fromISO(was, { zone: 'UTC' }).setZone(group.timezone);
+    if (before.toMillis() === o.start.toMillis()) continue;
+    out.push(`Moved: ${line(group, { start: before, end: before.plus(o.end.diff(o.start)) }, zone)} → now ${line(group, o, zone)}`);
+  }
+  return out;
+}
+
+/**
  * CANCELs that stand in the state: meetings and events tombstoned by change tracking or by
  * `tcon cancel`. Members who were sent a request for the UID and not yet this CANCEL get it,
  * so a CANCEL is never lost, even when the run that found the meeting gone crashed.

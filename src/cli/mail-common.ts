@@ -6,6 +6,7 @@ import { createOutbox } from '../adapters/outbox.js';
 import { EntryIndex, LockError, SendLog, readEntries, type SentIndex } from '../adapters/sendlog.js';
 import { SmtpConfigError, createSmtpTransport, parseSmtpUrl, redact } from '../adapters/smtp.js';
 import { MailError } from '../mail/messages.js';
+import { isPlaceholderAddress } from '../mail/text.js';
 import { TemplateError } from '../mail/template.js';
 import type { TemplateSet } from '../mail/templates.js';
 import { loadTemplates } from '../adapters/templates.js';
@@ -85,6 +86,26 @@ export function route(opts: MailOptions, groups: readonly Group[], configDir: st
   };
 }
 
+/**
+ * Members without an email address: a placeholder under `.invalid` (`tcon roster import`
+ * writes `first.last@unknown.invalid`). Nothing is sent to them; the run lists them once.
+ */
+export class Unaddressed {
+  private readonly names = new Map<string, string>();
+
+  /** Whether `to` can be sent to; if not, it is noted for the summary. */
+  reachable(to: { name: string; email: string }): boolean {
+    if (!isPlaceholderAddress(to.email)) return true;
+    this.names.set(`${to.name}\u0000${to.email.toLowerCase()}`, to.name);
+    return false;
+  }
+
+  /** "not sent: no email address: A, B", or undefined when everyone has one. */
+  line(): string | undefined {
+    return this.names.size ? `not sent: no email address: ${[...this.names.values()].join(', ')}` : undefined;
+  }
+}
+
 /** A one-line progress bar on stderr, redrawn in place; only on a terminal. */
 function progressBar(io: CliIo) {
   if (!io.stderr.isTTY) return undefined;
@@ -100,9 +121,10 @@ function progressBar(io: CliIo) {
 }
 
 /** The end-of-run summary (stdout). */
-export function formatSummary(s: DeliverySummary, where: string, logPath: string): string {
+export function formatSummary(s: DeliverySummary, where: string, logPath: string, notSent?: string): string {
   const lines = [`${where}: sent ${s.sent}, skipped ${s.skipped} (already sent), failed ${s.failed.length}${s.notAttempted ? `, not attempted ${s.notAttempted}` : ''}`];
   for (const f of s.failed) lines.push(`  failed: ${f.recipient} (${f.kind} ${f.uid}${f.recurrenceId ? ` ${f.recurrenceId}` : ''}): ${f.reply}`);
+  if (notSent) lines.push(`  ${notSent}`);
   if (s.aborted) lines.push(`  stopped: ${s.aborted}`);
   lines.push(`send log: ${logPath}`);
   return `${lines.join('\n')}\n`;
@@ -112,12 +134,14 @@ export function formatSummary(s: DeliverySummary, where: string, logPath: string
  * Runs a batch: --dry-run lists it; otherwise takes the log lock, sends what the log lacks,
  * prints the summary. Exit code 1 when any message failed or was not attempted.
  */
-export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentIndex) => DeliveryJob[], io: CliIo): Promise<number> {
+export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentIndex) => DeliveryJob[], io: CliIo, unaddressed?: Unaddressed): Promise<number> {
   if (opts.dryRun) {
     const view = new EntryIndex(readEntries(r.logPath));
     const jobs = plan(view);
     const todo = jobs.filter((j) => !view.has(j.key));
     for (const j of todo) io.stdout.write(`would send ${j.key.kind} to ${j.key.recipient}: ${j.reason}\n`);
+    const notSent = unaddressed?.line();
+    if (notSent) io.stdout.write(`${notSent}\n`);
     io.stdout.write(`dry run (${r.describe}): ${todo.length} to send, ${jobs.length - todo.length} already sent (send log ${r.logPath})\n`);
     return 0;
   }
@@ -137,7 +161,7 @@ export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentInd
     const summary = transport
       ? await deliver(jobs, { transport, log, retry, clock: () => new Date(), progress: progressBar(io) })
       : { sent: 0, skipped: jobs.length, failed: [], notAttempted: 0, aborted: undefined };
-    io.stdout.write(formatSummary(summary, r.describe, r.logPath));
+    io.stdout.write(formatSummary(summary, r.describe, r.logPath, unaddressed?.line()));
     return summary.failed.length || summary.notAttempted ? 1 : 0;
   } catch (e) {
     if (e instanceof TemplateError || e instanceof MailError) throw new UsageError(e.message);

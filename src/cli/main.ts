@@ -65,7 +65,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       .option('--state <file>', 'change-tracking state (default: <config>/.tcon/state.json)'),
     parsePositiveInt,
   )
-    .addHelpText('after', '\nWithout --smtp (or mail.smtp in the group) messages are written as .eml files to ./outbox.\nThe password comes from TCON_SMTP_PASSWORD or --password-file, never from config.\nExamples:\n  tcon invite --group wg-14 --year 2027\n  TCON_SMTP_PASSWORD=... tcon invite --group wg-14 --year 2027 --smtp smtp://mail.example.org:587 --user sec@example.org\n  tcon invite --group wg-14 --year 2027 --dry-run')
+    .addHelpText('after', '\nWithout --smtp (or mail.smtp in the group) messages are written as .eml files to ./outbox.\nThe password comes from TCON_SMTP_PASSWORD or --password-file, never from config.\nMeetings are sent as planned (holiday and blackout policies applied, the reason in the text).\nMembers whose address is a placeholder (@unknown.invalid) get nothing and are listed as "not sent".\nExamples:\n  tcon invite --group wg-14 --year 2027\n  TCON_SMTP_PASSWORD=... tcon invite --group wg-14 --year 2027 --smtp smtp://mail.example.org:587 --user sec@example.org\n  tcon invite --group wg-14 --year 2027 --dry-run')
     .action(async (opts) => {
       const { runInvite } = await import('./commands/invite.js');
       setExit(await runInvite(opts, io));
@@ -84,7 +84,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       .option('--state <file>', 'change-tracking state (default: <config>/.tcon/state.json)'),
     parsePositiveInt,
   )
-    .addHelpText('after', '\nExamples:\n  tcon cancel --group wg-14 --date 2027-05-18 --reason "F2F week"\n  tcon cancel --group wg-14 --series 2 --reason "the group closes"')
+    .addHelpText('after', '\n--date is the day the meeting is held or its rule date (a meeting moved by the config or a holiday\npolicy is found by either; the skip is written under the rule date).\nExamples:\n  tcon cancel --group wg-14 --date 2027-05-18 --reason "F2F week"\n  tcon cancel --group wg-14 --series 2 --reason "the group closes"')
     .action(async (opts) => {
       const { runCancel } = await import('./commands/cancel.js');
       setExit(await runCancel(opts, io));
@@ -100,7 +100,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       .option('--state <file>', 'change-tracking state (default: <config>/.tcon/state.json)'),
     parsePositiveInt,
   )
-    .addHelpText('after', '\nA meeting gets the reminder of the smallest offset that reaches it; each reminder goes out once.\nExamples:\n  tcon remind --days 7,1\n  tcon remind --group wg-14 --days 7,1 --now 2027-03-09T08:00Z --dry-run')
+    .addHelpText('after', '\nA meeting gets the reminder of the smallest offset that reaches it; each reminder goes out once.\nMeetings are reminded where they are held (holiday and blackout policies applied, with the reason).\nExamples:\n  tcon remind --days 7,1\n  tcon remind --group wg-14 --days 7,1 --now 2027-03-09T08:00Z --dry-run')
     .action(async (opts) => {
       const { runRemind } = await import('./commands/remind.js');
       setExit(await runRemind(opts, io));
@@ -155,7 +155,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     )
     .addHelpText(
       'after',
-      '\nRatings judge the whole meeting in local time: good within 08:00-18:00 on a working day, fair within\n07:00-23:00, poor otherwise (windows per region in config/regions.yaml, per member in the group file).\nExamples:\n  tcon check 2027-03-16T09:00 --zone America/New_York --regions japan,us-west,Europe/Paris --require japan,us-west\n  tcon check --group wg-14 --year 2027\n  tcon check --group wg-14 --year 2027 --format json',
+      '\nRatings judge the whole meeting in local time: good within 08:00-18:00 on a working day, fair within\n07:00-23:00, poor otherwise (windows per region in config/regions.yaml, per member in the group file).\nA schedule check rates the planned schedule (holiday and blackout policies applied), as tcon schedule lists it.\nExamples:\n  tcon check 2027-03-16T09:00 --zone America/New_York --regions japan,us-west,Europe/Paris --require japan,us-west\n  tcon check --group wg-14 --year 2027\n  tcon check --group wg-14 --year 2027 --format json',
     )
     .action(async (start: string | undefined, opts) => {
       const { runCheck } = await import('./commands/check.js');
@@ -179,7 +179,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     )
     .addHelpText(
       'after',
-      '\nObjective: maximise the worst-served region\'s share of fair-or-better meetings, then total weighted\ncoverage, then least change from the current slots.\nExamples:\n  tcon suggest --group wg-14 --year 2027\n  tcon suggest --group wg-14 --earliest 08:00 --latest 18:00 --step 30\n  tcon suggest --group wg-14 --zones japan=2,us-west,europe',
+      '\nObjective: maximise the worst-served region\'s share of fair-or-better meetings, then total weighted\ncoverage, then least change from the current slots. The dates are those of the planned schedule\n(holiday and blackout policies applied).\nExamples:\n  tcon suggest --group wg-14 --year 2027\n  tcon suggest --group wg-14 --earliest 08:00 --latest 18:00 --step 30\n  tcon suggest --group wg-14 --zones japan=2,us-west,europe',
     )
     .action(async (opts) => {
       const { runSuggest, parseClock } = await import('./commands/suggest.js');
@@ -199,7 +199,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option('--present', 'only the people marked present')
     .addHelpText(
       'after',
-      '\nMembers whose organization is not in --orgs get no zone and are listed on standard error (never guessed).\nThe table has no email addresses: placeholders ending in @unknown.invalid are written.\nExample:\n  tcon roster import minutes.txt --orgs orgs.yaml --out roster.yaml',
+      '\nMembers whose organization is not in --orgs get no zone and are listed on standard error (never guessed).\nThe table has no email addresses: placeholders ending in @unknown.invalid are written (mail commands never send there).\nExample:\n  tcon roster import minutes.txt --orgs orgs.yaml --out roster.yaml',
     )
     .action(async (file: string, opts) => {
       const { runRosterImport } = await import('./commands/roster.js');

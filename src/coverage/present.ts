@@ -78,6 +78,9 @@ export interface ScheduleCellJson extends CellJson {
   startUtc: string;
   slot: number | null;
   slotLabel: string | null;
+  /** `scheduled`, `moved` or `added` (a moved meeting is rated where it is held) and its note. */
+  status: string;
+  note: string | null;
 }
 
 export interface ScheduleSummaryJson {
@@ -99,6 +102,8 @@ export function scheduleCoverageToJson(cov: ScheduleCoverage, group: Group): { r
       startUtc: o.start.toUTC().toISO({ suppressMilliseconds: true })!,
       slot: o.slot,
       slotLabel: o.slotLabel ?? null,
+      status: o.status,
+      note: o.note ?? null,
     };
     for (const c of m.cells) results.push({ ...head, ...cellToJson(c) });
   }

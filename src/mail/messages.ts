@@ -3,7 +3,7 @@ import type { Group, Occurrence, Person } from '../schedule/types.js';
 import { meetingTimes } from './format.js';
 import { renderTemplate, type TemplateScope } from './template.js';
 import type { TemplateSet } from './templates.js';
-import { escapeHtml, fnv1a64, headerSafe, isSafeAddress } from './text.js';
+import { escapeHtml, fnv1a64, headerSafe, isPlaceholderAddress, isSafeAddress } from './text.js';
 import { sendKeyId, type CalendarPart, type MailAddress, type MailMessage, type SendKey, type TemplateName } from './types.js';
 
 /** Who a message goes to: a member (with a zone) or the group's list (no zone). */
@@ -32,6 +32,8 @@ function address(p: { name: string; email: string }, role: string): MailAddress 
   // The config layer checks addresses already; this guards the library API, where a caller could
   // hand in "a@b.org\r\nBcc: ..." and get an extra header.
   if (!isSafeAddress(email)) throw new MailError(`${role} address "${headerSafe(email)}" is not a plain email address`);
+  // Callers leave placeholder members out (listed as "not sent"); this guards the library API.
+  if (isPlaceholderAddress(email)) throw new MailError(`${role} ${headerSafe(p.name)} has no email address ("${headerSafe(email)}" is a placeholder): nothing is sent to .invalid`);
   return { name: headerSafe(p.name), email };
 }
 

@@ -25,6 +25,9 @@ export function isSafeAddress(value: string): boolean {
   return ADDRESS.test(value) && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value);
 }
 
+/** Placeholder addresses (`@unknown.invalid`): never a recipient. */
+export { isPlaceholderAddress } from '../schedule/address.js';
+
 /**
  * 64-bit FNV-1a of a string, as 16 hex digits: stable ids (Message-ID, file names) from a key,
  * without a crypto dependency in the pure core. Not a security hash.

@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import { addDays } from '../config/resolve.js';
 import { buildSchedule } from '../schedule/build.js';
 import { placeWallTime } from '../schedule/zoned.js';
-import type { Group, IsoDate, MeetingException, Occurrence, Window } from '../schedule/types.js';
+import type { Group, IsoDate, MeetingException, Occurrence, Series, Window } from '../schedule/types.js';
+import { inBlackout } from '../config/secretariat.js';
 import type { HolidayCalendar } from './holidays.js';
 import { dateIssue, issueOf, type DateIssue, type GroupRules } from './rules.js';
 
@@ -34,6 +35,26 @@ interface Decision {
 }
 
 const WEEKEND = new Set([6, 7]);
+
+/** How far before a window a shifted meeting's rule date is looked for (a shift stays before the next meeting). */
+const LOOK_BACK_DAYS = 62;
+
+/**
+ * Whether a policy can act on `o` at all: holidays under a `warn` policy never move or skip a
+ * meeting, so unless a blackout that acts covers its date, the holidays need not be looked up
+ * (date-holidays computes whole years, 1-160 ms per country and year: a series decided from its
+ * start would otherwise pay that for every year since).
+ */
+function mayDecide(rules: GroupRules, o: Occurrence): boolean {
+  if (rules.policy !== 'warn') return true;
+  const date = o.start.toISODate()!;
+  return rules.blackouts.some((b) => b.policy !== 'warn' && inBlackout(b, date));
+}
+
+/** Whether a skip moves the later slots of `series` (rotation by meeting that keeps its turn). */
+function rotationCountsHeld(series: Series): boolean {
+  return series.slots.length > 1 && series.rotation.mode === 'meeting' && series.rotation.onSkip === 'keep';
+}
 
 function dayOfWeek(date: IsoDate): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -141,8 +162,26 @@ export interface PlannedSchedule {
 export function applyPolicies(group: Group, window: Window, rules: GroupRules, calendar: HolidayCalendar, build: (g: Group, w: Window) => Occurrence[] = buildSchedule): PlannedSchedule {
   // Look a little past the window, so a meeting near its end knows the next rule date.
   const wide: Window = { from: window.from, to: addDays(window.to, 62) };
+  // And before it, so every window shows what the whole schedule shows (a reminder run's window
+  // of a few days included): a meeting shifted into the window from a rule date before it is
+  // held there, and a rotation by meeting (the default, on-skip keep) counts the meetings held,
+  // so a policy skip at any time since the series began moves every later slot: such series are
+  // decided from their start. Built apart: buildSchedule takes a shifted meeting into the window
+  // as it does a config move, and the window's own build keeps its rotation (an open series
+  // rotates from the window start, so only series with a `from` have rule dates before it).
+  const dated = group.series.filter((s) => s.from !== undefined && s.from < window.from);
+  const backFrom = dated.reduce((min, s) => {
+    const f = rotationCountsHeld(s) ? s.from! : addDays(window.from, -LOOK_BACK_DAYS);
+    return f < min ? f : min;
+  }, window.from);
+  const back: Window = { from: backFrom, to: addDays(window.from, -1) };
+  const datedIndex = new Set(dated.map((s) => s.index));
+  const expand = (g: Group): Occurrence[] => {
+    const before = backFrom < window.from ? build(g, back).filter((o) => o.seriesIndex !== null && datedIndex.has(o.seriesIndex)) : [];
+    return [...before, ...build(g, wide)];
+  };
   const decisions = new Map<IsoDate, Decision>();
-  let occ = build(group, wide);
+  let occ = expand(group);
   const first = occ;
   for (let round = 0; round < 4; round++) {
     const next = nextRuleDates(occ);
@@ -151,6 +190,7 @@ export function applyPolicies(group: Group, window: Window, rules: GroupRules, c
     for (const o of occ) {
       // Meetings past the window are built only to know the next rule date.
       if (o.status !== 'scheduled' || decisions.has(o.ruleDate) || o.ruleDate > window.to) continue;
+      if (!mayDecide(rules, o)) continue;
       const issue = issueOf(rules, calendar, o);
       if (!issue) continue;
       const d = decide(group, rules, calendar, o, issue, next.get(o), busy);
@@ -160,7 +200,7 @@ export function applyPolicies(group: Group, window: Window, rules: GroupRules, c
       added++;
     }
     if (added === 0) break;
-    occ = build(withDecisions(group, decisions), wide);
+    occ = expand(withDecisions(group, decisions));
   }
   const inWindow = (o: Occurrence) => {
     const day = o.start.toISODate()!;

@@ -207,6 +207,8 @@ describe('JSON contract', () => {
       startUtc: '2027-03-16T13:00:00Z',
       slot: 1,
       slotLabel: 'Asia friendly',
+      status: 'scheduled',
+      note: null,
       region: 'japan-korea',
       label: 'Japan/Korea',
       kind: 'region',

@@ -124,5 +124,18 @@ describe('calendar part guard', () => {
     expect(buildRequest({ ...input, calendar: { method: 'REQUEST', ics: ics('REQUEST') } }).calendar?.method).toBe('REQUEST');
     // A recipient address that could smuggle a header is refused.
     expect(() => buildRequest({ ...input, to: { ...input.to, email: 'a@example.org\r\nBcc: x@example.org' }, calendar: { method: 'REQUEST', ics: ics('REQUEST') } })).toThrow(/not a plain email address/);
+    // A placeholder under the reserved .invalid TLD (roster import) is never a recipient.
+    expect(() => buildRequest({ ...input, to: { ...input.to, email: 'ada.alvarez@unknown.invalid' }, calendar: { method: 'REQUEST', ics: ics('REQUEST') } })).toThrow(/has no email address/);
+  });
+
+  it.each([
+    ['ada.alvarez@unknown.invalid', true],
+    ['x@UNKNOWN.INVALID', true],
+    ['x@invalid.example.org', false],
+    ['x@example.org', false],
+    ['invalid@example.org', false],
+  ])('isPlaceholderAddress(%s) is %s', async (email, expected) => {
+    const { isPlaceholderAddress } = await import('../../src/mail/text.js');
+    expect(isPlaceholderAddress(email)).toBe(expected);
   });
 });

@@ -57,4 +57,46 @@ ${memberZones.map((z, i) => `  - { name: M${i}, email: m${i}@example.org, zone: 
       { numRuns: 40 },
     );
   });
+
+  it('any window shows the meetings of the whole year in it: shifted in from before it, rotation after earlier skips', () => {
+    const day = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.subarray(ZONES, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(...DAYS),
+        fc.constantFrom('WEEKLY', 'MONTHLY'),
+        fc.constantFrom(['10:00'], ['08:00', '17:00'], ['07:00', '12:00', '20:00']),
+        fc.constantFrom('skip', 'shift', 'warn'),
+        fc.integer({ min: 0, max: 300 }),
+        fc.integer({ min: 0, max: 60 }),
+        (zone, memberZones, weekday, freq, slots, policy, offset, length) => {
+          const rule = freq === 'WEEKLY' ? `FREQ=WEEKLY;BYDAY=${weekday}` : `FREQ=MONTHLY;BYDAY=2${weekday}`;
+          const g = group(`
+id: w
+title: W
+timezone: ${zone}
+series:
+  - from: 2027-01-01
+    rule: ${rule}
+    slots: [${slots.map((t) => `"${t}"`).join(', ')}]
+holidays: { policy: ${policy} }
+members:
+${memberZones.map((z, i) => `  - { name: M${i}, email: m${i}@example.org, zone: ${z} }`).join('\n')}
+`);
+          const from = day('2027-01-15', offset);
+          const to = [day(from, length), '2027-12-31'].sort()[0]!;
+          const view = (o: { ruleDate: string; status: string; start: { toISO(): string | null }; slot: number | null; note: string | undefined }) =>
+            `${o.ruleDate} ${o.status} ${o.start.toISO()} slot ${o.slot} ${o.note ?? ''}`;
+          const year = planSchedule(g, { from: '2027-01-01', to: '2027-12-31' }, ctx).occurrences.filter((o) => {
+            const d = o.start.toISODate()!;
+            return d >= from && d <= to;
+          });
+          const part = planSchedule(g, { from, to }, ctx).occurrences;
+          expect(part.map(view)).toEqual(year.map(view));
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
 });

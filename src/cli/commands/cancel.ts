@@ -8,8 +8,9 @@ import { addDays } from '../../config/resolve.js';
 import type { Window } from '../../schedule/types.js';
 import { UsageError, type CliIo } from '../io.js';
 import { standingCancellations } from '../mail-calendar.js';
-import { route, runBatch, templatesFor, type MailOptions } from '../mail-common.js';
+import { route, runBatch, templatesFor, Unaddressed, type MailOptions } from '../mail-common.js';
 import { parseNow, selectGroups } from '../options.js';
+import { plannedBuilder } from '../planned.js';
 import { cancelJobs, requireOrganizer, type GroupPlan } from './invite.js';
 
 export interface CancelOptions extends MailOptions {
@@ -58,7 +59,9 @@ export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number>
   let window: Window;
   let target: { uid: string; ruleDate?: string } | undefined;
   if (opts.date !== undefined) {
-    window = { from: `${opts.date.slice(0, 4)}-01-01`, to: `${opts.date.slice(0, 4)}-12-31` };
+    // The date's year, and a few weeks past it: a December meeting a holiday policy shifted
+    // into January is found by its rule date too.
+    window = { from: `${opts.date.slice(0, 4)}-01-01`, to: addDays(`${opts.date.slice(0, 4)}-12-31`, 35) };
   } else {
     const series = group.series[opts.series! - 1];
     if (!series) throw new UsageError(`--series ${opts.series}: group ${group.id} has ${group.series.length} series`);
@@ -66,7 +69,10 @@ export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number>
     window = { from: series.from ?? today, to: series.until ?? addDays(today, 366) };
     target = { uid: seriesUid(group.id, series.id) };
   }
-  const model = buildCalendarModel(group, window);
+  // The planned schedule, as invitations carry it: a meeting the holiday policy moved is found
+  // (and cancelled) where it is held, by its new date or its rule date.
+  const build = await plannedBuilder(config.dir, config.groups, io);
+  const model = buildCalendarModel(group, window, build(group, window));
   const run = computeChanges(state.invite[group.id], model);
   if (opts.date !== undefined) {
     const found = findMeeting(model, opts.date);
@@ -79,8 +85,8 @@ export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number>
   const t = target!;
   const planned = planCancel(run.state, t) ?? standing(run.state, t);
   if (!planned) throw new UsageError(`nothing to cancel: ${t.uid}${t.ruleDate ? ` ${t.ruleDate}` : ''} is not on the schedule`);
-  const plan: GroupPlan = { group, model, run: { ...run, state: planned.state }, templates: templatesFor(config.dir, group.id) };
-  const code = await runBatch(opts, r, (sent) => cancelJobs(plan, sent, now, [planned.cancellation], why, true), io);
+  const plan: GroupPlan = { group, model, run: { ...run, state: planned.state }, templates: templatesFor(config.dir, group.id), unaddressed: new Unaddressed() };
+  const code = await runBatch(opts, r, (sent) => cancelJobs(plan, sent, now, [planned.cancellation], why, true), io, plan.unaddressed);
   if (opts.dryRun) return code;
   // The config first, then the state: if the run stops in between, the next run (cancel or
   // invite) finds the meeting gone from the config and cancels it with the same SEQUENCE.

@@ -14,13 +14,13 @@ import {
   type CoverageTarget,
   type ScheduleCoverage,
 } from '../../coverage/schedule.js';
-import { buildSchedule } from '../../schedule/build.js';
 import { resolveWindow } from '../../schedule/window.js';
 import { isValidZone, placeWallTime } from '../../schedule/zoned.js';
 import type { Group, RegionSet } from '../../schedule/types.js';
 import { LETTER, paintFor, percent, type Paint } from '../color.js';
 import { UsageError, type CliIo } from '../io.js';
 import { parseNow, selectGroups, type GroupOptions } from '../options.js';
+import { plannedBuilder } from '../planned.js';
 import { renderTable } from '../table.js';
 
 export interface CheckOptions extends GroupOptions {
@@ -152,8 +152,10 @@ export interface ScheduleCheckJson {
 async function checkSchedule(opts: CheckOptions, io: CliIo): Promise<number> {
   if (opts.zone) throw new UsageError('--zone goes with a start time (tcon check 2027-03-16T09:00 --zone America/New_York)');
   if (opts.duration) throw new UsageError('--duration goes with a start time; a schedule check uses each meeting\'s own length');
-  const { groups } = await selectGroups(opts, io);
+  const { config, groups } = await selectGroups(opts, io);
   const now = parseNow(opts.now);
+  // The schedule as held: a meeting the holiday policy moved is rated where it really is.
+  const build = await plannedBuilder(config.dir, config.groups, io);
   const json: ScheduleCheckJson = { mode: 'schedule', from: '', to: '', results: [], summary: { regions: [], members: [], membersWithoutZone: [], warnings: [], required: [], failed: [], ok: true } };
   const text: string[] = [];
   const paint = paintFor(io.stdout, io.env);
@@ -163,7 +165,7 @@ async function checkSchedule(opts: CheckOptions, io: CliIo): Promise<number> {
     const asked = opts.regions ? targetsOrFail(set, opts.regions, '--regions') : groupTargets(group);
     const targets = [...asked, ...required.filter((r) => !asked.some((a) => a.id === r.id))];
     const window = resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
-    const cov = coverageOfSchedule(group, buildSchedule(group, window), { targets });
+    const cov = coverageOfSchedule(group, build(group, window), { targets });
     // A required region fails when a whole rotation passes without a fair-or-better meeting for it.
     const failed = required
       .filter((r) => cov.warnings.some((w) => w.kind === 'no-coverage' && w.regions.includes(r.id)))

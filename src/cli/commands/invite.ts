@@ -1,17 +1,19 @@
 import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { buildCalendarModel, computeChanges, renderCancel, renderRequest, type CalendarModel, type Cancellation, type ChangeResult } from '../../calendar/index.js';
+import { buildCalendarModel, computeChanges, meetingUid, renderCancel, renderRequest, seriesUid, type CalendarModel, type Cancellation, type ChangeResult } from '../../calendar/index.js';
 import type { DeliveryJob } from '../../adapters/delivery.js';
 import type { SentIndex } from '../../adapters/sendlog.js';
 import { defaultStatePath, readState, writeState } from '../../adapters/state.js';
+import { meetingTimes } from '../../mail/format.js';
 import { buildCancel, buildRequest, type Recipient } from '../../mail/messages.js';
 import type { TemplateSet } from '../../mail/templates.js';
 import { resolveWindow } from '../../schedule/window.js';
 import type { Group, Member, Occurrence } from '../../schedule/types.js';
 import { UsageError, type CliIo } from '../io.js';
-import { cancelledOccurrence, changeLines, eventVersion, meetingStarts, occurrencesOf, ridText, standingCancellations } from '../mail-calendar.js';
-import { route, runBatch, templatesFor, type MailOptions } from '../mail-common.js';
+import { cancelledOccurrence, changeLines, eventVersion, meetingStarts, movedSinceTold, occurrencesOf, ridText, standingCancellations } from '../mail-calendar.js';
+import { route, runBatch, templatesFor, Unaddressed, type MailOptions } from '../mail-common.js';
 import { parseNow, selectGroups } from '../options.js';
+import { plannedBuilder } from '../planned.js';
 
 export interface InviteOptions extends MailOptions {
   year?: number;
@@ -25,6 +27,8 @@ export interface GroupPlan {
   model: CalendarModel;
   run: ChangeResult;
   templates: TemplateSet;
+  /** Members left out for want of an address (placeholders under .invalid), for the summary. */
+  unaddressed: Unaddressed;
 }
 
 function recipient(m: Member): Recipient {
@@ -51,19 +55,32 @@ function fromIso(iso: string): DateTime {
 }
 
 /** CANCEL jobs: standing cancellations for members who were sent a request for the UID. */
-export function cancelJobs(p: GroupPlan, sent: SentIndex, now: DateTime, cancellations: readonly Cancellation[], why: string, everyone = false): DeliveryJob[] {
+export function cancelJobs(
+  p: GroupPlan,
+  sent: SentIndex,
+  now: DateTime,
+  cancellations: readonly Cancellation[],
+  reasonOf: string | ((c: Cancellation) => string),
+  everyone = false,
+): DeliveryJob[] {
   const jobs: DeliveryJob[] = [];
   const today = now.setZone(p.group.timezone).toISODate()!;
   for (const c of cancellations) {
+    const why = typeof reasonOf === 'string' ? reasonOf : reasonOf(c);
     // A whole series; a one-off event (no RECURRENCE-ID either) is one meeting.
     const whole = !c.recurrenceId && p.run.state.events[c.uid]?.kind === 'series';
     for (const m of p.group.members) {
+      if (!p.unaddressed.reachable(m)) continue;
       // Only to members who were told about it: any request for a whole event, a request that
       // listed the meeting for one meeting (a member who joined later never had it).
       if (!everyone && sent.lastSequence(m.email, c.uid, 'request') === undefined) continue;
       if (!everyone && !whole && c.ruleDate !== undefined && !sent.told(m.email, c.uid).has(c.ruleDate)) continue;
       const key = { recipient: m.email.toLowerCase(), uid: c.uid, recurrenceId: ridText(c.recurrenceId), sequence: c.sequence, kind: 'cancel' };
-      const what = whole ? `${c.title} (${c.uid}), the whole series` : `the meeting of ${c.ruleDate ?? c.start.setZone(p.group.timezone).toISODate()} (${c.uid})`;
+      const held = c.start.setZone(p.group.timezone);
+      // A meeting held on another day than its rule date (moved by the config or a holiday
+      // policy) says where it is held: that is the one cancelled.
+      const elsewhere = c.ruleDate !== undefined && c.ruleDate !== held.toISODate() ? `, held ${meetingTimes(p.group, held, c.end, undefined).line}` : '';
+      const what = whole ? `${c.title} (${c.uid}), the whole series` : `the meeting of ${c.ruleDate ?? held.toISODate()}${elsewhere} (${c.uid})`;
       jobs.push({
         key,
         group: p.group.id,
@@ -95,6 +112,7 @@ export function requestJobs(p: GroupPlan, sent: SentIndex, now: DateTime): Deliv
     const occurrences = occurrencesOf(e);
     const single = { ...p.model, events: [e] };
     for (const m of p.group.members) {
+      if (!p.unaddressed.reachable(m)) continue;
       const last = sent.lastSequence(m.email, e.uid, 'request');
       // A member who already has this version or a later one needs nothing (a window that no
       // longer holds a meeting with a higher SEQUENCE must not make the version look older).
@@ -102,7 +120,8 @@ export function requestJobs(p: GroupPlan, sent: SentIndex, now: DateTime): Deliv
       let changes: string[] | undefined;
       if (last !== undefined) {
         const known = changeLines(p.group, p.run.changes, e.uid, m.zone);
-        changes = known.length ? known : [`The schedule was updated since our last message (update ${version}).`];
+        const told = known.length ? known : movedSinceTold(p.group, e, sent.last(m.email, e.uid, 'request')?.meetings, m.zone);
+        changes = told.length ? told : [`The schedule was updated since our last message (update ${version}).`];
       }
       const reason =
         last === undefined
@@ -137,16 +156,31 @@ export async function runInvite(opts: InviteOptions, io: CliIo): Promise<number>
   const r = route(opts, groups, config.dir, io);
   const statePath = opts.state ? resolve(io.cwd, opts.state) : defaultStatePath(config.dir);
   const state = await readState(statePath);
+  // The planned schedule (holiday and blackout policies applied), as `tcon ics --invite` sends it.
+  const build = await plannedBuilder(config.dir, config.groups, io);
+  const unaddressed = new Unaddressed();
+  const skipNotes = new Map<string, string>();
   const plans: GroupPlan[] = groups.map((group) => {
     const window = resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
-    const model = buildCalendarModel(group, window);
-    return { group, model, run: computeChanges(state.invite[group.id], model), templates: templatesFor(config.dir, group.id) };
+    const schedule = build(group, window);
+    // Why a meeting is off (a skip in the config, a holiday or blackout policy): its CANCEL says so.
+    for (const o of schedule) {
+      if (o.status !== 'skipped' || !o.seriesId || !o.note) continue;
+      skipNotes.set(`${seriesUid(group.id, o.seriesId)}#${o.ruleDate}`, o.note);
+      skipNotes.set(`${meetingUid(group.id, `${o.seriesId}-${o.ruleDate}`)}#${o.ruleDate}`, o.note);
+    }
+    const model = buildCalendarModel(group, window, schedule);
+    // What the calendar could not say the preferred way, as `tcon ics --invite` reports it.
+    for (const w of model.warnings) io.stderr.write(`tcon: warning: ${w}\n`);
+    return { group, model, run: computeChanges(state.invite[group.id], model), templates: templatesFor(config.dir, group.id), unaddressed };
   });
+  const reasonOf = (c: Cancellation) => (c.ruleDate !== undefined && skipNotes.get(`${c.uid}#${c.ruleDate}`)) || 'removed from the schedule';
   const code = await runBatch(
     opts,
     r,
-    (sent) => plans.flatMap((p) => [...requestJobs(p, sent, now), ...cancelJobs(p, sent, now, standingCancellations(p.run.state), 'removed from the schedule')]),
+    (sent) => plans.flatMap((p) => [...requestJobs(p, sent, now), ...cancelJobs(p, sent, now, standingCancellations(p.run.state), reasonOf)]),
     io,
+    unaddressed,
   );
   if (!opts.dryRun) {
     // Saved after the batch: a run that crashed recomputes the same SEQUENCEs and change texts;

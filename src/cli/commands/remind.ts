@@ -12,8 +12,9 @@ import { dueReminders, reminderRecipients } from '../../mail/reminders.js';
 import type { Group, Occurrence } from '../../schedule/types.js';
 import { UsageError, type CliIo } from '../io.js';
 import { ridText } from '../mail-calendar.js';
-import { route, runBatch, templatesFor, type MailOptions } from '../mail-common.js';
+import { route, runBatch, templatesFor, Unaddressed, type MailOptions } from '../mail-common.js';
 import { parseNow, selectGroups } from '../options.js';
+import { plannedBuilder } from '../planned.js';
 
 export interface RemindOptions extends MailOptions {
   days: number[];
@@ -63,10 +64,14 @@ export async function runRemind(opts: RemindOptions, io: CliIo): Promise<number>
   const statePath = opts.state ? resolve(io.cwd, opts.state) : defaultStatePath(config.dir);
   const state = await readState(statePath);
   const horizon = Math.max(...opts.days);
+  // Reminders go out for where the meeting is really held (policies applied, reason in the note).
+  const build = await plannedBuilder(config.dir, config.groups, io);
+  const unaddressed = new Unaddressed();
   const plan = (sent: SentIndex): DeliveryJob[] =>
     groups.flatMap((group) => {
       const today = now.setZone(group.timezone).toISODate()!;
-      const model = buildCalendarModel(group, { from: addDays(today, -1), to: addDays(today, horizon + 1) });
+      const window = { from: addDays(today, -1), to: addDays(today, horizon + 1) };
+      const model = buildCalendarModel(group, window, build(group, window));
       // Same SEQUENCEs as the invitations: reminders of a meeting that moved are new messages.
       const seq = computeChanges(state.invite[group.id], model).sequences;
       const ids = new Map<Occurrence, { uid: string; rid: IcsTime | undefined; sequence: number }>();
@@ -79,6 +84,7 @@ export async function runRemind(opts: RemindOptions, io: CliIo): Promise<number>
       for (const due of dueReminders(group, [...ids.keys()], now, opts.days)) {
         const id = ids.get(due.meeting)!;
         for (const to of reminderRecipients(group)) {
+          if (!unaddressed.reachable(to)) continue;
           const key = { recipient: to.email.toLowerCase(), uid: id.uid, recurrenceId: ridText(id.rid), sequence: id.sequence, kind: `remind-${due.days}d` };
           const reason = `reminder (${due.days} day${due.days === 1 ? '' : 's'}) of ${meetingTimes(group, due.meeting.start, due.meeting.end, undefined).line}`;
           jobs.push({
@@ -103,5 +109,5 @@ export async function runRemind(opts: RemindOptions, io: CliIo): Promise<number>
       }
       return jobs;
     });
-  return runBatch(opts, r, plan, io);
+  return runBatch(opts, r, plan, io, unaddressed);
 }

@@ -8,11 +8,11 @@ import {
   type RotationScore,
   type SuggestPlace,
 } from '../../coverage/suggest.js';
-import { buildSchedule } from '../../schedule/build.js';
 import type { Group } from '../../schedule/types.js';
 import { paintFor } from '../color.js';
 import { UsageError, type CliIo } from '../io.js';
 import { parseNow, selectGroups, type GroupOptions } from '../options.js';
+import { plannedBuilder } from '../planned.js';
 import { renderTable } from '../table.js';
 
 export interface SuggestOptions extends GroupOptions {
@@ -95,7 +95,7 @@ function toJson(r: RotationScore, rank: number | null, tradeoff: string): Rotati
 }
 
 export async function runSuggest(opts: SuggestOptions, io: CliIo): Promise<number> {
-  const { groups } = await selectGroups(opts, io);
+  const { config, groups } = await selectGroups(opts, io);
   if (groups.length !== 1) throw new UsageError(`suggest works on one group: name it with --group (groups: ${groups.map((g) => g.id).join(', ')})`);
   const group = groups[0]!;
   const now = parseNow(opts.now);
@@ -121,7 +121,9 @@ export async function runSuggest(opts: SuggestOptions, io: CliIo): Promise<numbe
   }
   if (!places.some((p) => p.weight > 0)) throw new UsageError('nobody to serve: every member or zone has weight 0');
 
-  const occurrences = buildSchedule(group, { from: `${year}-01-01`, to: `${year}-12-31` });
+  // The dates the group really meets on (holiday and blackout policies applied).
+  const build = await plannedBuilder(config.dir, config.groups, io);
+  const occurrences = build(group, { from: `${year}-01-01`, to: `${year}-12-31` });
   const { input, slotNames } = suggestionInputForGroup(group, occurrences, {
     slots: opts.slots,
     step: opts.step,
