@@ -54,7 +54,10 @@ function pseudoUtc(date: IsoDate): Date {
 }
 
 export function isoDateOf(d: Date): IsoDate {
-  return d.toISOString().slice(0, 10);
+  // By hand: toISOString() builds the whole timestamp, and this runs once per meeting.
+  const m = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  return `${d.getUTCFullYear()}-${m < 10 ? '0' : ''}${m}-${day < 10 ? '0' : ''}${day}`;
 }
 
 /**

@@ -210,8 +210,7 @@ function formatOffset(min: number): string {
  * zoneinfo caught that.
  */
 export function placeWallTime(date: string, hour: number, minute: number, zone: string, policy: DstPolicy): Placement {
-  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, mo - 1, d, hour, minute);
+  const wall = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), hour, minute);
   const before = offsetAt(zone, wall - 18 * HOUR);
   const after = offsetAt(zone, wall + 18 * HOUR);
   // No transition within 18 h either side: the one offset is the answer.
