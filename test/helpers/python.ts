@@ -15,9 +15,15 @@ function works(py: string, code: string): boolean {
 /** A python3 at all (the tests skip, saying so, only when there is none). */
 export const python3: string | undefined = ['python3', '/usr/bin/python3'].find((py) => works(py, 'import sys'));
 
-/** The python3 that imports the iCalendar packages, else the first python3 (whose error the test shows). */
-export const pythonWithIcal: string | undefined =
-  ['/usr/bin/python3', 'python3'].find((py) => works(py, 'import icalendar, dateutil.rrule, zoneinfo')) ?? python3;
+const icalPython = ['/usr/bin/python3', 'python3'].find((py) => works(py, 'import icalendar, dateutil.rrule, zoneinfo'));
+
+/**
+ * The python3 that imports the iCalendar packages (Debian's python3-icalendar and
+ * python3-dateutil). In CI, which installs them (.ci/run), a missing package must fail the run,
+ * so the first python3 is used and its error shows; on a developer's machine without them the
+ * iCalendar checks are skipped, saying so.
+ */
+export const pythonWithIcal: string | undefined = icalPython ?? (process.env.CI ? python3 : undefined);
 
 export interface PyInstance {
   uid: string;
@@ -45,4 +51,6 @@ export function expandWithPython(text: string): { method: string | null; instanc
 
 /** Said once per test file when the Python checks cannot run (they are skipped, not passed). */
 export const PYTHON_SKIP_NOTE = python3 ? '' : ' [skipped: no python3 on this machine]';
+export const PYTHON_ICAL_SKIP_NOTE = pythonWithIcal ? '' : ' [skipped: no python3 with python3-icalendar and python3-dateutil (apt-get install them, as .ci/run does)]';
 if (!python3) console.warn('tcon tests: no python3 on this machine: the Python (icalendar, dateutil, email) checks are skipped');
+else if (!pythonWithIcal) console.warn('tcon tests: python3-icalendar/python3-dateutil missing: the Python iCalendar checks are skipped (.ci/run installs them)');

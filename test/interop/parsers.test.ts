@@ -15,7 +15,7 @@ import { convertIcsCalendar } from 'ts-ics';
 import { describe, expect, it } from 'vitest';
 import { tcon } from '../helpers/cli.js';
 import { expandWithNodeIcal, nodeIcalOverlapMisreads } from '../helpers/node-ical.js';
-import { expandWithPython, python3, PYTHON_SKIP_NOTE } from '../helpers/python.js';
+import { expandWithPython, pythonWithIcal, PYTHON_ICAL_SKIP_NOTE } from '../helpers/python.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const NOW = '2026-11-01T12:00Z';
@@ -98,10 +98,10 @@ describe.each(CASES)('$id $name: instants equal `tcon schedule --format json`', 
     for (const g of gotOnly) expect(known.ruleInstants, g.start).toContain(g.start);
     expect(wantOnly.length).toBeLessThanOrEqual(known.overrides);
     expect(gotOnly.length + wantOnly.length).toBeGreaterThan(0);
-    if (python3) expect(held(expandWithPython(text).instances)).toEqual(want);
+    if (pythonWithIcal) expect(held(expandWithPython(text).instances)).toEqual(want);
   });
 
-  it.skipIf(!python3)(`python3-icalendar + dateutil + zoneinfo expand both to the schedule${PYTHON_SKIP_NOTE}`, async () => {
+  it.skipIf(!pythonWithIcal)(`python3-icalendar + dateutil + zoneinfo expand both to the schedule${PYTHON_ICAL_SKIP_NOTE}`, async () => {
     const want = await expected(file, window);
     for (const invite of [false, true]) {
       const got = expandWithPython(await ics(file, window, invite));

@@ -19,7 +19,7 @@ import { buildCalendarModel, renderPublish, renderRequest } from '../../src/cale
 import { readWall } from '../../src/calendar/wall.js';
 import { clientRuleViolations } from '../helpers/client-rules.js';
 import { expandIcs } from '../helpers/ical.js';
-import { expandManyWithPython, python3, PYTHON_SKIP_NOTE } from '../helpers/python.js';
+import { expandManyWithPython, pythonWithIcal, PYTHON_ICAL_SKIP_NOTE } from '../helpers/python.js';
 import { configOf, groupArb, NOW } from '../calendar/generators.js';
 
 const RUNS = Number(process.env.TCON_PROP_RUNS ?? 120);
@@ -67,7 +67,7 @@ describe('generated groups read by other parsers', () => {
     for (const c of all) for (const [text, method] of c.texts) expect(clientRuleViolations(text, method)).toEqual([]);
   });
 
-  it.skipIf(!python3)(`Python expands them to the schedule${PYTHON_SKIP_NOTE}`, () => {
+  it.skipIf(!pythonWithIcal)(`Python expands them to the schedule${PYTHON_ICAL_SKIP_NOTE}`, () => {
     const texts = all.flatMap((c) => c.texts.map(([t]) => t));
     const results = expandManyWithPython(texts);
     let i = 0;
@@ -94,7 +94,7 @@ describe('wall times in zones east of +12 (regression)', () => {
     expect(readWall({ date, hour, minute }, zone).kind).toBe('overlap');
   });
 
-  it.skipIf(!python3)(`a weekly 02:30 Auckland meeting set to the later 02:30 is read there by Python and ical.js${PYTHON_SKIP_NOTE}`, () => {
+  it.skipIf(!pythonWithIcal)(`a weekly 02:30 Auckland meeting set to the later 02:30 is read there by Python and ical.js${PYTHON_ICAL_SKIP_NOTE}`, () => {
     const group = parseGroup(
       stringify({
         id: 'akl', title: 'AKL', timezone: 'Pacific/Auckland', organizer: { name: 'O', email: 'o@example.org' },

@@ -21,8 +21,12 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'plan');
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-output');
 
+// CI installs Chromium (.ci/run), so there a missing browser fails the run. On a developer's
+// machine without it the browser tests are skipped, saying so (TCON_SKIP_BROWSER=1 skips them anywhere).
 if (!existsSync(CHROMIUM) && !process.env.TCON_SKIP_BROWSER) {
-  throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (as .ci/run does), or set TCON_SKIP_BROWSER=1`);
+  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (as .ci/run does), or set TCON_SKIP_BROWSER=1`);
+  console.warn(`tcon tests: ${CHROMIUM} is missing: the browser tests of tcon site are skipped (apt-get install -y chromium, as .ci/run does)`);
+  process.env.TCON_SKIP_BROWSER = '1';
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.ics': 'text/calendar; charset=utf-8', '.png': 'image/png' };
