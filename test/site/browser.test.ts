@@ -77,7 +77,7 @@ describe.skipIf(!existsSync(CHROMIUM))('tcon site in headless Chromium', () => {
     await writeFile(join(dir, 'config', 'wg-gamma.yaml'), `${gamma}site: { private: true }\n`);
     site = join(dir, 'public');
     const r = await tcon(['site', '--out', 'public', '--year', '2027', '--now', '2027-01-01T00:00Z'], { cwd: dir });
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toBe('tcon: wrote 10 files to public (3 group pages, 4 feeds)\n');
     expect(r.code).toBe(0);
     ({ server, base } = await serve(site));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });

@@ -1,3 +1,4 @@
+import type { DateTime } from 'luxon';
 import { describeChanges } from '../../calendar/index.js';
 import type { CliIo } from '../io.js';
 import { prepareCalendars, type CalendarRunOptions } from './ics.js';
@@ -7,6 +8,9 @@ export interface DiffOptions extends CalendarRunOptions {
 }
 
 /** What the next `tcon ics` (or, with --invite, the next invitation) would change, in words. */
+/** As every JSON output of tcon writes times: ISO 8601 with the offset, without milliseconds. */
+const iso = (dt: DateTime) => dt.toISO({ suppressMilliseconds: true });
+
 export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
   const { runs, statePath, channel } = await prepareCalendars(opts, io);
   if (opts.json) {
@@ -18,8 +22,8 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
         uid: c.uid,
         ruleDate: c.ruleDate ?? null,
         sequence: c.sequence,
-        before: c.before ? { start: c.before.start.toISO(), end: c.before.end.toISO() } : null,
-        after: c.after ? { start: c.after.start.toISO(), end: c.after.end.toISO() } : null,
+        before: c.before ? { start: iso(c.before.start), end: iso(c.before.end) } : null,
+        after: c.after ? { start: iso(c.after.start), end: iso(c.after.end) } : null,
         detail: c.detail ?? null,
       })),
     }));

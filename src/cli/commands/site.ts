@@ -43,6 +43,6 @@ export async function runSite(opts: SiteOptions, io: CliIo): Promise<number> {
   for (const [path, text] of renderSite(site)) files.set(path, text);
   const out = resolve(io.cwd, opts.out);
   await writeSite(out, files);
-  io.stdout.write(`wrote ${files.size} files to ${opts.out} (${pages.length} group page${pages.length === 1 ? '' : 's'}, ${models.length + 1} feeds)\n`);
+  io.stderr.write(`tcon: wrote ${files.size} files to ${opts.out} (${pages.length} group page${pages.length === 1 ? '' : 's'}, ${models.length + 1} feeds)\n`);
   return 0;
 }
