@@ -10,7 +10,6 @@ import type { GroupInput, MeetingInput, SeriesInput, SlotInput } from './schema.
 
 const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
-export { addDays, isIsoDate };
 
 function describe(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';

@@ -3,7 +3,8 @@ import type { HolidayPolicy, IsoDate } from '../schedule/types.js';
 import { msg } from './messages.js';
 import { knownKeysIn, sortProblems } from './parse.js';
 import { readYaml, type ConfigProblem, type Path } from './problems.js';
-import { COUNTRY_RE, isIsoDate, zodProblems } from './resolve.js';
+import { isIsoDate } from '../schedule/dates.js';
+import { COUNTRY_RE, zodProblems } from './resolve.js';
 
 /*
  * config/tcon.yaml: settings of the secretariat, for every group at once (blackouts, holiday

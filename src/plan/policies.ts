@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addDays } from '../config/resolve.js';
+import { addDays } from '../schedule/dates.js';
 import { buildSchedule } from '../schedule/build.js';
 import { placeWallTime } from '../schedule/zoned.js';
 import type { Group, IsoDate, MeetingException, Occurrence, Series, Window } from '../schedule/types.js';

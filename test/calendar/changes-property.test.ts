@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { buildCalendarModel, computeChanges, type CalendarModel } from '../../src/calendar/index.js';
 import { parseGroup } from '../../src/config/parse.js';
-import { addDays } from '../../src/config/resolve.js';
+import { addDays } from '../../src/schedule/dates.js';
 import { configOf, groupArb, type Spec } from './generators.js';
 
 function modelOf(spec: Spec): CalendarModel | undefined {

@@ -2,7 +2,11 @@
 // policies, skips, moves, per-meeting texts and one-offs.
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { addDays } from '../../src/config/resolve.js';
+import { stringify } from 'yaml';
+import { parseGroup } from '../../src/config/parse.js';
+import { buildSchedule } from '../../src/schedule/build.js';
+import { addDays } from '../../src/schedule/dates.js';
+import type { Group, Occurrence, Window } from '../../src/schedule/types.js';
 import { expandDates, parseRule } from '../../src/schedule/recurrence.js';
 
 export const NOW = DateTime.fromISO('2026-11-01T00:00:00Z', { zone: 'UTC' });
@@ -109,3 +113,15 @@ export function configOf(spec: Spec): Record<string, unknown> {
   };
 }
 
+
+/**
+ * A generated spec as the property tests use it: the parsed group (undefined when the generated
+ * config is rejected: filter with fc.pre), its window, and the held meetings buildSchedule gives.
+ */
+export function generatedCase(spec: Spec): { group: Group; window: Window; held: Occurrence[] } | undefined {
+  const { group } = parseGroup(stringify(configOf(spec)), 'prop.yaml');
+  if (!group) return undefined;
+  const from = addDays('2026-01-01', spec.windowStart);
+  const window = { from, to: addDays(from, spec.windowDays) };
+  return { group, window, held: buildSchedule(group, window).filter((o) => o.status !== 'skipped') };
+}

@@ -13,14 +13,13 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseGroup } from '../../src/config/parse.js';
-import { addDays } from '../../src/config/resolve.js';
 import { buildSchedule } from '../../src/schedule/build.js';
 import { buildCalendarModel, renderPublish, renderRequest } from '../../src/calendar/index.js';
 import { readWall } from '../../src/calendar/wall.js';
 import { clientRuleViolations } from '../helpers/client-rules.js';
 import { expandIcs } from '../helpers/ical.js';
 import { expandManyWithPython, pythonWithIcal, PYTHON_ICAL_SKIP_NOTE } from '../helpers/python.js';
-import { configOf, groupArb, NOW } from '../calendar/generators.js';
+import { generatedCase, groupArb, NOW } from '../calendar/generators.js';
 
 const RUNS = Number(process.env.TCON_PROP_RUNS ?? 120);
 const SEED = Number(process.env.TCON_PROP_SEED ?? 20272);
@@ -37,14 +36,10 @@ function cases(): Case[] {
   const out: Case[] = [];
   fc.assert(
     fc.property(groupArb, (spec) => {
-      const parsed = parseGroup(stringify(configOf(spec)), 'prop.yaml');
-      fc.pre(parsed.group !== undefined);
-      const group = parsed.group!;
-      const from = addDays('2026-01-01', spec.windowStart);
-      const window = { from, to: addDays(from, spec.windowDays) };
-      const expected = buildSchedule(group, window)
-        .filter((o) => o.status !== 'skipped')
-        .map((o) => ({ start: iso(o.start.toMillis()), end: iso(o.end.toMillis()) }));
+      const c = generatedCase(spec);
+      fc.pre(c !== undefined);
+      const { group, window } = c!;
+      const expected = c!.held.map((o) => ({ start: iso(o.start.toMillis()), end: iso(o.end.toMillis()) }));
       const model = buildCalendarModel(group, window);
       out.push({
         texts: [

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../src/config/resolve.js';
+import { addDays } from '../../src/schedule/dates.js';
 import { buildSchedule } from '../../src/schedule/build.js';
 import { group } from '../helpers/group.js';
 

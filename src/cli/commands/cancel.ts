@@ -4,7 +4,7 @@ import { buildCalendarModel, computeChanges, findMeeting, planCancel, seriesUid,
 import { writeFileAtomic } from '../../adapters/files.js';
 import { defaultStatePath, readState, writeState } from '../../adapters/state.js';
 import { addSkipToGroupText } from '../../config/edit.js';
-import { addDays } from '../../config/resolve.js';
+import { addDays } from '../../schedule/dates.js';
 import type { Window } from '../../schedule/types.js';
 import { UsageError, type CliIo } from '../io.js';
 import { standingCancellations } from '../mail-calendar.js';

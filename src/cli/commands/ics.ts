@@ -18,7 +18,7 @@ import {
   type ChangeResult,
   type GroupState,
 } from '../../calendar/index.js';
-import { isIsoDate } from '../../config/resolve.js';
+import { isIsoDate } from '../../schedule/dates.js';
 import { resolveWindow } from '../../schedule/window.js';
 import type { Group } from '../../schedule/types.js';
 import { UsageError, type CliIo } from '../io.js';

@@ -4,7 +4,7 @@ import { buildCalendarModel, computeChanges, type IcsTime } from '../../calendar
 import type { DeliveryJob } from '../../adapters/delivery.js';
 import type { SentIndex } from '../../adapters/sendlog.js';
 import { defaultStatePath, readState } from '../../adapters/state.js';
-import { addDays } from '../../config/resolve.js';
+import { addDays } from '../../schedule/dates.js';
 import { groupTargets, rateMeeting } from '../../coverage/index.js';
 import { meetingTimes } from '../../mail/format.js';
 import { MailError, buildReminder, senderOf, type Recipient } from '../../mail/messages.js';
