@@ -1,5 +1,14 @@
 #!/usr/bin/env node
-import { runCli } from '../dist/bundle/main.mjs';
+import { BUNDLE, loadCli } from './load-cli.js';
+
+let runCli;
+try {
+  ({ runCli } = loadCli().exports);
+} catch (e) {
+  if (e.code !== 'ENOENT' || e.path !== BUNDLE) throw e;
+  process.stderr.write(`tcon: ${BUNDLE} is missing: run \`npm run build\` in the tcon package first\n`);
+  process.exit(70);
+}
 
 // `tcon plan | head`: the reader went away; stop quietly, as other command-line tools do,
 // instead of dying on an unhandled EPIPE with a stack trace.
