@@ -1,6 +1,7 @@
+import type { z } from 'zod';
 import type { Group, RegionSet } from '../schedule/types.js';
 import { msg } from './messages.js';
-import { readYaml, type ConfigProblem, type Path } from './problems.js';
+import { readYaml, type ConfigProblem, type Path, type SourceMap } from './problems.js';
 import { DEFAULT_REGION_SET, DEFAULT_WINDOWS, resolveRegions, resolveWindows, type RegionCtx } from './regions.js';
 import { resolveGroup, zodProblems } from './resolve.js';
 import { GroupInput, RegionsFileInput } from './schema.js';
@@ -45,26 +46,34 @@ export function parseGroup(text: string, file: string, regions: RegionSet = DEFA
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     return { problems: [map.problem([], msg.notAMapping())] };
   }
-  let parsed = GroupInput.safeParse(raw);
-  if (parsed.success) {
-    const result = resolveGroup(parsed.data, map, regions);
-    return { ...result, problems: sortProblems(result.problems) };
+  const { data, problems } = parseStructure(GroupInput, raw, map);
+  if (!data) return { problems: sortProblems(problems) };
+  const result = resolveGroup(data, map, regions);
+  // Unknown keys are errors: with them, the meaning checks' problems are reported but no group.
+  if (problems.length) return { problems: sortProblems([...problems, ...result.problems]) };
+  return { ...result, problems: sortProblems(result.problems) };
+}
+
+/**
+ * zod's structural check of a whole file, tolerant of unknown keys: they are reported (as
+ * errors), then dropped, so that the meaning checks still run and one run reports every problem.
+ * `data` is absent when anything else is structurally wrong.
+ */
+export function parseStructure<S extends z.ZodType>(schema: S, raw: unknown, map: SourceMap): { data?: z.output<S>; problems: ConfigProblem[] } {
+  const first = schema.safeParse(raw);
+  if (first.success) return { data: first.data, problems: [] };
+  const { issues } = first.error;
+  const problems = zodProblems(issues, raw, map, knownKeysIn(schema));
+  if (!issues.every((i) => i.code === 'unrecognized_keys')) return { problems };
+  const pruned = structuredClone(raw);
+  for (const i of issues) {
+    if (i.code !== 'unrecognized_keys') continue;
+    let obj = pruned;
+    for (const part of i.path) obj = (obj as Record<PropertyKey, unknown>)[part];
+    for (const k of i.keys) delete (obj as Record<string, unknown>)[k];
   }
-  const problems = zodProblems(parsed.error.issues, raw, map, knownKeysIn(GroupInput));
-  // Unknown keys alone do not stop the meaning checks: drop them and check the rest too,
-  // so that one run reports every problem.
-  if (parsed.error.issues.every((i) => i.code === 'unrecognized_keys')) {
-    const pruned = structuredClone(raw) as Record<string, unknown>;
-    for (const i of parsed.error.issues) {
-      if (i.code !== 'unrecognized_keys') continue;
-      let obj: unknown = pruned;
-      for (const p of i.path) obj = (obj as Record<PropertyKey, unknown>)[p as PropertyKey];
-      for (const k of i.keys) delete (obj as Record<string, unknown>)[k];
-    }
-    parsed = GroupInput.safeParse(pruned);
-    if (parsed.success) problems.push(...resolveGroup(parsed.data, map, regions).problems);
-  }
-  return { problems: sortProblems(problems) };
+  const second = schema.safeParse(pruned);
+  return second.success ? { data: second.data, problems } : { problems };
 }
 
 export function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
@@ -80,11 +89,11 @@ export function parseRegions(text: string, file: string): { regions?: RegionSet;
   if (syntax.length) return { problems: syntax };
   const raw: unknown = doc.toJS();
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { problems: [map.problem([], msg.notARegionsFile())] };
-  const parsed = RegionsFileInput.safeParse(raw);
-  if (!parsed.success) return { problems: sortProblems(zodProblems(parsed.error.issues, raw, map, knownKeysIn(RegionsFileInput))) };
-  const ctx: RegionCtx = { map, problems: [] };
-  const defaults = resolveWindows(ctx, parsed.data.defaults, DEFAULT_WINDOWS, ['defaults']);
-  const regions = resolveRegions(ctx, parsed.data.regions, { defaults, regions: [] }, defaults, ['regions']);
+  const { data, problems: structural } = parseStructure(RegionsFileInput, raw, map);
+  if (!data) return { problems: sortProblems(structural) };
+  const ctx: RegionCtx = { map, problems: structural };
+  const defaults = resolveWindows(ctx, data.defaults, DEFAULT_WINDOWS, ['defaults']);
+  const regions = resolveRegions(ctx, data.regions, { defaults, regions: [] }, defaults, ['regions']);
   const problems = sortProblems(ctx.problems);
   if (problems.some((p) => p.severity === 'error')) return { problems };
   return { regions, problems };

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { HolidayPolicy, IsoDate } from '../schedule/types.js';
 import { msg } from './messages.js';
-import { knownKeysIn, sortProblems } from './parse.js';
+import { parseStructure, sortProblems } from './parse.js';
 import { readYaml, type ConfigProblem, type Path } from './problems.js';
 import { isIsoDate } from '../schedule/dates.js';
-import { COUNTRY_RE, zodProblems } from './resolve.js';
+import { COUNTRY_RE } from './resolve.js';
 
 /*
  * config/tcon.yaml: settings of the secretariat, for every group at once (blackouts, holiday
@@ -144,25 +144,8 @@ export function parseSecretariat(text: string, file: string, groupIds?: readonly
   if (syntax.length) return { problems: syntax };
   const raw: unknown = doc.toJS() ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) return { problems: [map.problem([], msg.notSettings())] };
-  let parsed = SecretariatInput.safeParse(raw);
-  const unknownKeys: ConfigProblem[] = [];
-  if (!parsed.success) {
-    const structural = zodProblems(parsed.error.issues, raw, map, knownKeysIn(SecretariatInput));
-    if (!parsed.error.issues.every((i) => i.code === 'unrecognized_keys')) return { problems: sortProblems(structural) };
-    // Unknown keys alone do not stop the meaning checks (as in group files): drop them and check
-    // the rest too, so that one run reports every problem.
-    const pruned = structuredClone(raw) as Record<string, unknown>;
-    for (const i of parsed.error.issues) {
-      if (i.code !== 'unrecognized_keys') continue;
-      let obj: unknown = pruned;
-      for (const part of i.path) obj = (obj as Record<PropertyKey, unknown>)[part as PropertyKey];
-      for (const k of i.keys) delete (obj as Record<string, unknown>)[k];
-    }
-    parsed = SecretariatInput.safeParse(pruned);
-    if (!parsed.success) return { problems: sortProblems(structural) };
-    unknownKeys.push(...structural);
-  }
-  const input = parsed.data;
+  const { data: input, problems: unknownKeys } = parseStructure(SecretariatInput, raw, map);
+  if (!input) return { problems: sortProblems(unknownKeys) };
   const problems: ConfigProblem[] = [...unknownKeys];
   const def = defaultSecretariat();
   const buffer = input.conflicts?.buffer;

@@ -139,18 +139,25 @@ describe('regions file', () => {
     ].join('\n');
     const { regions, problems } = parseRegions(text, 'regions.yaml');
     expect(regions).toBeUndefined();
+    // An unknown key is reported with every other problem, not instead of them.
     expect(problems.map(formatProblem)).toEqual([
-      'regions.yaml:10:30 regions.uk.colour: unknown key "colour" (known: label, zone, aliases, good, fair, weekend)',
-    ]);
-    const fixed = parseRegions(text.replace(', colour: red', ''), 'regions.yaml');
-    expect(fixed.problems.map(formatProblem)).toEqual([
       'regions.yaml:3:9 defaults.fair: "07:00-25:00" is not a window of local time (expected "HH:mm-HH:mm" within 00:00-24:00, start before end, e.g. "08:00-18:00")',
       'regions.yaml:5:36 regions.us-west.zone: unknown time zone "America/LosAngeles" (expected an IANA zone name such as America/New_York, Europe/Paris, UTC)',
       'regions.yaml:6:3 regions.apac: region "apac" is new: it needs a "zone" (its representative IANA zone)',
       'regions.yaml:7:53 regions.japan.weekend[2]: "funday" is not a day of the week (expected mon, tue, wed, thu, fri, sat or sun)',
       'regions.yaml:8:38 regions.india.good: the good window 09:00-20:00 must lie within the fair window 10:00-22:00',
       'regions.yaml:9:3 regions.Bad_Id: region id "Bad_Id" must be lowercase letters, digits and dashes (e.g. us-west)',
+      'regions.yaml:10:30 regions.uk.colour: unknown key "colour" (known: label, zone, aliases, good, fair, weekend)',
     ]);
+    const fixed = parseRegions(text.replace(', colour: red', ''), 'regions.yaml');
+    expect(fixed.problems).toEqual(problems.slice(0, -1));
+    // A wrong type is structural: the meaning checks do not run on a file zod cannot read.
+    const typed = parseRegions(text.replace('colour: red', 'aliases: 3'), 'regions.yaml');
+    expect(typed.problems.map(formatProblem)).toEqual(['regions.yaml:10:39 regions.uk.aliases: expected a list, found number 3']);
+    // Unknown keys alone: reported, and still no region set.
+    const onlyKey = parseRegions('regions:\n  uk: { zone: Europe/London, colour: red }\n', 'regions.yaml');
+    expect(onlyKey.regions).toBeUndefined();
+    expect(onlyKey.problems.map(formatProblem)).toEqual(['regions.yaml:2:30 regions.uk.colour: unknown key "colour" (known: label, zone, aliases, good, fair, weekend)']);
   });
 
   it('a group overrides a region, adds one, and checks its members\' regions', () => {
