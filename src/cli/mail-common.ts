@@ -61,8 +61,9 @@ export function route(opts: MailOptions, groups: readonly Group[], configDir: st
     throw new UsageError((e as Error).message);
   }
   const user = opts.user ?? groups.find((g) => g.mail?.user)?.mail?.user;
-  const password = readPassword(opts, io);
-  if (user !== undefined && password === undefined) throw new UsageError(`SMTP user ${user} but no password: set TCON_SMTP_PASSWORD or use --password-file`);
+  // A dry run sends nothing: it needs no password, so what a run would send can be seen before one is set.
+  const password = opts.dryRun ? undefined : readPassword(opts, io);
+  if (user !== undefined && password === undefined && !opts.dryRun) throw new UsageError(`SMTP user ${user} but no password: set TCON_SMTP_PASSWORD or use --password-file`);
   let ca: string | undefined;
   if (opts.ca) {
     try {

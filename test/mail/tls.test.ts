@@ -95,6 +95,12 @@ describe('STARTTLS and AUTH PLAIN', () => {
     const run = await tcon([...base(), '--ca', caFile], { cwd: box.dir, env: {} });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('SMTP user sec@example.org but no password: set TCON_SMTP_PASSWORD or use --password-file');
+    // A dry run sends nothing and needs no password.
+    const dry = await tcon([...base(), '--ca', caFile, '--dry-run'], { cwd: box.dir, env: {} });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/^would send request to aiko@example\.org: invitation to the series of 6 meetings/m);
+    expect(dry.stdout).toMatch(/dry run \(smtp:\/\/localhost:\d+\): 3 to send, 0 already sent/);
+    expect(smtp.received).toHaveLength(0);
     const url = await tcon(['invite', '--config', box.config, '--smtp', `smtp://u:${PASSWORD}@localhost:${smtp.port}`], { cwd: box.dir });
     expect(url.code).toBe(2);
     expect(url.stderr).toContain('no password in the URL');
