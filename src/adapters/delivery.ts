@@ -1,6 +1,6 @@
 import type { MailMessage, SendKey } from '../mail/types.js';
 import { SendFailure, type MailTransport } from './mail-transport.js';
-import type { SendLog } from './sendlog.js';
+import type { SendLog, SendLogEntry } from './sendlog.js';
 
 /** One message to send: its key is known up front, the message itself is built only when sent. */
 export interface DeliveryJob {
@@ -9,8 +9,8 @@ export interface DeliveryJob {
   /** Why it is sent (--dry-run, summary). */
   reason: string;
   build(): MailMessage;
-  /** Extra fields for the log entry (e.g. the meeting times a request told). */
-  record?: { meetings?: Record<string, string> } | undefined;
+  /** Extra fields for the log entry (the meeting times a request told, to whom). */
+  record?: Pick<SendLogEntry, 'meetings' | 'name' | 'zone' | 'offset'> | undefined;
 }
 
 export interface RetryPolicy {

@@ -23,6 +23,15 @@ export interface SendLogEntry extends SendKey {
   response: string;
   /** Requests: start (UTC ISO) of each meeting by rule date, as the recipient was told. */
   meetings?: Record<string, string> | undefined;
+  /** Requests: the recipient's name and zone then, for a later message when they have left the roster. */
+  name?: string | undefined;
+  zone?: string | undefined;
+  /**
+   * Requests: how far this recipient's SEQUENCEs for the UID run above the group's (absent: 0).
+   * Someone who left the roster had their copy cancelled above the group's SEQUENCE; if they come
+   * back, everything sent to them stays above that CANCEL.
+   */
+  offset?: number | undefined;
 }
 
 /** What a batch planner may ask of the log (also served read-only for --dry-run). */
@@ -36,6 +45,10 @@ export interface SentIndex {
   last(recipient: string, uid: string, kind: string): SendLogEntry | undefined;
   /** Rule dates of every meeting of `uid` that any request to `recipient` listed. */
   told(recipient: string, uid: string): ReadonlySet<string>;
+  /** Every recipient (lower case) sent a message of `kind` for `uid`. */
+  recipients(uid: string, kind: string): ReadonlySet<string>;
+  /** The highest SEQUENCE of `kind` sent to `recipient` for the whole of `uid` (no RECURRENCE-ID), or undefined. */
+  lastWholeSequence(recipient: string, uid: string, kind: string): number | undefined;
 }
 
 /** An in-memory index of log entries. */
@@ -45,6 +58,8 @@ export class EntryIndex implements SentIndex {
   private readonly firsts = new Map<string, SendLogEntry>();
   private readonly lasts = new Map<string, SendLogEntry>();
   private readonly dates = new Map<string, Set<string>>();
+  private readonly byUid = new Map<string, Set<string>>();
+  private readonly wholes = new Map<string, number>();
 
   constructor(entries: readonly SendLogEntry[] = []) {
     for (const e of entries) this.add(e);
@@ -57,6 +72,11 @@ export class EntryIndex implements SentIndex {
     if (!this.firsts.has(k)) this.firsts.set(k, e);
     const prev = this.lasts.get(k);
     if (!prev || e.sequence >= prev.sequence) this.lasts.set(k, e);
+    const u = JSON.stringify([e.uid, e.kind]);
+    let who = this.byUid.get(u);
+    if (!who) this.byUid.set(u, (who = new Set()));
+    who.add(e.recipient.toLowerCase());
+    if (e.recurrenceId === null) this.wholes.set(k, Math.max(this.wholes.get(k) ?? -1, e.sequence));
     if (e.meetings) {
       const d = JSON.stringify([e.recipient.toLowerCase(), e.uid]);
       let set = this.dates.get(d);
@@ -71,6 +91,14 @@ export class EntryIndex implements SentIndex {
 
   has(key: SendKey): boolean {
     return this.keys.has(sendKeyId(key));
+  }
+
+  recipients(uid: string, kind: string): ReadonlySet<string> {
+    return this.byUid.get(JSON.stringify([uid, kind])) ?? new Set();
+  }
+
+  lastWholeSequence(recipient: string, uid: string, kind: string): number | undefined {
+    return this.wholes.get(JSON.stringify([recipient.toLowerCase(), uid, kind]));
   }
 
   lastSequence(recipient: string, uid: string, kind: string): number | undefined {
@@ -190,6 +218,14 @@ export class SendLog implements SentIndex {
 
   told(recipient: string, uid: string): ReadonlySet<string> {
     return this.index.told(recipient, uid);
+  }
+
+  recipients(uid: string, kind: string): ReadonlySet<string> {
+    return this.index.recipients(uid, kind);
+  }
+
+  lastWholeSequence(recipient: string, uid: string, kind: string): number | undefined {
+    return this.index.lastWholeSequence(recipient, uid, kind);
   }
 
   /** Appends and fsyncs one entry: when this returns, the record survives a crash. */

@@ -143,6 +143,16 @@ function cancellationOf(uid: string, ev: EventState, ruleDate: IsoDate | undefin
 }
 
 /**
+ * The highest SEQUENCE sent for any part of an event (the master, a meeting, a cancelled one).
+ * Every change gets the next one: the version of an event a member holds (the highest SEQUENCE
+ * of its parts) then goes up with each change, so a second meeting moved after a first one is
+ * never mistaken for what the member already has.
+ */
+function topSequence(ev: EventState): number {
+  return Math.max(ev.sequence, ...Object.values(ev.meetings).map((m) => m.sequence));
+}
+
+/**
  * Compares what was last written (`previous`, undefined on a first run) with `model` and says
  * what the next run changes: the new state, SEQUENCE numbers, changes and CANCELs. Pure.
  */
@@ -159,6 +169,7 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
 
   for (const e of model.events) {
     const old = prev[e.uid];
+    const top = old ? topSequence(old) : 0;
     const fp = fingerprint(e);
     let seq: number;
     let seriesChanged = false;
@@ -169,10 +180,10 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
       seq = 0;
       changes.push({ ...base, kind: 'added', scope, sequence: seq, before: undefined, after: firstMeeting && span(firstMeeting), detail: undefined });
     } else if (old.cancelled) {
-      seq = old.sequence + 1;
+      seq = top + 1;
       changes.push({ ...base, kind: 'restored', scope, sequence: seq, before: undefined, after: firstMeeting && span(firstMeeting), detail: undefined });
     } else if (old.fingerprint !== fp) {
-      seq = old.sequence + 1;
+      seq = top + 1;
       seriesChanged = true;
       const oldM = e.kind === 'single' ? Object.values(old.meetings)[0] : undefined;
       changes.push({
@@ -196,10 +207,10 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
       if (e.kind === 'series' && om) {
         const moved = om.start !== iso(m.start) || om.end !== iso(m.end);
         if (om.cancelled) {
-          ms = Math.max(seq, om.sequence + 1);
+          ms = Math.max(seq, top + 1);
           if (!seriesChanged) changes.push({ kind: 'restored', scope: 'meeting', uid: e.uid, recurrenceId: m.recurrenceId, ruleDate: date, sequence: ms, title: m.occurrence.title, before: undefined, after: span(m), detail: undefined });
         } else if (moved) {
-          ms = Math.max(seq, om.sequence + 1);
+          ms = Math.max(seq, top + 1);
           if (!seriesChanged) {
             changes.push({
               kind: 'changed',
@@ -231,7 +242,7 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
           meetings[date] = om;
           continue;
         }
-        const ms = Math.max(seq, om.sequence + 1);
+        const ms = Math.max(seq, top + 1);
         meetings[date] = { ...om, sequence: ms, cancelled: true };
         const c = cancellationOf(e.uid, old, date, om, ms);
         cancellations.push(c);
@@ -252,7 +263,7 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
     }
     if (inside.length === live.length) {
       // Every meeting it had is in the window: the whole event is cancelled.
-      const seq = old.sequence + 1;
+      const seq = topSequence(old) + 1;
       const first = [...inside].sort((a, b) => (a[1].start < b[1].start ? -1 : 1))[0]!;
       const meetings = Object.fromEntries(Object.entries(old.meetings).map(([d, m]) => [d, { ...m, cancelled: true }]));
       next[uid] = { ...old, sequence: seq, cancelled: true, meetings };
@@ -273,8 +284,9 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
     }
     // A series reaching outside the window lost its meetings inside it: cancel those only.
     const meetings = { ...old.meetings };
+    const top = topSequence(old);
     for (const [date, om] of inside) {
-      const ms = Math.max(old.sequence, om.sequence + 1);
+      const ms = top + 1;
       meetings[date] = { ...om, sequence: ms, cancelled: true };
       cancellations.push(cancellationOf(uid, old, date, om, ms));
       changes.push({ kind: 'cancelled', scope: 'meeting', uid, recurrenceId: om.recurrenceId, ruleDate: date, sequence: ms, title: old.title, before: { start: fromIso(om.start, groupZone), end: fromIso(om.end, groupZone) }, after: undefined, detail: undefined });
@@ -316,14 +328,14 @@ export function planCancel(state: GroupState, target: { uid: string; ruleDate?: 
   if (target.ruleDate !== undefined && ev.kind === 'series') {
     const m = ev.meetings[target.ruleDate];
     if (!m || m.cancelled) return undefined;
-    const seq = Math.max(ev.sequence, m.sequence + 1);
+    const seq = topSequence(ev) + 1;
     const meetings = { ...ev.meetings, [target.ruleDate]: { ...m, sequence: seq, cancelled: true } };
     return { cancellation: cancellationOf(target.uid, ev, target.ruleDate, m, seq), state: { events: { ...state.events, [target.uid]: { ...ev, meetings } } } };
   }
   const live = Object.entries(ev.meetings).filter(([, m]) => !m.cancelled).sort((a, b) => (a[1].start < b[1].start ? -1 : 1));
   const first = live[0];
   if (!first) return undefined;
-  const seq = ev.sequence + 1;
+  const seq = topSequence(ev) + 1;
   const meetings = Object.fromEntries(Object.entries(ev.meetings).map(([d, m]) => [d, { ...m, cancelled: true }]));
   return { cancellation: cancellationOf(target.uid, ev, undefined, first[1], seq), state: { events: { ...state.events, [target.uid]: { ...ev, sequence: seq, cancelled: true, meetings } } } };
 }

@@ -48,6 +48,7 @@ export {
   type RequestOptions,
   type CancelOptions,
   type Cancellation,
+  type Attendee,
 } from './render.js';
 export {
   computeChanges,

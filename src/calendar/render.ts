@@ -87,8 +87,12 @@ export interface Cancellation {
   ruleDate: string | undefined;
 }
 
+/** What an ATTENDEE line says of a person. */
+export type Attendee = Pick<Member, 'name' | 'email' | 'role'>;
+
 export interface CancelOptions extends RenderOptions {
-  attendees?: readonly Member[] | undefined;
+  /** The attendees to list; default: every roster member (a CANCEL may go to someone who left it). */
+  attendees?: readonly Attendee[] | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -226,7 +230,7 @@ const ROLE: Record<Member['role'], ICalAttendeeRole> = {
   observer: ICalAttendeeRole.OPT,
 };
 
-function people(ev: ICalEvent, organizer: Person, attendees: readonly Member[], rsvp: boolean): void {
+function people(ev: ICalEvent, organizer: Person, attendees: readonly Attendee[], rsvp: boolean): void {
   ev.organizer({ name: paramText(organizer.name), email: address(organizer.email) });
   for (const m of attendees) {
     ev.createAttendee({

@@ -62,7 +62,7 @@ export function route(opts: MailOptions, groups: readonly Group[], configDir: st
   }
   const user = opts.user ?? groups.find((g) => g.mail?.user)?.mail?.user;
   // A dry run sends nothing: it needs no password, so what a run would send can be seen before one is set.
-  const password = opts.dryRun ? undefined : readPassword(opts, io);
+  const password = readPassword(opts, io);
   if (user !== undefined && password === undefined && !opts.dryRun) throw new UsageError(`SMTP user ${user} but no password: set TCON_SMTP_PASSWORD or use --password-file`);
   let ca: string | undefined;
   if (opts.ca) {

@@ -143,6 +143,8 @@ export interface CancelInput extends Common {
   /** The cancelled meetings (one, or every meeting of a cancelled series). */
   meetings: readonly Occurrence[];
   whole: boolean;
+  /** Sent because the recipient left the roster: the meetings go on without them. */
+  removed?: boolean | undefined;
   reason: string;
   /** The reason given to the members (`--reason`), '' when none. */
   why: string;
@@ -152,7 +154,7 @@ export interface CancelInput extends Common {
 export function buildCancel(input: CancelInput): MailMessage {
   const meetings = input.meetings.map((o) => meetingScope(input.group, o, input.to.zone));
   const first = meetings[0] ?? {};
-  const scope: TemplateScope = { ...first, meetings, count: meetings.length, whole: input.whole, reason: headerSafe(input.why) };
+  const scope: TemplateScope = { ...first, meetings, count: meetings.length, whole: input.whole, removed: !!input.removed, reason: headerSafe(input.why) };
   return render(input, 'cancel', scope, input.calendar);
 }
 

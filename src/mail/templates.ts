@@ -46,7 +46,7 @@ export const TEMPLATE_VARIABLES: Record<TemplateName | 'common' | 'meeting', rea
   invite: ['meetings', 'count', 'single', 'first', 'last'],
   update: ['meetings', 'count', 'single', 'first', 'last', 'changes'],
   /** The fields of the first cancelled meeting are variables too (`{{date}}`, `{{time}}`, ...). */
-  cancel: ['meetings', 'count', 'whole', 'reason'],
+  cancel: ['meetings', 'count', 'whole', 'removed', 'reason'],
   /** The meeting's fields are variables (`{{date}}`, `{{local}}`, `{{slot}}`, ...). */
   reminder: ['when', 'days', 'agenda', 'regions', 'changes'],
 };

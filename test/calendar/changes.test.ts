@@ -51,6 +51,22 @@ describe('change tracking', () => {
     expect(run(moved.state, config(undefined, { '2027-05-18': { move: '2027-05-19T10:00' } })).changes).toEqual([]);
   });
 
+  it('each change goes above every SEQUENCE sent for the event: a second moved meeting is news', () => {
+    // A member's copy is as new as the highest SEQUENCE of its parts: were the second move
+    // SEQUENCE 1 like the first, the update would look like what members already hold.
+    const one = { '2027-05-18': { move: '2027-05-19T10:00' } };
+    const a = run(first.state, config(undefined, one));
+    const b = run(a.state, config(undefined, { ...one, '2027-07-20': { move: '2027-07-21T10:00' } }));
+    expect(b.changes.map((c) => [c.kind, c.ruleDate, c.sequence])).toEqual([['changed', '2027-07-20', 2]]);
+    expect(seqByDate(b.text)).toMatchObject({ '2027-05-19': 1, '2027-07-21': 2, '2027-01-19': 0 });
+    // A skipped meeting's CANCEL, then a series change, go on from there.
+    const c = run(b.state, config(undefined, { ...one, '2027-07-20': { move: '2027-07-21T10:00' }, '2027-09-21': { skip: 'F2F' } }));
+    expect(c.cancellations.map((x) => [x.ruleDate, x.sequence])).toEqual([['2027-09-21', 3]]);
+    const d = run(c.state, config(['10:00', '09:00'], { ...one, '2027-07-20': { move: '2027-07-21T10:00' }, '2027-09-21': { skip: 'F2F' } }));
+    expect(d.changes.map((x) => [x.kind, x.scope, x.sequence])).toEqual([['changed', 'series', 4]]);
+    expect(Math.min(...Object.values(seqByDate(d.text)))).toBe(4);
+  });
+
   it('a new note or link is not a significant change: no SEQUENCE bump', () => {
     const noted = run(first.state, config(undefined, { '2027-05-18': { note: 'Agenda posted', link: 'https://meet.example.org/other' } }));
     expect(noted.changes).toEqual([]);
@@ -124,7 +140,7 @@ describe('change tracking', () => {
     expect(one.cancellation.recurrenceId).toEqual({ tzid: 'America/New_York', wall: '20270316T110000' });
     expect(planCancel(one.state, { uid, ruleDate: '2027-03-16' })).toBeUndefined();
     const all = planCancel(one.state, { uid })!;
-    expect(all.cancellation.sequence).toBe(1);
+    expect(all.cancellation.sequence).toBe(2); // above the cancelled meeting's 1 too
     expect(all.cancellation.recurrenceId).toBeUndefined();
     expect(all.state.events[uid]!.cancelled).toBe(true);
   });

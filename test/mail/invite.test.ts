@@ -143,6 +143,23 @@ describe('tcon invite', () => {
     expect(smtp.received).toHaveLength(0);
   });
 
+  it('a second meeting moved after a first one is an update too (each change has a SEQUENCE above all before it)', async () => {
+    await invite();
+    await box.edit((t) => `${t}meetings:\n  2027-03-16: { move: 2027-03-17T10:00 }\n`);
+    expect((await invite()).stdout).toContain('sent 3, skipped 0');
+    await take();
+    await box.edit((t) => t.replace('meetings:\n', 'meetings:\n  2027-04-20: { move: 2027-04-21T11:00 }\n'));
+    const run = await invite();
+    expect(run.stdout).toContain('sent 3, skipped 0');
+    const mails = await take();
+    expect(mails.map((m) => m.to[0]).sort()).toEqual(['aiko@example.org', 'bill@example.org', 'kavya@example.org']);
+    const bill = byRecipient(mails).get('bill@example.org')!.mail;
+    expect(bill.subject).toMatch(/^Updated: /);
+    expect(bill.text).toContain('- Moved: Tue 20 Apr 2027, 11:00-12:00 US ET · Tue 20 Apr 08:00-09:00 your time (America/Los_Angeles) → now Wed 21 Apr 2027, 11:00-12:00 US ET');
+    const seqs = parseIcs(calendarPart(bill).ics).vevents.map((v) => Number(v.getFirstPropertyValue('sequence')));
+    expect(Math.max(...seqs)).toBe(2);
+  });
+
   it('a one-off meeting is its own invitation; removing it sends a CANCEL of that meeting', async () => {
     await box.edit((t) => `${t}meetings:\n  2027-03-25: { add: "08:00", note: extra call on the ballot }\n`);
     const run = await invite();
@@ -182,6 +199,83 @@ describe('tcon invite', () => {
     expect(m!.mail.subject).toMatch(/^Invitation: /);
     expect(m!.mail.text).not.toContain('18 May');
     expect(m!.mail.text).toContain('Tue 16 Mar 2027, 09:00-10:00 US ET · Tue 16 Mar 22:00-23:00 your time (Asia/Seoul)');
+  });
+
+  it('a member who leaves the roster gets one CANCEL of the whole series; back on it, an invitation above that CANCEL', async () => {
+    const BILL = '  - { name: Bill Lopez, email: bill@example.org, zone: America/Los_Angeles }\n';
+    await invite();
+    await take();
+    await box.edit((t) => t.replace(BILL, ''));
+    const dry = await invite('--dry-run');
+    expect(dry.stdout).toContain(`would send cancel to bill@example.org: cancellation of Example WG-X Imaging (${UID}), the 6 meetings ahead for bill@example.org, who left the roster, SEQUENCE 1`);
+    expect(dry.stdout).toContain('1 to send, 2 already sent');
+    const run = await invite();
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('sent 1, skipped 2');
+    const [gone] = await take();
+    expect(gone!.to).toEqual(['bill@example.org']);
+    expect(contentTypes(gone!.raw)).toContain('text/calendar; method=CANCEL');
+    expect(gone!.mail.subject).toBe('Removed from your calendar: Example WG-X Imaging (all meetings from Tue 19 Jan 2027)');
+    // Greeted by name, the times in his zone: both as his last invitation had them.
+    expect(gone!.mail.text).toContain('Dear Bill Lopez,');
+    expect(gone!.mail.text).toContain('You are no longer on the roster of Example WG-X Imaging: its 6 remaining meetings are taken off your calendar.');
+    expect(gone!.mail.text).toContain('- Tue 16 Feb 2027, 11:00-12:00 US ET · Tue 16 Feb 08:00-09:00 your time (America/Los_Angeles)');
+    expect(gone!.mail.html).toContain('You are no longer on the roster of <strong>Example WG-X Imaging</strong>');
+    const c = parseIcs(calendarPart(gone!.mail).ics);
+    expect(c.method).toBe('CANCEL');
+    expect(c.vevents).toHaveLength(1);
+    const ev = c.vevents[0]!;
+    expect(ev.getFirstPropertyValue('uid')).toBe(UID);
+    expect(ev.hasProperty('recurrence-id')).toBe(false);
+    expect(ev.getFirstPropertyValue('sequence')).toBe(1); // above the 0 he holds
+    expect(ev.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(ev.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase())).toEqual(['mailto:bill@example.org']);
+    // Once only; the others' SEQUENCE did not move.
+    expect((await invite()).stdout).toContain('sent 0, skipped 2');
+
+    // While he is away the schedule changes: the others get the update (SEQUENCE 1), he nothing.
+    await box.edit((t) => `${t}meetings:\n  2027-03-16: { move: 2027-03-17T10:00 }\n`);
+    expect((await invite()).stdout).toContain('sent 2, skipped 0');
+    expect((await take()).map((m) => m.to[0]).sort()).toEqual(['aiko@example.org', 'kavya@example.org']);
+
+    // Back on the roster: a new invitation whose SEQUENCEs are above the CANCEL he got (1) in
+    // every component: the master's 0 and the moved meeting's 1 of the group, raised by 2.
+    await box.edit((t) => t.replace('members:\n', `members:\n${BILL}`));
+    const back = await invite();
+    expect(back.stdout).toContain('sent 1, skipped 2');
+    const [again] = await take();
+    expect(again!.to).toEqual(['bill@example.org']);
+    expect(again!.mail.subject).toMatch(/^Invitation: /);
+    const vevents = parseIcs(calendarPart(again!.mail).ics).vevents;
+    expect(vevents.length).toBeGreaterThan(1); // the master and the moved meeting
+    const seqs = new Map(vevents.map((v) => [String(v.getFirstPropertyValue('recurrence-id') ?? 'master'), v.getFirstPropertyValue('sequence')]));
+    expect(seqs.get('master')).toBe(2);
+    expect(seqs.get('2027-03-16T09:00:00')).toBe(3);
+    for (const [rid, n] of seqs) if (rid !== '2027-03-16T09:00:00') expect(n, rid).toBe(2);
+    expect(expandIcs(calendarPart(again!.mail).ics)).toHaveLength(6);
+
+    // Later changes keep his SEQUENCEs (the highest of each message) above what he holds, 2 above
+    // the others'. Skipping a
+    // meeting cancels it and moves the next one to the other slot (the rotation goes on).
+    await box.edit((t) => t.replace('meetings:\n', 'meetings:\n  2027-05-18: { skip: F2F week }\n'));
+    expect((await invite()).stdout).toContain('sent 6, skipped 0');
+    const sequences = (mails: Awaited<ReturnType<typeof take>>, method: string) =>
+      Object.fromEntries(
+        mails
+          .filter((m) => calendarPart(m.mail).method === method)
+          .map((m) => [m.to[0]!, Math.max(...parseIcs(calendarPart(m.mail).ics).vevents.map((v) => Number(v.getFirstPropertyValue('sequence'))))]),
+      );
+    const skipped = await take();
+    const cancel = sequences(skipped, 'CANCEL')['aiko@example.org']!;
+    expect(sequences(skipped, 'CANCEL')).toEqual({ 'aiko@example.org': cancel, 'bill@example.org': cancel + 2, 'kavya@example.org': cancel });
+    const master = sequences(skipped, 'REQUEST')['aiko@example.org']!;
+    expect(sequences(skipped, 'REQUEST')).toEqual({ 'aiko@example.org': master, 'bill@example.org': master + 2, 'kavya@example.org': master });
+    await box.edit((t) => t.replace('meetings:\n', 'meetings:\n  2027-04-20: { move: 2027-04-21T11:00 }\n'));
+    expect((await invite()).stdout).toContain('sent 3, skipped 3');
+    const moved = sequences(await take(), 'REQUEST');
+    expect(moved['aiko@example.org']).toBeGreaterThan(master);
+    expect(moved).toEqual({ 'aiko@example.org': moved['aiko@example.org'], 'bill@example.org': moved['aiko@example.org']! + 2, 'kavya@example.org': moved['aiko@example.org'] });
+    expect((await invite()).stdout).toContain('sent 0, skipped 6');
   });
 
   it('tcon cancel --date: a CANCEL to every member, the skip written to the config, the CANCEL never sent twice', async () => {

@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { buildCalendarModel, computeChanges, meetingUid, renderCancel, renderRequest, seriesUid, type CalendarModel, type Cancellation, type ChangeResult } from '../../calendar/index.js';
+import { buildCalendarModel, computeChanges, meetingUid, renderCancel, renderRequest, seriesUid, type CalendarModel, type Cancellation, type ChangeResult, type Sequences } from '../../calendar/index.js';
 import type { DeliveryJob } from '../../adapters/delivery.js';
 import type { SentIndex } from '../../adapters/sendlog.js';
 import { defaultStatePath, readState, writeState } from '../../adapters/state.js';
 import { meetingTimes } from '../../mail/format.js';
 import { buildCancel, buildRequest, type Recipient } from '../../mail/messages.js';
+import { isPlaceholderAddress } from '../../mail/text.js';
 import type { TemplateSet } from '../../mail/templates.js';
 import { resolveWindow } from '../../schedule/window.js';
 import type { Group, Member, Occurrence } from '../../schedule/types.js';
@@ -75,7 +76,8 @@ export function cancelJobs(
       // listed the meeting for one meeting (a member who joined later never had it).
       if (!everyone && sent.lastSequence(m.email, c.uid, 'request') === undefined) continue;
       if (!everyone && !whole && c.ruleDate !== undefined && !sent.told(m.email, c.uid).has(c.ruleDate)) continue;
-      const key = { recipient: m.email.toLowerCase(), uid: c.uid, recurrenceId: ridText(c.recurrenceId), sequence: c.sequence, kind: 'cancel' };
+      const mine = { ...c, sequence: c.sequence + sequenceOffset(sent, m.email, c.uid) };
+      const key = { recipient: m.email.toLowerCase(), uid: c.uid, recurrenceId: ridText(c.recurrenceId), sequence: mine.sequence, kind: 'cancel' };
       const held = c.start.setZone(p.group.timezone);
       // A meeting held on another day than its rule date (moved by the config or a holiday
       // policy) says where it is held: that is the one cancelled.
@@ -84,7 +86,7 @@ export function cancelJobs(
       jobs.push({
         key,
         group: p.group.id,
-        reason: `cancellation of ${what}, SEQUENCE ${c.sequence}${why ? `: ${why}` : ''}`,
+        reason: `cancellation of ${what}, SEQUENCE ${mine.sequence}${why ? `: ${why}` : ''}`,
         build: () =>
           buildCancel({
             group: p.group,
@@ -95,7 +97,7 @@ export function cancelJobs(
             meetings: cancelledMeetings(p, c, today),
             whole,
             why,
-            calendar: { method: 'CANCEL', ics: renderCancel(p.group, [c], { now, attendees: [m] }) },
+            calendar: { method: 'CANCEL', ics: renderCancel(p.group, [mine], { now, attendees: [m] }) },
           }),
       });
     }
@@ -113,10 +115,16 @@ export function requestJobs(p: GroupPlan, sent: SentIndex, now: DateTime): Deliv
     const single = { ...p.model, events: [e] };
     for (const m of p.group.members) {
       if (!p.unaddressed.reachable(m)) continue;
-      const last = sent.lastSequence(m.email, e.uid, 'request');
+      const asked = sent.lastSequence(m.email, e.uid, 'request');
+      // Taken off the member's calendar after their last request (they left the roster, or the
+      // whole event was cancelled) and back now: a new invitation, above that CANCEL.
+      const off = sent.lastWholeSequence(m.email, e.uid, 'cancel');
+      const back = asked !== undefined && off !== undefined && off > asked;
+      const last = back ? undefined : asked;
+      const offset = back ? Math.max(0, off + 1 - lowestSequence(e, seq)) : sequenceOffset(sent, m.email, e.uid);
       // A member who already has this version or a later one needs nothing (a window that no
       // longer holds a meeting with a higher SEQUENCE must not make the version look older).
-      const key = { recipient: m.email.toLowerCase(), uid: e.uid, recurrenceId: null, sequence: Math.max(version, last ?? -1), kind: 'request' };
+      const key = { recipient: m.email.toLowerCase(), uid: e.uid, recurrenceId: null, sequence: Math.max(version + offset, last ?? -1), kind: 'request' };
       let changes: string[] | undefined;
       if (last !== undefined) {
         const known = changeLines(p.group, p.run.changes, e.uid, m.zone);
@@ -125,13 +133,13 @@ export function requestJobs(p: GroupPlan, sent: SentIndex, now: DateTime): Deliv
       }
       const reason =
         last === undefined
-          ? `invitation to ${e.kind === 'series' ? `the series of ${occurrences.length} meetings` : `the meeting of ${occurrences[0]?.ruleDate}`} (${e.uid}), SEQUENCE ${version}`
-          : `update of ${e.uid}, SEQUENCE ${last} -> ${version}: ${changeLines(p.group, p.run.changes, e.uid, undefined).join('; ') || 'changed since the last message'}`;
+          ? `invitation to ${e.kind === 'series' ? `the series of ${occurrences.length} meetings` : `the meeting of ${occurrences[0]?.ruleDate}`} (${e.uid}), SEQUENCE ${key.sequence}${back ? ' (back on the roster)' : ''}`
+          : `update of ${e.uid}, SEQUENCE ${last} -> ${key.sequence}: ${changeLines(p.group, p.run.changes, e.uid, undefined).join('; ') || 'changed since the last message'}`;
       jobs.push({
         key,
         group: p.group.id,
         reason,
-        record: { meetings: meetingStarts(e) },
+        record: { meetings: meetingStarts(e), name: m.name, zone: m.zone, ...(offset ? { offset } : {}) },
         build: () =>
           buildRequest({
             group: p.group,
@@ -141,7 +149,81 @@ export function requestJobs(p: GroupPlan, sent: SentIndex, now: DateTime): Deliv
             reason,
             meetings: occurrences,
             changes,
-            calendar: { method: 'REQUEST', ics: renderRequest(single, { now, sequences: seq, attendees: [m] }) },
+            calendar: { method: 'REQUEST', ics: renderRequest(single, { now, sequences: offset ? raised(seq, offset) : seq, attendees: [m] }) },
+          }),
+      });
+    }
+  }
+  return jobs;
+}
+
+/** How far a member's SEQUENCEs for `uid` run above the group's (see SendLogEntry.offset). */
+export function sequenceOffset(sent: SentIndex, email: string, uid: string): number {
+  return sent.last(email, uid, 'request')?.offset ?? 0;
+}
+
+/** The lowest SEQUENCE among an event's components (the master's or a meeting's). */
+function lowestSequence(e: CalendarModel['events'][number], seq: Sequences): number {
+  return Math.min(seq.event(e.uid), ...(e.kind === 'series' ? e.meetings.map((m) => seq.meeting(e.uid, m.ruleDate)) : []));
+}
+
+function raised(seq: Sequences, by: number): Sequences {
+  return { event: (uid) => seq.event(uid) + by, meeting: (uid, ruleDate) => seq.meeting(uid, ruleDate) + by };
+}
+
+/**
+ * CANCELs for people who left the roster: whoever was sent a request for an event of the group
+ * that still has meetings ahead, and is no longer a member, gets a CANCEL of the whole event
+ * (series or one-off) with a SEQUENCE above anything they were sent, once. The meetings go on for
+ * everyone else, whose SEQUENCE does not change. Name and zone are those of their last request.
+ */
+export function removalJobs(p: GroupPlan, sent: SentIndex, now: DateTime): DeliveryJob[] {
+  const members = new Set(p.group.members.map((m) => m.email.toLowerCase()));
+  const jobs: DeliveryJob[] = [];
+  for (const [uid, ev] of Object.entries(p.run.state.events)) {
+    const ahead = Object.entries(ev.meetings)
+      .filter(([, m]) => !m.cancelled && fromIso(m.end) > now)
+      .sort((a, b) => (a[1].start < b[1].start ? -1 : 1));
+    const first = ahead[0];
+    if (!first) continue;
+    for (const email of sent.recipients(uid, 'request')) {
+      if (members.has(email) || isPlaceholderAddress(email)) continue;
+      const asked = sent.lastSequence(email, uid, 'request')!;
+      const off = sent.lastWholeSequence(email, uid, 'cancel');
+      if (off !== undefined && off > asked) continue; // their copy is cancelled already
+      const sequence = Math.max(asked, sent.lastSequence(email, uid, 'cancel') ?? -1) + 1;
+      const [date, m] = first;
+      const c: Cancellation = {
+        uid,
+        recurrenceId: undefined,
+        sequence,
+        title: ev.title,
+        start: fromIso(m.start).setZone(m.zone),
+        end: fromIso(m.end).setZone(m.zone),
+        zone: m.zone,
+        ruleDate: ev.kind === 'single' ? date : undefined,
+      };
+      const told = sent.last(email, uid, 'request');
+      const to: Recipient = { name: told?.name ?? email, email, zone: told?.zone };
+      const key = { recipient: email, uid, recurrenceId: null, sequence, kind: 'cancel' };
+      const series = ev.kind === 'series';
+      const what = series ? `${ev.title} (${uid}), the ${ahead.length} meetings ahead` : `the meeting of ${date} (${uid})`;
+      jobs.push({
+        key,
+        group: p.group.id,
+        reason: `cancellation of ${what} for ${email}, who left the roster, SEQUENCE ${sequence}`,
+        build: () =>
+          buildCancel({
+            group: p.group,
+            to,
+            templates: p.templates,
+            key,
+            reason: what,
+            meetings: ahead.map(([d, x]) => cancelledOccurrence(p.group, { ...c, ruleDate: d, start: fromIso(x.start), end: fromIso(x.end) })),
+            whole: series,
+            removed: true,
+            why: '',
+            calendar: { method: 'CANCEL', ics: renderCancel(p.group, [c], { now, attendees: [{ name: to.name, email, role: 'voting' }] }) },
           }),
       });
     }
@@ -178,7 +260,7 @@ export async function runInvite(opts: InviteOptions, io: CliIo): Promise<number>
   const code = await runBatch(
     opts,
     r,
-    (sent) => plans.flatMap((p) => [...requestJobs(p, sent, now), ...cancelJobs(p, sent, now, standingCancellations(p.run.state), reasonOf)]),
+    (sent) => plans.flatMap((p) => [...requestJobs(p, sent, now), ...cancelJobs(p, sent, now, standingCancellations(p.run.state), reasonOf), ...removalJobs(p, sent, now)]),
     io,
     unaddressed,
   );
