@@ -65,7 +65,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       .option('--state <file>', 'change-tracking state (default: <config>/.tcon/state.json)'),
     parsePositiveInt,
   )
-    .addHelpText('after', '\nWithout --smtp (or mail.smtp in the group) messages are written as .eml files to ./outbox.\nThe password comes from TCON_SMTP_PASSWORD or --password-file, never from config.\nMeetings are sent as planned (holiday and blackout policies applied, the reason in the text).\nMembers whose address is a placeholder (@unknown.invalid) get nothing and are listed as "not sent".\nExamples:\n  tcon invite --group wg-14 --year 2027\n  TCON_SMTP_PASSWORD=... tcon invite --group wg-14 --year 2027 --smtp smtp://mail.example.org:587 --user sec@example.org\n  tcon invite --group wg-14 --year 2027 --dry-run')
+    .addHelpText('after', '\nWithout --smtp (or mail.smtp in the group) messages are written as .eml files to ./outbox.\nThe password comes from TCON_SMTP_PASSWORD or --password-file, never from config.\nMeetings are sent as planned (holiday and blackout policies applied, the reason in the text).\nMembers whose address is a placeholder (@unknown.invalid) get nothing and are listed as "not sent".\nA member removed from the roster gets one CANCEL of each series they were sent that still has meetings ahead.\nExamples:\n  tcon invite --group wg-14 --year 2027\n  TCON_SMTP_PASSWORD=... tcon invite --group wg-14 --year 2027 --smtp smtp://mail.example.org:587 --user sec@example.org\n  tcon invite --group wg-14 --year 2027 --dry-run')
     .action(async (opts) => {
       const { runInvite } = await import('./commands/invite.js');
       setExit(await runInvite(opts, io));
