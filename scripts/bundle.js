@@ -11,7 +11,7 @@
 // The commands' modules are still evaluated only when their command runs (esbuild turns each
 // import() into a lazy initializer), and the cache makes the unused code cost almost nothing.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 rmSync('dist/bundle', { recursive: true, force: true });
@@ -32,5 +32,11 @@ await build({
   charset: 'ascii',
   logLevel: 'warning',
 });
+
+// Every import() must have been bundled (esbuild turns those into lazy initializers): a script
+// compiled by node:vm has no loader to run one, and it would fail only when its command runs.
+if (/\bimport\(/.test(readFileSync('dist/bundle/tcon.cjs', 'utf8'))) {
+  throw new Error('dist/bundle/tcon.cjs contains import(): bundle that module (or load it with require) instead');
+}
 
 execFileSync(process.execPath, ['scripts/code-cache.js'], { stdio: 'inherit' });
