@@ -18,7 +18,7 @@ import { expandManyWithPython, python3, pythonWithIcal, PYTHON_SKIP_NOTE } from 
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
 
 interface Sent {
-  step: 'invite' | 'update' | 'cancel' | 'remind';
+  step: 'invite' | 'update' | 'cancel' | 'remind' | 'leave' | 'rejoin';
   to: string;
   raw: Buffer;
 }
@@ -66,6 +66,16 @@ beforeAll(async () => {
   await send('update', ['invite', '--group', 'wg-x', '--year', '2027', '--now', '2026-12-02T00:00Z']);
   await send('cancel', ['cancel', '--group', 'wg-x', '--date', '2027-04-20', '--reason', 'F2F week', '--now', '2027-01-05T00:00Z']);
   await send('remind', ['remind', '--days', '7', '--now', '2027-01-12T08:00Z']);
+  // A member leaves the roster (a CANCEL of her copy, greeted by the name her invitation had),
+  // then comes back (an invitation above that CANCEL).
+  const kavya = `  - { name: ${NAMES['kavya@example.org']}, email: kavya@example.org, zone: Asia/Kolkata }\n`;
+  await box.edit((t) => {
+    if (!t.includes(kavya)) throw new Error('the scenario expects the roster line of kavya@example.org');
+    return t.replace(kavya, '');
+  });
+  await send('leave', ['invite', '--group', 'wg-x', '--year', '2027', '--now', '2027-01-13T00:00Z']);
+  await box.edit((t) => t.replace('members:\n', `members:\n${kavya}`));
+  await send('rejoin', ['invite', '--group', 'wg-x', '--year', '2027', '--now', '2027-01-14T00:00Z']);
   outdir = await mkdtemp(join(tmpdir(), 'tcon-interop-'));
   const files = await Promise.all(sent.map(async (s, i) => {
     const f = join(outdir, `${i}.eml`);
@@ -107,6 +117,9 @@ describe(`iMIP messages read by mailparser, postal-mime and Python email${PYTHON
     expect(count('update')).toBeGreaterThanOrEqual(3);
     expect(count('cancel')).toBe(3);
     expect(count('remind')).toBe(3);
+    // The leaving run also brings the others the rotation change of the cancelled meeting's skip.
+    expect(sent.filter((s) => s.step === 'leave').map((s) => s.to).sort()).toEqual(['aiko@example.org', 'bill@example.org', 'kavya@example.org']);
+    expect(sent.filter((s) => s.step === 'rejoin').map((s) => s.to)).toEqual(['kavya@example.org']);
   });
 
   it('every message has Message-ID, Date, From, To and MIME-Version, with the same decoded names in every parser', async () => {
@@ -178,7 +191,8 @@ describe(`iMIP messages read by mailparser, postal-mime and Python email${PYTHON
       const ics = mp.ics;
       const method = methodOf(ics) as Method;
       expect(['REQUEST', 'CANCEL']).toContain(method);
-      expect(method).toBe(s.step === 'cancel' ? 'CANCEL' : s.step === 'invite' ? 'REQUEST' : method);
+      const leaving = s.step === 'leave' && s.to === 'kavya@example.org';
+      expect(method).toBe(s.step === 'cancel' || leaving ? 'CANCEL' : s.step === 'invite' || s.step === 'rejoin' ? 'REQUEST' : method);
       // RFC 6047 2.4: method MUST equal METHOD (Outlook: "Inbound Mime method and ICAL method
       // mismatch", maevsi/vibetype#2368); Thunderbird shows no invitation without it
       // (thunderbird/appointment#773).
