@@ -17,14 +17,16 @@ export interface LoadedConfig {
   regions: RegionSet;
   /** Warnings (errors are thrown as ConfigError). */
   problems: ConfigProblem[];
+  /** One group file was read (`--config FILE`), not every group of the directory. */
+  single: boolean;
 }
 
-async function groupFiles(path: string, shown: string): Promise<{ dir: string; files: string[] }> {
+async function groupFiles(path: string, shown: string): Promise<{ dir: string; files: string[]; single: boolean }> {
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new ConfigError([{ file: shown, line: 0, col: 0, field: '', message: 'no such config directory or group file (see --config)', severity: 'error' }]);
-  if (info.isFile()) return { dir: join(path, '..'), files: [path] };
+  if (info.isFile()) return { dir: join(path, '..'), files: [path], single: true };
   const names = (await readdir(path)).filter((n) => /\.ya?ml$/.test(n) && !RESERVED_CONFIG_FILES.has(n) && !n.startsWith('.')).sort();
-  return { dir: path, files: names.map((n) => join(path, n)) };
+  return { dir: path, files: names.map((n) => join(path, n)), single: false };
 }
 
 /** How a file is named in messages: relative to the working directory when inside it. */
@@ -40,7 +42,7 @@ export function displayPath(file: string, cwd: string): string {
  */
 export async function loadConfig(path = 'config', opts: { cwd?: string } = {}): Promise<LoadedConfig> {
   const cwd = opts.cwd ?? process.cwd();
-  const { dir, files } = await groupFiles(resolve(cwd, path), path);
+  const { dir, files, single } = await groupFiles(resolve(cwd, path), path);
   if (files.length === 0) throw new ConfigError([{ file: path, line: 0, col: 0, field: '', message: msg.noGroups(path), severity: 'error' }]);
   const problems: ConfigProblem[] = [];
   const loaded = await readRegions(dir, cwd);
@@ -61,7 +63,7 @@ export async function loadConfig(path = 'config', opts: { cwd?: string } = {}): 
   }
   const sorted = sortProblems(problems);
   if (sorted.some((p) => p.severity === 'error')) throw new ConfigError(sorted);
-  return { dir, groups, regions, problems: sorted };
+  return { dir, groups, regions, problems: sorted, single };
 }
 
 async function readRegions(dir: string, cwd: string): Promise<{ regions?: RegionSet; problems: ConfigProblem[] }> {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
@@ -276,6 +276,19 @@ describe('tcon invite', () => {
     expect(moved['aiko@example.org']).toBeGreaterThan(master);
     expect(moved).toEqual({ 'aiko@example.org': moved['aiko@example.org'], 'bill@example.org': moved['aiko@example.org']! + 2, 'kavya@example.org': moved['aiko@example.org'] });
     expect((await invite()).stdout).toContain('sent 0, skipped 6');
+  });
+
+  it('a group whose file is gone, with invitations to meetings ahead, is a warning: its members keep them', async () => {
+    const other = join(box.config, 'wg-z.yaml');
+    await writeFile(other, (await readFile(box.file, 'utf8')).replace('id: wg-x', 'id: wg-z'));
+    expect((await send('invite', '--year', '2027', '--now', '2026-12-01T00:00Z')).stdout).toContain('sent 6, skipped 0');
+    await rm(other);
+    const run = await invite();
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`tcon: warning: group wg-z was sent invitations to meetings still ahead, but it is no longer in ${box.config}: its members keep them.`);
+    // One group file read alone says nothing of the directory's others; after the meetings, nothing either.
+    expect((await send('invite', '--config', box.file, '--year', '2027', '--now', '2026-12-01T00:00Z')).stderr).toBe('');
+    expect((await invite('--now', '2028-01-01T00:00Z')).stderr).not.toContain('wg-z');
   });
 
   it('tcon cancel --date: a CANCEL to every member, the skip written to the config, the CANCEL never sent twice', async () => {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
-import { buildCalendarModel, computeChanges, meetingUid, renderCancel, renderRequest, seriesUid, type CalendarModel, type Cancellation, type ChangeResult, type Sequences } from '../../calendar/index.js';
+import { buildCalendarModel, computeChanges, meetingUid, renderCancel, renderRequest, seriesUid, type CalendarModel, type Cancellation, type ChangeResult, type GroupState, type Sequences } from '../../calendar/index.js';
 import type { DeliveryJob } from '../../adapters/delivery.js';
 import type { SentIndex } from '../../adapters/sendlog.js';
 import { defaultStatePath, readState, writeState } from '../../adapters/state.js';
@@ -157,6 +157,13 @@ export function requestJobs(p: GroupPlan, sent: SentIndex, now: DateTime): Deliv
   return jobs;
 }
 
+/** Groups with invitations in the state to meetings still ahead that the config no longer has. */
+export function orphanGroups(invites: Record<string, GroupState>, groups: readonly Group[], now: DateTime): string[] {
+  const known = new Set(groups.map((g) => g.id));
+  const ahead = (g: GroupState) => Object.values(g.events).some((e) => !e.cancelled && Object.values(e.meetings).some((m) => !m.cancelled && fromIso(m.end) > now));
+  return Object.keys(invites).filter((id) => !known.has(id) && ahead(invites[id]!)).sort();
+}
+
 /** How far a member's SEQUENCEs for `uid` run above the group's (see SendLogEntry.offset). */
 export function sequenceOffset(sent: SentIndex, email: string, uid: string): number {
   return sent.last(email, uid, 'request')?.offset ?? 0;
@@ -238,6 +245,12 @@ export async function runInvite(opts: InviteOptions, io: CliIo): Promise<number>
   const r = route(opts, groups, config.dir, io);
   const statePath = opts.state ? resolve(io.cwd, opts.state) : defaultStatePath(config.dir);
   const state = await readState(statePath);
+  // With one group file (--config FILE) the other groups of the directory were not read.
+  for (const id of config.single ? [] : orphanGroups(state.invite, config.groups, now)) {
+    io.stderr.write(
+      `tcon: warning: group ${id} was sent invitations to meetings still ahead, but it is no longer in ${config.dir}: its members keep them. To cancel them, put the group file back with the series ended (until:) and run tcon invite\n`,
+    );
+  }
   // The planned schedule (holiday and blackout policies applied), as `tcon ics --invite` sends it.
   const build = await plannedBuilder(config.dir, config.groups, io);
   const unaddressed = new Unaddressed();
