@@ -248,7 +248,7 @@ export async function runInvite(opts: InviteOptions, io: CliIo): Promise<number>
   // With one group file (--config FILE) the other groups of the directory were not read.
   for (const id of config.single ? [] : orphanGroups(state.invite, config.groups, now)) {
     io.stderr.write(
-      `tcon: warning: group ${id} was sent invitations to meetings still ahead, but it is no longer in ${config.dir}: its members keep them. To cancel them, put the group file back with the series ended (until:) and run tcon invite\n`,
+      `tcon: warning: group ${id} was sent invitations to meetings still ahead, but it is no longer in ${config.dir}: its members keep them. To cancel them, put the group file back and run tcon cancel --group ${id} --series N for each series\n`,
     );
   }
   // The planned schedule (holiday and blackout policies applied), as `tcon ics --invite` sends it.
