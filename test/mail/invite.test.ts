@@ -278,6 +278,22 @@ describe('tcon invite', () => {
     expect((await invite()).stdout).toContain('sent 0, skipped 6');
   });
 
+  it('a member who leaves in the same change that removes a one-off gets a CANCEL of it too', async () => {
+    await box.edit((t) => `${t}meetings:\n  2027-03-25: { add: "08:00" }\n`);
+    expect((await invite()).stdout).toContain('sent 6, skipped 0');
+    await take();
+    await box.edit((t) => t.replace('  - { name: Bill Lopez, email: bill@example.org, zone: America/Los_Angeles }\n', '').replace(/meetings:\n  2027-03-25: .*\n/, ''));
+    expect((await invite()).stdout).toContain('sent 4, skipped 2');
+    const mails = await take();
+    const bill = mails.filter((m) => m.to[0] === 'bill@example.org').map((m) => m.mail.subject).sort();
+    expect(bill).toEqual(['Removed from your calendar: Example WG-X Imaging (all meetings from Tue 19 Jan 2027)', 'Removed from your calendar: Example WG-X Imaging, Thu 25 Mar 2027 08:00-09:00 US ET']);
+    expect(mails.filter((m) => m.to[0] !== 'bill@example.org').map((m) => m.mail.subject)).toEqual([
+      'Cancelled: Example WG-X Imaging, Thu 25 Mar 2027 08:00-09:00 US ET',
+      'Cancelled: Example WG-X Imaging, Thu 25 Mar 2027 08:00-09:00 US ET',
+    ]);
+    expect((await invite()).stdout).toContain('sent 0, skipped 4');
+  });
+
   it('a group whose file is gone, with invitations to meetings ahead, is a warning: its members keep them', async () => {
     const other = join(box.config, 'wg-z.yaml');
     await writeFile(other, (await readFile(box.file, 'utf8')).replace('id: wg-x', 'id: wg-z'));

@@ -188,8 +188,10 @@ export function removalJobs(p: GroupPlan, sent: SentIndex, now: DateTime): Deliv
   const members = new Set(p.group.members.map((m) => m.email.toLowerCase()));
   const jobs: DeliveryJob[] = [];
   for (const [uid, ev] of Object.entries(p.run.state.events)) {
+    // An event cancelled as a whole (in this very run, say) was sent to the members only: someone
+    // who left the roster meanwhile still holds it.
     const ahead = Object.entries(ev.meetings)
-      .filter(([, m]) => !m.cancelled && fromIso(m.end) > now)
+      .filter(([, m]) => (ev.cancelled || !m.cancelled) && fromIso(m.end) > now)
       .sort((a, b) => (a[1].start < b[1].start ? -1 : 1));
     const first = ahead[0];
     if (!first) continue;
