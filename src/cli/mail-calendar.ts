@@ -25,8 +25,16 @@ export function occurrencesOf(e: CalendarEvent): Occurrence[] {
  * member who has this version of the event needs nothing; one who has less gets the event again.
  */
 export function eventVersion(e: CalendarEvent, seq: Sequences): number {
-  const meetings = e.kind === 'series' ? e.meetings.map((m) => seq.meeting(e.uid, m.ruleDate)) : [];
-  return Math.max(seq.event(e.uid), ...meetings);
+  return Math.max(...partSequences(e, seq));
+}
+
+/** The lowest SEQUENCE among an event's parts (the master's or a meeting's). */
+export function lowestSequence(e: CalendarEvent, seq: Sequences): number {
+  return Math.min(...partSequences(e, seq));
+}
+
+function partSequences(e: CalendarEvent, seq: Sequences): number[] {
+  return [seq.event(e.uid), ...(e.kind === 'series' ? e.meetings.map((m) => seq.meeting(e.uid, m.ruleDate)) : [])];
 }
 
 /** Start (UTC ISO) of each meeting by rule date: what an invitation told, kept in the send log. */

@@ -11,7 +11,7 @@ import type { TemplateSet } from '../../mail/templates.js';
 import { resolveWindow } from '../../schedule/window.js';
 import type { Group, Member, Occurrence } from '../../schedule/types.js';
 import { UsageError, type CliIo } from '../io.js';
-import { cancelledOccurrence, changeLines, eventVersion, meetingStarts, movedSinceTold, occurrencesOf, ridText, standingCancellations } from '../mail-calendar.js';
+import { cancelledOccurrence, changeLines, eventVersion, lowestSequence, meetingStarts, movedSinceTold, occurrencesOf, ridText, standingCancellations } from '../mail-calendar.js';
 import { route, runBatch, templatesFor, Unaddressed, type MailOptions } from '../mail-common.js';
 import { parseNow, selectGroups } from '../options.js';
 import { plannedBuilder } from '../planned.js';
@@ -158,20 +158,15 @@ export function requestJobs(p: GroupPlan, sent: SentIndex, now: DateTime): Deliv
 }
 
 /** Groups with invitations in the state to meetings still ahead that the config no longer has. */
-export function orphanGroups(invites: Record<string, GroupState>, groups: readonly Group[], now: DateTime): string[] {
+function orphanGroups(invites: Record<string, GroupState>, groups: readonly Group[], now: DateTime): string[] {
   const known = new Set(groups.map((g) => g.id));
   const ahead = (g: GroupState) => Object.values(g.events).some((e) => !e.cancelled && Object.values(e.meetings).some((m) => !m.cancelled && fromIso(m.end) > now));
   return Object.keys(invites).filter((id) => !known.has(id) && ahead(invites[id]!)).sort();
 }
 
 /** How far a member's SEQUENCEs for `uid` run above the group's (see SendLogEntry.offset). */
-export function sequenceOffset(sent: SentIndex, email: string, uid: string): number {
+function sequenceOffset(sent: SentIndex, email: string, uid: string): number {
   return sent.last(email, uid, 'request')?.offset ?? 0;
-}
-
-/** The lowest SEQUENCE among an event's components (the master's or a meeting's). */
-function lowestSequence(e: CalendarModel['events'][number], seq: Sequences): number {
-  return Math.min(seq.event(e.uid), ...(e.kind === 'series' ? e.meetings.map((m) => seq.meeting(e.uid, m.ruleDate)) : []));
 }
 
 function raised(seq: Sequences, by: number): Sequences {
