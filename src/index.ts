@@ -20,6 +20,8 @@ export * from './coverage/index.js';
 export { parseRegions } from './config/parse.js';
 export { loadRegions } from './adapters/config-files.js';
 export * from './calendar/index.js';
+export * from './itip/index.js';
+export { runGroup, type GroupRun, type ScheduleBuilder } from './app/run.js';
 export { readState, writeState, defaultStatePath, StateFileError } from './adapters/state.js';
 export { writeFileAtomic } from './adapters/files.js';
 // The secretariat's year (tcon plan, tcon site).

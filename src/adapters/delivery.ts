@@ -1,17 +1,10 @@
 import type { MailMessage, SendKey } from '../mail/types.js';
 import { SendFailure, type MailTransport } from './mail-transport.js';
-import type { SendLog, SendLogEntry } from './sendlog.js';
+import type { OwedMessage } from '../itip/invite.js';
+import type { SendLog } from './sendlog.js';
 
-/** One message to send: its key is known up front, the message itself is built only when sent. */
-export interface DeliveryJob {
-  key: SendKey;
-  group: string;
-  /** Why it is sent (--dry-run, summary). */
-  reason: string;
-  build(): MailMessage;
-  /** Extra fields for the log entry (the meeting times a request told, to whom). */
-  record?: Pick<SendLogEntry, 'meetings' | 'name' | 'zone' | 'offset'> | undefined;
-}
+/** One message to send (owed by iTIP planning): its key is known up front, the message is built when sent. */
+export type DeliveryJob = OwedMessage;
 
 export interface RetryPolicy {
   /** Attempts per message for transient failures (1 = no retry). */

@@ -1,7 +1,8 @@
 import { closeSync, fdatasyncSync, fsyncSync, openSync, readFileSync, unlinkSync, writeSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
-import { sendKeyId, type SendKey } from '../mail/types.js';
+import { EntryIndex, type SentEntry, type SentIndex } from '../itip/sent.js';
+import type { SendKey } from '../mail/types.js';
 
 /**
  * The send log: one JSON line per message the server accepted (or the outbox wrote), appended
@@ -14,105 +15,10 @@ import { sendKeyId, type SendKey } from '../mail/types.js';
  * interleaving; a lock whose process is gone (same host) is stale and taken over.
  */
 
-export interface SendLogEntry extends SendKey {
-  group: string;
-  messageId: string;
-  /** ISO 8601 UTC time the server accepted it. */
-  time: string;
-  /** The server's reply ("250 OK: queued as ...") or the outbox file. */
-  response: string;
-  /** Requests: start (UTC ISO) of each meeting by rule date, as the recipient was told. */
-  meetings?: Record<string, string> | undefined;
-  /** Requests: the recipient's name and zone then, for a later message when they have left the roster. */
-  name?: string | undefined;
-  zone?: string | undefined;
-  /**
-   * Requests: how far this recipient's SEQUENCEs for the UID run above the group's (absent: 0).
-   * Someone who left the roster had their copy cancelled above the group's SEQUENCE; if they come
-   * back, everything sent to them stays above that CANCEL.
-   */
-  offset?: number | undefined;
-}
-
-/** What a batch planner may ask of the log (also served read-only for --dry-run). */
-export interface SentIndex {
-  has(key: SendKey): boolean;
-  /** The highest SEQUENCE of `kind` sent to `recipient` for `uid`, or undefined. */
-  lastSequence(recipient: string, uid: string, kind: string): number | undefined;
-  /** The first entry of `kind` sent to `recipient` for `uid` (e.g. the invitation). */
-  first(recipient: string, uid: string, kind: string): SendLogEntry | undefined;
-  /** The entry of `kind` with the highest SEQUENCE sent to `recipient` for `uid` (the latest of equals). */
-  last(recipient: string, uid: string, kind: string): SendLogEntry | undefined;
-  /** Rule dates of every meeting of `uid` that any request to `recipient` listed. */
-  told(recipient: string, uid: string): ReadonlySet<string>;
-  /** Every recipient (lower case) sent a message of `kind` for `uid`. */
-  recipients(uid: string, kind: string): ReadonlySet<string>;
-  /** The highest SEQUENCE of `kind` sent to `recipient` for the whole of `uid` (no RECURRENCE-ID), or undefined. */
-  lastWholeSequence(recipient: string, uid: string, kind: string): number | undefined;
-}
-
-/** An in-memory index of log entries. */
-export class EntryIndex implements SentIndex {
-  private readonly keys = new Set<string>();
-  private readonly latest = new Map<string, number>();
-  private readonly firsts = new Map<string, SendLogEntry>();
-  private readonly lasts = new Map<string, SendLogEntry>();
-  private readonly dates = new Map<string, Set<string>>();
-  private readonly byUid = new Map<string, Set<string>>();
-  private readonly wholes = new Map<string, number>();
-
-  constructor(entries: readonly SendLogEntry[] = []) {
-    for (const e of entries) this.add(e);
-  }
-
-  add(e: SendLogEntry): void {
-    this.keys.add(sendKeyId(e));
-    const k = JSON.stringify([e.recipient.toLowerCase(), e.uid, e.kind]);
-    this.latest.set(k, Math.max(this.latest.get(k) ?? -1, e.sequence));
-    if (!this.firsts.has(k)) this.firsts.set(k, e);
-    const prev = this.lasts.get(k);
-    if (!prev || e.sequence >= prev.sequence) this.lasts.set(k, e);
-    const u = JSON.stringify([e.uid, e.kind]);
-    let who = this.byUid.get(u);
-    if (!who) this.byUid.set(u, (who = new Set()));
-    who.add(e.recipient.toLowerCase());
-    if (e.recurrenceId === null) this.wholes.set(k, Math.max(this.wholes.get(k) ?? -1, e.sequence));
-    if (e.meetings) {
-      const d = JSON.stringify([e.recipient.toLowerCase(), e.uid]);
-      let set = this.dates.get(d);
-      if (!set) this.dates.set(d, (set = new Set()));
-      for (const date of Object.keys(e.meetings)) set.add(date);
-    }
-  }
-
-  told(recipient: string, uid: string): ReadonlySet<string> {
-    return this.dates.get(JSON.stringify([recipient.toLowerCase(), uid])) ?? new Set();
-  }
-
-  has(key: SendKey): boolean {
-    return this.keys.has(sendKeyId(key));
-  }
-
-  recipients(uid: string, kind: string): ReadonlySet<string> {
-    return this.byUid.get(JSON.stringify([uid, kind])) ?? new Set();
-  }
-
-  lastWholeSequence(recipient: string, uid: string, kind: string): number | undefined {
-    return this.wholes.get(JSON.stringify([recipient.toLowerCase(), uid, kind]));
-  }
-
-  lastSequence(recipient: string, uid: string, kind: string): number | undefined {
-    return this.latest.get(JSON.stringify([recipient.toLowerCase(), uid, kind]));
-  }
-
-  first(recipient: string, uid: string, kind: string): SendLogEntry | undefined {
-    return this.firsts.get(JSON.stringify([recipient.toLowerCase(), uid, kind]));
-  }
-
-  last(recipient: string, uid: string, kind: string): SendLogEntry | undefined {
-    return this.lasts.get(JSON.stringify([recipient.toLowerCase(), uid, kind]));
-  }
-}
+/** A send-log entry (the record iTIP planning reads through the SentIndex port). */
+export type SendLogEntry = SentEntry;
+export type { SentIndex };
+export { EntryIndex };
 
 export class LockError extends Error {
   constructor(message: string) {

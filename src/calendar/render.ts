@@ -36,9 +36,11 @@ import { addWallMinutes, icsWall, readWall, type Wall } from './wall.js';
 
 const ical = icalPkg as unknown as (data?: object) => ICalCalendar;
 
-/** SEQUENCE numbers by event (UID) and by meeting (UID + rule date); see computeChanges. */
+/** SEQUENCE numbers (see computeChanges). */
 export interface Sequences {
+  /** The SEQUENCE every component of the event is written with. */
   event(uid: string): number;
+  /** The SEQUENCE at which one meeting last changed (reminders are keyed by it). */
   meeting(uid: string, ruleDate: string): number;
 }
 
@@ -296,9 +298,9 @@ function writeSeries(cal: ICalCalendar, e: SeriesEvent, mode: Mode, seq: Sequenc
 }
 
 function writeOverride(cal: ICalCalendar, o: OverrideEvent, mode: Mode, seq: Sequences, stamp: DateTime): void {
-  // SEQUENCE of an override is never below the master's (clients drop an override that looks
-  // older than its master); computeChanges guarantees it, Math.max keeps it true without state.
-  const sequence = Math.max(seq.event(o.uid), seq.meeting(o.uid, o.meeting.ruleDate));
+  // Every component of an event carries the event's SEQUENCE: a client that compares the master
+  // (Thunderbird) or an override (others) with what it holds sees one version of the event.
+  const sequence = seq.event(o.uid);
   const ev = timedEvent(cal, { id: o.uid, stamp, sequence }, o.zone, o.meeting.start, o.meeting.end);
   setRecurrenceId(ev, o.recurrenceId, o.zone);
   decorate(ev, o, mode);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { DEFAULT_RETRY, deliver, type DeliveryJob, type DeliverySummary, type RetryPolicy } from '../adapters/delivery.js';
+import { DEFAULT_RETRY, deliver, type DeliverySummary, type RetryPolicy } from '../adapters/delivery.js';
+import type { OwedMessage } from '../itip/invite.js';
 import type { MailTransport } from '../adapters/mail-transport.js';
 import { createOutbox } from '../adapters/outbox.js';
 import { EntryIndex, LockError, SendLog, readEntries, type SentIndex } from '../adapters/sendlog.js';
@@ -15,6 +16,11 @@ import { describeFsError, UsageError, type CliIo } from './io.js';
 import type { MailOptions } from './mail-options.js';
 
 export type { MailOptions } from './mail-options.js';
+
+/** Invitations and cancellations (iTIP) need an organizer. */
+export function requireOrganizer(group: Group): void {
+  if (!group.organizer) throw new UsageError(`group ${group.id} has no organizer: invitations (iTIP) need one (${group.source})`);
+}
 
 /** A group's templates; a template problem is a usage error (exit 2), found before sending. */
 export function templatesFor(configDir: string, groupId: string): TemplateSet {
@@ -131,14 +137,26 @@ export function formatSummary(s: DeliverySummary, where: string, logPath: string
   return `${lines.join('\n')}\n`;
 }
 
+/** What a batch plans: the messages owed, and what to record before any is sent. */
+export interface BatchPlan {
+  messages: OwedMessage[];
+  /**
+   * Saves what the run decided (the state's revisions and SEQUENCEs) before the first message
+   * goes out: a run that stops half-way is finished by the next one with the same SEQUENCEs,
+   * and a config changed in between gets a new revision for everyone.
+   */
+  commit?: (() => Promise<void>) | undefined;
+}
+
 /**
- * Runs a batch: --dry-run lists it; otherwise takes the log lock, sends what the log lacks,
- * prints the summary. Exit code 1 when any message failed or was not attempted.
+ * Runs a batch: --dry-run lists it; otherwise takes the log lock, plans against the log, commits
+ * the plan, sends what the log lacks, prints the summary. Exit code 1 when any message failed or
+ * was not attempted.
  */
-export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentIndex) => DeliveryJob[], io: CliIo, unaddressed?: Unaddressed): Promise<number> {
+export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentIndex) => BatchPlan, io: CliIo, unaddressed?: Unaddressed): Promise<number> {
   if (opts.dryRun) {
     const view = new EntryIndex(readEntries(r.logPath));
-    const jobs = plan(view);
+    const jobs = plan(view).messages;
     const todo = jobs.filter((j) => !view.has(j.key));
     for (const j of todo) io.stdout.write(`would send ${j.key.kind} to ${j.key.recipient}: ${j.reason}\n`);
     const notSent = unaddressed?.line();
@@ -155,7 +173,9 @@ export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentInd
   }
   let transport: MailTransport | undefined;
   try {
-    const jobs = plan(log);
+    const planned = plan(log);
+    const jobs = planned.messages;
+    await planned.commit?.();
     const pending = jobs.some((j) => !log.has(j.key));
     transport = pending ? r.open() : undefined;
     const retry: RetryPolicy = { attempts: opts.retries ?? DEFAULT_RETRY.attempts, baseDelayMs: opts.retryDelay ?? DEFAULT_RETRY.baseDelayMs, maxDelayMs: DEFAULT_RETRY.maxDelayMs };

@@ -87,3 +87,23 @@ export function addSkipToGroupText(text: string, ruleDate: string, reason: strin
   }
   return doc.toString({ lineWidth: 0 });
 }
+
+/**
+ * Removes the `rank`th one-off time (`add`) of `date` from a group file's text (`tcon cancel` of
+ * a one-off meeting): the entry loses that time, and goes when nothing else is left in it. Pure.
+ */
+export function removeAddFromGroupText(text: string, date: string, rank: number): string {
+  const doc = parseDocument(text);
+  const entry = doc.getIn(['meetings', date], true);
+  if (!isMap(entry)) return text;
+  const add = entry.get('add', true);
+  if (isScalar(add) && rank === 0) entry.delete('add');
+  else if (add && typeof add === 'object' && 'items' in add && Array.isArray((add as { items: unknown[] }).items)) {
+    const items = (add as { items: unknown[] }).items;
+    if (rank >= items.length) return text;
+    items.splice(rank, 1);
+    if (items.length === 0) entry.delete('add');
+  } else return text;
+  if (entry.items.length === 0) (doc.get('meetings') as { delete(k: string): boolean }).delete(date);
+  return doc.toString({ lineWidth: 0 });
+}

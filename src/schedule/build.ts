@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { addDays } from './dates.js';
 import { expandDates } from './recurrence.js';
 import { createRotor } from './rotation.js';
 import { placeWallTime, zoneOf, type Placement } from './zoned.js';
@@ -30,9 +31,25 @@ function toPlaced(p: Placement, zone: string): Placed {
 }
 
 
+/**
+ * The last rule date to expand so that every meeting held in the window is found: the window's
+ * end, or later when a meeting of a later rule date is moved into the window (a call pulled
+ * from 6 January to 29 December belongs to the December window). A move's target is a wall
+ * date in its own zone, a day at most from its date in the group zone: the exact test is made
+ * once the meeting is placed.
+ */
+function lastRuleDate(group: Group, window: Window): IsoDate {
+  let last = window.to;
+  for (const ex of group.exceptions.values()) {
+    if (ex.move && ex.date > last && ex.move.slice(0, 10) <= addDays(window.to, 1)) last = ex.date;
+  }
+  return last;
+}
+
 function expandSeries(group: Group, series: Series, window: Window): Occurrence[] {
   const start = seriesStart(series, window);
-  const end = series.until && series.until < window.to ? series.until : window.to;
+  const lastRule = lastRuleDate(group, window);
+  const end = series.until && series.until < lastRule ? series.until : lastRule;
   if (end < window.from || end < start) return [];
   const rotor = createRotor(series.rotation, series.slots.length);
   const out: Occurrence[] = [];
@@ -42,7 +59,8 @@ function expandSeries(group: Group, series: Series, window: Window): Occurrence[
     const placed = toPlaced(placeWallTime(date, slot.hour, slot.minute, slot.zone, group.dst), group.timezone);
     const skipped = ex?.skip !== undefined || !placed.start;
     rotor.done(!skipped);
-    if (date < window.from && (skipped || !ex?.move)) continue;
+    // Outside the window by its rule date: only a meeting moved into the window is shown.
+    if ((date < window.from || date > window.to) && (skipped || !ex?.move)) continue;
     const duration = ex?.duration ?? series.duration;
     const occ: Occurrence = {
       groupId: group.id,

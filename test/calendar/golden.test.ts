@@ -37,7 +37,7 @@ describe('golden calendars of config/wg-14.yaml, 2019', () => {
 
   it('cancellation of the 15 October 2019 meeting', () => {
     const state = computeChanges(undefined, model).state;
-    const planned = planCancel(state, { uid: 'wg-14-s1-2019-09-01@tcon.invalid', ruleDate: '2019-10-15' })!;
+    const planned = planCancel(state, { uid: 'wg-14-s1-2019-09-01-2019@tcon.invalid', ruleDate: '2019-10-15' })!;
     golden('wg-14-2019-cancel-2019-10-15.ics', renderCancel(group, [planned.cancellation], { now: NOW }));
   });
 });

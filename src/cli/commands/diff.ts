@@ -1,22 +1,23 @@
 import type { DateTime } from 'luxon';
 import { describeChanges } from '../../calendar/index.js';
 import type { CliIo } from '../io.js';
-import { prepareCalendars, type CalendarRunOptions } from './ics.js';
+import { prepareRuns, type RunOptions } from '../run.js';
 
-export interface DiffOptions extends CalendarRunOptions {
+export interface DiffOptions extends RunOptions {
+  invite?: boolean;
   json?: boolean;
 }
 
-/** What the next `tcon ics` (or, with --invite, the next invitation) would change, in words. */
 /** As every JSON output of tcon writes times: ISO 8601 with the offset, without milliseconds. */
 const iso = (dt: DateTime) => dt.toISO({ suppressMilliseconds: true });
 
+/** What the next `tcon ics` (or, with --invite, the next invitation) would change, in words. */
 export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
-  const { runs, statePath, channel } = await prepareCalendars(opts, io);
+  const { runs, statePath, channel } = await prepareRuns(opts, io, opts.invite ? 'invite' : 'feed');
   if (opts.json) {
     const out = runs.map((r) => ({
       group: r.group.id,
-      changes: r.changes.changes.map((c) => ({
+      changes: r.run.changes.map((c) => ({
         kind: c.kind,
         scope: c.scope,
         uid: c.uid,
@@ -32,7 +33,7 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
   }
   const against = statePath ? `what was last ${channel === 'invite' ? 'sent as invitations' : 'published'} (${statePath})` : 'nothing (no state)';
   for (const r of runs) {
-    const lines = describeChanges(r.changes.changes, r.group.zoneLabel);
+    const lines = describeChanges(r.run.changes, r.group.zoneLabel);
     io.stdout.write(`${r.group.id} (${r.model.window.from} to ${r.model.window.to}), against ${against}:\n`);
     io.stdout.write(lines.length ? lines.map((l) => `  - ${l}\n`).join('') : '  no changes\n');
   }

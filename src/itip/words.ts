@@ -1,11 +1,10 @@
 /*
- * The glue between the calendar module (UIDs, SEQUENCE, change tracking, ICS) and the mail
- * module (messages): which message each member needs, and its send-log key. Every ICS comes
- * from src/calendar (renderRequest / renderCancel), so invitations carry the same UIDs as
- * `tcon ics`.
+ * Calendar events and changes said in words for mail (pure): the meetings an event stands for,
+ * what changed, a cancelled meeting as the message shows it. One wording for "moved": every
+ * message that says a meeting moved (updates, reminders) says it with `movedLine`.
  */
 import { DateTime } from 'luxon';
-import type { CalendarChange, CalendarEvent, Cancellation, ChangeResult, GroupState, IcsTime, Sequences } from '../calendar/index.js';
+import type { CalendarChange, CalendarEvent, Cancellation, GroupState, IcsTime } from '../calendar/index.js';
 import { meetingTimes } from '../mail/format.js';
 import type { Group, Occurrence } from '../schedule/types.js';
 
@@ -20,23 +19,6 @@ export function occurrencesOf(e: CalendarEvent): Occurrence[] {
   return e.kind === 'series' ? e.meetings.map((m) => m.occurrence) : [e.meeting.occurrence];
 }
 
-/**
- * The version of an event as a whole: the highest SEQUENCE of the event and of its meetings. A
- * member who has this version of the event needs nothing; one who has less gets the event again.
- */
-export function eventVersion(e: CalendarEvent, seq: Sequences): number {
-  return Math.max(...partSequences(e, seq));
-}
-
-/** The lowest SEQUENCE among an event's parts (the master's or a meeting's). */
-export function lowestSequence(e: CalendarEvent, seq: Sequences): number {
-  return Math.min(...partSequences(e, seq));
-}
-
-function partSequences(e: CalendarEvent, seq: Sequences): number[] {
-  return [seq.event(e.uid), ...(e.kind === 'series' ? e.meetings.map((m) => seq.meeting(e.uid, m.ruleDate)) : [])];
-}
-
 /** Start (UTC ISO) of each meeting by rule date: what an invitation told, kept in the send log. */
 export function meetingStarts(e: CalendarEvent): Record<string, string> {
   const out: Record<string, string> = {};
@@ -46,6 +28,11 @@ export function meetingStarts(e: CalendarEvent): Record<string, string> {
 
 function line(group: Group, span: { start: DateTime; end: DateTime }, zone: string | undefined): string {
   return meetingTimes(group, span.start, span.end, zone).line;
+}
+
+/** "Moved: <was> → now <is>", in the group's and the reader's zone: the one wording of a move. */
+export function movedLine(group: Group, before: { start: DateTime; end: DateTime }, after: { start: DateTime; end: DateTime }, zone: string | undefined): string {
+  return `Moved: ${line(group, before, zone)} → now ${line(group, after, zone)}`;
 }
 
 /** The changes of one UID in words, with times in the group's and the reader's zone. */
@@ -64,7 +51,7 @@ export function changeLines(group: Group, changes: readonly CalendarChange[], ui
           return `Cancelled: ${before}`;
         case 'changed':
           if (c.scope === 'series') return `The series changed (${c.detail ?? 'rule or time'}); every meeting is updated`;
-          return `Moved: ${before} → now ${after}`;
+          return c.before && c.after ? movedLine(group, c.before, c.after, zone) : `Moved: ${before} → now ${after}`;
       }
     });
 }
@@ -83,7 +70,7 @@ export function movedSinceTold(group: Group, e: CalendarEvent, told: Readonly<Re
     if (was === undefined) continue;
     const before = DateTime.fromISO(was, { zone: 'UTC' }).setZone(group.timezone);
     if (before.toMillis() === o.start.toMillis()) continue;
-    out.push(`Moved: ${line(group, { start: before, end: before.plus(o.end.diff(o.start)) }, zone)} → now ${line(group, o, zone)}`);
+    out.push(movedLine(group, { start: before, end: before.plus(o.end.diff(o.start)) }, o, zone));
   }
   return out;
 }
@@ -136,4 +123,3 @@ export function cancelledOccurrence(group: Group, c: Cancellation): Occurrence {
   };
 }
 
-export type { ChangeResult };

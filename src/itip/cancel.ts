@@ -1,0 +1,103 @@
+/*
+ * What an explicit cancellation cancels (`tcon cancel`, `tcon ics --cancel`), found in the
+ * state: the meeting or event as members hold it (its UID, RECURRENCE-ID and times as they were
+ * sent, even after the config's zone or rule changed since), with the next SEQUENCE (pure).
+ */
+import { DateTime } from 'luxon';
+import { findMeeting, planCancel, type CalendarModel, type Cancellation, type EventState, type GroupState } from '../calendar/index.js';
+import { seriesUid } from '../calendar/chunks.js';
+import { isIsoDate } from '../schedule/dates.js';
+import { standingCancellations } from './words.js';
+import type { Group, IsoDate, Series } from '../schedule/types.js';
+
+/** One meeting found by a date: in the state (sent before) or only in the config. */
+export interface FoundMeeting {
+  uid: string;
+  /** The meeting's rule date (the key of `meetings:` in the config). */
+  ruleDate: IsoDate;
+  /** Whether it belongs to a series (a skip is written for it) or is a one-off (its `add` is removed). */
+  oneOff: boolean;
+  /** The event holds only this meeting (a one-off, or a meeting written as an event of its own). */
+  ownEvent: boolean;
+  /** Already cancelled in the state (a rerun after an interrupted cancel). */
+  cancelled: boolean;
+}
+
+/** The state keeps instants in UTC; the day a meeting is held is its date in the group zone. */
+function heldDay(iso: string, zone: string): string {
+  return DateTime.fromISO(iso, { zone: 'UTC' }).setZone(zone).toISODate()!;
+}
+
+/** Whether an event of the state belongs to a series (a chunk, a first-format series, or one meeting of a series written alone). */
+function ofSeries(uid: string, ev: EventState): boolean {
+  return ev.kind === 'series' || ev.series !== undefined || !/-add-\d{4}-\d{2}-\d{2}-\d+@/.test(uid);
+}
+
+/**
+ * The meeting held on `date` (its day in the group zone) or whose rule date is `date`, as the
+ * state holds it (live first, then one already cancelled), else as the config has it.
+ */
+export function findByDate(group: Group, state: GroupState | undefined, model: CalendarModel | undefined, date: IsoDate): FoundMeeting | undefined {
+  const events = Object.entries(state?.events ?? {});
+  for (const cancelled of [false, true]) {
+    for (const pass of ['held', 'rule'] as const) {
+      for (const [uid, ev] of events) {
+        for (const [ruleDate, m] of Object.entries(ev.meetings)) {
+          if (!!(m.cancelled || ev.cancelled) !== cancelled) continue;
+          const hit = pass === 'held' ? heldDay(m.start, group.timezone) === date : ruleDate === date;
+          if (hit) return { uid, ruleDate, oneOff: !ofSeries(uid, ev), ownEvent: ev.kind === 'single', cancelled };
+        }
+      }
+    }
+  }
+  const found = model ? findMeeting(model, date) : undefined;
+  if (!found) return undefined;
+  const o = found.meeting.occurrence;
+  return { uid: found.uid, ruleDate: o.ruleDate, oneOff: o.status === 'added', ownEvent: !found.series, cancelled: false };
+}
+
+/** The state's events of a series: its chunks, and the first format's one event. */
+export function seriesEvents(group: Group, series: Series, state: GroupState | undefined): string[] {
+  return Object.entries(state?.events ?? {})
+    .filter(([uid, ev]) => ev.series === series.id || uid === seriesUid(group.id, series.id))
+    .map(([uid]) => uid)
+    .sort();
+}
+
+/** The CANCEL of a meeting or a whole event at the next SEQUENCE, or the one standing already. */
+export function cancelOne(state: GroupState, target: { uid: string; ruleDate?: IsoDate | undefined }): { cancellation: Cancellation; state: GroupState } | undefined {
+  const planned = planCancel(state, target);
+  if (planned) return planned;
+  const c = standingCancellations(state).find((x) => x.uid === target.uid && (target.ruleDate === undefined ? !x.recurrenceId : x.ruleDate === target.ruleDate));
+  return c && { cancellation: c, state };
+}
+
+export type CancelTargets = { kind: 'found'; cancellations: Cancellation[]; state: GroupState } | { kind: 'none'; known: string[] };
+
+/** `tcon ics --cancel <date | series id | all>`: the CANCELs, against the state after a run. */
+export function cancelTargets(group: Group, state: GroupState, model: CalendarModel, target: string): CancelTargets {
+  const uids: { uid: string; ruleDate?: string }[] = [];
+  if (isIsoDate(target)) {
+    const found = findByDate(group, state, model, target);
+    if (!found) return { kind: 'none', known: [] };
+    uids.push(found.ownEvent ? { uid: found.uid } : { uid: found.uid, ruleDate: found.ruleDate });
+  } else if (target === 'all') {
+    uids.push(...model.events.map((e) => ({ uid: e.uid })));
+  } else {
+    const series = group.series.find((s) => s.id === target);
+    // A series is cancelled event by event: its chunks, or its meetings written alone.
+    const events = series ? [...new Set([...seriesEvents(group, series, state), ...model.events.filter((e) => e.seriesId === target).map((e) => e.uid)])] : [];
+    if (events.length === 0) return { kind: 'none', known: group.series.map((s) => s.id) };
+    uids.push(...events.map((uid) => ({ uid })));
+  }
+  let current = state;
+  const cancellations: Cancellation[] = [];
+  for (const t of uids) {
+    const planned = planCancel(current, t);
+    if (!planned) continue;
+    current = planned.state;
+    cancellations.push(planned.cancellation);
+  }
+  return { kind: 'found', cancellations, state: current };
+}
+
