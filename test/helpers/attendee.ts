@@ -87,7 +87,8 @@ export class AttendeeCalendar {
   readonly model: ClientModel;
   /** Every component looked at, applied or not, in order. */
   readonly log: LogEntry[] = [];
-  private readonly notes: string[] = [];
+  /** Anomalies of the messages received (a TZID with no VTIMEZONE), in order. */
+  readonly notes: string[] = [];
   private readonly held = new Map<string, HeldUid>();
 
   constructor(owner: string, model: ClientModel) {
@@ -264,12 +265,18 @@ export class AttendeeCalendar {
     return out.filter((i) => i.start >= fromMs && i.start < toMs).sort((a, b) => a.start - b.start || a.end - b.end || (a.uid < b.uid ? -1 : 1));
   }
 
-  /**
-   * The anomalies met so far, plus every held override or cancelled instance whose RECURRENCE-ID
-   * matches no instance of its live master (an override then shows nowhere, a CANCEL removes nothing).
-   */
+  /** `notes` and the texts of `orphans()`. */
   anomalies(): string[] {
-    const out = [...this.notes];
+    return [...this.notes, ...this.orphans().map((o) => o.text)];
+  }
+
+  /**
+   * Every held override or cancelled instance whose RECURRENCE-ID matches no instance of its live
+   * master: such an override shows nowhere (ical.js and Thunderbird hide it, Google shows it),
+   * such a CANCEL removed nothing (harmless when the instance is already gone, e.g. by EXDATE).
+   */
+  orphans(): { kind: 'override' | 'cancel'; text: string }[] {
+    const out: { kind: 'override' | 'cancel'; text: string }[] = [];
     for (const [uid, held] of this.held) {
       const master = held.master?.comp;
       const entries = [...held.instances];
@@ -277,9 +284,11 @@ export class AttendeeCalendar {
       const starts = new Set(occurrenceStarts(uid, new ICAL.Event(master), Math.max(...entries.map(([rid]) => rid + 1))));
       for (const [rid, p] of entries) {
         if (starts.has(rid)) continue;
-        out.push(p.comp
-          ? `${uid}: override RECURRENCE-ID ${iso(rid)} (from ${p.source}) matches no instance of the held master (hidden)`
-          : `${uid}: CANCEL of RECURRENCE-ID ${iso(rid)} (from ${p.source}) matches no instance of the held master (nothing removed)`);
+        out.push(
+          p.comp
+            ? { kind: 'override', text: `${uid}: override RECURRENCE-ID ${iso(rid)} (from ${p.source}) matches no instance of the held master (hidden)` }
+            : { kind: 'cancel', text: `${uid}: CANCEL of RECURRENCE-ID ${iso(rid)} (from ${p.source}) matches no instance of the held master (nothing removed)` },
+        );
       }
     }
     return out;

@@ -170,6 +170,7 @@ describe.each(MODELS)('attendee calendar, %s model', (model) => {
     c.receive(cal('CANCEL', [{ seq: 1, stamp: T1, rid: '20270216T090000Z', start: '20270216T090000Z', end: '20270216T100000Z' }]), 'cancel');
     expect(starts(c)).toEqual(SERIES);
     expect(c.anomalies()).toEqual([`${UID}: CANCEL of RECURRENCE-ID 2027-02-16T09:00:00Z (from cancel) matches no instance of the held master (nothing removed)`]);
+    expect(c.orphans().map((o) => o.kind)).toEqual(['cancel']);
   });
 
   it('a CANCEL with RECURRENCE-ID is compared with the held override of that instance', () => {
@@ -185,6 +186,7 @@ describe.each(MODELS)('attendee calendar, %s model', (model) => {
     c.receive(cal('REQUEST', [{}, { rid: '20270317T090000', start: '20270317T100000', end: '20270317T110000' }]), 'm1');
     expect(starts(c)).toEqual(SERIES);
     expect(c.anomalies()).toEqual([`${UID}: override RECURRENCE-ID 2027-03-17T13:00:00Z (from m1) matches no instance of the held master (hidden)`]);
+    expect(c.orphans().map((o) => o.kind)).toEqual(['override']);
   });
 
   it('a message not addressed to the owner is ignored; the address is compared without case', () => {
