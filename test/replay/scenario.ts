@@ -12,7 +12,8 @@
  * - files: `tcon ics --invite --state S --out-dir D` (and `tcon ics --cancel DATE` where mail uses
  *   `tcon cancel`, then the `skip:` the README asks for); every file the run reports on stderr as
  *   `tcon: wrote PATH`, in that order, is fed to every followed member's calendars (each applies
- *   what names its owner as ATTENDEE).
+ *   what names its owner as ATTENDEE: so over files, a member who leaves the roster keeps their
+ *   copy unless a file holds a CANCEL naming them, as RFC 5546 3.2.5 asks for a removed attendee).
  *
  * After every step, for each followed member and client model (rfc, strict), against the
  * schedule over a wide window (meetings whose status is not `skipped`):
