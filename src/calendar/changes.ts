@@ -51,6 +51,12 @@ export interface EventState {
   span?: { from: IsoDate; to: IsoDate } | undefined;
   /** Series: every meeting by rule date. Single: its one meeting under its date. */
   meetings: Record<IsoDate, MeetingState>;
+  /**
+   * Who the last invitation file (`tcon ics --invite`) named as ATTENDEE (lower-case addresses):
+   * someone no longer on the roster gets a CANCEL naming them (RFC 5546 3.2.5). Mail keeps this
+   * in its send log instead.
+   */
+  attendees?: string[] | undefined;
 }
 
 export interface GroupState {
@@ -192,6 +198,7 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
   const revisions = new Map<string, number>();
   const changedAt = new Map<string, number>();
   const chunkUids = new Set(model.chunks.map((c) => c.uid));
+  const seriesIds = new Set(model.group.series.map((x) => x.id));
 
   for (const e of model.events) {
     const old = prev[e.uid];
@@ -307,7 +314,9 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
       fingerprint: fp,
       title: e.title,
       ...(chunk ? { series: chunk.seriesId, ...(chunk.year !== undefined ? { year: chunk.year } : {}), span: { from: chunk.from, to: chunk.to } } : {}),
+      ...(e.kind === 'single' && e.seriesId ? { series: e.seriesId } : {}),
       meetings,
+      ...(old?.attendees ? { attendees: old.attendees } : {}),
     };
   }
 
@@ -315,9 +324,15 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
   for (const [uid, old] of Object.entries(prev)) {
     if (next[uid]) continue;
     const live = Object.entries(old.meetings).filter(([, m]) => !m.cancelled);
-    // A chunk this run writes that holds no meeting any more is gone as a whole; other events
-    // are judged by the meetings inside the window (a run for 2028 does not cancel 2027).
-    const inside = chunkUids.has(uid) ? live : live.filter(([, m]) => inWindow(m.date, window));
+    // A chunk this run writes that holds no meeting any more, or one of a series the config no
+    // longer has, is gone as a whole (from the window on); other events are judged by the
+    // meetings inside the window (a run for 2028 does not cancel 2027).
+    // Meetings of a series held alone (a rule with no Outlook form) are gone when they lie past
+    // the series' own dates, whatever the window (the series was ended early).
+    const seriesGone = old.series !== undefined && old.kind === 'series' && !seriesIds.has(old.series);
+    const series = old.series !== undefined ? model.group.series.find((x) => x.id === old.series) : undefined;
+    const beyond = (d: IsoDate) => !!series && ((series.until !== undefined && d > series.until) || (series.from !== undefined && d < series.from));
+    const inside = chunkUids.has(uid) || (seriesGone && live.some(([, m]) => m.date >= window.from)) ? live : live.filter(([, m]) => inWindow(m.date, window) || beyond(m.date));
     if (old.cancelled || inside.length === 0) {
       next[uid] = old;
       continue;

@@ -101,7 +101,10 @@ export function planChunks(group: Group, window: Window, previous: GroupState | 
     const known = knownChunks(group, series, previous);
     const range = seriesRange(series, window);
     const touched = new Map<string, Chunk>();
-    for (const c of known) if (overlaps(c, window)) touched.set(c.uid, { ...c });
+    // Chunks the window meets, and chunks reaching past the series' own dates (it was ended
+    // early, or starts later now): those meetings are gone whatever the window.
+    const outside = (c: Chunk) => (series.until !== undefined && c.to > series.until) || (series.from !== undefined && c.from < series.from);
+    for (const c of known) if (overlaps(c, window) || outside(c)) touched.set(c.uid, { ...c });
     for (let y = range ? yearOf(range.from) : 0; range && y <= yearOf(range.to); y++) {
       const part: Span = { from: range.from > `${y}-01-01` ? range.from : `${y}-01-01`, to: range.to < `${y}-12-31` ? range.to : `${y}-12-31` };
       const mine = known.filter((c) => c.year === y);

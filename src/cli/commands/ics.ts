@@ -3,7 +3,8 @@ import type { DateTime } from 'luxon';
 import { writeFileAtomic } from '../../adapters/files.js';
 import { writeState } from '../../adapters/state.js';
 import type { GroupRun } from '../../app/run.js';
-import { describeChanges, renderCancel, renderPublish, renderRequest, type Cancellation, type GroupState } from '../../calendar/index.js';
+import { describeChanges, renderCancel, renderPublish, type Cancellation, type GroupState } from '../../calendar/index.js';
+import { planInviteFiles, type InviteFile } from '../../itip/files.js';
 import { cancelTargets } from '../../itip/cancel.js';
 import { isIsoDate } from '../../schedule/dates.js';
 import { UsageError, type CliIo } from '../io.js';
@@ -42,41 +43,34 @@ function eventName(groupId: string, uid: string): string {
  * An iTIP file holds one event (UID): Outlook reads only the first of several (RFC 5546 3.2 lets
  * a REQUEST carry one UID's components). So an invitation of several events is split, one file
  * each: with --out FILE, FILE for a single event, `<FILE>-<event>.ics` for several; with
- * --out-dir, `<uid>.ics`. CANCELs go next to them as `...-cancel.ics`.
+ * --out-dir, `<uid>.ics`. CANCELs go next to them as `...-cancel.ics`, the CANCEL for members
+ * who left the roster as `...-removed.ics`.
  */
-function inviteOutputs(run: GroupRun, now: DateTime, where: (name: string) => string | undefined, out: string | undefined, outDir: string | undefined): Output[] {
-  const { model, group } = run;
-  const changes = run.run;
-  const uids = [...new Set([...model.events.map((e) => e.uid), ...changes.cancellations.map((c) => c.uid)])];
-  const requestUids = new Set(model.events.map((e) => e.uid));
+function inviteOutputs(run: GroupRun, now: DateTime, where: (name: string) => string | undefined, out: string | undefined, outDir: string | undefined): { outputs: Output[]; state: GroupState } {
+  const { group } = run;
+  const { files, state } = planInviteFiles(run, now);
+  const uids = [...new Set(files.map((f) => f.uid))];
   const split = uids.length > 1;
   if (split && !out && !outDir) {
     throw new UsageError(
       `the invitation of ${group.id} holds ${uids.length} events (${uids.map((u) => eventName(group.id, u)).join(', ')}), one file each (Outlook reads one event per file): give --out FILE or --out-dir DIR`,
     );
   }
-  const pathOf = (uid: string, cancel: boolean): string | undefined => {
-    const suffix = cancel ? '-cancel' : '';
+  const pathOf = (uid: string, kind: InviteFile['kind']): string | undefined => {
+    const suffix = kind === 'request' ? '' : `-${kind}`;
     if (outDir) return where(`${uid.replace(/@.*$/, '')}${suffix}.ics`);
     if (!out) return undefined;
-    const file = out;
-    const stem = join(dirname(file), basename(file).replace(/\.ics$/i, ''));
+    const stem = join(dirname(out), basename(out).replace(/\.ics$/i, ''));
     return split ? `${stem}-${eventName(group.id, uid)}${suffix}.ics` : `${stem}${suffix}.ics`;
   };
-  const outputs: Output[] = [];
-  for (const uid of uids) {
-    if (requestUids.has(uid)) outputs.push({ path: pathOf(uid, false), text: renderRequest(model, { now, sequences: changes.sequences, uid }) });
-    const cancels = changes.cancellations.filter((c) => c.uid === uid);
-    if (cancels.length === 0) continue;
-    const path = pathOf(uid, true);
-    if (!path) {
-      throw new UsageError(
-        `${group.id}: ${cancels.length} meeting(s) vanished from the config; their CANCEL needs --out or --out-dir (written next to the invitation as <name>-cancel.ics)`,
-      );
+  const outputs = files.map((f) => {
+    const path = pathOf(f.uid, f.kind);
+    if (!path && f.kind !== 'request') {
+      throw new UsageError(`${group.id}: ${f.kind === 'removed' ? 'members left the roster' : 'meetings vanished from the config'}; their CANCEL needs --out or --out-dir (written next to the invitation as <name>-${f.kind}.ics)`);
     }
-    outputs.push({ path, text: renderCancel(group, cancels, { now }) });
-  }
-  return outputs;
+    return { path, text: f.ics };
+  });
+  return { outputs, state };
 }
 
 export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
@@ -110,8 +104,9 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
   } else if (opts.invite) {
     if (runs.length > 1 && !opts.outDir) throw new UsageError('--invite for several groups needs --out-dir (one file per event)');
     for (const run of runs) {
-      outputs.push(...inviteOutputs(run, now, where, opts.out ? resolve(io.cwd, opts.out) : undefined, opts.outDir));
-      state.invite[run.group.id] = run.run.state;
+      const planned = inviteOutputs(run, now, where, opts.out ? resolve(io.cwd, opts.out) : undefined, opts.outDir);
+      outputs.push(...planned.outputs);
+      state.invite[run.group.id] = planned.state;
     }
   } else {
     const publish = (rs: GroupRun[], name?: string) =>
