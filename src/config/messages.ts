@@ -55,6 +55,14 @@ export const msg = {
   correctionStart: (value: string) => `start "${value}" is not a time of day (expected HH:mm, 00:00-23:59)`,
   correctionEmptyName: (key: string) => `${key} needs a name or a reason (shown in notes and in tcon plan)`,
   duplicateKind: (kind: string) => `kind "${kind}" is listed twice`,
+  memberWithoutCountry: (who: string, zone: string | undefined, reason: string, country: string | undefined) =>
+    reason === 'no-zone'
+      ? `member ${who} has no country, zone or region: their holidays are not observed (add country: XX)`
+      : reason === 'unknown-country'
+        ? `member ${who}: zone ${zone} is in ${country}, a country the holiday data does not know: their holidays are not observed (add country:, or holidays.corrections for ${country})`
+        : reason === 'unknown-zone'
+          ? `member ${who}: zone ${zone} is not one of the tz database's zone names, so it gives no country: their holidays are not observed (add country: XX)`
+          : `member ${who}: zone ${zone} names no country: their holidays are not observed (add country: XX)`,
   notSettings: () => 'expected a mapping of keys (the secretariat settings), found something else',
   badBlackoutDate: (value: string) => `"${value}" is not a date (expected YYYY-MM-DD, or MM-DD for every year)`,
   blackoutMixed: () => 'a blackout is either yearly (MM-DD) or dated (YYYY-MM-DD) at both ends',
