@@ -17,7 +17,7 @@ export interface CorrectionReport {
   dates: IsoDate[];
   /** remove, workday: the data's holidays it takes away. */
   removed: Holiday[];
-  /** add: dates on which the data already has a holiday of that name. */
+  /** add: dates on which the data already has a holiday of that name and kind. */
   already: IsoDate[];
   /**
    * - `applied`: it changes the holidays of an observed country in the window;
@@ -49,7 +49,7 @@ export function correctionReports(plans: readonly { group: Group; rules: GroupRu
       for (const country of countries) {
         const data = calendar.holidays(country, d);
         if (c.action === 'add') {
-          if (data.some((h) => h.name === c.name) && !already.includes(d)) already.push(d);
+          if (data.some((h) => h.name === c.name && h.type === c.kind) && !already.includes(d)) already.push(d);
         } else for (const h of data) if (!removed.some((x) => x.date === h.date && x.country === h.country && x.name === h.name)) removed.push(h);
       }
     }
