@@ -182,7 +182,7 @@ export function createHolidayCalendar(): HolidayCalendar {
       source = { source: official.id, note: undefined };
     } else if (official) {
       const last = official.years[official.years.length - 1];
-      source = { source: 'date-holidays', note: `${official.id} has no ${y} arrangement${last !== undefined && y > last ? ` yet (its last year is ${last})` : ''}` };
+      source = { source: 'date-holidays', note: `${official.id} has no ${y} arrangement${last !== undefined && y > last ? ` yet; its last year is ${last}` : ''}` };
     }
     const holidays = new Map<IsoDate, Holiday[]>();
     for (const h of list) {

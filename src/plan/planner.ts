@@ -1,5 +1,6 @@
 import type { Secretariat } from '../config/secretariat.js';
 import type { Group, Occurrence, Window } from '../schedule/types.js';
+import { placeWallTime } from '../schedule/zoned.js';
 import { bridgeOf, bridgesOf, people, sharedPeople } from './conflicts.js';
 import type { HolidayCalendar } from './holidays.js';
 import { applyPolicies, type PlannedSchedule, type ShiftGuard } from './policies.js';
@@ -14,9 +15,10 @@ import { groupRules, type GroupRules } from './rules.js';
  * their own policies alone would hold them (rule dates, and their own shifts and skips); a later
  * group in turn avoids the shifted calls of the earlier ones. So no shift creates a conflict,
  * whichever group is asked for first, and every command (plan, schedule, ics, invite, site)
- * publishes the same dates. (One case is left: a later group that can no longer shift and skips
- * instead, in a rotation by meeting, changes the slot of its following meetings; such a slot
- * change is not foreseen.)
+ * publishes the same dates. A later group's rotation by meeting can still change: its own
+ * decisions (a skip where it could not shift) move its following meetings to other slots; so
+ * its calls are taken at every slot of their series on their dates, not only at the one its
+ * policies alone give them.
  *
  * Other groups' schedules are taken a calendar year at a time, once per run: every window of a
  * planned schedule shows what the whole schedule has in it, so a year's is the same whatever
@@ -33,10 +35,34 @@ interface Neighbour {
 
 const DAY = 86_400_000;
 
+/** A group's calls of one year, by start, for overlap lookups. */
+interface Calls {
+  items: { start: number; end: number; o: Occurrence }[];
+  /** The longest call, so that a lookup knows how far back to start. */
+  longest: number;
+}
+
+function callsOf(list: { start: number; end: number; o: Occurrence }[]): Calls {
+  list.sort((a, b) => a.start - b.start);
+  return { items: list, longest: list.reduce((m, x) => Math.max(m, x.end - x.start), 0) };
+}
+
+/** The first index whose start is at or after `ms`. */
+function firstFrom(items: Calls['items'], ms: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]!.start < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class Planner {
   private readonly rules = new Map<Group, GroupRules>();
   private readonly plans = new Map<string, PlannedSchedule>();
-  private readonly years = new Map<string, Occurrence[]>();
+  private readonly years = new Map<string, Calls>();
   private readonly guards = new Map<Group, ShiftGuard | undefined>();
 
   constructor(
@@ -68,15 +94,32 @@ export class Planner {
     return i < 0 ? undefined : i;
   }
 
-  private year(group: Group, year: number, final: boolean): Occurrence[] {
+  /**
+   * A group's calls in a year: as finally held (`final`), or as its own policies alone hold
+   * them, each rule-placed call of a rotation also at its series' other slots.
+   */
+  private year(group: Group, year: number, final: boolean): Calls {
     const key = `${group.id} ${year} ${final}`;
-    let occ = this.years.get(key);
-    if (!occ) {
-      const window = { from: `${year}-01-01`, to: `${year}-12-31` };
-      occ = (final ? this.plan(group, window) : applyPolicies(group, window, this.rulesOf(group), this.calendar)).occurrences.filter((o) => o.status !== 'skipped');
-      this.years.set(key, occ);
+    let calls = this.years.get(key);
+    if (calls) return calls;
+    const window = { from: `${year}-01-01`, to: `${year}-12-31` };
+    const occ = (final ? this.plan(group, window) : applyPolicies(group, window, this.rulesOf(group), this.calendar)).occurrences;
+    const list: Calls['items'] = [];
+    for (const o of occ) {
+      if (o.status === 'skipped') continue;
+      const start = o.start.toMillis();
+      const end = o.end.toMillis();
+      list.push({ start, end, o });
+      const series = final || o.status !== 'scheduled' ? undefined : group.series.find((x) => x.index === o.seriesIndex);
+      for (const slot of series && series.slots.length > 1 ? series.slots : []) {
+        if (slot.index === o.slot) continue;
+        const placed = placeWallTime(o.ruleDate, slot.hour, slot.minute, slot.zone, group.dst);
+        if (placed.kind !== 'skipped') list.push({ start: placed.ms, end: placed.ms + (end - start), o });
+      }
     }
-    return occ;
+    calls = callsOf(list);
+    this.years.set(key, calls);
+    return calls;
   }
 
   private guardOf(group: Group): ShiftGuard | undefined {
@@ -109,9 +152,12 @@ export class Planner {
       const last = new Date(end + 2 * DAY).getUTCFullYear();
       for (const n of neighbours) {
         for (let y = first; y <= last; y++) {
-          for (const x of this.year(n.group, y, n.before)) {
-            if (x.start.toMillis() >= end + buffer || x.end.toMillis() + buffer <= start) continue;
-            if (n.people || (bridge !== undefined && bridgeOf(n.group, x, accounts) === bridge)) return n.group.id;
+          const calls = this.year(n.group, y, n.before);
+          for (let i = firstFrom(calls.items, start - buffer - calls.longest); i < calls.items.length; i++) {
+            const x = calls.items[i]!;
+            if (x.start >= end + buffer) break;
+            if (x.end + buffer <= start) continue;
+            if (n.people || (bridge !== undefined && bridgeOf(n.group, x.o, accounts) === bridge)) return n.group.id;
           }
         }
       }
