@@ -8,6 +8,7 @@ import { parseSecretariat } from '../../src/config/secretariat.js';
 import { planGroups, planSchedule } from '../../src/plan/index.js';
 import { planToJson } from '../../src/plan/present.js';
 import { tcon } from '../helpers/cli.js';
+import { expandIcs } from '../helpers/ical.js';
 import { context, group } from './fixtures.js';
 
 /*
@@ -232,6 +233,15 @@ members:
     const c = await tcon(['check', '--config', dir, '--group', 'tw-wg', '--year', '2026', '--format', 'json']);
     const cell = JSON.parse(c.stdout).results.find((x: { date: string }) => x.date === '2026-09-28');
     expect(cell).toMatchObject({ status: 'moved', start: '2026-09-29T10:00:00+08:00' });
+  });
+
+  it('the public feed, read by ical.js, holds the meeting where the correction moved it', async () => {
+    const r = await tcon(['ics', '--config', dir, '--year', '2026', '--no-state', '--now', '2026-01-01T00:00Z']);
+    expect(r.code).toBe(0);
+    const starts = expandIcs(r.stdout).map((i) => new Date(i.start).toISOString());
+    // 10:00 in Taipei (UTC+8, no DST) is 02:00 UTC.
+    expect(starts).toContain('2026-09-29T02:00:00.000Z');
+    expect(starts).not.toContain('2026-09-28T02:00:00.000Z');
   });
 
   it('a correction for a country the data does not know is an error at its line', async () => {
