@@ -60,10 +60,11 @@ function firstFrom(items: Calls['items'], ms: number): number {
 }
 
 export class Planner {
-  private readonly rules = new Map<Group, GroupRules>();
+  // Keyed by the group object: a library caller may plan many short-lived groups with one context.
+  private readonly rules = new WeakMap<Group, GroupRules>();
   private readonly plans = new Map<string, PlannedSchedule>();
   private readonly years = new Map<string, Calls>();
-  private readonly guards = new Map<Group, ShiftGuard | undefined>();
+  private readonly guards = new WeakMap<Group, ShiftGuard | undefined>();
 
   constructor(
     /** Every group of the config, in order. */
