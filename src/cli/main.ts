@@ -130,7 +130,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
         .default('table')
         .argParser(choice('--format', ['table', 'json'] as const)),
     )
-    .addHelpText('after', '\nExit code 1 when a conflict, or a meeting on a holiday or in a blackout, remains.\nExamples:\n  tcon plan --year 2027\n  tcon plan --year 2027 --fix --format json')
+    .addHelpText('after', '\nHolidays: the kinds in holidays.kinds (default public) of each observed country, with the\ncorrections of tcon.yaml and the group files (listed with what they did); a shift never lands\non another group\'s call that shares people or a bridge.\nExit code 1 when a conflict, or a meeting on a holiday or in a blackout, remains.\nExamples:\n  tcon plan --year 2027\n  tcon plan --year 2027 --fix --format json')
     .action(async (opts) => {
       const { runPlan } = await import('./commands/plan.js');
       setExit(await runPlan(opts, io));

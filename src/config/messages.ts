@@ -46,6 +46,23 @@ export const msg = {
   unknownCountry: (value: string) => `unknown holiday country "${value}" (expected a country the date-holidays package knows, such as US, JP, DE, or US-CA)`,
   badShiftDays: (value: unknown) => `shift-days ${String(value)} is not a positive whole number of days`,
   shiftDaysWithoutShift: (policy: string) => `"shift-days" has no effect with policy "${policy}"`,
+  correctionAction: () => 'a correction says exactly one of add: NAME, remove: WHY or workday: WHY',
+  correctionDates: () => 'a correction needs "date", or "from" and "to"',
+  correctionDate: (value: string) => `"${value}" is not a date (expected YYYY-MM-DD, or MM-DD for every year)`,
+  correctionMixed: () => 'a correction is either yearly (MM-DD) or dated (YYYY-MM-DD) at both ends',
+  correctionBackwards: (from: string, to: string) => `correction ends (${to}) before it starts (${from})`,
+  correctionAddOnly: (key: string) => `"${key}" goes with add (the kind and start time of the holiday added)`,
+  correctionStart: (value: string) => `start "${value}" is not a time of day (expected HH:mm, 00:00-23:59)`,
+  correctionEmptyName: (key: string) => `${key} needs a name or a reason (shown in notes and in tcon plan)`,
+  duplicateKind: (kind: string) => `kind "${kind}" is listed twice`,
+  memberWithoutCountry: (who: string, zone: string | undefined, reason: string, country: string | undefined) =>
+    reason === 'no-zone'
+      ? `member ${who} has no country, zone or region: their holidays are not observed (add country: XX)`
+      : reason === 'unknown-country'
+        ? `member ${who}: zone ${zone} is in ${country}, a country the holiday data does not know: their holidays are not observed (add country:, or holidays.corrections for ${country})`
+        : reason === 'unknown-zone'
+          ? `member ${who}: zone ${zone} is not one of the tz database's zone names, so it gives no country: their holidays are not observed (add country: XX)`
+          : `member ${who}: zone ${zone} names no country: their holidays are not observed (add country: XX)`,
   notSettings: () => 'expected a mapping of keys (the secretariat settings), found something else',
   badBlackoutDate: (value: string) => `"${value}" is not a date (expected YYYY-MM-DD, or MM-DD for every year)`,
   blackoutMixed: () => 'a blackout is either yearly (MM-DD) or dated (YYYY-MM-DD) at both ends',

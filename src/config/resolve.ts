@@ -5,6 +5,7 @@ import { addDays, isIsoDate } from '../schedule/dates.js';
 import type { CoverageSettings, Group, IsoDate, MeetingException, Member, MemberRole, RegionSet, RoleWeights, Rotation, Series, Slot } from '../schedule/types.js';
 import { DEFAULT_REGION_SET, findRegion, resolveRegions, resolveWindows } from './regions.js';
 import { msg } from './messages.js';
+import { COUNTRY_RE, resolveCorrections, resolveKinds } from './holidays.js';
 import type { ConfigProblem, Path, SourceMap } from './problems.js';
 import type { GroupInput, MeetingInput, SeriesInput, SlotInput } from './schema.js';
 
@@ -211,7 +212,7 @@ function range(s: { from?: string | undefined; until?: string | undefined }): st
 }
 
 /** Validated input → Group. Structural validity (zod) is assumed; meaning is checked here. */
-export const COUNTRY_RE = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
+export { COUNTRY_RE };
 const EMAIL_RE = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 
 function resolveMembers(ctx: Ctx, input: GroupInput, regions: RegionSet): Member[] {
@@ -330,6 +331,8 @@ export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: Regio
   if (h?.['shift-days'] !== undefined && h.policy !== undefined && h.policy !== 'shift') {
     ctx.problems.push(map.problem(['holidays', 'shift-days'], msg.shiftDaysWithoutShift(h.policy), { severity: 'warning' }));
   }
+  const kinds = resolveKinds(h?.kinds, map, ['holidays', 'kinds'], ctx.problems);
+  const corrections = resolveCorrections(h?.corrections, map, ['holidays', 'corrections'], input.id, ctx.problems);
   const alarms = resolveAlarms(ctx, input.alarms ?? []);
   const okSeries = series.filter((s): s is Series => !!s);
   if (okSeries.length === series.length) {
@@ -371,6 +374,8 @@ export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: Regio
       countries: h?.countries ?? [],
       members: h?.members,
       observances: h?.observances,
+      kinds,
+      corrections,
     },
     sitePrivate: input.site?.private,
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COUNTRY, HolidayCorrectionsInput, HolidayKindsInput } from './holidays.js';
 
 // A config is parsed once per run: zod's JIT (compiling each object schema with new Function)
 // costs more at start-up than it saves.
@@ -14,7 +15,6 @@ z.config({ jitless: true });
 const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
 const TIME = '^([01]\\d|2[0-3]):[0-5]\\d( \\S+)?$';
 
-const COUNTRY = '^[A-Z]{2}(-[A-Z0-9]{1,3})?$';
 const policy = (description: string) => z.enum(['warn', 'skip', 'shift']).meta({ description });
 
 const date = (description: string) => z.string().meta({ pattern: DATE, description });
@@ -172,6 +172,8 @@ export const HolidaysInput = z.strictObject({
     .optional(),
   members: z.boolean().meta({ description: 'Also observe the holidays of every member\'s country (default: tcon.yaml, else true)' }).optional(),
   observances: z.boolean().meta({ description: 'Count observances (Mother\'s Day...) too, not only public holidays (default: tcon.yaml, else false)' }).optional(),
+  kinds: HolidayKindsInput.optional(),
+  corrections: HolidayCorrectionsInput.optional(),
 });
 
 export const SiteInput = z.strictObject({

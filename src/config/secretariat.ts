@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { HolidayPolicy, IsoDate } from '../schedule/types.js';
+import type { HolidayCorrection, HolidayKind, HolidayPolicy, IsoDate } from '../schedule/types.js';
 import { msg } from './messages.js';
 import { parseStructure, sortProblems } from './parse.js';
 import { readYaml, type ConfigProblem, type Path } from './problems.js';
-import { isIsoDate } from '../schedule/dates.js';
-import { COUNTRY_RE } from './resolve.js';
+import { inDateRange, isIsoDate, isMonthDay } from '../schedule/dates.js';
+import { COUNTRY_RE, HolidayCorrectionsInput, HolidayKindsInput, resolveCorrections, resolveKinds } from './holidays.js';
 
 /*
  * config/tcon.yaml: settings of the secretariat, for every group at once (blackouts, holiday
@@ -30,6 +30,8 @@ export const SecretariatInput = z.strictObject({
       observances: z.boolean().meta({ description: 'Count observances too (default false)' }).optional(),
       policy: policy.meta({ description: 'Default policy of every group (default warn)' }).optional(),
       'shift-days': z.number().optional(),
+      kinds: HolidayKindsInput.optional(),
+      corrections: HolidayCorrectionsInput.optional(),
     })
     .optional(),
   blackouts: z
@@ -102,6 +104,10 @@ export interface Secretariat {
     observances: boolean;
     policy: HolidayPolicy;
     shiftDays: number | undefined;
+    /** The kinds of holiday that count (default: public only). */
+    kinds: HolidayKind[];
+    /** Corrections of the holiday data, for every group. */
+    corrections: HolidayCorrection[];
   };
   blackouts: Blackout[];
   bridges: BridgeAccount[];
@@ -113,26 +119,16 @@ export function defaultSecretariat(): Secretariat {
   return {
     source: undefined,
     conflictBuffer: 0,
-    holidays: { countries: [], regions: {}, members: true, observances: false, policy: 'warn', shiftDays: undefined },
+    holidays: { countries: [], regions: {}, members: true, observances: false, policy: 'warn', shiftDays: undefined, kinds: ['public'], corrections: [] },
     blackouts: [],
     bridges: [],
     site: { title: 'Teleconferences', private: false },
   };
 }
 
-const MD_RE = /^(\d{2})-(\d{2})$/;
-
-function isMonthDay(s: string): boolean {
-  const m = MD_RE.exec(s);
-  // 2000 is a leap year, so 02-29 is accepted.
-  return !!m && isIsoDate(`2000-${s}`);
-}
-
 /** Whether `date` (YYYY-MM-DD) lies in the blackout. Yearly ranges may wrap the new year. */
 export function inBlackout(b: Blackout, date: IsoDate): boolean {
-  if (!b.yearly) return date >= b.from && date <= b.to;
-  const md = date.slice(5);
-  return b.from <= b.to ? md >= b.from && md <= b.to : md >= b.from || md <= b.to;
+  return inDateRange(b, date);
 }
 
 /**
@@ -159,6 +155,9 @@ export function parseSecretariat(text: string, file: string, groupIds?: readonly
   for (const [region, list] of Object.entries(h?.regions ?? {})) checkCountries(list, ['holidays', 'regions', region]);
   const shiftDays = h?.['shift-days'];
   if (shiftDays !== undefined && (!Number.isInteger(shiftDays) || shiftDays < 1)) problems.push(map.problem(['holidays', 'shift-days'], msg.badShiftDays(shiftDays)));
+
+  const kinds = resolveKinds(h?.kinds, map, ['holidays', 'kinds'], problems);
+  const corrections = resolveCorrections(h?.corrections, map, ['holidays', 'corrections'], 'tcon.yaml', problems);
 
   const blackouts: Blackout[] = [];
   (input.blackouts ?? []).forEach((b, i) => {
@@ -202,6 +201,8 @@ export function parseSecretariat(text: string, file: string, groupIds?: readonly
         observances: h?.observances ?? false,
         policy: h?.policy ?? 'warn',
         shiftDays,
+        kinds: kinds ?? def.holidays.kinds,
+        corrections,
       },
       blackouts,
       bridges,

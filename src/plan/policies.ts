@@ -4,8 +4,8 @@ import { buildSchedule } from '../schedule/build.js';
 import { placeWallTime } from '../schedule/zoned.js';
 import type { Group, IsoDate, MeetingException, Occurrence, Series, Window } from '../schedule/types.js';
 import { inBlackout } from '../config/secretariat.js';
-import type { HolidayCalendar } from './holidays.js';
-import { dateIssue, issueOf, type DateIssue, type GroupRules } from './rules.js';
+import { localDate, type HolidayCalendar } from './holidays.js';
+import { dateIssue, isMakeUpDay, issueOf, type DateIssue, type GroupRules } from './rules.js';
 
 /** One meeting the policies moved or skipped. */
 export interface PolicyChange {
@@ -22,6 +22,19 @@ export interface PolicyChange {
   issue: DateIssue;
   /** The meeting as it is now (moved or skipped). */
   occurrence: Occurrence;
+}
+
+/**
+ * Keeps a shift off other groups' calls: the id of the group whose call a meeting of this group
+ * (`o`, held from `startMs` to `endMs` instead) would conflict with, or undefined when none.
+ */
+export type ShiftGuard = (o: Occurrence, startMs: number, endMs: number) => string | undefined;
+
+export interface PolicyOptions {
+  /** How a schedule is built (default buildSchedule). */
+  build?: (g: Group, w: Window) => Occurrence[];
+  /** Conflicts with other groups a shift must avoid (see planSchedule). */
+  guard?: ShiftGuard | undefined;
 }
 
 /** A decision for one rule date, turned into a config exception and rebuilt. */
@@ -73,28 +86,52 @@ function hm(h: number, m: number): string {
 }
 
 /**
- * The first free date after `o` by steps of `rules.shiftDays`: not a holiday or blackout of the
- * group, not a weekend (unless the meeting was on one), not a date the group already meets on,
- * and before the next date of the same rule (a shift never passes the next meeting).
+ * Whether every place the group observes works on a weekend date (a make-up working day of an
+ * official swap, from the data or a `workday` correction): a shift may then land on it.
  */
-function shiftTarget(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: Occurrence, next: IsoDate | undefined, busy: Set<IsoDate>): { date: IsoDate; hour: number; minute: number; zone: string } | undefined {
+function madeWorkday(rules: GroupRules, calendar: HolidayCalendar, ms: number): boolean {
+  return rules.places.length > 0 && rules.places.every((p) => isMakeUpDay(p, calendar, localDate(ms, p.zone)));
+}
+
+interface ShiftResult {
+  target: { date: IsoDate; hour: number; minute: number; zone: string } | undefined;
+  /** Dates that were free but for another group's call: "2027-06-07 (wg-beta)". */
+  blocked: string[];
+}
+
+/**
+ * The first free date after `o` by steps of `rules.shiftDays`: not a holiday or blackout of the
+ * group, not a weekend (unless the meeting was on one, or every place the group observes works
+ * that day), not a date the group already meets on, not a time another group's call conflicts
+ * with (`guard`), and before the next date of the same rule (a shift never passes the next meeting).
+ */
+function shiftTarget(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: Occurrence, next: IsoDate | undefined, busy: Set<IsoDate>, guard: ShiftGuard | undefined): ShiftResult {
   const wall = wallTime(group, o);
   const limit = next ?? addDays(o.ruleDate, 35);
   const weekendOk = WEEKEND.has(dayOfWeek(o.ruleDate));
+  const length = o.end.toMillis() - o.start.toMillis();
+  const blocked: string[] = [];
   for (let date = addDays(o.ruleDate, rules.shiftDays); date < limit; date = addDays(date, rules.shiftDays)) {
-    if (busy.has(date) || (!weekendOk && WEEKEND.has(dayOfWeek(date)))) continue;
+    if (busy.has(date)) continue;
     const placed = placeWallTime(date, wall.hour, wall.minute, wall.zone, { ...group.dst, gap: 'shift' });
     if (placed.kind === 'skipped') continue;
+    if (!weekendOk && WEEKEND.has(dayOfWeek(date)) && !madeWorkday(rules, calendar, placed.ms)) continue;
     const groupDate = DateTime.fromMillis(placed.ms, { zone: group.timezone }).toISODate()!;
-    if (!dateIssue(rules, calendar, placed.ms, groupDate)) return { date, ...wall };
+    if (dateIssue(rules, calendar, placed.ms, groupDate, placed.ms + length)) continue;
+    const clash = guard?.(o, placed.ms, placed.ms + length);
+    if (clash) {
+      blocked.push(`${date} (${clash})`);
+      continue;
+    }
+    return { target: { date, ...wall }, blocked };
   }
-  return undefined;
+  return { target: undefined, blocked };
 }
 
-function decide(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: Occurrence, issue: DateIssue, next: IsoDate | undefined, busy: Set<IsoDate>): Decision | undefined {
+function decide(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: Occurrence, issue: DateIssue, next: IsoDate | undefined, busy: Set<IsoDate>, guard: ShiftGuard | undefined): Decision | undefined {
   if (issue.policy === 'warn') return undefined;
   if (issue.policy === 'shift') {
-    const t = shiftTarget(group, rules, calendar, o, next, busy);
+    const { target: t, blocked } = shiftTarget(group, rules, calendar, o, next, busy, guard);
     if (t) {
       return {
         action: 'moved',
@@ -106,7 +143,9 @@ function decide(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: O
         issue,
       };
     }
-    const reason = `${issue.reason}; no free date to shift to before the next meeting`;
+    // Dates another group's call took are named, so the skip is not a mystery.
+    const taken = blocked.length ? ` (taken by another group's call: ${blocked.join(', ')})` : '';
+    const reason = `${issue.reason}; no free date to shift to before the next meeting${taken}`;
     return { action: 'skipped', move: undefined, moveZone: undefined, note: reason, reason, issue };
   }
   return { action: 'skipped', move: undefined, moveZone: undefined, note: issue.reason, reason: issue.reason, issue };
@@ -159,7 +198,8 @@ export interface PlannedSchedule {
  * config put it. Rebuilding can change later slots (rotation by meeting); it repeats until no
  * new decision is needed.
  */
-export function applyPolicies(group: Group, window: Window, rules: GroupRules, calendar: HolidayCalendar, build: (g: Group, w: Window) => Occurrence[] = buildSchedule): PlannedSchedule {
+export function applyPolicies(group: Group, window: Window, rules: GroupRules, calendar: HolidayCalendar, opts: PolicyOptions = {}): PlannedSchedule {
+  const build = opts.build ?? buildSchedule;
   // Look a little past the window, so a meeting near its end knows the next rule date.
   const wide: Window = { from: window.from, to: addDays(window.to, 62) };
   // And before it, so every window shows what the whole schedule shows (a reminder run's window
@@ -193,7 +233,7 @@ export function applyPolicies(group: Group, window: Window, rules: GroupRules, c
       if (!mayDecide(rules, o)) continue;
       const issue = issueOf(rules, calendar, o);
       if (!issue) continue;
-      const d = decide(group, rules, calendar, o, issue, next.get(o), busy);
+      const d = decide(group, rules, calendar, o, issue, next.get(o), busy, opts.guard);
       if (!d) continue;
       decisions.set(o.ruleDate, d);
       if (d.move) busy.add(d.move.slice(0, 10));

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { Group, Occurrence } from '../schedule/types.js';
 import type { Conflict } from './conflicts.js';
+import type { CorrectionReport } from './corrections.js';
 import type { DateFinding, PlanResult } from './index.js';
 
 /*
@@ -36,11 +37,13 @@ export interface PlanJson {
     dates: number;
     conflicts: number;
     coverage: string | null;
+    /** Members whose holidays are not observed: no country could be found for them. */
+    withoutCountry: { email: string; zone: string | null; reason: string }[];
   }[];
   dates: {
     kind: 'holiday' | 'blackout' | 'holiday+blackout';
     meeting: MeetingRefJson;
-    holidays: { country: string; date: string; name: string; type: string }[];
+    holidays: { country: string; date: string; name: string; type: string; start: string | null; source: string }[];
     blackouts: { name: string; kind: string | null }[];
     reason: string;
     policy: string;
@@ -54,6 +57,25 @@ export interface PlanJson {
     shared: { kind: string; id: string }[];
   }[];
   changes: { group: string; date: string; action: string; from: string; to: string | null; reason: string }[];
+  corrections: CorrectionJson[];
+  sources: { country: string; year: number; source: string; note: string | null }[];
+}
+
+export interface CorrectionJson {
+  scope: string;
+  file: string;
+  country: string;
+  action: string;
+  from: string;
+  to: string;
+  name: string;
+  kind: string | null;
+  start: string | null;
+  status: CorrectionReport['status'];
+  groups: string[];
+  dates: string[];
+  removed: { country: string; date: string; name: string; type: string; source: string }[];
+  already: string[];
 }
 
 const iso = (dt: DateTime) => dt.toISO({ suppressMilliseconds: true })!;
@@ -87,11 +109,12 @@ export function planToJson(result: PlanResult, coverage: ReadonlyMap<string, str
       dates: result.dates.filter((d) => d.group === p.group.id).length,
       conflicts: conflictCount(p.group.id, result.conflicts),
       coverage: coverage.get(p.group.id) ?? null,
+      withoutCountry: p.rules.withoutCountry.map((w) => ({ email: w.member.email, zone: w.member.zone ?? null, reason: w.reason })),
     })),
     dates: result.dates.map((d) => ({
       kind: d.issue.holidays.length && d.issue.blackouts.length ? 'holiday+blackout' : d.issue.holidays.length ? 'holiday' : 'blackout',
       meeting: ref(d.occurrence, z(d.occurrence)),
-      holidays: d.issue.holidays.map((h) => ({ country: h.country, date: h.date, name: h.name, type: h.type })),
+      holidays: d.issue.holidays.map((h) => ({ country: h.country, date: h.date, name: h.name, type: h.type, start: h.start ?? null, source: h.source })),
       blackouts: d.issue.blackouts.map((b) => ({ name: b.name, kind: b.kind ?? null })),
       reason: d.issue.reason,
       policy: d.issue.policy,
@@ -103,6 +126,23 @@ export function planToJson(result: PlanResult, coverage: ReadonlyMap<string, str
     changes: result.groups.flatMap((p) =>
       p.changes.map((c) => ({ group: c.group, date: c.date, action: c.action, from: iso(c.from), to: c.to ? iso(c.to) : null, reason: c.reason })),
     ),
+    corrections: result.corrections.map((r) => ({
+      scope: r.correction.scope,
+      file: r.correction.file,
+      country: r.correction.country,
+      action: r.correction.action,
+      from: r.correction.from,
+      to: r.correction.to,
+      name: r.correction.name,
+      kind: r.correction.action === 'add' ? r.correction.kind : null,
+      start: r.correction.start ?? null,
+      status: r.status,
+      groups: r.groups,
+      dates: r.dates,
+      removed: r.removed.map((h) => ({ country: h.country, date: h.date, name: h.name, type: h.type, source: h.source })),
+      already: r.already,
+    })),
+    sources: result.sources.map((x) => ({ country: x.country, year: x.year, source: x.source, note: x.note ?? null })),
   };
 }
 
@@ -141,4 +181,31 @@ export function planRows(result: PlanResult): string[][] {
     });
   }
   return rows.sort((a, b) => a.at - b.at).map((r) => r.cells);
+}
+
+/** One line per correction, for the text report: "tcon.yaml CN 2027-02-10..2027-02-16 add Spring Festival: applied (wg-a)". */
+export function correctionLines(json: PlanJson): string[] {
+  return json.corrections.map((c) => {
+    const dates = c.from === c.to ? c.from : `${c.from}..${c.to}`;
+    const what = c.action === 'add' ? `add "${c.name}"${c.kind !== 'public' ? ` (${c.kind})` : ''}${c.start ? ` from ${c.start}` : ''}` : `${c.action} ("${c.name}")`;
+    const removed = c.removed.length ? `; replaces ${[...new Set(c.removed.map((h) => `${h.name} (${h.country}, ${h.source})`))].join(', ')}` : '';
+    const status =
+      c.status === 'applied' ? `applied${removed} (${c.groups.join(', ')})` :
+      c.status === 'no-change' ? (c.action === 'add' ? `no change: the data already has it on ${c.already.join(', ')}` : 'no change: the data has no holiday there') :
+      c.status === 'outside-window' ? 'not in this window' :
+      `not applied: no group observes ${c.country}`;
+    return `${c.scope} ${c.country} ${dates} ${what}: ${status}`;
+  });
+}
+
+/** The sources of the observed countries' holidays, and why an official one was not used. */
+export function sourceLines(json: PlanJson): string[] {
+  const by = new Map<string, string[]>();
+  for (const s of json.sources) {
+    const label = s.note ? `${s.source} in ${s.year} (${s.note})` : s.source;
+    const list = by.get(s.country) ?? [];
+    if (!list.includes(label)) list.push(label);
+    by.set(s.country, list);
+  }
+  return [...by].map(([country, labels]) => `${country} ${labels.join('; ')}`);
 }

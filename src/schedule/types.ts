@@ -121,6 +121,40 @@ export interface Member extends Person {
 
 export type HolidayPolicy = 'warn' | 'skip' | 'shift';
 
+/**
+ * What kind of day a holiday is: a public day off for everyone; a bank holiday (banks and some
+ * offices close); an optional (restricted) holiday a person may take; an observance (a named day,
+ * no day off); a school holiday; a day off for part of the population only (China's Women's Day
+ * afternoon, Youth Day for people aged 14 to 28).
+ */
+export type HolidayKind = 'public' | 'bank' | 'optional' | 'observance' | 'school' | 'partial';
+
+export const HOLIDAY_KINDS: readonly HolidayKind[] = ['public', 'bank', 'optional', 'observance', 'school', 'partial'];
+
+/**
+ * A correction of the holiday data, from tcon.yaml or a group file: a day off the data lacks
+ * (`add`), a date it has wrong (`remove`), or a make-up working day of an official swap
+ * (`workday`: never a holiday there, and a weekend day that is one counts as a working day).
+ */
+export interface HolidayCorrection {
+  action: 'add' | 'remove' | 'workday';
+  /** Country or country-subdivision ("CN", "US-CA"); a country's correction covers its subdivisions. */
+  country: string;
+  /** First and last date, `YYYY-MM-DD`, or `MM-DD` when `yearly`. */
+  from: string;
+  to: string;
+  yearly: boolean;
+  /** The holiday's name (add), or why the date is not one (remove, workday). */
+  name: string;
+  /** add: the holiday's kind (default public). */
+  kind: HolidayKind;
+  /** add: local start time `HH:mm` of a holiday that begins during the day (a half day). */
+  start: string | undefined;
+  /** Where it is written: the file, and `tcon.yaml` or the group id. */
+  file: string;
+  scope: string;
+}
+
 /** A group's own holiday settings; unset fields fall back to the secretariat's (tcon.yaml). */
 export interface GroupHolidays {
   policy: HolidayPolicy | undefined;
@@ -128,6 +162,10 @@ export interface GroupHolidays {
   countries: string[];
   members: boolean | undefined;
   observances: boolean | undefined;
+  /** The kinds of holiday that count (default: tcon.yaml's, else public only). */
+  kinds?: HolidayKind[] | undefined;
+  /** This group's corrections, applied after tcon.yaml's. */
+  corrections?: HolidayCorrection[];
 }
 
 /** Per-date settings and exceptions, keyed by the rule date they apply to. */

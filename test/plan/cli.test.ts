@@ -45,7 +45,7 @@ describe('tcon plan', () => {
     const r = await tcon(['plan', '--config', dir, '--year', '2027', '--fix', '--format', 'json']);
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(['from', 'to', 'fixed', 'unresolved', 'groups', 'dates', 'conflicts', 'changes']);
+    expect(Object.keys(json)).toEqual(['from', 'to', 'fixed', 'unresolved', 'groups', 'dates', 'conflicts', 'changes', 'corrections', 'sources']);
     expect(json.fixed).toBe(true);
     expect(json.unresolved).toBe(10);
     expect(json.groups[0].coverage).toMatch(/^worst japan-korea 0% fair-or-better \(us-west 100%, /);
