@@ -228,7 +228,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option('--dry-run', 'write the calendar but do not record it in the state file')
     .addHelpText(
       'after',
-      '\nWithout --year or --from/--to: the twelve months from today. The state file remembers what was\npublished and what was invited, so that SEQUENCE goes up only on changed events and vanished\nmeetings get a CANCEL (written next to the invitation as <name>-cancel.ics).\nExamples:\n  tcon ics --group wg-14 --year 2027 --out public/wg-14.ics\n  tcon ics --group wg-14 --year 2027 --invite --out wg-14-invite.ics\n  tcon ics --all --year 2027 --out-dir public/\n  tcon ics --group wg-14 --year 2027 --cancel 2027-03-16 --out cancel.ics',
+      '\nWithout --year or --from/--to: the twelve months from today. A series is one event per calendar year;\nthe state file remembers what was published and what was invited, so that SEQUENCE goes up only on\nchanged events, a later window extends what members hold, and vanished meetings get a CANCEL.\nAn invitation is one file per event (Outlook reads one event per file): --out FILE writes FILE, or\nFILE-<event>.ics for each of several; CANCELs go next to them as ...-cancel.ics (...-removed.ics\nfor members who left the roster).\nExamples:\n  tcon ics --group wg-14 --year 2027 --out public/wg-14.ics\n  tcon ics --group wg-14 --year 2027 --invite --out wg-14-invite.ics\n  tcon ics --all --year 2027 --out-dir public/\n  tcon ics --group wg-14 --year 2027 --cancel 2027-03-16 --out cancel.ics',
     )
     .action(async (opts) => {
       const { runIcs } = await import('./commands/ics.js');
