@@ -1,6 +1,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { msg } from '../config/messages.js';
+import { systemNow } from './clock.js';
 import { parseGroup, parseRegions, sortProblems } from '../config/parse.js';
 import { DEFAULT_REGION_SET } from '../config/regions.js';
 import { ConfigError, type ConfigProblem } from '../config/problems.js';
@@ -40,8 +41,10 @@ export function displayPath(file: string, cwd: string): string {
  * problem of every file when any file has an error; returns warnings otherwise. `cwd` (default:
  * the process's) resolves a relative `path` and shortens file names in messages.
  */
-export async function loadConfig(path = 'config', opts: { cwd?: string } = {}): Promise<LoadedConfig> {
+export async function loadConfig(path = 'config', opts: { cwd?: string; now?: number } = {}): Promise<LoadedConfig> {
   const cwd = opts.cwd ?? process.cwd();
+  // Only to tell a series without "from" which date to write.
+  const now = opts.now ?? systemNow().toMillis();
   const { dir, files, single } = await groupFiles(resolve(cwd, path), path);
   if (files.length === 0) throw new ConfigError([{ file: path, line: 0, col: 0, field: '', message: msg.noGroups(path), severity: 'error' }]);
   const problems: ConfigProblem[] = [];
@@ -53,7 +56,7 @@ export async function loadConfig(path = 'config', opts: { cwd?: string } = {}): 
   const groups: Group[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
-    const result = parseGroup(await readFile(file, 'utf8'), displayPath(file, cwd), regions);
+    const result = parseGroup(await readFile(file, 'utf8'), displayPath(file, cwd), regions, { now });
     problems.push(...result.problems);
     if (!result.group) continue;
     const other = seen.get(result.group.id);

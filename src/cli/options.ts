@@ -10,6 +10,8 @@ export interface GroupOptions {
   config: string;
   group?: string;
   all?: boolean;
+  /** --now, where the command has it: also what "today" means in config messages. */
+  now?: string;
 }
 
 /**
@@ -28,7 +30,7 @@ function checkSelection(opts: GroupOptions & { year?: number; from?: string; to?
 /** Loads the config and picks the groups named by --group (default: all), printing warnings. */
 export async function selectGroups(opts: GroupOptions, io: CliIo): Promise<{ config: LoadedConfig; groups: Group[] }> {
   checkSelection(opts);
-  const config = await loadConfig(opts.config, { cwd: io.cwd });
+  const config = await loadConfig(opts.config, { cwd: io.cwd, now: opts.now === undefined ? undefined : parseNow(opts.now).toMillis() });
   for (const p of config.problems) io.stderr.write(`${formatProblem(p)}\n`);
   if (!opts.group) return { config, groups: config.groups };
   const group = config.groups.find((g) => g.id === opts.group);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate, isMonthDay } from '../schedule/dates.js';
+import { isIsoDate, isMonthDay, normalizeClock } from '../schedule/dates.js';
 import { HOLIDAY_KINDS, type HolidayCorrection, type HolidayKind } from '../schedule/types.js';
 import { msg } from './messages.js';
 import type { ConfigProblem, Path, SourceMap } from './problems.js';
@@ -12,7 +12,6 @@ import type { ConfigProblem, Path, SourceMap } from './problems.js';
 /** A country (ISO 3166 alpha-2) or country-subdivision code: US, JP, US-CA. */
 export const COUNTRY = '^[A-Z]{2}(-[A-Z0-9]{1,3})?$';
 export const COUNTRY_RE = new RegExp(COUNTRY);
-const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export const HolidayKindsInput = z
   .array(z.enum(HOLIDAY_KINDS as [HolidayKind, ...HolidayKind[]]))
@@ -62,7 +61,7 @@ export function resolveCorrections(list: HolidayCorrectionInput[] | undefined, m
     const action = actions[0];
     if (action && !c[action]!.trim()) problems.push(map.problem([...at, action], msg.correctionEmptyName(action)));
     if (action !== 'add') for (const k of ['kind', 'start'] as const) if (c[k] !== undefined) problems.push(map.problem([...at, k], msg.correctionAddOnly(k)));
-    if (c.start !== undefined && !TIME_RE.test(c.start)) problems.push(map.problem([...at, 'start'], msg.correctionStart(c.start)));
+    if (c.start !== undefined && !normalizeClock(c.start)) problems.push(map.problem([...at, 'start'], msg.correctionStart(c.start)));
     const single = c.date !== undefined;
     if (single === (c.from !== undefined || c.to !== undefined) || (!single && (c.from === undefined || c.to === undefined))) {
       problems.push(map.problem(at, msg.correctionDates()));
@@ -89,7 +88,7 @@ export function resolveCorrections(list: HolidayCorrectionInput[] | undefined, m
       yearly: a === 'yearly',
       name: c[action]!.trim(),
       kind: c.kind ?? 'public',
-      start: c.start,
+      start: c.start === undefined ? undefined : normalizeClock(c.start),
       file: map.file,
       scope,
     });

@@ -14,7 +14,7 @@ export const msg = {
   badSlot: (value: string) =>
     `slot "${value}" is not a slot (expected "HH:mm" optionally followed by an IANA zone, e.g. "14:00 UTC")`,
   badDateTime: (value: string) =>
-    `"${value}" is not a date and time (expected YYYY-MM-DDTHH:mm, optionally followed by an IANA zone)`,
+    `"${value}" is not a date and time (expected YYYY-MM-DDTHH:mm, a date YYYY-MM-DD (the slot's time is kept) or a time HH:mm (the same day), optionally followed by an IANA zone)`,
   badRule: (rule: string, detail: string) =>
     `cannot read rule "${rule}": ${detail} (expected an RRULE such as FREQ=MONTHLY;BYDAY=3TU, or a phrase such as "every month on the 3rd Tuesday")`,
   ruleHasDtstart: () => 'the rule must not carry DTSTART, UNTIL or COUNT: use the series keys "from" and "until"',
@@ -23,8 +23,10 @@ export const msg = {
   untilBeforeFrom: (from: string, until: string) => `"until" ${until} is before "from" ${from}`,
   seriesOverlap: (other: number, otherRange: string) =>
     `this series overlaps series[${other}] (${otherRange}): series must follow one another in time`,
-  seriesNeedsFrom: (why: string) => `this series needs a "from" date: ${why}`,
-  seriesOpenStart: () => 'only the first series may leave out "from"',
+  seriesNeedsFrom: (why: string, first: string | undefined) =>
+    `this series needs a "from" date: ${why}; ${first ? `write from: ${first} (the rule's first date on or after today)` : 'write from: YYYY-MM-DD, the date of its first meeting'}`,
+  seriesOpenStart: (first: string | undefined) =>
+    `only the first series may leave out "from"; ${first ? `write from: ${first} (the rule's first date after the series before it ends)` : 'write from: YYYY-MM-DD, the date of its first meeting'}`,
   seriesOpenEnd: () => 'only the last series may leave out "until"',
   moveOntoSkipped: (target: string) => `move onto ${target}, a date whose meeting is skipped`,
   skipAndMove: () => 'a meeting cannot be both skipped and moved',

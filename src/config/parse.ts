@@ -3,7 +3,9 @@ import type { Group, RegionSet } from '../schedule/types.js';
 import { msg } from './messages.js';
 import { readYaml, type ConfigProblem, type Path, type SourceMap } from './problems.js';
 import { DEFAULT_REGION_SET, DEFAULT_WINDOWS, resolveRegions, resolveWindows, type RegionCtx } from './regions.js';
-import { resolveGroup, zodProblems } from './resolve.js';
+import { resolveGroup, zodProblems, type ParseOptions } from './resolve.js';
+
+export type { ParseOptions } from './resolve.js';
 import { GroupInput, RegionsFileInput } from './schema.js';
 
 /** The keys a mapping at `path` of a file checked by `root` accepts, for "unknown key" messages. */
@@ -39,7 +41,7 @@ function unwrap(schema: unknown): unknown {
  * Parses one group file. Pure: text in, a Group and/or every problem found out.
  * Problems are sorted by position; a result with any error has no group.
  */
-export function parseGroup(text: string, file: string, regions: RegionSet = DEFAULT_REGION_SET): { group?: Group; problems: ConfigProblem[] } {
+export function parseGroup(text: string, file: string, regions: RegionSet = DEFAULT_REGION_SET, opts: ParseOptions = {}): { group?: Group; problems: ConfigProblem[] } {
   const { doc, map, problems: syntax } = readYaml(text, file);
   if (syntax.length) return { problems: syntax };
   const raw: unknown = doc.toJS();
@@ -48,7 +50,7 @@ export function parseGroup(text: string, file: string, regions: RegionSet = DEFA
   }
   const { data, problems } = parseStructure(GroupInput, raw, map);
   if (!data) return { problems: sortProblems(problems) };
-  const result = resolveGroup(data, map, regions);
+  const result = resolveGroup(data, map, regions, opts);
   // Unknown keys are errors: with them, the meaning checks' problems are reported but no group.
   if (problems.length) return { problems: sortProblems([...problems, ...result.problems]) };
   return { ...result, problems: sortProblems(result.problems) };

@@ -1,3 +1,4 @@
+import { normalizeClock } from '../schedule/dates.js';
 import { isValidZone } from '../schedule/zoned.js';
 import type { RatingWindows, Region, RegionSet, TimeWindow } from '../schedule/types.js';
 import { msg } from './messages.js';
@@ -9,17 +10,19 @@ import type { RegionInput, WindowsInput } from './schema.js';
  * members' `windows:`. Pure: text in, a RegionSet and/or every problem (with positions) out.
  */
 
-const WINDOW_RE = /^([01]\d|2[0-3]):([0-5]\d)-(([01]\d|2[0-3]):([0-5]\d)|24:00)$/;
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const DAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 export const REGION_ID_RE = /^[a-z0-9][a-z0-9-]*$/;
 
-/** "08:00-18:00" → minutes from local midnight; undefined unless a non-empty window within the day. */
+/** "08:00-18:00" (or "8:00-18:00") → minutes from local midnight; undefined unless a non-empty window within the day. */
 export function parseTimeWindow(text: string): TimeWindow | undefined {
-  const m = WINDOW_RE.exec(text.trim());
-  if (!m) return undefined;
-  const from = Number(m[1]) * 60 + Number(m[2]);
-  const to = m[3] === '24:00' ? 1440 : Number(m[4]) * 60 + Number(m[5]);
+  const [a, b, ...rest] = text.trim().split('-');
+  const start = a === undefined ? undefined : normalizeClock(a);
+  const end = b === undefined ? undefined : normalizeClock(b, { allow24: true });
+  if (!start || !end || rest.length) return undefined;
+  const minutes = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3));
+  const from = minutes(start);
+  const to = minutes(end);
   return from < to ? { from, to } : undefined;
 }
 

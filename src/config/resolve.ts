@@ -1,15 +1,14 @@
+import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { expandDates, parseRule, ruleParts } from '../schedule/recurrence.js';
 import { isValidZone } from '../schedule/zoned.js';
-import { addDays, isIsoDate } from '../schedule/dates.js';
+import { addDays, isIsoDate, normalizeClock } from '../schedule/dates.js';
 import type { CoverageSettings, Group, IsoDate, MeetingException, Member, MemberRole, RegionSet, RoleWeights, Rotation, Series, Slot } from '../schedule/types.js';
 import { DEFAULT_REGION_SET, findRegion, resolveRegions, resolveWindows } from './regions.js';
 import { msg } from './messages.js';
 import { COUNTRY_RE, resolveCorrections, resolveKinds } from './holidays.js';
 import type { ConfigProblem, Path, SourceMap } from './problems.js';
 import type { GroupInput, MeetingInput, SeriesInput, SlotInput } from './schema.js';
-
-const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 
 function describe(value: unknown): string {
@@ -67,6 +66,17 @@ interface Ctx {
   problems: ConfigProblem[];
 }
 
+/** What the caller knows besides the text. The core reads no clock: `now` is passed in. */
+export interface ParseOptions {
+  /** The current instant (epoch ms): a missing "from" is then told which date to write. */
+  now?: number | undefined;
+}
+
+/** The first date `rule` yields on or after `date` (counted from it), within four years. */
+function firstRuleDate(rule: string, date: IsoDate): IsoDate | undefined {
+  return expandDates(rule, date, date, addDays(date, 366 * 4))[0];
+}
+
 function checkDate(ctx: Ctx, value: string | undefined, path: Path): IsoDate | undefined {
   if (value === undefined) return undefined;
   if (!isIsoDate(value)) {
@@ -82,6 +92,29 @@ function checkZone(ctx: Ctx, zone: string, path: Path): boolean {
   return false;
 }
 
+/**
+ * A move's target as people write it: `2027-03-10T10:00`, `2027-03-10 10:00`, a date alone
+ * (`2027-03-10`: the slot's time is kept) or a time alone (`"10:00"`: the same day, the rule
+ * date), each optionally followed by a zone. Undefined when it is none of these.
+ */
+export function readMove(text: string, ruleDate: IsoDate): { date: IsoDate; time: string | undefined; zone: string | undefined } | undefined {
+  const words = text.trim().split(/\s+/);
+  const first = words.shift() ?? '';
+  let date: string | undefined;
+  let time: string | undefined;
+  if (first.includes('T')) [date, time] = first.split('T') as [string, string];
+  else if (/^\d{4}-/.test(first)) {
+    date = first;
+    if (words[0] !== undefined && normalizeClock(words[0])) time = words.shift();
+  } else {
+    date = ruleDate;
+    time = first;
+  }
+  const hm = time === undefined ? undefined : normalizeClock(time);
+  if (!isIsoDate(date) || (time !== undefined && !hm) || words.length > 1) return undefined;
+  return { date, time: hm, zone: words[0] };
+}
+
 /** "HH:mm" or "HH:mm Zone/Name" → time and zone, or a problem. */
 function splitTimeZone(ctx: Ctx, text: string, defaultZone: string, path: Path): { time: string; zone: string } | undefined {
   const [time, zone, ...rest] = text.trim().split(/\s+/);
@@ -89,12 +122,14 @@ function splitTimeZone(ctx: Ctx, text: string, defaultZone: string, path: Path):
     ctx.problems.push(ctx.map.problem(path, msg.badSlot(text)));
     return undefined;
   }
-  if (!TIME_RE.test(time)) {
+  // "8:00" is 08:00, as everywhere a time is read.
+  const hm = normalizeClock(time);
+  if (!hm) {
     ctx.problems.push(ctx.map.problem(path, msg.badTime(time)));
     return undefined;
   }
   if (zone && !checkZone(ctx, zone, path)) return undefined;
-  return { time, zone: zone ?? defaultZone };
+  return { time: hm, zone: zone ?? defaultZone };
 }
 
 function resolveSlot(ctx: Ctx, input: SlotInput, index: number, zone: string, path: Path): Slot | undefined {
@@ -129,15 +164,20 @@ function resolveRotation(ctx: Ctx, input: GroupInput['rotation'], fallback: Grou
   return { mode, anchor };
 }
 
-function resolveSeries(ctx: Ctx, input: GroupInput, s: SeriesInput, index: number, count: number, duration: number): Series | undefined {
+function resolveSeries(ctx: Ctx, input: GroupInput, s: SeriesInput, index: number, count: number, duration: number, opts: ParseOptions): Series | undefined {
   const path: Path = ['series', index];
   const before = ctx.problems.length;
   const from = checkDate(ctx, s.from, [...path, 'from']);
   const until = checkDate(ctx, s.until, [...path, 'until']);
   if (from && until && until < from) ctx.problems.push(ctx.map.problem([...path, 'until'], msg.untilBeforeFrom(from, until)));
-  if (s.from === undefined && index > 0) ctx.problems.push(ctx.map.problem(path, msg.seriesOpenStart()));
-  if (s.until === undefined && index < count - 1) ctx.problems.push(ctx.map.problem(path, msg.seriesOpenEnd()));
   const parsed = parseRule(s.rule);
+  if (s.from === undefined && index > 0) {
+    // The date to write: the rule's first date after the series before it ends.
+    const prev = input.series[index - 1]?.until;
+    const after = prev && isIsoDate(prev) && parsed.ok ? firstRuleDate(parsed.rule, addDays(prev, 1)) : undefined;
+    ctx.problems.push(ctx.map.problem(path, msg.seriesOpenStart(after)));
+  }
+  if (s.until === undefined && index < count - 1) ctx.problems.push(ctx.map.problem(path, msg.seriesOpenEnd()));
   let rule: string | undefined;
   if (parsed.ok) rule = parsed.rule;
   else ctx.problems.push(ctx.map.problem([...path, 'rule'], parsed.forbidden ? msg.ruleHasDtstart() : msg.badRule(s.rule, parsed.error)));
@@ -147,9 +187,12 @@ function resolveSeries(ctx: Ctx, input: GroupInput, s: SeriesInput, index: numbe
   const dur = checkMinutes(ctx, s.duration, [...path, 'duration']) ?? duration;
   if (s.from === undefined && rule) {
     const interval = Number(ruleParts(rule).get('INTERVAL') ?? '1');
-    if (interval > 1) ctx.problems.push(ctx.map.problem(path, msg.seriesNeedsFrom(`INTERVAL=${interval} counts from it`)));
+    // Which date to write: the rule's first date on or after today (in the group's zone).
+    const today = opts.now === undefined ? undefined : DateTime.fromMillis(opts.now, { zone: isValidZone(input.timezone) ? input.timezone : 'UTC' }).toISODate()!;
+    const first = today ? firstRuleDate(rule, today) : undefined;
+    if (interval > 1) ctx.problems.push(ctx.map.problem(path, msg.seriesNeedsFrom(`INTERVAL=${interval} counts from it`, first)));
     else if (s.slots.length > 1 && rotation.mode === 'meeting') {
-      ctx.problems.push(ctx.map.problem(path, msg.seriesNeedsFrom('a rotation by meeting counts its turns from it')));
+      ctx.problems.push(ctx.map.problem(path, msg.seriesNeedsFrom('a rotation by meeting counts its turns from it', first)));
     }
   }
   if (rule && from) {
@@ -168,14 +211,15 @@ function resolveMeeting(ctx: Ctx, date: string, m: MeetingInput, zone: string): 
   if (!isIsoDate(date)) ctx.problems.push(ctx.map.problem(path, msg.badDate(date), { key: true }));
   if (m.skip !== undefined && m.move !== undefined) ctx.problems.push(ctx.map.problem(path, msg.skipAndMove()));
   let move: string | undefined;
+  let moveDate: IsoDate | undefined;
   let moveZone = zone;
   if (m.move !== undefined) {
-    const [dt, z, ...rest] = m.move.trim().split(/\s+/);
-    const [d, t] = (dt ?? '').split('T');
-    if (!d || !t || rest.length || !isIsoDate(d) || !TIME_RE.test(t)) ctx.problems.push(ctx.map.problem([...path, 'move'], msg.badDateTime(m.move)));
-    else if (z === undefined || checkZone(ctx, z, [...path, 'move'])) {
-      move = `${d}T${t}`;
-      moveZone = z ?? zone;
+    const target = readMove(m.move, date);
+    if (!target) ctx.problems.push(ctx.map.problem([...path, 'move'], msg.badDateTime(m.move)));
+    else if (target.zone === undefined || checkZone(ctx, target.zone, [...path, 'move'])) {
+      if (target.time === undefined) moveDate = target.date;
+      else move = `${target.date}T${target.time}`;
+      moveZone = target.zone ?? zone;
     }
   }
   const adds = m.add === undefined ? [] : Array.isArray(m.add) ? m.add : [m.add];
@@ -189,6 +233,7 @@ function resolveMeeting(ctx: Ctx, date: string, m: MeetingInput, zone: string): 
     skip: m.skip,
     move,
     moveZone,
+    moveDate,
     add: parsedAdds.map((a) => a!.time),
     addZone: parsedAdds[0]?.zone ?? zone,
     link: m.link,
@@ -278,7 +323,7 @@ function resolveAlarms(ctx: Ctx, input: readonly string[]): number[] {
   return out;
 }
 
-export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: RegionSet = DEFAULT_REGION_SET): { group?: Group; problems: ConfigProblem[] } {
+export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: RegionSet = DEFAULT_REGION_SET, opts: ParseOptions = {}): { group?: Group; problems: ConfigProblem[] } {
   const ctx: Ctx = { map, problems: [] };
   if (!/^[a-z0-9][a-z0-9-]*$/.test(input.id)) ctx.problems.push(map.problem(['id'], msg.badId(input.id)));
   // With an unknown group zone, go on with UTC so that every other problem is found too.
@@ -301,7 +346,7 @@ export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: Regio
     if (!/^smtps?:\/\/[^\s/@:]+(:\d+)?\/?$/.test(smtp)) ctx.problems.push(map.problem(['mail', 'smtp'], msg.badSmtpUrl(smtp)));
   }
 
-  const series = input.series.map((s, i) => resolveSeries(ctx, input, s, i, input.series.length, duration));
+  const series = input.series.map((s, i) => resolveSeries(ctx, input, s, i, input.series.length, duration, opts));
   for (let i = 1; i < input.series.length; i++) {
     const prev = input.series[i - 1]!;
     const cur = input.series[i]!;
@@ -337,13 +382,14 @@ export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: Regio
   const okSeries = series.filter((s): s is Series => !!s);
   if (okSeries.length === series.length) {
     for (const ex of exceptions.values()) {
-      const needsRuleDate = ex.skip !== undefined || ex.move !== undefined || (ex.add.length === 0);
+      const needsRuleDate = ex.skip !== undefined || ex.move !== undefined || ex.moveDate !== undefined || ex.add.length === 0;
       if (needsRuleDate && !ruleYields(okSeries, ex.date)) {
         ctx.problems.push(map.problem(['meetings', ex.date], msg.noMeetingOnDate(ex.date), { key: true }));
       }
-      if (ex.move) {
-        const target = exceptions.get(ex.move.slice(0, 10));
-        if (target?.skip !== undefined) ctx.problems.push(map.problem(['meetings', ex.date, 'move'], msg.moveOntoSkipped(ex.move.slice(0, 10))));
+      const moveTo = ex.move?.slice(0, 10) ?? ex.moveDate;
+      if (moveTo) {
+        const target = exceptions.get(moveTo);
+        if (target?.skip !== undefined) ctx.problems.push(map.problem(['meetings', ex.date, 'move'], msg.moveOntoSkipped(moveTo)));
       }
     }
   }

@@ -13,7 +13,7 @@ z.config({ jitless: true });
  */
 
 const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
-const TIME = '^([01]\\d|2[0-3]):[0-5]\\d( \\S+)?$';
+const TIME = '^([01]?\\d|2[0-3]):[0-5]\\d( \\S+)?$';
 
 const policy = (description: string) => z.enum(['warn', 'skip', 'shift']).meta({ description });
 
@@ -26,7 +26,7 @@ export const PersonInput = z.strictObject({
   email: z.string().meta({ description: 'Email address', format: 'email' }),
 });
 
-const WINDOW = '^([01]\\d|2[0-3]):[0-5]\\d-(([01]\\d|2[0-3]):[0-5]\\d|24:00)$';
+const WINDOW = '^([01]?\\d|2[0-3]):[0-5]\\d-(([01]?\\d|2[0-3]):[0-5]\\d|24:00)$';
 const window = (description: string) => z.string().meta({ pattern: WINDOW, description, examples: ['08:00-18:00'] });
 
 export const WindowsInput = z.strictObject({

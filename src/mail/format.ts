@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import { dayText } from '../schedule/dates.js';
 import type { Group } from '../schedule/types.js';
 
 /*
@@ -8,9 +9,9 @@ import type { Group } from '../schedule/types.js';
 
 const en = (dt: DateTime) => dt.setLocale('en-GB');
 
-/** "Tue 16 Mar 2027". */
+/** "Tue 16 Mar 2027" (three-letter months: "Sep", never "Sept"). */
 export function formatDay(dt: DateTime): string {
-  return en(dt).toFormat('ccc d LLL yyyy');
+  return dayText(dt);
 }
 
 /** "09:00-10:00". */
@@ -68,7 +69,7 @@ export function meetingTimes(group: Pick<Group, 'timezone' | 'zoneLabel'>, start
   const le = end.setZone(zone);
   const shift = dayMark(dayShift(gs, ls));
   const localTime = formatHours(ls, le);
-  const local = `${en(ls).toFormat('ccc d LLL')} ${localTime}${shift ? ` (${shift})` : ''}`;
+  const local = `${dayText(ls, { year: false })} ${localTime}${shift ? ` (${shift})` : ''}`;
   return {
     date,
     time,

@@ -162,7 +162,7 @@ function withDecisions(group: Group, decisions: Map<IsoDate, Decision>): Group {
     const note = old.note ? `${d.note}; ${old.note}` : d.note;
     exceptions.set(date, d.action === 'skipped'
       ? { ...old, skip: note }
-      : { ...old, move: d.move, moveZone: d.moveZone ?? group.timezone, note });
+      : { ...old, move: d.move, moveZone: d.moveZone ?? group.timezone, moveDate: undefined, note });
   }
   return { ...group, exceptions };
 }

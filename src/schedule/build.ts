@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addDays } from './dates.js';
+import { addDays, dayText } from './dates.js';
 import { expandDates } from './recurrence.js';
 import { createRotor } from './rotation.js';
 import { placeWallTime, zoneOf, type Placement } from './zoned.js';
@@ -41,7 +41,8 @@ function toPlaced(p: Placement, zone: string): Placed {
 function lastRuleDate(group: Group, window: Window): IsoDate {
   let last = window.to;
   for (const ex of group.exceptions.values()) {
-    if (ex.move && ex.date > last && ex.move.slice(0, 10) <= addDays(window.to, 1)) last = ex.date;
+    const to = ex.move?.slice(0, 10) ?? ex.moveDate;
+    if (to && ex.date > last && to <= addDays(window.to, 1)) last = ex.date;
   }
   return last;
 }
@@ -60,7 +61,8 @@ function expandSeries(group: Group, series: Series, window: Window): Occurrence[
     const skipped = ex?.skip !== undefined || !placed.start;
     rotor.done(!skipped);
     // Outside the window by its rule date: only a meeting moved into the window is shown.
-    if ((date < window.from || date > window.to) && (skipped || !ex?.move)) continue;
+    const movedTo = ex?.move ?? (ex?.moveDate ? `${ex.moveDate}T${slot.time}` : undefined);
+    if ((date < window.from || date > window.to) && (skipped || !movedTo)) continue;
     const duration = ex?.duration ?? series.duration;
     const occ: Occurrence = {
       groupId: group.id,
@@ -90,10 +92,12 @@ function expandSeries(group: Group, series: Series, window: Window): Occurrence[
         ).setZone(zoneOf(group.timezone));
       occ.status = 'skipped';
       occ.note = ex?.skip ?? occ.note ?? placed.warning;
-    } else if (ex?.move) {
-      const [d, t] = ex.move.split('T') as [string, string];
+    } else if (ex && movedTo) {
+      const [d, t] = movedTo.split('T') as [string, string];
       const [h, m] = parseHm(t);
-      const moved = toPlaced(placeWallTime(d, h, m, ex.moveZone, { ...group.dst, gap: 'shift' }), group.timezone);
+      // A move written as a date alone keeps the slot's wall time, in the slot's zone.
+      const zone = ex.move ? ex.moveZone : slot.zone;
+      const moved = toPlaced(placeWallTime(d, h, m, zone, { ...group.dst, gap: 'shift' }), group.timezone);
       // The config layer resolves a move target in a gap by shifting it ("skip" cannot apply to an explicit move).
       const movedStart = moved.start!;
       const day = movedStart.toISODate()!;
@@ -102,7 +106,7 @@ function expandSeries(group: Group, series: Series, window: Window): Occurrence[
       occ.originalStart = occ.start;
       occ.start = movedStart;
       occ.status = 'moved';
-      occ.note = ex.note ?? `moved from ${placed.start!.toFormat('ccc d LLL HH:mm')}`;
+      occ.note = ex.note ?? `moved from ${dayText(placed.start!, { year: false })} ${placed.start!.toFormat('HH:mm')}`;
     }
     occ.end = plusMinutes(occ.start, duration);
     out.push(occ);

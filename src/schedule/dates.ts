@@ -33,3 +33,57 @@ export function inDateRange(range: { from: string; to: string; yearly: boolean }
   const md = date.slice(5);
   return range.from <= range.to ? md >= range.from && md <= range.to : md >= range.from || md <= range.to;
 }
+
+const CLOCK_RE = /^(\d{1,2}):([0-5]\d)$/;
+
+/**
+ * A time of day as people write it, `HH:mm` or `H:mm` ("8:00" is 08:00), in the one written form
+ * `HH:mm`, or undefined when it is not a time of day (00:00-23:59; `allow24`: 24:00 too, as the
+ * end of a window). Every time tcon reads (slots, one-offs, moves, windows, half days, --earliest)
+ * goes through here, so "8:00" means the same everywhere.
+ */
+export function normalizeClock(text: string, opts: { allow24?: boolean } = {}): string | undefined {
+  const m = CLOCK_RE.exec(text.trim());
+  if (!m) return undefined;
+  const h = Number(m[1]);
+  if (h > 24 || (h === 24 && (!opts.allow24 || m[2] !== '00'))) return undefined;
+  return `${String(h).padStart(2, '0')}:${m[2]}`;
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+const WEEKDAYS_LONG = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+
+/** The wall fields a date is said from (a luxon DateTime in its zone has them). */
+export interface WallDay {
+  year: number;
+  month: number;
+  day: number;
+  /** 1 = Monday ... 7 = Sunday (ISO, as luxon's `weekday`). */
+  weekday: number;
+}
+
+/**
+ * "Tue 16 Mar 2027" (`year: false`: "Tue 16 Mar"). Written by hand, not by ICU: months are three
+ * letters everywhere ("Sep", where ICU's en-GB says "Sept"), whatever the machine's locale.
+ */
+export function dayText(d: WallDay, opts: { year?: boolean } = {}): string {
+  const base = `${WEEKDAYS[d.weekday - 1]} ${d.day} ${MONTHS[d.month - 1]}`;
+  return opts.year === false ? base : `${base} ${d.year}`;
+}
+
+/** "Thursday" (1 = Monday). */
+export function weekdayName(weekday: number): string {
+  return WEEKDAYS_LONG[weekday - 1]!;
+}
+
+/** "August" (1 = January). */
+export function monthName(month: number): string {
+  return MONTHS_LONG[month - 1]!;
+}
+
+/** "Sep" (1 = January). */
+export function monthShort(month: number): string {
+  return MONTHS[month - 1]!;
+}

@@ -175,6 +175,11 @@ export interface MeetingException {
   /** Wall date-time `YYYY-MM-DDTHH:mm` in `moveZone`. */
   move: string | undefined;
   moveZone: string;
+  /**
+   * A move to another date at the slot's own wall time (`move: 2027-03-10`, a date alone): the
+   * meeting keeps the time its slot gives it, in the slot's zone. `move` is undefined then.
+   */
+  moveDate?: IsoDate | undefined;
   /** Wall times of extra one-off meetings on this date, in `addZone`. */
   add: string[];
   addZone: string;

@@ -14,6 +14,7 @@ import {
   type CoverageTarget,
   type ScheduleCoverage,
 } from '../../coverage/schedule.js';
+import { dayText } from '../../schedule/dates.js';
 import { resolveWindow } from '../../schedule/window.js';
 import { isValidZone, placeWallTime } from '../../schedule/zoned.js';
 import type { Group, RegionSet } from '../../schedule/types.js';
@@ -110,10 +111,10 @@ async function checkSlot(start: string, opts: CheckOptions, io: CliIo): Promise<
   const paint = paintFor(io.stdout, io.env);
   const en = (dt: DateTime) => dt.setLocale('en-GB');
   io.stdout.write(
-    `${en(startDt).toFormat('ccc d LLL yyyy HH:mm')}-${endDt.toFormat('HH:mm')} ${zone} (${startDt.toUTC().toFormat('HH:mm')}-${endDt.toUTC().toFormat('HH:mm')} UTC), ${duration} min\n\n`,
+    `${dayText(startDt)} ${en(startDt).toFormat('HH:mm')}-${endDt.toFormat('HH:mm')} ${zone} (${startDt.toUTC().toFormat('HH:mm')}-${endDt.toUTC().toFormat('HH:mm')} UTC), ${duration} min\n\n`,
   );
   const rows = cells.map((c) => {
-    const local = `${en(DateTime.fromMillis(c.start, { zone: 'UTC' })).toFormat('ccc d LLL')} ${localTime(c.start)}-${localTime(c.end)}`;
+    const local = `${dayText(DateTime.fromMillis(c.start, { zone: 'UTC' }), { year: false })} ${localTime(c.start)}-${localTime(c.end)}`;
     const shift = c.dayShift === 0 ? '' : ` (${c.dayShift > 0 ? '+' : ''}${c.dayShift} day${Math.abs(c.dayShift) === 1 ? '' : 's'})`;
     const req = required.some((r) => r.id === c.target.id) ? ' (required)' : '';
     return [c.target.label + req, c.target.zone, local + shift, c.rating, explainRating(c.start, c.end, c.target.windows).reason];
