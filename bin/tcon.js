@@ -22,6 +22,7 @@ for (const stream of [process.stdout, process.stderr]) {
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
+  stdin: process.stdin,
   env: process.env,
   cwd: process.cwd(),
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 function notADirectory(path: string): NodeJS.ErrnoException {
@@ -50,5 +50,22 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
+  }
+}
+
+/**
+ * Writes a new file whole, never replacing one: a temporary file, then a hard link to `path`
+ * (which fails with EEXIST when `path` exists, even if it appeared a moment ago), then the
+ * temporary name goes. A reader never sees half a file, and nothing existing is overwritten.
+ */
+export async function writeNewFile(path: string, content: string): Promise<void> {
+  const dir = dirname(path);
+  await ensureDir(dir);
+  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, content, 'utf8');
+    await link(tmp, path);
+  } finally {
+    await rm(tmp, { force: true });
   }
 }

@@ -2,6 +2,8 @@
 export interface CliIo {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
   stderr: { write(chunk: string): unknown; isTTY?: boolean };
+  /** Where answers come from (`tcon init` asks questions only when it is a terminal). */
+  stdin?: (NodeJS.ReadableStream & { isTTY?: boolean }) | undefined;
   env: Record<string, string | undefined>;
   cwd: string;
 }

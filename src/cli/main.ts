@@ -53,6 +53,72 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       setExit(await runSchedule(opts, io));
     });
 
+  p.command('init')
+    .description('start a group: its file from flags or questions, and its first meetings')
+    .addOption(new Option('-c, --config <path>', 'the directory to put the group file in (made if missing), or a new .yaml file').default('config'))
+    .option('--title <text>', 'the meetings\' title, e.g. "WG-27 Web"')
+    .option('--id <id>', 'lowercase letters, digits, dashes (default: from the title)')
+    .option('--zone <zone>', 'the IANA zone the times are in, e.g. America/Los_Angeles')
+    .option('--zone-label <label>', 'how times name that zone, e.g. "US PT" (default: the zone name)')
+    .option('--rule <words>', 'when: "every month on the 2nd Thursday" (or "2nd Thursday"), or an RRULE')
+    .option('--slots <times>', 'start times in rotation order, e.g. "08:00,16:00"')
+    .option('--duration <minutes>', 'length of a meeting (default 60)', parsePositiveInt('--duration'))
+    .option('--from <date>', 'the first meeting (default: the rule\'s first date on or after today)', parseDate('--from'))
+    .option('--organizer <who>', 'who sends the invitations: "Name <email>"')
+    .option('--member <who>', 'a member: "Name <email> zone-or-region [role]" (repeat the option)', (v: string, list: string[] = []) => [...list, v])
+    .option('--link <url>', 'the join link')
+    .option('--now <iso>', 'fix the clock (today, for the first date and the first meetings)')
+    .addHelpText(
+      'after',
+      `
+On a terminal, what the flags leave open is asked, one question at a time. The file is checked by
+the parser every command uses (nothing is written while it has an error) and never overwrites one.
+Examples:
+  tcon init --config mygroups/                       # a directory of your own, apart from the example
+  tcon init --config mygroups/ --title "WG-27 Web" --zone America/Los_Angeles --rule "2nd Thursday" \\
+    --slots 8:00,16:00 --organizer "Sam Secretary <sam@example.org>" --member "Ken Mori <ken@example.org> Asia/Tokyo"`,
+    )
+    .action(async (opts) => {
+      const { runInit } = await import('./commands/init.js');
+      setExit(await runInit(opts, io));
+    });
+
+  const editOptions = (c: Command) =>
+    c
+      .addOption(configOption())
+      .option('-g, --group <id>', 'the group (needed when the config has several)')
+      .option('--dry-run', 'show the change of the schedule; write nothing')
+      .option('--now <iso>', 'fix the clock (default: system clock)');
+
+  editOptions(p.command('move'))
+    .description('move one meeting (one line of the group file; shows the change)')
+    .argument('<date>', 'the day the meeting is held, or its rule date (YYYY-MM-DD)', parseDate('DATE'))
+    .requiredOption('--to <when>', 'YYYY-MM-DDTHH:mm, a date alone (the slot\'s time is kept) or a time alone (the same day); optionally a zone after it')
+    .addHelpText('after', '\nMembers are told by the next tcon invite (an update of the event).\nExamples:\n  tcon move 2027-03-11 --to 2027-03-10          # the Wednesday before, at the usual time\n  tcon move 2027-03-11 --to 10:00               # the same day at 10:00\n  tcon move 2027-03-11 --to "2027-03-10T10:00"')
+    .action(async (date: string, opts) => {
+      const { runMove } = await import('./commands/move.js');
+      setExit(await runMove(date, opts, io));
+    });
+
+  editOptions(p.command('skip'))
+    .description('no call on a date (one line of the group file; shows the change)')
+    .argument('<date>', 'the day the meeting is held, or its rule date (YYYY-MM-DD)', parseDate('DATE'))
+    .option('--reason <text>', 'why, shown in the schedule, the minutes and the CANCEL (default "no call")')
+    .addHelpText('after', '\nA one-off meeting loses its add: instead. Members get the CANCEL from the next tcon invite\n(tcon cancel --date also mails it at once).\nExample:\n  tcon skip 2027-08-12 --reason "summer break"')
+    .action(async (date: string, opts) => {
+      const { runSkip } = await import('./commands/skip.js');
+      setExit(await runSkip(date, opts, io));
+    });
+
+  editOptions(p.command('add'))
+    .description('add a one-off meeting (one line of the group file; shows the change)')
+    .argument('<when>', 'YYYY-MM-DDTHH:mm in the group\'s zone, optionally followed by a zone')
+    .addHelpText('after', '\nExample:\n  tcon add 2027-03-25T08:00 --group wg-27')
+    .action(async (when: string, opts) => {
+      const { runAdd } = await import('./commands/add.js');
+      setExit(await runAdd(when, opts, io));
+    });
+
   addMailOptions(
     p
       .command('invite')
@@ -247,7 +313,8 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
   // The overview (`tcon`, `tcon --help`): commands in the order of the work, under headings,
   // whatever order they were registered in.
   const sections: [string, string[]][] = [
-    ['Schedule:', ['schedule']],
+    ['Start:', ['init']],
+    ['Schedule:', ['schedule', 'move', 'skip', 'add']],
     ['Coverage:', ['check', 'suggest', 'roster']],
     ['Calendars:', ['ics', 'diff']],
     ['Mail:', ['invite', 'cancel', 'remind']],
@@ -256,6 +323,10 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
   const order = sections.flatMap(([, names]) => names);
   for (const [heading, names] of sections) for (const c of p.commands) if (names.includes(c.name())) c.helpGroup(heading);
   (p.commands as Command[]).sort((a, b) => order.indexOf(a.name()) - order.indexOf(b.name()));
+  // An unknown command lists the commands (commander's own message names only the nearest one).
+  p.on('command:*', (operands: string[]) => {
+    p.error(`error: unknown command '${operands[0]}' (commands: ${p.commands.map((c) => c.name()).join(', ')})`, { code: 'commander.unknownCommand', exitCode: 2 });
+  });
   p.addHelpText(
     'after',
     [

@@ -1,8 +1,14 @@
-import { isMap, isScalar, parseDocument, stringify, type Node, type Pair } from 'yaml';
+import { Document, isMap, isScalar, isSeq, parseDocument, visit, type Node, type Pair } from 'yaml';
 
 // Edits of a group file that people keep in git: the text is changed where the edit is and
 // nowhere else, so the commit shows one line. Re-serialising the whole document (yaml's
 // `toString`) would re-flow every flow map, move comments and re-quote strings.
+
+/** The fields of one `meetings:` entry, as plain data (`{ skip: ..., link: ... }`). */
+export type MeetingFields = Record<string, unknown>;
+
+/** What an edit does to the entry of one date: its new fields, or undefined to remove the entry. */
+export type EntryChange = (fields: MeetingFields | undefined) => MeetingFields | undefined;
 
 function keyText(pair: Pair): string | undefined {
   return isScalar(pair.key) ? String(pair.key.value) : undefined;
@@ -19,52 +25,108 @@ function afterLine(text: string, pos: number): { text: string; at: number } {
   return { text: `${text}\n`, at: text.length + 1 };
 }
 
+/** A value as one flow line; times quoted ("08:00"), so that no YAML 1.1 reader takes them for numbers. */
 function flow(value: unknown): string {
-  return stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trim();
+  const doc = new Document(value);
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && /^\d{1,2}:\d{2}\b/.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ collectionStyle: 'flow', lineWidth: 0 }).trim();
 }
 
 function splice(text: string, from: number, to: number, insert: string): string {
   return text.slice(0, from) + insert + text.slice(to);
 }
 
-function hasSkip(text: string, ruleDate: string, reason: string): boolean {
-  const doc = parseDocument(text);
-  return doc.errors.length === 0 && doc.getIn(['meetings', ruleDate, 'skip']) === reason && doc.getIn(['meetings', ruleDate, 'move']) === undefined;
+/** Deep equality of plain data, whatever the order of keys. */
+function same(a: unknown, b: unknown): boolean {
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canon) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, x]) => [k, canon(x)])) : v;
+  return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
 }
 
-function textEdit(text: string, ruleDate: string, reason: string): string | undefined {
+/** Whether `edited` reads as `original` with the entry of `date` set to `expected` (undefined: none), and nothing else changed. */
+function editedAsMeant(original: string, edited: string, date: string, expected: MeetingFields | undefined): boolean {
+  const a = parseDocument(original);
+  const b = parseDocument(edited);
+  if (a.errors.length || b.errors.length) return false;
+  const want = (a.toJS() ?? {}) as Record<string, unknown>;
+  const meetings = { ...((want.meetings as Record<string, unknown> | undefined) ?? {}) };
+  if (expected) meetings[date] = expected;
+  else delete meetings[date];
+  const got = (b.toJS() ?? {}) as Record<string, unknown>;
+  return same({ ...want, meetings }, { ...got, meetings: got.meetings ?? {} });
+}
+
+/** The line edit; undefined for a layout it does not handle. */
+function lineEdit(text: string, date: string, change: EntryChange): { text: string; fields: MeetingFields | undefined } | undefined {
   const doc = parseDocument(text);
   if (doc.errors.length) return undefined;
   const meetings = doc.get('meetings', true) as Node | undefined;
   if (meetings === undefined) {
+    const fields = change(undefined);
+    if (!fields) return { text, fields };
     const base = text.length && !text.endsWith('\n') ? `${text}\n` : text;
-    return `${base}meetings:\n  ${ruleDate}: ${flow({ skip: reason })}\n`;
+    return { text: `${base}meetings:\n  ${date}: ${flow(fields)}\n`, fields };
   }
   if (!isMap(meetings) || meetings.flow) return undefined;
   const pairs = meetings.items as Pair[];
-  const existing = pairs.find((p) => keyText(p) === ruleDate);
+  const existing = pairs.find((p) => keyText(p) === date);
   if (existing) {
-    // `2027-05-18: { link: ... }` becomes `2027-05-18: { link: ..., skip: ... }` (a move is dropped).
+    // `2027-05-18: { link: ... }` becomes `2027-05-18: { link: ..., skip: ... }`.
     const value = existing.value as Node | null;
     if (!isMap(value) || !value.range) return undefined;
-    const fields = { ...(value.toJSON() as Record<string, unknown>) };
-    delete fields.move;
-    fields.skip = reason;
-    return splice(text, value.range[0], value.range[1], flow(fields));
+    const fields = change({ ...(value.toJSON() as MeetingFields) });
+    if (fields) return { text: splice(text, value.range[0], value.range[1], flow(fields)), fields };
+    // The entry goes: its lines, when it is the only thing on them.
+    const key = existing.key as Node | undefined;
+    if (!key?.range || pairs.length < 2) return undefined;
+    const from = lineStart(text, key.range[0]);
+    if (text.slice(from, key.range[0]).trim()) return undefined;
+    const end = afterLine(text, Math.max(value.range[1] - 1, key.range[1]));
+    return { text: splice(end.text, from, end.at, ''), fields };
   }
+  const fields = change(undefined);
+  if (!fields) return { text, fields };
   const first = pairs[0]?.key as Node | undefined;
   if (pairs.length && !first?.range) return undefined;
   const indent = first?.range ? first.range[0] - lineStart(text, first.range[0]) : 2;
-  const line = `${' '.repeat(indent)}${ruleDate}: ${flow({ skip: reason })}\n`;
+  const line = `${' '.repeat(indent)}${date}: ${flow(fields)}\n`;
   // In date order: before the first later date, else after the last entry.
-  const later = pairs.find((p) => (keyText(p) ?? '') > ruleDate);
+  const later = pairs.find((p) => (keyText(p) ?? '') > date);
   const laterKey = later?.key as Node | undefined;
-  if (laterKey?.range) return splice(text, lineStart(text, laterKey.range[0]), lineStart(text, laterKey.range[0]), line);
+  if (laterKey?.range) return { text: splice(text, lineStart(text, laterKey.range[0]), lineStart(text, laterKey.range[0]), line), fields };
   const last = pairs[pairs.length - 1];
   const end = ((last?.value ?? last?.key) as Node | undefined)?.range?.[1];
   if (end === undefined) return undefined;
   const after = afterLine(text, Math.max(0, end - 1));
-  return splice(after.text, after.at, after.at, line);
+  return { text: splice(after.text, after.at, after.at, line), fields };
+}
+
+/**
+ * Changes the `meetings:` entry of `date` in a group file's text, changing only that entry's
+ * line (a new entry is one new line, in date order). Pure: text in, text out. A layout the line
+ * edit does not handle (flow-style `meetings`, an entry that is not a mapping) is rewritten by
+ * yaml, comments kept.
+ */
+export function editMeetingEntry(text: string, date: string, change: EntryChange): string {
+  const edited = lineEdit(text, date, change);
+  if (edited !== undefined && editedAsMeant(text, edited.text, date, edited.fields)) return edited.text;
+  const doc = parseDocument(text);
+  const current = doc.getIn(['meetings', date]);
+  const fields = change(isMap(current) ? { ...(current.toJSON() as MeetingFields) } : undefined);
+  if (!fields) {
+    const meetings = doc.get('meetings');
+    if (isMap(meetings)) meetings.delete(date);
+    return doc.toString({ lineWidth: 0 });
+  }
+  if (!doc.has('meetings') || !isMap(doc.get('meetings'))) doc.set('meetings', doc.createNode({}));
+  const node = doc.createNode(fields);
+  node.flow = true;
+  doc.setIn(['meetings', date], node);
+  return doc.toString({ lineWidth: 0 });
 }
 
 /**
@@ -73,19 +135,32 @@ function textEdit(text: string, ruleDate: string, reason: string): string | unde
  * Pure: text in, text out.
  */
 export function addSkipToGroupText(text: string, ruleDate: string, reason: string): string {
-  const edited = textEdit(text, ruleDate, reason);
-  if (edited !== undefined && hasSkip(edited, ruleDate, reason)) return edited;
-  // A layout the line edit does not handle (flow-style meetings, an empty entry): let yaml
-  // rewrite the document, keeping comments.
-  const doc = parseDocument(text);
-  if (!doc.has('meetings') || !isMap(doc.get('meetings'))) doc.set('meetings', doc.createNode({}));
-  const existing = doc.getIn(['meetings', ruleDate]);
-  if (!isMap(existing)) doc.setIn(['meetings', ruleDate], doc.createNode({ skip: reason }));
-  else {
-    existing.delete('move');
-    existing.set('skip', reason);
-  }
-  return doc.toString({ lineWidth: 0 });
+  return editMeetingEntry(text, ruleDate, (fields) => {
+    const out = { ...fields };
+    delete out.move;
+    return { ...out, skip: reason };
+  });
+}
+
+/**
+ * Moves the meeting of `ruleDate` (`move: <to>`, as the config reads it: a date and time, a date
+ * alone or a time alone, optionally with a zone), dropping a `skip` of that date. Pure.
+ */
+export function addMoveToGroupText(text: string, ruleDate: string, to: string): string {
+  return editMeetingEntry(text, ruleDate, (fields) => {
+    const out = { ...fields };
+    delete out.skip;
+    return { ...out, move: to };
+  });
+}
+
+/** Adds a one-off meeting at `time` (`"HH:mm"`, optionally with a zone) on `date`: `add`, a list once there are two. Pure. */
+export function addOneOffToGroupText(text: string, date: string, time: string): string {
+  return editMeetingEntry(text, date, (fields) => {
+    const add = fields?.add;
+    const list = add === undefined ? [] : Array.isArray(add) ? add : [add];
+    return { ...fields, add: list.length ? [...list, time] : time };
+  });
 }
 
 /**
@@ -97,13 +172,13 @@ export function removeAddFromGroupText(text: string, date: string, rank: number)
   const entry = doc.getIn(['meetings', date], true);
   if (!isMap(entry)) return text;
   const add = entry.get('add', true);
-  if (isScalar(add) && rank === 0) entry.delete('add');
-  else if (add && typeof add === 'object' && 'items' in add && Array.isArray((add as { items: unknown[] }).items)) {
-    const items = (add as { items: unknown[] }).items;
-    if (rank >= items.length) return text;
-    items.splice(rank, 1);
-    if (items.length === 0) entry.delete('add');
-  } else return text;
-  if (entry.items.length === 0) (doc.get('meetings') as { delete(k: string): boolean }).delete(date);
-  return doc.toString({ lineWidth: 0 });
+  if (!(isScalar(add) && rank === 0) && !(isSeq(add) && rank < add.items.length)) return text;
+  return editMeetingEntry(text, date, (fields) => {
+    const out = { ...fields };
+    const list = Array.isArray(out.add) ? [...(out.add as unknown[])] : [];
+    list.splice(rank, 1);
+    if (list.length === 0) delete out.add;
+    else out.add = list;
+    return Object.keys(out).length ? out : undefined;
+  });
 }

@@ -46,7 +46,8 @@ function targetsOrFail(set: RegionSet, names: readonly string[], flag: string): 
   return targets;
 }
 
-const DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::00)?$/;
+// "T9:00" is 09:00, as everywhere a time is read.
+const DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})T(\d{1,2}):(\d{2})(?::00)?$/;
 
 export async function runCheck(start: string | undefined, opts: CheckOptions, io: CliIo): Promise<number> {
   return start === undefined ? checkSchedule(opts, io) : checkSlot(start, opts, io);

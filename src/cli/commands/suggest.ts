@@ -8,6 +8,7 @@ import {
   type RotationScore,
   type SuggestPlace,
 } from '../../coverage/suggest.js';
+import { normalizeClock } from '../../schedule/dates.js';
 import type { Group } from '../../schedule/types.js';
 import { paintFor } from '../color.js';
 import { UsageError, type CliIo } from '../io.js';
@@ -29,12 +30,12 @@ export interface SuggestOptions extends GroupOptions {
 
 const hm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
 
-/** "07:00" → 420; "24:00" allowed for --latest. */
+/** "07:00" (or "7:00") → "07:00"; "24:00" allowed for --latest. */
 export function parseClock(flag: string) {
   return (value: string): string => {
-    const m = /^(\d{1,2}):([0-5]\d)$/.exec(value);
-    if (!m || Number(m[1]) > 24 || (Number(m[1]) === 24 && m[2] !== '00')) throw new UsageError(`${flag} ${value}: expected a time HH:mm`);
-    return value;
+    const hm = normalizeClock(value, { allow24: true });
+    if (!hm) throw new UsageError(`${flag} ${value}: expected a time HH:mm`);
+    return hm;
   };
 }
 
