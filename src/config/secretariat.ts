@@ -173,10 +173,12 @@ export function parseSecretariat(text: string, file: string, groupIds?: readonly
     const z = kindOf(b.to, 'to');
     if (a && z && a !== z) problems.push(map.problem(path, msg.blackoutMixed()));
     else if (a === 'dated' && b.to < b.from) problems.push(map.problem([...path, 'to'], msg.blackoutBackwards(b.from, b.to)));
+    // A group that is gone (the bundled example deleted, a group closed) is a warning, not an
+    // error: the blackout still holds for the groups that are there, and every command runs.
     (b.groups ?? []).forEach((g, j) => {
-      if (groupIds && !groupIds.includes(g)) problems.push(map.problem([...path, 'groups', j], msg.unknownBlackoutGroup(g)));
+      if (groupIds && !groupIds.includes(g)) problems.push(map.problem([...path, 'groups', j], msg.unknownBlackoutGroup(g), { severity: 'warning' }));
     });
-    if (problems.length > before) return;
+    if (problems.slice(before).some((p) => p.severity === 'error')) return;
     blackouts.push({ name: b.name, kind: b.kind, from: b.from, to: b.to, yearly: a === 'yearly', policy: b.policy ?? 'skip', groups: b.groups });
   });
 

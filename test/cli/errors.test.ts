@@ -165,11 +165,14 @@ describe('--config FILE in a directory with tcon.yaml', () => {
     expect((JSON.parse(r.stdout) as { group: string }[]).every((m) => m.group === 'wg-beta')).toBe(true);
   });
 
-  it('a whole directory still checks the groups tcon.yaml names', async () => {
-    await writeFile(join(dir, 'tcon.yaml'), 'blackouts:\n  - { name: B, from: "12-24", to: "01-01", groups: [wg-x] }\n');
+  it('a whole directory still checks the groups tcon.yaml names: a missing one is a warning, the blackout holds for the others', async () => {
+    await writeFile(join(dir, 'tcon.yaml'), 'blackouts:\n  - { name: B, from: "12-24", to: "01-01", groups: [wg-x, a] }\n');
     await writeFile(join(dir, 'a.yaml'), 'id: a\n');
-    const e = await loadSecretariat(dir, ['a']).catch((x: unknown) => x);
-    expect((e as ConfigError).problems.map((p) => p.message)).toEqual(['blackout names group "wg-x", which no group file defines']);
+    const r = await loadSecretariat(dir, ['a']);
+    expect(r.problems.map((p) => [p.severity, p.field, p.message])).toEqual([
+      ['warning', 'blackouts[0].groups[0]', 'blackout names group "wg-x", which no group file defines: it holds for the other groups it names (remove "wg-x" from the list to silence this)'],
+    ]);
+    expect(r.settings.blackouts.map((b) => [b.name, b.groups])).toEqual([['B', ['wg-x', 'a']]]);
     await writeFile(join(dir, 'wg-x.yaml'), 'id: wg-x\n');
     expect((await loadSecretariat(dir, ['a'])).problems).toEqual([]);
   });

@@ -58,7 +58,7 @@ blackouts:
       'config/tcon.yaml:5:24 blackouts[0].from: "2027-13-01" is not a date (expected YYYY-MM-DD, or MM-DD for every year)',
       'config/tcon.yaml:6:5 blackouts[1]: a blackout is either yearly (MM-DD) or dated (YYYY-MM-DD) at both ends',
       'config/tcon.yaml:7:46 blackouts[2].to: blackout ends (2027-01-05) before it starts (2027-02-01)',
-      'config/tcon.yaml:7:67 blackouts[2].groups[0]: blackout names group "wg-x", which no group file defines',
+      'config/tcon.yaml:7:67 warning: blackouts[2].groups[0]: blackout names group "wg-x", which no group file defines: it holds for the other groups it names (remove "wg-x" from the list to silence this)',
     ]);
   });
 
