@@ -13,6 +13,7 @@ import type { TemplateSet } from '../mail/templates.js';
 import { loadTemplates } from '../adapters/templates.js';
 import type { Group } from '../schedule/types.js';
 import { describeFsError, UsageError, type CliIo } from './io.js';
+import { dryRunLines } from './dry-run.js';
 import type { MailOptions } from './mail-options.js';
 
 export type { MailOptions } from './mail-options.js';
@@ -158,7 +159,7 @@ export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentInd
     const view = new EntryIndex(readEntries(r.logPath));
     const jobs = plan(view).messages;
     const todo = jobs.filter((j) => !view.has(j.key));
-    for (const j of todo) io.stdout.write(`would send ${j.key.kind} to ${j.key.recipient}: ${j.reason}\n`);
+    for (const line of dryRunLines(todo, !!opts.verbose)) io.stdout.write(`${line}\n`);
     const notSent = unaddressed?.line();
     if (notSent) io.stdout.write(`${notSent}\n`);
     io.stdout.write(`dry run (${r.describe}): ${todo.length} to send, ${jobs.length - todo.length} already sent (send log ${r.logPath})\n`);

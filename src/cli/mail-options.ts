@@ -15,6 +15,7 @@ export interface MailOptions extends GroupOptions {
   outbox?: string;
   log?: string;
   dryRun?: boolean;
+  verbose?: boolean;
   now?: string;
   retries?: number;
   retryDelay?: number;
@@ -32,6 +33,7 @@ export function addMailOptions(c: Command, positiveInt: (flag: string) => (v: st
     .option('--outbox <dir>', 'write .eml files to this folder instead of sending (default without SMTP: ./outbox)')
     .option('--log <file>', 'the send log (default: <config>/.tcon/sent.jsonl for SMTP, <outbox>/.sent.jsonl for the outbox)')
     .option('--dry-run', 'list what would be sent, to whom and why; send nothing (needs no password)')
+    .option('-v, --verbose', 'with --dry-run: each message\'s kind, UID and SEQUENCE, as the send log records them')
     .option('--now <iso>', 'fix the clock, e.g. 2027-03-09T08:00Z (default: system clock)')
     .addOption(new Option('--retries <n>', 'attempts per message on transient failures').argParser(positiveInt('--retries')).default(DEFAULT_ATTEMPTS))
     .addOption(new Option('--retry-delay <ms>', 'first backoff delay in ms, doubled per attempt').argParser(positiveInt('--retry-delay')).default(DEFAULT_RETRY_DELAY_MS))

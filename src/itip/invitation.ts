@@ -53,6 +53,6 @@ export function planInvitation(
     files.push({ uid, method: 'CANCEL', ics: renderCancel(group, mine, { now: opts.now, attendees: opts.attendees }) });
   }
   if (!opts.templates) return { ...run, files, messages: [], state: result.state };
-  const planned = planInvitations({ group, model, run: result, templates: opts.templates }, opts.sent ?? new EntryIndex(), opts.now);
+  const planned = planInvitations({ group, model, run: result, templates: opts.templates, schedule: run.schedule }, opts.sent ?? new EntryIndex(), opts.now);
   return { ...run, files, messages: planned.messages, state: planned.state };
 }

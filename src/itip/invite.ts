@@ -17,21 +17,27 @@
  */
 import { DateTime } from 'luxon';
 import { renderCancel, renderRequest, topSequence, type CalendarModel, type Cancellation, type ChangeResult, type EventState, type GroupState, type Sequences } from '../calendar/index.js';
-import { meetingTimes } from '../mail/format.js';
+import { formatDay, meetingTimes } from '../mail/format.js';
 import { buildCancel, buildRequest, type Recipient } from '../mail/messages.js';
 import type { TemplateSet } from '../mail/templates.js';
 import type { MailMessage, SendKey } from '../mail/types.js';
 import { isPlaceholderAddress } from '../schedule/address.js';
 import type { Group, Member, Occurrence } from '../schedule/types.js';
 import { heldSequence, type SentIndex, type SentRecord } from './sent.js';
-import { cancelledOccurrence, changeLines, meetingStarts, movedSinceTold, occurrencesOf, ridText, standingCancellations } from './words.js';
+import { cancelledOccurrence, changeHeadline, changeItems, changeLine, changeLines, meetingStarts, movedItemsSinceTold, occurrencesOf, ridText, standingCancellations } from './words.js';
 
 /** One message owed to one person: its send-log key is known up front, the message is built when sent. */
 export interface OwedMessage {
   key: SendKey;
   group: string;
-  /** Why it is sent (--dry-run, summary). */
+  /** Why it is sent, with the UID and SEQUENCE it is about (--dry-run --verbose). */
   reason: string;
+  /** What it is, in words: `invitation`, `update`, `cancellation`, `reminder` (--dry-run counts them). */
+  what: 'invitation' | 'update' | 'cancellation' | 'reminder';
+  /** Why it is sent, in plain words: the meetings, what changed (--dry-run). */
+  plain: string;
+  /** Invitations and updates: how many meetings the event holds (held ones). */
+  meetings?: number | undefined;
   build(): MailMessage;
   /** Extra fields for the send log (the meeting times a request told, to whom). */
   record?: SentRecord | undefined;
@@ -47,6 +53,8 @@ export interface GroupInvitation {
   reachable?: ((m: Member) => boolean) | undefined;
   /** Why a cancelled meeting is off (a skip's reason, a holiday); default "removed from the schedule". */
   reasonOf?: ((c: Cancellation) => string) | undefined;
+  /** The schedule the model was built from: its skipped meetings tell the messages which months have no call. */
+  schedule?: readonly Occurrence[] | undefined;
 }
 
 function recipient(m: Member): Recipient {
@@ -93,6 +101,11 @@ function requests(p: Planner): OwedMessage[] {
   for (const e of model.events) {
     const revision = run.sequences.event(e.uid);
     const occurrences = occurrencesOf(e);
+    const held = occurrences.filter((o) => o.status !== 'skipped');
+    // The event's meetings and the skipped ones of its span: the messages name the months with no call.
+    const chunk = e.kind === 'series' ? e.chunk : undefined;
+    const skipped = chunk ? (p.inv.schedule ?? []).filter((o) => o.status === 'skipped' && o.seriesId === chunk.seriesId && o.ruleDate >= chunk.from && o.ruleDate <= chunk.to) : [];
+    const listed = skipped.length ? [...occurrences, ...skipped].sort((a, b) => a.start.toMillis() - b.start.toMillis()) : occurrences;
     const single = { ...model, events: [e] };
     for (const m of group.members) {
       if (!p.reachable(m)) continue;
@@ -109,10 +122,19 @@ function requests(p: Planner): OwedMessage[] {
       const key: SendKey = { recipient: email, uid: e.uid, recurrenceId: null, sequence, kind: 'request' };
       const update = asked !== undefined && !back;
       let changes: string[] | undefined;
+      let headline: string | undefined;
+      let plain: string;
       if (update) {
-        const known = changeLines(group, run.changes, e.uid, m.zone);
-        const told = known.length ? known : movedSinceTold(group, e, p.sent.last(email, e.uid, 'request')?.meetings, m.zone);
-        changes = told.length ? told : [`The schedule was updated since our last message (update ${sequence}).`];
+        const known = changeItems(run.changes, e.uid);
+        const items = known.length ? known : movedItemsSinceTold(group, e, p.sent.last(email, e.uid, 'request')?.meetings);
+        changes = items.length ? items.map((c) => changeLine(group, c, m.zone)) : [`The schedule was updated since our last message (update ${sequence}).`];
+        headline = changeHeadline(group, items);
+        plain = items.length ? items.map((c) => changeLine(group, c, undefined)).join('; ') : 'the schedule changed since their last message';
+      } else {
+        const first = held[0];
+        const last = held[held.length - 1];
+        plain = !first || !last ? 'no meeting held' : held.length === 1 ? `the meeting of ${formatDay(first.start)}` : `${held.length} meetings, ${formatDay(first.start)} to ${formatDay(last.start)}`;
+        if (back) plain += ' (back on the schedule)';
       }
       const what = e.kind === 'series' ? `the series of ${occurrences.length} meetings` : `the meeting of ${occurrences[0]?.ruleDate}`;
       const reason = update
@@ -123,6 +145,9 @@ function requests(p: Planner): OwedMessage[] {
         key,
         group: group.id,
         reason,
+        what: update ? 'update' : 'invitation',
+        plain,
+        meetings: held.length,
         record: { meetings: meetingStarts(e), name: m.name, zone: m.zone },
         build: () =>
           buildRequest({
@@ -131,8 +156,9 @@ function requests(p: Planner): OwedMessage[] {
             templates,
             key,
             reason,
-            meetings: occurrences,
+            meetings: listed,
             changes,
+            headline,
             calendar: { method: 'REQUEST', ics: renderRequest(single, { now: p.now, sequences, attendees: [m] }) },
           }),
       });
@@ -180,10 +206,13 @@ function cancellationMessages(p: Planner, cancellations: readonly Cancellation[]
       // policy) says where it is held: that is the one cancelled.
       const elsewhere = c.ruleDate !== undefined && c.ruleDate !== held.toISODate() ? `, held ${meetingTimes(group, held, c.end, undefined).line}` : '';
       const what = whole ? `${c.title} (${c.uid}), the whole series` : `the meeting of ${c.ruleDate ?? held.toISODate()}${elsewhere} (${c.uid})`;
+      const ruleDay = c.ruleDate && c.ruleDate !== held.toISODate() ? `the meeting of ${c.ruleDate}, held ${meetingTimes(group, held, c.end, undefined).line}` : `the meeting of ${meetingTimes(group, held, c.end, undefined).line}`;
       out.push({
         key,
         group: group.id,
         reason: `cancellation of ${what}, SEQUENCE ${sequence}${reasonText ? `: ${reasonText}` : ''}`,
+        what: 'cancellation',
+        plain: `${whole ? `the whole series (${meetingsAhead(group, ev, c, today).length} meetings ahead)` : ruleDay}${reasonText ? `: ${reasonText}` : ''}`,
         build: () =>
           buildCancel({
             group,
@@ -247,6 +276,8 @@ function removals(p: Planner): OwedMessage[] {
         key,
         group: group.id,
         reason: `cancellation of ${what} for ${email}, who left the roster, SEQUENCE ${sequence}`,
+        what: 'cancellation',
+        plain: `left the roster: ${series ? `the ${ahead.length} meetings ahead` : `the meeting of ${formatDay(fromIso(m.start).setZone(group.timezone))}`} taken off their calendar`,
         build: () =>
           buildCancel({
             group,

@@ -68,6 +68,8 @@ export function planReminders(
         key,
         group: group.id,
         reason,
+        what: 'reminder',
+        plain: reason,
         build: () =>
           buildReminder({
             group,

@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import type { CalendarChange, CalendarEvent, Cancellation, GroupState, IcsTime } from '../calendar/index.js';
 import { meetingTimes } from '../mail/format.js';
+import { dayText } from '../schedule/dates.js';
 import type { Group, Occurrence } from '../schedule/types.js';
 
 /** RECURRENCE-ID as the send log writes it: `TZID:YYYYMMDDTHHMMSS` or `YYYYMMDDTHHMMSSZ`. */
@@ -35,44 +36,123 @@ export function movedLine(group: Group, before: { start: DateTime; end: DateTime
   return `Moved: ${line(group, before, zone)} → now ${line(group, after, zone)}`;
 }
 
-/** The changes of one UID in words, with times in the group's and the reader's zone. */
-export function changeLines(group: Group, changes: readonly CalendarChange[], uid: string, zone: string | undefined): string[] {
+type Span = { start: DateTime; end: DateTime };
+
+/** One change of an event, as a message says it. */
+export interface ChangeItem {
+  kind: 'moved' | 'added' | 'restored' | 'cancelled' | 'series-added' | 'series-changed';
+  before: Span | undefined;
+  after: Span | undefined;
+  detail: string | undefined;
+}
+
+/** The changes of one UID (change tracking's), as items. */
+export function changeItems(changes: readonly CalendarChange[], uid: string): ChangeItem[] {
   return changes
     .filter((c) => c.uid === uid)
     .map((c) => {
-      const before = c.before ? line(group, c.before, zone) : '';
-      const after = c.after ? line(group, c.after, zone) : '';
-      switch (c.kind) {
-        case 'added':
-          return c.scope === 'series' ? `New series from ${after}` : `New meeting: ${after}`;
-        case 'restored':
-          return `Back on the schedule: ${after}`;
-        case 'cancelled':
-          return `Cancelled: ${before}`;
-        case 'changed':
-          if (c.scope === 'series') return `The series changed (${c.detail ?? 'rule or time'}); every meeting is updated`;
-          return c.before && c.after ? movedLine(group, c.before, c.after, zone) : `Moved: ${before} → now ${after}`;
-      }
+      const kind: ChangeItem['kind'] =
+        c.kind === 'added' ? (c.scope === 'series' ? 'series-added' : 'added') : c.kind === 'changed' ? (c.scope === 'series' ? 'series-changed' : 'moved') : c.kind;
+      return { kind, before: c.before, after: c.after, detail: c.detail };
     });
+}
+
+/** One change in words, with times in the group's and the reader's zone. */
+export function changeLine(group: Group, c: ChangeItem, zone: string | undefined): string {
+  const before = c.before ? line(group, c.before, zone) : '';
+  const after = c.after ? line(group, c.after, zone) : '';
+  switch (c.kind) {
+    case 'series-added':
+      return `New series from ${after}`;
+    case 'added':
+      return `New meeting: ${after}`;
+    case 'restored':
+      return `Back on the schedule: ${after}`;
+    case 'cancelled':
+      return `Cancelled: ${before}`;
+    case 'series-changed':
+      return `The series changed (${c.detail ?? 'rule or time'}); every meeting is updated`;
+    case 'moved':
+      return c.before && c.after ? movedLine(group, c.before, c.after, zone) : `Moved: ${before} → now ${after}`;
+  }
+}
+
+/** The changes of one UID in words, with times in the group's and the reader's zone. */
+export function changeLines(group: Group, changes: readonly CalendarChange[], uid: string, zone: string | undefined): string[] {
+  return changeItems(changes, uid).map((c) => changeLine(group, c, zone));
+}
+
+/** "Thu 11 Mar" of a time in the group's zone. */
+function day(group: Group, dt: DateTime): string {
+  return dayText(dt.setZone(group.timezone), { year: false });
+}
+
+/** "10:00 US PT" of a time in the group's zone. */
+function clock(group: Group, dt: DateTime): string {
+  return `${dt.setZone(group.timezone).toFormat('HH:mm')} ${group.zoneLabel}`;
+}
+
+/**
+ * What changed, in a few words for a subject line, in the group's zone: "Moved: WG-27 call of
+ * Thu 11 Mar → Wed 10 Mar 10:00 US PT", "Cancelled: WG-27 call of Tue 19 Nov", with "(and 2
+ * more changes)" after the first of several. Undefined when nothing is known to have changed.
+ */
+export function changeHeadline(group: Group, items: readonly ChangeItem[]): string | undefined {
+  const first = items[0];
+  if (!first) return undefined;
+  const call = `${group.title} call`;
+  const b = first.before;
+  const a = first.after;
+  let text: string;
+  switch (first.kind) {
+    case 'moved':
+      if (!a || !b) text = `Moved: ${call}`;
+      else if (day(group, a.start) === day(group, b.start) && a.start.setZone(group.timezone).hasSame(b.start.setZone(group.timezone), 'year')) {
+        text = `Moved: ${call} of ${day(group, b.start)}, ${b.start.setZone(group.timezone).toFormat('HH:mm')} → ${clock(group, a.start)}`;
+      } else text = `Moved: ${call} of ${day(group, b.start)} → ${day(group, a.start)} ${clock(group, a.start)}`;
+      break;
+    case 'cancelled':
+      text = b ? `Cancelled: ${call} of ${day(group, b.start)}` : `Cancelled: ${call}`;
+      break;
+    case 'added':
+      text = a ? `New: ${call} on ${day(group, a.start)} ${clock(group, a.start)}` : `New: ${call}`;
+      break;
+    case 'restored':
+      text = a ? `Back on: ${call} of ${day(group, a.start)} ${clock(group, a.start)}` : `Back on: ${call}`;
+      break;
+    case 'series-added':
+      text = a ? `New: ${group.title} calls from ${day(group, a.start)}` : `New: ${group.title} calls`;
+      break;
+    case 'series-changed':
+      text = `Changed: ${group.title} calls${first.detail ? ` (${first.detail})` : ''}`;
+      break;
+  }
+  const more = items.length - 1;
+  return more ? `${text} (and ${more} more change${more === 1 ? '' : 's'})` : text;
 }
 
 /**
  * The meetings of an event that moved since a member's last request (`told`: the send log's
- * record of it, start by rule date), in words. For an update whose change tracking has nothing
+ * record of it, start by rule date), as items. For an update whose change tracking has nothing
  * to say: the state moved on without this member (`tcon ics --invite` wrote it, or the member's
  * last update failed), yet the member still needs to know what changed for them.
  */
-export function movedSinceTold(group: Group, e: CalendarEvent, told: Readonly<Record<string, string>> | undefined, zone: string | undefined): string[] {
+export function movedItemsSinceTold(group: Group, e: CalendarEvent, told: Readonly<Record<string, string>> | undefined): ChangeItem[] {
   if (!told) return [];
-  const out: string[] = [];
+  const out: ChangeItem[] = [];
   for (const o of occurrencesOf(e)) {
     const was = told[o.ruleDate];
     if (was === undefined) continue;
     const before = DateTime.fromISO(was, { zone: 'UTC' }).setZone(group.timezone);
     if (before.toMillis() === o.start.toMillis()) continue;
-    out.push(movedLine(group, { start: before, end: before.plus(o.end.diff(o.start)) }, o, zone));
+    out.push({ kind: 'moved', before: { start: before, end: before.plus(o.end.diff(o.start)) }, after: { start: o.start, end: o.end }, detail: undefined });
   }
   return out;
+}
+
+/** movedItemsSinceTold, in words. */
+export function movedSinceTold(group: Group, e: CalendarEvent, told: Readonly<Record<string, string>> | undefined, zone: string | undefined): string[] {
+  return movedItemsSinceTold(group, e, told).map((c) => changeLine(group, c, zone));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { Group, Occurrence, Person } from '../schedule/types.js';
+import { monthName } from '../schedule/dates.js';
 import { meetingTimes } from './format.js';
 import { renderTemplate, type TemplateScope } from './template.js';
 import type { TemplateSet } from './templates.js';
@@ -124,18 +125,41 @@ function span(meetings: readonly TemplateScope[]): { count: number; single: bool
 }
 
 export interface RequestInput extends Common {
-  /** The meetings of the series (skipped ones are left out of the list). */
+  /** The meetings of the series (skipped ones are left out of the list, and say which months have no call). */
   meetings: readonly Occurrence[];
   calendar: CalendarPart;
   /** undefined: a first invitation; otherwise an update and what changed, in words. */
   changes: readonly string[] | undefined;
+  /** An update: what changed in a few words, for the subject ("Moved: WG-27 call of Thu 11 Mar → Wed 10 Mar 10:00 US PT"). */
+  headline?: string | undefined;
+}
+
+/**
+ * The months with no call: those whose meetings are all skipped, in the group's zone, in words
+ * with the reason when one is given ("August (summer break) and December"), or ''.
+ */
+export function monthsWithoutCall(group: Group, occurrences: readonly Occurrence[]): string {
+  const months = new Map<string, { month: number; held: boolean; reasons: Set<string> }>();
+  for (const o of occurrences) {
+    const s = o.start.setZone(group.timezone);
+    const key = `${s.year}-${s.month}`;
+    const m = months.get(key) ?? { month: s.month, held: false, reasons: new Set<string>() };
+    if (o.status !== 'skipped') m.held = true;
+    else if (o.note) m.reasons.add(o.note);
+    months.set(key, m);
+  }
+  const off = [...months.values()].filter((m) => !m.held).map((m) => `${monthName(m.month)}${m.reasons.size ? ` (${[...m.reasons].join('; ')})` : ''}`);
+  return off.length > 1 ? `${off.slice(0, -1).join(', ')} and ${off[off.length - 1]}` : (off[0] ?? '');
 }
 
 /** An invitation (or update) to one series: every meeting listed in the group's and the reader's zone. */
 export function buildRequest(input: RequestInput): MailMessage {
   const meetings = input.meetings.filter((o) => o.status !== 'skipped').map((o) => meetingScope(input.group, o, input.to.zone));
-  const scope: TemplateScope = { meetings, ...span(meetings) };
-  if (input.changes) scope.changes = input.changes.map((text) => ({ text: headerSafe(text) }));
+  const scope: TemplateScope = { meetings, ...span(meetings), noCall: headerSafe(monthsWithoutCall(input.group, input.meetings)) };
+  if (input.changes) {
+    scope.changes = input.changes.map((text) => ({ text: headerSafe(text) }));
+    scope.headline = headerSafe(input.headline ?? '');
+  }
   return render(input, input.changes ? 'update' : 'invite', scope, input.calendar);
 }
 

@@ -43,8 +43,8 @@ export function allowedVariables(name: TemplateName): Set<string> {
 export const TEMPLATE_VARIABLES: Record<TemplateName | 'common' | 'meeting', readonly string[]> = {
   common: ['title', 'group', 'zone', 'zoneLabel', 'name', 'email', 'yourZone', 'link', 'organizer', 'sender'],
   meeting: ['date', 'time', 'local', 'line', 'localDate', 'localTime', 'localShift', 'startUtc', 'slot', 'status', 'note', 'link', 'meetingTitle'],
-  invite: ['meetings', 'count', 'single', 'first', 'last'],
-  update: ['meetings', 'count', 'single', 'first', 'last', 'changes'],
+  invite: ['meetings', 'count', 'single', 'first', 'last', 'noCall'],
+  update: ['meetings', 'count', 'single', 'first', 'last', 'changes', 'headline', 'noCall'],
   /** The fields of the first cancelled meeting are variables too (`{{date}}`, `{{time}}`, ...). */
   cancel: ['meetings', 'count', 'whole', 'removed', 'reason'],
   /** The meeting's fields are variables (`{{date}}`, `{{local}}`, `{{slot}}`, ...). */

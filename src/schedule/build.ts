@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addDays, dayText } from './dates.js';
+import { addDays, movedFromText } from './dates.js';
 import { expandDates } from './recurrence.js';
 import { createRotor } from './rotation.js';
 import { placeWallTime, zoneOf, type Placement } from './zoned.js';
@@ -106,7 +106,7 @@ function expandSeries(group: Group, series: Series, window: Window): Occurrence[
       occ.originalStart = occ.start;
       occ.start = movedStart;
       occ.status = 'moved';
-      occ.note = ex.note ?? `moved from ${dayText(placed.start!, { year: false })} ${placed.start!.toFormat('HH:mm')}`;
+      occ.note = ex.note ?? movedFromText(placed.start!, movedStart);
     }
     occ.end = plusMinutes(occ.start, duration);
     out.push(occ);

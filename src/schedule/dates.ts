@@ -87,3 +87,24 @@ export function monthName(month: number): string {
 export function monthShort(month: number): string {
   return MONTHS[month - 1]!;
 }
+
+/** A wall date and time, as a DateTime in its zone has it. */
+export interface WallTime extends WallDay {
+  hour: number;
+  minute: number;
+}
+
+const hhmm = (t: WallTime) => `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
+
+/**
+ * Where a moved meeting was, said from where it is (both wall times in the group's zone): "moved
+ * from 08:00" (the same day), "moved from Thursday" (the same week, the same time), "moved from
+ * Thursday 16:00", else "moved from Thu 11 Mar" (with the time when it differs).
+ */
+export function movedFromText(was: WallTime, now: WallTime): string {
+  const days = Math.round((Date.UTC(now.year, now.month - 1, now.day) - Date.UTC(was.year, was.month - 1, was.day)) / 86_400_000);
+  const time = hhmm(was) === hhmm(now) ? '' : ` ${hhmm(was)}`;
+  if (days === 0) return `moved from ${hhmm(was)}`;
+  if (Math.abs(days) < 7 && was.weekday !== now.weekday) return `moved from ${weekdayName(was.weekday)}${time}`;
+  return `moved from ${dayText(was, { year: was.year !== now.year })}${time}`;
+}

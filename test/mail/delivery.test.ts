@@ -42,6 +42,8 @@ function jobs(count: number, sequence = 0): DeliveryJob[] {
       key,
       group: group.id,
       reason: 'test',
+      what: 'reminder' as const,
+      plain: 'test',
       build: () => buildReminder({ group, to, templates, key, reason: 'test', meeting, now: DateTime.fromISO('2027-03-09T08:00Z'), days: 7, regions: '', changes: [] }),
     };
   });

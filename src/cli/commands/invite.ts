@@ -41,7 +41,7 @@ export async function runInvite(opts: InviteOptions, io: CliIo): Promise<number>
       const skipNotes = new Map(run.schedule.filter((o) => o.status === 'skipped' && o.seriesId && o.note).map((o) => [o.ruleDate, o.note!]));
       const reasonOf = (c: Cancellation) => (c.ruleDate !== undefined && skipNotes.get(c.ruleDate)) || 'removed from the schedule';
       const planned = planInvitations(
-        { group: run.group, model: run.model, run: run.run, templates: templatesFor(config.dir, run.group.id), reachable: (m) => unaddressed.reachable(m), reasonOf },
+        { group: run.group, model: run.model, run: run.run, templates: templatesFor(config.dir, run.group.id), reachable: (m) => unaddressed.reachable(m), reasonOf, schedule: run.schedule },
         sent,
         now,
       );
