@@ -53,7 +53,8 @@ describe('placeholder addresses (@unknown.invalid) are never sent to', () => {
   it('invite: only the member with an address gets mail; the others are listed once, neither sent nor failed', async () => {
     const dry = await run('invite', '-g', 'wg-eps', '--year', '2027', '--now', '2026-12-01T00:00Z', '--dry-run');
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain('would send request to bo@example.org');
+    expect(dry.stdout).toContain('would send invitation to bo@example.org');
+    expect(dry.stdout).toContain('wg-eps: would send 1 invitation for ');
     expect(dry.stdout).not.toContain('unknown.invalid');
     expect(dry.stdout).toContain(`${NOT_SENT}\n`);
     expect(dry.stdout).toContain('dry run (outbox');
@@ -84,7 +85,7 @@ describe('placeholder addresses (@unknown.invalid) are never sent to', () => {
 
     await run('invite', '-g', 'wg-eps', '--year', '2027', '--now', '2026-12-01T00:00Z');
     const dry = await run('cancel', '-g', 'wg-eps', '--date', '2027-04-20', '--now', '2027-03-01T00:00Z', '--dry-run');
-    expect(dry.stdout).toContain('would send cancel to bo@example.org');
+    expect(dry.stdout).toContain('would send cancellation to bo@example.org');
     expect(dry.stdout).not.toContain('unknown.invalid');
     expect(dry.stdout).toContain(NOT_SENT);
     const c = await run('cancel', '-g', 'wg-eps', '--date', '2027-04-20', '--now', '2027-03-01T00:00Z', '--reason', 'F2F');

@@ -79,7 +79,8 @@ describe('tcon invite and tcon ics --invite', () => {
     const update = await mailRun('invite', ...WINDOW);
     expect(update.stdout).toContain('sent 2, skipped 0');
     for (const { mail } of await take()) {
-      expect(mail.subject).toMatch(/^Updated: WG Delta/);
+      // The subject says the move, from what the send log says this member was told too.
+      expect(mail.subject).toBe('Moved: WG Delta call of Mon 28 Jun → Tue 29 Jun 12:00 US ET');
       // The state already had the move (ics --invite wrote it): the text comes from what the
       // send log says this member was told.
       expect(mail.text).toMatch(/Moved: Mon 28 Jun 2027, 12:00-13:00 US ET[^\n]* → now Tue 29 Jun 2027, 12:00-13:00 US ET/);
@@ -105,7 +106,12 @@ describe('tcon diff --invite and tcon invite --dry-run', () => {
     const dry = await mailRun('invite', ...WINDOW, '--dry-run');
     const lines = dry.stdout.split('\n').filter((l) => l.startsWith('would send'));
     expect(lines).toHaveLength(2);
-    for (const l of lines) {
+    for (const l of lines) expect(l).toMatch(/^would send update to \S+: Moved: Mon 31 May 2027, 12:00-13:00 US ET → now Mon 7 Jun 2027, 12:00-13:00 US ET$/);
+    expect(dry.stdout).toContain('wg-delta: would send 2 updates\n');
+    const verbose = await mailRun('invite', ...WINDOW, '--dry-run', '--verbose');
+    const keyed = verbose.stdout.split('\n').filter((l) => l.startsWith('would send'));
+    expect(keyed).toHaveLength(2);
+    for (const l of keyed) {
       expect(l).toContain(`update of ${UID}, SEQUENCE 0 -> 1: Moved: Mon 31 May 2027, 12:00-13:00 US ET → now Mon 7 Jun 2027, 12:00-13:00 US ET`);
     }
     const real = await mailRun('invite', ...WINDOW);
@@ -127,7 +133,9 @@ describe('tcon cancel --date on a meeting the plan moved', () => {
     // By its rule date (the holiday): the dry run says which meeting that is.
     const dry = await mailRun('cancel', '--date', '2027-05-31', '--dry-run');
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toContain(`cancellation of the meeting of 2027-05-31, held Mon 7 Jun 2027, 12:00-13:00 US ET (${UID}), SEQUENCE 1`);
+    expect(dry.stdout).toContain('would send cancellation to ann@example.org: the meeting of 2027-05-31, held Mon 7 Jun 2027, 12:00-13:00 US ET\n');
+    const verbose = await mailRun('cancel', '--date', '2027-05-31', '--dry-run', '--verbose');
+    expect(verbose.stdout).toContain(`cancellation of the meeting of 2027-05-31, held Mon 7 Jun 2027, 12:00-13:00 US ET (${UID}), SEQUENCE 1`);
     // By the day it is held.
     const c = await mailRun('cancel', '--date', '2027-06-07', '--reason', 'chair away');
     expect(c.code).toBe(0);
@@ -159,7 +167,9 @@ describe('a meeting the holiday policy skips after the invitation', () => {
     await take();
     await write(group('skip'));
     const dry = await mailRun('invite', ...WINDOW, '--dry-run');
-    expect(dry.stdout).toContain(`would send cancel to ann@example.org: cancellation of the meeting of 2027-05-31 (${UID}), SEQUENCE 1: Memorial Day (US)`);
+    expect(dry.stdout).toContain('would send cancellation to ann@example.org: the meeting of Mon 31 May 2027, 12:00-13:00 US ET: Memorial Day (US)\n');
+    const verbose = await mailRun('invite', ...WINDOW, '--dry-run', '--verbose');
+    expect(verbose.stdout).toContain(`would send cancel to ann@example.org: cancellation of the meeting of 2027-05-31 (${UID}), SEQUENCE 1: Memorial Day (US)`);
     const r = await mailRun('invite', ...WINDOW);
     // The CANCELs; the series itself is unchanged (the requests were sent already).
     expect(r.stdout).toContain('sent 2, skipped 2 (already sent)');

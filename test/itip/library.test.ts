@@ -35,10 +35,15 @@ describe('planInvitation and tcon invite', () => {
         planInvitation(group, window, s.invite[group.id], { now: DateTime.fromISO(NOW, { zone: 'UTC' }), templates, sent: new EntryIndex(readEntries(join(outbox, '.sent.jsonl'))) }),
       );
     const before = await lib();
-    const dry = await tcon(['invite', '--config', config, '--year', '2027', '--now', NOW, '--state', state, '--outbox', outbox, '--dry-run'], { cwd: dir });
-    const listed = [...dry.stdout.matchAll(/^would send (\S+) to (\S+): (.*)$/gm)].map((m) => [m[1], m[2], m[3]]);
-    expect(listed).toEqual(before.messages.map((m) => [m.key.kind, m.key.recipient, m.reason]));
-    expect(listed).toHaveLength(7);
+    // The dry run lists the library's messages: in plain words, and as keyed with --verbose.
+    const args = ['invite', '--config', config, '--year', '2027', '--now', NOW, '--state', state, '--outbox', outbox, '--dry-run'];
+    const lines = (out: string) => [...out.matchAll(/^would send (\S+) to (\S+): (.*)$/gm)].map((m) => [m[1], m[2], m[3]]);
+    const dry = await tcon(args, { cwd: dir });
+    expect(lines(dry.stdout)).toEqual(before.messages.map((m) => [m.what, m.key.recipient, m.plain]));
+    expect(lines(dry.stdout)).toHaveLength(7);
+    expect(dry.stdout).toContain('wg-14: would send 7 invitations for 12 meetings\n');
+    const verbose = await tcon([...args, '--verbose'], { cwd: dir });
+    expect(lines(verbose.stdout)).toEqual(before.messages.map((m) => [m.key.kind, m.key.recipient, m.reason]));
 
     const real = await tcon(['invite', '--config', config, '--year', '2027', '--now', NOW, '--state', state, '--outbox', outbox], { cwd: dir });
     expect(real.code, real.stderr).toBe(0);

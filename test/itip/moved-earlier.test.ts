@@ -64,7 +64,7 @@ describe('a meeting moved to an earlier date', () => {
   it('tcon remind --days 1 on 11 October reminds of it', async () => {
     const r = await run('remind', '--days', '1', '--now', '2017-10-11T12:00Z', '--dry-run');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('would send remind-1d to ada@example.org: reminder (1 day) of Thu 12 Oct 2017, 12:00-13:00');
+    expect(r.stdout).toContain('would send reminder to ada@example.org: reminder (1 day) of Thu 12 Oct 2017, 12:00-13:00');
     expect(r.stdout).toContain('1 to send');
   });
 

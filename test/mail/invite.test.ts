@@ -102,18 +102,28 @@ describe('tcon invite', () => {
     await take();
     // Move one meeting, skip another.
     await box.edit((t) => `${t}meetings:\n  2027-03-16: { move: 2027-03-17T10:00 }\n  2027-05-18: { skip: F2F week }\n`);
+    // The dry run in plain words: what each member gets and why, no UID or SEQUENCE...
     const dry = await invite('--dry-run');
-    expect(dry.stdout).toContain('would send request to aiko@example.org: update of wg-x-s0-2027-01-01-2027@tcon.invalid, SEQUENCE 0 -> 2: Moved: Tue 16 Mar 2027, 09:00-10:00 US ET → now Wed 17 Mar 2027, 10:00-11:00 US ET');
-    expect(dry.stdout).toContain('would send cancel to kavya@example.org: cancellation of the meeting of 2027-05-18');
+    expect(dry.stdout).toContain('would send update to aiko@example.org: Moved: Tue 16 Mar 2027, 09:00-10:00 US ET → now Wed 17 Mar 2027, 10:00-11:00 US ET');
+    expect(dry.stdout).toContain('would send cancellation to kavya@example.org: the meeting of Tue 18 May 2027, 09:00-10:00 US ET: F2F week');
+    expect(dry.stdout).toContain('wg-x: would send 3 updates, 3 cancellations\n');
     expect(dry.stdout).toContain('6 to send, 0 already sent');
+    expect(dry.stdout).not.toMatch(/@tcon\.invalid|SEQUENCE/);
+    // ... which --verbose adds, as the send log keys them.
+    const verbose = await invite('--dry-run', '--verbose');
+    expect(verbose.stdout).toContain('would send request to aiko@example.org: update of wg-x-s0-2027-01-01-2027@tcon.invalid, SEQUENCE 0 -> 2: Moved: Tue 16 Mar 2027, 09:00-10:00 US ET → now Wed 17 Mar 2027, 10:00-11:00 US ET');
+    expect(verbose.stdout).toContain('would send cancel to kavya@example.org: cancellation of the meeting of 2027-05-18');
     expect(smtp.received).toHaveLength(0);
 
     const run = await invite();
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('sent 6, skipped 0');
     const mails = await take();
-    const updates = mails.filter((m) => m.mail.subject?.startsWith('Updated'));
+    // The update's subject says what changed: the move first, then how many more changes (the
+    // skip of 18 May gives its slot to June's meeting, which moves to 09:00; and 18 May itself).
+    const updates = mails.filter((m) => m.mail.subject?.startsWith('Moved:'));
     const cancels = mails.filter((m) => m.mail.subject?.startsWith('Cancelled'));
+    expect(new Set(updates.map((m) => m.mail.subject))).toEqual(new Set(['Moved: Example WG-X Imaging call of Tue 16 Mar → Wed 17 Mar 10:00 US ET (and 2 more changes)']));
     expect(updates.map((m) => m.to[0]).sort()).toEqual(['aiko@example.org', 'bill@example.org', 'kavya@example.org']);
     expect(cancels.map((m) => m.to[0]).sort()).toEqual(['aiko@example.org', 'bill@example.org', 'kavya@example.org']);
 
@@ -156,7 +166,8 @@ describe('tcon invite', () => {
     const mails = await take();
     expect(mails.map((m) => m.to[0]).sort()).toEqual(['aiko@example.org', 'bill@example.org', 'kavya@example.org']);
     const bill = byRecipient(mails).get('bill@example.org')!.mail;
-    expect(bill.subject).toMatch(/^Updated: /);
+    // The subject names this change only (March's move was told in the update before).
+    expect(bill.subject).toBe('Moved: Example WG-X Imaging call of Tue 20 Apr → Wed 21 Apr 11:00 US ET');
     expect(bill.text).toContain('- Moved: Tue 20 Apr 2027, 11:00-12:00 US ET · Tue 20 Apr 08:00-09:00 your time (America/Los_Angeles) → now Wed 21 Apr 2027, 11:00-12:00 US ET');
     const seqs = parseIcs(calendarPart(bill).ics).vevents.map((v) => Number(v.getFirstPropertyValue('sequence')));
     expect(Math.max(...seqs)).toBe(2);
@@ -209,8 +220,10 @@ describe('tcon invite', () => {
     await take();
     await box.edit((t) => t.replace(BILL, ''));
     const dry = await invite('--dry-run');
-    expect(dry.stdout).toContain(`would send cancel to bill@example.org: cancellation of Example WG-X Imaging (${UID}), the 6 meetings ahead for bill@example.org, who left the roster, SEQUENCE 1`);
+    expect(dry.stdout).toContain('would send cancellation to bill@example.org: left the roster: the 6 meetings ahead taken off their calendar\nwg-x: would send 1 cancellation\n');
     expect(dry.stdout).toContain('1 to send, 2 already sent');
+    const verbose = await invite('--dry-run', '--verbose');
+    expect(verbose.stdout).toContain(`would send cancel to bill@example.org: cancellation of Example WG-X Imaging (${UID}), the 6 meetings ahead for bill@example.org, who left the roster, SEQUENCE 1`);
     const run = await invite();
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('sent 1, skipped 2');
@@ -328,7 +341,8 @@ describe('tcon invite', () => {
     const next = await invite();
     expect(next.stdout).toContain('sent 3, skipped 3');
     const updates = await take();
-    expect(updates.map((m) => m.mail.subject?.split(':')[0])).toEqual(['Updated', 'Updated', 'Updated']);
+    expect(new Set(updates.map((m) => m.mail.subject))).toEqual(new Set(['Moved: Example WG-X Imaging call of Tue 18 May, 09:00 → 11:00 US ET (and 1 more change)']));
+    expect(updates).toHaveLength(3);
     expect(byRecipient(updates).get('bill@example.org')!.mail.text).toContain('- Moved: Tue 18 May 2027, 09:00-10:00 US ET · Tue 18 May 06:00-07:00 your time (America/Los_Angeles) → now Tue 18 May 2027, 11:00-12:00 US ET');
     const again = await invite();
     expect(again.stdout).toContain('sent 0, skipped 6');
@@ -341,8 +355,12 @@ describe('tcon invite', () => {
     const before = await readFile(box.file, 'utf8');
     const run = await send('cancel', '--group', 'wg-x', '--date', '2027-04-20', '--reason', 'F2F week', '--now', '2027-01-05T00:00Z', '--dry-run');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('would send cancel to aiko@example.org: cancellation of the meeting of 2027-04-20 (wg-x-s0-2027-01-01-2027@tcon.invalid), SEQUENCE 1: F2F week');
+    expect(run.stdout).toContain('would send cancellation to aiko@example.org: the meeting of Tue 20 Apr 2027, 11:00-12:00 US ET: F2F week\n');
+    expect(run.stdout).toContain('wg-x: would send 3 cancellations\n');
     expect(run.stdout).toContain('3 to send, 0 already sent');
+    expect(run.stdout).not.toContain('SEQUENCE');
+    const verbose = await send('cancel', '--group', 'wg-x', '--date', '2027-04-20', '--reason', 'F2F week', '--now', '2027-01-05T00:00Z', '--dry-run', '--verbose');
+    expect(verbose.stdout).toContain('would send cancel to aiko@example.org: cancellation of the meeting of 2027-04-20 (wg-x-s0-2027-01-01-2027@tcon.invalid), SEQUENCE 1: F2F week');
     expect(smtp.received).toHaveLength(0);
     expect(await readFile(box.file, 'utf8')).toBe(before);
     // Nothing was recorded: the real run sends all three.

@@ -108,8 +108,11 @@ describe('tcon remind', () => {
 
   it('--dry-run lists what would be sent and why, and sends nothing', async () => {
     const run = await remind('2027-03-09T08:00Z', '--dry-run');
-    expect(run.stdout).toContain('would send remind-7d to aiko@example.org: reminder (7 days) of Tue 16 Mar 2027, 09:00-10:00 US ET');
+    expect(run.stdout).toContain('would send reminder to aiko@example.org: reminder (7 days) of Tue 16 Mar 2027, 09:00-10:00 US ET');
+    expect(run.stdout).toContain('wg-x: would send 3 reminders\n');
     expect(run.stdout).toContain('3 to send, 0 already sent');
+    const verbose = await remind('2027-03-09T08:00Z', '--dry-run', '--verbose');
+    expect(verbose.stdout).toContain('would send remind-7d to aiko@example.org: reminder (7 days) of Tue 16 Mar 2027, 09:00-10:00 US ET');
     expect(smtp.received).toHaveLength(0);
   });
 });

@@ -98,7 +98,7 @@ describe('STARTTLS and AUTH PLAIN', () => {
     // A dry run sends nothing and needs no password.
     const dry = await tcon([...base(), '--ca', caFile, '--dry-run'], { cwd: box.dir, env: {} });
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toMatch(/^would send request to aiko@example\.org: invitation to the series of 6 meetings/m);
+    expect(dry.stdout).toMatch(/^would send invitation to aiko@example\.org: 6 meetings, Tue 19 Jan 2027 to Tue 15 Jun 2027$/m);
     expect(dry.stdout).toMatch(/dry run \(smtp:\/\/localhost:\d+\): 3 to send, 0 already sent/);
     expect(smtp.received).toHaveLength(0);
     const url = await tcon(['invite', '--config', box.config, '--smtp', `smtp://u:${PASSWORD}@localhost:${smtp.port}`], { cwd: box.dir });
