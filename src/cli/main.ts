@@ -47,7 +47,8 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
         .default('table')
         .argParser(choice('--format', ['table', 'markdown', 'json', 'csv'] as const)),
     )
-    .addHelpText('after', '\nWithout --year, --from/--to or --next: the twelve months from today.\nExamples:\n  tcon schedule --group wg-14 --year 2027\n  tcon schedule --group wg-14 --from 2019-08-01 --to 2019-11-30 --format markdown\n  tcon schedule --all --next 4 --format markdown    # the minutes\' Next Meetings of every group')
+    .option('--no-holidays', 'leave out the holidays and blackouts that touch meetings (no holiday data loaded)')
+    .addHelpText('after', '\nWithout --year, --from/--to or --next: the twelve months from today. Holidays and blackouts that\ntouch a meeting (as tcon plan finds them) are in its note, the minutes and the JSON.\nExamples:\n  tcon schedule --group wg-14 --year 2027\n  tcon schedule --group wg-14 --from 2019-08-01 --to 2019-11-30 --format markdown\n  tcon schedule --all --next 4 --format markdown    # the minutes\' Next Meetings of every group')
     .action(async (opts) => {
       const { runSchedule } = await import('./commands/schedule.js');
       setExit(await runSchedule(opts, io));
@@ -187,6 +188,8 @@ Examples:
   p.command('plan')
     .description("the secretariat's year: holidays, blackouts and conflicts between groups")
     .addOption(configOption())
+    .option('-g, --group <id>', 'only this group: its holidays, blackouts and conflicts with any group (default: every group)')
+    .option('-a, --all', 'every group in the config (the default without --group)')
     .option('-y, --year <year>', 'the calendar year to plan (default: this year)', parseYear)
     .option('--fix', 'apply each group\'s holiday policy (skip or shift) and print what moved and why')
     .option('--now <iso>', 'fix the clock (only used for the default year)')
@@ -196,7 +199,7 @@ Examples:
         .default('table')
         .argParser(choice('--format', ['table', 'json'] as const)),
     )
-    .addHelpText('after', '\nHolidays: the kinds in holidays.kinds (default public) of each observed country, with the\ncorrections of tcon.yaml and the group files (listed with what they did); a shift never lands\non another group\'s call that shares people or a bridge.\nExit code 1 when a conflict, or a meeting on a holiday or in a blackout, remains.\nExamples:\n  tcon plan --year 2027\n  tcon plan --year 2027 --fix --format json')
+    .addHelpText('after', '\nHolidays: the kinds in holidays.kinds (default public) of each observed country, with the\ncorrections of tcon.yaml and the group files (listed with what they did); a shift never lands\non another group\'s call that shares people or a bridge.\nExit code 1 when a conflict, or a meeting on a holiday or in a blackout, remains.\nExamples:\n  tcon plan --year 2027\n  tcon plan --group wg-14 --year 2027\n  tcon plan --year 2027 --fix --format json')
     .action(async (opts) => {
       const { runPlan } = await import('./commands/plan.js');
       setExit(await runPlan(opts, io));

@@ -2,6 +2,7 @@ import { loadSecretariat } from '../adapters/secretariat-file.js';
 import { formatProblem } from '../config/problems.js';
 import type { Secretariat } from '../config/secretariat.js';
 import { buildSchedule } from '../schedule/build.js';
+import type { DateIssue } from '../plan/rules.js';
 import type { Group, Occurrence, Window } from '../schedule/types.js';
 import type { CliIo } from './io.js';
 
@@ -17,17 +18,35 @@ export async function plannedBuilder(dir: string, groups: readonly Group[], io: 
   return (await loadPlanned(dir, groups, io)).build;
 }
 
-/** plannedBuilder, with the secretariat settings (tcon.yaml) it was made from. */
-export async function loadPlanned(dir: string, groups: readonly Group[], io: CliIo): Promise<{ build: ScheduleBuilder; settings: Secretariat }> {
+/** The holidays and blackouts that touch a group's held meetings, as `DateIssue`s and in words. */
+export type IssueLookup = (group: Group, occurrences: readonly Occurrence[]) => Map<Occurrence, { issue: DateIssue; words: string[] }>;
+
+/**
+ * plannedBuilder, with the secretariat settings (tcon.yaml) it was made from. With `holidays`,
+ * also the holidays and blackouts that touch each meeting (the holiday data is then loaded even
+ * when no policy can change a meeting).
+ */
+export async function loadPlanned(
+  dir: string,
+  groups: readonly Group[],
+  io: CliIo,
+  opts: { holidays?: boolean } = {},
+): Promise<{ build: ScheduleBuilder; settings: Secretariat; issues?: IssueLookup }> {
   const loaded = await loadSecretariat(dir, groups.map((g) => g.id));
   for (const p of loaded.problems) io.stderr.write(`${formatProblem(p)}\n`);
   const { settings } = loaded;
   const active =
     groups.some((g) => (g.holidays?.policy ?? settings.holidays.policy) !== 'warn') || settings.blackouts.some((b) => b.policy !== 'warn');
-  if (!active) return { build: buildSchedule, settings };
-  const [{ loadPlanContext }, { planSchedule }] = await Promise.all([import('../adapters/plan-context.js'), import('../plan/index.js')]);
+  if (!active && !opts.holidays) return { build: buildSchedule, settings };
+  const [{ loadPlanContext }, { planSchedule, touchingIssues, issueWords }] = await Promise.all([import('../adapters/plan-context.js'), import('../plan/index.js')]);
   const { ctx, problems } = await loadPlanContext(dir, groups, { settings, problems: [] });
   // Members whose holidays cannot be known: said, never silent.
   for (const p of problems) io.stderr.write(`${formatProblem(p)}\n`);
-  return { build: (group, window) => planSchedule(group, window, ctx).occurrences, settings };
+  const build: ScheduleBuilder = active ? (group, window) => planSchedule(group, window, ctx).occurrences : buildSchedule;
+  const issues: IssueLookup = (group, occurrences) => {
+    const out = new Map<Occurrence, { issue: DateIssue; words: string[] }>();
+    for (const [o, issue] of touchingIssues(group, occurrences, ctx)) out.set(o, { issue, words: issueWords(issue) });
+    return out;
+  };
+  return { build, settings, ...(opts.holidays ? { issues } : {}) };
 }

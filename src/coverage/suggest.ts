@@ -1,3 +1,4 @@
+import { dayText } from '../schedule/dates.js';
 import { offsetAt, placeWallTime } from '../schedule/zoned.js';
 import { findRegion } from '../config/regions.js';
 import type { DstPolicy, Group, IsoDate, Member, Occurrence, RatingWindows, Region, RegionSet, RoleWeights } from '../schedule/types.js';
@@ -264,7 +265,133 @@ export function describeTradeoff(s: RotationScore, current: RotationScore | unde
     else if (delta < 0) changes.push(`${r.label} loses ${meetingsText(-delta)}`);
   }
   if (!moves.length) return head;
-  return `${head}: ${changes.length ? changes.join(', ') : 'no region gains or loses a fair-or-better meeting'}`;
+  if (changes.length) return `${head}: ${changes.join(', ')}`;
+  // No region's count of fair-or-better meetings moves: say what does (good instead of fair).
+  const better: string[] = [];
+  for (const r of s.regions) {
+    const before = current.regions.find((x) => x.region === r.region);
+    if (!before || r.weight <= 0) continue;
+    const delta = Math.round((r.good - before.good) * 10) / 10;
+    if (delta > 0) better.push(`${r.label} gains ${delta === 1 ? '1 good meeting' : `${delta} good meetings`} (fair before)`);
+    else if (delta < 0) better.push(`${r.label} loses ${-delta === 1 ? '1 good meeting' : `${-delta} good meetings`} (fair now)`);
+  }
+  const cov = `coverage ${current.coverage.toFixed(1)} → ${s.coverage.toFixed(1)}`;
+  return `${head}: every region keeps its fair-or-better meetings; ${better.length ? `${better.join(', ')} (${cov})` : `the same coverage, ${s.change} min moved`}`;
+}
+
+type Rated = 'good' | 'fair' | 'poor';
+
+/** One meeting a region rates otherwise under a rotation than under the current one. */
+export interface DateChange {
+  date: IsoDate;
+  before: Rated;
+  after: Rated;
+}
+
+/** A region's meetings that change rating between two rotations (the region's majority rating, people weighed). */
+export interface RegionChange {
+  region: string;
+  label: string;
+  shareBefore: number;
+  shareAfter: number;
+  changes: DateChange[];
+}
+
+/**
+ * Per region, the meetings whose rating changes between the current rotation and `chosen`,
+ * date by date: what the ranking's sums are made of (`tcon suggest` says why its first row is
+ * first). A region's rating on a date is its people's majority: good when at least half of its
+ * weight rates the meeting good, fair when at least half rates it fair or better, else poor.
+ */
+export function regionChanges(input: SuggestInput, chosen: RotationScore, current: RotationScore): RegionChange[] {
+  const dst = input.dst ?? { gap: 'shift', overlap: 'earlier' };
+  const dur = input.duration * MIN;
+  const startOf = (date: IsoDate, t: number) => {
+    const p = placeWallTime(date, Math.floor(t / 60), t % 60, input.zone, { ...dst, gap: 'shift' });
+    return p.kind === 'skipped' ? NaN : p.ms;
+  };
+  const ratingAt = (places: readonly SuggestPlace[], ms: number): Rated => {
+    let w = 0;
+    let ok = 0;
+    let good = 0;
+    for (const pl of places) {
+      if (pl.weight <= 0 || Number.isNaN(ms)) continue;
+      w += pl.weight;
+      const r = rateLocal(ms + offsetAt(pl.zone, ms) * MIN, ms + dur + offsetAt(pl.zone, ms + dur) * MIN, pl.windows);
+      if (r !== 'poor') ok += pl.weight;
+      if (r === 'good') good += pl.weight;
+    }
+    return w > 0 && good * 2 >= w ? 'good' : w > 0 && ok * 2 >= w ? 'fair' : 'poor';
+  };
+  const out: RegionChange[] = [];
+  for (const r of chosen.regions) {
+    if (r.weight <= 0) continue;
+    const places = input.places.filter((p) => p.region === r.region);
+    const changes: DateChange[] = [];
+    input.dates.forEach((date, d) => {
+      const slot = input.slotOf[d]!;
+      const before = ratingAt(places, startOf(date, current.times[slot]!));
+      const after = ratingAt(places, startOf(date, chosen.times[slot]!));
+      if (before !== after) changes.push({ date, before, after });
+    });
+    out.push({ region: r.region, label: r.label, shareBefore: current.regions.find((x) => x.region === r.region)?.share ?? 0, shareAfter: r.share, changes });
+  }
+  return out;
+}
+
+const RANK: Record<Rated, number> = { poor: 0, fair: 1, good: 2 };
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** "Tue 19 Jan" of an ISO date. */
+function shortDay(date: IsoDate): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  return dayText({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: ((d.getUTCDay() + 6) % 7) + 1 }, { year: false });
+}
+
+/** "Japan/Korea gains 2 fair meetings (poor before): Tue 19 Jan, Tue 16 Nov". */
+function changeWords(r: RegionChange): string[] {
+  const groups = new Map<string, IsoDate[]>();
+  for (const c of r.changes) {
+    const key = `${RANK[c.after] > RANK[c.before] ? 'gains' : 'loses'}|${c.after}|${c.before}`;
+    groups.set(key, [...(groups.get(key) ?? []), c.date]);
+  }
+  return [...groups].map(([key, dates]) => {
+    const [verb, after, before] = key.split('|') as [string, Rated, Rated];
+    const n = dates.length;
+    const what = verb === 'gains' ? `${n} ${after} meeting${n === 1 ? '' : 's'} (${before} before)` : `${n} ${before} meeting${n === 1 ? '' : 's'} (${after} now)`;
+    return `${r.label} ${verb} ${what}: ${dates.map(shortDay).join(', ')}`;
+  });
+}
+
+/**
+ * Why the first rotation is first, against the current one, in sentences: what the ranking
+ * looked at (the worst-served share, then coverage, then change) and the meetings behind it,
+ * region by region, good and fair apart.
+ */
+export function explainFirst(input: SuggestInput, first: RotationScore, current: RotationScore | undefined, second?: RotationScore): string[] {
+  if (!current) return [];
+  const same = first.times.every((t, j) => t === current.times[j]);
+  const worstNow = current.regions.find((r) => r.region === current.worstRegion);
+  const worstThen = first.regions.find((r) => r.region === first.worstRegion);
+  if (same) return [`The current slots are first: no rotation serves the worst-served region (${worstNow?.label ?? '-'}, ${pct(current.worst)}) better, nor covers more.`];
+  const changed = regionChanges(input, first, current).filter((r) => r.changes.length);
+  const lines: string[] = [];
+  if (first.worst > current.worst + EPS) {
+    lines.push(`Why 1 is first: the worst-served share rises from ${pct(current.worst)} (${worstNow?.label}) to ${pct(first.worst)} (${worstThen?.label}).`);
+  } else if (first.coverage > current.coverage + EPS) {
+    lines.push(`Why 1 is first: the worst-served share stays ${pct(first.worst)} (${worstThen?.label}), and coverage rises from ${current.coverage.toFixed(1)} to ${first.coverage.toFixed(1)}.`);
+  } else {
+    lines.push(`Why 1 is first: it serves the regions as the current slots do (worst served ${pct(first.worst)}, coverage ${first.coverage.toFixed(1)}).`);
+  }
+  for (const r of changed) for (const w of changeWords(r)) lines.push(`  ${w}`);
+  if (!changed.length) lines.push('  no meeting changes rating for any region');
+  // Against the runner-up: which criterion separates them.
+  if (second) {
+    if (Math.abs(second.worst - first.worst) > EPS) lines.push(`Ahead of 2, whose worst-served share is ${pct(second.worst)}.`);
+    else if (Math.abs(second.coverage - first.coverage) > EPS) lines.push(`Ahead of 2 (the same worst-served share) by coverage: ${first.coverage.toFixed(1)} against ${second.coverage.toFixed(1)}.`);
+    else if (second.change !== first.change) lines.push(`Ahead of 2, which serves every region as well, by moving the slots less: ${first.change} min against ${second.change} min.`);
+  }
+  return lines;
 }
 
 /** A roster as places: members grouped by region (or zone), zone and windows; roles weighed. */

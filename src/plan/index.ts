@@ -6,7 +6,7 @@ import { correctionReports, type CorrectionReport } from './corrections.js';
 import type { DataSource, HolidayCalendar } from './holidays.js';
 import type { PolicyChange, PlannedSchedule } from './policies.js';
 import { Planner } from './planner.js';
-import { issueOf, type DateIssue, type GroupRules } from './rules.js';
+import { groupNames, issueOf, type DateIssue, type GroupRules } from './rules.js';
 
 export { createHolidayCalendar, localDate, type Holiday, type HolidayCalendar, type MakeUpDay, type DataSource } from './holidays.js';
 export { findConflicts, bridgeOf, type Conflict, type Shared } from './conflicts.js';
@@ -44,6 +44,30 @@ function plannerOf(ctx: PlanContext): Planner {
  */
 export function planSchedule(group: Group, window: Window, ctx: PlanContext): PlannedSchedule {
   return plannerOf(ctx).plan(group, window);
+}
+
+/**
+ * The holidays and blackouts that touch each held meeting of `occurrences` (as `tcon plan` finds
+ * them: the meeting's local date in each observed country, half days by their start), so that
+ * schedules and minutes can say so. Pure.
+ */
+export function touchingIssues(group: Group, occurrences: readonly Occurrence[], ctx: PlanContext): Map<Occurrence, DateIssue> {
+  const rules = plannerOf(ctx).rulesOf(group);
+  const out = new Map<Occurrence, DateIssue>();
+  for (const o of occurrences) {
+    if (o.status === 'skipped') continue;
+    const issue = issueOf(rules, ctx.calendar, o);
+    if (issue) out.set(o, issue);
+  }
+  return out;
+}
+
+/** A meeting's holidays and blackouts in words: "holiday: Memorial Day (US)", "blackout: F2F week". */
+export function issueWords(issue: DateIssue): string[] {
+  return [
+    ...(issue.blackouts.length ? [`blackout: ${issue.blackouts.map((b) => b.name).join(', ')}`] : []),
+    ...(issue.holidays.length ? [`holiday: ${groupNames(issue.holidays).join(', ')}`] : []),
+  ];
 }
 
 /** A held meeting on a holiday or in a blackout, and what became of it. */
@@ -132,4 +156,26 @@ export function planGroups(groups: readonly Group[], window: Window, ctx: PlanCo
     for (const country of countries) sources.push({ country, year: y, ...ctx.calendar.sourceOf(country, y) });
   }
   return { window: { from: window.from, to: window.to }, corrections, sources, fixed: opts.fix, groups: plans, dates, conflicts, unresolved };
+}
+
+/**
+ * A plan narrowed to some groups (`tcon plan --group`): their findings, their conflicts with any
+ * group (the other groups were planned too: a conflict needs both sides), the corrections and
+ * holiday sources that concern them. Pure.
+ */
+export function planOf(result: PlanResult, ids: readonly string[]): PlanResult {
+  const mine = (id: string) => ids.includes(id);
+  const groups = result.groups.filter((g) => mine(g.group.id));
+  const dates = result.dates.filter((d) => mine(d.group));
+  const conflicts = result.conflicts.filter((c) => mine(c.a.groupId) || mine(c.b.groupId));
+  const countries = new Set(groups.flatMap((g) => g.rules.places.map((p) => p.country)));
+  return {
+    ...result,
+    groups,
+    dates,
+    conflicts,
+    corrections: result.corrections.filter((c) => c.groups.some(mine)),
+    sources: result.sources.filter((s) => countries.has(s.country)),
+    unresolved: dates.filter((d) => d.status === 'unresolved').length + conflicts.length,
+  };
 }

@@ -199,7 +199,7 @@ function computeIssue(rules: GroupRules, calendar: HolidayCalendar, ms: number, 
 }
 
 /** "Memorial Day (US)", "Christmas Day (DE, FR)": one name per holiday, its countries after it. */
-function groupNames(holidays: readonly Holiday[]): string[] {
+export function groupNames(holidays: readonly Holiday[]): string[] {
   const by = new Map<string, string[]>();
   for (const h of holidays) by.set(h.name, [...(by.get(h.name) ?? []), h.country]);
   return [...by].map(([name, cs]) => `${name} (${[...new Set(cs)].join(', ')})`);

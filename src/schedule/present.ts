@@ -72,8 +72,11 @@ export function formatLongDate(dt: DateTime): string {
   return dt.setLocale('en-GB').toFormat('cccc d LLLL yyyy');
 }
 
-/** The minutes' "Next Meetings" blocks. */
-export function renderMarkdown(occurrences: readonly Occurrence[], group: Group): string {
+/**
+ * The minutes' "Next Meetings" blocks. `notes` adds lines to a meeting (the holidays that touch
+ * it: "holiday: Memorial Day (US)"), in italics.
+ */
+export function renderMarkdown(occurrences: readonly Occurrence[], group: Group, notes?: (o: Occurrence) => readonly string[]): string {
   const blocks: string[] = [];
   for (const o of occurrences) {
     const day = formatLongDate(o.start);
@@ -84,6 +87,7 @@ export function renderMarkdown(occurrences: readonly Occurrence[], group: Group)
     const lines = [`**${day}, ${formatTimeRange(o.start, o.end)} ${group.zoneLabel}**`];
     if (o.title !== group.title) lines.push(o.title);
     if (o.note) lines.push(`*${o.note}*`);
+    for (const n of notes?.(o) ?? []) lines.push(`*${n.charAt(0).toUpperCase()}${n.slice(1)}*`);
     if (o.link) lines.push(`<${o.link}>`);
     blocks.push(lines.join('\n\n'));
   }

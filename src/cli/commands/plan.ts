@@ -1,6 +1,6 @@
 import { loadPlanContext } from '../../adapters/plan-context.js';
 import { formatProblem } from '../../config/problems.js';
-import { planGroups } from '../../plan/index.js';
+import { planGroups, planOf } from '../../plan/index.js';
 import { correctionLines, planRows, planToJson, sourceLines } from '../../plan/present.js';
 import type { CliIo } from '../io.js';
 import { parseNow, selectGroups } from '../options.js';
@@ -9,6 +9,8 @@ import { coverageLines } from './plan-coverage.js';
 
 export interface PlanOptions {
   config: string;
+  group?: string;
+  all?: boolean;
   year?: number;
   now?: string;
   fix?: boolean;
@@ -17,11 +19,14 @@ export interface PlanOptions {
 
 /** `tcon plan`: holidays, blackouts and conflicts of every group over a year; exit 1 if any remain. */
 export async function runPlan(opts: PlanOptions, io: CliIo): Promise<number> {
-  const { config, groups } = await selectGroups({ config: opts.config }, io);
-  const { ctx, problems } = await loadPlanContext(config.dir, groups);
+  // --group as every command has it: that group's findings, and its conflicts with the others
+  // (every group is planned: a conflict has two sides, and shifts keep clear of the others' calls).
+  const { config, groups } = await selectGroups({ config: opts.config, group: opts.group, all: opts.all }, io);
+  const { ctx, problems } = await loadPlanContext(config.dir, config.groups);
   for (const p of problems) io.stderr.write(`${formatProblem(p)}\n`);
   const year = opts.year ?? parseNow(opts.now).year;
-  const result = planGroups(groups, { from: `${year}-01-01`, to: `${year}-12-31` }, ctx, { fix: !!opts.fix });
+  const all = planGroups(config.groups, { from: `${year}-01-01`, to: `${year}-12-31` }, ctx, { fix: !!opts.fix });
+  const result = opts.group ? planOf(all, groups.map((g) => g.id)) : all;
   const coverage = coverageLines(result.groups);
   if (opts.format === 'json') {
     io.stdout.write(`${JSON.stringify(planToJson(result, coverage), null, 2)}\n`);

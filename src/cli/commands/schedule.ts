@@ -3,7 +3,8 @@ import { resolveWindow } from '../../schedule/window.js';
 import type { Group, Occurrence } from '../../schedule/types.js';
 import type { CliIo } from '../io.js';
 import { parseNow, selectGroups, type GroupOptions } from '../options.js';
-import { plannedBuilder } from '../planned.js';
+import type { DateIssue } from '../../plan/rules.js';
+import { loadPlanned } from '../planned.js';
 import { nextMeetings, scheduleTable } from '../schedule-view.js';
 
 export interface ScheduleOptions extends GroupOptions {
@@ -13,22 +14,43 @@ export interface ScheduleOptions extends GroupOptions {
   next?: number;
   now?: string;
   format: 'table' | 'markdown' | 'json' | 'csv';
+  /** false (--no-holidays): leave out the holidays and blackouts that touch meetings (no holiday data loaded). */
+  holidays?: boolean;
 }
 
 export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<number> {
   const { config, groups } = await selectGroups(opts, io);
   const now = parseNow(opts.now);
-  const build = await plannedBuilder(config.dir, config.groups, io);
+  // Holidays and blackouts that touch a meeting are said with it, as tcon plan finds them.
+  const { build, issues } = await loadPlanned(config.dir, config.groups, io, { holidays: opts.holidays !== false && opts.format !== 'csv' });
+  const found = new Map<Occurrence, { issue: DateIssue; words: string[] }>();
   const results = groups.map((group) => {
     const occ = opts.next
       ? nextMeetings(build, group, now, opts.next)
       : build(group, resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone));
     if (occ.length === 0) io.stderr.write(`tcon: ${group.id}: no meeting in this window\n`);
+    if (issues) for (const [o, i] of issues(group, occ)) found.set(o, i);
     return { group, occ };
   });
+  const words = (o: Occurrence) => found.get(o)?.words ?? [];
   switch (opts.format) {
     case 'json':
-      io.stdout.write(`${JSON.stringify(results.flatMap(({ group, occ }) => occ.map((o) => occurrenceToJson(o, group))), null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify(
+          results.flatMap(({ group, occ }) =>
+            occ.map((o) => {
+              const i = found.get(o)?.issue;
+              // Added fields (the contract only grows): the holidays and blackouts that touch the meeting.
+              return {
+                ...occurrenceToJson(o, group),
+                ...(issues ? { holidays: (i?.holidays ?? []).map((h) => ({ country: h.country, date: h.date, name: h.name, type: h.type })), blackouts: (i?.blackouts ?? []).map((b) => b.name) } : {}),
+              };
+            }),
+          ),
+          null,
+          2,
+        )}\n`,
+      );
       break;
     case 'csv':
       io.stdout.write(renderCsv(results.flatMap(({ group, occ }) => occ.map((o) => occurrenceToJson(o, group)))));
@@ -36,12 +58,12 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
     case 'markdown':
       io.stdout.write(
         results
-          .map(({ group, occ }) => (results.length > 1 ? `### ${group.title}\n\n` : '') + renderMarkdown(occ, group))
+          .map(({ group, occ }) => (results.length > 1 ? `### ${group.title}\n\n` : '') + renderMarkdown(occ, group, words))
           .join('\n'),
       );
       break;
     default:
-      io.stdout.write(scheduleTable(results.flatMap(({ group, occ }) => occ.map((o) => ({ group, occ: o }))), results.length > 1));
+      io.stdout.write(scheduleTable(results.flatMap(({ group, occ }) => occ.map((o) => ({ group, occ: o }))), results.length > 1, words));
   }
   return 0;
 }

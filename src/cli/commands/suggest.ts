@@ -1,6 +1,7 @@
 import { resolveTargets } from '../../coverage/schedule.js';
 import {
   describeTradeoff,
+  explainFirst,
   placesFromMembers,
   placesFromTargets,
   suggestionInputForGroup,
@@ -69,6 +70,8 @@ export interface SuggestJson {
   regions: { region: string; label: string; weight: number }[];
   current: RotationJson | null;
   suggestions: RotationJson[];
+  /** Why the first suggestion is first, in sentences (empty without current slots). */
+  why: string[];
 }
 
 interface RotationJson {
@@ -136,10 +139,12 @@ export async function runSuggest(opts: SuggestOptions, io: CliIo): Promise<numbe
   if (input.dates.length === 0) throw new UsageError(`${group.id} has no meeting in ${year}: choose another --year`);
   if (input.candidates.length === 0) throw new UsageError(`no ${input.duration}-minute meeting fits between ${hm(earliest)} and ${hm(latest)}`);
   const combos = input.candidates.length ** input.slots;
-  if (combos > 50_000_000) throw new UsageError(`${combos} combinations: too many; use a larger --step, narrower --earliest/--latest or fewer --slots`);
+  if (combos > 50_000_000) throw new UsageError(`${combos.toLocaleString('en-US')} combinations: too many; use a larger --step, narrower --earliest/--latest or fewer --slots`);
   const result = suggestRotations(input);
   const names = slotNames;
   const tradeoffs = result.suggestions.map((s) => describeTradeoff(s, result.current, names));
+  // Why the first row is first: the regions and meetings behind the ranking's sums.
+  const why = result.suggestions[0] ? explainFirst(input, result.suggestions[0], result.current, result.suggestions[1]) : [];
 
   if (opts.format === 'json') {
     const regions = result.suggestions[0]?.regions ?? [];
@@ -155,6 +160,7 @@ export async function runSuggest(opts: SuggestOptions, io: CliIo): Promise<numbe
       regions: regions.map((r) => ({ region: r.region, label: r.label, weight: r.weight })),
       current: result.current ? toJson(result.current, null, 'the current rotation') : null,
       suggestions: result.suggestions.map((s, i) => toJson(s, i + 1, tradeoffs[i]!)),
+      why: why.map((l) => l.trim()),
     };
     io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
@@ -164,7 +170,7 @@ export async function runSuggest(opts: SuggestOptions, io: CliIo): Promise<numbe
   const out: string[] = [];
   out.push(
     paint.bold(
-      `${group.id}: best ${input.slots}-slot rotations for the ${result.meetings} meetings of ${year} (times ${group.zoneLabel}, meetings within ${hm(earliest)}-${hm(latest)}, ${opts.step ?? 15}-minute step: ${result.combinations} rotations searched)`,
+      `${group.id}: best ${input.slots}-slot rotations for the ${result.meetings} meetings of ${year} (times ${group.zoneLabel}, meetings within ${hm(earliest)}-${hm(latest)}, ${opts.step ?? 15}-minute step: ${result.combinations.toLocaleString('en-US')} candidate rotations)`,
     ),
   );
   out.push(`Serving ${people}.`);
@@ -188,6 +194,7 @@ export async function runSuggest(opts: SuggestOptions, io: CliIo): Promise<numbe
   out.push(renderTable(header, rows));
   result.suggestions.forEach((_, i) => out.push(`${i + 1}. ${tradeoffs[i]}`));
   if (result.current) out.push(`now: ${result.current.times.map(hm).join(' / ')} (${slotNames.map((n, j) => n || `slot ${j + 1}`).join(' / ')})`);
+  if (why.length) out.push('', ...why);
   out.push('');
   out.push('Shares: fair-or-better meetings per region (people weighed by role). Coverage: per person and meeting, good 1, fair 0.5, times the weight.');
   io.stdout.write(`${out.join('\n')}\n`);
