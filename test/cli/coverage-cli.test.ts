@@ -176,12 +176,24 @@ describe('tcon suggest', () => {
     const r = await tcon(['suggest', '--group', 'wg-14', '--year', '2027'], { cwd: root });
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toBe('wg-14: best 2-slot rotations for the 12 meetings of 2027 (times US ET, meetings within 07:00-19:00, 15-minute step: 2025 rotations searched)');
+    // 45 candidate start times (07:00 to 18:00, every 15 minutes) for each of 2 slots: 45 x 45.
+    expect(lines[0]).toBe('wg-14: best 2-slot rotations for the 12 meetings of 2027 (times US ET, meetings within 07:00-19:00, 15-minute step: 2,025 candidate rotations)');
     const ranks = lines.filter((l) => /^(\d|now) /.test(l));
     expect(ranks).toHaveLength(6);
     expect(ranks[5]).toMatch(/^now +11:00 \/ 09:00 +Japan\/Korea 33%/);
     expect(lines.filter((l) => /^\d\. (moves|keeps)/.test(l))).toHaveLength(5);
     expect(r.stdout).toContain('1. moves slot 2 (Asia friendly) 1h earlier (09:00 → 08:00): Japan/Korea gains 2 meetings');
+    // Why the first row is first: the ranking's first criterion, the meetings behind it (09:00
+    // US ET is 23:00-24:00 in Tokyo in winter, poor; 08:00 is 22:00-23:00, fair), and what puts
+    // it ahead of the second row (the same scores, fewer minutes moved).
+    expect(r.stdout).toContain(
+      [
+        'Why 1 is first: the worst-served share rises from 33% (Japan/Korea) to 50% (US West).',
+        '  Japan/Korea gains 2 fair meetings (poor before): Tue 19 Jan, Tue 16 Nov',
+        'Ahead of 2, which serves every region as well, by moving the slots less: 60 min against 300 min.',
+      ].join('\n'),
+    );
+    expect(r.stdout).not.toContain('no region gains or loses');
   });
 
   it('JSON, with weighted zones instead of the roster', async () => {

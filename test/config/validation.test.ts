@@ -98,7 +98,7 @@ describe('each validation error names file, line, column, field and what was exp
     [
       'rotation by meeting without from',
       base.replace('  - from: 2027-01-01\n    rule', '  - rule'),
-      'config/wg-99.yaml:5:5 series[0]: this series needs a "from" date: a rotation by meeting counts its turns from it',
+      'config/wg-99.yaml:5:5 series[0]: this series needs a "from" date: a rotation by meeting counts its turns from it; write from: YYYY-MM-DD, the date of its first meeting',
     ],
     [
       'bad date',

@@ -95,7 +95,8 @@ describe('moves, one-offs and per-meeting details', () => {
       occ.map((o) => [o.start.toISO({ suppressMilliseconds: true }), o.status, o.slot, o.note ?? null, o.originalStart?.toFormat('yyyy-MM-dd HH:mm') ?? null]),
     ).toEqual([
       ['2020-01-21T11:00:00.000-05:00'.replace('.000', ''), 'scheduled', 0, null, null],
-      ['2020-02-19T10:00:00-05:00', 'moved', 1, 'moved from Tue 18 Feb 09:00', '2020-02-18 09:00'],
+      // Moved to the next day: the note names the weekday and the time it had.
+      ['2020-02-19T10:00:00-05:00', 'moved', 1, 'moved from Tuesday 09:00', '2020-02-18 09:00'],
       ['2020-03-05T08:00:00-05:00', 'added', null, 'extra call on the CP ballot', null],
       ['2020-03-17T11:00:00-04:00', 'scheduled', 0, null, null],
       ['2020-04-22T11:00:00-04:00', 'moved', 1, 'moved for the ballot', '2020-04-21 09:00'],
