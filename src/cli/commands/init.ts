@@ -285,6 +285,13 @@ export async function runInit(opts: InitOptions, io: CliIo): Promise<number> {
       const d = draft(a, regions, nowMs, today);
       const file = where.file(d.group.id);
       const shown = displayPath(file, io.cwd);
+      if (await stat(file).catch(() => undefined)) {
+        const exists = `${shown} exists: tcon init never overwrites a file (choose another --id, or edit that file)`;
+        if (!q || round >= 4) throw new UsageError(exists);
+        io.stdout.write(`  ${exists}\n`);
+        await q.ask('id', a, regions, nowMs);
+        continue;
+      }
       const parsed = parseGroup(d.text, shown, regions, { now: nowMs });
       const problems = parsed.problems.filter((p) => p.severity === 'error');
       const taken = others.find((g) => g.id === d.group.id);
