@@ -91,7 +91,8 @@ function conflictCount(groupId: string, conflicts: readonly Conflict[]): number 
 
 export function planToJson(result: PlanResult, coverage: ReadonlyMap<string, string> = new Map()): PlanJson {
   const zoneOf = new Map(result.groups.map((p) => [p.group.id, p.group.timezone]));
-  const z = (o: Occurrence) => zoneOf.get(o.groupId) ?? 'UTC';
+  // A group left out of the report (plan --group) still names its zone in the conflicts it has with the others.
+  const z = (o: Occurrence) => zoneOf.get(o.groupId) ?? o.start.zoneName ?? 'UTC';
   return {
     from: result.window.from,
     to: result.window.to,

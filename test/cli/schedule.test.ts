@@ -48,3 +48,31 @@ describe('tcon schedule', () => {
     expect((await tcon(['frobnicate'])).code).toBe(2);
   });
 });
+
+describe('tcon schedule: holidays that touch a meeting', () => {
+  // The example's 2029 calls on days off of its members' countries: Japan's Vernal Equinox Day
+  // on 20 March 2029 (National Astronomical Observatory of Japan's almanac) and Juneteenth, a US
+  // federal holiday on 19 June (5 U.S.C. 6103). 09:00 US ET on 20 March is 22:00 that day in Tokyo.
+  it('are in the table\'s note, the minutes and the JSON, as tcon plan finds them', async () => {
+    const table = await tcon(['schedule', '--group', 'wg-14', '--year', '2029']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('2029-03-20  Tue  09:00-10:00 US ET  2/2 Asia friendly     scheduled  holiday: Spring Equinox Day (JP)\n');
+    expect(table.stdout).toContain('2029-06-19  Tue  11:00-12:00 US ET  1/2 US West friendly  scheduled  holiday: Juneteenth (US)\n');
+    const plan = await tcon(['plan', '--year', '2029']);
+    expect(plan.stdout).toContain('2029-03-20 Tue 09:00 US ET  Spring Equinox Day (JP)');
+
+    const md = await tcon(['schedule', '--group', 'wg-14', '--from', '2029-06-01', '--to', '2029-06-30', '--format', 'markdown']);
+    expect(md.stdout).toBe('**Tuesday 19 June 2029, 11am-12pm US ET**\n\n*Holiday: Juneteenth (US)*\n\n<https://meet.example.org/wg-14>\n');
+
+    const json = JSON.parse((await tcon(['schedule', '--group', 'wg-14', '--year', '2029', '--format', 'json'])).stdout) as { date: string; holidays: unknown[]; blackouts: string[] }[];
+    expect(json.find((m) => m.date === '2029-06-19')).toMatchObject({ holidays: [{ country: 'US', date: '2029-06-19', name: 'Juneteenth', type: 'public' }], blackouts: [] });
+    expect(json.find((m) => m.date === '2029-01-16')).toMatchObject({ holidays: [], blackouts: [] });
+  });
+
+  it('--no-holidays leaves them out', async () => {
+    const r = await tcon(['schedule', '--group', 'wg-14', '--year', '2029', '--no-holidays']);
+    expect(r.stdout).not.toContain('holiday:');
+    const json = JSON.parse((await tcon(['schedule', '--group', 'wg-14', '--year', '2029', '--format', 'json', '--no-holidays'])).stdout) as object[];
+    expect(json[0]).not.toHaveProperty('holidays');
+  });
+});

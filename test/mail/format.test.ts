@@ -21,6 +21,8 @@ describe('meeting times in two zones', () => {
     ['2027-01-19T09:00', 'Asia/Kolkata', 'Tue 19 Jan 2027, 09:00-10:00 US ET · Tue 19 Jan 19:30-20:30 your time (Asia/Kolkata)'],
     ['2027-11-02T09:00', 'America/Los_Angeles', 'Tue 2 Nov 2027, 09:00-10:00 US ET · Tue 2 Nov 06:00-07:00 your time (America/Los_Angeles)'],
     ['2027-03-16T09:00', 'America/New_York', 'Tue 16 Mar 2027, 09:00-10:00 US ET'],
+    // Three-letter months everywhere: "Sep", where ICU's en-GB writes "Sept".
+    ['2027-09-21T09:00', 'Europe/London', 'Tue 21 Sep 2027, 09:00-10:00 US ET · Tue 21 Sep 14:00-15:00 your time (Europe/London)'],
   ])('%s US ET for %s', (start, zone, line) => {
     const s = at(start, 'America/New_York');
     expect(meetingTimes(et, s, s.plus({ minutes: 60 }), zone).line).toBe(line);

@@ -155,6 +155,29 @@ describe('tcon invite', () => {
     expect(smtp.received).toHaveLength(0);
   });
 
+  it('says what changed: the months with no call, the subject of an update, where a moved meeting was', async () => {
+    await box.edit((t) => `${t}meetings:\n  2027-04-20: { skip: F2F week }\n`);
+    expect((await invite()).code).toBe(0);
+    const first = byRecipient(await take()).get('bill@example.org')!.mail;
+    expect(first.subject).toBe('Invitation: Example WG-X Imaging (5 meetings, Tue 19 Jan 2027 to Tue 15 Jun 2027)');
+    expect(first.text).toContain('\nNo call in April (F2F week).\n');
+    expect(first.html).toContain('<p>No call in April (F2F week).</p>');
+    // Moved to the Wednesday, at the time its slot gives it (a move written as a date alone).
+    await box.edit((t) => t.replace('meetings:\n', 'meetings:\n  2027-03-16: { move: 2027-03-17 }\n'));
+    expect((await invite()).stdout).toContain('sent 3, skipped 0');
+    const update = byRecipient(await take()).get('bill@example.org')!.mail;
+    expect(update.subject).toBe('Moved: Example WG-X Imaging call of Tue 16 Mar → Wed 17 Mar 09:00 US ET');
+    expect(update.text).toContain('- Wed 17 Mar 2027, 09:00-10:00 US ET · Wed 17 Mar 06:00-07:00 your time (America/Los_Angeles) [Asia friendly] (moved from Tuesday)\n');
+    expect(update.text).toContain('No call in April (F2F week).');
+    // Then an hour and a half later the same Wednesday: the subject says the hours; the note
+    // still says where the rule had it.
+    await box.edit((t) => t.replace('2027-03-16: { move: 2027-03-17 }', '2027-03-16: { move: 2027-03-17T10:30 }'));
+    expect((await invite()).stdout).toContain('sent 3, skipped 0');
+    const again = byRecipient(await take()).get('bill@example.org')!.mail;
+    expect(again.subject).toBe('Moved: Example WG-X Imaging call of Wed 17 Mar, 09:00 → 10:30 US ET');
+    expect(again.text).toContain('- Wed 17 Mar 2027, 10:30-11:30 US ET · Wed 17 Mar 07:30-08:30 your time (America/Los_Angeles) [Asia friendly] (moved from Tuesday 09:00)\n');
+  });
+
   it('a second meeting moved after a first one is an update too (each change has a SEQUENCE above all before it)', async () => {
     await invite();
     await box.edit((t) => `${t}meetings:\n  2027-03-16: { move: 2027-03-17T10:00 }\n`);

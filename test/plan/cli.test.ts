@@ -166,3 +166,29 @@ describe('the invitation carries the reason', () => {
     expect(String(moved.getFirstPropertyValue('description'))).toContain('moved from 16 Mar: F2F week, Berlin');
   });
 });
+
+describe('tcon plan --group', () => {
+  it('works as every command\'s --group: that group\'s findings, and its conflicts with the others', async () => {
+    const all = JSON.parse((await tcon(['plan', '--config', dir, '--year', '2027', '--format', 'json'])).stdout) as {
+      groups: { id: string }[];
+      dates: { meeting: { group: string } }[];
+      conflicts: { a: { group: string }; b: { group: string } }[];
+      unresolved: number;
+    };
+    const r = await tcon(['plan', '--config', dir, '--year', '2027', '--group', 'wg-beta', '--format', 'json']);
+    const one = JSON.parse(r.stdout) as typeof all;
+    expect(one.groups.map((g) => g.id)).toEqual(['wg-beta']);
+    expect(one.dates).toEqual(all.dates.filter((d) => d.meeting.group === 'wg-beta'));
+    // wg-beta's conflicts with wg-alpha are its own too: a conflict has two sides.
+    const mine = all.conflicts.filter((c) => c.a.group === 'wg-beta' || c.b.group === 'wg-beta');
+    expect(mine.length).toBeGreaterThan(0);
+    expect(one.conflicts).toEqual(mine);
+    expect(one.unresolved).toBe(one.dates.filter((d) => (d as { status?: string }).status === 'unresolved').length + mine.length);
+    expect(r.code).toBe(one.unresolved ? 1 : 0);
+    const table = await tcon(['plan', '--config', dir, '--year', '2027', '-g', 'wg-beta']);
+    expect(table.stdout.split('\n')[0]).toBe('Plan 2027-01-01 to 2027-12-31, 1 group');
+    const unknown = await tcon(['plan', '--config', dir, '--group', 'wg-zeta']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('tcon: unknown group "wg-zeta" (known: wg-alpha, wg-beta, wg-gamma)\n');
+  });
+});
