@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { tcon } from './helpers/cli.js';
 import { parseGroup } from '../src/config/parse.js';
 import { parseSecretariat } from '../src/config/secretariat.js';
 
@@ -20,5 +25,67 @@ describe('README config examples', () => {
     const r = parseSecretariat(settings[0]!, 'README.md', ['wg-14']);
     expect(r.problems).toEqual([]);
     expect(r.settings?.blackouts.length).toBe(3);
+  });
+});
+
+/** A shell line's words: double quotes group, `# ...` outside quotes is a comment. Enough for the README's examples. */
+function words(line: string): string[] {
+  const out: string[] = [];
+  let cur: string | undefined;
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') {
+      quoted = !quoted;
+      cur ??= '';
+    } else if (!quoted && ch === '#' && cur === undefined) break;
+    else if (!quoted && /\s/.test(ch)) {
+      if (cur !== undefined) out.push(cur);
+      cur = undefined;
+    } else cur = (cur ?? '') + ch;
+  }
+  if (cur !== undefined) out.push(cur);
+  return out;
+}
+
+describe('README: your own group, right after the example', () => {
+  const start = readme.indexOf('### Your own group');
+  const block = /```sh\n([\s\S]*?)```/.exec(readme.slice(start))![1]!;
+  const commands = block.replace(/\\\n\s*/g, ' ').split('\n').filter((l) => l.trim()).map(words);
+
+  it('comes right after the quick start, before the commands', () => {
+    expect(start).toBeGreaterThan(readme.indexOf('## Quick start'));
+    expect(start).toBeLessThan(readme.indexOf('## Commands'));
+    expect(commands.map((c) => c.slice(0, 2).join(' '))).toEqual(['tcon init', 'tcon schedule', 'tcon check', 'tcon skip', 'tcon move', 'tcon invite']);
+  });
+
+  it('runs as written, in an empty directory, each command exiting 0', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tcon-readme-'));
+    try {
+      const outputs: string[] = [];
+      for (const argv of commands) {
+        const r = await tcon([...argv.slice(1), '--now', '2026-12-01T00:00Z'], { cwd: dir });
+        expect(r.code, `${argv.join(' ')}\n${r.stderr}`).toBe(0);
+        outputs.push(r.stdout);
+      }
+      // The group it describes: 2nd Thursday, 8-9am and 4-5pm US Pacific, no call in August,
+      // March on the Wednesday.
+      const file = await readFile(join(dir, 'mygroups', 'wg-27.yaml'), 'utf8');
+      expect(parseGroup(file, 'wg-27.yaml').problems).toEqual([]);
+      expect(parse(file).meetings).toEqual({ '2027-03-11': { move: '2027-03-10' }, '2027-08-12': { skip: 'summer break' } });
+      const json = JSON.parse((await tcon(['schedule', '--config', 'mygroups/', '--year', '2027', '--format', 'json', '--no-holidays'], { cwd: dir })).stdout) as { date: string; start: string; status: string }[];
+      expect(json.find((m) => m.date === '2027-03-11')).toMatchObject({ start: expect.stringMatching(/^2027-03-10T/), status: 'moved' });
+      expect(json.find((m) => m.date === '2027-08-12')).toMatchObject({ status: 'skipped' });
+      expect(outputs[5]).toContain('wg-27: would send 2 invitations for 11 meetings');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a minimal group file (about ten lines) comes before the full reference', () => {
+    const section = readme.slice(readme.indexOf('### The group file'));
+    const first = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
+    expect(first.trim().split('\n').length).toBeLessThanOrEqual(12);
+    expect(parseGroup(first, 'README.md').problems).toEqual([]);
+    expect(section.indexOf('#### A minimal group file')).toBeLessThan(section.indexOf('#### Every key'));
   });
 });

@@ -56,6 +56,8 @@ export {
   regionOfZone,
   placesFromTargets,
   describeTradeoff,
+  explainFirst,
+  regionChanges,
   compareRotations,
   formatDuration,
   type SuggestInput,
@@ -64,6 +66,8 @@ export {
   type RotationScore,
   type RegionScore,
   type GroupSuggestOptions,
+  type RegionChange,
+  type DateChange,
 } from './suggest.js';
 export {
   parseAttendance,
