@@ -9,7 +9,7 @@ import { BUNDLE, codeCache, loadCli } from '../bin/load-cli.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = [
-  ['schedule', '--group', 'wg-14', '--year', '2027'],
+  ['schedule', '--group', 'wg-14', '--year', '2027', '--no-holidays'],
   ['check', '--group', 'wg-14', '--year', '2027'],
   ['ics', '--group', 'wg-14', '--year', '2027', '--no-state'],
 ];
