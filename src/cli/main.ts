@@ -338,6 +338,7 @@ Examples:
       'time zone, and takes --now ISO where the clock matters. Exit codes: 0 ok, 1 a check or a delivery',
       'failed, 2 a usage or configuration error. "tcon help <command>" shows a command\'s options.',
       'Examples:',
+      '  tcon init --config mygroups/                     # start your own group (questions on a terminal)',
       '  tcon schedule --group wg-14 --year 2027',
       '  tcon check 2027-03-16T09:00 --zone America/New_York --regions japan,us-west',
       '  tcon ics --all --year 2027 --out-dir public/',
