@@ -72,8 +72,9 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .addHelpText(
       'after',
       `
-On a terminal, what the flags leave open is asked, one question at a time. The file is checked by
-the parser every command uses (nothing is written while it has an error) and never overwrites one.
+--title, --zone, --rule and --slots are needed; on a terminal, when one is missing, it and every
+other answer the flags leave open are asked, one question at a time. The file is checked by the
+parser every command uses (nothing is written while it has an error) and never overwrites one.
 Examples:
   tcon init --config mygroups/                       # a directory of your own, apart from the example
   tcon init --config mygroups/ --title "WG-27 Web" --zone America/Los_Angeles --rule "2nd Thursday" \\

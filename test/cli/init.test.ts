@@ -217,6 +217,12 @@ describe('tcon init on a terminal', () => {
     expect((JSON.parse(sched.stdout) as { startUtc: string }[]).map((m) => m.startUtc)).toEqual(['2026-12-10T16:00:00Z', '2027-01-15T00:00:00Z']);
   });
 
+  it('a full command line asks nothing, even on a terminal', async () => {
+    const r = await asked([], ...FLAGS.slice(1, -2));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^wrote mygroups\/wg-27\.yaml/);
+  });
+
   it('flags given are not asked; an input that ends is a usage error, nothing written', async () => {
     // Asked: the id, the zone's label, the start times; then the input ends at the length.
     const r = await asked(['', '', '8:00'], '--config', 'mygroups', '--title', 'WG-27', '--zone', 'America/Los_Angeles', '--rule', '2nd Thursday');

@@ -267,8 +267,10 @@ export async function runInit(opts: InitOptions, io: CliIo): Promise<number> {
     link: opts.link,
     members: opts.member,
   };
-  const interactive = !!io.stdin?.isTTY;
+  // Questions only when the flags leave something needed open (a full command line, pasted from
+  // the README on a terminal, asks nothing), and only on a terminal.
   const missing = REQUIRED.filter((f) => !a[f]?.trim());
+  const interactive = !!io.stdin?.isTTY && missing.length > 0;
   if (missing.length && !interactive) {
     throw new UsageError(`tcon init needs ${missing.map((f) => FLAG[f]).join(', ')} (or run it on a terminal to be asked); see tcon help init`);
   }
