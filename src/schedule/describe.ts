@@ -131,8 +131,9 @@ function inWords(rule: string, from: IsoDate | undefined): string | undefined {
       const days = byday.map((d) => d.wd);
       const inMonths = months ? ` in ${joinAnd(months.map((m) => MONTH_NAMES[m - 1]!))}` : '';
       const text = daysText(days);
+      // Not "every other weekday": that reads as alternate working days.
       const head =
-        interval === 1 ? `every ${text}` : interval === 2 ? `every other ${text}` : `every ${interval} weeks on ${text === 'weekday' ? 'weekdays' : text}`;
+        interval === 1 ? `every ${text}` : text === 'weekday' ? `every ${interval === 2 ? 'other week' : `${interval} weeks`} on weekdays` : interval === 2 ? `every other ${text}` : `every ${interval} weeks on ${text}`;
       return `${head}${inMonths}${first()}`;
     }
     case 'MONTHLY': {

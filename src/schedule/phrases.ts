@@ -145,7 +145,7 @@ interface Lexed {
   unknown: { at: number; raw: string }[];
 }
 
-const TOKEN_RE = /(\d{1,2}[:.h]\d{2}\b)|(\d+)(st|nd|rd|th)?(?![a-z])|([a-z]+)|([,&/;+])|([-\u2010-\u2015])|([().!:'"\u2018\u2019\u201c\u201d?])|(\S)/gi;
+const TOKEN_RE = /(\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm)\b|\d{1,2}[:.h]\d{2}\b)|(\d+)(st|nd|rd|th)?(?![a-z])|([a-z]+)|([,&/;+])|([-\u2010-\u2015])|([().!:'"\u2018\u2019\u201c\u201d?])|(\S)/gi;
 
 function lex(text: string): Lexed {
   const tokens: Tok[] = [];
@@ -250,10 +250,12 @@ function listOf<T>(item: P<T>, sep: P<unknown>): P<T[]> {
   };
 }
 
-const sortDays = (days: Iterable<Weekday>): Weekday[] => [...new Set(days)].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b));
-const sortNums = (ns: Iterable<number>): number[] => [...new Set(ns)].sort((a, b) => (a < 0 ? 100 : 0) + a - ((b < 0 ? 100 : 0) + b));
-/** Ordinals: 1st..5th ascending, then second-to-last, last. */
-const ordRank = (n: number) => (n > 0 ? n : 10 - n * -1);
+/*
+ * Lists keep the order they were written in (duplicates dropped): rrule's English parser did the
+ * same, so "every Thursday and Monday" keeps the RRULE it had (BYDAY=TH,MO), and with it the
+ * state fingerprint of configs written that way.
+ */
+const unique = <T>(items: Iterable<T>): T[] => [...new Set(items)];
 
 function grammar(g: Grammar): P<Reading> {
   const kw = (...ws: string[]) => g.term((lx) => (lx.k === 'kw' && ws.includes(lx.w) ? lx.w : undefined));
@@ -272,10 +274,11 @@ function grammar(g: Grammar): P<Reading> {
   const month = g.term((lx) => (lx.k === 'month' ? lx.m : undefined));
 
   // Weekdays -------------------------------------------------------------------------------
-  type Days = { days: Weekday[]; plural: boolean };
+  /** `weekdays`: said with the word "weekdays" (or "working days"), not day by day. */
+  type Days = { days: Weekday[]; plural: boolean; weekdays?: true };
   const workdays: P<Days> = alt(
-    map(kw('weekdays'), () => ({ days: WORKDAYS, plural: true })),
-    map(all(kw('working'), kw('day')), () => ({ days: WORKDAYS, plural: true })),
+    map(kw('weekdays'), () => ({ days: WORKDAYS, plural: true, weekdays: true as const })),
+    map(all(kw('working'), kw('day')), () => ({ days: WORKDAYS, plural: true, weekdays: true as const })),
   );
   const dayItem: P<Days> = alt(map(wd, (w) => ({ days: [w.wd], plural: w.plural })), workdays);
   const dayRange: P<Days> = seq(wd, all(alt<unknown>(kw('to'), dash), wd), (a, [, b]) => {
@@ -284,13 +287,17 @@ function grammar(g: Grammar): P<Reading> {
     return to > from ? { days: WEEKDAYS.slice(from, to + 1), plural: true } : undefined;
   });
   const dayList: P<Days> = alt(
-    map(listOf(dayItem, sep), (items) => ({ days: sortDays(items.flatMap((d) => d.days)), plural: items.some((d) => d.plural) || items.length > 1 })),
+    map(listOf(dayItem, sep), (items) => ({
+      days: unique(items.flatMap((d) => d.days)),
+      plural: items.some((d) => d.plural) || items.length > 1,
+      ...(items.length === 1 && items[0]!.weekdays ? { weekdays: true as const } : {}),
+    })),
     dayRange,
     // "every weekday (Monday to Friday)": brackets are dropped, the range says the same again.
     map(all(workdays, dayRange), ([w, r]) => (r.days.join() === w.days.join() ? w : undefined)),
   );
   // Weekdays named one by one (no "weekdays"): what an ordinal can go with.
-  const namedDays: P<Weekday[]> = map(listOf(map(wd, (w) => w.wd), sep), sortDays);
+  const namedDays: P<Weekday[]> = map(listOf(map(wd, (w) => w.wd), sep), unique);
 
   // Ordinals -------------------------------------------------------------------------------
   const toLast = all(opt(dash), kw('to'), opt(dash), kw('last'));
@@ -302,7 +309,7 @@ function grammar(g: Grammar): P<Reading> {
     map(all(kw('next'), toLast), () => -2),
     map(all(ord(2, 5), opt(dash), kw('last')), ([o]) => -o.n),
   );
-  const ordinals: P<number[]> = map(listOf(ordinal, sep), (ns) => [...new Set(ns)].sort((a, b) => ordRank(a) - ordRank(b)));
+  const ordinals: P<number[]> = map(listOf(ordinal, sep), unique);
 
   // Intervals: "every <N> weeks", "every other week", "every second week", "every fortnight" ----
   const intervalOf = (unit: string): P<number> =>
@@ -314,7 +321,7 @@ function grammar(g: Grammar): P<Reading> {
 
   // Month context ---------------------------------------------------------------------------
   type MonthCtx = { interval?: number; bymonth?: number[] };
-  const monthList: P<number[]> = map(listOf(month, sep), (ms) => sortNums(ms));
+  const monthList: P<number[]> = map(listOf(month, sep), (ms) => unique(ms));
   /** "every month", "every other month", "every 3 months", "every quarter". */
   const everyMonthNoun: P<MonthCtx> = alt(
     map(all(every, kw('month')), () => ({})),
@@ -353,9 +360,7 @@ function grammar(g: Grammar): P<Reading> {
   const nthReading = (ctx: MonthCtx, nth: Nth): Reading => {
     if ('setpos' in nth) return monthly(ctx, { byday: WORKDAYS.map((wd) => ({ wd })), bysetpos: nth.setpos });
     const seen = new Set<string>();
-    const byday = nth.byday
-      .filter((d) => !seen.has(`${d.n}${d.wd}`) && seen.add(`${d.n}${d.wd}`))
-      .sort((a, b) => ordRank(a.n) - ordRank(b.n) || WEEKDAYS.indexOf(a.wd) - WEEKDAYS.indexOf(b.wd));
+    const byday = nth.byday.filter((d) => !seen.has(`${d.n}${d.wd}`) && seen.add(`${d.n}${d.wd}`));
     return monthly(ctx, { byday });
   };
   const nthMonthly: P<Reading> = alt(
@@ -369,7 +374,10 @@ function grammar(g: Grammar): P<Reading> {
     map(all(every, nthList), ([, nth]) => {
       if ('setpos' in nth || nth.byday.length !== new Set(nth.byday.map((d) => d.wd)).size) return nthReading({}, nth);
       const ns = [...new Set(nth.byday.map((d) => d.n))];
-      if (ns.length === 1 && ns[0]! >= 2) return { refuse: ambiguousEvery(ns[0]!, nth.byday.map((d) => d.wd)), suggestions: ambiguousSuggestions(ns[0]!, nth.byday.map((d) => d.wd)) };
+      if (ns.length === 1 && ns[0]! >= 2) {
+        const days = nth.byday.map((d) => d.wd);
+        return { refuse: ambiguousEvery(ns[0]!, days), suggestions: ambiguousReadings(ns[0]!, days) };
+      }
       return nthReading({}, nth);
     }),
   );
@@ -392,7 +400,7 @@ function grammar(g: Grammar): P<Reading> {
     if (!ctx) return undefined;
     const late = days.filter((d) => d > 28);
     if (late.length) return { refuse: lateDay(late[0]!), suggestions: ['the last day of every month'] };
-    return monthly(ctx, { bymonthday: sortNums(days) });
+    return monthly(ctx, { bymonthday: unique(days) });
   }
 
   // Weeks --------------------------------------------------------------------------------------
@@ -408,6 +416,7 @@ function grammar(g: Grammar): P<Reading> {
     map(all(kw('every'), intervalOf('week')), ([, n]) => n),
   );
   const wk = (n: number | undefined) => (n === 0 ? undefined : n);
+  const otherWeekday: Reading = { refuse: OTHER_WEEKDAY, suggestions: ['every other week on weekdays', 'every Monday, Wednesday and Friday'] };
   const weeklyForms: P<Reading> = alt(
     // every Tuesday, every Monday and Thursday, every weekday
     map(all(every, dayList), ([, d]) => weekly(undefined, d.days)),
@@ -418,8 +427,9 @@ function grammar(g: Grammar): P<Reading> {
     // Tuesdays, Mondays and Thursdays, weekdays, Monday to Friday
     map(all(on, dayList), ([, d]) => (d.plural ? weekly(undefined, d.days) : { refuse: singularDay(d.days), suggestions: [`every ${WEEKDAY_NAMES[d.days[0]!]}`] })),
     // every other Wednesday, alternate Wednesdays
-    map(all(every, kw('other'), dayList), ([, , d]) => weekly(2, d.days)),
-    map(all(on, kw('alternate'), dayList), ([, , d]) => weekly(2, d.days)),
+    // ("every other weekday": alternate working days, or the weekdays of every other week?)
+    map(all(every, kw('other'), dayList), ([, , d]) => (d.weekdays ? otherWeekday : weekly(2, d.days))),
+    map(all(on, kw('alternate'), dayList), ([, , d]) => (d.weekdays ? otherWeekday : weekly(2, d.days))),
   );
 
   // Days ---------------------------------------------------------------------------------------
@@ -444,6 +454,7 @@ function grammar(g: Grammar): P<Reading> {
 
   // Phrases that say too little, or that mean two things: refused with the reason. --------------
   const refusals: P<Reading> = alt(
+    map(all(opt(monthPrefix), the, ord(6, 31), namedDays, opt(monthSuffix)), ([, , o, ds]) => ({ refuse: `a month has at most five ${dayNames(ds)}s, so no ${ordinalText(o.n)}`, suggestions: [`5th ${dayNames(ds)} of every month`, `last ${dayNames(ds)} of every month`] })),
     map(all(everyMonth), () => ({ refuse: 'it names no day of the month', suggestions: ['3rd Tuesday of every month', 'monthly on day 1', 'the last day of every month'] })),
     map(all(everyWeek), () => ({ refuse: 'it names no weekday', suggestions: ['every Tuesday', 'every other Wednesday', 'every 3 weeks on Monday'] })),
     map(all(opt(every), kw('bimonthly'), opt(kw('month')), opt(kw('monthly'))), () => ({ refuse: BIMONTHLY, suggestions: ['2nd and 4th Tuesday of every month', '3rd Tuesday of every other month'] })),
@@ -474,13 +485,15 @@ export function joinAnd(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function ambiguousEvery(n: number, days: Weekday[]): string {
-  return `"every ${ORD_WORD(n)} ${dayNames(days)}" can mean every ${n === 2 ? 'other' : `${ORD_WORD(n)}`} week or the ${ordinalText(n)} of the month: say which`;
-}
-function ambiguousSuggestions(n: number, days: Weekday[]): string[] {
+function ambiguousReadings(n: number, days: Weekday[]): string[] {
   const names = dayNames(days);
   return [`${ordinalText(n)} ${names} of every month`, n === 2 ? `every other ${names}` : `every ${n} weeks on ${names}`];
 }
+function ambiguousEvery(n: number, days: Weekday[]): string {
+  const [monthly, weekly] = ambiguousReadings(n, days);
+  return `"every ${ORD_WORD(n)} ${dayNames(days)}" can mean "${weekly}" or "${monthly}": say which`;
+}
+const OTHER_WEEKDAY = '"every other weekday" can mean alternate working days or the weekdays of every other week: name the days';
 const lateDay = (d: number) =>
   `day ${d} is missing from some months, which would have no meeting: for the month's end write "the last day of every month"; to skip the short months on purpose, write the RRULE FREQ=MONTHLY;BYMONTHDAY=${d}`;
 const singularDay = (days: Weekday[]) => `a weekday alone does not say how often: write "every ${WEEKDAY_NAMES[days[0]!]}" (weekly), or with an ordinal, "1st ${WEEKDAY_NAMES[days[0]!]} of every month"`;
@@ -488,6 +501,11 @@ const BIMONTHLY = '"bimonthly" and "twice a month" mean different things to diff
 const YEARLY = 'yearly rules are written with their months ("3rd Tuesday of March"), or as an RRULE (FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=15)';
 const weekendParity = (days: Weekday[]) =>
   `${dayNames(days)} of odd or even ISO weeks cannot be written exactly: RRULE engines (rrule, python-dateutil) count 1-2 January in week 53 of a year that has none (Saturday 2022-01-01 would count as odd, but it is in week 52 of 2021); use "every other ${WEEKDAY_NAMES[days[0]!]}", which counts from the series' "from"`;
+
+const REFUSED_SUGGESTIONS: Record<string, string[]> = {
+  bimonthly: ['2nd and 4th Tuesday of every month', '3rd Tuesday of every other month'],
+  year: ['3rd Tuesday of March', 'the 15th of March'],
+};
 
 /** Words that are read only to be refused, with their reason. */
 const REFUSED_WORD: Record<string, string> = {
@@ -515,7 +533,7 @@ export function readPhrase(text: string): PhraseReading {
 function readCore(text: string): PhraseReading {
   const { tokens, unknown } = lex(text);
   const fail = (error: string, at: number, extra: string[] = []): PhraseReading => ({ ok: false, error, at, suggestions: extra });
-  if (tokens.length === 0 && unknown.length === 0) return fail('the rule is empty', 0);
+  if (tokens.length === 0 && unknown.length === 0) return fail('the rule is empty', 0, STARTERS.slice(0, 3));
   if (unknown.length) {
     const u = unknown[0]!;
     return fail(/^\d/.test(u.raw) || u.raw.length === 1 ? `"${u.raw}" is not part of any phrase` : `unknown word "${u.raw}"`, u.at);
@@ -531,7 +549,7 @@ function readCore(text: string): PhraseReading {
   const refusal = results.find((r) => 'refuse' in r.v)?.v as { refuse: string; suggestions?: string[] } | undefined;
   if (refusal) return fail(refusal.refuse, tokens[0]!.at, refusal.suggestions);
   const refused = tokens.find((t) => t.lx.k === 'kw' && REFUSED_WORD[t.lx.w] !== undefined);
-  if (refused && refused.lx.k === 'kw') return fail(REFUSED_WORD[refused.lx.w]!, refused.at);
+  if (refused && refused.lx.k === 'kw') return fail(REFUSED_WORD[refused.lx.w]!, refused.at, REFUSED_SUGGESTIONS[refused.lx.w]);
   const stop = tokens[g.furthest];
   if (!stop) return fail(`the phrase stops short after "${text.trim()}"`, text.trimEnd().length);
   return fail(`cannot read "${text.slice(stop.at).trim()}" here`, stop.at);
@@ -564,32 +582,48 @@ function nearestWord(word: string): string | undefined {
   return best?.word;
 }
 
+/** A mended word as it would be written: "Tuesday", "March", "Every" at the start of a sentence. */
+function display(word: string | undefined, raw: string): string | undefined {
+  if (!word) return undefined;
+  const lx = lexWord(word);
+  const capital = lx?.k === 'wd' || lx?.k === 'month' || /^[A-Z]/.test(raw);
+  return capital ? word[0]!.toUpperCase() + word.slice(1) : word;
+}
+
 const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
 function suggestions(text: string, tokens: readonly Tok[], unknown: readonly { at: number; raw: string }[], extra: readonly string[]): string[] {
   const reads = (s: string) => readCore(s).ok;
   const out: string[] = [];
   const add = (s: string) => {
-    if (!out.includes(s) && normalise(s) !== normalise(text) && reads(s)) out.push(s);
+    const same = (a: string, b: string) => a.toLowerCase().replace(/\s+/g, ' ').trim() === b.toLowerCase().replace(/\s+/g, ' ').trim();
+    if (!out.some((o) => same(o, s)) && !same(s, text) && reads(s)) out.push(s);
   };
   extra.forEach(add);
   // The text itself with misspelt words mended and refused words replaced.
   let mended = text;
   const edits = [
-    ...unknown.map((u) => ({ at: u.at, raw: u.raw, by: nearestWord(u.raw) })),
+    // A stray character is dropped; a misspelt word becomes the nearest one tcon knows.
+    ...unknown.map((u) => ({ at: u.at, raw: u.raw, by: /^[a-z]/i.test(u.raw) ? display(nearestWord(u.raw), u.raw) : '' })),
     ...tokens.filter((t) => t.lx.k === 'kw' && t.lx.w === 'or').map((t) => ({ at: t.at, raw: t.raw, by: 'and' })),
   ].sort((a, b) => b.at - a.at);
-  if (edits.length && edits.every((e) => e.by)) {
+  if (edits.length && edits.every((e) => e.by !== undefined)) {
     for (const e of edits) mended = mended.slice(0, e.at) + e.by + mended.slice(e.at + e.raw.length);
-    add(mended);
+    add(mended.replace(/\s+/g, ' ').trim());
   }
   // Templates filled with the weekdays, ordinals and numbers the text gives.
-  const words = [...tokens.map((t) => t.lx), ...unknown.map((u) => (nearestWord(u.raw) ? lexWord(nearestWord(u.raw)!) : undefined))];
-  const days = sortDays(words.flatMap((l) => (l?.k === 'wd' ? [l.wd] : [])));
-  const ords = sortNums(words.flatMap((l) => (l?.k === 'ord' && l.n <= 5 ? [l.n] : l?.k === 'kw' && l.w === 'last' ? [-1] : [])));
+  // (A misspelt weekday or month counts; a word that is merely near a keyword, "feels" and
+  // "weeks", would only add noise.)
+  const near = (raw: string) => {
+    const lx = nearestWord(raw) === undefined ? undefined : lexWord(nearestWord(raw)!);
+    return lx?.k === 'wd' || lx?.k === 'month' || lx?.k === 'ord' ? lx : undefined;
+  };
+  const words = [...tokens.map((t) => t.lx), ...unknown.map((u) => near(u.raw))];
+  const days = unique(words.flatMap((l) => (l?.k === 'wd' ? [l.wd] : [])));
+  const ords = unique(words.flatMap((l) => (l?.k === 'ord' && l.n <= 5 ? [l.n] : l?.k === 'kw' && l.w === 'last' ? [-1] : [])));
   const nums = words.flatMap((l) => (l?.k === 'num' && l.n >= 2 && l.n <= 12 ? [l.n] : []));
   const monthDays = words.flatMap((l) => ((l?.k === 'ord' || l?.k === 'num') && l.digits && l.n >= 1 && l.n <= 28 ? [l.n] : []));
-  const months = sortNums(words.flatMap((l) => (l?.k === 'month' ? [l.m] : [])));
+  const months = unique(words.flatMap((l) => (l?.k === 'month' ? [l.m] : [])));
   const par = words.find((l) => l?.k === 'kw' && (l.w === 'odd' || l.w === 'even'));
   const d = dayNames(days.length ? days : ['TU']);
   const workdays = days.filter((x) => x !== 'SA' && x !== 'SU');
@@ -611,6 +645,11 @@ function suggestions(text: string, tokens: readonly Tok[], unknown: readonly { a
     ...(months.length ? [`${o} ${d} of ${joinAnd(months.map((m) => MONTH_NAMES[m - 1]!))}`] : []),
     ...(par ? [`every ${dayNames(workdays.length ? workdays : ['TU'])} in ${par.k === 'kw' ? par.w : 'odd'} ISO weeks`] : []),
   ];
+  // Nothing in the text hints at a form: offer the common ones, in that order.
+  if (!days.length && !ords.length && !nums.length && !months.length && !par && !words.some((l) => l?.k === 'kw' && ['week', 'month', 'day', 'weekly', 'monthly', 'daily', 'quarterly', 'biweekly', 'weekdays'].includes(l.w))) {
+    for (const s of STARTERS) if (out.length < 3) add(s);
+    return out;
+  }
   const target = normalise(text);
   const ranked = templates
     .map((t, i) => ({ t, i, d: levenshtein(target, normalise(t)) }))
