@@ -422,8 +422,9 @@ function grammar(g: Grammar): P<Reading> {
     map(all(every, dayList), ([, d]) => weekly(undefined, d.days)),
     // every week on Tuesday, biweekly on Tuesday, every 2 weeks on Monday and Thursday
     map(all(everyWeek, gap, on, dayList), ([n, , , d]) => weekly(wk(n), d.days)),
-    // Tuesdays every other week, Tuesday weekly
+    // Tuesdays every other week, Tuesday weekly, every Wednesday biweekly
     map(all(on, dayList, gap, everyWeek), ([, d, , n]) => weekly(wk(n), d.days)),
+    map(all(every, dayList, gap, everyWeek), ([, d, , n]) => weekly(wk(n), d.days)),
     // Tuesdays, Mondays and Thursdays, weekdays, Monday to Friday
     map(all(on, dayList), ([, d]) => (d.plural ? weekly(undefined, d.days) : { refuse: singularDay(d.days), suggestions: [`every ${WEEKDAY_NAMES[d.days[0]!]}`] })),
     // every other Wednesday, alternate Wednesdays
@@ -473,7 +474,6 @@ function parity(p: 'odd' | 'even', days: Weekday[]): Reading {
 // ---------------------------------------------------------------------------------------------
 // Reasons (each written once)
 
-const ORD_WORD = (n: number) => ORDINAL_WORDS[n - 1] ?? `${n}th`;
 export function ordinalText(n: number): string {
   if (n === -1) return 'last';
   if (n < 0) return `${ordinalText(-n)}-to-last`;
@@ -491,7 +491,7 @@ function ambiguousReadings(n: number, days: Weekday[]): string[] {
 }
 function ambiguousEvery(n: number, days: Weekday[]): string {
   const [monthly, weekly] = ambiguousReadings(n, days);
-  return `"every ${ORD_WORD(n)} ${dayNames(days)}" can mean "${weekly}" or "${monthly}": say which`;
+  return `it can mean "${weekly}" or "${monthly}": say which`;
 }
 const OTHER_WEEKDAY = '"every other weekday" can mean alternate working days or the weekdays of every other week: name the days';
 const lateDay = (d: number) =>
@@ -650,10 +650,16 @@ function suggestions(text: string, tokens: readonly Tok[], unknown: readonly { a
     for (const s of STARTERS) if (out.length < 3) add(s);
     return out;
   }
+  // Nearest first: the fewest of the text's own words left out, then the fewest edits.
   const target = normalise(text);
+  const filler = new Set(['the', 'of', 'on', 'every', 'each', 'and', 'a', 'in', 'at']);
+  const own = normalise(mended).split(' ').filter((w) => w && !filler.has(w));
   const ranked = templates
-    .map((t, i) => ({ t, i, d: levenshtein(target, normalise(t)) }))
-    .sort((a, b) => a.d - b.d || a.i - b.i);
+    .map((t, i) => {
+      const words = new Set(normalise(t).split(' '));
+      return { t, i, missing: own.filter((w) => !words.has(w)).length, d: levenshtein(target, normalise(t)) };
+    })
+    .sort((a, b) => a.missing - b.missing || a.d - b.d || a.i - b.i);
   for (const r of ranked) {
     if (out.length >= 3) break;
     add(r.t);

@@ -168,6 +168,7 @@ const ACCEPTED: [string, string][] = [
   ['on alternate Wednesdays', 'INTERVAL=2;FREQ=WEEKLY;BYDAY=WE'],
   ['Wednesday every other week', 'INTERVAL=2;FREQ=WEEKLY;BYDAY=WE'],
   ['Wednesdays, biweekly', 'INTERVAL=2;FREQ=WEEKLY;BYDAY=WE'],
+  ['every Wednesday, every other week', 'INTERVAL=2;FREQ=WEEKLY;BYDAY=WE'],
   ['Every other Wednesday.', 'INTERVAL=2;FREQ=WEEKLY;BYDAY=WE'],
   ['every other week on Tuesday and Thursday', 'INTERVAL=2;FREQ=WEEKLY;BYDAY=TU,TH'],
   ['every other Tuesday and Thursday', 'INTERVAL=2;FREQ=WEEKLY;BYDAY=TU,TH'],
@@ -206,9 +207,9 @@ const ACCEPTED: [string, string][] = [
 
 /** [phrase, the reason it must give, a phrase its suggestions must include]. */
 const REFUSED: [string, string, string][] = [
-  ['every 2nd Tuesday', '"every second Tuesday" can mean "every other Tuesday" or "2nd Tuesday of every month": say which', 'every other Tuesday'],
-  ['every second Tuesday', '"every second Tuesday" can mean "every other Tuesday" or "2nd Tuesday of every month": say which', '2nd Tuesday of every month'],
-  ['every third Thursday', '"every third Thursday" can mean "every 3 weeks on Thursday" or "3rd Thursday of every month": say which', 'every 3 weeks on Thursday'],
+  ['every 2nd Tuesday', 'it can mean "every other Tuesday" or "2nd Tuesday of every month": say which', 'every other Tuesday'],
+  ['every second Tuesday', 'it can mean "every other Tuesday" or "2nd Tuesday of every month": say which', '2nd Tuesday of every month'],
+  ['every third Thursday', 'it can mean "every 3 weeks on Thursday" or "3rd Thursday of every month": say which', 'every 3 weeks on Thursday'],
   ['every month', 'it names no day of the month', '3rd Tuesday of every month'],
   ['monthly', 'it names no day of the month', 'monthly on day 1'],
   ['quarterly', 'it names no day of the month', '3rd Tuesday of every month'],
