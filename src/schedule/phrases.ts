@@ -237,14 +237,22 @@ function map<A, R>(p: P<A>, f: (a: A) => R | undefined): P<R> {
       return v === undefined ? [] : [{ v, i: r.i }];
     });
 }
+/** Drops readings that are the same value ending at the same token (so lists stay linear). */
+function distinct<T>(rs: Res<T>[]): Res<T>[] {
+  const seen = new Set<string>();
+  return rs.filter((r) => {
+    const key = `${r.i} ${JSON.stringify(r.v)}`;
+    return !seen.has(key) && !!seen.add(key);
+  });
+}
 /** One or more items with separators between them. */
 function listOf<T>(item: P<T>, sep: P<unknown>): P<T[]> {
   return (i) => {
     const out: Res<T[]>[] = [];
-    let frontier: Res<T[]>[] = item(i).map((r) => ({ v: [r.v], i: r.i }));
+    let frontier: Res<T[]>[] = distinct(item(i).map((r) => ({ v: [r.v], i: r.i })));
     while (frontier.length) {
       out.push(...frontier);
-      frontier = frontier.flatMap((r) => sep(r.i).flatMap((s) => item(s.i).map((x) => ({ v: [...r.v, x.v], i: x.i }))));
+      frontier = distinct(frontier.flatMap((r) => sep(r.i).flatMap((s) => item(s.i).map((x) => ({ v: [...r.v, x.v], i: x.i })))));
     }
     return out;
   };
@@ -263,8 +271,8 @@ function grammar(g: Grammar): P<Reading> {
   const comma = g.term((lx) => (lx.k === 'sep' && lx.s === ',' ? true : undefined));
   const and = g.term((lx) => (lx.k === 'sep' && (lx.s === 'and' || lx.s === '/') ? true : undefined));
   const gap = opt(comma);
-  // ", and" / "and" / "," / "&" / "/", optionally followed by "the"
-  const sep = all(alt<unknown>(all(comma, opt(and)), and), opt(kw('the')));
+  // ", and" / "and" / "," / "&" / "/" (a "the" after it belongs to the next item)
+  const sep = alt<unknown>(all(comma, opt(and)), and);
   const the = opt(kw('the'));
   const on = opt(kw('on'));
   const every = kw('every');
@@ -309,7 +317,7 @@ function grammar(g: Grammar): P<Reading> {
     map(all(kw('next'), toLast), () => -2),
     map(all(ord(2, 5), opt(dash), kw('last')), ([o]) => -o.n),
   );
-  const ordinals: P<number[]> = map(listOf(ordinal, sep), unique);
+  const ordinals: P<number[]> = map(listOf(map(all(opt(kw('the')), ordinal), ([, n]) => n), sep), unique);
 
   // Intervals: "every <N> weeks", "every other week", "every second week", "every fortnight" ----
   const intervalOf = (unit: string): P<number> =>
@@ -329,7 +337,8 @@ function grammar(g: Grammar): P<Reading> {
     map(all(kw('every'), intervalOf('month')), ([, n]) => ({ interval: n })),
   );
   const everyMonth: P<MonthCtx> = alt(everyMonthNoun, map(kw('monthly'), () => ({})), map(kw('quarterly'), () => ({ interval: 3 })));
-  const monthPrefix: P<MonthCtx> = map(all(everyMonth, gap, on, the), ([c]) => c);
+  // (A "the" after it belongs to the ordinal or the day that follows.)
+  const monthPrefix: P<MonthCtx> = map(all(everyMonth, gap, on), ([c]) => c);
   const monthSuffix: P<MonthCtx> = alt(
     map(all(gap, alt(kw('of'), kw('in')), alt(everyMonthNoun, map(all(kw('the'), kw('month')), () => ({})))), ([, , c]) => c),
     map(all(gap, everyMonth), ([, c]) => c),
@@ -348,8 +357,8 @@ function grammar(g: Grammar): P<Reading> {
   // "2nd and 4th Tuesday", "1st Monday and 3rd Thursday", "the last weekday" ------------------
   type Nth = { byday: { n: number; wd: Weekday }[] } | { setpos: number[] };
   const nthItem: P<Nth> = alt<Nth>(
-    map(all(the, ordinals, namedDays), ([, ns, ds]) => ({ byday: ds.flatMap((d) => ns.map((n) => ({ n, wd: d }))) })),
-    map(all(the, ordinals, workdays), ([, ns]) => ({ setpos: ns })),
+    map(all(ordinals, namedDays), ([ns, ds]) => ({ byday: ds.flatMap((d) => ns.map((n) => ({ n, wd: d }))) })),
+    map(all(ordinals, workdays), ([ns]) => ({ setpos: ns })),
   );
   const nthList: P<Nth> = map(listOf(nthItem, sep), (items) => {
     if (items.length === 1) return items[0];
@@ -394,7 +403,7 @@ function grammar(g: Grammar): P<Reading> {
   );
   const dayMonthly: P<Reading> = alt(
     map(all(monthPrefix, dayNumbers, opt(monthSuffix)), ([pre, ds, suf]) => dayReading(joinCtx(pre, suf), ds)),
-    map(all(on, the, dayNumbers, monthSuffix), ([, , ds, suf]) => dayReading(joinCtx(undefined, suf), ds)),
+    map(all(on, dayNumbers, monthSuffix), ([, ds, suf]) => dayReading(joinCtx(undefined, suf), ds)),
   );
   function dayReading(ctx: MonthCtx | undefined, days: number[]): Reading | undefined {
     if (!ctx) return undefined;
@@ -534,6 +543,7 @@ function readCore(text: string): PhraseReading {
   const { tokens, unknown } = lex(text);
   const fail = (error: string, at: number, extra: string[] = []): PhraseReading => ({ ok: false, error, at, suggestions: extra });
   if (tokens.length === 0 && unknown.length === 0) return fail('the rule is empty', 0, STARTERS.slice(0, 3));
+  if (tokens.length > MAX_TOKENS) return fail(`a phrase of more than ${MAX_TOKENS} words and signs is too long to be a rule: write an RRULE`, tokens[MAX_TOKENS]!.at);
   if (unknown.length) {
     const u = unknown[0]!;
     return fail(/^\d/.test(u.raw) || u.raw.length === 1 ? `"${u.raw}" is not part of any phrase` : `unknown word "${u.raw}"`, u.at);
@@ -557,6 +567,9 @@ function readCore(text: string): PhraseReading {
 
 // ---------------------------------------------------------------------------------------------
 // Suggestions: the phrases tcon reads that come nearest to what was written
+
+/** Longer phrases are refused: they are not what a rule looks like, and parsing stays cheap. */
+const MAX_TOKENS = 40;
 
 /** Shown when nothing in the text hints at a form. */
 const STARTERS = ['3rd Tuesday of every month', 'every other Wednesday', 'every Monday and Thursday', '2nd and 4th Tuesday of every month', 'monthly on day 1', 'every weekday'];

@@ -180,6 +180,9 @@ const ACCEPTED: [string, string][] = [
   ['every 4 weeks on Friday', 'INTERVAL=4;FREQ=WEEKLY;BYDAY=FR'],
   // Written with a number, the interval is kept as rrule's English parser wrote it (see below).
   ['every 1 week on Tuesday', 'INTERVAL=1;FREQ=WEEKLY;BYDAY=TU'],
+  // A repeated item is read once (and a long list of them is read in linear time: each "the" may
+  // belong to the separator or the item, which once made 2^n readings).
+  ['the 1st Monday and the 1st Monday and the 1st Monday and the 1st Monday and the 1st Monday and the 1st Monday', 'FREQ=MONTHLY;BYDAY=+1MO'],
   // ISO week parity
   ['every Tuesday in odd ISO weeks', `FREQ=YEARLY;${ODD};BYDAY=TU`],
   ['every Tuesday in odd weeks', `FREQ=YEARLY;${ODD};BYDAY=TU`],
@@ -248,6 +251,7 @@ const REFUSED: [string, string, string][] = [
   ['every month on the', 'the phrase stops short after "every month on the"', 'every month on the 3rd Tuesday'],
   ['', 'the rule is empty', '3rd Tuesday of every month'],
   ['every Tuesday *', '"*" is not part of any phrase', 'every Tuesday'],
+  [Array(14).fill('the 1st Monday').join(' and '), 'a phrase of more than 40 words and signs is too long to be a rule: write an RRULE', '1st Monday of every month'],
 ];
 
 const FROM = '2026-06-03';
