@@ -105,6 +105,17 @@ export function expandDates(rule: string, dtstart: IsoDate, from: IsoDate, to: I
   return rr.between(pseudoUtc(from), pseudoUtc(to), true).map(isoDateOf);
 }
 
+/**
+ * The rule with FREQ as its first part, for writing into iCalendar. A normalised rule may start
+ * with INTERVAL (as rrule's English parser wrote "every 2 weeks", kept for state compatibility),
+ * but RFC 5545 3.3.10: "the FREQ rule part MUST be the first rule part specified in a RECUR
+ * value", for the applications that predate it.
+ */
+export function freqFirst(rule: string): string {
+  const parts = rule.split(';');
+  return [...parts.filter((p) => p.startsWith('FREQ=')), ...parts.filter((p) => !p.startsWith('FREQ='))].join(';');
+}
+
 /** The RRULE's parts as a map (FREQ, BYDAY, INTERVAL, ...), for code that maps rules onto clients' forms. */
 export function ruleParts(rule: string): Map<string, string> {
   return new Map(rule.split(';').map((p) => p.split('=') as [string, string]));
