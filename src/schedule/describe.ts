@@ -167,9 +167,15 @@ function inWords(rule: string, from: IsoDate | undefined): string | undefined {
         if (!byday || !plain || months || monthdays) return undefined;
         return `every ${daysText(byday.map((d) => d.wd))} in ${weekNumbersText(weeknos)}`;
       }
-      const ms = months ?? (from ? [monthOf(from)] : undefined);
-      if (!ms) return undefined;
-      const scope = joinAnd(ms.map((m) => MONTH_NAMES[m - 1]!));
+      if (!months) {
+        // Without BYMONTH a yearly BYDAY or BYMONTHDAY spans the whole year (RFC 5545 3.3.10):
+        // every Monday, the 15th of every month; an ordinal counts within the year.
+        if (byday && !monthdays) return plain ? `every ${daysText(byday.map((d) => d.wd))}` : undefined;
+        if (monthdays && !byday) return `${monthDaysText(monthdays)} of every month${lateDays(monthdays)}`;
+        if (byday || monthdays || !from) return undefined;
+        return `${monthDaysText([dayOfMonth(from)])} of ${MONTH_NAMES[monthOf(from) - 1]!}${lateDays([dayOfMonth(from)])}`;
+      }
+      const scope = joinAnd(months.map((m) => MONTH_NAMES[m - 1]!));
       if (byday && !monthdays) {
         if (plain) return `every ${daysText(byday.map((d) => d.wd))} in ${scope}`;
         if (byday.some((d) => d.n === undefined || Math.abs(d.n) > 5)) return undefined;

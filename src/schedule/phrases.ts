@@ -107,7 +107,7 @@ const KEYWORDS: Record<string, string[]> = {
   except: ['except', 'excluding', 'but', 'not'],
   at: ['at', 'am', 'pm', 'noon'],
   until: ['until', 'from', 'starting', 'since', 'beginning', 'ending', 'for', 'times', 'occurrences', 'count'],
-  bimonthly: ['bimonthly', 'semimonthly', 'twice', 'fortnightly-monthly'],
+  bimonthly: ['bimonthly', 'semimonthly', 'twice'],
   year: ['year', 'years', 'yearly', 'annually', 'annual'],
   once: ['once', 'a', 'per'],
 };

@@ -473,12 +473,25 @@ describe('describeRule: the rule in words', () => {
     ['FREQ=DAILY', undefined, 'every day'],
     ['FREQ=DAILY;INTERVAL=3', '2027-01-01', 'every 3 days from 2027-01-01'],
     ['FREQ=YEARLY', '2027-03-15', 'the 15th of March'],
+    ['FREQ=YEARLY;BYMONTH=1,7', '2027-03-15', 'the 15th of January and July'],
+    ['FREQ=YEARLY;BYDAY=MO', '2027-03-15', 'every Monday'],
+    ['FREQ=YEARLY;BYMONTHDAY=15', '2027-03-15', 'the 15th of every month'],
+    ['FREQ=WEEKLY;BYMONTH=1,7;BYDAY=TU', undefined, 'every Tuesday in January and July'],
+    ['FREQ=DAILY;BYMONTH=8', undefined, 'every day in August'],
+    ['FREQ=YEARLY;BYDAY=+1MO', '2027-03-15', 'RRULE FREQ=YEARLY;BYDAY=+1MO'],
     // Parts the words would get wrong are shown as the RRULE.
     ['FREQ=YEARLY;BYYEARDAY=100', undefined, 'RRULE FREQ=YEARLY;BYYEARDAY=100'],
     ['FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;WKST=SU', '2027-01-05', 'RRULE FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;WKST=SU'],
     ['FREQ=MONTHLY;BYDAY=TU,TH;BYSETPOS=2', undefined, 'RRULE FREQ=MONTHLY;BYDAY=TU,TH;BYSETPOS=2'],
   ])('%s (from %s): %s', (text, from, words) => {
-    expect(describeRule(ruleOf(text), from)).toBe(words);
+    const rule = ruleOf(text);
+    expect(describeRule(rule, from)).toBe(words);
+    // Words tcon reads back give the same dates (a rule's own "from" and notes aside).
+    const back = parseRule(words.replace(/ from \d{4}-\d\d-\d\d$/, '').replace(/ \([^)]*\)/g, ''));
+    if (back.ok) {
+      const start = from ?? '2027-01-04';
+      expect(expandDates(back.rule, start, start, '2029-12-31'), words).toEqual(expandDates(rule, start, start, '2029-12-31'));
+    }
   });
 
   it('the words of every phrase of the table read back to the same dates', () => {
