@@ -50,6 +50,11 @@ describe('each validation error names file, line, column, field and what was exp
       'config/wg-99.yaml:6:16 series[0].rule: cannot read rule "2nd or 4th Tuesday": a rule cannot choose between dates: write "and" for meetings on each of them (nearest phrases tcon reads: "2nd and 4th Tuesday", "2nd and 4th Tuesday of every month", "quarterly on the 2nd and 4th Tuesday"); every phrase tcon reads is listed in the README ("Rule phrases"), or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU',
     ],
     [
+      'a phrase in a block scalar: the column of the value (its source is not the text character for character)',
+      base.replace('FREQ=MONTHLY;BYDAY=3TU', '>-\n      every montth\n      on the 3rd Tuesday'),
+      'config/wg-99.yaml:6:11 series[0].rule: cannot read rule "every montth on the 3rd Tuesday": unknown word "montth" (nearest phrases tcon reads: "every month on the 3rd Tuesday", "3rd Tuesday of every month", "3rd Tuesday of every other month"); every phrase tcon reads is listed in the README ("Rule phrases"), or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU',
+    ],
+    [
       'a phrase that means two things',
       base.replace('FREQ=MONTHLY;BYDAY=3TU', 'every 2nd Tuesday'),
       'config/wg-99.yaml:6:11 series[0].rule: cannot read rule "every 2nd Tuesday": it can mean "every other Tuesday" or "2nd Tuesday of every month": say which (nearest phrases tcon reads: "2nd Tuesday of every month", "every other Tuesday", "every month on the 2nd Tuesday"); every phrase tcon reads is listed in the README ("Rule phrases"), or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU',
