@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { expandDates, parseRule, ruleParts } from '../schedule/recurrence.js';
 import { isValidZone } from '../schedule/zoned.js';
-import { addDays, isIsoDate } from '../schedule/dates.js';
+import { addDays, isIsoDate, isoWeekday } from '../schedule/dates.js';
 import type { CoverageSettings, Group, IsoDate, MeetingException, Member, MemberRole, RegionSet, RoleWeights, Rotation, Series, Slot } from '../schedule/types.js';
 import { DEFAULT_REGION_SET, findRegion, resolveRegions, resolveWindows } from './regions.js';
 import { msg } from './messages.js';
@@ -179,12 +179,7 @@ function lateFirstPeriod(rule: string, from: IsoDate): { unit: string; interval:
   const freq = parts.get('FREQ');
   if (interval < 2 || (freq !== 'WEEKLY' && freq !== 'MONTHLY')) return undefined;
   const wkst = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'].indexOf(parts.get('WKST') ?? 'MO');
-  const periodOf = (date: IsoDate) => {
-    if (freq === 'MONTHLY') return date.slice(0, 7);
-    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-    const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
-    return addDays(date, -((weekday - wkst + 7) % 7));
-  };
+  const periodOf = (date: IsoDate) => (freq === 'MONTHLY' ? date.slice(0, 7) : addDays(date, -((isoWeekday(date) - 1 - wkst + 7) % 7)));
   const span = (freq === 'WEEKLY' ? 7 : 31) * (interval + 1);
   const first = expandDates(rule, from, from, addDays(from, span))[0];
   if (first !== undefined && periodOf(first) === periodOf(from)) return undefined;

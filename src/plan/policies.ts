@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addDays } from '../schedule/dates.js';
+import { addDays, isoWeekday } from '../schedule/dates.js';
 import { buildSchedule } from '../schedule/build.js';
 import { placeWallTime } from '../schedule/zoned.js';
 import type { Group, IsoDate, MeetingException, Occurrence, Series, Window } from '../schedule/types.js';
@@ -56,11 +56,6 @@ function rotationCountsHeld(series: Series): boolean {
   return series.slots.length > 1 && series.rotation.mode === 'meeting' && series.rotation.onSkip === 'keep';
 }
 
-function dayOfWeek(date: IsoDate): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
-}
-
 /** The slot's wall time of an occurrence (HH:mm and zone), to hold it at on another date. */
 function wallTime(group: Group, o: Occurrence): { hour: number; minute: number; zone: string } {
   const slot = o.seriesIndex === null || o.slot === null ? undefined : group.series.find((s) => s.index === o.seriesIndex)?.slots[o.slot];
@@ -80,9 +75,9 @@ function hm(h: number, m: number): string {
 function shiftTarget(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: Occurrence, next: IsoDate | undefined, busy: Set<IsoDate>): { date: IsoDate; hour: number; minute: number; zone: string } | undefined {
   const wall = wallTime(group, o);
   const limit = next ?? addDays(o.ruleDate, 35);
-  const weekendOk = WEEKEND.has(dayOfWeek(o.ruleDate));
+  const weekendOk = WEEKEND.has(isoWeekday(o.ruleDate));
   for (let date = addDays(o.ruleDate, rules.shiftDays); date < limit; date = addDays(date, rules.shiftDays)) {
-    if (busy.has(date) || (!weekendOk && WEEKEND.has(dayOfWeek(date)))) continue;
+    if (busy.has(date) || (!weekendOk && WEEKEND.has(isoWeekday(date)))) continue;
     const placed = placeWallTime(date, wall.hour, wall.minute, wall.zone, { ...group.dst, gap: 'shift' });
     if (placed.kind === 'skipped') continue;
     const groupDate = DateTime.fromMillis(placed.ms, { zone: group.timezone }).toISODate()!;

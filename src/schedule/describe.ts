@@ -8,7 +8,7 @@
  * module does not know how to say (BYYEARDAY, BYSETPOS with ordinals, ...) is shown as its RRULE
  * rather than in words that might say something else.
  */
-import { addDays } from './dates.js';
+import { addDays, isoWeekday } from './dates.js';
 import { joinAnd, MONTH_NAMES, ordinalText, ORDINAL_WORDS, WEEKDAY_NAMES, WEEKDAYS, type Weekday } from './phrases.js';
 import { expandDates, ruleParts } from './recurrence.js';
 import type { IsoDate } from './types.js';
@@ -80,10 +80,7 @@ function monthDaysText(days: readonly number[]): string {
 
 const dayOfMonth = (date: IsoDate) => Number(date.slice(8, 10));
 const monthOf = (date: IsoDate) => Number(date.slice(5, 7));
-function weekdayOf(date: IsoDate): Weekday {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return WEEKDAYS[(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7]!;
-}
+const weekdayOf = (date: IsoDate): Weekday => WEEKDAYS[isoWeekday(date) - 1]!;
 
 /**
  * The rule in words. `from` (the series' first date) anchors rules with an interval: they are
