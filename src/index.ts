@@ -5,8 +5,9 @@ export { ConfigError, formatProblem, type ConfigProblem } from './config/problem
 export { groupJsonSchema, regionsJsonSchema } from './config/schema.js';
 export { buildSchedule } from './schedule/build.js';
 export { resolveWindow, type WindowSpec } from './schedule/window.js';
-export { occurrenceToJson, renderMarkdown, renderCsv, formatTimeRange, type OccurrenceJson } from './schedule/present.js';
+export { occurrenceToJson, renderMarkdown, renderCsv, formatTimeRange, describeSeries, rulesInWords, type OccurrenceJson } from './schedule/present.js';
 export { expandDates, parseRule } from './schedule/recurrence.js';
+export { describeRule } from './schedule/describe.js';
 export { placeWallTime, type Placement } from './schedule/zoned.js';
 export type * from './schedule/types.js';
 export { runCli, type CliIo } from './cli/main.js';

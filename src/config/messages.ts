@@ -17,6 +17,10 @@ export const msg = {
     `"${value}" is not a date and time (expected YYYY-MM-DDTHH:mm, optionally followed by an IANA zone)`,
   badRule: (rule: string, detail: string) =>
     `cannot read rule "${rule}": ${detail} (expected an RRULE such as FREQ=MONTHLY;BYDAY=3TU, or a phrase such as "every month on the 3rd Tuesday")`,
+  badPhrase: (rule: string, detail: string, nearest: readonly string[]) =>
+    `cannot read rule "${rule}": ${detail}${nearest.length ? ` (nearest phrases tcon reads: ${nearest.map((p) => `"${p}"`).join(', ')})` : ''}; every phrase tcon reads is listed in the README ("Rule phrases"), or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU`,
+  intervalFirstPeriod: (from: string, unit: string, interval: number, first: string | undefined, sooner: string | undefined) =>
+    `this rule repeats every ${interval} ${unit}s counted from the ${unit} of "from" (${from}), which has no meeting on or after ${from}: ${first ? `the first meeting is ${first}` : 'there is no meeting soon after it'}${sooner ? `; to start with ${sooner}, set "from: ${sooner}"` : ''}`,
   ruleHasDtstart: () => 'the rule must not carry DTSTART, UNTIL or COUNT: use the series keys "from" and "until"',
   ruleYieldsNothing: (rule: string, from: string, until: string | undefined) =>
     until ? `rule "${rule}" yields no meeting between ${from} and ${until}` : `rule "${rule}" yields no meeting in the four years from ${from}`,

@@ -17,8 +17,14 @@ export class SourceMap {
     private readonly lines: LineCounter,
   ) {}
 
-  position(path: Path, key = false): { line: number; col: number } {
+  /**
+   * `at`: an index into the string value at `path`, for a problem inside it (a word of a rule
+   * phrase). Kept only where the source spells the value out character for character (a plain or
+   * quoted one-line scalar without escapes); elsewhere the position is the value's start.
+   */
+  position(path: Path, key = false, at?: number): { line: number; col: number } {
     let offset = 0;
+    let last: unknown;
     if (this.doc) {
       let node: unknown = this.doc.contents;
       if (isNode(node) && node.range) offset = node.range[0];
@@ -41,14 +47,22 @@ export class SourceMap {
         if (isNode(next) && next.range) offset = next.range[0];
         else if (isPair(next) && isNode(next.key) && next.key.range) offset = next.key.range[0];
         node = next;
+        if (isLast) last = next;
+      }
+    }
+    if (at !== undefined && isScalar(last) && typeof last.value === 'string' && last.range) {
+      const quoted = last.type === 'QUOTE_DOUBLE' || last.type === 'QUOTE_SINGLE';
+      const verbatim = last.type === 'PLAIN' || (quoted && !/['"\\]/.test(last.value));
+      if (verbatim && last.range[1] - last.range[0] === last.value.length + (quoted ? 2 : 0) && at <= last.value.length) {
+        offset = last.range[0] + (quoted ? 1 : 0) + at;
       }
     }
     const pos = this.lines.linePos(offset);
     return { line: pos.line, col: pos.col };
   }
 
-  problem(path: Path, message: string, opts: { key?: boolean; severity?: 'error' | 'warning' } = {}): ConfigProblem {
-    const { line, col } = this.position(path, opts.key ?? false);
+  problem(path: Path, message: string, opts: { key?: boolean; severity?: 'error' | 'warning'; at?: number } = {}): ConfigProblem {
+    const { line, col } = this.position(path, opts.key ?? false, opts.at);
     return { file: this.file, line, col, field: formatPath(path), message, severity: opts.severity ?? 'error' };
   }
 }

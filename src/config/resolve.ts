@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { expandDates, parseRule, ruleParts } from '../schedule/recurrence.js';
 import { isValidZone } from '../schedule/zoned.js';
-import { addDays, isIsoDate } from '../schedule/dates.js';
+import { addDays, isIsoDate, isoWeekday } from '../schedule/dates.js';
 import type { CoverageSettings, Group, IsoDate, MeetingException, Member, MemberRole, RegionSet, RoleWeights, Rotation, Series, Slot } from '../schedule/types.js';
 import { DEFAULT_REGION_SET, findRegion, resolveRegions, resolveWindows } from './regions.js';
 import { msg } from './messages.js';
@@ -140,7 +140,9 @@ function resolveSeries(ctx: Ctx, input: GroupInput, s: SeriesInput, index: numbe
   const parsed = parseRule(s.rule);
   let rule: string | undefined;
   if (parsed.ok) rule = parsed.rule;
-  else ctx.problems.push(ctx.map.problem([...path, 'rule'], parsed.forbidden ? msg.ruleHasDtstart() : msg.badRule(s.rule, parsed.error)));
+  else if (parsed.forbidden) ctx.problems.push(ctx.map.problem([...path, 'rule'], msg.ruleHasDtstart()));
+  else if (parsed.suggestions) ctx.problems.push(ctx.map.problem([...path, 'rule'], msg.badPhrase(s.rule, parsed.error, parsed.suggestions), { at: parsed.at }));
+  else ctx.problems.push(ctx.map.problem([...path, 'rule'], msg.badRule(s.rule, parsed.error)));
   if (s.slots.length === 0) ctx.problems.push(ctx.map.problem([...path, 'slots'], msg.emptySlots()));
   const slots = s.slots.map((slot, i) => resolveSlot(ctx, slot, i, input.timezone, [...path, 'slots', i]));
   const rotation = resolveRotation(ctx, s.rotation, input.rotation, from, path);
@@ -156,10 +158,35 @@ function resolveSeries(ctx: Ctx, input: GroupInput, s: SeriesInput, index: numbe
     const end = until ?? addDays(from, 366 * 4);
     if (expandDates(rule, from, from, end).length === 0) {
       ctx.problems.push(ctx.map.problem([...path, 'rule'], msg.ruleYieldsNothing(s.rule, from, until)));
+    } else {
+      const late = lateFirstPeriod(rule, from);
+      if (late) ctx.problems.push(ctx.map.problem([...path, 'from'], msg.intervalFirstPeriod(from, late.unit, late.interval, late.first, late.sooner), { severity: 'warning' }));
     }
   }
-  if (ctx.problems.length > before || !rule || slots.some((x) => !x)) return undefined;
+  if (ctx.problems.slice(before).some((p) => p.severity === 'error') || !rule || slots.some((x) => !x)) return undefined;
   return { index, id: `s${index}-${from ?? 'start'}`, from, until, rule, slots: slots as Slot[], rotation, duration: dur };
+}
+
+/**
+ * A weekly or monthly rule with an interval counts its weeks (months) from the one that holds
+ * "from" (RFC 5545: DTSTART's). When that week has no meeting on or after "from", the first
+ * meeting comes a whole interval later ("every other Wednesday" from a Thursday: not the next
+ * Wednesday but the one after), which a secretary rarely means: say so, and name the date to
+ * write instead.
+ */
+function lateFirstPeriod(rule: string, from: IsoDate): { unit: string; interval: number; first: IsoDate | undefined; sooner: IsoDate | undefined } | undefined {
+  const parts = ruleParts(rule);
+  const interval = Number(parts.get('INTERVAL') ?? '1');
+  const freq = parts.get('FREQ');
+  if (interval < 2 || (freq !== 'WEEKLY' && freq !== 'MONTHLY')) return undefined;
+  const wkst = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'].indexOf(parts.get('WKST') ?? 'MO');
+  const periodOf = (date: IsoDate) => (freq === 'MONTHLY' ? date.slice(0, 7) : addDays(date, -((isoWeekday(date) - 1 - wkst + 7) % 7)));
+  const span = (freq === 'WEEKLY' ? 7 : 31) * (interval + 1);
+  const first = expandDates(rule, from, from, addDays(from, span))[0];
+  if (first !== undefined && periodOf(first) === periodOf(from)) return undefined;
+  const every = rule.replace(/(^|;)INTERVAL=\d+(?=;|$)/, '').replace(/^;/, '');
+  const sooner = expandDates(every, from, from, addDays(from, span))[0];
+  return { unit: freq === 'WEEKLY' ? 'week' : 'month', interval, first, sooner: sooner !== first ? sooner : undefined };
 }
 
 function resolveMeeting(ctx: Ctx, date: string, m: MeetingInput, zone: string): MeetingException | undefined {

@@ -33,3 +33,9 @@ export function inDateRange(range: { from: string; to: string; yearly: boolean }
   const md = date.slice(5);
   return range.from <= range.to ? md >= range.from && md <= range.to : md >= range.from || md <= range.to;
 }
+
+/** The ISO weekday of a date: 1 = Monday ... 7 = Sunday (calendar arithmetic, no zone involved). */
+export function isoWeekday(date: IsoDate): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
+}

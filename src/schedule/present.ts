@@ -1,5 +1,22 @@
 import type { DateTime } from 'luxon';
-import type { Group, Occurrence } from './types.js';
+import { describeRule } from './describe.js';
+import type { Group, Occurrence, Series, Window } from './types.js';
+
+/** A series' rule in words with the dates the series runs: "3rd Tuesday of every month (from 2019-09-01)". */
+export function describeSeries(s: Series): string {
+  const range = s.from && s.until ? `${s.from} to ${s.until}` : s.from ? `from ${s.from}` : s.until ? `until ${s.until}` : '';
+  return `${describeRule(s.rule, s.from)}${range ? ` (${range})` : ''}`;
+}
+
+/**
+ * The rules of a group in words, as shown above a schedule, a coverage report, a plan and a site
+ * page: the series that run in `window` (all of them without one), joined by "; then ".
+ */
+export function rulesInWords(group: Group, window?: Window): string {
+  const shown = group.series.filter((s) => !window || ((!s.from || s.from <= window.to) && (!s.until || s.until >= window.from)));
+  if (shown.length === 0) return group.series.length ? 'no series runs in this window' : 'no rule (one-off meetings only)';
+  return shown.map(describeSeries).join('; then ');
+}
 
 /**
  * The JSON contract of `tcon schedule --format json` (one object per meeting). Documented in

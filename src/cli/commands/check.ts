@@ -14,6 +14,7 @@ import {
   type CoverageTarget,
   type ScheduleCoverage,
 } from '../../coverage/schedule.js';
+import { rulesInWords } from '../../schedule/present.js';
 import { resolveWindow } from '../../schedule/window.js';
 import { isValidZone, placeWallTime } from '../../schedule/zoned.js';
 import type { Group, RegionSet } from '../../schedule/types.js';
@@ -203,6 +204,7 @@ export function renderScheduleCoverage(
   const out: string[] = [];
   const n = cov.meetings.length;
   out.push(paint.bold(`${group.id}: ${group.title}, ${window.from} to ${window.to}: ${n} meeting${n === 1 ? '' : 's'} (times ${group.zoneLabel})`));
+  out.push(`Rule: ${rulesInWords(group, window)}`);
   out.push('');
   if (n) {
     const labelWidth = Math.max(6, ...cov.targets.map((t) => t.label.length));

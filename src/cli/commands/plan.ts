@@ -36,6 +36,7 @@ export async function runPlan(opts: PlanOptions, io: CliIo): Promise<number> {
       const counts = `${g.held} held, ${g.skipped} skipped, ${g.moved} moved`;
       const where = g.countries.length ? g.countries.join(' ') : 'no holiday countries';
       io.stdout.write(`${g.id.padEnd(width)}  ${counts}; ${g.policy} on holidays (${where}); coverage: ${g.coverage ?? 'n/a'}\n`);
+      io.stdout.write(`${' '.repeat(width)}  rule: ${g.rule}\n`);
     }
     const sources = sourceLines(json);
     if (sources.length) io.stdout.write(`\nHoliday data: ${sources.join(', ')}\n`);

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { occurrenceToJson, renderCsv, renderMarkdown } from '../../schedule/present.js';
+import { occurrenceToJson, renderCsv, renderMarkdown, rulesInWords } from '../../schedule/present.js';
 import { resolveWindow } from '../../schedule/window.js';
 import { addDays } from '../../schedule/dates.js';
 import type { Group, Occurrence } from '../../schedule/types.js';
@@ -53,11 +53,12 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
   const now = parseNow(opts.now);
   const build = await plannedBuilder(config.dir, config.groups, io);
   const results = groups.map((group) => {
-    const occ = opts.next
-      ? nextMeetings(build, group, now, opts.next)
-      : build(group, resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone));
+    const window = opts.next ? undefined : resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
+    const occ = window ? build(group, window) : nextMeetings(build, group, now, opts.next!);
     if (occ.length === 0) io.stderr.write(`tcon: ${group.id}: no meeting in this window\n`);
-    return { group, occ };
+    // --next: the series of the meetings listed.
+    const shown = window ?? (occ.length ? { from: occ[0]!.ruleDate, to: occ[occ.length - 1]!.ruleDate } : undefined);
+    return { group, occ, rule: rulesInWords(group, shown) };
   });
   switch (opts.format) {
     case 'json':
@@ -74,6 +75,9 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
       );
       break;
     default:
+      // The rule as tcon read it, above the dates it gives.
+      for (const r of results) io.stdout.write(`${r.group.id} rule: ${r.rule}\n`);
+      io.stdout.write('\n');
       io.stdout.write(table(results.flatMap(({ group, occ }) => occ.map((o) => ({ group, occ: o }))), results.length > 1));
   }
   return 0;
