@@ -375,14 +375,16 @@ describe.skipIf(!pythonWithIcal)(`phrase RRULEs against Python${PYTHON_ICAL_SKIP
     });
   });
 
-  it('odd and even ISO weeks, Monday to Friday, are exact from 1990 to 2060 (Python isocalendar)', () => {
+  // 2003-2033: seven 53-week years (2004, 2009, 2015, 2020, 2026, 2032), each with its turn of
+  // parity; a wider span only repeats the same cases (and took 13 s under load).
+  it('odd and even ISO weeks, Monday to Friday, are exact from 2003 to 2033 (Python isocalendar)', () => {
     const cases = (['MO', 'TU', 'WE', 'TH', 'FR'] as const).flatMap((wd) => (['odd', 'even'] as const).map((p) => ({ wd, p })));
     const name = { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday' };
-    const jobs = cases.map(({ wd, p }) => ({ predicate: `wd(d,'${wd}') and iso_week(d)%2==${p === 'odd' ? 1 : 0}`, from: '1990-01-01', to: '2060-12-31' }));
+    const jobs = cases.map(({ wd, p }) => ({ predicate: `wd(d,'${wd}') and iso_week(d)%2==${p === 'odd' ? 1 : 0}`, from: '2003-01-01', to: '2033-12-31' }));
     const python = ruleDatesWithPython(jobs);
     cases.forEach(({ wd, p }, i) => {
       const rule = ruleOf(`every ${name[wd]} in ${p} ISO weeks`);
-      expect(expandDates(rule, '1990-01-01', '1990-01-01', '2060-12-31')).toEqual(python[i]);
+      expect(expandDates(rule, '2003-01-01', '2003-01-01', '2033-12-31')).toEqual(python[i]);
     });
   });
 
