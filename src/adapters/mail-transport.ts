@@ -10,11 +10,13 @@ export interface MailTransport {
 }
 
 /**
- * How a failure is handled: `transient` (4xx, dropped connection, timeout) is retried with
- * backoff; `permanent` (5xx) is recorded for that recipient and the batch goes on; `fatal`
- * (authentication, TLS, no such host) stops the batch, since every message would fail alike.
+ * How a failure is handled: `transient` (4xx, dropped connection, timeout before the end of the
+ * data) is retried with backoff; `permanent` (5xx) is recorded for that recipient and the batch
+ * goes on; `fatal` (authentication, TLS, no such host) stops the batch, since every message would
+ * fail alike; `unknown` (no reply to the end of data in time: the server may have accepted it) is
+ * recorded as possibly delivered and not resent unless asked (--resend-unknown).
  */
-export type FailureKind = 'transient' | 'permanent' | 'fatal';
+export type FailureKind = 'transient' | 'permanent' | 'fatal' | 'unknown';
 
 export class SendFailure extends Error {
   constructor(
@@ -54,8 +56,17 @@ export function mailOptions(m: MailMessage, date: Date) {
   };
 }
 
-/** The message as RFC 5322 bytes (for the outbox and the tests). */
+/**
+ * The message as RFC 5322 bytes, the same for the outbox and SMTP. nodemailer leaves the line
+ * breaks of text bodies as they are (bare LF); an SMTP client turns them into CRLF on the wire,
+ * so a file written as composed would differ from what the server got. Every line ends in CRLF
+ * here (RFC 5322 2.1), and the message ends with one (the server's copy does).
+ */
 export async function composeRaw(m: MailMessage, date: Date): Promise<Buffer> {
   const node = new MailComposer(mailOptions(m, date)).compile();
-  return await node.build();
+  const built = await node.build();
+  // latin1 maps bytes 1:1; in UTF-8 no byte of a multi-byte character is CR or LF.
+  let text = built.toString('latin1').replace(/\r?\n|\r/g, '\r\n');
+  if (!text.endsWith('\r\n')) text += '\r\n';
+  return Buffer.from(text, 'latin1');
 }

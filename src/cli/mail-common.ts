@@ -3,7 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_RETRY, deliver, type DeliveryJob, type DeliverySummary, type RetryPolicy } from '../adapters/delivery.js';
 import type { MailTransport } from '../adapters/mail-transport.js';
 import { createOutbox } from '../adapters/outbox.js';
-import { EntryIndex, LockError, SendLog, readEntries, type SentIndex } from '../adapters/sendlog.js';
+import { EntryIndex, LockError, SendLog, SendLogError, readEntries, type SentIndex } from '../adapters/sendlog.js';
 import { SmtpConfigError, createSmtpTransport, parseSmtpUrl, redact } from '../adapters/smtp.js';
 import { MailError } from '../mail/messages.js';
 import { isPlaceholderAddress } from '../mail/text.js';
@@ -76,7 +76,7 @@ export function route(opts: MailOptions, groups: readonly Group[], configDir: st
   return {
     open: () => {
       try {
-        return createSmtpTransport({ url: smtpUrl, user, password, insecure: !!opts.insecure, ca, timeoutMs: opts.timeout });
+        return createSmtpTransport({ url: smtpUrl, user, password, insecure: !!opts.insecure, ca, timeoutMs: opts.timeout, dataTimeoutMs: opts.dataTimeout });
       } catch (e) {
         if (e instanceof SmtpConfigError) throw new UsageError(redact(e.message, password));
         throw e;
@@ -125,6 +125,7 @@ function progressBar(io: CliIo) {
 export function formatSummary(s: DeliverySummary, where: string, logPath: string, notSent?: string): string {
   const lines = [`${where}: sent ${s.sent}, skipped ${s.skipped} (already sent), failed ${s.failed.length}${s.notAttempted ? `, not attempted ${s.notAttempted}` : ''}`];
   for (const f of s.failed) lines.push(`  failed: ${f.recipient} (${f.kind} ${f.uid}${f.recurrenceId ? ` ${f.recurrenceId}` : ''}): ${f.reply}`);
+  for (const u of s.uncertain ?? []) lines.push(`  unknown: ${u.recipient} (${u.kind} ${u.uid}${u.recurrenceId ? ` ${u.recurrenceId}` : ''}): ${u.reason}`);
   if (notSent) lines.push(`  ${notSent}`);
   if (s.aborted) lines.push(`  stopped: ${s.aborted}`);
   lines.push(`send log: ${logPath}`);
@@ -137,9 +138,15 @@ export function formatSummary(s: DeliverySummary, where: string, logPath: string
  */
 export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentIndex) => DeliveryJob[], io: CliIo, unaddressed?: Unaddressed): Promise<number> {
   if (opts.dryRun) {
-    const view = new EntryIndex(readEntries(r.logPath));
+    let view: EntryIndex;
+    try {
+      view = new EntryIndex(readEntries(r.logPath));
+    } catch (e) {
+      if (e instanceof SendLogError) throw new UsageError(e.message);
+      throw e;
+    }
     const jobs = plan(view);
-    const todo = jobs.filter((j) => !view.has(j.key));
+    const todo = jobs.filter((j) => !(opts.resendUnknown ? view.confirmed(j.key) : view.has(j.key)));
     for (const j of todo) io.stdout.write(`would send ${j.key.kind} to ${j.key.recipient}: ${j.reason}\n`);
     const notSent = unaddressed?.line();
     if (notSent) io.stdout.write(`${notSent}\n`);
@@ -148,22 +155,23 @@ export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentInd
   }
   let log: SendLog;
   try {
-    log = SendLog.open(r.logPath);
+    log = SendLog.open(r.logPath, (m) => io.stderr.write(`tcon: warning: ${m}\n`));
   } catch (e) {
     if (e instanceof LockError) throw new UsageError(e.message, 1);
+    if (e instanceof SendLogError) throw new UsageError(e.message);
     throw e;
   }
   let transport: MailTransport | undefined;
   try {
     const jobs = plan(log);
-    const pending = jobs.some((j) => !log.has(j.key));
+    const pending = jobs.some((j) => !(opts.resendUnknown ? log.confirmed(j.key) : log.has(j.key)));
     transport = pending ? r.open() : undefined;
     const retry: RetryPolicy = { attempts: opts.retries ?? DEFAULT_RETRY.attempts, baseDelayMs: opts.retryDelay ?? DEFAULT_RETRY.baseDelayMs, maxDelayMs: DEFAULT_RETRY.maxDelayMs };
     const summary = transport
-      ? await deliver(jobs, { transport, log, retry, clock: () => new Date(), progress: progressBar(io) })
+      ? await deliver(jobs, { transport, log, retry, clock: () => new Date(), progress: progressBar(io), resendUnknown: !!opts.resendUnknown })
       : { sent: 0, skipped: jobs.length, failed: [], notAttempted: 0, aborted: undefined };
     io.stdout.write(formatSummary(summary, r.describe, r.logPath, unaddressed?.line()));
-    return summary.failed.length || summary.notAttempted ? 1 : 0;
+    return summary.failed.length || summary.notAttempted || summary.aborted || summary.uncertain?.length ? 1 : 0;
   } catch (e) {
     if (e instanceof TemplateError || e instanceof MailError) throw new UsageError(e.message);
     throw e;

@@ -1,0 +1,33 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface SmallDisk {
+  dir: string;
+  unmount(): void;
+}
+
+/**
+ * A tmpfs of `bytes` (rounded to 4 KiB pages) mounted on a fresh directory: a disk that really
+ * fills up (ENOSPC from the kernel, short writes included). Needs root (CI runs as root); without
+ * it the caller skips, saying so, and under CI=true it throws.
+ */
+export function smallDisk(bytes: number): SmallDisk | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'tcon-full-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes}`, 'tmpfs', dir], { stdio: 'pipe' });
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    if (process.env.CI) throw new Error(`cannot mount a tmpfs (root needed): ${(e as Error).message}`);
+    return undefined;
+  }
+  return {
+    dir,
+    unmount() {
+      execFileSync('umount', [dir], { stdio: 'pipe' });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
