@@ -33,7 +33,8 @@ export const msg = {
   positiveMinutes: (value: unknown) => `duration ${String(value)} is not a positive whole number of minutes`,
   anchorNeeded: (mode: string) => `rotation mode "${mode}" needs an "anchor" date`,
   emptySlots: () => 'a series needs at least one slot',
-  badEmail: (value: string) => `"${value}" is not an email address`,
+  badEmail: (value: string, why?: string) => `${JSON.stringify(value)} is not an email address${why ? `: ${why}` : ''}`,
+  badHeaderText: (what: string, why: string) => `this ${what} cannot go into a mail header: ${why}`,
   badUrl: (value: string) => `"${value}" is not an http(s) URL`,
   badSmtpUrl: (value: string) =>
     // A user:password written into the URL is not echoed back.

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { expandDates, parseRule, ruleParts } from '../schedule/recurrence.js';
 import { isValidZone } from '../schedule/zoned.js';
+import { addressProblem, headerTextProblem } from '../schedule/address.js';
 import { addDays, isIsoDate } from '../schedule/dates.js';
 import type { CoverageSettings, Group, IsoDate, MeetingException, Member, MemberRole, RegionSet, RoleWeights, Rotation, Series, Slot } from '../schedule/types.js';
 import { DEFAULT_REGION_SET, findRegion, resolveRegions, resolveWindows } from './regions.js';
@@ -182,6 +183,7 @@ function resolveMeeting(ctx: Ctx, date: string, m: MeetingInput, zone: string): 
   const addZones = new Set(parsedAdds.map((a) => a?.zone));
   if (addZones.size > 1) ctx.problems.push(ctx.map.problem([...path, 'add'], 'all "add" times of one date must share a zone'));
   const duration = checkMinutes(ctx, m.duration, [...path, 'duration']);
+  checkHeaderText(ctx, m.title, [...path, 'title'], 'title');
   if (ctx.problems.length > before) return undefined;
   return {
     date,
@@ -212,13 +214,25 @@ function range(s: { from?: string | undefined; until?: string | undefined }): st
 
 /** Validated input → Group. Structural validity (zod) is assumed; meaning is checked here. */
 export const COUNTRY_RE = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
-const EMAIL_RE = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+
+/** One address rule for config, mail and calendar (schedule/address.ts). */
+function checkEmail(ctx: Ctx, value: string, path: Path): void {
+  const why = addressProblem(value);
+  if (why) ctx.problems.push(ctx.map.problem(path, msg.badEmail(value, why)));
+}
+
+/** Names and titles go into From, To and Subject. */
+function checkHeaderText(ctx: Ctx, value: string | undefined, path: Path, what: string): void {
+  const why = value === undefined ? undefined : headerTextProblem(value);
+  if (why) ctx.problems.push(ctx.map.problem(path, msg.badHeaderText(what, why)));
+}
 
 function resolveMembers(ctx: Ctx, input: GroupInput, regions: RegionSet): Member[] {
   const seen = new Map<string, number>();
   return (input.members ?? []).map((m, i) => {
     const path: Path = ['members', i];
-    if (!EMAIL_RE.test(m.email)) ctx.problems.push(ctx.map.problem([...path, 'email'], msg.badEmail(m.email)));
+    checkEmail(ctx, m.email, [...path, 'email']);
+    checkHeaderText(ctx, m.name, [...path, 'name'], 'name');
     const key = m.email.toLowerCase();
     const dup = seen.get(key);
     if (dup !== undefined) ctx.problems.push(ctx.map.problem([...path, 'email'], `"${m.email}" is also members[${dup}]`));
@@ -284,17 +298,22 @@ export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: Regio
   const zoneOk = checkZone(ctx, input.timezone, ['timezone']);
   if (!zoneOk) input = { ...input, timezone: 'UTC' };
   const duration = checkMinutes(ctx, input.duration, ['duration']) ?? 60;
-  if (input.organizer && !EMAIL_RE.test(input.organizer.email)) {
-    ctx.problems.push(map.problem(['organizer', 'email'], msg.badEmail(input.organizer.email)));
+  if (input.organizer) {
+    checkEmail(ctx, input.organizer.email, ['organizer', 'email']);
+    checkHeaderText(ctx, input.organizer.name, ['organizer', 'name'], 'name');
   }
+  checkHeaderText(ctx, input.title, ['title'], 'title');
   const urlProblem = (url: string | undefined, path: Path) => {
     if (url !== undefined && !/^https?:\/\/[^\s<>"]+$/.test(url)) ctx.problems.push(map.problem(path, msg.badUrl(url)));
   };
   urlProblem(input.link, ['link']);
   urlProblem(input.agenda, ['agenda']);
-  if (input.list !== undefined && !EMAIL_RE.test(input.list)) ctx.problems.push(map.problem(['list'], msg.badEmail(input.list)));
+  if (input.list !== undefined) checkEmail(ctx, input.list, ['list']);
   const mailFrom = input.mail?.from;
-  if (mailFrom && !EMAIL_RE.test(mailFrom.email)) ctx.problems.push(map.problem(['mail', 'from', 'email'], msg.badEmail(mailFrom.email)));
+  if (mailFrom) {
+    checkEmail(ctx, mailFrom.email, ['mail', 'from', 'email']);
+    checkHeaderText(ctx, mailFrom.name, ['mail', 'from', 'name'], 'name');
+  }
   const smtp = input.mail?.smtp;
   if (smtp !== undefined) {
     if (!/^smtps?:\/\/[^\s/@:]+(:\d+)?\/?$/.test(smtp)) ctx.problems.push(map.problem(['mail', 'smtp'], msg.badSmtpUrl(smtp)));
@@ -318,7 +337,8 @@ export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: Regio
   const coverage = resolveCoverage(ctx, input, regionSet);
   const members = resolveMembers(ctx, input, coverage.regions);
   (input.chairs ?? []).forEach((c, i) => {
-    if (!EMAIL_RE.test(c.email)) ctx.problems.push(map.problem(['chairs', i, 'email'], msg.badEmail(c.email)));
+    checkEmail(ctx, c.email, ['chairs', i, 'email']);
+    checkHeaderText(ctx, c.name, ['chairs', i, 'name'], 'name');
   });
   const h = input.holidays;
   (h?.countries ?? []).forEach((c, i) => {
