@@ -13,6 +13,7 @@ import { loadTemplates } from '../adapters/templates.js';
 import type { Group } from '../schedule/types.js';
 import { describeFsError, UsageError, type CliIo } from './io.js';
 import type { MailOptions } from './mail-options.js';
+import { parseNow } from './options.js';
 
 export type { MailOptions } from './mail-options.js';
 
@@ -51,9 +52,12 @@ export function route(opts: MailOptions, groups: readonly Group[], configDir: st
   const smtpUrl = opts.outbox ? undefined : (opts.smtp ?? fromConfig[0]);
   if (opts.smtp && opts.outbox) throw new UsageError('--smtp and --outbox: choose one');
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(io.cwd, p));
+  // The Date header: --now fixes it as it fixes DTSTAMP (the outbox and SMTP then carry the same bytes).
+  const fixed = opts.now ? parseNow(opts.now).toJSDate() : undefined;
+  const clock = () => fixed ?? new Date();
   if (!smtpUrl) {
     const dir = abs(opts.outbox ?? 'outbox');
-    return { open: () => createOutbox(dir), logPath: opts.log ? abs(opts.log) : join(dir, '.sent.jsonl'), describe: `outbox ${dir}` };
+    return { open: () => createOutbox(dir, clock), logPath: opts.log ? abs(opts.log) : join(dir, '.sent.jsonl'), describe: `outbox ${dir}` };
   }
   try {
     parseSmtpUrl(smtpUrl);
@@ -76,7 +80,7 @@ export function route(opts: MailOptions, groups: readonly Group[], configDir: st
   return {
     open: () => {
       try {
-        return createSmtpTransport({ url: smtpUrl, user, password, insecure: !!opts.insecure, ca, timeoutMs: opts.timeout, dataTimeoutMs: opts.dataTimeout });
+        return createSmtpTransport({ url: smtpUrl, user, password, insecure: !!opts.insecure, ca, timeoutMs: opts.timeout, dataTimeoutMs: opts.dataTimeout, clock });
       } catch (e) {
         if (e instanceof SmtpConfigError) throw new UsageError(redact(e.message, password));
         throw e;
