@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { expandDates, parseRule, ruleParts } from '../schedule/recurrence.js';
 import { isValidZone } from '../schedule/zoned.js';
 import { addressProblem, headerTextProblem } from '../schedule/address.js';
+import { isHolidayCountry } from './holiday-countries.js';
 import { addDays, isIsoDate } from '../schedule/dates.js';
 import type { CoverageSettings, Group, IsoDate, MeetingException, Member, MemberRole, RegionSet, RoleWeights, Rotation, Series, Slot } from '../schedule/types.js';
 import { DEFAULT_REGION_SET, findRegion, resolveRegions, resolveWindows } from './regions.js';
@@ -107,10 +108,17 @@ function resolveSlot(ctx: Ctx, input: SlotInput, index: number, zone: string, pa
   return { index, time: tz.time, hour, minute, zone: tz.zone, label: typeof input === 'string' ? undefined : input.label };
 }
 
+/** A call of more than a day is a typo (and 1e9 minutes would run past every date library's range). */
+export const MAX_DURATION = 24 * 60;
+
 function checkMinutes(ctx: Ctx, value: number | undefined, path: Path): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value <= 0) {
     ctx.problems.push(ctx.map.problem(path, msg.positiveMinutes(value)));
+    return undefined;
+  }
+  if (value > MAX_DURATION) {
+    ctx.problems.push(ctx.map.problem(path, msg.tooLong(value, MAX_DURATION)));
     return undefined;
   }
   return value;
@@ -215,6 +223,21 @@ function range(s: { from?: string | undefined; until?: string | undefined }): st
 /** Validated input → Group. Structural validity (zod) is assumed; meaning is checked here. */
 export const COUNTRY_RE = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 
+/**
+ * A holiday country: the syntax, then whether date-holidays knows it (every command checks, not
+ * only plan: a typo would otherwise be found the day a policy starts to use it).
+ */
+export function countryProblem(code: string): string | undefined {
+  if (!COUNTRY_RE.test(code)) return msg.badCountry(code);
+  if (!isHolidayCountry(code)) return msg.unknownCountry(code);
+  return undefined;
+}
+
+function checkCountry(ctx: Ctx, code: string, path: Path): void {
+  const problem = countryProblem(code);
+  if (problem) ctx.problems.push(ctx.map.problem(path, problem));
+}
+
 /** One address rule for config, mail and calendar (schedule/address.ts). */
 function checkEmail(ctx: Ctx, value: string, path: Path): void {
   const why = addressProblem(value);
@@ -238,7 +261,7 @@ function resolveMembers(ctx: Ctx, input: GroupInput, regions: RegionSet): Member
     if (dup !== undefined) ctx.problems.push(ctx.map.problem([...path, 'email'], `"${m.email}" is also members[${dup}]`));
     seen.set(key, i);
     if (m.zone !== undefined) checkZone(ctx, m.zone, [...path, 'zone']);
-    if (m.country !== undefined && !COUNTRY_RE.test(m.country)) ctx.problems.push(ctx.map.problem([...path, 'country'], msg.badCountry(m.country)));
+    if (m.country !== undefined) checkCountry(ctx, m.country, [...path, 'country']);
     const region = m.region === undefined ? undefined : findRegion(regions, m.region);
     if (m.region !== undefined && !region) {
       ctx.problems.push(ctx.map.problem([...path, 'region'], msg.unknownRegion(m.region, regions.regions.map((r) => r.id))));
@@ -342,7 +365,7 @@ export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: Regio
   });
   const h = input.holidays;
   (h?.countries ?? []).forEach((c, i) => {
-    if (!COUNTRY_RE.test(c)) ctx.problems.push(map.problem(['holidays', 'countries', i], msg.badCountry(c)));
+    checkCountry(ctx, c, ['holidays', 'countries', i]);
   });
   if (h?.['shift-days'] !== undefined && (!Number.isInteger(h['shift-days']) || h['shift-days'] < 1)) {
     ctx.problems.push(map.problem(['holidays', 'shift-days'], msg.badShiftDays(h['shift-days'])));
