@@ -5,6 +5,7 @@ export const msg = {
     `the file is ${(size / 1048576).toFixed(1)} MB; a config file is at most ${max / 1048576} MB (split a huge roster, or check that this is the right file)`,
   notUtf8: (byte: number) => `the file is not UTF-8 text (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} here): save it as UTF-8`,
   yamlSyntax: (detail: string) => `YAML syntax error: ${detail}`,
+  yamlKey: () => 'a key must be a plain word or string (not a list, a map or nothing)',
   yamlTag: (tag: string) => `YAML tag ${tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not allowed in a tcon config (write the plain value)`,
   unknownAlias: (name: string) => `alias *${name} names no anchor (&${name}) before it`,
   tooManyAliases: (max: number, detail?: string) =>

@@ -53,6 +53,25 @@ export class SourceMap {
   }
 }
 
+/**
+ * Where to report a syntax error. yaml reports a quote left open at the end of the file, where
+ * the parser gave up; the place to fix is the line the quote was opened on: the first line with
+ * an odd number of that quote (outside comments; `''` and `\"` are escapes).
+ */
+function syntaxOffset(text: string, message: string, offset: number): number {
+  const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
+  if (!quote) return offset;
+  let at = 0;
+  for (const line of text.split('\n')) {
+    const body = line.replace(quote === "'" ? /''/g : /\\./g, '');
+    const count = body.split(quote).length - 1;
+    const hash = body.search(/(^|\s)#/);
+    if (count % 2 === 1 && (hash < 0 || body.indexOf(quote) < hash)) return at + line.indexOf(quote);
+    at += line.length + 1;
+  }
+  return offset;
+}
+
 /** At most this many aliases (`*name`) in one file: more is an alias bomb, not a config. */
 export const MAX_ALIASES = 100;
 
@@ -70,12 +89,19 @@ export function readYaml(text: string, file: string): { doc: Document; map: Sour
     return { file, line: pos.line, col: pos.col, field: '', message, severity: 'error' };
   };
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const problems = doc.errors.map((e): ConfigProblem => at(e.pos[0], msg.yamlSyntax(e.message.split('\n')[0]!)));
+  const problems = doc.errors.map((e): ConfigProblem => at(syntaxOffset(text, e.message, e.pos[0]), msg.yamlSyntax(e.message.split('\n')[0]!)));
   const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
   if (control) problems.push(at(control.index, msg.controlCharacter(control[0].charCodeAt(0))));
   const anchors = new Set<string>();
   let aliases = 0;
   visit(doc, {
+    Pair(_, pair) {
+      // A key that is a list, a map or nothing would be stringified ("[ a, b ]") or lost.
+      if (!isScalar(pair.key) || pair.key.value === null) {
+        const where = (isNode(pair.key) && pair.key.range?.[0]) || (isNode(pair.value) && pair.value.range?.[0]) || 0;
+        problems.push(at(where, msg.yamlKey()));
+      }
+    },
     Node(_, node) {
       if (node.anchor) anchors.add(node.anchor);
       if (node.tag && node.range) problems.push(at(node.range[0], msg.yamlTag(node.tag)));
