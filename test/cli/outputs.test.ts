@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { tcon } from '../helpers/cli.js';
 import { mailSandbox } from '../helpers/mail-config.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
-import { smallDisk } from '../helpers/tmpfs.js';
+import { canMountSmallDisk, smallDisk } from '../helpers/tmpfs.js';
 
 // Every file tcon writes (--out, the outbox, the state file, the site) replaces only a regular
 // file, through an exclusive temporary file in the same directory; real devices, FIFOs,
@@ -64,8 +64,9 @@ describe('--out replaces only a regular file', () => {
     expect(await readdir(dir)).toEqual(['feed.ics']);
   });
 
-  const disk = smallDisk(4096);
-  it.skipIf(!disk)(`a full disk: exit 2 naming the path, no temporary file left, the old file whole${disk ? '' : ' [skipped: no tmpfs (root needed)]'}`, async () => {
+  const mountable = canMountSmallDisk();
+  it.skipIf(!mountable)(`a full disk: exit 2 naming the path, no temporary file left, the old file whole${mountable ? '' : ' [skipped: no tmpfs (root needed)]'}`, async () => {
+    const disk = smallDisk(4096);
     try {
       const out = join(disk!.dir, 'all.ics');
       await writeFile(out, 'the previous feed\n');

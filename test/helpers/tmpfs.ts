@@ -31,3 +31,19 @@ export function smallDisk(bytes: number): SmallDisk | undefined {
   };
 }
 
+
+let probed: boolean | undefined;
+
+/**
+ * Whether a tmpfs can be mounted here (probed once: mounted and unmounted at once). Tests decide
+ * to skip with it at collection time and mount in the test body, so that a test left out by a
+ * filter leaves no mount behind.
+ */
+export function canMountSmallDisk(): boolean {
+  if (probed === undefined) {
+    const disk = smallDisk(4096);
+    probed = !!disk;
+    disk?.unmount();
+  }
+  return probed;
+}

@@ -7,7 +7,7 @@ import { readEntries } from '../../src/adapters/sendlog.js';
 import { tcon } from '../helpers/cli.js';
 import { mailSandbox, type MailSandbox } from '../helpers/mail-config.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
-import { smallDisk } from '../helpers/tmpfs.js';
+import { canMountSmallDisk, smallDisk } from '../helpers/tmpfs.js';
 
 // Delivery under faults, through the command line and a real SMTP server: what the recipient
 // ends up with (copies per address) and what the user is told.
@@ -37,8 +37,9 @@ function copies(): Map<string, number> {
 }
 
 describe('a send log that cannot be written', () => {
-  const disk = smallDisk(8192);
-  it.skipIf(!disk)(`a full disk: the batch stops at once, names the recipient who may have the message, never resends it${disk ? '' : ' [skipped: no tmpfs (root needed)]'}`, async () => {
+  const mountable = canMountSmallDisk();
+  it.skipIf(!mountable)(`a full disk: the batch stops at once, names the recipient who may have the message, never resends it${mountable ? '' : ' [skipped: no tmpfs (root needed)]'}`, async () => {
+    const disk = smallDisk(8192);
     const log = join(disk!.dir, 'sent.jsonl');
     try {
       const first = await tcon(invite('--log', log), { cwd: box.dir });
