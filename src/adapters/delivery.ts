@@ -94,6 +94,7 @@ export async function deliver(jobs: readonly DeliveryJob[], o: DeliveryOptions):
   const maxRow = o.maxConsecutiveFailures ?? 3;
   const done = (key: DeliveryJob['key']) => (o.resendUnknown ? o.log.confirmed(key) : o.log.has(key));
   let inARow = 0;
+  let unknownInARow = 0;
   let count = 0;
   for (const job of jobs) {
     count++;
@@ -147,7 +148,12 @@ export async function deliver(jobs: readonly DeliveryJob[], o: DeliveryOptions):
       }
       if (accepted.unknown) {
         summary.uncertain!.push({ ...who, reason: `${accepted.response}; recorded as possibly delivered (--resend-unknown sends it again)` });
-      } else summary.sent++;
+        // A server that never answers the end of the data costs the data timeout per message.
+        if (++unknownInARow >= maxRow) summary.aborted = `${unknownInARow} messages in a row got no reply to the end of the data: the server is not answering`;
+      } else {
+        summary.sent++;
+        unknownInARow = 0;
+      }
       inARow = 0;
     } else if (lastFailure) {
       summary.failed.push({ ...who, reply: lastFailure.reply ?? lastFailure.message });

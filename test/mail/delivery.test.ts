@@ -108,6 +108,14 @@ describe('delivery through a real SMTP server', () => {
     expect(again).toMatchObject({ sent: 0, skipped: 4 });
   });
 
+  it('a server that never answers the end of the data: three unknowns in a row stop the batch', async () => {
+    smtp.verdict = () => ({ stall: true });
+    const s = await run(jobs(6), join(dir, 'sent.jsonl'), 2000, 100);
+    expect(s.uncertain).toHaveLength(3);
+    expect(s.notAttempted).toBe(3);
+    expect(s.aborted).toBe('3 messages in a row got no reply to the end of the data: the server is not answering');
+  });
+
   it('550 for one recipient: recorded with the reply, the batch goes on, a rerun sends only what is missing', async () => {
     smtp.rcptVerdict = (r) => (r === 'm2@example.org' ? { code: 550, message: '5.1.1 no such user' } : undefined);
     const s = await run(jobs(5));
