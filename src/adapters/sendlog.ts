@@ -1,4 +1,5 @@
 import { closeSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { sendKeyId, type SendKey } from '../mail/types.js';
@@ -238,7 +239,7 @@ export class SendLog implements SentIndex {
       if (!info) {
         // A new log is born with its header (temporary file, then rename): an empty log is then
         // always one that was emptied.
-        const tmp = `${path}.${process.pid}.new`;
+        const tmp = `${path}.${randomBytes(9).toString('hex')}.new`;
         writeFileSync(tmp, `${JSON.stringify(HEADER)}\n`, { mode: 0o600, flag: 'wx' });
         renameSync(tmp, path);
       }
