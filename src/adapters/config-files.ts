@@ -1,7 +1,7 @@
-import type { Stats } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { msg } from '../config/messages.js';
+import { kindOf } from './files.js';
 import { parseGroup, parseRegions, sortProblems } from '../config/parse.js';
 import { DEFAULT_REGION_SET } from '../config/regions.js';
 import { ConfigError, type ConfigProblem } from '../config/problems.js';
@@ -36,14 +36,6 @@ export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
 function wholeFile(file: string, message: string, line = 0, col = 0): ConfigProblem {
   return { file, line, col, field: '', message, severity: 'error' };
-}
-
-function kindOf(info: Stats): string {
-  if (info.isDirectory()) return 'a directory';
-  if (info.isFIFO()) return 'a FIFO';
-  if (info.isSocket()) return 'a socket';
-  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
-  return 'not a regular file';
 }
 
 /** The byte offset of the first byte that is not part of well-formed UTF-8, or -1. */

@@ -49,7 +49,8 @@ export class NotARegularFileError extends Error {
   }
 }
 
-function kindOf(info: Stats): string {
+/** What a path that is not a regular file is, in words ("a FIFO"). */
+export function kindOf(info: Stats): string {
   if (info.isSymbolicLink()) return 'a symbolic link';
   if (info.isDirectory()) return 'a directory';
   if (info.isFIFO()) return 'a FIFO';
