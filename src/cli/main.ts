@@ -145,7 +145,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option('-z, --zone <zone>', 'the IANA zone [start] is written in (default: the group\'s zone)')
     .option('-r, --regions <list>', 'regions (ids or aliases) or IANA zones, comma-separated (default: the group\'s coverage regions, or every region)', listOption)
     .option('--require <list>', 'exit 1 if one of these is poor ([start]) or gets no fair-or-better meeting in a whole rotation (schedule)', listOption)
-    .option('-d, --duration <minutes>', 'with [start]: meeting length (default 60, or the group\'s)', parsePositiveInt('--duration'))
+    .option('-d, --duration <minutes>', 'with [start]: meeting length (default 60, or the group\'s)', parsePositiveInt('--duration', 24 * 60))
     .option('-y, --year <year>', 'the meetings of a calendar year', parseYear)
     .option('--from <date>', 'first date (YYYY-MM-DD, in the group zone)', parseDate('--from'))
     .option('--to <date>', 'last date (YYYY-MM-DD, inclusive)', parseDate('--to'))
@@ -277,6 +277,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
 function parseDays(value: string): number[] {
   const days = value.split(',').map((d) => d.trim());
   if (!days.length || days.some((d) => !/^\d+$/.test(d))) throw new UsageError(`--days ${value}: expected whole numbers of days, e.g. 7,1`);
+  if (days.some((d) => Number(d) > 366)) throw new UsageError(`--days ${value}: at most 366 days ahead`);
   return days.map(Number);
 }
 

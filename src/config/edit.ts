@@ -19,8 +19,23 @@ function afterLine(text: string, pos: number): { text: string; at: number } {
   return { text: `${text}\n`, at: text.length + 1 };
 }
 
-function flow(value: unknown): string {
-  return stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trim();
+/**
+ * A scalar on one line: a string with a line break or control character is written as a
+ * double-quoted JSON string ("\n" escapes; YAML's double-quoted style is a superset of JSON's),
+ * never as a multi-line scalar, which would reach into the lines after the entry (a `--reason`
+ * with a line break must change that entry's line and no other).
+ */
+function scalar(v: unknown): string {
+  if (typeof v === 'string' && /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(v)) {
+    return JSON.stringify(v).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  }
+  return stringify(v, { collectionStyle: 'flow', lineWidth: 0 }).trim();
+}
+
+function flow(value: Record<string, unknown>): string {
+  return `{ ${Object.entries(value)
+    .map(([k, v]) => `${scalar(k)}: ${Array.isArray(v) ? `[${v.map(scalar).join(', ')}]` : scalar(v)}`)
+    .join(', ')} }`;
 }
 
 function splice(text: string, from: number, to: number, insert: string): string {
@@ -85,7 +100,7 @@ export function addSkipToGroupText(text: string, ruleDate: string, reason: strin
     existing.delete('move');
     existing.set('skip', reason);
   }
-  return doc.toString({ lineWidth: 0 });
+  return doc.toString({ lineWidth: 0, doubleQuotedAsJSON: true, blockQuote: false });
 }
 
 /**

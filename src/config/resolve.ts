@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { expandDates, parseRule, ruleParts } from '../schedule/recurrence.js';
 import { isValidZone } from '../schedule/zoned.js';
+import { addressProblem, headerTextProblem } from '../schedule/address.js';
+import { isHolidayCountry } from './holiday-countries.js';
 import { addDays, isIsoDate, isoWeekday } from '../schedule/dates.js';
 import type { CoverageSettings, Group, IsoDate, MeetingException, Member, MemberRole, RegionSet, RoleWeights, Rotation, Series, Slot } from '../schedule/types.js';
 import { DEFAULT_REGION_SET, findRegion, resolveRegions, resolveWindows } from './regions.js';
@@ -16,6 +18,8 @@ function describe(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
+  // JSON has no Infinity or NaN (`.inf`, `.nan` in YAML): it would print them as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `number ${String(value)}`;
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
@@ -107,10 +111,17 @@ function resolveSlot(ctx: Ctx, input: SlotInput, index: number, zone: string, pa
   return { index, time: tz.time, hour, minute, zone: tz.zone, label: typeof input === 'string' ? undefined : input.label };
 }
 
+/** A call of more than a day is a typo (and 1e9 minutes would run past every date library's range). */
+export const MAX_DURATION = 24 * 60;
+
 function checkMinutes(ctx: Ctx, value: number | undefined, path: Path): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value <= 0) {
     ctx.problems.push(ctx.map.problem(path, msg.positiveMinutes(value)));
+    return undefined;
+  }
+  if (value > MAX_DURATION) {
+    ctx.problems.push(ctx.map.problem(path, msg.tooLong(value, MAX_DURATION)));
     return undefined;
   }
   return value;
@@ -210,6 +221,7 @@ function resolveMeeting(ctx: Ctx, date: string, m: MeetingInput, zone: string): 
   const addZones = new Set(parsedAdds.map((a) => a?.zone));
   if (addZones.size > 1) ctx.problems.push(ctx.map.problem([...path, 'add'], 'all "add" times of one date must share a zone'));
   const duration = checkMinutes(ctx, m.duration, [...path, 'duration']);
+  checkHeaderText(ctx, m.title, [...path, 'title'], 'title');
   if (ctx.problems.length > before) return undefined;
   return {
     date,
@@ -240,19 +252,45 @@ function range(s: { from?: string | undefined; until?: string | undefined }): st
 
 /** Validated input → Group. Structural validity (zod) is assumed; meaning is checked here. */
 export { COUNTRY_RE };
-const EMAIL_RE = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+/**
+ * A holiday country: the syntax, then whether date-holidays knows it (every command checks, not
+ * only plan: a typo would otherwise be found the day a policy starts to use it).
+ */
+export function countryProblem(code: string): string | undefined {
+  if (!COUNTRY_RE.test(code)) return msg.badCountry(code);
+  if (!isHolidayCountry(code)) return msg.unknownCountry(code);
+  return undefined;
+}
+
+function checkCountry(ctx: Ctx, code: string, path: Path): void {
+  const problem = countryProblem(code);
+  if (problem) ctx.problems.push(ctx.map.problem(path, problem));
+}
+
+/** One address rule for config, mail and calendar (schedule/address.ts). */
+function checkEmail(ctx: Ctx, value: string, path: Path): void {
+  const why = addressProblem(value);
+  if (why) ctx.problems.push(ctx.map.problem(path, msg.badEmail(value, why)));
+}
+
+/** Names and titles go into From, To and Subject. */
+function checkHeaderText(ctx: Ctx, value: string | undefined, path: Path, what: string): void {
+  const why = value === undefined ? undefined : headerTextProblem(value);
+  if (why) ctx.problems.push(ctx.map.problem(path, msg.badHeaderText(what, why)));
+}
 
 function resolveMembers(ctx: Ctx, input: GroupInput, regions: RegionSet): Member[] {
   const seen = new Map<string, number>();
   return (input.members ?? []).map((m, i) => {
     const path: Path = ['members', i];
-    if (!EMAIL_RE.test(m.email)) ctx.problems.push(ctx.map.problem([...path, 'email'], msg.badEmail(m.email)));
+    checkEmail(ctx, m.email, [...path, 'email']);
+    checkHeaderText(ctx, m.name, [...path, 'name'], 'name');
     const key = m.email.toLowerCase();
     const dup = seen.get(key);
     if (dup !== undefined) ctx.problems.push(ctx.map.problem([...path, 'email'], `"${m.email}" is also members[${dup}]`));
     seen.set(key, i);
     if (m.zone !== undefined) checkZone(ctx, m.zone, [...path, 'zone']);
-    if (m.country !== undefined && !COUNTRY_RE.test(m.country)) ctx.problems.push(ctx.map.problem([...path, 'country'], msg.badCountry(m.country)));
+    if (m.country !== undefined) checkCountry(ctx, m.country, [...path, 'country']);
     const region = m.region === undefined ? undefined : findRegion(regions, m.region);
     if (m.region !== undefined && !region) {
       ctx.problems.push(ctx.map.problem([...path, 'region'], msg.unknownRegion(m.region, regions.regions.map((r) => r.id))));
@@ -312,17 +350,22 @@ export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: Regio
   const zoneOk = checkZone(ctx, input.timezone, ['timezone']);
   if (!zoneOk) input = { ...input, timezone: 'UTC' };
   const duration = checkMinutes(ctx, input.duration, ['duration']) ?? 60;
-  if (input.organizer && !EMAIL_RE.test(input.organizer.email)) {
-    ctx.problems.push(map.problem(['organizer', 'email'], msg.badEmail(input.organizer.email)));
+  if (input.organizer) {
+    checkEmail(ctx, input.organizer.email, ['organizer', 'email']);
+    checkHeaderText(ctx, input.organizer.name, ['organizer', 'name'], 'name');
   }
+  checkHeaderText(ctx, input.title, ['title'], 'title');
   const urlProblem = (url: string | undefined, path: Path) => {
     if (url !== undefined && !/^https?:\/\/[^\s<>"]+$/.test(url)) ctx.problems.push(map.problem(path, msg.badUrl(url)));
   };
   urlProblem(input.link, ['link']);
   urlProblem(input.agenda, ['agenda']);
-  if (input.list !== undefined && !EMAIL_RE.test(input.list)) ctx.problems.push(map.problem(['list'], msg.badEmail(input.list)));
+  if (input.list !== undefined) checkEmail(ctx, input.list, ['list']);
   const mailFrom = input.mail?.from;
-  if (mailFrom && !EMAIL_RE.test(mailFrom.email)) ctx.problems.push(map.problem(['mail', 'from', 'email'], msg.badEmail(mailFrom.email)));
+  if (mailFrom) {
+    checkEmail(ctx, mailFrom.email, ['mail', 'from', 'email']);
+    checkHeaderText(ctx, mailFrom.name, ['mail', 'from', 'name'], 'name');
+  }
   const smtp = input.mail?.smtp;
   if (smtp !== undefined) {
     if (!/^smtps?:\/\/[^\s/@:]+(:\d+)?\/?$/.test(smtp)) ctx.problems.push(map.problem(['mail', 'smtp'], msg.badSmtpUrl(smtp)));
@@ -346,11 +389,12 @@ export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: Regio
   const coverage = resolveCoverage(ctx, input, regionSet);
   const members = resolveMembers(ctx, input, coverage.regions);
   (input.chairs ?? []).forEach((c, i) => {
-    if (!EMAIL_RE.test(c.email)) ctx.problems.push(map.problem(['chairs', i, 'email'], msg.badEmail(c.email)));
+    checkEmail(ctx, c.email, ['chairs', i, 'email']);
+    checkHeaderText(ctx, c.name, ['chairs', i, 'name'], 'name');
   });
   const h = input.holidays;
   (h?.countries ?? []).forEach((c, i) => {
-    if (!COUNTRY_RE.test(c)) ctx.problems.push(map.problem(['holidays', 'countries', i], msg.badCountry(c)));
+    checkCountry(ctx, c, ['holidays', 'countries', i]);
   });
   if (h?.['shift-days'] !== undefined && (!Number.isInteger(h['shift-days']) || h['shift-days'] < 1)) {
     ctx.problems.push(map.problem(['holidays', 'shift-days'], msg.badShiftDays(h['shift-days'])));

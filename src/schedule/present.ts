@@ -89,27 +89,50 @@ export function formatLongDate(dt: DateTime): string {
   return dt.setLocale('en-GB').toFormat('cccc d LLLL yyyy');
 }
 
-/** The minutes' "Next Meetings" blocks. */
+/**
+ * Text from the config as Markdown that renders as that text: the characters Markdown or HTML
+ * would read as markup are backslash-escaped (CommonMark 2.4: any ASCII punctuation may be), so
+ * a title cannot open a `<script>` (no `<`), a `[link](javascript:...)` (no `[`) or an autolink,
+ * nor start a heading or a list; line breaks become spaces (a new line could start a block).
+ */
+export function markdownText(value: string): string {
+  return value
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`)
+    // At the start of a line: a heading, a list item, a setext underline.
+    .replace(/^(\s*)([#+\-=])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+}
+
+/** The minutes' "Next Meetings" blocks. Config text is escaped (markdownText); the join link is an http(s) URL (the config checks it). */
 export function renderMarkdown(occurrences: readonly Occurrence[], group: Group): string {
   const blocks: string[] = [];
   for (const o of occurrences) {
     const day = formatLongDate(o.start);
     if (o.status === 'skipped') {
-      blocks.push(`**${day}: no call**${o.note ? ` (${o.note})` : ''}`);
+      blocks.push(`**${day}: no call**${o.note ? ` (${markdownText(o.note)})` : ''}`);
       continue;
     }
-    const lines = [`**${day}, ${formatTimeRange(o.start, o.end)} ${group.zoneLabel}**`];
-    if (o.title !== group.title) lines.push(o.title);
-    if (o.note) lines.push(`*${o.note}*`);
-    if (o.link) lines.push(`<${o.link}>`);
+    const lines = [`**${day}, ${formatTimeRange(o.start, o.end)} ${markdownText(group.zoneLabel)}**`];
+    if (o.title !== group.title) lines.push(markdownText(o.title));
+    if (o.note) lines.push(`*${markdownText(o.note)}*`);
+    if (o.link && /^https?:\/\/[^\s<>"]+$/.test(o.link)) lines.push(`<${o.link}>`);
     blocks.push(lines.join('\n\n'));
   }
   return blocks.join('\n\n') + (blocks.length ? '\n' : '');
 }
 
+/**
+ * One CSV cell. A text starting with `=`, `+`, `-`, `@`, a tab or a CR is a formula to a
+ * spreadsheet (CSV injection): it gets a leading `'` and is quoted, as OWASP recommends. Numbers
+ * are written as they are.
+ */
 function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join('; ') : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof v === 'number') return String(v);
+  let s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join('; ') : String(v);
+  const formula = /^[=+\-@\t\r]/.test(s);
+  if (formula) s = `'${s}`;
+  return formula || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 const CSV_FIELDS: (keyof OccurrenceJson)[] = [

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { occurrenceToJson, renderCsv, renderMarkdown, rulesInWords } from '../../schedule/present.js';
+import { markdownText, occurrenceToJson, renderCsv, renderMarkdown, rulesInWords } from '../../schedule/present.js';
 import { resolveWindow } from '../../schedule/window.js';
 import { addDays } from '../../schedule/dates.js';
 import type { Group, Occurrence } from '../../schedule/types.js';
@@ -70,7 +70,7 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
     case 'markdown':
       io.stdout.write(
         results
-          .map(({ group, occ }) => (results.length > 1 ? `### ${group.title}\n\n` : '') + renderMarkdown(occ, group))
+          .map(({ group, occ }) => (results.length > 1 ? `### ${markdownText(group.title)}\n\n` : '') + renderMarkdown(occ, group))
           .join('\n'),
       );
       break;
