@@ -173,8 +173,6 @@ function cancellationMessages(p: Planner, cancellations: readonly Cancellation[]
         const off = p.sent.lastWholeSequence(email, c.uid, 'cancel');
         if (off !== undefined && off >= asked && off >= c.sequence) continue;
       }
-      const sequence = c.sequence;
-      const mine = c;
       const held = c.start.setZone(group.timezone);
       // A meeting held on another day than its rule date (moved by the config or a holiday
       // policy) says where it is held: that is the one cancelled.
@@ -183,7 +181,7 @@ function cancellationMessages(p: Planner, cancellations: readonly Cancellation[]
       out.push({
         key,
         group: group.id,
-        reason: `cancellation of ${what}, SEQUENCE ${sequence}${reasonText ? `: ${reasonText}` : ''}`,
+        reason: `cancellation of ${what}, SEQUENCE ${c.sequence}${reasonText ? `: ${reasonText}` : ''}`,
         build: () =>
           buildCancel({
             group,
@@ -194,7 +192,7 @@ function cancellationMessages(p: Planner, cancellations: readonly Cancellation[]
             meetings: meetingsAhead(group, ev, c, today),
             whole,
             why: reasonText,
-            calendar: { method: 'CANCEL', ics: renderCancel(group, [mine], { now: p.now, attendees: [m] }) },
+            calendar: { method: 'CANCEL', ics: renderCancel(group, [c], { now: p.now, attendees: [m] }) },
           }),
       });
     }
