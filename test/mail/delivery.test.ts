@@ -42,7 +42,7 @@ function jobs(count: number, sequence = 0): DeliveryJob[] {
       key,
       group: group.id,
       reason: 'test',
-      build: () => buildReminder({ group, to, templates, key, reason: 'test', meeting, now: DateTime.fromISO('2027-03-09T08:00Z'), days: 7, regions: '', changes: [] }),
+      build: () => buildReminder({ group, to, templates, key, reason: 'test', meeting, now: DateTime.fromISO('2027-03-09T08:00Z', { zone: 'utc' }), days: 7, regions: '', changes: [] }),
     };
   });
 }

@@ -70,7 +70,7 @@ async function checkSlot(start: string, opts: CheckOptions, io: CliIo): Promise<
   const m = DATE_TIME_RE.exec(start);
   if (!m) throw new UsageError(`${start}: expected a start date and time YYYY-MM-DDTHH:mm (read in --zone)`);
   const placed = placeWallTime(m[1]!, Number(m[2]), Number(m[3]), zone, { gap: 'shift', overlap: 'earlier' });
-  if (placed.kind === 'skipped' || !DateTime.fromISO(m[1]!).isValid || Number(m[2]) > 23 || Number(m[3]) > 59) {
+  if (placed.kind === 'skipped' || !DateTime.fromISO(m[1]!, { zone: 'utc' }).isValid || Number(m[2]) > 23 || Number(m[3]) > 59) {
     throw new UsageError(`${start}: not a date and time`);
   }
   if (placed.kind !== 'ok') io.stderr.write(`tcon: warning: ${placed.warning}\n`);
