@@ -47,7 +47,8 @@ export { first };`,
       join(dir, 'tsconfig.json'),
       JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true, skipLibCheck: true, types: [] }, files: ['use.ts'] }),
     );
-    const tsc = join(root, 'node_modules/typescript/bin/tsc');
+    // The TypeScript 7 compiler (node_modules/typescript is TypeScript 6's API, for typescript-eslint).
+    const tsc = join(root, 'node_modules/@typescript/native/bin/tsc');
     const out = (() => {
       try {
         return execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: dir }).toString();

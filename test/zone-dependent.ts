@@ -20,8 +20,8 @@ const DATE_HOLIDAYS =
 
 export const ZONE_DEPENDENT: Record<string, string> = {
   'test/calendar/render.test.ts':
-    'on purpose: checks that the ICS does not change with the machine\'s zone (ical-generator formats floating dates with local getters) and passes luxon times in the default zone',
-  'test/interop/parsers.test.ts': 'node-ical and ts-ics, which read tcon\'s ICS, do date arithmetic in the process zone (local getters and setters)',
+    "on purpose: checks that the ICS does not change with the machine's zone (ical-generator formats floating dates with local getters) and passes luxon times in the default zone",
+  'test/interop/parsers.test.ts': "node-ical and ts-ics, which read tcon's ICS, do date arithmetic in the process zone (local getters and setters)",
   'test/cli/errors.test.ts': DATE_HOLIDAYS,
   'test/integration/planned-mail.test.ts': DATE_HOLIDAYS,
   'test/integration/seams.test.ts': DATE_HOLIDAYS,

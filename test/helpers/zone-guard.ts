@@ -23,7 +23,7 @@ const REVIEWED: { frame: RegExp; why: string }[] = [
     why: 'ical.js takes the current local year once, as the first year of its cache of zone changes: what it caches, not what it answers',
   },
   { frame: /node_modules\/selfsigned\//, why: 'the test TLS certificate is valid from now for 365 local days' },
-  { frame: /node_modules\/playwright-core\/lib\/utilsBundle\.js/, why: 'the zip writer\'s DOS date bounds, made when playwright-core loads' },
+  { frame: /node_modules\/playwright-core\/lib\/utilsBundle\.js/, why: "the zip writer's DOS date bounds, made when playwright-core loads" },
   {
     frame: /node_modules\/postal-mime\/.*postal-mime\.js/,
     why: 'postal-mime compares the parsed Date header with "Invalid Date" and then prints it with toISOString',
@@ -51,7 +51,10 @@ function hit(api: string): void {
   }
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 60;
-  const frames = (new Error().stack ?? '').split('\n').slice(1).map((l) => l.trim().replace(/^at /, ''));
+  const frames = (new Error().stack ?? '')
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim().replace(/^at /, ''));
   Error.stackTraceLimit = limit;
   const outer = frames.filter((f) => !f.includes('helpers/zone-guard.ts'));
   const reviewed = REVIEWED.find((r) => outer.some((f) => r.frame.test(f)));

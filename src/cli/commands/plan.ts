@@ -5,7 +5,7 @@ import { correctionLines, planRows, planToJson, sourceLines } from '../../plan/p
 import type { CliIo } from '../io.js';
 import { parseNow, selectGroups } from '../options.js';
 import { renderTable } from '../table.js';
-import { coverageLines } from './plan-coverage.js';
+import { coverageLines } from '../plan-coverage.js';
 
 export interface PlanOptions {
   config: string;
