@@ -20,7 +20,9 @@ export default defineConfig({
     // (vitest's runtime, then luxon, yaml, zod, ical.js, date-holidays... again) was a third of the
     // suite's CPU time. The files keep no state between them (no mocks, no stubbed globals, no
     // shared files); what src caches (VTIMEZONEs, holidays per year) is pure.
-    isolate: false,
+    // A zone report (npm run test:zones) isolates each file after all: a cache filled by one file
+    // (luxon's, date-holidays' through src/plan) would hide its zone reads from the next.
+    isolate: report,
     projects: [
       { extends: true, test: { name: 'zone-free', include: ['test/**/*.test.ts'], exclude: zoneFiles, setupFiles: guard } },
       { extends: true, test: { name: 'zone', include: zoneFiles, setupFiles: report ? guard : [] } },
