@@ -29,5 +29,9 @@ export const ZONE_DEPENDENT: Record<string, string> = {
   'test/plan/conflicts.test.ts': DATE_HOLIDAYS,
   'test/plan/holidays.test.ts': DATE_HOLIDAYS,
   'test/plan/properties.test.ts': DATE_HOLIDAYS,
+  'test/plan/corrections.test.ts': DATE_HOLIDAYS,
+  'test/plan/holiday-data.test.ts': DATE_HOLIDAYS,
+  'test/plan/shift-conflicts.test.ts': DATE_HOLIDAYS,
+  'test/cli/rule-words.test.ts': `${DATE_HOLIDAYS} (tcon plan prints the rules in words)`,
   'test/site/browser.test.ts': `${DATE_HOLIDAYS} (the site it builds; the pages themselves get their zones from the browser context)`,
 };
