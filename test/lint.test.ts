@@ -75,4 +75,3 @@ describe('a command never imports another command', () => {
     expect(await lint('src/cli/commands/diff.ts', "import { runIcs } from './ics.js';")).toHaveLength(1);
   });
 });
-});
