@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import { buildSchedule } from '../schedule/build.js';
-import { expandDates, ruleParts } from '../schedule/recurrence.js';
+import { expandDates, freqFirst, ruleParts } from '../schedule/recurrence.js';
 import type { Group, IsoDate, Occurrence, Series, Window } from '../schedule/types.js';
 import { offsetAt } from '../schedule/zoned.js';
 import { meetingUid, planChunks, scheduleWindow, type Chunk } from './chunks.js';
@@ -311,7 +311,7 @@ function chunkEvent(group: Group, series: Series, chunk: Chunk, anchor: IsoDate,
   // BYDAY ordinals without "+" (rrule.js prints "+3TU"): Outlook maps only RRULEs that fit its
   // templates (MS-OXCICAL 2.1.3.2.2), whose weeknum is "-1" or "1".."4", unsigned; Outlook, Google
   // and Apple all write "3TU". The fingerprint keeps the normalised rule, so state is unaffected.
-  const rrule = `${series.rule.replace(/(BYDAY=|,)\+(?=\d)/g, '$1')};UNTIL=${icsUtc(until)}`;
+  const rrule = `${freqFirst(series.rule).replace(/(BYDAY=|,)\+(?=\d)/g, '$1')};UNTIL=${icsUtc(until)}`;
   return {
     kind: 'series',
     uid: chunk.uid,

@@ -29,7 +29,7 @@ import icalPkg, {
 } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
-import { isPlaceholderAddress } from '../schedule/address.js';
+import { addressProblem, isPlaceholderAddress } from '../schedule/address.js';
 import type { Group, Member, Person } from '../schedule/types.js';
 import type { CalendarModel, IcsTime, OverrideEvent, SeriesEvent, SingleEvent } from './model.js';
 import { addWallMinutes, icsWall, readWall, type Wall } from './wall.js';
@@ -119,9 +119,15 @@ function paramText(s: string): string {
   return cleanText(s).replace(/\n/g, ' ').replace(/"/g, "'");
 }
 
-/** An email for a mailto: value: nothing but the address characters. */
+/**
+ * An email for a mailto: value. The config's address rule (schedule/address.ts) is checked
+ * again here for library callers: an address is written as it is, or refused, never altered
+ * (stripping characters turned `a,b@x` into another person's `ab@x`).
+ */
 function address(s: string): string {
-  return s.replace(/[^A-Za-z0-9.!#$%&'*+/=?^_`{|}~@-]/g, '');
+  const why = addressProblem(s);
+  if (why) throw new Error(`"${cleanText(s)}" is not an email address: ${why}`);
+  return s;
 }
 
 /**

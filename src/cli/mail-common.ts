@@ -4,7 +4,7 @@ import { DEFAULT_RETRY, deliver, type DeliverySummary, type RetryPolicy } from '
 import type { OwedMessage } from '../itip/invite.js';
 import type { MailTransport } from '../adapters/mail-transport.js';
 import { createOutbox } from '../adapters/outbox.js';
-import { EntryIndex, LockError, SendLog, readEntries, type SentIndex } from '../adapters/sendlog.js';
+import { EntryIndex, LockError, SendLog, SendLogError, readEntries, type SentIndex } from '../adapters/sendlog.js';
 import { SmtpConfigError, createSmtpTransport, parseSmtpUrl, redact } from '../adapters/smtp.js';
 import { MailError } from '../mail/messages.js';
 import { isPlaceholderAddress } from '../mail/text.js';
@@ -15,6 +15,7 @@ import type { Group } from '../schedule/types.js';
 import { describeFsError, UsageError, type CliIo } from './io.js';
 import { dryRunLines } from './dry-run.js';
 import type { MailOptions } from './mail-options.js';
+import { parseNow } from './options.js';
 
 export type { MailOptions } from './mail-options.js';
 
@@ -58,9 +59,12 @@ export function route(opts: MailOptions, groups: readonly Group[], configDir: st
   const smtpUrl = opts.outbox ? undefined : (opts.smtp ?? fromConfig[0]);
   if (opts.smtp && opts.outbox) throw new UsageError('--smtp and --outbox: choose one');
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(io.cwd, p));
+  // The Date header: --now fixes it as it fixes DTSTAMP (the outbox and SMTP then carry the same bytes).
+  const fixed = opts.now ? parseNow(opts.now).toJSDate() : undefined;
+  const clock = () => fixed ?? new Date();
   if (!smtpUrl) {
     const dir = abs(opts.outbox ?? 'outbox');
-    return { open: () => createOutbox(dir), logPath: opts.log ? abs(opts.log) : join(dir, '.sent.jsonl'), describe: `outbox ${dir}` };
+    return { open: () => createOutbox(dir, clock), logPath: opts.log ? abs(opts.log) : join(dir, '.sent.jsonl'), describe: `outbox ${dir}` };
   }
   try {
     parseSmtpUrl(smtpUrl);
@@ -83,7 +87,7 @@ export function route(opts: MailOptions, groups: readonly Group[], configDir: st
   return {
     open: () => {
       try {
-        return createSmtpTransport({ url: smtpUrl, user, password, insecure: !!opts.insecure, ca, timeoutMs: opts.timeout });
+        return createSmtpTransport({ url: smtpUrl, user, password, insecure: !!opts.insecure, ca, timeoutMs: opts.timeout, dataTimeoutMs: opts.dataTimeout, clock });
       } catch (e) {
         if (e instanceof SmtpConfigError) throw new UsageError(redact(e.message, password));
         throw e;
@@ -132,6 +136,7 @@ function progressBar(io: CliIo) {
 export function formatSummary(s: DeliverySummary, where: string, logPath: string, notSent?: string): string {
   const lines = [`${where}: sent ${s.sent}, skipped ${s.skipped} (already sent), failed ${s.failed.length}${s.notAttempted ? `, not attempted ${s.notAttempted}` : ''}`];
   for (const f of s.failed) lines.push(`  failed: ${f.recipient} (${f.kind} ${f.uid}${f.recurrenceId ? ` ${f.recurrenceId}` : ''}): ${f.reply}`);
+  for (const u of s.uncertain ?? []) lines.push(`  unknown: ${u.recipient} (${u.kind} ${u.uid}${u.recurrenceId ? ` ${u.recurrenceId}` : ''}): ${u.reason}`);
   if (notSent) lines.push(`  ${notSent}`);
   if (s.aborted) lines.push(`  stopped: ${s.aborted}`);
   lines.push(`send log: ${logPath}`);
@@ -156,9 +161,15 @@ export interface BatchPlan {
  */
 export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentIndex) => BatchPlan, io: CliIo, unaddressed?: Unaddressed): Promise<number> {
   if (opts.dryRun) {
-    const view = new EntryIndex(readEntries(r.logPath));
+    let view: EntryIndex;
+    try {
+      view = new EntryIndex(readEntries(r.logPath));
+    } catch (e) {
+      if (e instanceof SendLogError) throw new UsageError(e.message);
+      throw e;
+    }
     const jobs = plan(view).messages;
-    const todo = jobs.filter((j) => !view.has(j.key));
+    const todo = jobs.filter((j) => !(opts.resendUnknown ? view.confirmed(j.key) : view.has(j.key)));
     for (const line of dryRunLines(todo, !!opts.verbose)) io.stdout.write(`${line}\n`);
     const notSent = unaddressed?.line();
     if (notSent) io.stdout.write(`${notSent}\n`);
@@ -167,9 +178,10 @@ export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentInd
   }
   let log: SendLog;
   try {
-    log = SendLog.open(r.logPath);
+    log = SendLog.open(r.logPath, (m) => io.stderr.write(`tcon: warning: ${m}\n`));
   } catch (e) {
     if (e instanceof LockError) throw new UsageError(e.message, 1);
+    if (e instanceof SendLogError) throw new UsageError(e.message);
     throw e;
   }
   let transport: MailTransport | undefined;
@@ -177,14 +189,14 @@ export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentInd
     const planned = plan(log);
     const jobs = planned.messages;
     await planned.commit?.();
-    const pending = jobs.some((j) => !log.has(j.key));
+    const pending = jobs.some((j) => !(opts.resendUnknown ? log.confirmed(j.key) : log.has(j.key)));
     transport = pending ? r.open() : undefined;
     const retry: RetryPolicy = { attempts: opts.retries ?? DEFAULT_RETRY.attempts, baseDelayMs: opts.retryDelay ?? DEFAULT_RETRY.baseDelayMs, maxDelayMs: DEFAULT_RETRY.maxDelayMs };
     const summary = transport
-      ? await deliver(jobs, { transport, log, retry, clock: () => new Date(), progress: progressBar(io) })
+      ? await deliver(jobs, { transport, log, retry, clock: () => new Date(), progress: progressBar(io), resendUnknown: !!opts.resendUnknown })
       : { sent: 0, skipped: jobs.length, failed: [], notAttempted: 0, aborted: undefined };
     io.stdout.write(formatSummary(summary, r.describe, r.logPath, unaddressed?.line()));
-    return summary.failed.length || summary.notAttempted ? 1 : 0;
+    return summary.failed.length || summary.notAttempted || summary.aborted || summary.uncertain?.length ? 1 : 0;
   } catch (e) {
     if (e instanceof TemplateError || e instanceof MailError) throw new UsageError(e.message);
     throw e;

@@ -48,7 +48,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
         .argParser(choice('--format', ['table', 'markdown', 'json', 'csv'] as const)),
     )
     .option('--no-holidays', 'leave out the holidays and blackouts that touch meetings (no holiday data loaded)')
-    .addHelpText('after', '\nWithout --year, --from/--to or --next: the twelve months from today. Holidays and blackouts that\ntouch a meeting (as tcon plan finds them) are in its note, the minutes and the JSON.\nExamples:\n  tcon schedule --group wg-14 --year 2027\n  tcon schedule --group wg-14 --from 2019-08-01 --to 2019-11-30 --format markdown\n  tcon schedule --all --next 4 --format markdown    # the minutes\' Next Meetings of every group')
+    .addHelpText('after', '\nWithout --year, --from/--to or --next: the twelve months from today.\nThe table starts with each group\'s rule as tcon read it, in words. Holidays and blackouts that\ntouch a meeting (as tcon plan finds them) are in its note, the minutes and the JSON.\nExamples:\n  tcon schedule --group wg-14 --year 2027\n  tcon schedule --group wg-14 --from 2019-08-01 --to 2019-11-30 --format markdown\n  tcon schedule --all --next 4 --format markdown    # the minutes\' Next Meetings of every group')
     .action(async (opts) => {
       const { runSchedule } = await import('./commands/schedule.js');
       setExit(await runSchedule(opts, io));
@@ -215,7 +215,7 @@ Examples:
     .option('-z, --zone <zone>', 'the IANA zone [start] is written in (default: the group\'s zone)')
     .option('-r, --regions <list>', 'regions (ids or aliases) or IANA zones, comma-separated (default: the group\'s coverage regions, or every region)', listOption)
     .option('--require <list>', 'exit 1 if one of these is poor ([start]) or gets no fair-or-better meeting in a whole rotation (schedule)', listOption)
-    .option('-d, --duration <minutes>', 'with [start]: meeting length (default 60, or the group\'s)', parsePositiveInt('--duration'))
+    .option('-d, --duration <minutes>', 'with [start]: meeting length (default 60, or the group\'s)', parsePositiveInt('--duration', 24 * 60))
     .option('-y, --year <year>', 'the meetings of a calendar year', parseYear)
     .option('--from <date>', 'first date (YYYY-MM-DD, in the group zone)', parseDate('--from'))
     .option('--to <date>', 'last date (YYYY-MM-DD, inclusive)', parseDate('--to'))
@@ -353,6 +353,7 @@ Examples:
 function parseDays(value: string): number[] {
   const days = value.split(',').map((d) => d.trim());
   if (!days.length || days.some((d) => !/^\d+$/.test(d))) throw new UsageError(`--days ${value}: expected whole numbers of days, e.g. 7,1`);
+  if (days.some((d) => Number(d) > 366)) throw new UsageError(`--days ${value}: at most 366 days ahead`);
   return days.map(Number);
 }
 

@@ -1,4 +1,4 @@
-import { Document, isMap, isScalar, isSeq, parseDocument, visit, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, stringify, type Node, type Pair } from 'yaml';
 
 // Edits of a group file that people keep in git: the text is changed where the edit is and
 // nowhere else, so the commit shows one line. Re-serialising the whole document (yaml's
@@ -25,15 +25,26 @@ function afterLine(text: string, pos: number): { text: string; at: number } {
   return { text: `${text}\n`, at: text.length + 1 };
 }
 
-/** A value as one flow line; times quoted ("08:00"), so that no YAML 1.1 reader takes them for numbers. */
-function flow(value: unknown): string {
-  const doc = new Document(value);
-  visit(doc, {
-    Scalar(_, node) {
-      if (typeof node.value === 'string' && /^\d{1,2}:\d{2}\b/.test(node.value)) node.type = 'QUOTE_DOUBLE';
-    },
-  });
-  return doc.toString({ collectionStyle: 'flow', lineWidth: 0 }).trim();
+/**
+ * A scalar on one line: a string with a line break or control character is written as a
+ * double-quoted JSON string ("\n" escapes; YAML's double-quoted style is a superset of JSON's),
+ * never as a multi-line scalar, which would reach into the lines after the entry (a `--reason`
+ * with a line break must change that entry's line and no other). Times are quoted ("08:00"), so
+ * that no YAML 1.1 reader takes them for numbers (sexagesimal 8:00 is 480).
+ */
+function scalar(v: unknown): string {
+  if (typeof v === 'string' && /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(v)) {
+    return JSON.stringify(v).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  }
+  if (typeof v === 'string' && /^\d{1,2}:\d{2}\b/.test(v)) return JSON.stringify(v);
+  return stringify(v, { collectionStyle: 'flow', lineWidth: 0 }).trim();
+}
+
+/** A meeting entry's fields as one flow line. */
+function flow(value: MeetingFields): string {
+  return `{ ${Object.entries(value)
+    .map(([k, v]) => `${scalar(k)}: ${Array.isArray(v) ? `[${v.map(scalar).join(', ')}]` : scalar(v)}`)
+    .join(', ')} }`;
 }
 
 function splice(text: string, from: number, to: number, insert: string): string {
@@ -120,13 +131,13 @@ export function editMeetingEntry(text: string, date: string, change: EntryChange
   if (!fields) {
     const meetings = doc.get('meetings');
     if (isMap(meetings)) meetings.delete(date);
-    return doc.toString({ lineWidth: 0 });
+    return doc.toString({ lineWidth: 0, doubleQuotedAsJSON: true, blockQuote: false });
   }
   if (!doc.has('meetings') || !isMap(doc.get('meetings'))) doc.set('meetings', doc.createNode({}));
   const node = doc.createNode(fields);
   node.flow = true;
   doc.setIn(['meetings', date], node);
-  return doc.toString({ lineWidth: 0 });
+  return doc.toString({ lineWidth: 0, doubleQuotedAsJSON: true, blockQuote: false });
 }
 
 /**

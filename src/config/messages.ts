@@ -1,6 +1,17 @@
 /** Every user-facing config message, written once as a function of its arguments. */
 export const msg = {
+  notAConfigFile: (kind: string) => `${kind}, not a regular file: a config file must be a file`,
+  configTooLarge: (size: number, max: number) =>
+    `the file is ${(size / 1048576).toFixed(1)} MB; a config file is at most ${max / 1048576} MB (split a huge roster, or check that this is the right file)`,
+  notUtf8: (byte: number) => `the file is not UTF-8 text (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} here): save it as UTF-8`,
   yamlSyntax: (detail: string) => `YAML syntax error: ${detail}`,
+  yamlKey: () => 'a key must be a plain word or string (not a list, a map or nothing)',
+  yamlTag: (tag: string) => `YAML tag ${tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not allowed in a tcon config (write the plain value)`,
+  unknownAlias: (name: string) => `alias *${name} names no anchor (&${name}) before it`,
+  tooManyAliases: (max: number, detail?: string) =>
+    `more than ${max} aliases (*name): an alias bomb, not a config${detail ? ` (${detail})` : ''}`,
+  controlCharacter: (code: number) =>
+    `the file contains a ${code === 0 ? 'NUL byte' : `control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`}: it is not a text file, or it is damaged`,
   notAMapping: () => 'expected a mapping of keys (a group config), found something else',
   unknownKey: (key: string, known: readonly string[]) => `unknown key "${key}" (known: ${known.join(', ')})`,
   missingKey: (key: string) => `missing required key "${key}"`,
@@ -17,6 +28,10 @@ export const msg = {
     `"${value}" is not a date and time (expected YYYY-MM-DDTHH:mm, a date YYYY-MM-DD (the slot's time is kept) or a time HH:mm (the same day), optionally followed by an IANA zone)`,
   badRule: (rule: string, detail: string) =>
     `cannot read rule "${rule}": ${detail} (expected an RRULE such as FREQ=MONTHLY;BYDAY=3TU, or a phrase such as "every month on the 3rd Tuesday")`,
+  badPhrase: (rule: string, detail: string, nearest: readonly string[]) =>
+    `cannot read rule "${rule}": ${detail}${nearest.length ? ` (nearest phrases tcon reads: ${nearest.map((p) => `"${p}"`).join(', ')})` : ''}; every phrase tcon reads is listed in the README ("Rule phrases"), or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU`,
+  intervalFirstPeriod: (from: string, unit: string, interval: number, first: string | undefined, sooner: string | undefined) =>
+    `this rule repeats every ${interval} ${unit}s counted from the ${unit} of "from" (${from}), which has no meeting on or after ${from}: ${first ? `the first meeting is ${first}` : 'there is no meeting soon after it'}${sooner ? `; to start with ${sooner}, set "from: ${sooner}"` : ''}`,
   ruleHasDtstart: () => 'the rule must not carry DTSTART, UNTIL or COUNT: use the series keys "from" and "until"',
   ruleYieldsNothing: (rule: string, from: string, until: string | undefined) =>
     until ? `rule "${rule}" yields no meeting between ${from} and ${until}` : `rule "${rule}" yields no meeting in the four years from ${from}`,
@@ -28,14 +43,18 @@ export const msg = {
   seriesOpenStart: (first: string | undefined) =>
     `only the first series may leave out "from"; ${first ? `write from: ${first} (the rule's first date after the series before it ends)` : 'write from: YYYY-MM-DD, the date of its first meeting'}`,
   seriesOpenEnd: () => 'only the last series may leave out "until"',
+  meetingCollision: (what: string, when: string, other: string) =>
+    `the ${what} meeting would overlap the ${other} at ${when}: a group holds one call at a time (skip one of them, or pick another time)`,
   moveOntoSkipped: (target: string) => `move onto ${target}, a date whose meeting is skipped`,
   skipAndMove: () => 'a meeting cannot be both skipped and moved',
   noMeetingOnDate: (date: string) =>
     `no meeting of any series falls on ${date}: "skip" and "move" need a rule date (use "add" for a one-off)`,
+  tooLong: (value: number, max: number) => `duration ${value} minutes is longer than a day (at most ${max})`,
   positiveMinutes: (value: unknown) => `duration ${String(value)} is not a positive whole number of minutes`,
   anchorNeeded: (mode: string) => `rotation mode "${mode}" needs an "anchor" date`,
   emptySlots: () => 'a series needs at least one slot',
-  badEmail: (value: string) => `"${value}" is not an email address`,
+  badEmail: (value: string, why?: string) => `${JSON.stringify(value)} is not an email address${why ? `: ${why}` : ''}`,
+  badHeaderText: (what: string, why: string) => `this ${what} cannot go into a mail header: ${why}`,
   badUrl: (value: string) => `"${value}" is not an http(s) URL`,
   badSmtpUrl: (value: string) =>
     // A user:password written into the URL is not echoed back.

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { buildSchedule } from '../schedule/build.js';
+import { addDays } from '../schedule/dates.js';
 import type { Group, RegionSet } from '../schedule/types.js';
 import { msg } from './messages.js';
 import { readYaml, type ConfigProblem, type Path, type SourceMap } from './problems.js';
@@ -42,9 +44,8 @@ function unwrap(schema: unknown): unknown {
  * Problems are sorted by position; a result with any error has no group.
  */
 export function parseGroup(text: string, file: string, regions: RegionSet = DEFAULT_REGION_SET, opts: ParseOptions = {}): { group?: Group; problems: ConfigProblem[] } {
-  const { doc, map, problems: syntax } = readYaml(text, file);
+  const { map, problems: syntax, data: raw } = readYaml(text, file);
   if (syntax.length) return { problems: syntax };
-  const raw: unknown = doc.toJS();
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     return { problems: [map.problem([], msg.notAMapping())] };
   }
@@ -53,7 +54,42 @@ export function parseGroup(text: string, file: string, regions: RegionSet = DEFA
   const result = resolveGroup(data, map, regions, opts);
   // Unknown keys are errors: with them, the meaning checks' problems are reported but no group.
   if (problems.length) return { problems: sortProblems([...problems, ...result.problems]) };
+  if (result.group) {
+    const collisions = meetingCollisions(result.group, map);
+    if (collisions.length) return { problems: sortProblems([...result.problems, ...collisions]) };
+  }
   return { ...result, problems: sortProblems(result.problems) };
+}
+
+/**
+ * Meetings the exceptions put on top of others: a `move` onto (or across) another meeting of the
+ * group, a one-off `add` at the time of a meeting, two identical one-offs. A group holds one call
+ * at a time; the calendar would show two events where the group meets once, and `plan` would
+ * have nothing to say about it. Only the dates the exceptions touch are expanded.
+ */
+function meetingCollisions(group: Group, map: SourceMap): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const reported = new Set<string>();
+  for (const ex of group.exceptions.values()) {
+    const targets = [ex.move?.slice(0, 10) ?? ex.moveDate, ex.add.length ? ex.date : undefined].filter((d): d is string => !!d);
+    for (const target of targets) {
+      const from = addDays(target < ex.date ? target : ex.date, -1);
+      const to = addDays(target > ex.date ? target : ex.date, 1);
+      const held = buildSchedule(group, { from, to }).filter((o) => o.status !== 'skipped');
+      const mine = held.filter((o) => o.ruleDate === ex.date && (o.status === 'moved' || o.status === 'added'));
+      for (const a of mine) {
+        for (const b of held) {
+          if (a === b || a.start >= b.end || b.start >= a.end) continue;
+          const path = a.status === 'moved' ? ['meetings', ex.date, 'move'] : ['meetings', ex.date, 'add'];
+          const key = `${path.join('.')}|${b.start.toMillis()}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          problems.push(map.problem(path, msg.meetingCollision(a.status === 'moved' ? 'moved' : 'added', b.start.toFormat("yyyy-MM-dd HH:mm"), b.status === 'added' ? 'one-off' : b.status === 'moved' ? 'moved meeting' : `meeting of ${b.ruleDate}`)));
+        }
+      }
+    }
+  }
+  return problems;
 }
 
 /**
@@ -87,9 +123,8 @@ export function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
  * region that sets none (the built-in defaults when absent); its regions replace the built-in ones.
  */
 export function parseRegions(text: string, file: string): { regions?: RegionSet; problems: ConfigProblem[] } {
-  const { doc, map, problems: syntax } = readYaml(text, file);
+  const { map, problems: syntax, data: raw } = readYaml(text, file);
   if (syntax.length) return { problems: syntax };
-  const raw: unknown = doc.toJS();
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { problems: [map.problem([], msg.notARegionsFile())] };
   const { data, problems: structural } = parseStructure(RegionsFileInput, raw, map);
   if (!data) return { problems: sortProblems(structural) };

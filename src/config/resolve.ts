@@ -2,7 +2,9 @@ import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { expandDates, parseRule, ruleParts } from '../schedule/recurrence.js';
 import { isValidZone } from '../schedule/zoned.js';
-import { addDays, isIsoDate, normalizeClock } from '../schedule/dates.js';
+import { addressProblem, headerTextProblem } from '../schedule/address.js';
+import { isHolidayCountry } from './holiday-countries.js';
+import { addDays, isIsoDate, isoWeekday, normalizeClock } from '../schedule/dates.js';
 import type { CoverageSettings, Group, IsoDate, MeetingException, Member, MemberRole, RegionSet, RoleWeights, Rotation, Series, Slot } from '../schedule/types.js';
 import { DEFAULT_REGION_SET, findRegion, resolveRegions, resolveWindows } from './regions.js';
 import { msg } from './messages.js';
@@ -15,6 +17,8 @@ function describe(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
+  // JSON has no Infinity or NaN (`.inf`, `.nan` in YAML): it would print them as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `number ${String(value)}`;
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
@@ -142,10 +146,17 @@ function resolveSlot(ctx: Ctx, input: SlotInput, index: number, zone: string, pa
   return { index, time: tz.time, hour, minute, zone: tz.zone, label: typeof input === 'string' ? undefined : input.label };
 }
 
+/** A call of more than a day is a typo (and 1e9 minutes would run past every date library's range). */
+export const MAX_DURATION = 24 * 60;
+
 function checkMinutes(ctx: Ctx, value: number | undefined, path: Path): number | undefined {
   if (value === undefined) return undefined;
   if (!Number.isInteger(value) || value <= 0) {
     ctx.problems.push(ctx.map.problem(path, msg.positiveMinutes(value)));
+    return undefined;
+  }
+  if (value > MAX_DURATION) {
+    ctx.problems.push(ctx.map.problem(path, msg.tooLong(value, MAX_DURATION)));
     return undefined;
   }
   return value;
@@ -180,7 +191,9 @@ function resolveSeries(ctx: Ctx, input: GroupInput, s: SeriesInput, index: numbe
   if (s.until === undefined && index < count - 1) ctx.problems.push(ctx.map.problem(path, msg.seriesOpenEnd()));
   let rule: string | undefined;
   if (parsed.ok) rule = parsed.rule;
-  else ctx.problems.push(ctx.map.problem([...path, 'rule'], parsed.forbidden ? msg.ruleHasDtstart() : msg.badRule(s.rule, parsed.error)));
+  else if (parsed.forbidden) ctx.problems.push(ctx.map.problem([...path, 'rule'], msg.ruleHasDtstart()));
+  else if (parsed.suggestions) ctx.problems.push(ctx.map.problem([...path, 'rule'], msg.badPhrase(s.rule, parsed.error, parsed.suggestions), { at: parsed.at }));
+  else ctx.problems.push(ctx.map.problem([...path, 'rule'], msg.badRule(s.rule, parsed.error)));
   if (s.slots.length === 0) ctx.problems.push(ctx.map.problem([...path, 'slots'], msg.emptySlots()));
   const slots = s.slots.map((slot, i) => resolveSlot(ctx, slot, i, input.timezone, [...path, 'slots', i]));
   const rotation = resolveRotation(ctx, s.rotation, input.rotation, from, path);
@@ -199,10 +212,35 @@ function resolveSeries(ctx: Ctx, input: GroupInput, s: SeriesInput, index: numbe
     const end = until ?? addDays(from, 366 * 4);
     if (expandDates(rule, from, from, end).length === 0) {
       ctx.problems.push(ctx.map.problem([...path, 'rule'], msg.ruleYieldsNothing(s.rule, from, until)));
+    } else {
+      const late = lateFirstPeriod(rule, from);
+      if (late) ctx.problems.push(ctx.map.problem([...path, 'from'], msg.intervalFirstPeriod(from, late.unit, late.interval, late.first, late.sooner), { severity: 'warning' }));
     }
   }
-  if (ctx.problems.length > before || !rule || slots.some((x) => !x)) return undefined;
+  if (ctx.problems.slice(before).some((p) => p.severity === 'error') || !rule || slots.some((x) => !x)) return undefined;
   return { index, id: `s${index}-${from ?? 'start'}`, from, until, rule, slots: slots as Slot[], rotation, duration: dur };
+}
+
+/**
+ * A weekly or monthly rule with an interval counts its weeks (months) from the one that holds
+ * "from" (RFC 5545: DTSTART's). When that week has no meeting on or after "from", the first
+ * meeting comes a whole interval later ("every other Wednesday" from a Thursday: not the next
+ * Wednesday but the one after), which a secretary rarely means: say so, and name the date to
+ * write instead.
+ */
+function lateFirstPeriod(rule: string, from: IsoDate): { unit: string; interval: number; first: IsoDate | undefined; sooner: IsoDate | undefined } | undefined {
+  const parts = ruleParts(rule);
+  const interval = Number(parts.get('INTERVAL') ?? '1');
+  const freq = parts.get('FREQ');
+  if (interval < 2 || (freq !== 'WEEKLY' && freq !== 'MONTHLY')) return undefined;
+  const wkst = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'].indexOf(parts.get('WKST') ?? 'MO');
+  const periodOf = (date: IsoDate) => (freq === 'MONTHLY' ? date.slice(0, 7) : addDays(date, -((isoWeekday(date) - 1 - wkst + 7) % 7)));
+  const span = (freq === 'WEEKLY' ? 7 : 31) * (interval + 1);
+  const first = expandDates(rule, from, from, addDays(from, span))[0];
+  if (first !== undefined && periodOf(first) === periodOf(from)) return undefined;
+  const every = rule.replace(/(^|;)INTERVAL=\d+(?=;|$)/, '').replace(/^;/, '');
+  const sooner = expandDates(every, from, from, addDays(from, span))[0];
+  return { unit: freq === 'WEEKLY' ? 'week' : 'month', interval, first, sooner: sooner !== first ? sooner : undefined };
 }
 
 function resolveMeeting(ctx: Ctx, date: string, m: MeetingInput, zone: string): MeetingException | undefined {
@@ -227,6 +265,7 @@ function resolveMeeting(ctx: Ctx, date: string, m: MeetingInput, zone: string): 
   const addZones = new Set(parsedAdds.map((a) => a?.zone));
   if (addZones.size > 1) ctx.problems.push(ctx.map.problem([...path, 'add'], 'all "add" times of one date must share a zone'));
   const duration = checkMinutes(ctx, m.duration, [...path, 'duration']);
+  checkHeaderText(ctx, m.title, [...path, 'title'], 'title');
   if (ctx.problems.length > before) return undefined;
   return {
     date,
@@ -258,19 +297,45 @@ function range(s: { from?: string | undefined; until?: string | undefined }): st
 
 /** Validated input → Group. Structural validity (zod) is assumed; meaning is checked here. */
 export { COUNTRY_RE };
-const EMAIL_RE = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+/**
+ * A holiday country: the syntax, then whether date-holidays knows it (every command checks, not
+ * only plan: a typo would otherwise be found the day a policy starts to use it).
+ */
+export function countryProblem(code: string): string | undefined {
+  if (!COUNTRY_RE.test(code)) return msg.badCountry(code);
+  if (!isHolidayCountry(code)) return msg.unknownCountry(code);
+  return undefined;
+}
+
+function checkCountry(ctx: Ctx, code: string, path: Path): void {
+  const problem = countryProblem(code);
+  if (problem) ctx.problems.push(ctx.map.problem(path, problem));
+}
+
+/** One address rule for config, mail and calendar (schedule/address.ts). */
+function checkEmail(ctx: Ctx, value: string, path: Path): void {
+  const why = addressProblem(value);
+  if (why) ctx.problems.push(ctx.map.problem(path, msg.badEmail(value, why)));
+}
+
+/** Names and titles go into From, To and Subject. */
+function checkHeaderText(ctx: Ctx, value: string | undefined, path: Path, what: string): void {
+  const why = value === undefined ? undefined : headerTextProblem(value);
+  if (why) ctx.problems.push(ctx.map.problem(path, msg.badHeaderText(what, why)));
+}
 
 function resolveMembers(ctx: Ctx, input: GroupInput, regions: RegionSet): Member[] {
   const seen = new Map<string, number>();
   return (input.members ?? []).map((m, i) => {
     const path: Path = ['members', i];
-    if (!EMAIL_RE.test(m.email)) ctx.problems.push(ctx.map.problem([...path, 'email'], msg.badEmail(m.email)));
+    checkEmail(ctx, m.email, [...path, 'email']);
+    checkHeaderText(ctx, m.name, [...path, 'name'], 'name');
     const key = m.email.toLowerCase();
     const dup = seen.get(key);
     if (dup !== undefined) ctx.problems.push(ctx.map.problem([...path, 'email'], `"${m.email}" is also members[${dup}]`));
     seen.set(key, i);
     if (m.zone !== undefined) checkZone(ctx, m.zone, [...path, 'zone']);
-    if (m.country !== undefined && !COUNTRY_RE.test(m.country)) ctx.problems.push(ctx.map.problem([...path, 'country'], msg.badCountry(m.country)));
+    if (m.country !== undefined) checkCountry(ctx, m.country, [...path, 'country']);
     const region = m.region === undefined ? undefined : findRegion(regions, m.region);
     if (m.region !== undefined && !region) {
       ctx.problems.push(ctx.map.problem([...path, 'region'], msg.unknownRegion(m.region, regions.regions.map((r) => r.id))));
@@ -330,17 +395,22 @@ export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: Regio
   const zoneOk = checkZone(ctx, input.timezone, ['timezone']);
   if (!zoneOk) input = { ...input, timezone: 'UTC' };
   const duration = checkMinutes(ctx, input.duration, ['duration']) ?? 60;
-  if (input.organizer && !EMAIL_RE.test(input.organizer.email)) {
-    ctx.problems.push(map.problem(['organizer', 'email'], msg.badEmail(input.organizer.email)));
+  if (input.organizer) {
+    checkEmail(ctx, input.organizer.email, ['organizer', 'email']);
+    checkHeaderText(ctx, input.organizer.name, ['organizer', 'name'], 'name');
   }
+  checkHeaderText(ctx, input.title, ['title'], 'title');
   const urlProblem = (url: string | undefined, path: Path) => {
     if (url !== undefined && !/^https?:\/\/[^\s<>"]+$/.test(url)) ctx.problems.push(map.problem(path, msg.badUrl(url)));
   };
   urlProblem(input.link, ['link']);
   urlProblem(input.agenda, ['agenda']);
-  if (input.list !== undefined && !EMAIL_RE.test(input.list)) ctx.problems.push(map.problem(['list'], msg.badEmail(input.list)));
+  if (input.list !== undefined) checkEmail(ctx, input.list, ['list']);
   const mailFrom = input.mail?.from;
-  if (mailFrom && !EMAIL_RE.test(mailFrom.email)) ctx.problems.push(map.problem(['mail', 'from', 'email'], msg.badEmail(mailFrom.email)));
+  if (mailFrom) {
+    checkEmail(ctx, mailFrom.email, ['mail', 'from', 'email']);
+    checkHeaderText(ctx, mailFrom.name, ['mail', 'from', 'name'], 'name');
+  }
   const smtp = input.mail?.smtp;
   if (smtp !== undefined) {
     if (!/^smtps?:\/\/[^\s/@:]+(:\d+)?\/?$/.test(smtp)) ctx.problems.push(map.problem(['mail', 'smtp'], msg.badSmtpUrl(smtp)));
@@ -364,11 +434,12 @@ export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: Regio
   const coverage = resolveCoverage(ctx, input, regionSet);
   const members = resolveMembers(ctx, input, coverage.regions);
   (input.chairs ?? []).forEach((c, i) => {
-    if (!EMAIL_RE.test(c.email)) ctx.problems.push(map.problem(['chairs', i, 'email'], msg.badEmail(c.email)));
+    checkEmail(ctx, c.email, ['chairs', i, 'email']);
+    checkHeaderText(ctx, c.name, ['chairs', i, 'name'], 'name');
   });
   const h = input.holidays;
   (h?.countries ?? []).forEach((c, i) => {
-    if (!COUNTRY_RE.test(c)) ctx.problems.push(map.problem(['holidays', 'countries', i], msg.badCountry(c)));
+    checkCountry(ctx, c, ['holidays', 'countries', i]);
   });
   if (h?.['shift-days'] !== undefined && (!Number.isInteger(h['shift-days']) || h['shift-days'] < 1)) {
     ctx.problems.push(map.problem(['holidays', 'shift-days'], msg.badShiftDays(h['shift-days'])));

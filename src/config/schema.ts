@@ -116,7 +116,7 @@ export const SeriesInput = z.strictObject({
   from: date('First date of this series (inclusive); only the first series may leave it out').optional(),
   until: date('Last date of this series (inclusive); only the last series may leave it out').optional(),
   rule: z.string().meta({
-    description: 'RRULE without DTSTART/UNTIL/COUNT (FREQ=MONTHLY;BYDAY=3TU) or a phrase ("every month on the 3rd Tuesday")',
+    description: 'A phrase ("2nd and 4th Tuesday of every month", "every other Wednesday"; every form is in the README, "Rule phrases") or an RRULE without DTSTART/UNTIL/COUNT (FREQ=MONTHLY;BYDAY=3TU)',
   }),
   slots: z.array(SlotInput).meta({ description: 'Slots in rotation order, first slot first' }),
   rotation: RotationInput.optional(),

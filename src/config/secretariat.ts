@@ -5,6 +5,7 @@ import { parseStructure, sortProblems } from './parse.js';
 import { readYaml, type ConfigProblem, type Path } from './problems.js';
 import { inDateRange, isIsoDate, isMonthDay } from '../schedule/dates.js';
 import { COUNTRY_RE, HolidayCorrectionsInput, HolidayKindsInput, resolveCorrections, resolveKinds } from './holidays.js';
+import { countryProblem } from './resolve.js';
 
 /*
  * config/tcon.yaml: settings of the secretariat, for every group at once (blackouts, holiday
@@ -136,9 +137,9 @@ export function inBlackout(b: Blackout, date: IsoDate): boolean {
  * reported; bridge ids used by groups are checked by the caller (checkGroupBridges).
  */
 export function parseSecretariat(text: string, file: string, groupIds?: readonly string[]): { settings?: Secretariat; problems: ConfigProblem[] } {
-  const { doc, map, problems: syntax } = readYaml(text, file);
+  const { map, problems: syntax, data } = readYaml(text, file);
   if (syntax.length) return { problems: syntax };
-  const raw: unknown = doc.toJS() ?? {};
+  const raw: unknown = data ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) return { problems: [map.problem([], msg.notSettings())] };
   const { data: input, problems: unknownKeys } = parseStructure(SecretariatInput, raw, map);
   if (!input) return { problems: sortProblems(unknownKeys) };
@@ -149,7 +150,8 @@ export function parseSecretariat(text: string, file: string, groupIds?: readonly
   const h = input.holidays;
   const checkCountries = (list: string[] | undefined, path: Path) =>
     (list ?? []).forEach((c, i) => {
-      if (!COUNTRY_RE.test(c)) problems.push(map.problem([...path, i], msg.badCountry(c)));
+      const problem = countryProblem(c);
+      if (problem) problems.push(map.problem([...path, i], problem));
     });
   checkCountries(h?.countries, ['holidays', 'countries']);
   for (const [region, list] of Object.entries(h?.regions ?? {})) checkCountries(list, ['holidays', 'regions', region]);

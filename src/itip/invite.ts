@@ -199,8 +199,6 @@ function cancellationMessages(p: Planner, cancellations: readonly Cancellation[]
         const off = p.sent.lastWholeSequence(email, c.uid, 'cancel');
         if (off !== undefined && off >= asked && off >= c.sequence) continue;
       }
-      const sequence = c.sequence;
-      const mine = c;
       const held = c.start.setZone(group.timezone);
       // A meeting held on another day than its rule date (moved by the config or a holiday
       // policy) says where it is held: that is the one cancelled.
@@ -210,7 +208,7 @@ function cancellationMessages(p: Planner, cancellations: readonly Cancellation[]
       out.push({
         key,
         group: group.id,
-        reason: `cancellation of ${what}, SEQUENCE ${sequence}${reasonText ? `: ${reasonText}` : ''}`,
+        reason: `cancellation of ${what}, SEQUENCE ${c.sequence}${reasonText ? `: ${reasonText}` : ''}`,
         what: 'cancellation',
         plain: `${whole ? `the whole series (${meetingsAhead(group, ev, c, today).length} meetings ahead)` : ruleDay}${reasonText ? `: ${reasonText}` : ''}`,
         build: () =>
@@ -223,7 +221,7 @@ function cancellationMessages(p: Planner, cancellations: readonly Cancellation[]
             meetings: meetingsAhead(group, ev, c, today),
             whole,
             why: reasonText,
-            calendar: { method: 'CANCEL', ics: renderCancel(group, [mine], { now: p.now, attendees: [m] }) },
+            calendar: { method: 'CANCEL', ics: renderCancel(group, [c], { now: p.now, attendees: [m] }) },
           }),
       });
     }

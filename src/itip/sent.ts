@@ -24,6 +24,8 @@ export interface SentEntry extends SendKey {
    * group's. Read for old logs; SEQUENCEs are now the event's own (see itip/invite.ts).
    */
   offset?: number | undefined;
+  /** No reply to the end of data in time: the server may have it. Not resent unless asked. */
+  unknown?: boolean | undefined;
 }
 
 /** What the planner records with a message beyond its key (the meetings a request told, to whom). */
@@ -55,6 +57,7 @@ export class EntryIndex implements SentIndex {
   private readonly dates = new Map<string, Set<string>>();
   private readonly byUid = new Map<string, Set<string>>();
   private readonly wholes = new Map<string, number>();
+  private readonly sure = new Set<string>();
 
   constructor(entries: readonly SentEntry[] = []) {
     for (const e of entries) this.add(e);
@@ -62,6 +65,7 @@ export class EntryIndex implements SentIndex {
 
   add(e: SentEntry): void {
     this.keys.add(sendKeyId(e));
+    if (!e.unknown) this.sure.add(sendKeyId(e));
     const k = JSON.stringify([e.recipient.toLowerCase(), e.uid, e.kind]);
     // First-format logs recorded a member's requests with an offset above the group's SEQUENCE.
     this.latest.set(k, Math.max(this.latest.get(k) ?? -1, e.sequence));
@@ -87,6 +91,11 @@ export class EntryIndex implements SentIndex {
 
   has(key: SendKey): boolean {
     return this.keys.has(sendKeyId(key));
+  }
+
+  /** Sent and answered: not only recorded as of unknown fate (see SentEntry.unknown). */
+  confirmed(key: SendKey): boolean {
+    return this.sure.has(sendKeyId(key));
   }
 
   recipients(uid: string, kind: string): ReadonlySet<string> {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addDays } from '../schedule/dates.js';
+import { addDays, isoWeekday } from '../schedule/dates.js';
 import { buildSchedule } from '../schedule/build.js';
 import { placeWallTime } from '../schedule/zoned.js';
 import type { Group, IsoDate, MeetingException, Occurrence, Series, Window } from '../schedule/types.js';
@@ -69,11 +69,6 @@ function rotationCountsHeld(series: Series): boolean {
   return series.slots.length > 1 && series.rotation.mode === 'meeting' && series.rotation.onSkip === 'keep';
 }
 
-function dayOfWeek(date: IsoDate): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
-}
-
 /** The slot's wall time of an occurrence (HH:mm and zone), to hold it at on another date. */
 function wallTime(group: Group, o: Occurrence): { hour: number; minute: number; zone: string } {
   const slot = o.seriesIndex === null || o.slot === null ? undefined : group.series.find((s) => s.index === o.seriesIndex)?.slots[o.slot];
@@ -108,14 +103,14 @@ interface ShiftResult {
 function shiftTarget(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: Occurrence, next: IsoDate | undefined, busy: Set<IsoDate>, guard: ShiftGuard | undefined): ShiftResult {
   const wall = wallTime(group, o);
   const limit = next ?? addDays(o.ruleDate, 35);
-  const weekendOk = WEEKEND.has(dayOfWeek(o.ruleDate));
+  const weekendOk = WEEKEND.has(isoWeekday(o.ruleDate));
   const length = o.end.toMillis() - o.start.toMillis();
   const blocked: string[] = [];
   for (let date = addDays(o.ruleDate, rules.shiftDays); date < limit; date = addDays(date, rules.shiftDays)) {
     if (busy.has(date)) continue;
     const placed = placeWallTime(date, wall.hour, wall.minute, wall.zone, { ...group.dst, gap: 'shift' });
     if (placed.kind === 'skipped') continue;
-    if (!weekendOk && WEEKEND.has(dayOfWeek(date)) && !madeWorkday(rules, calendar, placed.ms)) continue;
+    if (!weekendOk && WEEKEND.has(isoWeekday(date)) && !madeWorkday(rules, calendar, placed.ms)) continue;
     const groupDate = DateTime.fromMillis(placed.ms, { zone: group.timezone }).toISODate()!;
     if (dateIssue(rules, calendar, placed.ms, groupDate, placed.ms + length)) continue;
     const clash = guard?.(o, placed.ms, placed.ms + length);

@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import { rulesInWords } from '../schedule/present.js';
 import type { Group, Occurrence } from '../schedule/types.js';
 import type { Conflict } from './conflicts.js';
 import type { CorrectionReport } from './corrections.js';
@@ -27,6 +28,8 @@ export interface PlanJson {
   groups: {
     id: string;
     title: string;
+    /** The group's rules over the window, in words ("3rd Tuesday of every month (from 2019-09-01)"). */
+    rule: string;
     policy: string;
     countries: string[];
     meetings: number;
@@ -101,6 +104,7 @@ export function planToJson(result: PlanResult, coverage: ReadonlyMap<string, str
     groups: result.groups.map((p) => ({
       id: p.group.id,
       title: p.group.title,
+      rule: rulesInWords(p.group, result.window),
       policy: p.rules.policy,
       countries: [...new Set(p.rules.places.map((x) => x.country))].sort(),
       meetings: p.occurrences.length,

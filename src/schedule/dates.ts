@@ -108,3 +108,9 @@ export function movedFromText(was: WallTime, now: WallTime): string {
   if (Math.abs(days) < 7 && was.weekday !== now.weekday) return `moved from ${weekdayName(was.weekday)}${time}`;
   return `moved from ${dayText(was, { year: was.year !== now.year })}${time}`;
 }
+
+/** The ISO weekday of a date: 1 = Monday ... 7 = Sunday (calendar arithmetic, no zone involved). */
+export function isoWeekday(date: IsoDate): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
+}

@@ -1,5 +1,22 @@
 import type { DateTime } from 'luxon';
-import type { Group, Occurrence } from './types.js';
+import { describeRule } from './describe.js';
+import type { Group, Occurrence, Series, Window } from './types.js';
+
+/** A series' rule in words with the dates the series runs: "3rd Tuesday of every month (from 2019-09-01)". */
+export function describeSeries(s: Series): string {
+  const range = s.from && s.until ? `${s.from} to ${s.until}` : s.from ? `from ${s.from}` : s.until ? `until ${s.until}` : '';
+  return `${describeRule(s.rule, s.from)}${range ? ` (${range})` : ''}`;
+}
+
+/**
+ * The rules of a group in words, as shown above a schedule, a coverage report, a plan and a site
+ * page: the series that run in `window` (all of them without one), joined by "; then ".
+ */
+export function rulesInWords(group: Group, window?: Window): string {
+  const shown = group.series.filter((s) => !window || ((!s.from || s.from <= window.to) && (!s.until || s.until >= window.from)));
+  if (shown.length === 0) return group.series.length ? 'no series runs in this window' : 'no rule (one-off meetings only)';
+  return shown.map(describeSeries).join('; then ');
+}
 
 /**
  * The JSON contract of `tcon schedule --format json` (one object per meeting). Documented in
@@ -73,30 +90,55 @@ export function formatLongDate(dt: DateTime): string {
 }
 
 /**
- * The minutes' "Next Meetings" blocks. `notes` adds lines to a meeting (the holidays that touch
- * it: "holiday: Memorial Day (US)"), in italics.
+ * Text from the config as Markdown that renders as that text: the characters Markdown or HTML
+ * would read as markup are backslash-escaped (CommonMark 2.4: any ASCII punctuation may be), so
+ * a title cannot open a `<script>` (no `<`), a `[link](javascript:...)` (no `[`) or an autolink,
+ * nor start a heading or a list; line breaks become spaces (a new line could start a block).
+ */
+export function markdownText(value: string): string {
+  return value
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`)
+    // At the start of a line: a heading, a list item, a setext underline.
+    .replace(/^(\s*)([#+\-=])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+}
+
+/**
+ * The minutes' "Next Meetings" blocks. Config text is escaped (markdownText); the join link is an
+ * http(s) URL (the config checks it). `notes` adds lines to a meeting (the holidays that touch it:
+ * "holiday: Memorial Day (US)"), in italics and escaped too (holiday and blackout names come from
+ * data and config).
  */
 export function renderMarkdown(occurrences: readonly Occurrence[], group: Group, notes?: (o: Occurrence) => readonly string[]): string {
   const blocks: string[] = [];
   for (const o of occurrences) {
     const day = formatLongDate(o.start);
     if (o.status === 'skipped') {
-      blocks.push(`**${day}: no call**${o.note ? ` (${o.note})` : ''}`);
+      blocks.push(`**${day}: no call**${o.note ? ` (${markdownText(o.note)})` : ''}`);
       continue;
     }
-    const lines = [`**${day}, ${formatTimeRange(o.start, o.end)} ${group.zoneLabel}**`];
-    if (o.title !== group.title) lines.push(o.title);
-    if (o.note) lines.push(`*${o.note}*`);
-    for (const n of notes?.(o) ?? []) lines.push(`*${n.charAt(0).toUpperCase()}${n.slice(1)}*`);
-    if (o.link) lines.push(`<${o.link}>`);
+    const lines = [`**${day}, ${formatTimeRange(o.start, o.end)} ${markdownText(group.zoneLabel)}**`];
+    if (o.title !== group.title) lines.push(markdownText(o.title));
+    if (o.note) lines.push(`*${markdownText(o.note)}*`);
+    for (const n of notes?.(o) ?? []) lines.push(`*${markdownText(`${n.charAt(0).toUpperCase()}${n.slice(1)}`)}*`);
+    if (o.link && /^https?:\/\/[^\s<>"]+$/.test(o.link)) lines.push(`<${o.link}>`);
     blocks.push(lines.join('\n\n'));
   }
   return blocks.join('\n\n') + (blocks.length ? '\n' : '');
 }
 
+/**
+ * One CSV cell. A text starting with `=`, `+`, `-`, `@`, a tab or a CR is a formula to a
+ * spreadsheet (CSV injection): it gets a leading `'` and is quoted, as OWASP recommends. Numbers
+ * are written as they are.
+ */
 function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join('; ') : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof v === 'number') return String(v);
+  let s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join('; ') : String(v);
+  const formula = /^[=+\-@\t\r]/.test(s);
+  if (formula) s = `'${s}`;
+  return formula || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 const CSV_FIELDS: (keyof OccurrenceJson)[] = [

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import { localTime, type ScheduleCoverage } from '../coverage/index.js';
-import type { Group, Occurrence, OccurrenceStatus } from '../schedule/types.js';
+import { rulesInWords } from '../schedule/present.js';
+import type { Group, Occurrence, OccurrenceStatus, Window } from '../schedule/types.js';
 
 /*
  * What a page shows, computed from the planned schedule, the coverage and the feeds. Pure;
@@ -37,6 +38,8 @@ export interface SiteGroup {
   title: string;
   zone: string;
   zoneLabel: string;
+  /** The rules of the series shown, in words ("3rd Tuesday of every month (from 2019-09-01)"). */
+  rule: string;
   meetings: SiteMeeting[];
   heatmap: HeatMap | undefined;
   /** Subscribe link (relative to the site root), when a feed was generated. */
@@ -77,12 +80,17 @@ export function heatMapOf(cov: ScheduleCoverage): HeatMap | undefined {
   };
 }
 
-export function siteGroup(group: Group, occurrences: readonly Occurrence[], opts: { coverage?: ScheduleCoverage | undefined; feed?: string | undefined; private: boolean }): SiteGroup {
+export function siteGroup(
+  group: Group,
+  occurrences: readonly Occurrence[],
+  opts: { coverage?: ScheduleCoverage | undefined; feed?: string | undefined; private: boolean; window?: Window | undefined },
+): SiteGroup {
   return {
     id: group.id,
     title: group.title,
     zone: group.timezone,
     zoneLabel: group.zoneLabel,
+    rule: rulesInWords(group, opts.window),
     meetings: occurrences.map((o) => {
       const s = o.start.setLocale('en-US');
       return {

@@ -129,6 +129,7 @@ export function renderGroupPage(g: SiteGroup, model: SiteModel): string {
 <nav aria-label="Site"><a href="index.html">All groups</a></nav>
 <h1>${esc(g.title)}</h1>
 <p>Meetings ${esc(period(model))}. Times are kept in ${esc(g.zoneLabel)}${g.zoneLabel !== g.zone ? ` (${esc(g.zone)})` : ''}; the “Your time” column shows them in your zone.</p>
+<p class="rule">Rule: ${esc(g.rule)}</p>
 </header>
 <main id="main">
 ${feed}

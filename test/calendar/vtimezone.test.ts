@@ -7,7 +7,7 @@ import { base, groupFrom } from './fixtures.js';
 
 describe('the VTIMEZONEs written agree with the tz database where their rules hold', () => {
   it.each(['America/New_York', 'Europe/Berlin', 'Australia/Sydney', 'Pacific/Auckland', 'Asia/Kolkata', 'America/Santiago', 'Asia/Tokyo'])('%s, every 6 hours of 2027', (zone) => {
-    const start = DateTime.fromISO('2027-01-01T00:00Z').toMillis();
+    const start = DateTime.fromISO('2027-01-01T00:00Z', { zone: 'utc' }).toMillis();
     for (let ms = start; ms < start + 365 * 86_400_000; ms += 6 * 3_600_000) {
       expect([zone, new Date(ms).toISOString(), vtimezoneOffset(zone, ms)]).toEqual([zone, new Date(ms).toISOString(), offsetAt(zone, ms)]);
     }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -156,6 +156,39 @@ describe('tcon skip and tcon add', () => {
     expect(r.stderr).toMatch(/has 2 groups: name one with --group \(wg-27, wg-28\)/);
     expect((await run('skip', '2027-08-12', '--group', 'wg-28')).code).toBe(0);
     expect(await readFile(file, 'utf8')).toBe(GROUP);
+  });
+});
+
+// The group file is written as every file tcon writes (as tcon cancel edits it): a regular file
+// only, through an exclusive temporary file of an unpredictable name, then renamed.
+describe('the group file is replaced only when a regular file', () => {
+  it('a regular file keeps its permissions; no temporary file is left', async () => {
+    await import('node:fs/promises').then((fs) => fs.chmod(file, 0o640));
+    const r = await run('skip', '2027-08-12', '--reason', 'a reason\nwith a line break');
+    expect(r.code).toBe(0);
+    expect((await stat(file)).mode & 0o777).toBe(0o640);
+    expect(await readdir(join(dir, 'config'))).toEqual(['wg-27.yaml']);
+    // The reason's line break stays in its own line (escaped), as tcon cancel --reason writes it.
+    expect(lineDiff(GROUP, await readFile(file, 'utf8')).added).toEqual(['  2027-08-12: { skip: "a reason\\nwith a line break" }']);
+    expect(parse(await readFile(file, 'utf8')).meetings['2027-08-12']).toEqual({ skip: 'a reason\nwith a line break' });
+  });
+
+  it.each([
+    ['move', '2027-03-11', '--to', '2027-03-10'],
+    ['skip', '2027-08-12'],
+    ['add', '2027-03-25T08:00'],
+  ])('%s through a symbolic link is refused (exit 2); the file it points to is untouched', async (...argv) => {
+    const real = join(dir, 'elsewhere.yaml');
+    await writeFile(real, GROUP);
+    await rm(file);
+    await symlink(real, file);
+    const r = await run(...argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`cannot write ${file}: it is a symbolic link, not a regular file`);
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(await readFile(real, 'utf8')).toBe(GROUP);
+    expect((await lstat(file)).isSymbolicLink()).toBe(true);
+    expect(await readdir(join(dir, 'config'))).toEqual(['wg-27.yaml']);
   });
 });
 

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { tcon } from '../helpers/cli.js';
 
+// The schedule's dates and options. Without the holidays that touch a meeting (--no-holidays):
+// looking them up reads the process's zone (date-holidays), and they have their own tests
+// (schedule-holidays.test.ts), run under every zone.
 describe('tcon schedule', () => {
   it('prints a table with date, weekday, group-zone time, slot label and notes', async () => {
-    const r = await tcon(['schedule', '--group', 'wg-14', '--from', '2019-08-01', '--to', '2019-12-31']);
+    const r = await tcon(['schedule', '--group', 'wg-14', '--from', '2019-08-01', '--to', '2019-12-31', '--no-holidays']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
+        'wg-14 rule: 3rd Wednesday of every month (until 2019-08-31); then 3rd Tuesday of every month (from 2019-09-01)',
+        '',
         'Date        Day  Time               Slot                  Status     Note',
         '----------  ---  -----------------  --------------------  ---------  -------------',
         '2019-08-21  Wed  09:00-10:00 US ET                        scheduled',
@@ -20,7 +25,7 @@ describe('tcon schedule', () => {
   });
 
   it('--next N counts meetings held from --now, across year ends', async () => {
-    const r = await tcon(['schedule', '--group', 'wg-14', '--next', '3', '--now', '2019-11-20T12:00Z', '--format', 'json']);
+    const r = await tcon(['schedule', '--group', 'wg-14', '--next', '3', '--now', '2019-11-20T12:00Z', '--format', 'json', '--no-holidays']);
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as { date: string; status: string }[];
     expect(rows.map((x) => `${x.date} ${x.status}`)).toEqual(['2019-12-17 skipped', '2020-01-21 scheduled', '2020-02-18 scheduled', '2020-03-17 scheduled']);
@@ -28,9 +33,9 @@ describe('tcon schedule', () => {
 
   it('--now is an instant: a meeting still running is listed, one that has ended is not', async () => {
     // The 19 Nov 2019 meeting runs 11:00-12:00 US ET (16:00-17:00Z).
-    const during = await tcon(['schedule', '--group', 'wg-14', '--next', '1', '--now', '2019-11-19T11:30-05:00', '--format', 'json']);
+    const during = await tcon(['schedule', '--group', 'wg-14', '--next', '1', '--now', '2019-11-19T11:30-05:00', '--format', 'json', '--no-holidays']);
     expect((JSON.parse(during.stdout) as { date: string }[]).map((x) => x.date)).toEqual(['2019-11-19']);
-    const after = await tcon(['schedule', '--group', 'wg-14', '--next', '1', '--now', '2019-11-19T17:00Z', '--format', 'json']);
+    const after = await tcon(['schedule', '--group', 'wg-14', '--next', '1', '--now', '2019-11-19T17:00Z', '--format', 'json', '--no-holidays']);
     expect((JSON.parse(after.stdout) as { date: string }[]).map((x) => x.date)).toEqual(['2019-12-17', '2020-01-21']);
   });
 
@@ -46,33 +51,5 @@ describe('tcon schedule', () => {
   it('rejects an unknown format and an unknown command with exit 2', async () => {
     expect((await tcon(['schedule', '--format', 'xml'])).code).toBe(2);
     expect((await tcon(['frobnicate'])).code).toBe(2);
-  });
-});
-
-describe('tcon schedule: holidays that touch a meeting', () => {
-  // The example's 2029 calls on days off of its members' countries: Japan's Vernal Equinox Day
-  // on 20 March 2029 (National Astronomical Observatory of Japan's almanac) and Juneteenth, a US
-  // federal holiday on 19 June (5 U.S.C. 6103). 09:00 US ET on 20 March is 22:00 that day in Tokyo.
-  it('are in the table\'s note, the minutes and the JSON, as tcon plan finds them', async () => {
-    const table = await tcon(['schedule', '--group', 'wg-14', '--year', '2029']);
-    expect(table.code).toBe(0);
-    expect(table.stdout).toContain('2029-03-20  Tue  09:00-10:00 US ET  2/2 Asia friendly     scheduled  holiday: Spring Equinox Day (JP)\n');
-    expect(table.stdout).toContain('2029-06-19  Tue  11:00-12:00 US ET  1/2 US West friendly  scheduled  holiday: Juneteenth (US)\n');
-    const plan = await tcon(['plan', '--year', '2029']);
-    expect(plan.stdout).toContain('2029-03-20 Tue 09:00 US ET  Spring Equinox Day (JP)');
-
-    const md = await tcon(['schedule', '--group', 'wg-14', '--from', '2029-06-01', '--to', '2029-06-30', '--format', 'markdown']);
-    expect(md.stdout).toBe('**Tuesday 19 June 2029, 11am-12pm US ET**\n\n*Holiday: Juneteenth (US)*\n\n<https://meet.example.org/wg-14>\n');
-
-    const json = JSON.parse((await tcon(['schedule', '--group', 'wg-14', '--year', '2029', '--format', 'json'])).stdout) as { date: string; holidays: unknown[]; blackouts: string[] }[];
-    expect(json.find((m) => m.date === '2029-06-19')).toMatchObject({ holidays: [{ country: 'US', date: '2029-06-19', name: 'Juneteenth', type: 'public' }], blackouts: [] });
-    expect(json.find((m) => m.date === '2029-01-16')).toMatchObject({ holidays: [], blackouts: [] });
-  });
-
-  it('--no-holidays leaves them out', async () => {
-    const r = await tcon(['schedule', '--group', 'wg-14', '--year', '2029', '--no-holidays']);
-    expect(r.stdout).not.toContain('holiday:');
-    const json = JSON.parse((await tcon(['schedule', '--group', 'wg-14', '--year', '2029', '--format', 'json', '--no-holidays'])).stdout) as object[];
-    expect(json[0]).not.toHaveProperty('holidays');
   });
 });

@@ -37,7 +37,27 @@ describe('each validation error names file, line, column, field and what was exp
     [
       'unreadable phrase',
       base.replace('FREQ=MONTHLY;BYDAY=3TU', 'whenever the chair feels like it'),
-      'config/wg-99.yaml:6:11 series[0].rule: cannot read rule "whenever the chair feels like it": the phrase is not one rrule can read (expected an RRULE such as FREQ=MONTHLY;BYDAY=3TU, or a phrase such as "every month on the 3rd Tuesday")',
+      'config/wg-99.yaml:6:11 series[0].rule: cannot read rule "whenever the chair feels like it": unknown word "whenever" (nearest phrases tcon reads: "3rd Tuesday of every month", "every other Wednesday", "every Monday and Thursday"); every phrase tcon reads is listed in the README ("Rule phrases"), or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU',
+    ],
+    [
+      'a misspelt phrase: the column of the word, the phrase it was meant to be',
+      base.replace('FREQ=MONTHLY;BYDAY=3TU', 'every month on the 3rd Tusday'),
+      'config/wg-99.yaml:6:34 series[0].rule: cannot read rule "every month on the 3rd Tusday": unknown word "Tusday" (nearest phrases tcon reads: "every month on the 3rd Tuesday", "3rd Tuesday of every month", "3rd Tuesday of every other month"); every phrase tcon reads is listed in the README ("Rule phrases"), or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU',
+    ],
+    [
+      'a quoted phrase: the column counts the quote',
+      base.replace('FREQ=MONTHLY;BYDAY=3TU', '"2nd or 4th Tuesday"'),
+      'config/wg-99.yaml:6:16 series[0].rule: cannot read rule "2nd or 4th Tuesday": a rule cannot choose between dates: write "and" for meetings on each of them (nearest phrases tcon reads: "2nd and 4th Tuesday", "2nd and 4th Tuesday of every month", "quarterly on the 2nd and 4th Tuesday"); every phrase tcon reads is listed in the README ("Rule phrases"), or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU',
+    ],
+    [
+      'a phrase in a block scalar: the column of the value (its source is not the text character for character)',
+      base.replace('FREQ=MONTHLY;BYDAY=3TU', '>-\n      every montth\n      on the 3rd Tuesday'),
+      'config/wg-99.yaml:6:11 series[0].rule: cannot read rule "every montth on the 3rd Tuesday": unknown word "montth" (nearest phrases tcon reads: "every month on the 3rd Tuesday", "3rd Tuesday of every month", "3rd Tuesday of every other month"); every phrase tcon reads is listed in the README ("Rule phrases"), or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU',
+    ],
+    [
+      'a phrase that means two things',
+      base.replace('FREQ=MONTHLY;BYDAY=3TU', 'every 2nd Tuesday'),
+      'config/wg-99.yaml:6:11 series[0].rule: cannot read rule "every 2nd Tuesday": it can mean "every other Tuesday" or "2nd Tuesday of every month": say which (nearest phrases tcon reads: "2nd Tuesday of every month", "every other Tuesday", "every month on the 2nd Tuesday"); every phrase tcon reads is listed in the README ("Rule phrases"), or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU',
     ],
     [
       'DTSTART in the rule',
@@ -108,6 +128,34 @@ describe('each validation error names file, line, column, field and what was exp
     ['YAML syntax', base.replace('title: Test Group', 'title: [Test Group'), 'config/wg-99.yaml:3:1 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]'],
   ])('%s', (_name, text, expected) => {
     expect(problems(text)).toEqual([expected]);
+  });
+
+  it('a phrase the old reader misread now means what it says, or is refused with the reason', () => {
+    const read = (rule: string) => parseGroup(base.replace('FREQ=MONTHLY;BYDAY=3TU', rule), 'config/wg-99.yaml');
+    expect(read('every month on the fourth Tuesday').group?.series[0]?.rule).toBe('FREQ=MONTHLY;BYDAY=+4TU');
+    expect(read('every month on the 2nd Tuesday and the 4th Tuesday').group?.series[0]?.rule).toBe('FREQ=MONTHLY;BYDAY=+2TU,+4TU');
+    expect(read('every month on the 2nd and 4th Tuesday').group?.series[0]?.rule).toBe('FREQ=MONTHLY;BYDAY=+2TU,+4TU');
+    expect(read('every other Wednesday').group?.series[0]?.rule).toBe('INTERVAL=2;FREQ=WEEKLY;BYDAY=WE');
+    expect(read('biweekly on Tuesday').group?.series[0]?.rule).toBe('INTERVAL=2;FREQ=WEEKLY;BYDAY=TU');
+    expect(read('every month').problems.map((p) => p.message)).toEqual([expect.stringContaining('it names no day of the month')]);
+  });
+
+  it('an interval whose first week has no meeting after "from" is a warning naming the first meeting and the date to write', () => {
+    // 2027-01-07 is a Thursday: its week's Wednesday (01-06) is before it, so the first meeting
+    // is two weeks later, 01-20, not 01-13.
+    const text = base.replace('from: 2027-01-01', 'from: 2027-01-07').replace('FREQ=MONTHLY;BYDAY=3TU', 'every other Wednesday');
+    const r = parseGroup(text, 'config/wg-99.yaml');
+    expect(r.problems.map(formatProblem)).toEqual([
+      'config/wg-99.yaml:5:11 warning: series[0].from: this rule repeats every 2 weeks counted from the week of "from" (2027-01-07), which has no meeting on or after 2027-01-07: the first meeting is 2027-01-20; to start with 2027-01-13, set "from: 2027-01-13"',
+    ]);
+    expect(r.group?.series.length).toBe(1);
+    expect(parseGroup(text.replace('2027-01-07', '2027-01-13'), 'config/wg-99.yaml').problems).toEqual([]);
+    expect(parseGroup(text.replace('2027-01-07', '2027-01-05'), 'config/wg-99.yaml').problems).toEqual([]);
+    // Quarterly from late January: the January meeting (the 19th) is before it.
+    const quarterly = parseGroup(base.replace('from: 2027-01-01', 'from: 2027-01-25').replace('FREQ=MONTHLY;BYDAY=3TU', 'quarterly on the 3rd Tuesday'), 'config/wg-99.yaml');
+    expect(quarterly.problems.map((p) => p.message)).toEqual([
+      'this rule repeats every 3 months counted from the month of "from" (2027-01-25), which has no meeting on or after 2027-01-25: the first meeting is 2027-04-20; to start with 2027-02-16, set "from: 2027-02-16"',
+    ]);
   });
 
   it('collects every problem of a file in one run, sorted by position', () => {

@@ -104,6 +104,8 @@ function rruleProblems(value: string, dtstart: Prop | undefined): string[] {
   const out: string[] = [];
   const freq = parts.get('FREQ');
   if (!freq || !['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'].includes(freq)) out.push(`FREQ=${freq} has no Outlook template`);
+  // RFC 5545 3.3.10: FREQ MUST be the first rule part, for applications that predate the RFC.
+  if (!value.startsWith('FREQ=')) out.push(`${value}: FREQ is not the first rule part`);
   for (const k of parts.keys()) if (!OUTLOOK_RRULE_KEYS.has(k)) out.push(`${k} has no Outlook template`);
   if (parts.has('UNTIL') && parts.has('COUNT')) out.push('UNTIL and COUNT together');
   const until = parts.get('UNTIL');

@@ -54,3 +54,15 @@ export const PYTHON_SKIP_NOTE = python3 ? '' : ' [skipped: no python3 on this ma
 export const PYTHON_ICAL_SKIP_NOTE = pythonWithIcal ? '' : ' [skipped: no python3 with python3-icalendar and python3-dateutil (apt-get install them, as .ci/run does)]';
 if (!python3) console.warn('tcon tests: no python3 on this machine: the Python (icalendar, dateutil, email) checks are skipped');
 else if (!pythonWithIcal) console.warn('tcon tests: python3-icalendar/python3-dateutil missing: the Python iCalendar checks are skipped (.ci/run installs them)');
+
+/**
+ * Dates of rules computed with test/fixtures/rule_dates.py: an RRULE expanded by python-dateutil,
+ * or a predicate over dates written from a phrase's English meaning (see the script). One run for
+ * all jobs.
+ */
+export function ruleDatesWithPython(jobs: readonly ({ from: string; to: string } & ({ rule: string } | { predicate: string }))[]): string[][] {
+  if (!pythonWithIcal) throw new Error('no python3 with dateutil');
+  const script = new URL('../fixtures/rule_dates.py', import.meta.url).pathname;
+  const out = execFileSync(pythonWithIcal, [script], { input: JSON.stringify(jobs), maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(out.toString()) as string[][];
+}

@@ -60,6 +60,29 @@ describe('client rules over what tcon ics writes', () => {
   });
 });
 
+describe('client rules over rules written as phrases', () => {
+  // Phrases normalise with INTERVAL first (as rrule's English parser wrote them); the RRULE
+  // written into iCalendar starts with FREQ all the same.
+  it.each([
+    ['every other Wednesday', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=WE'],
+    ['quarterly on the 3rd Tuesday', 'FREQ=MONTHLY;INTERVAL=3;BYDAY=3TU'],
+  ])('%s', async (phrase, written) => {
+    const dir = await mkdtemp(join(tmpdir(), 'tcon-interop-phrase-'));
+    try {
+      const file = join(dir, 'wg-ph.yaml');
+      await writeFile(file, ['id: wg-ph', 'title: Phrase Group', 'timezone: Europe/Berlin', 'organizer: { name: Office, email: office@example.org }', 'series:', '  - from: 2027-01-05', `    rule: ${phrase}`, '    slots: ["15:00"]', 'members:', '  - { name: Lea Roux, email: lea@example.org }', ''].join('\n'));
+      for (const [method, extra] of [['PUBLISH', []], ['REQUEST', ['--invite']]] as const) {
+        const r = await tcon(['ics', '--config', file, '--year', '2027', '--no-state', '--now', NOW, ...extra], { cwd: dir });
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toContain(`RRULE:${written};UNTIL=`);
+        expect(clientRuleViolations(r.stdout, method)).toEqual([]);
+      }
+    } finally {
+      await rm(dir, { recursive: true });
+    }
+  });
+});
+
 describe('folding of long non-ASCII text, on the bytes of the written file', () => {
   it('titles, names and notes in Japanese and accented Latin fold at 75 octets between characters', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tcon-interop-fold-'));

@@ -459,11 +459,21 @@ describe('tcon invite', () => {
 });
 
 describe('header injection and encoded words', () => {
-  it('CR/LF in a member name or the title cannot add headers; non-ASCII names are encoded words', async () => {
+  it('CR/LF in a member name or the title is a config error (nothing sent); non-ASCII names are encoded words', async () => {
+    const original = await readFile(box.file, 'utf8');
     await box.edit((t) =>
       t
         .replace('title: Example WG-X Imaging', 'title: "WG-X\\r\\nBcc: evil@example.org\\r\\nX-Injected: yes"')
-        .replace('name: Aiko Tanaka', 'name: "Aiko\\r\\nBcc: evil2@example.org"')
+        .replace('name: Aiko Tanaka', 'name: "Aiko\\r\\nBcc: evil2@example.org"'),
+    );
+    const refused = await invite();
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^config\/wg-x\.yaml:3:8 title: this title cannot go into a mail header: it contains a line break/m);
+    expect(refused.stderr).toMatch(/members\[0\]\.name: this name cannot go into a mail header: it contains a line break/);
+    expect(await take()).toHaveLength(0);
+    await box.edit(() =>
+      original
+        .replace('title: Example WG-X Imaging', 'title: "WG-X: Bcc evil@example.org"')
         .replace('name: Bill Lopez', 'name: "Zoë Ångström"')
         .replace('name: Kavya Rao', 'name: 山田 太郎'),
     );
@@ -473,15 +483,11 @@ describe('header injection and encoded words', () => {
     expect(mails.flatMap((m) => m.to).sort()).toEqual(['aiko@example.org', 'bill@example.org', 'kavya@example.org']);
     for (const { raw, mail } of mails) {
       expect(mail.headers.has('bcc')).toBe(false);
-      expect(mail.headers.has('x-injected')).toBe(false);
-      expect(mail.subject).toBe('Invitation: WG-X Bcc: evil@example.org X-Injected: yes (6 meetings, Tue 19 Jan 2027 to Tue 15 Jun 2027)');
+      expect(mail.subject).toBe('Invitation: WG-X: Bcc evil@example.org (6 meetings, Tue 19 Jan 2027 to Tue 15 Jun 2027)');
       const head = raw.toString().split('\r\n\r\n')[0]!;
       expect(head).not.toMatch(/^(Bcc|X-Injected):/im);
-      const ics = calendarPart(mail).ics;
-      expect(ics).not.toMatch(/^(Bcc|X-Injected)/m);
     }
     const r = byRecipient(mails);
-    expect(r.get('aiko@example.org')!.mail.to).toMatchObject({ value: [{ address: 'aiko@example.org', name: 'Aiko Bcc: evil2@example.org' }] });
     const zoe = r.get('bill@example.org')!;
     expect(zoe.raw.toString()).toMatch(/^To: =\?UTF-8\?[BQ]\?/m);
     expect(zoe.mail.to).toMatchObject({ value: [{ address: 'bill@example.org', name: 'Zoë Ångström' }] });

@@ -77,7 +77,7 @@ describe('tcon plan', () => {
     await writeFile(join(dir, 'tcon.yaml'), 'holidays:\n  countries: [US, XQ]\n');
     const r = await tcon(['plan', '--config', dir, '--year', '2027']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${join(dir, 'tcon.yaml')}:2:19 holidays.countries: unknown holiday country "XQ"`);
+    expect(r.stderr).toContain(`${join(dir, 'tcon.yaml')}:2:19 holidays.countries[1]: unknown holiday country "XQ"`);
   });
 
   it('a tcon.yaml error stops every command that plans, with file:line:col', async () => {

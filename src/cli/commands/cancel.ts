@@ -13,7 +13,7 @@ import { UsageError, type CliIo } from '../io.js';
 import { requireOrganizer, route, runBatch, templatesFor, Unaddressed, type MailOptions } from '../mail-common.js';
 import { prepareRuns } from '../run.js';
 
-export interface CancelOptions extends MailOptions {
+export interface CancelCommandOptions extends MailOptions {
   date?: string;
   series?: number;
   reason?: string;
@@ -32,14 +32,14 @@ function configEdit(found: FoundMeeting | undefined, reason: string): { apply(te
 }
 
 /** The window a cancellation looks at: the date's weeks, or a series' year ahead. */
-function windowOf(group: Group, opts: CancelOptions, today: string): Window {
+function windowOf(group: Group, opts: CancelCommandOptions, today: string): Window {
   if (opts.date !== undefined) return { from: addDays(opts.date, -35), to: addDays(opts.date, 35) };
   const series = group.series[opts.series! - 1];
   if (!series) throw new UsageError(`--series ${opts.series}: group ${group.id} has ${group.series.length} series`);
   return { from: series.from && series.from > today ? series.from : today, to: series.until ?? addDays(today, 366) };
 }
 
-export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number> {
+export async function runCancel(opts: CancelCommandOptions, io: CliIo): Promise<number> {
   if ((opts.date === undefined) === (opts.series === undefined)) throw new UsageError('give either --date YYYY-MM-DD (one meeting) or --series N (a whole series)');
   const { config, groups, runs, now, state, statePath } = await prepareRuns(opts, io, 'invite', (g, clock) => windowOf(g, opts, clock.setZone(g.timezone).toISODate()!));
   const group = groups[0]!;

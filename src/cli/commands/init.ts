@@ -66,12 +66,17 @@ const FLAG: Record<Field, string> = {
 
 const ROLES: readonly MemberRole[] = ['chair', 'voting', 'alternate', 'observer'];
 
-/** "every month on the 2nd Thursday", or the short "2nd Thursday" people say. */
+/**
+ * "every month on the 2nd Thursday", or the short "2nd Thursday" people say. The rule phrases
+ * read the short form too (as the same monthly rule); the file gets it in full all the same, so
+ * that whoever reads the file next sees the frequency written out.
+ */
 function ruleText(words: string): string {
   const t = words.trim();
-  if (parseRule(t).ok) return t;
+  const own = parseRule(t);
   const monthly = `every month on the ${t.replace(/^(on )?(the )?/i, '')}`;
-  return parseRule(monthly).ok ? monthly : t;
+  const full = parseRule(monthly);
+  return full.ok && (!own.ok || own.rule === full.rule) ? monthly : t;
 }
 
 /** "Name <email>" → name and email. */

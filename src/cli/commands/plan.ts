@@ -5,7 +5,7 @@ import { correctionLines, planRows, planToJson, sourceLines } from '../../plan/p
 import type { CliIo } from '../io.js';
 import { parseNow, selectGroups } from '../options.js';
 import { renderTable } from '../table.js';
-import { coverageLines } from './plan-coverage.js';
+import { coverageLines } from '../plan-coverage.js';
 
 export interface PlanOptions {
   config: string;
@@ -41,6 +41,7 @@ export async function runPlan(opts: PlanOptions, io: CliIo): Promise<number> {
       const counts = `${g.held} held, ${g.skipped} skipped, ${g.moved} moved`;
       const where = g.countries.length ? g.countries.join(' ') : 'no holiday countries';
       io.stdout.write(`${g.id.padEnd(width)}  ${counts}; ${g.policy} on holidays (${where}); coverage: ${g.coverage ?? 'n/a'}\n`);
+      io.stdout.write(`${' '.repeat(width)}  rule: ${g.rule}\n`);
     }
     const sources = sourceLines(json);
     if (sources.length) io.stdout.write(`\nHoliday data: ${sources.join(', ')}\n`);

@@ -1,4 +1,4 @@
-import { occurrenceToJson, renderCsv, renderMarkdown } from '../../schedule/present.js';
+import { markdownText, occurrenceToJson, renderCsv, renderMarkdown, rulesInWords } from '../../schedule/present.js';
 import { resolveWindow } from '../../schedule/window.js';
 import type { Group, Occurrence } from '../../schedule/types.js';
 import type { CliIo } from '../io.js';
@@ -25,12 +25,13 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
   const { build, issues } = await loadPlanned(config.dir, config.groups, io, { holidays: opts.holidays !== false && opts.format !== 'csv' });
   const found = new Map<Occurrence, { issue: DateIssue; words: string[] }>();
   const results = groups.map((group) => {
-    const occ = opts.next
-      ? nextMeetings(build, group, now, opts.next)
-      : build(group, resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone));
+    const window = opts.next ? undefined : resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
+    const occ = window ? build(group, window) : nextMeetings(build, group, now, opts.next!);
     if (occ.length === 0) io.stderr.write(`tcon: ${group.id}: no meeting in this window\n`);
     if (issues) for (const [o, i] of issues(group, occ)) found.set(o, i);
-    return { group, occ };
+    // --next: the series of the meetings listed.
+    const shown = window ?? (occ.length ? { from: occ[0]!.ruleDate, to: occ[occ.length - 1]!.ruleDate } : undefined);
+    return { group, occ, rule: rulesInWords(group, shown) };
   });
   const words = (o: Occurrence) => found.get(o)?.words ?? [];
   switch (opts.format) {
@@ -58,11 +59,14 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
     case 'markdown':
       io.stdout.write(
         results
-          .map(({ group, occ }) => (results.length > 1 ? `### ${group.title}\n\n` : '') + renderMarkdown(occ, group, words))
+          .map(({ group, occ }) => (results.length > 1 ? `### ${markdownText(group.title)}\n\n` : '') + renderMarkdown(occ, group, words))
           .join('\n'),
       );
       break;
     default:
+      // The rule as tcon read it, above the dates it gives.
+      for (const r of results) io.stdout.write(`${r.group.id} rule: ${r.rule}\n`);
+      io.stdout.write('\n');
       io.stdout.write(scheduleTable(results.flatMap(({ group, occ }) => occ.map((o) => ({ group, occ: o }))), results.length > 1, words));
   }
   return 0;
