@@ -13,6 +13,9 @@ const report = !!process.env.TCON_ZONE_REPORT;
 export default defineConfig({
   test: {
     testTimeout: 20000,
+    // tcon processes the tests start (bin, crash, load-cli, library) compute the holidays, as the
+    // in-process runs do (test/helpers/cli.ts), and write no holiday cache into config/.tcon/.
+    env: { TCON_HOLIDAY_CACHE: 'off' },
     // vitest's default leaves a core free (one worker on two cores), but much of this suite
     // waits: on SMTP replies, Chromium, Python and tcon's own processes. Two workers on two cores.
     maxWorkers: Math.max(2, availableParallelism() - 1),

@@ -101,6 +101,8 @@ export {
   type Conflict,
   type Holiday,
   type HolidayCalendar,
+  type HolidayStore,
+  type HolidayYear,
 } from './plan/index.js';
 export { planToJson, type PlanJson } from './plan/present.js';
 

@@ -3,7 +3,10 @@ import { msg } from '../config/messages.js';
 import { ConfigError, type ConfigProblem } from '../config/problems.js';
 import type { Secretariat } from '../config/secretariat.js';
 import type { Group } from '../schedule/types.js';
-import { createHolidayCalendar, groupRules, unknownCountries, type PlanContext } from '../plan/index.js';
+import { holidayCalendar, type HolidayStore } from '../plan/holidays.js';
+import type { PlanContext } from '../plan/plan.js';
+import { groupRules, unknownCountries } from '../plan/rules.js';
+import { loadDateHolidays } from './holiday-cache.js';
 import { loadSecretariat } from './secretariat-file.js';
 
 /**
@@ -11,10 +14,17 @@ import { loadSecretariat } from './secretariat-file.js';
  * Holiday countries date-holidays does not know are config errors, located in their file; a
  * member whose holidays cannot be known (a zone that names no country, no zone at all) is a
  * warning. `groups` is the whole config: shifts avoid the calls of every group in it.
+ * `holidayStore`: years computed before (the CLI's HolidayCache); date-holidays is loaded only
+ * for a year that is not in it.
  */
-export async function loadPlanContext(dir: string, groups: readonly Group[], loaded?: { settings: Secretariat; problems: ConfigProblem[] }): Promise<{ ctx: PlanContext; problems: ConfigProblem[] }> {
+export async function loadPlanContext(
+  dir: string,
+  groups: readonly Group[],
+  loaded?: { settings: Secretariat; problems: ConfigProblem[] },
+  opts: { holidayStore?: HolidayStore } = {},
+): Promise<{ ctx: PlanContext; problems: ConfigProblem[] }> {
   const { settings, problems } = loaded ?? (await loadSecretariat(dir, groups.map((g) => g.id)));
-  const calendar = createHolidayCalendar();
+  const calendar = holidayCalendar(loadDateHolidays, opts.holidayStore);
   const errors: ConfigProblem[] = [];
   for (const code of settings.holidays.countries) {
     if (!calendar.isKnown(code)) errors.push(await locate(settings.source!, code, 'holidays.countries'));

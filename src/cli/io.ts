@@ -8,6 +8,26 @@ export interface CliIo {
   cwd: string;
 }
 
+const endTasks = new WeakMap<CliIo, (() => Promise<void>)[]>();
+
+/**
+ * Work for the end of the run, whatever its outcome (runCli does it before it returns): the
+ * holiday cache is written once the command has computed everything it needed. A task must not
+ * throw; one that does is ignored (it is never the command's result).
+ */
+export function atEndOfRun(io: CliIo, task: () => Promise<void>): void {
+  const list = endTasks.get(io) ?? [];
+  list.push(task);
+  endTasks.set(io, list);
+}
+
+/** Runs the end-of-run tasks of `io`, in order. */
+export async function endOfRun(io: CliIo): Promise<void> {
+  const list = endTasks.get(io) ?? [];
+  endTasks.delete(io);
+  for (const task of list) await task().catch(() => undefined);
+}
+
 /** A failure the user can fix: printed without a stack trace, with its exit code. */
 export class UsageError extends Error {
   constructor(

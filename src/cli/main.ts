@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, formatProblem } from '../config/errors.js';
-import { describeFsError, UsageError, type CliIo } from './io.js';
+import { describeFsError, endOfRun, UsageError, type CliIo } from './io.js';
 import { addMailOptions } from './mail-options.js';
 import { choice, listOption, parseDate, parsePositiveInt, parseYear } from './parsers.js';
 
@@ -359,6 +359,14 @@ function parseDays(value: string): number[] {
 
 /** Runs tcon with `argv` (without node and script); returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } finally {
+    await endOfRun(io);
+  }
+}
+
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let code = 0;
   try {
     await program(io, (c) => (code = c)).parseAsync([...argv], { from: 'user' });

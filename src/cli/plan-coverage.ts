@@ -1,5 +1,5 @@
 import { coverageOfSchedule, fairOrBetter } from '../coverage/index.js';
-import type { GroupPlan } from '../plan/index.js';
+import type { GroupPlan } from '../plan/plan.js';
 
 /**
  * One coverage line per group, from the coverage API over the planned schedule: each focus

@@ -4,7 +4,21 @@ import type { Secretariat } from '../config/secretariat.js';
 import { buildSchedule } from '../schedule/build.js';
 import type { DateIssue } from '../plan/rules.js';
 import type { Group, Occurrence, Window } from '../schedule/types.js';
-import type { CliIo } from './io.js';
+import type { HolidayStore } from '../plan/holidays.js';
+import { atEndOfRun, type CliIo } from './io.js';
+
+/**
+ * The holiday cache of the config in `dir` (see src/adapters/holiday-cache.ts), written at the
+ * end of the run with what it computed; none with TCON_HOLIDAY_CACHE=off (every year computed,
+ * nothing read or written).
+ */
+export async function holidayStore(dir: string, io: CliIo): Promise<HolidayStore | undefined> {
+  if (io.env.TCON_HOLIDAY_CACHE === 'off') return undefined;
+  const { HolidayCache } = await import('../adapters/holiday-cache.js');
+  const cache = await HolidayCache.open(dir);
+  atEndOfRun(io, () => cache.save());
+  return cache;
+}
 
 export type ScheduleBuilder = (group: Group, window: Window) => Occurrence[];
 
@@ -38,8 +52,8 @@ export async function loadPlanned(
   const active =
     groups.some((g) => (g.holidays?.policy ?? settings.holidays.policy) !== 'warn') || settings.blackouts.some((b) => b.policy !== 'warn');
   if (!active && !opts.holidays) return { build: buildSchedule, settings };
-  const [{ loadPlanContext }, { planSchedule, touchingIssues, issueWords }] = await Promise.all([import('../adapters/plan-context.js'), import('../plan/index.js')]);
-  const { ctx, problems } = await loadPlanContext(dir, groups, { settings, problems: [] });
+  const [{ loadPlanContext }, { planSchedule, touchingIssues, issueWords }] = await Promise.all([import('../adapters/plan-context.js'), import('../plan/plan.js')]);
+  const { ctx, problems } = await loadPlanContext(dir, groups, { settings, problems: [] }, { holidayStore: await holidayStore(dir, io) });
   // Members whose holidays cannot be known: said, never silent.
   for (const p of problems) io.stderr.write(`${formatProblem(p)}\n`);
   const build: ScheduleBuilder = active ? (group, window) => planSchedule(group, window, ctx).occurrences : buildSchedule;

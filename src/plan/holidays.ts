@@ -1,4 +1,5 @@
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
+import { isHolidayCountry } from '../config/holiday-countries.js';
 import { offsetAt } from '../schedule/zoned.js';
 import type { HolidayKind, IsoDate } from '../schedule/types.js';
 import { officialSource } from './sources.js';
@@ -19,7 +20,24 @@ import { countryOfZone } from './zones.js';
  * Day, Army Day, Children's Day) is typed `public` with the population in `note`: those notes
  * make it `partial` here. A half day (Germany's Christmas Eve from 14:00) starts at that time on
  * its date (`start`), and the whole days after it count whole.
+ *
+ * date-holidays is not imported here (only its type): loading it costs about 0.15 s and
+ * computing a year of Taiwan's lunar holidays as much again, so the calendar takes a loader it
+ * calls on the first year it must compute, and a store (HolidayStore) of years computed before:
+ * the CLI keeps one on disk (src/adapters/holiday-cache.ts), and a run whose years are all in it
+ * never loads date-holidays. `createHolidayCalendar()` (date-holidays.ts) is the calendar without
+ * a store.
  */
+
+/** The date-holidays class (its default export). */
+export type DateHolidays = typeof Holidays;
+
+/**
+ * What one year of a country holds here, and what tcon makes of date-holidays' entries: bump it
+ * when that changes (PARTIAL_NOTES, fromDateHolidays, the official sources' merging or names in
+ * sources.ts, the fields of Holiday), so that a stored year of the old making is not used.
+ */
+export const HOLIDAY_DATA_VERSION = 1;
 
 export interface Holiday {
   /** Country or country-subdivision code, as configured ("US", "US-CA"). */
@@ -113,6 +131,25 @@ interface YearData {
   source: DataSource;
 }
 
+/** A country's year as stored: every holiday of every kind (no corrections), the make-up working days, the source. */
+export interface HolidayYear {
+  holidays: Holiday[];
+  workdays: MakeUpDay[];
+  source: DataSource;
+}
+
+/**
+ * Years computed before (by country or subdivision code and year), and the zone a country's
+ * dates are read in: the calendar reads them instead of computing, and hands what it computes
+ * to `put`. Everything it holds is what date-holidays and the official sources give: a store
+ * never changes a result, only how long it takes.
+ */
+export interface HolidayStore {
+  year(code: string, year: number): HolidayYear | undefined;
+  zone(code: string): string | undefined;
+  put(code: string, year: number, data: HolidayYear, zone: string): void;
+}
+
 interface DhHoliday {
   date: string;
   start: Date;
@@ -122,23 +159,45 @@ interface DhHoliday {
   note?: string;
 }
 
-/** Holidays of every country date-holidays knows; each country's years are computed on first use. */
-export function createHolidayCalendar(): HolidayCalendar {
+/**
+ * Holidays of every country date-holidays knows; each country's years are computed on first use
+ * (or read from `store`). `load` gives the date-holidays class; it is called only when a year or
+ * a zone is not in the store. Which countries are known comes from the list kept in the code
+ * (config/holiday-countries.ts, checked against date-holidays by a test).
+ */
+export function holidayCalendar(load: () => DateHolidays, store?: HolidayStore): HolidayCalendar {
   const engines = new Map<string, Holidays | null>();
   const byYear = new Map<string, YearData>();
-  const countries = new Holidays().getCountries('en');
+  let Engine: DateHolidays | undefined;
 
   function engine(code: string): Holidays | null {
     let e = engines.get(code);
     if (e !== undefined) return e;
     const [c, s] = split(code);
     e = null;
-    if (countries[c]) {
-      if (s === undefined) e = new Holidays(c, { languages: ['en'] });
-      else if (new Holidays().getStates(c, 'en')?.[s]) e = new Holidays(c, s, { languages: ['en'] });
+    if (isHolidayCountry(code)) {
+      Engine ??= load();
+      e = s === undefined ? new Engine(c, { languages: ['en'] }) : new Engine(c, s, { languages: ['en'] });
     }
     engines.set(code, e);
     return e;
+  }
+
+  function zoneOf(code: string): string {
+    const stored = store?.zone(code);
+    if (stored !== undefined) return stored;
+    return engine(code)?.getTimezones()[0] ?? 'UTC';
+  }
+
+  /** A stored year as the lookups want it: holidays by date, in the order they were stored. */
+  function fromStore(data: HolidayYear): YearData {
+    const holidays = new Map<IsoDate, Holiday[]>();
+    for (const h of data.holidays) {
+      const day = holidays.get(h.date);
+      if (day) day.push(h);
+      else holidays.set(h.date, [h]);
+    }
+    return { holidays, workdays: new Map(data.workdays.map((w) => [w.date, w])), source: data.source };
   }
 
   /** date-holidays' entries of a year, one per date they cover. */
@@ -166,6 +225,12 @@ export function createHolidayCalendar(): HolidayCalendar {
     const key = `${code}/${y}`;
     let data = byYear.get(key);
     if (data) return data;
+    const stored = store?.year(code, y);
+    if (stored) {
+      data = fromStore(stored);
+      byYear.set(key, data);
+      return data;
+    }
     const [country, sub] = split(code);
     const official = officialSource(country);
     const arranged = official?.year(y);
@@ -192,18 +257,19 @@ export function createHolidayCalendar(): HolidayCalendar {
     }
     data = { holidays, workdays, source };
     byYear.set(key, data);
+    if (isHolidayCountry(code)) store?.put(code, y, { holidays: [...holidays.values()].flat(), workdays: [...workdays.values()], source }, zoneOf(code));
     return data;
   }
 
   const none: readonly Holiday[] = [];
   return {
-    isKnown: (code) => engine(code) !== null,
+    isKnown: isHolidayCountry,
     // A holiday of several days that starts in December and runs into January is only found in
     // its first year: date-holidays lists none such among public holidays.
-    holidays: (code, date) => (engine(code) ? year(code, Number(date.slice(0, 4))).holidays.get(date) ?? none : none),
-    workday: (code, date) => (engine(code) ? year(code, Number(date.slice(0, 4))).workdays.get(date) : undefined),
+    holidays: (code, date) => (isHolidayCountry(code) ? year(code, Number(date.slice(0, 4))).holidays.get(date) ?? none : none),
+    workday: (code, date) => (isHolidayCountry(code) ? year(code, Number(date.slice(0, 4))).workdays.get(date) : undefined),
     sourceOf: (code, y) => year(code, y).source,
-    zoneOf: (code) => engine(code)?.getTimezones()[0] ?? 'UTC',
+    zoneOf,
     countryOfZone,
   };
 }

@@ -3,7 +3,7 @@ import { rulesInWords } from '../schedule/present.js';
 import type { Group, Occurrence } from '../schedule/types.js';
 import type { Conflict } from './conflicts.js';
 import type { CorrectionReport } from './corrections.js';
-import type { DateFinding, PlanResult } from './index.js';
+import type { DateFinding, PlanResult } from './plan.js';
 
 /*
  * The report of `tcon plan`: one JSON contract (documented in the README; fields are only ever

@@ -112,7 +112,7 @@ describe('files a command reads', () => {
   it('a corrupt state file stops invite as it stops ics: exit 2, the path, what to do', async () => {
     const config = join(dir, 'config');
     await cp(new URL('../../config', import.meta.url), config, { recursive: true });
-    await mkdir(join(config, '.tcon'));
+    await mkdir(join(config, '.tcon'), { recursive: true }); // there already when tcon ran on the example (its state, the holiday cache)
     await writeFile(join(config, '.tcon', 'state.json'), '{bad');
     for (const argv of [
       ['invite', '--group', 'wg-14', '--year', '2027', '--dry-run', '--outbox', join(dir, 'outbox')],
