@@ -25,7 +25,7 @@ export function rulesInWords(group: Group, window?: Window): string {
 export interface OccurrenceJson {
   group: string;
   title: string;
-  /** The rule date (YYYY-MM-DD) this meeting belongs to; for moved meetings, the date it was moved from. */
+  /** The meeting's date (YYYY-MM-DD), its day in the group zone; for moved meetings, the date it was moved from. */
   date: string;
   start: string;
   end: string;
@@ -37,6 +37,8 @@ export interface OccurrenceJson {
   slotLabel: string | null;
   slotZone: string;
   series: number | null;
+  /** The series' id (as in calendar UIDs); null for added meetings. */
+  seriesId: string | null;
   status: Occurrence['status'];
   originalStart: string | null;
   note: string | null;
@@ -51,7 +53,7 @@ export function occurrenceToJson(o: Occurrence, group: Group): OccurrenceJson {
   return {
     group: o.groupId,
     title: o.title,
-    date: o.ruleDate,
+    date: o.date,
     start: iso(o.start),
     end: iso(o.end),
     startUtc: isoUtc(o.start),
@@ -62,6 +64,7 @@ export function occurrenceToJson(o: Occurrence, group: Group): OccurrenceJson {
     slotLabel: o.slotLabel ?? null,
     slotZone: o.slotZone,
     series: o.seriesIndex,
+    seriesId: o.seriesId,
     status: o.status,
     originalStart: o.originalStart ? iso(o.originalStart) : null,
     note: o.note ?? null,

@@ -77,7 +77,7 @@ describe('each validation error names file, line, column, field and what was exp
     [
       'overlapping series',
       base.replace('  - from: 2027-01-01', '  - until: 2027-03-31\n    rule: FREQ=MONTHLY;BYDAY=3WE\n    slots: ["09:00"]\n  - from: 2027-03-01'),
-      'config/wg-99.yaml:8:11 series[1].from: this series overlaps series[0] (until 2027-03-31): series must follow one another in time',
+      'config/wg-99.yaml:8:11 series[1].from: this series overlaps series[0] (until 2027-03-31): series without an id follow one another in time (end series[0] with "until" before this "from"); to hold both side by side (parallel calls), give each an id ("id: plenary", "id: breakout-a")',
     ],
     [
       'move onto a skipped date',
@@ -87,7 +87,7 @@ describe('each validation error names file, line, column, field and what was exp
     [
       'skip on a date with no meeting',
       `${base}meetings:\n  2027-01-20: { skip: wrong day }\n`,
-      'config/wg-99.yaml:9:3 meetings["2027-01-20"]: no meeting of any series falls on 2027-01-20: "skip" and "move" need a rule date (use "add" for a one-off)',
+      'config/wg-99.yaml:9:3 meetings["2027-01-20"]: no meeting of any series falls on 2027-01-20 (the meeting\'s day in the group\'s zone): "skip" and "move" need a meeting of that date (use "add" for a one-off)',
     ],
     [
       'a rule that yields no meeting',

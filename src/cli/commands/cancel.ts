@@ -26,9 +26,10 @@ function configEdit(found: FoundMeeting | undefined, reason: string): { apply(te
   if (!found) return undefined;
   if (found.oneOff) {
     const rank = Number(/-add-\d{4}-\d{2}-\d{2}-(\d+)@/.exec(found.uid)?.[1] ?? 0);
-    return { apply: (t) => removeAddFromGroupText(t, found.ruleDate, rank), says: `meetings.${found.ruleDate}.add: one-off removed` };
+    return { apply: (t) => removeAddFromGroupText(t, found.date, rank), says: `meetings.${found.date}.add: one-off removed` };
   }
-  return { apply: (t) => addSkipToGroupText(t, found.ruleDate, reason), says: `meetings.${found.ruleDate}.skip: ${reason}` };
+  const at = found.seriesIndex === undefined ? '' : `series[${found.seriesIndex}].`;
+  return { apply: (t) => addSkipToGroupText(t, found.date, reason, found.seriesIndex), says: `${at}meetings.${found.date}.skip: ${reason}` };
 }
 
 /** The window a cancellation looks at: the date's weeks, or a series' year ahead. */
@@ -71,7 +72,7 @@ export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number>
   }
   const edit = opts.editConfig ? configEdit(found, why || 'cancelled') : undefined;
   if (cancellations.length === 0 && !edit) throw new UsageError(`nothing to cancel: ${opts.date ?? `series ${opts.series}`} is not on the schedule`);
-  if (found && cancellations.length === 0) io.stdout.write(`the meeting of ${found.ruleDate} was never sent: nobody to tell\n`);
+  if (found && cancellations.length === 0) io.stdout.write(`the meeting of ${found.date} was never sent: nobody to tell\n`);
   const unaddressed = new Unaddressed();
   const templates = templatesFor(config.dir, group.id);
   const plan = (sent: SentIndex) => {
@@ -100,7 +101,7 @@ export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number>
   if (!opts.dryRun && !edit) {
     io.stdout.write(
       opts.date !== undefined
-        ? `note: add "skip" for ${found?.ruleDate ?? opts.date} to ${group.source}, or the next tcon invite sends the meeting again\n`
+        ? `note: add "skip" for ${found?.date ?? opts.date} to ${group.source}, or the next tcon invite sends the meeting again\n`
         : `note: end series ${opts.series} ("until") or remove it in ${group.source}, or the next tcon invite sends it again\n`,
     );
   }

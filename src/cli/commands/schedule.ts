@@ -32,7 +32,7 @@ function nextMeetings(build: ScheduleBuilder, group: Group, now: DateTime, n: nu
 
 function slotText(o: Occurrence, g: Group): string {
   if (o.slot === null) return 'one-off';
-  const count = g.series.find((s) => s.index === o.seriesIndex)?.slots.length ?? 1;
+  const count = g.series.find((s) => s.id === o.seriesId)?.slots.length ?? 1;
   const label = o.slotLabel ? ` ${o.slotLabel}` : '';
   return count > 1 || label ? `${o.slot + 1}/${count}${label}` : '';
 }
@@ -57,7 +57,7 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
     const occ = window ? build(group, window) : nextMeetings(build, group, now, opts.next!);
     if (occ.length === 0) io.stderr.write(`tcon: ${group.id}: no meeting in this window\n`);
     // --next: the series of the meetings listed.
-    const shown = window ?? (occ.length ? { from: occ[0]!.ruleDate, to: occ[occ.length - 1]!.ruleDate } : undefined);
+    const shown = window ?? (occ.length ? { from: occ[0]!.date, to: occ[occ.length - 1]!.date } : undefined);
     return { group, occ, rule: rulesInWords(group, shown) };
   });
   switch (opts.format) {
