@@ -73,6 +73,32 @@ export function occurrenceToJson(o: Occurrence, group: Group): OccurrenceJson {
   };
 }
 
+/**
+ * A zone's short name for people: the abbreviation where English has one (PDT, UTC, HST), else
+ * the IANA name (Asia/Tokyo rather than "GMT+9").
+ */
+export function zoneShortName(dt: DateTime, zone: string): string {
+  const abbr = dt.setZone(zone).setLocale('en-US').toFormat('ZZZZ');
+  return /^[A-Z]{2,5}$/.test(abbr) ? abbr : zone;
+}
+
+/**
+ * A meeting's own time where its slot's zone is not the group's (a slot pinned to "00:00 UTC", a
+ * session at its host's hours): "00:00-01:00 UTC", "10:00-17:00 HST, host". Undefined for a
+ * slot in the group's zone.
+ */
+export function slotZoneTime(o: Occurrence, group: Group, format: (start: DateTime, end: DateTime) => string = hhmmRange): string | undefined {
+  if (o.slotZone === group.timezone) return undefined;
+  const s = o.start.setZone(o.slotZone);
+  const e = o.end.setZone(o.slotZone);
+  const session = o.seriesId !== null && group.series.find((x) => x.id === o.seriesId)?.session;
+  return `${format(s, e)} ${zoneShortName(o.start, o.slotZone)}${session ? `, ${o.slotLabel ?? 'host'}` : ''}`;
+}
+
+function hhmmRange(start: DateTime, end: DateTime): string {
+  return `${start.toFormat('HH:mm')}-${end.toFormat('HH:mm')}`;
+}
+
 /** "9am", "9:30am", "12pm". */
 function h12(dt: DateTime): { text: string; suffix: 'am' | 'pm' } {
   const h = dt.hour % 12 || 12;
@@ -101,7 +127,8 @@ export function renderMarkdown(occurrences: readonly Occurrence[], group: Group)
       blocks.push(`**${day}: no call**${o.note ? ` (${o.note})` : ''}`);
       continue;
     }
-    const lines = [`**${day}, ${formatTimeRange(o.start, o.end)} ${group.zoneLabel}**`];
+    const own = slotZoneTime(o, group, formatTimeRange);
+    const lines = [`**${day}, ${formatTimeRange(o.start, o.end)} ${group.zoneLabel}${own ? ` (${own})` : ''}**`];
     if (o.title !== group.title) lines.push(o.title);
     if (o.note) lines.push(`*${o.note}*`);
     if (o.link) lines.push(`<${o.link}>`);

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { occurrenceToJson, renderCsv, renderMarkdown, rulesInWords } from '../../schedule/present.js';
+import { occurrenceToJson, renderCsv, renderMarkdown, rulesInWords, slotZoneTime } from '../../schedule/present.js';
 import { resolveWindow } from '../../schedule/window.js';
 import { addDays } from '../../schedule/dates.js';
 import type { Group, Occurrence } from '../../schedule/types.js';
@@ -32,7 +32,10 @@ function nextMeetings(build: ScheduleBuilder, group: Group, now: DateTime, n: nu
 
 function slotText(o: Occurrence, g: Group): string {
   if (o.slot === null) return 'one-off';
-  const count = g.series.find((s) => s.id === o.seriesId)?.slots.length ?? 1;
+  const series = g.series.find((s) => s.id === o.seriesId);
+  // A session's host is said beside its time.
+  if (series?.session) return '';
+  const count = series?.slots.length ?? 1;
   const label = o.slotLabel ? ` ${o.slotLabel}` : '';
   return count > 1 || label ? `${o.slot + 1}/${count}${label}` : '';
 }
@@ -41,7 +44,8 @@ function table(rows: { group: Group; occ: Occurrence }[], many: boolean): string
   const header = [...(many ? ['Group'] : []), 'Date', 'Day', 'Time', 'Slot', 'Status', 'Note'];
   const body = rows.map(({ group: g, occ: o }) => {
     const s = o.start.setLocale('en-GB');
-    const time = `${s.toFormat('HH:mm')}-${o.end.toFormat('HH:mm')} ${g.zoneLabel}`;
+    const own = slotZoneTime(o, g);
+    const time = `${s.toFormat('HH:mm')}-${o.end.toFormat('HH:mm')} ${g.zoneLabel}${own ? ` (${own})` : ''}`;
     const note = [o.note, ...o.warnings.filter((w) => w !== o.note)].filter(Boolean).join('; ');
     return [...(many ? [g.id] : []), s.toISODate()!, s.toFormat('ccc'), time, slotText(o, g), o.status, note];
   });
