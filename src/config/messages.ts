@@ -53,7 +53,8 @@ export const msg = {
     `rotation by meeting with on-skip: keep, on a rule of several weekdays (${days.join(', ')}): one skipped meeting hands its slot to the next, so every later meeting changes slot and each weekday gets another weekday's time; to keep every meeting's slot, set rotation: { on-skip: advance } (or mode: week)`,
   seriesNeedsFrom: (why: string) => `this series needs a "from" date: ${why}`,
   seriesOpenStart: () => 'only the first series may leave out "from"',
-  seriesOpenEnd: () => 'only the last series may leave out "until"',
+  seriesOpenEnd: () =>
+    'only the last series may leave out "until": series without an id follow one another in time; to hold series side by side (parallel calls), give each an id ("id: plenary", "id: breakout-a")',
   moveOntoSkipped: (target: string) => `move onto ${target}, a date whose meeting is skipped`,
   skipAndMove: () => 'a meeting cannot be both skipped and moved',
   noMeetingOnDate: (date: string) =>

@@ -10,12 +10,30 @@ export function describeSeries(s: Series): string {
 
 /**
  * The rules of a group in words, as shown above a schedule, a coverage report, a plan and a site
- * page: the series that run in `window` (all of them without one), joined by "; then ".
+ * page: the series that run in `window` (all of them without one). Series without an id follow
+ * one another ("; then "); series with an id run side by side, each named ("plenary: every
+ * Monday"); a session list is said as its sessions ("TC39 plenary: 3 sessions, 2026-01-20 to
+ * 2026-05-21").
  */
 export function rulesInWords(group: Group, window?: Window): string {
-  const shown = group.series.filter((s) => !window || ((!s.from || s.from <= window.to) && (!s.until || s.until >= window.from)));
+  const runs = (s: Series) => !window || ((!s.from || s.from <= window.to) && (!s.until || s.until >= window.from));
+  const shown = group.series.filter(runs);
   if (shown.length === 0) return group.series.length ? 'no series runs in this window' : 'no rule (one-off meetings only)';
-  return shown.map(describeSeries).join('; then ');
+  const line = shown.filter((s) => !s.named).map(describeSeries).join('; then ');
+  const parts = line ? [line] : [];
+  const lists = new Map<number, Series[]>();
+  for (const s of shown.filter((x) => x.named)) {
+    if (s.session) lists.set(s.index, [...(lists.get(s.index) ?? []), s]);
+    else parts.push(`${s.id}${s.title ? ` (${s.title})` : ''}: ${describeSeries(s)}`);
+  }
+  for (const list of lists.values()) {
+    const first = list[0]!;
+    const name = first.id.slice(0, -(first.from!.length + 1));
+    const title = first.title && list.every((s) => s.title === first.title) ? ` (${first.title})` : '';
+    const zones = [...new Set(list.map((s) => s.slots[0]!.zone))];
+    parts.push(`${name}${title}: ${list.length} session${list.length === 1 ? '' : 's'}, ${first.from} to ${list[list.length - 1]!.until} (hosts in ${zones.join(', ')})`);
+  }
+  return parts.join('; ');
 }
 
 /**

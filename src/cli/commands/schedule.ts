@@ -41,13 +41,15 @@ function slotText(o: Occurrence, g: Group): string {
 }
 
 function table(rows: { group: Group; occ: Occurrence }[], many: boolean): string {
-  const header = [...(many ? ['Group'] : []), 'Date', 'Day', 'Time', 'Slot', 'Status', 'Note'];
+  // Parallel calls and one-offs of their own are told apart by their title.
+  const titled = rows.some(({ group: g, occ: o }) => o.title !== g.title);
+  const header = [...(many ? ['Group'] : []), 'Date', 'Day', 'Time', ...(titled ? ['Title'] : []), 'Slot', 'Status', 'Note'];
   const body = rows.map(({ group: g, occ: o }) => {
     const s = o.start.setLocale('en-GB');
     const own = slotZoneTime(o, g);
     const time = `${s.toFormat('HH:mm')}-${o.end.toFormat('HH:mm')} ${g.zoneLabel}${own ? ` (${own})` : ''}`;
     const note = [o.note, ...o.warnings.filter((w) => w !== o.note)].filter(Boolean).join('; ');
-    return [...(many ? [g.id] : []), s.toISODate()!, s.toFormat('ccc'), time, slotText(o, g), o.status, note];
+    return [...(many ? [g.id] : []), s.toISODate()!, s.toFormat('ccc'), time, ...(titled ? [o.title] : []), slotText(o, g), o.status, note];
   });
   return renderTable(header, body);
 }
