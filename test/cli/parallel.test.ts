@@ -195,8 +195,8 @@ describe.skipIf(!python3)(`a TAG-like group: a plenary and three breakouts in on
     const own = await config(TAG.replace('      2026-01-21: { skip: Chair away }', '      2026-01-21: { skip: Chair away }\n      2026-01-14: { move: "2026-01-15T14:00" }'));
     const moved = JSON.parse((await tcon(['schedule', '--config', own, '--from', '2026-01-14', '--to', '2026-01-15', '--format', 'json'])).stdout) as Row[];
     expect(moved.map((x) => `${x.date} ${x.seriesId} ${x.status} ${x.start}`)).toEqual([
-      '2026-01-14 breakout-c scheduled 2026-01-14T22:00:00Z',
-      '2026-01-14 breakout-b moved 2026-01-15T14:00:00Z',
+      '2026-01-14 breakout-c scheduled 2026-01-14T22:00:00+00:00',
+      '2026-01-14 breakout-b moved 2026-01-15T14:00:00+00:00',
     ]);
   });
 
