@@ -321,7 +321,7 @@ function resolveSessions(ctx: Ctx, input: GroupInput, s: SeriesInput, index: num
       link: x.link ?? s.link,
       note: x.note,
       exceptions,
-      session: { host: x.host },
+      session: { host: x.host, list: listId, title: s.title },
       from,
       until: to,
       rule: 'FREQ=DAILY',

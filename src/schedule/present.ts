@@ -4,8 +4,11 @@ import type { Group, Occurrence, Series, Window } from './types.js';
 
 /** A series' rule in words with the dates the series runs: "3rd Tuesday of every month (from 2019-09-01)". */
 export function describeSeries(s: Series): string {
-  const range = s.from && s.until ? `${s.from} to ${s.until}` : s.from ? `from ${s.from}` : s.until ? `until ${s.until}` : '';
-  return `${describeRule(s.rule, s.from)}${range ? ` (${range})` : ''}`;
+  const words = describeRule(s.rule, s.from);
+  // "every other Wednesday from 2027-01-06" says its start already.
+  const said = s.from !== undefined && words.endsWith(`from ${s.from}`);
+  const range = s.from && s.until ? `${s.from} to ${s.until}` : s.from && !said ? `from ${s.from}` : s.until ? `until ${s.until}` : '';
+  return `${words}${range ? ` (${range})` : ''}`;
 }
 
 /**
@@ -28,8 +31,8 @@ export function rulesInWords(group: Group, window?: Window): string {
   }
   for (const list of lists.values()) {
     const first = list[0]!;
-    const name = first.id.slice(0, -(first.from!.length + 1));
-    const title = first.title && list.every((s) => s.title === first.title) ? ` (${first.title})` : '';
+    const name = first.session!.list;
+    const title = first.session!.title ? ` (${first.session!.title})` : '';
     const zones = [...new Set(list.map((s) => s.slots[0]!.zone))];
     parts.push(`${name}${title}: ${list.length} session${list.length === 1 ? '' : 's'}, ${first.from} to ${list[list.length - 1]!.until} (hosts in ${zones.join(', ')})`);
   }

@@ -66,8 +66,11 @@ export interface Series {
   note?: string | undefined;
   /** Per-date settings of this series' meetings (`series[].meetings`), by the meeting's date. */
   exceptions: Map<IsoDate, MeetingException>;
-  /** A session of a `sessions:` list (daily meetings at the host's hours), not a rule written by the user. */
-  session?: { host: string | undefined } | undefined;
+  /**
+   * A session of a `sessions:` list (daily meetings at the host's hours), not a rule written by
+   * the user: the host's name, and the list's id and title.
+   */
+  session?: { host: string | undefined; list: string; title: string | undefined } | undefined;
   from: IsoDate | undefined;
   until: IsoDate | undefined;
   /** The normalised RRULE text, without DTSTART (e.g. `FREQ=MONTHLY;BYDAY=+3TU`). */
