@@ -248,8 +248,11 @@ function rotationWarnings(ctx: Ctx, rule: string, rotation: Rotation, slots: (Sl
     const y0 = lo ? Number(lo.slice(0, 4)) - 1 : 2026;
     const y1 = hi ? Number(hi.slice(0, 4)) : 2043;
     for (let y = y0; y <= y1; y++) {
-      // Week 53 runs from the Monday on or before 28 December; the next week 1 ends 7 days after it.
-      if (hasWeek53(y) && (!lo || lo <= `${y + 1}-01-10`) && (!hi || hi >= `${y}-12-21`)) years.push(y);
+      if (!hasWeek53(y)) continue;
+      // Week 53 is the week of 28 December; the series crosses it when it runs from within it (or
+      // before) into the next week 1 (or after).
+      const monday = addDays(`${y}-12-28`, 1 - isoWeekday(`${y}-12-28`));
+      if ((!lo || lo <= addDays(monday, 6)) && (!hi || hi >= addDays(monday, 7))) years.push(y);
     }
     if (years.length) {
       const slot = slots[52 % slots.length];
