@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tcon } from '../helpers/cli.js';
 import { expandWithPython, python3, PYTHON_ICAL_SKIP_NOTE, PYTHON_SKIP_NOTE, pythonWithIcal } from '../helpers/python.js';
 
-const SESSIONS = [
+const SESSIONS: Record<string, string>[] = [
   { from: '2026-03-05', to: '2026-03-10', hours: '10:00-17:00', zone: 'America/Los_Angeles', title: 'TC39 plenary 112 (San Francisco)' },
   { from: '2026-05-19', to: '2026-05-21', hours: '10:00-17:00', zone: 'Asia/Tokyo', host: 'Example KK' },
   { from: '2026-10-22', to: '2026-10-27', hours: '09:30-16:30', zone: 'Europe/Berlin', title: 'TC39 plenary 114 (Berlin)' },

@@ -7,6 +7,7 @@ import type { CliIo } from '../io.js';
 import { parseNow, selectGroups, type GroupOptions } from '../options.js';
 import { renderTable } from '../table.js';
 import { plannedBuilder, type ScheduleBuilder } from '../planned.js';
+import { describeReslot, reslotted } from '../../schedule/reslot.js';
 
 export interface ScheduleOptions extends GroupOptions {
   year?: number;
@@ -64,8 +65,11 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
     if (occ.length === 0) io.stderr.write(`tcon: ${group.id}: no meeting in this window\n`);
     // --next: the series of the meetings listed.
     const shown = window ?? (occ.length ? { from: occ[0]!.date, to: occ[occ.length - 1]!.date } : undefined);
-    return { group, occ, rule: rulesInWords(group, shown) };
+    // Skips that moved the slots of later meetings, said under the table (stderr for the other formats).
+    const notes = shown ? reslotted(group, shown, build).map((r) => describeReslot(group, r, shown)) : [];
+    return { group, occ, rule: rulesInWords(group, shown), notes };
   });
+  const notes = results.flatMap((r) => r.notes);
   switch (opts.format) {
     case 'json':
       io.stdout.write(`${JSON.stringify(results.flatMap(({ group, occ }) => occ.map((o) => occurrenceToJson(o, group))), null, 2)}\n`);
@@ -85,6 +89,9 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
       for (const r of results) io.stdout.write(`${r.group.id} rule: ${r.rule}\n`);
       io.stdout.write('\n');
       io.stdout.write(table(results.flatMap(({ group, occ }) => occ.map((o) => ({ group, occ: o }))), results.length > 1));
+      if (notes.length) io.stdout.write(`\n${notes.map((n) => `note: ${n}\n`).join('')}`);
+      return 0;
   }
+  for (const n of notes) io.stderr.write(`tcon: note: ${n}\n`);
   return 0;
 }
