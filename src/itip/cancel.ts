@@ -101,9 +101,10 @@ export function cancelTargets(group: Group, state: GroupState, model: CalendarMo
   } else if (target === 'all') {
     uids.push(...model.events.map((e) => ({ uid: e.uid })));
   } else {
-    const series = group.series.find((s) => s.id === target);
-    // A series is cancelled event by event: its chunks, or its meetings written alone.
-    const events = series ? [...new Set([...seriesEvents(group, series, state), ...model.events.filter((e) => e.seriesId === target).map((e) => e.uid)])] : [];
+    // A series (or a session list, all of its sessions) is cancelled event by event: its
+    // chunks, or its meetings written alone.
+    const chosen = group.series.filter((s) => s.id === target || s.session?.list === target);
+    const events = [...new Set(chosen.flatMap((series) => [...seriesEvents(group, series, state), ...model.events.filter((e) => e.seriesId === series.id).map((e) => e.uid)]))];
     if (events.length === 0) return { kind: 'none', known: group.series.map((s) => s.id) };
     uids.push(...events.map((uid) => ({ uid })));
   }

@@ -35,9 +35,13 @@ function configEdit(found: FoundMeeting | undefined, reason: string): { apply(te
 /** The window a cancellation looks at: the date's weeks, or a series' year ahead. */
 function windowOf(group: Group, opts: CancelOptions, today: string): Window {
   if (opts.date !== undefined) return { from: addDays(opts.date, -35), to: addDays(opts.date, 35) };
-  const series = group.series[opts.series! - 1];
-  if (!series) throw new UsageError(`--series ${opts.series}: group ${group.id} has ${group.series.length} series`);
-  return { from: series.from && series.from > today ? series.from : today, to: series.until ?? addDays(today, 366) };
+  // --series N is the Nth entry of `series:` (a session list: all of its sessions).
+  const entry = group.series.filter((s) => s.index === opts.series! - 1);
+  const count = new Set(group.series.map((s) => s.index)).size;
+  if (!entry.length) throw new UsageError(`--series ${opts.series}: group ${group.id} has ${count} series`);
+  const from = entry.every((s) => s.from) ? entry.map((s) => s.from!).sort()[0]! : today;
+  const until = entry.every((s) => s.until) ? entry.map((s) => s.until!).sort().at(-1) : undefined;
+  return { from: from > today ? from : today, to: until ?? addDays(today, 366) };
 }
 
 export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number> {
@@ -58,8 +62,9 @@ export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number>
     if (!found) throw new UsageError(`group ${group.id} has no meeting on ${opts.date} (see: tcon schedule --group ${group.id} --year ${opts.date.slice(0, 4)})`);
     if (previous.events[found.uid]) targets.push(found.ownEvent ? { uid: found.uid } : { uid: found.uid, ruleDate: found.ruleDate });
   } else {
-    const series = group.series[opts.series! - 1]!;
-    targets.push(...seriesEvents(group, series, previous).filter((uid) => !previous.events[uid]!.cancelled).map((uid) => ({ uid })));
+    for (const series of group.series.filter((s) => s.index === opts.series! - 1)) {
+      targets.push(...seriesEvents(group, series, previous).filter((uid) => !previous.events[uid]!.cancelled).map((uid) => ({ uid })));
+    }
     if (targets.length === 0) throw new UsageError(`nothing to cancel: series ${opts.series} of ${group.id} was never sent, or is cancelled already`);
   }
   let after = previous;
