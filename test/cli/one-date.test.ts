@@ -62,6 +62,7 @@ async function configWith(group: string, settings = TCON_YAML): Promise<string> 
 
 interface Row {
   date: string;
+  slot: number | null;
   start: string;
   startUtc: string;
   status: string;
@@ -127,6 +128,23 @@ describe.skipIf(!python3)(`a UTC-pinned slot in a Los Angeles group: one date pe
     const held = sched.filter((x) => x.status !== 'skipped').map((x) => x.startUtc);
     expect(py.instances.map((i) => i.start).sort()).toEqual(held.sort());
     expect(held).toHaveLength(51);
+  });
+
+  it.skipIf(!pythonWithIcal)(`a monthly rule with a day offset repeats in the group's zone, with the other DST season as overrides${PYTHON_ICAL_SKIP_NOTE}`, async () => {
+    const text = GROUP('00:00 UTC +1d', '3rd Wednesday of every month', '  2027-05-19: { skip: Chair away }').replace('slots: ["00:00 UTC +1d"]', 'slots: ["00:00 UTC +1d", "16:00"]\n    rotation: { on-skip: advance }');
+    const cfg = await configWith(text, '');
+    const ics = await tcon(['ics', '--config', cfg, '--year', '2027', '--no-state', '--now', '2026-12-01T12:00Z']);
+    expect(ics.code).toBe(0);
+    expect(ics.stdout).toContain('RRULE:FREQ=MONTHLY;BYDAY=3WE;UNTIL=');
+    expect(ics.stdout).toContain('DTSTART;TZID=America/Los_Angeles:20270120T160000');
+    const py = expandWithPython(ics.stdout);
+    expect(py.errors).toEqual([]);
+    const sched = JSON.parse((await tcon(['schedule', '--config', cfg, '--year', '2027', '--format', 'json'])).stdout) as Row[];
+    expect(py.instances.map((i) => i.start).sort()).toEqual(sched.filter((x) => x.status !== 'skipped').map((x) => x.startUtc).sort());
+    // Every meeting on the 3rd Wednesday in Los Angeles (Python's calendar), the first slot at 00:00 UTC the next day.
+    const weds = thursdaysInLosAngeles('2027-01-01', '2027-12-31').filter(([, day]) => (Number(day.slice(8)) - 1) / 7 >= 2 && (Number(day.slice(8)) - 1) / 7 < 3);
+    expect(sched.map((x) => x.date)).toEqual(weds.map(([, day]) => day));
+    for (const x of sched.filter((r) => r.slot === 0)) expect(x.startUtc).toBe(weds.find(([, day]) => day === x.date)![0]);
   });
 
   it('the form written before (the rule in UTC days, no offset) is a warning, and a key by the UTC date an error naming the date to write', async () => {
