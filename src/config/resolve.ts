@@ -437,7 +437,7 @@ function moveDay(group: Group, ex: MeetingException): IsoDate | undefined {
  * offset: what the key meant has changed, so it is refused rather than read silently either
  * way); a move of a date two series share; a one-off whose time falls on another day there.
  */
-function checkMeetingDates(ctx: Ctx, group: Group, input: GroupInput, unknown: { from: IsoDate | undefined; until: IsoDate | undefined }[]): void {
+function checkMeetingDates(ctx: Ctx, group: Group, input: GroupInput, unknown: { from: IsoDate | undefined; until: IsoDate | undefined }[], crossing: boolean): void {
   const keyed: { ex: MeetingException; path: Path; series: Series[] | undefined }[] = [];
   for (const ex of group.exceptions.values()) keyed.push({ ex, path: ['meetings', ex.date], series: undefined });
   input.series.forEach((s, i) => {
@@ -452,7 +452,10 @@ function checkMeetingDates(ctx: Ctx, group: Group, input: GroupInput, unknown: {
   const still = (m: Map<IsoDate, MeetingException>) => new Map([...m].map(([d, ex]) => [d, ex.move ? { ...ex, move: undefined } : ex]));
   const plain: Group = { ...group, exceptions: still(group.exceptions), series: group.series.map((s) => ({ ...s, exceptions: still(s.exceptions) })) };
   const window = { from: addDays(dates[0]!, -3), to: addDays(dates[dates.length - 1]!, 3) };
-  const occ = group.series.length ? buildSchedule(plain, window).filter((o) => o.seriesId !== null) : [];
+  // The schedule is needed for keys that name a meeting, and for every key when a slot crosses
+  // the group's date line (a key may name a meeting by its old date); one-offs alone need none.
+  const needed = crossing || keyed.some(({ ex }) => ex.skip !== undefined || ex.move !== undefined || ex.add.length === 0);
+  const occ = group.series.length && needed ? buildSchedule(plain, window).filter((o) => o.seriesId !== null) : [];
   const slotOf = (o: Occurrence) => group.series.find((s) => s.id === o.seriesId)?.slots[o.slot ?? 0];
   for (const { ex, path, series } of keyed) {
     const own = (o: Occurrence) => !series || series.some((s) => s.id === o.seriesId);
@@ -499,26 +502,29 @@ function checkMeetingDates(ctx: Ctx, group: Group, input: GroupInput, unknown: {
  * zone ("every Thursday", "00:00 UTC": Wednesdays in Los Angeles) gives meetings on other days
  * than it names. A warning, naming the forms that say it: a day offset that holds the meeting on
  * the rule's day in the group zone (`"00:00 UTC +1d"` with "every Wednesday"), or "+0d" to keep
- * the rule's dates in the slot's zone, knowingly. Sampled over two years of the series (the
- * zones' offsets repeat yearly).
+ * the rule's dates in the slot's zone, knowingly. Sampled over a year of the series (the zones'
+ * offsets repeat yearly), with offsets only (no DateTime per date: every config load runs this).
  */
-function crossingWarnings(ctx: Ctx, group: Group, input: GroupInput): void {
+function crossingWarnings(ctx: Ctx, group: Group, input: GroupInput): boolean {
+  let crossing = false;
   for (const s of group.series) {
     if (s.session) continue;
     const suspects = s.slots.filter((slot) => slot.zone !== group.timezone || slot.days !== 0);
     if (!suspects.length || (suspects.every((x) => x.daysGiven && x.days === 0))) continue;
-    const from = s.from ?? (s.until ? addDays(s.until, -730) : '2026-01-01');
-    const to = s.until && s.until < addDays(from, 730) ? s.until : addDays(from, 730);
+    const from = s.from ?? (s.until ? addDays(s.until, -366) : '2026-01-01');
+    const to = s.until && s.until < addDays(from, 366) ? s.until : addDays(from, 366);
     const rotor = createRotor(s.rotation, s.slots.length);
     const found = new Map<number, { rule: IsoDate; day: IsoDate; start: Occurrence['start']; count: number; before: number; after: number }>();
     for (const date of expandDates(s.rule, s.from ?? from, from, to)) {
       const slot = s.slots[rotor.slotFor(date)]!;
       rotor.done(true);
-      if (slot.daysGiven && slot.days === 0) continue;
-      const placed = placeSlot(group, slot, date);
-      const day = dayIn(group.timezone, placed.would.toMillis());
+      if ((slot.daysGiven && slot.days === 0) || (slot.zone === group.timezone && slot.days === 0)) continue;
+      const p = placeWallTime(slot.days ? addDays(date, slot.days) : date, slot.hour, slot.minute, slot.zone, { ...group.dst, gap: 'shift' });
+      if (p.kind === 'skipped') continue;
+      const day = dayIn(group.timezone, p.ms);
       if (day === date) continue;
-      const f = found.get(slot.index) ?? { rule: date, day, start: placed.would, count: 0, before: 0, after: 0 };
+      if (!slot.daysGiven) crossing = true;
+      const f = found.get(slot.index) ?? { rule: date, day, start: placeSlot(group, slot, date).would, count: 0, before: 0, after: 0 };
       f.count++;
       if (day < date) f.before++;
       else f.after++;
@@ -538,6 +544,7 @@ function crossingWarnings(ctx: Ctx, group: Group, input: GroupInput): void {
       );
     }
   }
+  return crossing;
 }
 
 /** Validated input → Group. Structural validity (zod) is assumed; meaning is checked here. */
@@ -679,8 +686,8 @@ export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: Regio
     .map((s, i) => (series[i] ? undefined : { from: s.from && isIsoDate(s.from) ? s.from : undefined, until: s.until && isIsoDate(s.until) ? s.until : undefined }))
     .filter((r): r is { from: IsoDate | undefined; until: IsoDate | undefined } => r !== undefined);
   const provisional = { id: input.id, title: input.title, timezone: input.timezone, dst: { gap: input.dst?.gap ?? 'shift', overlap: input.dst?.overlap ?? 'earlier' }, series: okSeries, exceptions } as Group;
-  checkMeetingDates(ctx, provisional, input, unknown);
-  crossingWarnings(ctx, provisional, input);
+  const crossing = crossingWarnings(ctx, provisional, input);
+  checkMeetingDates(ctx, provisional, input, unknown, crossing);
   if (ctx.problems.some((p) => p.severity === 'error')) return { problems: ctx.problems };
   const group: Group = {
     id: input.id,

@@ -78,19 +78,31 @@ export function exceptionFor(group: Group, series: Series, date: IsoDate): Meeti
   };
 }
 
-/** Where the slot of rule date `date` puts the meeting (a DST gap under "skip": where it would have been). */
+/**
+ * Where the slot of rule date `date` puts the meeting (a DST gap under "skip": where it would
+ * have been), in the group's zone. Runs once per rule date: no object spread, one DateTime.
+ */
 export function placeSlot(group: Group, slot: Slot, date: IsoDate): Placed & { would: DateTime } {
   const day = slot.days ? addDays(date, slot.days) : date;
-  const placed = toPlaced(placeWallTime(day, slot.hour, slot.minute, slot.zone, group.dst), group.timezone);
+  const p = placeWallTime(day, slot.hour, slot.minute, slot.zone, group.dst);
+  if (p.kind !== 'skipped') {
+    const start = DateTime.fromMillis(p.ms, { zone: zoneOf(group.timezone) });
+    return { start, warning: p.kind === 'ok' ? undefined : p.warning, would: start };
+  }
   // A meeting that cannot be placed (DST gap under the "skip" policy) is shown where the slot's
   // wall time would have been, as luxon reads it (later by the gap).
-  const would =
-    placed.start ??
-    DateTime.fromObject(
-      { year: +day.slice(0, 4), month: +day.slice(5, 7), day: +day.slice(8, 10), hour: slot.hour, minute: slot.minute },
-      { zone: zoneOf(slot.zone) },
-    ).setZone(zoneOf(group.timezone));
-  return { ...placed, would };
+  const would = DateTime.fromObject(
+    { year: +day.slice(0, 4), month: +day.slice(5, 7), day: +day.slice(8, 10), hour: slot.hour, minute: slot.minute },
+    { zone: zoneOf(slot.zone) },
+  ).setZone(zoneOf(group.timezone));
+  return { start: undefined, warning: p.warning, would };
+}
+
+/** The date of a DateTime in its own zone, by hand (luxon's toISODate formats; this runs once per meeting). */
+export function dateOf(dt: DateTime): IsoDate {
+  const m = dt.month;
+  const d = dt.day;
+  return `${dt.year}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 /**
@@ -122,7 +134,7 @@ function expandSeries(group: Group, series: Series, window: Window, margin: numb
   for (const ruleDate of expandDates(series.rule, start, start, end)) {
     const slot = series.slots[rotor.slotFor(ruleDate)]!;
     const placed = placeSlot(group, slot, ruleDate);
-    const date = dayIn(group.timezone, placed.would.toMillis());
+    const date = dateOf(placed.would);
     const ex = exceptionFor(group, series, date);
     const skipped = ex?.skip !== undefined || !placed.start;
     rotor.done(!skipped);

@@ -12,10 +12,12 @@ import type { Group, IsoDate, Occurrence, Series, Window } from './types.js';
 
 export interface Reslot {
   series: Series;
-  /** The skips, before or in the window, that moved the slots of meetings in it. */
+  /** The skips in the window that moved the slots of later meetings in it. */
   skips: IsoDate[];
-  /** Meetings held in the window whose slot is not their turn's (what `on-skip: advance` gives). */
+  /** Meetings held in the window whose slot those skips changed. */
   meetings: number;
+  /** Skips of the series before the window (their re-slotting is the schedule's settled state). */
+  earlier: number;
 }
 
 /** Whether a skip in `series` hands its slot on (rotation by meeting, on-skip keep, several slots). */
@@ -24,8 +26,10 @@ export function keepsTurns(series: Series): boolean {
 }
 
 /**
- * The re-slotted meetings of `window`, per series that keeps turns: each held meeting whose
- * slot differs from its rule date's turn, and the skips before it. `build` is the schedule the
+ * The meetings of `window` that its skips re-slot, per series that keeps turns: each held
+ * meeting whose slot differs from the one it would hold without the skips of the window before
+ * it. Skips before the window are the settled state of the rotation, not news (advising
+ * `advance` for a skip years ago would move every slot since). `build` is the schedule the
  * command publishes (policies applied: a holiday skip re-slots as a config skip does).
  */
 export function reslotted(group: Group, window: Window, build: (g: Group, w: Window) => Occurrence[]): Reslot[] {
@@ -38,27 +42,32 @@ export function reslotted(group: Group, window: Window, build: (g: Group, w: Win
       .filter((o) => o.seriesId === series.id)
       .sort((a, b) => (a.ruleDate < b.ruleDate ? -1 : a.ruleDate > b.ruleDate ? 1 : 0));
     const n = series.slots.length;
+    const inWindow = (o: Occurrence) => o.date >= window.from && o.date <= window.to;
+    let skipped = 0;
     let last = -1;
     let meetings = 0;
-    all.forEach((o, turn) => {
-      if (o.status === 'skipped' || o.date < window.from || o.date > window.to) return;
-      if (o.slot !== turn % n) {
+    all.forEach((o, i) => {
+      if (!inWindow(o)) return;
+      if (o.status === 'skipped') skipped++;
+      else if (skipped % n !== 0) {
         meetings++;
-        last = turn;
+        last = i;
       }
     });
     if (meetings === 0) continue;
-    const skips = all.slice(0, last).filter((o) => o.status === 'skipped').map((o) => o.date);
-    out.push({ series, skips, meetings });
+    const skips = all.slice(0, last).filter((o) => o.status === 'skipped' && inWindow(o)).map((o) => o.date);
+    const earlier = all.filter((o) => o.status === 'skipped' && o.date < window.from).length;
+    out.push({ series, skips, meetings, earlier });
   }
   return out;
 }
 
 /** "wg-14 series[1]: the skip of 2027-05-18 re-slots 4 meetings of this window ...". */
 export function describeReslot(group: Group, r: Reslot, window: Window): string {
-  const before = r.skips.filter((d) => d < window.from).length;
+  void window;
   const named = r.skips.slice(-3).join(', ');
   const which = r.skips.length === 1 ? `the skip of ${named}` : `${r.skips.length} skips (${r.skips.length > 3 ? `..., ${named}` : named})`;
   const where = r.series.named ? `series ${r.series.id}` : `series[${r.series.index}]`;
-  return `${group.id} ${where}: ${which}${before ? ` (${before} before this window)` : ''} ${r.skips.length === 1 ? 're-slots' : 're-slot'} ${r.meetings} later meeting${r.meetings === 1 ? '' : 's'} of this window: rotation by meeting with on-skip: keep hands a skipped meeting's slot to the next one; to keep every meeting's slot, set rotation: { on-skip: advance } on ${where}`;
+  const past = r.earlier ? ` (and every date then takes its own turn's slot, after the ${r.earlier} earlier skip${r.earlier === 1 ? '' : 's'} too)` : '';
+  return `${group.id} ${where}: ${which} ${r.skips.length === 1 ? 're-slots' : 're-slot'} ${r.meetings} later meeting${r.meetings === 1 ? '' : 's'} of this window: rotation by meeting with on-skip: keep hands a skipped meeting's slot to the next one; to keep every meeting's slot, set rotation: { on-skip: advance } on ${where}${past}`;
 }
