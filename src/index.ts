@@ -5,7 +5,9 @@ export { ConfigError, formatProblem, type ConfigProblem } from './config/problem
 export { groupJsonSchema, regionsJsonSchema } from './config/schema.js';
 export { buildSchedule } from './schedule/build.js';
 export { resolveWindow, type WindowSpec } from './schedule/window.js';
-export { occurrenceToJson, renderMarkdown, renderCsv, formatTimeRange, describeSeries, rulesInWords, type OccurrenceJson } from './schedule/present.js';
+export { occurrenceToJson, renderMarkdown, renderCsv, formatTimeRange, describeSeries, rulesInWords, slotZoneTime, type OccurrenceJson } from './schedule/present.js';
+export { reslotted, describeReslot, type Reslot } from './schedule/reslot.js';
+export { isoWeek, hasWeek53 } from './schedule/rotation.js';
 export { expandDates, parseRule } from './schedule/recurrence.js';
 export { describeRule } from './schedule/describe.js';
 export { placeWallTime, type Placement } from './schedule/zoned.js';

@@ -175,7 +175,7 @@ function resolveSeries(ctx: Ctx, input: GroupInput, s: SeriesInput, index: numbe
   checkSeriesId(ctx, s.id, path);
   if (s.link !== undefined && !/^https?:\/\/[^\s<>"]+$/.test(s.link)) ctx.problems.push(ctx.map.problem([...path, 'link'], msg.badUrl(s.link)));
   const exceptions = resolveExceptions(ctx, s.meetings, input.timezone, [...path, 'meetings'], false);
-  if (s.sessions !== undefined) return resolveSessions(ctx, input, s, index, exceptions, duration);
+  if (s.sessions !== undefined) return resolveSessions(ctx, input, s, index, exceptions);
   const before = ctx.problems.length;
   const from = checkDate(ctx, s.from, [...path, 'from']);
   const until = checkDate(ctx, s.until, [...path, 'until']);
@@ -287,13 +287,12 @@ function parseHours(ctx: Ctx, text: string, path: Path): { time: string; hour: n
  * like any series. Its dates are the host's: a session's meetings are dated by their day in the
  * group's zone like every meeting, which can be the day before or after.
  */
-function resolveSessions(ctx: Ctx, input: GroupInput, s: SeriesInput, index: number, exceptions: Map<IsoDate, MeetingException>, duration: number): Series[] | undefined {
+function resolveSessions(ctx: Ctx, input: GroupInput, s: SeriesInput, index: number, exceptions: Map<IsoDate, MeetingException>): Series[] | undefined {
   const path: Path = ['series', index];
   const before = ctx.problems.length;
   for (const key of ['rule', 'slots', 'from', 'until', 'rotation', 'duration'] as const) {
     if (s[key] !== undefined) ctx.problems.push(ctx.map.problem([...path, key], msg.sessionsExclude(key), { key: true }));
   }
-  void duration;
   const listId = s.id ?? `s${index}`;
   const out: Series[] = [];
   const seen = new Map<string, number>();

@@ -63,8 +63,7 @@ export function reslotted(group: Group, window: Window, build: (g: Group, w: Win
 }
 
 /** "wg-14 series[1]: the skip of 2027-05-18 re-slots 4 meetings of this window ...". */
-export function describeReslot(group: Group, r: Reslot, window: Window): string {
-  void window;
+export function describeReslot(group: Group, r: Reslot): string {
   const named = r.skips.slice(-3).join(', ');
   const which = r.skips.length === 1 ? `the skip of ${named}` : `${r.skips.length} skips (${r.skips.length > 3 ? `..., ${named}` : named})`;
   const where = r.series.named ? `series ${r.series.id}` : `series[${r.series.index}]`;

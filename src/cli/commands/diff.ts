@@ -15,7 +15,7 @@ const iso = (dt: DateTime) => dt.toISO({ suppressMilliseconds: true });
 /** What the next `tcon ics` (or, with --invite, the next invitation) would change, in words. */
 export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
   const { runs, statePath, channel, build } = await prepareRuns(opts, io, opts.invite ? 'invite' : 'feed');
-  const reslots = (r: (typeof runs)[number]) => reslotted(r.group, r.window, build).map((x) => describeReslot(r.group, x, r.window));
+  const reslots = (r: (typeof runs)[number]) => reslotted(r.group, r.window, build).map((x) => describeReslot(r.group, x));
   if (opts.json) {
     const out = runs.map((r) => ({
       group: r.group.id,

@@ -24,7 +24,7 @@ function orphanGroups(invites: Record<string, GroupState>, known: readonly Group
 
 export async function runInvite(opts: InviteOptions, io: CliIo): Promise<number> {
   const { config, groups, runs, now, state, statePath, build } = await prepareRuns(opts, io, 'invite');
-  for (const run of runs) for (const x of reslotted(run.group, run.window, build)) io.stdout.write(`note: ${describeReslot(run.group, x, run.window)}\n`);
+  for (const run of runs) for (const x of reslotted(run.group, run.window, build)) io.stdout.write(`note: ${describeReslot(run.group, x)}\n`);
   groups.forEach(requireOrganizer);
   const r = route(opts, groups, config.dir, io);
   // With one group file (--config FILE) the other groups of the directory were not read.

@@ -66,7 +66,7 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
     // --next: the series of the meetings listed.
     const shown = window ?? (occ.length ? { from: occ[0]!.date, to: occ[occ.length - 1]!.date } : undefined);
     // Skips that moved the slots of later meetings, said under the table (stderr for the other formats).
-    const notes = shown ? reslotted(group, shown, build).map((r) => describeReslot(group, r, shown)) : [];
+    const notes = shown ? reslotted(group, shown, build).map((r) => describeReslot(group, r)) : [];
     return { group, occ, rule: rulesInWords(group, shown), notes };
   });
   const notes = results.flatMap((r) => r.notes);
