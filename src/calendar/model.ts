@@ -320,7 +320,7 @@ function chunkEvent(group: Group, series: Series, chunk: Chunk, anchor: IsoDate,
       exdates.push(wallAt(date));
       continue;
     }
-    const master = readWall(wallAt(date), zone);
+    const instance = readWall(wallAt(date), zone);
     // RECURRENCE-ID names the instance as the rule produces it: the master's TZID and the exact
     // wall time (even one in a DST gap), which is how clients match it (ical.js by wall time).
     const recurrenceId: IcsTime = zone === 'UTC' ? { utc: `${icsWall(wallAt(date))}Z` } : { tzid: zone, wall: icsWall(wallAt(date)) };
@@ -342,10 +342,10 @@ function chunkEvent(group: Group, series: Series, chunk: Chunk, anchor: IsoDate,
     // a meeting spanning a DST change: such meetings are written out as overrides.
     const spansChange = offsetAt(zone, o.start.toMillis()) !== offsetAt(zone, o.end.toMillis());
     const same =
-      master.kind === 'ok' &&
+      instance.kind === 'ok' &&
       !spansChange &&
       o.status === 'scheduled' &&
-      o.start.toMillis() === master.ms &&
+      o.start.toMillis() === instance.ms &&
       o.end.toMillis() - o.start.toMillis() === series.duration * 60_000 &&
       o.title === (series.title ?? group.title) &&
       o.note === series.note &&
