@@ -84,7 +84,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       .option('--state <file>', 'change-tracking state (default: <config>/.tcon/state.json)'),
     parsePositiveInt,
   )
-    .addHelpText('after', '\n--date is the day the meeting is held or its rule date (a meeting moved by the config or a holiday\npolicy is found by either; the skip is written under the rule date).\nExamples:\n  tcon cancel --group wg-14 --date 2027-05-18 --reason "F2F week"\n  tcon cancel --group wg-14 --series 2 --reason "the group closes"')
+    .addHelpText('after', '\n--date is the day the meeting is held or the date it was moved from (a meeting moved by the config or\na holiday policy is found by either; the skip is written under the meeting\'s date, in the group zone).\nExamples:\n  tcon cancel --group wg-14 --date 2027-05-18 --reason "F2F week"\n  tcon cancel --group wg-14 --series 2 --reason "the group closes"')
     .action(async (opts) => {
       const { runCancel } = await import('./commands/cancel.js');
       setExit(await runCancel(opts, io));

@@ -87,15 +87,18 @@ function textEdit(text: string, ruleDate: string, reason: string): string | unde
  * of that date: a cancelled meeting is not held anywhere), changing only that entry's line.
  * Pure: text in, text out.
  */
-export function addSkipToGroupText(text: string, ruleDate: string, reason: string): string {
-  const edited = textEdit(text, ruleDate, reason);
-  if (edited !== undefined && hasSkip(edited, ruleDate, reason)) return edited;
-  // A layout the line edit does not handle (flow-style meetings, an empty entry): let yaml
-  // rewrite the document, keeping comments.
+export function addSkipToGroupText(text: string, ruleDate: string, reason: string, seriesIndex?: number): string {
+  if (seriesIndex === undefined) {
+    const edited = textEdit(text, ruleDate, reason);
+    if (edited !== undefined && hasSkip(edited, ruleDate, reason)) return edited;
+  }
+  // A layout the line edit does not handle (flow-style meetings, an empty entry), or a series'
+  // own meetings (a series with an id): let yaml rewrite the document, keeping comments.
   const doc = parseDocument(text);
-  if (!doc.has('meetings') || !isMap(doc.get('meetings'))) doc.set('meetings', doc.createNode({}));
-  const existing = doc.getIn(['meetings', ruleDate]);
-  if (!isMap(existing)) doc.setIn(['meetings', ruleDate], doc.createNode({ skip: reason }));
+  const base = seriesIndex === undefined ? ['meetings'] : ['series', seriesIndex, 'meetings'];
+  if (!doc.hasIn(base) || !isMap(doc.getIn(base))) doc.setIn(base, doc.createNode({}));
+  const existing = doc.getIn([...base, ruleDate]);
+  if (!isMap(existing)) doc.setIn([...base, ruleDate], doc.createNode({ skip: reason }));
   else {
     existing.delete('move');
     existing.set('skip', reason);

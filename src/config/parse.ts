@@ -68,16 +68,20 @@ export function parseGroup(text: string, file: string, regions: RegionSet = DEFA
 function meetingCollisions(group: Group, map: SourceMap): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const reported = new Set<string>();
+  const parallel = group.series.some((s) => s.named);
   for (const ex of group.exceptions.values()) {
     const targets = [ex.move?.slice(0, 10), ex.add.length ? ex.date : undefined].filter((d): d is string => !!d);
     for (const target of targets) {
       const from = addDays(target < ex.date ? target : ex.date, -1);
       const to = addDays(target > ex.date ? target : ex.date, 1);
       const held = buildSchedule(group, { from, to }).filter((o) => o.status !== 'skipped');
-      const mine = held.filter((o) => o.ruleDate === ex.date && (o.status === 'moved' || o.status === 'added'));
+      const mine = held.filter((o) => o.date === ex.date && (o.status === 'moved' || o.status === 'added'));
       for (const a of mine) {
         for (const b of held) {
           if (a === b || a.start >= b.end || b.start >= a.end) continue;
+          // Series with ids run side by side (parallel calls): their meetings may overlap one
+          // another; a series still holds one call at a time, and two identical one-offs are one.
+          if (parallel && !(a.seriesId !== null && a.seriesId === b.seriesId) && !(a.status === 'added' && b.status === 'added' && a.start.equals(b.start) && a.end.equals(b.end))) continue;
           const path = a.status === 'moved' ? ['meetings', ex.date, 'move'] : ['meetings', ex.date, 'add'];
           const key = `${path.join('.')}|${b.start.toMillis()}`;
           if (reported.has(key)) continue;
@@ -91,22 +95,30 @@ function meetingCollisions(group: Group, map: SourceMap): ConfigProblem[] {
 }
 
 /**
- * zod's structural check of a whole file, tolerant of unknown keys: they are reported (as
- * errors), then dropped, so that the meaning checks still run and one run reports every problem.
- * `data` is absent when anything else is structurally wrong.
+ * zod's structural check of a whole file, tolerant of what can be left out: unknown keys, and
+ * values of the wrong type under a key (`duration: sixty`), are reported (as errors), then
+ * dropped, so that the meaning checks still run on the rest and one run reports every problem
+ * of the file (a `meetings:` key no meeting falls on beside a misspelt key). `data` is absent
+ * when what is wrong cannot be left out (a required key, an item of a list).
  */
 export function parseStructure<S extends z.ZodType>(schema: S, raw: unknown, map: SourceMap): { data?: z.output<S>; problems: ConfigProblem[] } {
   const first = schema.safeParse(raw);
   if (first.success) return { data: first.data, problems: [] };
   const { issues } = first.error;
   const problems = zodProblems(issues, raw, map, knownKeysIn(schema));
-  if (!issues.every((i) => i.code === 'unrecognized_keys')) return { problems };
   const pruned = structuredClone(raw);
   for (const i of issues) {
-    if (i.code !== 'unrecognized_keys') continue;
     let obj = pruned;
-    for (const part of i.path) obj = (obj as Record<PropertyKey, unknown>)[part];
-    for (const k of i.keys) delete (obj as Record<string, unknown>)[k];
+    const path = i.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const at = i.code === 'unrecognized_keys' ? path : path.slice(0, -1);
+    for (const part of at) obj = obj && typeof obj === 'object' ? (obj as Record<PropertyKey, unknown>)[part] : undefined;
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
+      if (i.code !== 'unrecognized_keys') return { problems };
+      continue;
+    }
+    const keys = i.code === 'unrecognized_keys' ? i.keys : typeof path[path.length - 1] === 'string' ? [path[path.length - 1] as string] : [];
+    if (!keys.length) return { problems };
+    for (const k of keys) delete (obj as Record<string, unknown>)[k];
   }
   const second = schema.safeParse(pruned);
   return second.success ? { data: second.data, problems } : { problems };

@@ -114,7 +114,7 @@ function requests(p: Planner): OwedMessage[] {
         const told = known.length ? known : movedSinceTold(group, e, p.sent.last(email, e.uid, 'request')?.meetings, m.zone);
         changes = told.length ? told : [`The schedule was updated since our last message (update ${sequence}).`];
       }
-      const what = e.kind === 'series' ? `the series of ${occurrences.length} meetings` : `the meeting of ${occurrences[0]?.ruleDate}`;
+      const what = e.kind === 'series' ? `the series of ${occurrences.length} meetings` : `the meeting of ${occurrences[0]?.date}`;
       const reason = update
         ? `update of ${e.uid}, SEQUENCE ${asked} -> ${sequence}: ${changeLines(group, run.changes, e.uid, undefined).join('; ') || 'changed since the last message'}`
         : `invitation to ${what} (${e.uid}), SEQUENCE ${sequence}${back ? ' (back on the schedule)' : ''}`;
