@@ -80,8 +80,9 @@ function meetingCollisions(group: Group, map: SourceMap): ConfigProblem[] {
         for (const b of held) {
           if (a === b || a.start >= b.end || b.start >= a.end) continue;
           // Series with ids run side by side (parallel calls): their meetings may overlap one
-          // another; a series still holds one call at a time, and two identical one-offs are one.
-          if (parallel && !(a.seriesId !== null && a.seriesId === b.seriesId) && !(a.status === 'added' && b.status === 'added' && a.start.equals(b.start) && a.end.equals(b.end))) continue;
+          // another (one-offs with their own titles too); a series still holds one call at a time, and
+          // two identical one-offs (same time, same title) are one.
+          if (parallel && !(a.seriesId !== null && a.seriesId === b.seriesId) && !(a.status === 'added' && b.status === 'added' && a.start.equals(b.start) && a.end.equals(b.end) && a.title === b.title)) continue;
           const path = a.status === 'moved' ? ['meetings', ex.date, 'move'] : ['meetings', ex.date, 'add'];
           const key = `${path.join('.')}|${b.start.toMillis()}`;
           if (reported.has(key)) continue;
