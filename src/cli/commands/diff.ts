@@ -3,6 +3,7 @@ import { describeChanges } from '../../calendar/index.js';
 import type { CliIo } from '../io.js';
 import { prepareRuns, type RunOptions } from '../run.js';
 import { describeReslot, reslotted } from '../../schedule/reslot.js';
+import { zoneOf } from '../../schedule/zoned.js';
 
 export interface DiffOptions extends RunOptions {
   invite?: boolean;
@@ -24,6 +25,9 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
         scope: c.scope,
         uid: c.uid,
         ruleDate: c.ruleDate ?? null,
+        // The meeting's date (its day in the group's zone, as every output names it): where it is
+        // held after the change, or was held before a cancellation. Null for a whole series.
+        date: c.scope === 'meeting' ? (c.after ?? c.before)?.start.setZone(zoneOf(r.group.timezone)).toISODate() ?? null : null,
         sequence: c.sequence,
         before: c.before ? { start: iso(c.before.start), end: iso(c.before.end) } : null,
         after: c.after ? { start: iso(c.after.start), end: iso(c.after.end) } : null,
