@@ -6,6 +6,7 @@ import { kindOf } from './files.js';
 import { parseGroup, parseRegions, sortProblems } from '../config/parse.js';
 import { DEFAULT_REGION_SET } from '../config/regions.js';
 import { ConfigError, type ConfigProblem } from '../config/problems.js';
+import { parseSecretariat } from '../config/secretariat.js';
 import type { Group, RegionSet } from '../schedule/types.js';
 
 /** Files in a config directory that are not group files. */
@@ -96,10 +97,11 @@ export async function loadConfig(path = 'config', opts: { cwd?: string; now?: nu
   if (files.length === 0) throw new ConfigError([{ file: path, line: 0, col: 0, field: '', message: msg.noGroups(path), severity: 'error' }]);
   const problems: ConfigProblem[] = [];
   const loaded = await readRegions(dir, cwd);
-  // Group files name regions: checked against a broken regions file they would only add noise.
-  if (!loaded.regions) throw new ConfigError(loaded.problems);
   problems.push(...loaded.problems);
-  const regions = loaded.regions;
+  // With a broken regions file the group files are still checked (every problem of every file
+  // in one run), against the built-in regions, leaving out what they say of regions: against
+  // regions that failed to load that would only be noise.
+  const regions = loaded.regions ?? DEFAULT_REGION_SET;
   const groups: Group[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
@@ -112,16 +114,28 @@ export async function loadConfig(path = 'config', opts: { cwd?: string; now?: nu
       continue;
     }
     const result = parseGroup(text, displayPath(file, cwd), regions, { now });
-    problems.push(...result.problems);
+    problems.push(...(loaded.regions ? result.problems : result.problems.filter((p) => !/(^|\.)region$|^regions\b|^coverage\.regions/.test(p.field))));
     if (!result.group) continue;
     const other = seen.get(result.group.id);
     if (other) problems.push({ file: displayPath(file, cwd), line: 1, col: 1, field: 'id', message: msg.duplicateGroup(result.group.id, basename(other)), severity: 'error' });
     seen.set(result.group.id, file);
     groups.push(result.group);
   }
-  const sorted = sortProblems(problems);
-  if (sorted.some((p) => p.severity === 'error')) throw new ConfigError(sorted);
-  return { dir, groups, regions, problems: sorted, single };
+  if (problems.some((p) => p.severity === 'error')) {
+    // tcon.yaml is read by the commands after the groups; with errors here, its own are told now too.
+    // (Group names of blackouts are not checked: a group file with errors names no group.)
+    problems.push(...(await secretariatProblems(dir, cwd)));
+    throw new ConfigError(sortProblems(problems));
+  }
+  return { dir, groups, regions: loaded.regions!, problems: sortProblems(problems), single };
+}
+
+/** The errors of `<dir>/tcon.yaml` (none when there is no such file). */
+async function secretariatProblems(dir: string, cwd: string): Promise<ConfigProblem[]> {
+  const file = join(dir, 'tcon.yaml');
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return [];
+  return parseSecretariat(text, displayPath(file, cwd)).problems.filter((p) => p.severity === 'error');
 }
 
 async function readRegions(dir: string, cwd: string): Promise<{ regions?: RegionSet; problems: ConfigProblem[] }> {

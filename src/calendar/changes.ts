@@ -137,7 +137,9 @@ export function fingerprint(e: CalendarEvent): string {
   if (e.kind === 'series') {
     const s = e.series;
     const slot0 = s.slots[0]!;
-    return ['rule', s.rule, 'slot', slot0.time, slot0.zone, 'dur', s.duration, 'from', s.from ?? '', 'until', s.until ?? ''].join('|');
+    // A day offset is added only when there is one, so fingerprints written before it existed stay equal.
+    const days = slot0.days ? ['days', slot0.days] : [];
+    return ['rule', s.rule, 'slot', slot0.time, slot0.zone, ...days, 'dur', s.duration, 'from', s.from ?? '', 'until', s.until ?? ''].join('|');
   }
   return ['at', iso(e.meeting.start), iso(e.meeting.end)].join('|');
 }

@@ -4,7 +4,8 @@
  * (changes.ts) and every output form (PUBLISH, REQUEST, CANCEL) share one identity of events.
  */
 import { DateTime } from 'luxon';
-import { buildSchedule } from '../schedule/build.js';
+import { buildSchedule, placeSlot } from '../schedule/build.js';
+import { addDays } from '../schedule/dates.js';
 import { expandDates, freqFirst, ruleParts } from '../schedule/recurrence.js';
 import type { Group, IsoDate, Occurrence, Series, Window } from '../schedule/types.js';
 import { offsetAt } from '../schedule/zoned.js';
@@ -154,9 +155,61 @@ function singleEvent(group: Group, o: Occurrence, uid: string): SingleEvent {
   };
 }
 
-/** The date a meeting is selected by (windows, chunks): its rule date; a moved one's day in the group zone. */
+/**
+ * A meeting's date, the one every output speaks of: the day it is held in the group's zone (for
+ * a meeting held where the rule placed it, its `date`). Windows, chunks and the state select
+ * meetings by it.
+ */
 export function meetingDate(o: Occurrence, groupZone: string): IsoDate {
-  return o.status === 'moved' ? o.start.setZone(groupZone).toISODate()! : o.ruleDate;
+  return o.status === 'moved' ? o.start.setZone(groupZone).toISODate()! : o.date;
+}
+
+/**
+ * How a series' master VEVENT repeats: the zone of DTSTART and RECURRENCE-IDs, the wall time of
+ * each instance, the days from a rule date to its instance's date there, and the RRULE.
+ * Normally the first slot's zone and time, on the rule dates. A first slot with a day offset
+ * (`"00:00 UTC +1d"`) is held on other dates in its zone than the rule's: a weekly or daily
+ * rule is shifted by as many weekdays (the week's start too, so "every other week on Saturday
+ * and Sunday" stays in one week); other rules repeat in the group's zone, at the first slot's
+ * time there, and the instances the other half of the year (the zones' DST differs) are
+ * overrides.
+ */
+interface Master {
+  zone: string;
+  hour: number;
+  minute: number;
+  shift: number;
+  rule: string;
+}
+
+const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+
+function shiftWeekly(rule: string, days: number): string | undefined {
+  const parts = ruleParts(rule);
+  const freq = parts.get('FREQ');
+  const keys = [...parts.keys()];
+  if (freq === 'DAILY' && keys.every((k) => k === 'FREQ' || k === 'INTERVAL')) return rule;
+  if (freq !== 'WEEKLY' || !keys.every((k) => ['FREQ', 'INTERVAL', 'BYDAY', 'WKST'].includes(k))) return undefined;
+  const turn = (d: string) => WEEKDAYS[(((WEEKDAYS.indexOf(d) + days) % 7) + 7) % 7]!;
+  const byday = parts.get('BYDAY')?.split(',');
+  if (byday?.some((d) => !WEEKDAYS.includes(d))) return undefined;
+  const out = rule.split(';').map((p) => {
+    const [k, v] = p.split('=') as [string, string];
+    if (k === 'BYDAY') return `BYDAY=${v.split(',').map(turn).join(',')}`;
+    if (k === 'WKST') return `WKST=${turn(v)}`;
+    return p;
+  });
+  if (!parts.has('WKST') && Number(parts.get('INTERVAL') ?? '1') > 1 && (byday?.length ?? 0) > 1) out.push(`WKST=${turn('MO')}`);
+  return out.join(';');
+}
+
+function masterOf(group: Group, series: Series, first: IsoDate): Master {
+  const slot0 = series.slots[0]!;
+  if (slot0.days === 0) return { zone: slot0.zone, hour: slot0.hour, minute: slot0.minute, shift: 0, rule: series.rule };
+  const shifted = shiftWeekly(series.rule, slot0.days);
+  if (shifted) return { zone: slot0.zone, hour: slot0.hour, minute: slot0.minute, shift: slot0.days, rule: shifted };
+  const at = placeSlot(group, slot0, first).would.setZone(group.timezone);
+  return { zone: group.timezone, hour: at.hour, minute: at.minute, shift: 0, rule: series.rule };
 }
 
 const inSpan = (d: IsoDate, s: { from: IsoDate; to: IsoDate }) => d >= s.from && d <= s.to;
@@ -210,23 +263,24 @@ function seriesEvents(group: Group, series: Series, window: Window, anchor: IsoD
   if (held.length === 0) return [];
   const single = (o: Occurrence) => singleEvent(group, o, meetingUid(group.id, `${series.id}-${o.ruleDate}`));
   const ownInWindow = (list: Occurrence[]) => list.filter((o) => inSpan(meetingDate(o, group.timezone), window)).map(single);
-  const why = outlookUnmappable(series.rule, held[0]!.ruleDate);
-  if (why) {
-    warnings.push(`${group.id} series ${series.id} (${series.rule}): ${why}; written as one event per meeting`);
-    return ownInWindow(held);
-  }
-  const slot0 = series.slots[0]!;
   // The master is written in the first slot's zone, not the group zone: an RRULE repeats the
   // wall time of DTSTART in its TZID, and a slot kept at "14:00 UTC" or "16:00 Europe/London"
   // moves against the group zone at DST changes (and the two zones change on different dates).
   // For slots in the group zone, as usual, the two are the same.
-  const zone = slot0.zone;
+  const master = masterOf(group, series, held[0]!.ruleDate);
+  const why = outlookUnmappable(master.rule, addDays(held[0]!.ruleDate, master.shift));
+  if (why) {
+    warnings.push(`${group.id} series ${series.id} (${master.rule}): ${why}; written as one event per meeting`);
+    return ownInWindow(held);
+  }
+  const zone = master.zone;
   const outOfOrder = outOfOrderMoves(held, zone);
   const chunkOf = (d: IsoDate) => chunks.find((c) => inSpan(d, c));
   const own: Occurrence[] = [];
   const byChunk = new Map<string, Map<IsoDate, Occurrence>>();
   for (const o of held) {
-    const c = chunkOf(o.ruleDate);
+    // A meeting belongs to the chunk (year) of its date in the group's zone.
+    const c = chunkOf(o.date);
     // A meeting leaves its series when Outlook could not keep the move, or when it is held in
     // another chunk's span than its rule date's (moved across the turn of a year).
     if (outOfOrder.has(o.ruleDate) || (o.status === 'moved' && chunkOf(meetingDate(o, group.timezone)) !== c) || !c) {
@@ -240,7 +294,7 @@ function seriesEvents(group: Group, series: Series, window: Window, anchor: IsoD
   const out: CalendarEvent[] = [];
   for (const chunk of chunks) {
     const byDate = byChunk.get(chunk.uid) ?? new Map<IsoDate, Occurrence>();
-    const event = chunkEvent(group, series, chunk, anchor, zone, byDate, own);
+    const event = chunkEvent(group, series, chunk, anchor, master, byDate, own);
     if (event) out.push(event);
   }
   out.push(...ownInWindow(own.sort((a, b) => a.start.toMillis() - b.start.toMillis())));
@@ -248,14 +302,15 @@ function seriesEvents(group: Group, series: Series, window: Window, anchor: IsoD
 }
 
 /** The recurring event of one chunk; meetings it cannot say exactly go to `own`. */
-function chunkEvent(group: Group, series: Series, chunk: Chunk, anchor: IsoDate, zone: string, byDate: Map<IsoDate, Occurrence>, own: Occurrence[]): SeriesEvent | undefined {
+function chunkEvent(group: Group, series: Series, chunk: Chunk, anchor: IsoDate, master: Master, byDate: Map<IsoDate, Occurrence>, own: Occurrence[]): SeriesEvent | undefined {
   if (byDate.size === 0) return undefined;
-  const slot0 = series.slots[0]!;
+  const zone = master.zone;
   const ordered = [...byDate.keys()].sort();
   const first = ordered[0]!;
   const last = ordered[ordered.length - 1]!;
   const dates = ruleDates(series, anchor, first, last);
-  const wallAt = (date: IsoDate): Wall => ({ date, hour: slot0.hour, minute: slot0.minute });
+  // The instance of a rule date, as the master's RRULE produces it (a shifted rule: days later).
+  const wallAt = (date: IsoDate): Wall => ({ date: master.shift ? addDays(date, master.shift) : date, hour: master.hour, minute: master.minute });
   const exdates: Wall[] = [];
   const overrides: OverrideEvent[] = [];
   const meetings: Meeting[] = [];
@@ -265,7 +320,7 @@ function chunkEvent(group: Group, series: Series, chunk: Chunk, anchor: IsoDate,
       exdates.push(wallAt(date));
       continue;
     }
-    const master = readWall(wallAt(date), zone);
+    const instance = readWall(wallAt(date), zone);
     // RECURRENCE-ID names the instance as the rule produces it: the master's TZID and the exact
     // wall time (even one in a DST gap), which is how clients match it (ical.js by wall time).
     const recurrenceId: IcsTime = zone === 'UTC' ? { utc: `${icsWall(wallAt(date))}Z` } : { tzid: zone, wall: icsWall(wallAt(date)) };
@@ -287,14 +342,14 @@ function chunkEvent(group: Group, series: Series, chunk: Chunk, anchor: IsoDate,
     // a meeting spanning a DST change: such meetings are written out as overrides.
     const spansChange = offsetAt(zone, o.start.toMillis()) !== offsetAt(zone, o.end.toMillis());
     const same =
-      master.kind === 'ok' &&
+      instance.kind === 'ok' &&
       !spansChange &&
       o.status === 'scheduled' &&
-      o.start.toMillis() === master.ms &&
+      o.start.toMillis() === instance.ms &&
       o.end.toMillis() - o.start.toMillis() === series.duration * 60_000 &&
-      o.title === group.title &&
-      o.note === undefined &&
-      o.link === group.link;
+      o.title === (series.title ?? group.title) &&
+      o.note === series.note &&
+      o.link === (series.link ?? group.link);
     if (same) continue;
     overrides.push({ kind: 'override', uid: chunk.uid, seriesId: series.id, ...texts(o), zone, recurrenceId, meeting });
   }
@@ -307,18 +362,18 @@ function chunkEvent(group: Group, series: Series, chunk: Chunk, anchor: IsoDate,
   // UNTIL: the end of the last rule date's day in the master's zone, in UTC (RFC 5545 3.3.10:
   // UTC when DTSTART has a TZID). Any instant of that day is covered, however a client reads a
   // DST-affected wall time, and the next rule date (a later day) is not.
-  const until = DateTime.fromISO(`${lastHeld}T23:59:59`, { zone }).toUTC();
+  const until = DateTime.fromISO(`${wallAt(lastHeld).date}T23:59:59`, { zone }).toUTC();
   // BYDAY ordinals without "+" (rrule.js prints "+3TU"): Outlook maps only RRULEs that fit its
   // templates (MS-OXCICAL 2.1.3.2.2), whose weeknum is "-1" or "1".."4", unsigned; Outlook, Google
   // and Apple all write "3TU". The fingerprint keeps the normalised rule, so state is unaffected.
-  const rrule = `${freqFirst(series.rule).replace(/(BYDAY=|,)\+(?=\d)/g, '$1')};UNTIL=${icsUtc(until)}`;
+  const rrule = `${freqFirst(master.rule).replace(/(BYDAY=|,)\+(?=\d)/g, '$1')};UNTIL=${icsUtc(until)}`;
   return {
     kind: 'series',
     uid: chunk.uid,
     seriesId: series.id,
-    title: group.title,
-    note: undefined,
-    link: group.link,
+    title: series.title ?? group.title,
+    note: series.note,
+    link: series.link ?? group.link,
     zone,
     series,
     chunk,
@@ -358,7 +413,7 @@ export function buildCalendarModel(group: Group, window: Window, schedule?: Occu
   for (const o of occurrences.filter((x) => x.status === 'added')) {
     const rank = ranks.get(o.ruleDate) ?? 0;
     ranks.set(o.ruleDate, rank + 1);
-    if (inSpan(o.ruleDate, window)) events.push(singleEvent(group, o, meetingUid(group.id, addedKey(o, rank))));
+    if (inSpan(meetingDate(o, group.timezone), window)) events.push(singleEvent(group, o, meetingUid(group.id, addedKey(o, rank))));
   }
   warnings.push(...vtimezoneWarnings(events));
   return { group, window, chunks: [...chunks], events, warnings };

@@ -94,9 +94,10 @@ Examples:
 
   editOptions(p.command('move'))
     .description('move one meeting (one line of the group file; shows the change)')
-    .argument('<date>', 'the day the meeting is held, or its rule date (YYYY-MM-DD)', parseDate('DATE'))
+    .argument('<date>', 'the day the meeting is held (YYYY-MM-DD, in the group\'s zone), or the date it was moved from', parseDate('DATE'))
+    .option('--series <id>', 'where several series meet that day (parallel calls): the series id, a session list\'s id, or N (the Nth entry of series:)')
     .requiredOption('--to <when>', 'YYYY-MM-DDTHH:mm, a date alone (the slot\'s time is kept) or a time alone (the same day); optionally a zone after it')
-    .addHelpText('after', '\nMembers are told by the next tcon invite (an update of the event).\nExamples:\n  tcon move 2027-03-11 --to 2027-03-10          # the Wednesday before, at the usual time\n  tcon move 2027-03-11 --to 10:00               # the same day at 10:00\n  tcon move 2027-03-11 --to "2027-03-10T10:00"')
+    .addHelpText('after', '\nMembers are told by the next tcon invite (an update of the event).\nExamples:\n  tcon move 2027-03-11 --to 2027-03-10          # the Wednesday before, at the usual time\n  tcon move 2027-03-11 --to 10:00               # the same day at 10:00\n  tcon move 2027-03-11 --to "2027-03-10T10:00"\n  tcon move 2027-03-10 --series breakout-a --to 15:00   # one of the calls held that day')
     .action(async (date: string, opts) => {
       const { runMove } = await import('./commands/move.js');
       setExit(await runMove(date, opts, io));
@@ -104,9 +105,10 @@ Examples:
 
   editOptions(p.command('skip'))
     .description('no call on a date (one line of the group file; shows the change)')
-    .argument('<date>', 'the day the meeting is held, or its rule date (YYYY-MM-DD)', parseDate('DATE'))
+    .argument('<date>', 'the day the meeting is held (YYYY-MM-DD, in the group\'s zone), or the date it was moved from', parseDate('DATE'))
+    .option('--series <id>', 'where several meetings fall that day (parallel calls): the series id, a session list\'s id, N (the Nth entry of series:) or one-off')
     .option('--reason <text>', 'why, shown in the schedule, the minutes and the CANCEL (default "no call")')
-    .addHelpText('after', '\nA one-off meeting loses its add: instead. Members get the CANCEL from the next tcon invite\n(tcon cancel --date also mails it at once).\nExample:\n  tcon skip 2027-08-12 --reason "summer break"')
+    .addHelpText('after', '\nA one-off meeting loses its add: instead. Members get the CANCEL from the next tcon invite\n(tcon cancel --date also mails it at once). A meeting of a series with an id is skipped under that\nseries\' own meetings:.\nExamples:\n  tcon skip 2027-08-12 --reason "summer break"\n  tcon skip 2027-03-10 --series breakout-a      # one of the calls held that day')
     .action(async (date: string, opts) => {
       const { runSkip } = await import('./commands/skip.js');
       setExit(await runSkip(date, opts, io));
@@ -115,7 +117,7 @@ Examples:
   editOptions(p.command('add'))
     .description('add a one-off meeting (one line of the group file; shows the change)')
     .argument('<when>', 'YYYY-MM-DDTHH:mm in the group\'s zone, optionally followed by a zone')
-    .addHelpText('after', '\nExample:\n  tcon add 2027-03-25T08:00 --group wg-27')
+    .addHelpText('after', '\nIt is written under its date in the group\'s zone (a time in another zone that falls on another day\nthere gets its day offset, "00:00 UTC +1d").\nExamples:\n  tcon add 2027-03-25T08:00 --group wg-27\n  tcon add "2027-03-25T00:00 UTC" --group wg-27')
     .action(async (when: string, opts) => {
       const { runAdd } = await import('./commands/add.js');
       setExit(await runAdd(when, opts, io));
@@ -152,7 +154,7 @@ Examples:
       .option('--state <file>', 'change-tracking state (default: <config>/.tcon/state.json)'),
     parsePositiveInt,
   )
-    .addHelpText('after', '\n--date is the day the meeting is held or its rule date (a meeting moved by the config or a holiday\npolicy is found by either; the skip is written under the rule date).\nExamples:\n  tcon cancel --group wg-14 --date 2027-05-18 --reason "F2F week"\n  tcon cancel --group wg-14 --series 2 --reason "the group closes"')
+    .addHelpText('after', '\n--date is the day the meeting is held or the date it was moved from (a meeting moved by the config or\na holiday policy is found by either; the skip is written under the meeting\'s date, in the group zone).\nExamples:\n  tcon cancel --group wg-14 --date 2027-05-18 --reason "F2F week"\n  tcon cancel --group wg-14 --series 2 --reason "the group closes"')
     .action(async (opts) => {
       const { runCancel } = await import('./commands/cancel.js');
       setExit(await runCancel(opts, io));

@@ -10,7 +10,7 @@ import type { LoadedConfig } from '../adapters/config-files.js';
 import { runGroup, type GroupRun } from '../app/run.js';
 import { EMPTY_STATE, type CalendarState, type Channel } from '../calendar/index.js';
 import { resolveWindow } from '../schedule/window.js';
-import type { Group, Window } from '../schedule/types.js';
+import type { Group, Occurrence, Window } from '../schedule/types.js';
 import { UsageError, type CliIo } from './io.js';
 import { parseNow, selectGroups, type GroupOptions } from './options.js';
 import { plannedBuilder } from './planned.js';
@@ -32,6 +32,8 @@ export interface PreparedRuns {
   state: CalendarState;
   statePath: string | undefined;
   channel: Channel;
+  /** The published schedule of any window (policies applied), as the runs were built from it. */
+  build: (group: Group, window: Window) => Occurrence[];
 }
 
 /** Reads the state file (a missing one is a first run); an unreadable one is the user's to fix. */
@@ -63,5 +65,5 @@ export async function prepareRuns(opts: RunOptions, io: CliIo, channel: Channel,
     for (const w of run.model.warnings) io.stderr.write(`tcon: warning: ${w}\n`);
     return run;
   });
-  return { config, groups, runs, now, state, statePath, channel };
+  return { config, groups, runs, now, state, statePath, channel, build };
 }

@@ -58,29 +58,61 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
 }
 
-/** Whether `edited` reads as `original` with the entry of `date` set to `expected` (undefined: none), and nothing else changed. */
-function editedAsMeant(original: string, edited: string, date: string, expected: MeetingFields | undefined): boolean {
+/** Where a `meetings:` map sits: the group's (`['meetings']`) or a series' own (`['series', i, 'meetings']`). */
+export type MeetingsPath = readonly ['meetings'] | readonly ['series', number, 'meetings'];
+
+function meetingsPath(seriesIndex: number | undefined): MeetingsPath {
+  return seriesIndex === undefined ? ['meetings'] : ['series', seriesIndex, 'meetings'];
+}
+
+/** `data` with the value at `path` replaced by `set(old value)` (plain data, copied along the path). */
+function setPath(data: unknown, path: readonly (string | number)[], set: (v: unknown) => unknown): unknown {
+  if (path.length === 0) return set(data);
+  const [head, ...rest] = path as [string | number, ...(string | number)[]];
+  if (Array.isArray(data)) return data.map((x, i) => (i === head ? setPath(x, rest, set) : x));
+  const obj = data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+  return { ...obj, [head]: setPath(obj[head], rest, set) };
+}
+
+/** Whether `edited` reads as `original` with the entry of `date` under `base` set to `expected` (undefined: none), and nothing else changed. */
+function editedAsMeant(original: string, edited: string, base: MeetingsPath, date: string, expected: MeetingFields | undefined): boolean {
   const a = parseDocument(original);
   const b = parseDocument(edited);
   if (a.errors.length || b.errors.length) return false;
-  const want = (a.toJS() ?? {}) as Record<string, unknown>;
-  const meetings = { ...((want.meetings as Record<string, unknown> | undefined) ?? {}) };
-  if (expected) meetings[date] = expected;
-  else delete meetings[date];
-  const got = (b.toJS() ?? {}) as Record<string, unknown>;
-  return same({ ...want, meetings }, { ...got, meetings: got.meetings ?? {} });
+  // An empty meetings: reads as none.
+  const entries = (v: unknown) => {
+    const out = { ...((v as Record<string, unknown> | undefined) ?? {}) };
+    if (expected) out[date] = expected;
+    else delete out[date];
+    return out;
+  };
+  const want = setPath(a.toJS() ?? {}, base, entries);
+  const got = setPath(b.toJS() ?? {}, base, (v) => v ?? {});
+  return same(want, got);
 }
 
 /** The line edit; undefined for a layout it does not handle. */
-function lineEdit(text: string, date: string, change: EntryChange): { text: string; fields: MeetingFields | undefined } | undefined {
+function lineEdit(text: string, base: MeetingsPath, date: string, change: EntryChange): { text: string; fields: MeetingFields | undefined } | undefined {
   const doc = parseDocument(text);
   if (doc.errors.length) return undefined;
-  const meetings = doc.get('meetings', true) as Node | undefined;
+  const meetings = doc.getIn(base, true) as Node | undefined;
   if (meetings === undefined) {
     const fields = change(undefined);
     if (!fields) return { text, fields };
-    const base = text.length && !text.endsWith('\n') ? `${text}\n` : text;
-    return { text: `${base}meetings:\n  ${date}: ${flow(fields)}\n`, fields };
+    if (base.length === 1) {
+      const head = text.length && !text.endsWith('\n') ? `${text}\n` : text;
+      return { text: `${head}meetings:\n  ${date}: ${flow(fields)}\n`, fields };
+    }
+    // A series written as a block mapping gains `meetings:` after its last key, at its keys' indent.
+    const item = doc.getIn(base.slice(0, 2), true) as Node | undefined;
+    if (!isMap(item) || item.flow || !item.items.length) return undefined;
+    const firstKey = (item.items[0] as Pair).key as Node | undefined;
+    const last = item.items[item.items.length - 1] as Pair;
+    const end = ((last.value ?? last.key) as Node | undefined)?.range?.[1];
+    if (!firstKey?.range || end === undefined) return undefined;
+    const indent = ' '.repeat(firstKey.range[0] - lineStart(text, firstKey.range[0]));
+    const after = afterLine(text, Math.max(0, end - 1));
+    return { text: splice(after.text, after.at, after.at, `${indent}meetings:\n${indent}  ${date}: ${flow(fields)}\n`), fields };
   }
   if (!isMap(meetings) || meetings.flow) return undefined;
   const pairs = meetings.items as Pair[];
@@ -91,12 +123,22 @@ function lineEdit(text: string, date: string, change: EntryChange): { text: stri
     if (!isMap(value) || !value.range) return undefined;
     const fields = change({ ...(value.toJSON() as MeetingFields) });
     if (fields) return { text: splice(text, value.range[0], value.range[1], flow(fields)), fields };
-    // The entry goes: its lines, when it is the only thing on them.
+    // The entry goes: its lines, when it is the only thing on them (the last entry takes its
+    // `meetings:` line along, when that line holds nothing else).
     const key = existing.key as Node | undefined;
-    if (!key?.range || pairs.length < 2) return undefined;
-    const from = lineStart(text, key.range[0]);
-    if (text.slice(from, key.range[0]).trim()) return undefined;
+    if (!key?.range) return undefined;
     const end = afterLine(text, Math.max(value.range[1] - 1, key.range[1]));
+    let from = lineStart(text, key.range[0]);
+    if (text.slice(from, key.range[0]).trim()) return undefined;
+    if (pairs.length < 2) {
+      const parent = doc.getIn(base.slice(0, -1), true) ?? doc.contents;
+      const own = isMap(parent) ? (parent.items as Pair[]).find((p) => keyText(p) === 'meetings')?.key : undefined;
+      const at = (own as Node | undefined)?.range?.[0];
+      if (at === undefined) return undefined;
+      const line = lineStart(text, at);
+      if (text.slice(line, from).trim() !== 'meetings:') return undefined;
+      from = line;
+    }
     return { text: splice(end.text, from, end.at, ''), fields };
   }
   const fields = change(undefined);
@@ -117,55 +159,74 @@ function lineEdit(text: string, date: string, change: EntryChange): { text: stri
 }
 
 /**
- * Changes the `meetings:` entry of `date` in a group file's text, changing only that entry's
- * line (a new entry is one new line, in date order). Pure: text in, text out. A layout the line
- * edit does not handle (flow-style `meetings`, an entry that is not a mapping) is rewritten by
- * yaml, comments kept.
+ * Changes the `meetings:` entry of `date` in a group file's text (the group's, or with
+ * `seriesIndex` the series' own `series[i].meetings`, where a series with an id keeps its
+ * meetings' skips and moves), changing only that entry's line (a new entry is one new line, in
+ * date order). Pure: text in, text out. A layout the line edit does not handle (flow-style
+ * `meetings`, a series written as a flow mapping, an entry that is not a mapping) is rewritten
+ * by yaml, comments kept.
  */
-export function editMeetingEntry(text: string, date: string, change: EntryChange): string {
-  const edited = lineEdit(text, date, change);
-  if (edited !== undefined && editedAsMeant(text, edited.text, date, edited.fields)) return edited.text;
+export function editMeetingEntry(text: string, date: string, change: EntryChange, seriesIndex?: number): string {
+  const base = meetingsPath(seriesIndex);
+  const edited = lineEdit(text, base, date, change);
+  if (edited !== undefined && editedAsMeant(text, edited.text, base, date, edited.fields)) return edited.text;
   const doc = parseDocument(text);
-  const current = doc.getIn(['meetings', date]);
+  const current = doc.getIn([...base, date]);
   const fields = change(isMap(current) ? { ...(current.toJSON() as MeetingFields) } : undefined);
   if (!fields) {
-    const meetings = doc.get('meetings');
+    const meetings = doc.getIn(base);
     if (isMap(meetings)) meetings.delete(date);
     return doc.toString({ lineWidth: 0, doubleQuotedAsJSON: true, blockQuote: false });
   }
-  if (!doc.has('meetings') || !isMap(doc.get('meetings'))) doc.set('meetings', doc.createNode({}));
+  if (!doc.hasIn(base) || !isMap(doc.getIn(base))) doc.setIn(base, doc.createNode({}));
   const node = doc.createNode(fields);
   node.flow = true;
-  doc.setIn(['meetings', date], node);
+  doc.setIn([...base, date], node);
   return doc.toString({ lineWidth: 0, doubleQuotedAsJSON: true, blockQuote: false });
 }
 
 /**
- * Adds `skip: <reason>` for the meeting of `ruleDate` to a group file's text (and drops a `move`
- * of that date: a cancelled meeting is not held anywhere), changing only that entry's line.
- * Pure: text in, text out.
+ * Adds `skip: <reason>` for the meeting of `date` (the meeting's date, its day in the group's
+ * zone) to a group file's text (and drops a `move` of that date: a cancelled meeting is not held
+ * anywhere), changing only that entry's line; with `seriesIndex`, under that series' own
+ * `meetings:` (a series with an id). Pure: text in, text out.
  */
-export function addSkipToGroupText(text: string, ruleDate: string, reason: string): string {
-  return editMeetingEntry(text, ruleDate, (fields) => {
-    const out = { ...fields };
-    delete out.move;
-    return { ...out, skip: reason };
-  });
+export function addSkipToGroupText(text: string, date: string, reason: string, seriesIndex?: number): string {
+  return editMeetingEntry(
+    text,
+    date,
+    (fields) => {
+      const out = { ...fields };
+      delete out.move;
+      return { ...out, skip: reason };
+    },
+    seriesIndex,
+  );
 }
 
 /**
- * Moves the meeting of `ruleDate` (`move: <to>`, as the config reads it: a date and time, a date
- * alone or a time alone, optionally with a zone), dropping a `skip` of that date. Pure.
+ * Moves the meeting of `date` (`move: <to>`, as the config reads it: a date and time, a date
+ * alone or a time alone, optionally with a zone), dropping a `skip` of that date; with
+ * `seriesIndex`, under that series' own `meetings:`. Pure.
  */
-export function addMoveToGroupText(text: string, ruleDate: string, to: string): string {
-  return editMeetingEntry(text, ruleDate, (fields) => {
-    const out = { ...fields };
-    delete out.skip;
-    return { ...out, move: to };
-  });
+export function addMoveToGroupText(text: string, date: string, to: string, seriesIndex?: number): string {
+  return editMeetingEntry(
+    text,
+    date,
+    (fields) => {
+      const out = { ...fields };
+      delete out.skip;
+      return { ...out, move: to };
+    },
+    seriesIndex,
+  );
 }
 
-/** Adds a one-off meeting at `time` (`"HH:mm"`, optionally with a zone) on `date`: `add`, a list once there are two. Pure. */
+/**
+ * Adds a one-off meeting at `time` (`"HH:mm"`, optionally with a zone and a day offset) on
+ * `date` (its day in the group's zone): `add`, a list once there are two. One-offs belong to the
+ * group's `meetings:`. Pure.
+ */
 export function addOneOffToGroupText(text: string, date: string, time: string): string {
   return editMeetingEntry(text, date, (fields) => {
     const add = fields?.add;

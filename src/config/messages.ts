@@ -37,18 +37,43 @@ export const msg = {
     until ? `rule "${rule}" yields no meeting between ${from} and ${until}` : `rule "${rule}" yields no meeting in the four years from ${from}`,
   untilBeforeFrom: (from: string, until: string) => `"until" ${until} is before "from" ${from}`,
   seriesOverlap: (other: number, otherRange: string) =>
-    `this series overlaps series[${other}] (${otherRange}): series must follow one another in time`,
+    `this series overlaps series[${other}] (${otherRange}): series without an id follow one another in time (end series[${other}] with "until" before this "from"); to hold both side by side (parallel calls), give each an id ("id: plenary", "id: breakout-a")`,
+  badSeriesId: (value: string) => `series id "${value}" must be lowercase letters, digits and dashes (e.g. plenary, breakout-a)`,
+  reservedSeriesId: (value: string) => `series id "${value}" is reserved (one-off meetings' calendar UIDs use it); choose another`,
+  duplicateSeriesId: (id: string, other: number) => `series id "${id}" is also used by series[${other}]: ids name calendar events, so each must be unique`,
+  badDayOffset: (value: string) => `"${value}": a day offset is "+1d" or "-1d" (or "+2d", "-2d", "+0d"): the days between the rule date and the slot's date in its zone`,
+  badHours: (value: string) => `"${value}" is not a span of hours (expected "HH:mm-HH:mm", e.g. "10:00-17:00"; an end before the start runs past midnight)`,
+  sessionsExclude: (key: string) => `"${key}" does not go with "sessions": each session has its own dates (from, to) and hours`,
+  emptySessions: () => 'a session list needs at least one session ({ from, to, hours, zone })',
+  sessionTwice: (from: string, other: number) => `another session (sessions[${other}]) also starts on ${from}: sessions are named by their first day`,
+  sessionOverlap: (other: number, from: string, to: string) => `this session overlaps sessions[${other}] (${from} to ${to}): a list's sessions are held one after another`,
+  addInSeries: () => 'one-off meetings ("add") belong to the group\'s meetings:, not to a series\' (give them a title to tell them apart)',
+  keyOfSlotZone: (key: string, slot: string, held: string, zone: string, date: string, taken: boolean) =>
+    `the meeting of rule date ${key} ("${slot}") is held ${held} in ${zone}: tcon dates every meeting by its day in the group's zone, so write ${date}${taken ? ` (${key} now names the meeting held that day in ${zone})` : ''}, or give the slot its day offset ("... +0d") to say that its dates are the rule's`,
+  noSeriesMeetingOnDate: (date: string) =>
+    `no meeting of this series falls on ${date} (the meeting's day in the group's zone): "skip" and "move" need a meeting of that date`,
+  moveOfShared: (date: string, series: readonly { id: string; index: number }[]) =>
+    `meetings of several series fall on ${date} (${series.map((s) => `${s.id}, series[${s.index}]`).join('; ')}): move one under its series' own meetings: (series[${series[0]!.index}].meetings.${date}.move)`,
+  oneOffOtherDay: (key: string, written: string, day: string, zone: string, form: string) =>
+    `the one-off "${written}" of ${key} is held on ${day} in ${zone}: a meeting is dated by its day in the group's zone, so write it under ${day} as "${form}"`,
+  slotOtherDay: (written: string, rule: string, day: string, held: string, zone: string, both: boolean, fix: string | undefined, keep: string | undefined) =>
+    `slot "${written}" holds the meeting of rule date ${rule} on ${day} in ${zone} (${held}): a meeting's date is its day in the group's zone (the date tables print; keys of meetings:, --from/--to, blackouts and holidays use it), so this rule's meetings fall on other days than it names${both ? ', and on which day depends on daylight saving time (choose a time that keeps one day there)' : ''}.${fix ? ` To hold them on the rule's day in ${zone}, write "${fix}" (and the rule for that day).` : ''}${keep ? ` To keep these dates, say so: "${keep}".` : ''}`,
+  isoWeek53: (years: readonly number[], open: boolean, repeat: { index: number; time: string | undefined } | undefined) =>
+    `ISO week parity: ${years.length === 1 ? `${years[0]} has` : `${years.join(', ')} have`} 53 ISO weeks${open ? ' (and one year in five or six after)' : ''}${repeat ? `, so week 53 and the next year's week 1 are both ${repeat.index % 2 === 0 ? 'odd' : 'even'} and both get slot ${repeat.index + 1}${repeat.time ? ` ("${repeat.time}")` : ''}, two weeks in a row` : ''}; rotation: { mode: week } alternates 7-day blocks without a break`,
+  keepAcrossWeekdays: (days: readonly string[]) =>
+    `rotation by meeting with on-skip: keep, on a rule of several weekdays (${days.join(', ')}): one skipped meeting hands its slot to the next, so every later meeting changes slot and each weekday gets another weekday's time; to keep every meeting's slot, set rotation: { on-skip: advance } (or mode: week)`,
   seriesNeedsFrom: (why: string, first: string | undefined) =>
     `this series needs a "from" date: ${why}; ${first ? `write from: ${first} (the rule's first date on or after today)` : 'write from: YYYY-MM-DD, the date of its first meeting'}`,
   seriesOpenStart: (first: string | undefined) =>
     `only the first series may leave out "from"; ${first ? `write from: ${first} (the rule's first date after the series before it ends)` : 'write from: YYYY-MM-DD, the date of its first meeting'}`,
-  seriesOpenEnd: () => 'only the last series may leave out "until"',
-  meetingCollision: (what: string, when: string, other: string) =>
-    `the ${what} meeting would overlap the ${other} at ${when}: a group holds one call at a time (skip one of them, or pick another time)`,
+  seriesOpenEnd: () =>
+    'only the last series may leave out "until": series without an id follow one another in time; to hold series side by side (parallel calls), give each an id ("id: plenary", "id: breakout-a")',
   moveOntoSkipped: (target: string) => `move onto ${target}, a date whose meeting is skipped`,
   skipAndMove: () => 'a meeting cannot be both skipped and moved',
   noMeetingOnDate: (date: string) =>
-    `no meeting of any series falls on ${date}: "skip" and "move" need a rule date (use "add" for a one-off)`,
+    `no meeting of any series falls on ${date} (the meeting's day in the group's zone): "skip" and "move" need a meeting of that date (use "add" for a one-off)`,
+  meetingCollision: (what: string, when: string, other: string) =>
+    `the ${what} meeting would overlap the ${other} at ${when}: a group holds one call at a time (skip one of them, or pick another time)`,
   tooLong: (value: number, max: number) => `duration ${value} minutes is longer than a day (at most ${max})`,
   positiveMinutes: (value: unknown) => `duration ${String(value)} is not a positive whole number of minutes`,
   anchorNeeded: (mode: string) => `rotation mode "${mode}" needs an "anchor" date`,

@@ -22,7 +22,7 @@ export interface NewGroup {
   zoneLabel?: string | undefined;
   /** An RRULE or words rrule reads ("every month on the 2nd Thursday"). */
   rule: string;
-  /** `HH:mm` each, in rotation order. */
+  /** `HH:mm` each (optionally followed by a zone and a day offset), in rotation order. */
   slots: string[];
   duration: number;
   from: string;
@@ -66,7 +66,8 @@ export function renderNewGroup(g: NewGroup, today: string): string {
   out.push(line(`    rule: ${scalar(g.rule)}`, 'an RRULE, or words such as "every month on the 2nd Thursday"'));
   const turns = g.slots.length > 1 ? `rotation order: ${g.slots.map((s, i) => `${ordinal(i + 1)} meeting ${s}`).join(', ')}, then again` : 'every meeting at this time';
   out.push(line(`    slots: [${g.slots.map((s) => scalar(s, true)).join(', ')}]`, turns));
-  out.push('# Exceptions, keyed by the date the rule gives (or use tcon skip, tcon move, tcon add):');
+  out.push('# Exceptions, keyed by the meeting\'s date in the group\'s zone, as tcon schedule prints it');
+  out.push('# (or use tcon skip, tcon move, tcon add):');
   out.push('# meetings:');
   out.push('#   2027-08-12: { skip: summer break }        # no call that day');
   out.push('#   2027-03-11: { move: 2027-03-10 }          # held the day before, at its usual time');

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { buildSchedule } from '../schedule/build.js';
 import { addDays } from '../schedule/dates.js';
-import type { Group, RegionSet } from '../schedule/types.js';
+import type { Group, MeetingException, RegionSet } from '../schedule/types.js';
 import { msg } from './messages.js';
 import { readYaml, type ConfigProblem, type Path, type SourceMap } from './problems.js';
 import { DEFAULT_REGION_SET, DEFAULT_WINDOWS, resolveRegions, resolveWindows, type RegionCtx } from './regions.js';
@@ -70,21 +70,33 @@ export function parseGroup(text: string, file: string, regions: RegionSet = DEFA
 function meetingCollisions(group: Group, map: SourceMap): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const reported = new Set<string>();
-  for (const ex of group.exceptions.values()) {
+  const parallel = group.series.some((s) => s.named);
+  // The group's entries, and each series' own (series[i].meetings: moves only, one-offs are the group's).
+  const entries: { ex: MeetingException; base: (string | number)[]; series: ReadonlySet<string> | undefined }[] = [...group.exceptions.values()].map((ex) => ({ ex, base: ['meetings'], series: undefined }));
+  for (const s of group.series) {
+    if (group.series.find((x) => x.index === s.index) !== s) continue;
+    const ids = new Set(group.series.filter((x) => x.index === s.index).map((x) => x.id));
+    for (const ex of s.exceptions.values()) if (ex.move || ex.moveDate) entries.push({ ex, base: ['series', s.index, 'meetings'], series: ids });
+  }
+  for (const { ex, base, series } of entries) {
     const targets = [ex.move?.slice(0, 10) ?? ex.moveDate, ex.add.length ? ex.date : undefined].filter((d): d is string => !!d);
     for (const target of targets) {
       const from = addDays(target < ex.date ? target : ex.date, -1);
       const to = addDays(target > ex.date ? target : ex.date, 1);
       const held = buildSchedule(group, { from, to }).filter((o) => o.status !== 'skipped');
-      const mine = held.filter((o) => o.ruleDate === ex.date && (o.status === 'moved' || o.status === 'added'));
+      const mine = held.filter((o) => o.date === ex.date && (o.status === 'moved' || o.status === 'added') && (!series || (o.seriesId !== null && series.has(o.seriesId))));
       for (const a of mine) {
         for (const b of held) {
           if (a === b || a.start >= b.end || b.start >= a.end) continue;
-          const path = a.status === 'moved' ? ['meetings', ex.date, 'move'] : ['meetings', ex.date, 'add'];
+          // Series with ids run side by side (parallel calls): their meetings may overlap one
+          // another (one-offs with their own titles too); a series still holds one call at a time, and
+          // two identical one-offs (same time, same title) are one.
+          if (parallel && !(a.seriesId !== null && a.seriesId === b.seriesId) && !(a.status === 'added' && b.status === 'added' && a.start.equals(b.start) && a.end.equals(b.end) && a.title === b.title)) continue;
+          const path = [...base, ex.date, a.status === 'moved' ? 'move' : 'add'];
           const key = `${path.join('.')}|${b.start.toMillis()}`;
           if (reported.has(key)) continue;
           reported.add(key);
-          problems.push(map.problem(path, msg.meetingCollision(a.status === 'moved' ? 'moved' : 'added', b.start.toFormat("yyyy-MM-dd HH:mm"), b.status === 'added' ? 'one-off' : b.status === 'moved' ? 'moved meeting' : `meeting of ${b.ruleDate}`)));
+          problems.push(map.problem(path, msg.meetingCollision(a.status === 'moved' ? 'moved' : 'added', b.start.toFormat("yyyy-MM-dd HH:mm"), b.status === 'added' ? 'one-off' : b.status === 'moved' ? 'moved meeting' : `meeting of ${b.date}`)));
         }
       }
     }
@@ -93,22 +105,30 @@ function meetingCollisions(group: Group, map: SourceMap): ConfigProblem[] {
 }
 
 /**
- * zod's structural check of a whole file, tolerant of unknown keys: they are reported (as
- * errors), then dropped, so that the meaning checks still run and one run reports every problem.
- * `data` is absent when anything else is structurally wrong.
+ * zod's structural check of a whole file, tolerant of what can be left out: unknown keys, and
+ * values of the wrong type under a key (`duration: sixty`), are reported (as errors), then
+ * dropped, so that the meaning checks still run on the rest and one run reports every problem
+ * of the file (a `meetings:` key no meeting falls on beside a misspelt key). `data` is absent
+ * when what is wrong cannot be left out (a required key, an item of a list).
  */
 export function parseStructure<S extends z.ZodType>(schema: S, raw: unknown, map: SourceMap): { data?: z.output<S>; problems: ConfigProblem[] } {
   const first = schema.safeParse(raw);
   if (first.success) return { data: first.data, problems: [] };
   const { issues } = first.error;
   const problems = zodProblems(issues, raw, map, knownKeysIn(schema));
-  if (!issues.every((i) => i.code === 'unrecognized_keys')) return { problems };
   const pruned = structuredClone(raw);
   for (const i of issues) {
-    if (i.code !== 'unrecognized_keys') continue;
     let obj = pruned;
-    for (const part of i.path) obj = (obj as Record<PropertyKey, unknown>)[part];
-    for (const k of i.keys) delete (obj as Record<string, unknown>)[k];
+    const path = i.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const at = i.code === 'unrecognized_keys' ? path : path.slice(0, -1);
+    for (const part of at) obj = obj && typeof obj === 'object' ? (obj as Record<PropertyKey, unknown>)[part] : undefined;
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
+      if (i.code !== 'unrecognized_keys') return { problems };
+      continue;
+    }
+    const keys = i.code === 'unrecognized_keys' ? i.keys : typeof path[path.length - 1] === 'string' ? [path[path.length - 1] as string] : [];
+    if (!keys.length) return { problems };
+    for (const k of keys) delete (obj as Record<string, unknown>)[k];
   }
   const second = schema.safeParse(pruned);
   return second.success ? { data: second.data, problems } : { problems };

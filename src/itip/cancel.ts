@@ -13,8 +13,12 @@ import type { Group, IsoDate, Series } from '../schedule/types.js';
 /** One meeting found by a date: in the state (sent before) or only in the config. */
 export interface FoundMeeting {
   uid: string;
-  /** The meeting's rule date (the key of `meetings:` in the config). */
+  /** The meeting's rule date (its key in the state). */
   ruleDate: IsoDate;
+  /** The meeting's date, the key of `meetings:` in the config (its day in the group zone; a moved one's date before the move). */
+  date: IsoDate;
+  /** The series entry (`series[i]`) whose own `meetings:` holds the skip, for a series with an id (parallel calls); else undefined: the group's. */
+  seriesIndex?: number | undefined;
   /** Whether it belongs to a series (a skip is written for it) or is a one-off (its `add` is removed). */
   oneOff: boolean;
   /** The event holds only this meeting (a one-off, or a meeting written as an event of its own). */
@@ -45,7 +49,7 @@ export function findByDate(group: Group, state: GroupState | undefined, model: C
         for (const [ruleDate, m] of Object.entries(ev.meetings)) {
           if (!!(m.cancelled || ev.cancelled) !== cancelled) continue;
           const hit = pass === 'held' ? heldDay(m.start, group.timezone) === date : ruleDate === date;
-          if (hit) return { uid, ruleDate, oneOff: !ofSeries(uid, ev), ownEvent: ev.kind === 'single', cancelled };
+          if (hit) return { uid, ruleDate, ...configKey(group, model, uid, ruleDate, m.date), oneOff: !ofSeries(uid, ev), ownEvent: ev.kind === 'single', cancelled };
         }
       }
     }
@@ -53,7 +57,20 @@ export function findByDate(group: Group, state: GroupState | undefined, model: C
   const found = model ? findMeeting(model, date) : undefined;
   if (!found) return undefined;
   const o = found.meeting.occurrence;
-  return { uid: found.uid, ruleDate: o.ruleDate, oneOff: o.status === 'added', ownEvent: !found.series, cancelled: false };
+  return { uid: found.uid, ruleDate: o.ruleDate, ...configKey(group, model, found.uid, o.ruleDate, o.date), oneOff: o.status === 'added', ownEvent: !found.series, cancelled: false };
+}
+
+/** Where the config keys a meeting: its date (from the model when it holds the meeting), and the series entry of a named series. */
+function configKey(group: Group, model: CalendarModel | undefined, uid: string, ruleDate: IsoDate, fallback: IsoDate): { date: IsoDate; seriesIndex: number | undefined } {
+  for (const e of model?.events ?? []) {
+    if (e.uid !== uid) continue;
+    const m = e.kind === 'series' ? e.meetings.find((x) => x.ruleDate === ruleDate) : e.meeting;
+    if (!m) continue;
+    const series = group.series.find((s) => s.id === m.occurrence.seriesId);
+    return { date: m.occurrence.date, seriesIndex: series?.named ? series.index : undefined };
+  }
+  const series = group.series.find((s) => uid.startsWith(`${group.id}-${s.id}-`));
+  return { date: fallback, seriesIndex: series?.named ? series.index : undefined };
 }
 
 /** The state's events of a series: its chunks, and the first format's one event. */
@@ -84,9 +101,10 @@ export function cancelTargets(group: Group, state: GroupState, model: CalendarMo
   } else if (target === 'all') {
     uids.push(...model.events.map((e) => ({ uid: e.uid })));
   } else {
-    const series = group.series.find((s) => s.id === target);
-    // A series is cancelled event by event: its chunks, or its meetings written alone.
-    const events = series ? [...new Set([...seriesEvents(group, series, state), ...model.events.filter((e) => e.seriesId === target).map((e) => e.uid)])] : [];
+    // A series (or a session list, all of its sessions) is cancelled event by event: its
+    // chunks, or its meetings written alone.
+    const chosen = group.series.filter((s) => s.id === target || s.session?.list === target);
+    const events = [...new Set(chosen.flatMap((series) => [...seriesEvents(group, series, state), ...model.events.filter((e) => e.seriesId === series.id).map((e) => e.uid)]))];
     if (events.length === 0) return { kind: 'none', known: group.series.map((s) => s.id) };
     uids.push(...events.map((uid) => ({ uid })));
   }

@@ -104,7 +104,7 @@ function requests(p: Planner): OwedMessage[] {
     const held = occurrences.filter((o) => o.status !== 'skipped');
     // The event's meetings and the skipped ones of its span: the messages name the months with no call.
     const chunk = e.kind === 'series' ? e.chunk : undefined;
-    const skipped = chunk ? (p.inv.schedule ?? []).filter((o) => o.status === 'skipped' && o.seriesId === chunk.seriesId && o.ruleDate >= chunk.from && o.ruleDate <= chunk.to) : [];
+    const skipped = chunk ? (p.inv.schedule ?? []).filter((o) => o.status === 'skipped' && o.seriesId === chunk.seriesId && o.date >= chunk.from && o.date <= chunk.to) : [];
     const listed = skipped.length ? [...occurrences, ...skipped].sort((a, b) => a.start.toMillis() - b.start.toMillis()) : occurrences;
     const single = { ...model, events: [e] };
     for (const m of group.members) {
@@ -136,7 +136,7 @@ function requests(p: Planner): OwedMessage[] {
         plain = !first || !last ? 'no meeting held' : held.length === 1 ? `the meeting of ${formatDay(first.start)}` : `${held.length} meetings, ${formatDay(first.start)} to ${formatDay(last.start)}`;
         if (back) plain += ' (back on the schedule)';
       }
-      const what = e.kind === 'series' ? `the series of ${occurrences.length} meetings` : `the meeting of ${occurrences[0]?.ruleDate}`;
+      const what = e.kind === 'series' ? `the series of ${occurrences.length} meetings` : `the meeting of ${occurrences[0]?.date}`;
       const reason = update
         ? `update of ${e.uid}, SEQUENCE ${asked} -> ${sequence}: ${changeLines(group, run.changes, e.uid, undefined).join('; ') || 'changed since the last message'}`
         : `invitation to ${what} (${e.uid}), SEQUENCE ${sequence}${back ? ' (back on the schedule)' : ''}`;

@@ -187,6 +187,7 @@ export function cancelledOccurrence(group: Group, c: Cancellation): Occurrence {
   return {
     groupId: group.id,
     title: c.title,
+    date: start.toISODate()!,
     ruleDate: c.ruleDate ?? start.toISODate()!,
     seriesIndex: null,
     seriesId: null,

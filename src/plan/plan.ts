@@ -127,7 +127,7 @@ export function planGroups(groups: readonly Group[], window: Window, ctx: PlanCo
     const fixed = planner.plan(group, window);
     const occurrences = opts.fix ? fixed.occurrences : fixed.original;
     plans.push({ group, rules, occurrences, changes: opts.fix ? fixed.changes : [] });
-    const byDate = new Map(fixed.changes.map((c) => [c.date, c]));
+    const byDate = new Map(fixed.changes.map((c) => [`${c.occurrence.seriesId ?? ''}|${c.date}`, c]));
     if (opts.fix) {
       for (const c of fixed.changes) {
         dates.push({ group: group.id, occurrence: c.occurrence, issue: c.issue, status: c.action, proposal: undefined, movedTo: c.to });
@@ -135,11 +135,11 @@ export function planGroups(groups: readonly Group[], window: Window, ctx: PlanCo
     }
     for (const o of occurrences) {
       if (o.status === 'skipped') continue;
-      if (opts.fix && o.status === 'moved' && byDate.has(o.ruleDate)) continue;
+      if (opts.fix && o.status === 'moved' && byDate.has(`${o.seriesId ?? ''}|${o.date}`)) continue;
       const issue = issueOf(rules, ctx.calendar, o);
       if (!issue) continue;
       const explicit = o.status === 'moved' || o.status === 'added';
-      const change = opts.fix || explicit ? undefined : byDate.get(o.ruleDate);
+      const change = opts.fix || explicit ? undefined : byDate.get(`${o.seriesId ?? ''}|${o.date}`);
       const proposal = change ? (change.action === 'skipped' ? `skip` : `move to ${change.to!.toISODate()}`) : undefined;
       dates.push({ group: group.id, occurrence: o, issue, status: explicit ? 'kept' : 'unresolved', proposal, movedTo: undefined });
     }

@@ -1,3 +1,4 @@
+import { addDays } from '../schedule/dates.js';
 import type { Secretariat } from '../config/secretariat.js';
 import type { Group, Occurrence, Window } from '../schedule/types.js';
 import { placeWallTime } from '../schedule/zoned.js';
@@ -111,10 +112,10 @@ export class Planner {
       const start = o.start.toMillis();
       const end = o.end.toMillis();
       list.push({ start, end, o });
-      const series = final || o.status !== 'scheduled' ? undefined : group.series.find((x) => x.index === o.seriesIndex);
+      const series = final || o.status !== 'scheduled' ? undefined : group.series.find((x) => x.id === o.seriesId);
       for (const slot of series && series.slots.length > 1 ? series.slots : []) {
         if (slot.index === o.slot) continue;
-        const placed = placeWallTime(o.ruleDate, slot.hour, slot.minute, slot.zone, group.dst);
+        const placed = placeWallTime(slot.days ? addDays(o.ruleDate, slot.days) : o.ruleDate, slot.hour, slot.minute, slot.zone, group.dst);
         if (placed.kind !== 'skipped') list.push({ start: placed.ms, end: placed.ms + (end - start), o });
       }
     }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { addDays, isoWeekday } from '../schedule/dates.js';
-import { buildSchedule } from '../schedule/build.js';
+import { buildSchedule, exceptionFor } from '../schedule/build.js';
 import { placeWallTime } from '../schedule/zoned.js';
 import type { Group, IsoDate, MeetingException, Occurrence, Series, Window } from '../schedule/types.js';
 import { inBlackout } from '../config/secretariat.js';
@@ -10,7 +10,7 @@ import { dateIssue, isMakeUpDay, issueOf, type DateIssue, type GroupRules } from
 /** One meeting the policies moved or skipped. */
 export interface PolicyChange {
   group: string;
-  /** The rule date of the meeting. */
+  /** The meeting's date (its day in the group zone, where the rule placed it). */
   date: IsoDate;
   action: 'moved' | 'skipped';
   /** Where the rule had placed it (group zone). */
@@ -71,7 +71,7 @@ function rotationCountsHeld(series: Series): boolean {
 
 /** The slot's wall time of an occurrence (HH:mm and zone), to hold it at on another date. */
 function wallTime(group: Group, o: Occurrence): { hour: number; minute: number; zone: string } {
-  const slot = o.seriesIndex === null || o.slot === null ? undefined : group.series.find((s) => s.index === o.seriesIndex)?.slots[o.slot];
+  const slot = o.seriesId === null || o.slot === null ? undefined : group.series.find((s) => s.id === o.seriesId)?.slots[o.slot];
   if (slot) return { hour: slot.hour, minute: slot.minute, zone: slot.zone };
   return { hour: o.start.hour, minute: o.start.minute, zone: group.timezone };
 }
@@ -100,22 +100,25 @@ interface ShiftResult {
  * that day), not a date the group already meets on, not a time another group's call conflicts
  * with (`guard`), and before the next date of the same rule (a shift never passes the next meeting).
  */
-function shiftTarget(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: Occurrence, next: IsoDate | undefined, busy: Set<IsoDate>, guard: ShiftGuard | undefined): ShiftResult {
+function shiftTarget(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: Occurrence, next: Occurrence | undefined, busy: Set<IsoDate>, guard: ShiftGuard | undefined): ShiftResult {
   const wall = wallTime(group, o);
-  const limit = next ?? addDays(o.ruleDate, 35);
-  const weekendOk = WEEKEND.has(isoWeekday(o.ruleDate));
+  // Steps are taken on the slot's own dates (its wall time is kept there); everything else is
+  // judged by the meeting's date in the group's zone.
+  const base = o.start.setZone(wall.zone).toISODate()!;
+  const limit = next ? next.start.setZone(wall.zone).toISODate()! : addDays(base, 35);
+  const weekendOk = WEEKEND.has(isoWeekday(o.date));
   const length = o.end.toMillis() - o.start.toMillis();
   const blocked: string[] = [];
-  for (let date = addDays(o.ruleDate, rules.shiftDays); date < limit; date = addDays(date, rules.shiftDays)) {
-    if (busy.has(date)) continue;
+  for (let date = addDays(base, rules.shiftDays); date < limit; date = addDays(date, rules.shiftDays)) {
     const placed = placeWallTime(date, wall.hour, wall.minute, wall.zone, { ...group.dst, gap: 'shift' });
     if (placed.kind === 'skipped') continue;
-    if (!weekendOk && WEEKEND.has(isoWeekday(date)) && !madeWorkday(rules, calendar, placed.ms)) continue;
     const groupDate = DateTime.fromMillis(placed.ms, { zone: group.timezone }).toISODate()!;
+    if (busy.has(groupDate)) continue;
+    if (!weekendOk && WEEKEND.has(isoWeekday(groupDate)) && !madeWorkday(rules, calendar, placed.ms)) continue;
     if (dateIssue(rules, calendar, placed.ms, groupDate, placed.ms + length)) continue;
     const clash = guard?.(o, placed.ms, placed.ms + length);
     if (clash) {
-      blocked.push(`${date} (${clash})`);
+      blocked.push(`${groupDate} (${clash})`);
       continue;
     }
     return { target: { date, ...wall }, blocked };
@@ -123,7 +126,7 @@ function shiftTarget(group: Group, rules: GroupRules, calendar: HolidayCalendar,
   return { target: undefined, blocked };
 }
 
-function decide(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: Occurrence, issue: DateIssue, next: IsoDate | undefined, busy: Set<IsoDate>, guard: ShiftGuard | undefined): Decision | undefined {
+function decide(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: Occurrence, issue: DateIssue, next: Occurrence | undefined, busy: Set<IsoDate>, guard: ShiftGuard | undefined): Decision | undefined {
   if (issue.policy === 'warn') return undefined;
   if (issue.policy === 'shift') {
     const { target: t, blocked } = shiftTarget(group, rules, calendar, o, next, busy, guard);
@@ -146,33 +149,43 @@ function decide(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: O
   return { action: 'skipped', move: undefined, moveZone: undefined, note: issue.reason, reason: issue.reason, issue };
 }
 
-function withDecisions(group: Group, decisions: Map<IsoDate, Decision>): Group {
+/** A decision's key: the series and the meeting's date (parallel series meet on one date). */
+const keyOf = (o: Occurrence) => `${o.seriesId ?? ''}|${o.date}`;
+
+function withDecisions(group: Group, decisions: Map<string, Decision>): Group {
   if (decisions.size === 0) return group;
-  const exceptions = new Map(group.exceptions);
-  for (const [date, d] of decisions) {
-    const old: MeetingException = exceptions.get(date) ?? {
-      date, skip: undefined, move: undefined, moveZone: group.timezone, add: [], addZone: group.timezone,
-      link: undefined, note: undefined, title: undefined, duration: undefined,
-    };
-    const note = old.note ? `${d.note}; ${old.note}` : d.note;
-    exceptions.set(date, d.action === 'skipped'
-      ? { ...old, skip: note }
-      : { ...old, move: d.move, moveZone: d.moveZone ?? group.timezone, moveDate: undefined, note });
-  }
-  return { ...group, exceptions };
+  const series = group.series.map((s) => {
+    let exceptions: Map<IsoDate, MeetingException> | undefined;
+    for (const [key, d] of decisions) {
+      const bar = key.lastIndexOf('|');
+      if (key.slice(0, bar) !== s.id) continue;
+      const date = key.slice(bar + 1);
+      exceptions ??= new Map(s.exceptions);
+      const old: MeetingException = exceptionFor(group, s, date) ?? {
+        date, skip: undefined, move: undefined, moveZone: group.timezone, add: [],
+        link: undefined, note: undefined, title: undefined, duration: undefined,
+      };
+      const note = old.note ? `${d.note}; ${old.note}` : d.note;
+      exceptions.set(date, d.action === 'skipped'
+        ? { ...old, add: [], skip: note }
+        : { ...old, add: [], move: d.move, moveZone: d.moveZone ?? group.timezone, moveDate: undefined, note });
+    }
+    return exceptions ? { ...s, exceptions } : s;
+  });
+  return { ...group, series };
 }
 
-/** Rule dates of the next meeting of the same series, for every rule-placed occurrence. */
-function nextRuleDates(occurrences: readonly Occurrence[]): Map<Occurrence, IsoDate | undefined> {
+/** The next meeting of the same series, for every rule-placed occurrence. */
+function nextMeetings(occurrences: readonly Occurrence[]): Map<Occurrence, Occurrence | undefined> {
   const bySeries = new Map<string, Occurrence[]>();
   for (const o of occurrences) {
     if (o.seriesId === null) continue;
     bySeries.set(o.seriesId, [...(bySeries.get(o.seriesId) ?? []), o]);
   }
-  const out = new Map<Occurrence, IsoDate | undefined>();
+  const out = new Map<Occurrence, Occurrence | undefined>();
   for (const list of bySeries.values()) {
     const sorted = [...list].sort((a, b) => (a.ruleDate < b.ruleDate ? -1 : 1));
-    sorted.forEach((o, i) => out.set(o, sorted[i + 1]?.ruleDate));
+    sorted.forEach((o, i) => out.set(o, sorted[i + 1]));
   }
   return out;
 }
@@ -215,23 +228,35 @@ export function applyPolicies(group: Group, window: Window, rules: GroupRules, c
     const before = backFrom < window.from ? build(g, back).filter((o) => o.seriesIndex !== null && datedIndex.has(o.seriesIndex)) : [];
     return [...before, ...build(g, wide)];
   };
-  const decisions = new Map<IsoDate, Decision>();
+  const decisions = new Map<string, Decision>();
   let occ = expand(group);
   const first = occ;
   for (let round = 0; round < 4; round++) {
-    const next = nextRuleDates(occ);
-    const busy = new Set(occ.filter((o) => o.status !== 'skipped').map((o) => o.start.toISODate()!));
+    const next = nextMeetings(occ);
+    // The dates each series already meets on (a shift never lands on one).
+    const busy = new Map<string, Set<IsoDate>>();
+    for (const o of occ) {
+      if (o.status === 'skipped') continue;
+      const k = o.seriesId ?? '';
+      busy.set(k, (busy.get(k) ?? new Set()).add(o.start.toISODate()!));
+    }
     let added = 0;
     for (const o of occ) {
       // Meetings past the window are built only to know the next rule date.
-      if (o.status !== 'scheduled' || decisions.has(o.ruleDate) || o.ruleDate > window.to) continue;
+      if (o.status !== 'scheduled' || decisions.has(keyOf(o)) || o.date > window.to) continue;
       if (!mayDecide(rules, o)) continue;
       const issue = issueOf(rules, calendar, o);
       if (!issue) continue;
-      const d = decide(group, rules, calendar, o, issue, next.get(o), busy, opts.guard);
+      const mine = busy.get(o.seriesId ?? '') ?? new Set<IsoDate>();
+      const d = decide(group, rules, calendar, o, issue, next.get(o), mine, opts.guard);
       if (!d) continue;
-      decisions.set(o.ruleDate, d);
-      if (d.move) busy.add(d.move.slice(0, 10));
+      decisions.set(keyOf(o), d);
+      if (d.move) {
+        const [day, t] = d.move.split('T') as [string, string];
+        const [h, m] = t.split(':').map(Number) as [number, number];
+        const p = placeWallTime(day, h, m, d.moveZone ?? group.timezone, { ...group.dst, gap: 'shift' });
+        if (p.kind !== 'skipped') mine.add(DateTime.fromMillis(p.ms, { zone: group.timezone }).toISODate()!);
+      }
       added++;
     }
     if (added === 0) break;
@@ -245,11 +270,11 @@ export function applyPolicies(group: Group, window: Window, rules: GroupRules, c
   const changes: PolicyChange[] = [];
   // Every decision about a meeting of the window, even one shifted past its end.
   for (const o of occ) {
-    const d = decisions.get(o.ruleDate);
-    if (!d || o.seriesId === null || o.ruleDate < window.from || o.ruleDate > window.to) continue;
+    const d = decisions.get(keyOf(o));
+    if (!d || o.seriesId === null || o.date < window.from || o.date > window.to) continue;
     changes.push({
       group: group.id,
-      date: o.ruleDate,
+      date: o.date,
       action: d.action,
       from: o.originalStart ?? o.start,
       to: d.action === 'moved' ? o.start : undefined,

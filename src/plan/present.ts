@@ -85,7 +85,7 @@ const iso = (dt: DateTime) => dt.toISO({ suppressMilliseconds: true })!;
 const isoUtc = (dt: DateTime) => dt.toUTC().toISO({ suppressMilliseconds: true })!;
 
 function ref(o: Occurrence, zone: string): MeetingRefJson {
-  return { group: o.groupId, date: o.ruleDate, start: iso(o.start), end: iso(o.end), startUtc: isoUtc(o.start), endUtc: isoUtc(o.end), zone };
+  return { group: o.groupId, date: o.date, start: iso(o.start), end: iso(o.end), startUtc: isoUtc(o.start), endUtc: isoUtc(o.end), zone };
 }
 
 function conflictCount(groupId: string, conflicts: readonly Conflict[]): number {

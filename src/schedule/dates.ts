@@ -17,6 +17,11 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
+/** The whole days from `a` to `b` (negative when `b` is earlier; calendar arithmetic, no zone involved). */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+}
+
 const MD_RE = /^\d{2}-\d{2}$/;
 
 /** Whether `s` is a month and day written MM-DD (02-29 included: a leap year has it). */

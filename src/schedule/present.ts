@@ -4,18 +4,39 @@ import type { Group, Occurrence, Series, Window } from './types.js';
 
 /** A series' rule in words with the dates the series runs: "3rd Tuesday of every month (from 2019-09-01)". */
 export function describeSeries(s: Series): string {
-  const range = s.from && s.until ? `${s.from} to ${s.until}` : s.from ? `from ${s.from}` : s.until ? `until ${s.until}` : '';
-  return `${describeRule(s.rule, s.from)}${range ? ` (${range})` : ''}`;
+  const words = describeRule(s.rule, s.from);
+  // "every other Wednesday from 2027-01-06" says its start already.
+  const said = s.from !== undefined && words.endsWith(`from ${s.from}`);
+  const range = s.from && s.until ? `${s.from} to ${s.until}` : s.from && !said ? `from ${s.from}` : s.until ? `until ${s.until}` : '';
+  return `${words}${range ? ` (${range})` : ''}`;
 }
 
 /**
  * The rules of a group in words, as shown above a schedule, a coverage report, a plan and a site
- * page: the series that run in `window` (all of them without one), joined by "; then ".
+ * page: the series that run in `window` (all of them without one). Series without an id follow
+ * one another ("; then "); series with an id run side by side, each named ("plenary: every
+ * Monday"); a session list is said as its sessions ("TC39 plenary: 3 sessions, 2026-01-20 to
+ * 2026-05-21").
  */
 export function rulesInWords(group: Group, window?: Window): string {
-  const shown = group.series.filter((s) => !window || ((!s.from || s.from <= window.to) && (!s.until || s.until >= window.from)));
+  const runs = (s: Series) => !window || ((!s.from || s.from <= window.to) && (!s.until || s.until >= window.from));
+  const shown = group.series.filter(runs);
   if (shown.length === 0) return group.series.length ? 'no series runs in this window' : 'no rule (one-off meetings only)';
-  return shown.map(describeSeries).join('; then ');
+  const line = shown.filter((s) => !s.named).map(describeSeries).join('; then ');
+  const parts = line ? [line] : [];
+  const lists = new Map<number, Series[]>();
+  for (const s of shown.filter((x) => x.named)) {
+    if (s.session) lists.set(s.index, [...(lists.get(s.index) ?? []), s]);
+    else parts.push(`${s.id}${s.title ? ` (${s.title})` : ''}: ${describeSeries(s)}`);
+  }
+  for (const list of lists.values()) {
+    const first = list[0]!;
+    const name = first.session!.list;
+    const title = first.session!.title ? ` (${first.session!.title})` : '';
+    const zones = [...new Set(list.map((s) => s.slots[0]!.zone))];
+    parts.push(`${name}${title}: ${list.length} session${list.length === 1 ? '' : 's'}, ${first.from} to ${list[list.length - 1]!.until} (hosts in ${zones.join(', ')})`);
+  }
+  return parts.join('; ');
 }
 
 /**
@@ -25,7 +46,7 @@ export function rulesInWords(group: Group, window?: Window): string {
 export interface OccurrenceJson {
   group: string;
   title: string;
-  /** The rule date (YYYY-MM-DD) this meeting belongs to; for moved meetings, the date it was moved from. */
+  /** The meeting's date (YYYY-MM-DD), its day in the group zone; for moved meetings, the date it was moved from. */
   date: string;
   start: string;
   end: string;
@@ -37,6 +58,8 @@ export interface OccurrenceJson {
   slotLabel: string | null;
   slotZone: string;
   series: number | null;
+  /** The series' id (as in calendar UIDs); null for added meetings. */
+  seriesId: string | null;
   status: Occurrence['status'];
   originalStart: string | null;
   note: string | null;
@@ -51,7 +74,7 @@ export function occurrenceToJson(o: Occurrence, group: Group): OccurrenceJson {
   return {
     group: o.groupId,
     title: o.title,
-    date: o.ruleDate,
+    date: o.date,
     start: iso(o.start),
     end: iso(o.end),
     startUtc: isoUtc(o.start),
@@ -62,12 +85,39 @@ export function occurrenceToJson(o: Occurrence, group: Group): OccurrenceJson {
     slotLabel: o.slotLabel ?? null,
     slotZone: o.slotZone,
     series: o.seriesIndex,
+    seriesId: o.seriesId,
     status: o.status,
     originalStart: o.originalStart ? iso(o.originalStart) : null,
     note: o.note ?? null,
     link: o.link ?? null,
     warnings: o.warnings,
   };
+}
+
+/**
+ * A zone's short name for people: the abbreviation where English has one (PDT, UTC, HST), else
+ * the IANA name (Asia/Tokyo rather than "GMT+9").
+ */
+export function zoneShortName(dt: DateTime, zone: string): string {
+  const abbr = dt.setZone(zone).setLocale('en-US').toFormat('ZZZZ');
+  return /^[A-Z]{2,5}$/.test(abbr) ? abbr : zone;
+}
+
+/**
+ * A meeting's own time where its slot's zone is not the group's (a slot pinned to "00:00 UTC", a
+ * session at its host's hours): "00:00-01:00 UTC", "10:00-17:00 HST, host". Undefined for a
+ * slot in the group's zone.
+ */
+export function slotZoneTime(o: Occurrence, group: Group, format: (start: DateTime, end: DateTime) => string = hhmmRange): string | undefined {
+  if (o.slotZone === group.timezone) return undefined;
+  const s = o.start.setZone(o.slotZone);
+  const e = o.end.setZone(o.slotZone);
+  const session = o.seriesId !== null && group.series.find((x) => x.id === o.seriesId)?.session;
+  return `${format(s, e)} ${zoneShortName(o.start, o.slotZone)}${session ? `, ${o.slotLabel ?? 'host'}` : ''}`;
+}
+
+function hhmmRange(start: DateTime, end: DateTime): string {
+  return `${start.toFormat('HH:mm')}-${end.toFormat('HH:mm')}`;
 }
 
 /** "9am", "9:30am", "12pm". */
@@ -118,7 +168,8 @@ export function renderMarkdown(occurrences: readonly Occurrence[], group: Group,
       blocks.push(`**${day}: no call**${o.note ? ` (${markdownText(o.note)})` : ''}`);
       continue;
     }
-    const lines = [`**${day}, ${formatTimeRange(o.start, o.end)} ${markdownText(group.zoneLabel)}**`];
+    const own = slotZoneTime(o, group, formatTimeRange);
+    const lines = [`**${day}, ${formatTimeRange(o.start, o.end)} ${markdownText(group.zoneLabel)}${own ? ` (${markdownText(own)})` : ''}**`];
     if (o.title !== group.title) lines.push(markdownText(o.title));
     if (o.note) lines.push(`*${markdownText(o.note)}*`);
     for (const n of notes?.(o) ?? []) lines.push(`*${markdownText(`${n.charAt(0).toUpperCase()}${n.slice(1)}`)}*`);

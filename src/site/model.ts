@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import { localTime, type ScheduleCoverage } from '../coverage/index.js';
-import { rulesInWords } from '../schedule/present.js';
+import { rulesInWords, slotZoneTime } from '../schedule/present.js';
 import type { Group, Occurrence, OccurrenceStatus, Window } from '../schedule/types.js';
 
 /*
@@ -17,6 +17,10 @@ export interface SiteMeeting {
   dateText: string;
   /** "10:00–11:00" in the group zone. */
   time: string;
+  /** The meeting's own time where its slot keeps another zone's ("00:00–01:00 UTC", "10:00–17:00 HST, host"). */
+  slotTime: string | undefined;
+  /** The meeting's title where it is not the group's (a series or one-off of its own). */
+  title: string | undefined;
   status: OccurrenceStatus;
   note: string | undefined;
   slotLabel: string | undefined;
@@ -99,6 +103,8 @@ export function siteGroup(
         date: s.toISODate()!,
         dateText: s.toFormat('ccc d LLL yyyy'),
         time: `${s.toFormat('HH:mm')}–${o.end.toFormat('HH:mm')}`,
+        slotTime: slotZoneTime(o, group, (a, b) => `${a.toFormat('HH:mm')}–${b.toFormat('HH:mm')}`),
+        title: o.title !== group.title ? o.title : undefined,
         status: o.status,
         note: o.note,
         slotLabel: o.slotLabel,

@@ -102,6 +102,8 @@ describe('tcon ics', () => {
     expect((await run('diff', '--group', 'wg-14', '--year', '2019')).stdout).toContain('new series');
     const json = JSON.parse((await run('diff', '--group', 'wg-14', '--year', '2019', '--invite', '--json')).stdout);
     expect(json[0].changes.map((c: { kind: string }) => c.kind)).toEqual(['changed', 'cancelled']);
+    // `date` is the meeting's day as held (16 October for the one moved off the 15th), `ruleDate` its identity.
+    expect(json[0].changes.map((c: { date: string; ruleDate: string }) => [c.date, c.ruleDate])).toEqual([['2019-10-16', '2019-10-15'], ['2019-11-19', '2019-11-19']]);
 
     // Two series, two events: one file each (Outlook reads one event per file), named after them.
     expect(first.stderr).toContain(join(dir, 'out', 'invite-s0-start-2019.ics'));

@@ -53,6 +53,18 @@ describe('times as people write them', () => {
     expect(s.settings!.holidays.corrections[0]!.start).toBe('09:00');
   });
 
+  it('a slot "8:00" may name its zone and day offset; session hours take "8:00" too', () => {
+    // "0:00 UTC +1d" in a Los Angeles group: the meeting of Wednesday 2027-03-17 is held at 00:00
+    // UTC on Thursday the 18th, 17:00 PDT on the Wednesday (PDT, UTC-7, from 14 March 2027).
+    const g = LA('  - from: 2027-03-03\n    rule: every Wednesday\n    slots: ["0:00 UTC +1d"]');
+    expect(g.series[0]!.slots.map((x) => [x.time, x.zone, x.days])).toEqual([['00:00', 'UTC', 1]]);
+    const occ = buildSchedule(g, { from: '2027-03-17', to: '2027-03-17' });
+    expect(occ.map((o) => [o.date, o.start.toUTC().toISO({ suppressMilliseconds: true })])).toEqual([['2027-03-17', '2027-03-18T00:00:00Z']]);
+    const s = group(groupYaml({ timezone: 'Europe/Paris', series: '  - id: plenary\n    sessions:\n      - { from: 2027-03-08, to: 2027-03-09, hours: "8:00-17:00", zone: Asia/Tokyo }' }));
+    expect(s.series[0]!.slots[0]!.time).toBe('08:00');
+    expect(s.series[0]!.duration).toBe(540);
+  });
+
   it('a time that is no time of day still says what to write', () => {
     const { problems } = parseGroup(groupYaml({ series: '  - from: 2027-01-01\n    rule: FREQ=MONTHLY;BYDAY=3TU\n    slots: ["25:00"]' }), 'g.yaml');
     expect(problems.map(formatProblem)).toEqual(['g.yaml:8:13 series[0].slots[0]: slot time "25:00" is not a time of day (expected HH:mm, 00:00-23:59)']);
@@ -76,6 +88,29 @@ describe('a move may give a date alone or a time alone', () => {
     const g = group(groupYaml({ timezone: 'America/Los_Angeles', series: '  - from: 2027-03-01\n    rule: FREQ=WEEKLY;BYDAY=TH\n    slots: ["16:00 UTC"]', meetings: '  2027-03-18: { move: 2027-03-17 }' }));
     const occ = buildSchedule(g, { from: '2027-03-17', to: '2027-03-17' });
     expect(occ.map((o) => o.start.toUTC().toISO({ suppressMilliseconds: true }))).toEqual(['2027-03-17T16:00:00Z']);
+  });
+
+  it('a date alone with a slot day offset: held that day in the group\'s zone, at the slot\'s time', () => {
+    // "00:00 UTC +1d": the Wednesday meeting of 2027-03-17 is held at 00:00 UTC on the 18th (17:00
+    // PDT on the 17th). Moved to Friday the 19th, it is held Friday in Los Angeles, at 00:00 UTC on
+    // the 20th.
+    const g = group(groupYaml({ timezone: 'America/Los_Angeles', series: '  - from: 2027-03-03\n    rule: every Wednesday\n    slots: ["00:00 UTC +1d"]', meetings: '  2027-03-17: { move: 2027-03-19 }' }));
+    const occ = buildSchedule(g, { from: '2027-03-15', to: '2027-03-21' });
+    expect(occ.map((o) => [o.date, o.status, o.start.toUTC().toISO({ suppressMilliseconds: true }), o.start.toISODate(), o.note])).toEqual([
+      ['2027-03-17', 'moved', '2027-03-20T00:00:00Z', '2027-03-19', 'moved from Wednesday'],
+    ]);
+  });
+
+  it('a date alone across a change of offset stays on that day in the group\'s zone', () => {
+    // London: GMT until Sunday 28 March 2027, then BST (UTC+1; the Summer Time Order 2002: the last
+    // Sunday in March). "23:30 UTC" is 23:30 on a Monday in March, but 00:30 on the Tuesday in
+    // BST: moved to Monday 29 March, the meeting is held 23:30 UTC on the Sunday, 00:30 BST on
+    // that Monday, not on the Tuesday.
+    const g = group(groupYaml({ timezone: 'Europe/London', series: '  - from: 2027-03-01\n    until: 2027-03-22\n    rule: every Monday\n    slots: ["23:30 UTC"]', meetings: '  2027-03-22: { move: 2027-03-29 }' }));
+    const occ = buildSchedule(g, { from: '2027-03-22', to: '2027-03-31' });
+    expect(occ.map((o) => [o.date, o.status, o.start.toUTC().toISO({ suppressMilliseconds: true }), o.start.toISODate()])).toEqual([
+      ['2027-03-22', 'moved', '2027-03-28T23:30:00Z', '2027-03-29'],
+    ]);
   });
 
   it('a time alone is the same day', () => {

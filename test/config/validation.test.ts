@@ -77,7 +77,7 @@ describe('each validation error names file, line, column, field and what was exp
     [
       'overlapping series',
       base.replace('  - from: 2027-01-01', '  - until: 2027-03-31\n    rule: FREQ=MONTHLY;BYDAY=3WE\n    slots: ["09:00"]\n  - from: 2027-03-01'),
-      'config/wg-99.yaml:8:11 series[1].from: this series overlaps series[0] (until 2027-03-31): series must follow one another in time',
+      'config/wg-99.yaml:8:11 series[1].from: this series overlaps series[0] (until 2027-03-31): series without an id follow one another in time (end series[0] with "until" before this "from"); to hold both side by side (parallel calls), give each an id ("id: plenary", "id: breakout-a")',
     ],
     [
       'move onto a skipped date',
@@ -87,7 +87,7 @@ describe('each validation error names file, line, column, field and what was exp
     [
       'skip on a date with no meeting',
       `${base}meetings:\n  2027-01-20: { skip: wrong day }\n`,
-      'config/wg-99.yaml:9:3 meetings["2027-01-20"]: no meeting of any series falls on 2027-01-20: "skip" and "move" need a rule date (use "add" for a one-off)',
+      'config/wg-99.yaml:9:3 meetings["2027-01-20"]: no meeting of any series falls on 2027-01-20 (the meeting\'s day in the group\'s zone): "skip" and "move" need a meeting of that date (use "add" for a one-off)',
     ],
     [
       'a rule that yields no meeting',
@@ -191,5 +191,55 @@ describe('the CLI on a bad config', () => {
     const r = await tcon(['schedule', '--year', '27']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--year 27: expected a year such as 2027');
+  });
+});
+
+describe('every problem of every file in one run (issue 12)', () => {
+  it('a value of the wrong type does not hide the meaning checks: "no meeting falls on DATE" comes with it', () => {
+    const text = `${base.replace('timezone:', 'duration: sixty\ntimezone:').replace('slots: ["09:00", "11:00"]', 'slots: ["09:00", "11:00"]\n    rotation: { mode: weekly }')}meetings:\n  2027-01-20: { skip: wrong day }\n`;
+    expect(problems(text)).toEqual([
+      'config/wg-99.yaml:3:11 duration: expected a number, found string "sixty"',
+      'config/wg-99.yaml:9:23 series[0].rotation.mode: "weekly" is not allowed (expected one of: meeting, month, week, iso-week)',
+      'config/wg-99.yaml:11:3 meetings["2027-01-20"]: no meeting of any series falls on 2027-01-20 (the meeting\'s day in the group\'s zone): "skip" and "move" need a meeting of that date (use "add" for a one-off)',
+    ]);
+  });
+
+  it('a series with a bad slot does not hide a key no other series can hold', () => {
+    const text = `${base}  - id: editors\n    from: 2027-01-01\n    rule: every Monday\n    slots: ["25:00"]\nmeetings:\n  2027-01-20: { skip: wrong day }\n`;
+    const out = problems(text);
+    expect(out).toContain('config/wg-99.yaml:11:13 series[1].slots[0]: slot time "25:00" is not a time of day (expected HH:mm, 00:00-23:59)');
+    // The editors' series could not be read, and its dates cover the key: not called meetingless.
+    expect(out.filter((p) => p.includes('no meeting'))).toEqual([]);
+  });
+
+  it('the CLI reports the regions file, every group file and tcon.yaml together', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tcon-all-'));
+    try {
+      await writeFile(join(dir, 'regions.yaml'), 'regions:\n  apac: { label: APAC }\n');
+      await writeFile(join(dir, 'wg-98.yaml'), `${base.replace('wg-99', 'wg-98')}members:\n  - { name: A, email: a@example.org, region: apac }\nmeetings:\n  2027-01-20: { skip: wrong day }\n`);
+      await writeFile(join(dir, 'wg-99.yaml'), base.replace('"09:00"', '"25:00"'));
+      await writeFile(join(dir, 'tcon.yaml'), 'conflicts: { buffer: -5 }\n');
+      const r = await tcon(['schedule', '--config', dir, '--year', '2027']);
+      expect(r.code).toBe(2);
+      const lines = r.stderr.trim().split('\n').map((l) => l.replace(`${dir}/`, ''));
+      expect(lines).toEqual([
+        'regions.yaml:2:3 regions.apac: region "apac" is new: it needs a "zone" (its representative IANA zone)',
+        'tcon.yaml:1:22 conflicts.buffer: buffer -5 is not a whole number of minutes (0 or more)',
+        'wg-98.yaml:11:3 meetings["2027-01-20"]: no meeting of any series falls on 2027-01-20 (the meeting\'s day in the group\'s zone): "skip" and "move" need a meeting of that date (use "add" for a one-off)',
+        'wg-99.yaml:7:13 series[0].slots[0]: slot time "25:00" is not a time of day (expected HH:mm, 00:00-23:59)',
+        'tcon: 4 errors in the configuration',
+      ]);
+    } finally {
+      await rm(dir, { recursive: true });
+    }
+  });
+
+  it('series: [] is a group of one-off meetings', () => {
+    const text = 'id: wg-97\ntitle: Ad hoc\ntimezone: Europe/Paris\nseries: []\nmeetings:\n  2027-03-02: { add: "10:00", title: Kick-off }\n  2027-03-09: { skip: nothing to skip }\n';
+    expect(problems(text)).toEqual([
+      'config/wg-99.yaml:7:3 meetings["2027-03-09"]: no meeting of any series falls on 2027-03-09 (the meeting\'s day in the group\'s zone): "skip" and "move" need a meeting of that date (use "add" for a one-off)',
+    ]);
+    const g = parseGroup(text.replace(/ {2}2027-03-09.*\n/, ''), 'config/wg-97.yaml').group!;
+    expect(g.series).toEqual([]);
   });
 });

@@ -114,8 +114,10 @@ holidays: { policy: sometimes, countries: [Japan] }
 `,
       'g.yaml',
     );
+    // The bad policy is left out, so the countries beside it are checked in the same run.
     expect(r.problems.map(formatProblem)).toEqual([
       'g.yaml:5:21 holidays.policy: "sometimes" is not allowed (expected one of: warn, skip, shift)',
+      'g.yaml:5:44 holidays.countries[0]: "Japan" is not a country code (expected ISO 3166 such as US, JP, or country-state such as US-CA)',
     ]);
     const r2 = parseGroup(
       `id: g

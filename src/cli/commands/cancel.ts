@@ -26,17 +26,22 @@ function configEdit(found: FoundMeeting | undefined, reason: string): { apply(te
   if (!found) return undefined;
   if (found.oneOff) {
     const rank = Number(/-add-\d{4}-\d{2}-\d{2}-(\d+)@/.exec(found.uid)?.[1] ?? 0);
-    return { apply: (t) => removeAddFromGroupText(t, found.ruleDate, rank), says: `meetings.${found.ruleDate}.add: one-off removed` };
+    return { apply: (t) => removeAddFromGroupText(t, found.date, rank), says: `meetings.${found.date}.add: one-off removed` };
   }
-  return { apply: (t) => addSkipToGroupText(t, found.ruleDate, reason), says: `meetings.${found.ruleDate}.skip: ${reason}` };
+  const at = found.seriesIndex === undefined ? '' : `series[${found.seriesIndex}].`;
+  return { apply: (t) => addSkipToGroupText(t, found.date, reason, found.seriesIndex), says: `${at}meetings.${found.date}.skip: ${reason}` };
 }
 
 /** The window a cancellation looks at: the date's weeks, or a series' year ahead. */
 function windowOf(group: Group, opts: CancelCommandOptions, today: string): Window {
   if (opts.date !== undefined) return { from: addDays(opts.date, -35), to: addDays(opts.date, 35) };
-  const series = group.series[opts.series! - 1];
-  if (!series) throw new UsageError(`--series ${opts.series}: group ${group.id} has ${group.series.length} series`);
-  return { from: series.from && series.from > today ? series.from : today, to: series.until ?? addDays(today, 366) };
+  // --series N is the Nth entry of `series:` (a session list: all of its sessions).
+  const entry = group.series.filter((s) => s.index === opts.series! - 1);
+  const count = new Set(group.series.map((s) => s.index)).size;
+  if (!entry.length) throw new UsageError(`--series ${opts.series}: group ${group.id} has ${count} series`);
+  const from = entry.every((s) => s.from) ? entry.map((s) => s.from!).sort()[0]! : today;
+  const until = entry.every((s) => s.until) ? entry.map((s) => s.until!).sort().at(-1) : undefined;
+  return { from: from > today ? from : today, to: until ?? addDays(today, 366) };
 }
 
 export async function runCancel(opts: CancelCommandOptions, io: CliIo): Promise<number> {
@@ -57,8 +62,9 @@ export async function runCancel(opts: CancelCommandOptions, io: CliIo): Promise<
     if (!found) throw new UsageError(`group ${group.id} has no meeting on ${opts.date} (see: tcon schedule --group ${group.id} --year ${opts.date.slice(0, 4)})`);
     if (previous.events[found.uid]) targets.push(found.ownEvent ? { uid: found.uid } : { uid: found.uid, ruleDate: found.ruleDate });
   } else {
-    const series = group.series[opts.series! - 1]!;
-    targets.push(...seriesEvents(group, series, previous).filter((uid) => !previous.events[uid]!.cancelled).map((uid) => ({ uid })));
+    for (const series of group.series.filter((s) => s.index === opts.series! - 1)) {
+      targets.push(...seriesEvents(group, series, previous).filter((uid) => !previous.events[uid]!.cancelled).map((uid) => ({ uid })));
+    }
     if (targets.length === 0) throw new UsageError(`nothing to cancel: series ${opts.series} of ${group.id} was never sent, or is cancelled already`);
   }
   let after = previous;
@@ -71,7 +77,7 @@ export async function runCancel(opts: CancelCommandOptions, io: CliIo): Promise<
   }
   const edit = opts.editConfig ? configEdit(found, why || 'cancelled') : undefined;
   if (cancellations.length === 0 && !edit) throw new UsageError(`nothing to cancel: ${opts.date ?? `series ${opts.series}`} is not on the schedule`);
-  if (found && cancellations.length === 0) io.stdout.write(`the meeting of ${found.ruleDate} was never sent: nobody to tell\n`);
+  if (found && cancellations.length === 0) io.stdout.write(`the meeting of ${found.date} was never sent: nobody to tell\n`);
   const unaddressed = new Unaddressed();
   const templates = templatesFor(config.dir, group.id);
   const plan = (sent: SentIndex) => {
@@ -100,7 +106,7 @@ export async function runCancel(opts: CancelCommandOptions, io: CliIo): Promise<
   if (!opts.dryRun && !edit) {
     io.stdout.write(
       opts.date !== undefined
-        ? `note: add "skip" for ${found?.ruleDate ?? opts.date} to ${group.source}, or the next tcon invite sends the meeting again\n`
+        ? `note: add "skip" for ${found?.date ?? opts.date} to ${group.source}, or the next tcon invite sends the meeting again\n`
         : `note: end series ${opts.series} ("until") or remove it in ${group.source}, or the next tcon invite sends it again\n`,
     );
   }

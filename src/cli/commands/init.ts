@@ -7,7 +7,7 @@ import { writeNewFile } from '../../adapters/files.js';
 import { findRegion } from '../../config/regions.js';
 import { idFromTitle, renderNewGroup, type NewGroup, type NewMember } from '../../config/new-group.js';
 import { parseGroup } from '../../config/parse.js';
-import { ConfigError, type ConfigProblem } from '../../config/problems.js';
+import { ConfigError, formatProblem, type ConfigProblem } from '../../config/problems.js';
 import { expandDates, parseRule } from '../../schedule/recurrence.js';
 import { addDays, normalizeClock } from '../../schedule/dates.js';
 import { isValidZone } from '../../schedule/zoned.js';
@@ -98,6 +98,22 @@ function member(text: string, regions: RegionSet): NewMember {
   return out;
 }
 
+/**
+ * "8:00, 16:00" or "8:00 16:00": times in rotation order, "8:00" written 08:00; a slot may name
+ * its zone and day offset after a comma-separated time ("08:00, 00:00 UTC +1d").
+ */
+function slotList(text: string): string[] {
+  return text
+    .split(',')
+    .flatMap((part) => {
+      const words = part.trim().split(/\s+/).filter(Boolean);
+      if (words.every((w) => normalizeClock(w))) return words.map((w) => normalizeClock(w)!);
+      const [time, ...rest] = words;
+      return [[normalizeClock(time!) ?? time!, ...rest].join(' ')];
+    })
+    .filter(Boolean);
+}
+
 /** The first date `rule` gives on or after today in `zone`, when both can be read. */
 function firstDate(rule: string, zone: string, nowMs: number): string | undefined {
   const parsed = parseRule(rule);
@@ -110,10 +126,7 @@ function firstDate(rule: string, zone: string, nowMs: number): string | undefine
 /** The group the answers describe, as a file's text; `from` filled in when not given. */
 function draft(a: Answers, regions: RegionSet, nowMs: number, today: string): { text: string; group: NewGroup } {
   const rule = ruleText(a.rule ?? '');
-  const slots = (a.slots ?? '')
-    .split(/[,\s]+/)
-    .filter(Boolean)
-    .map((s) => normalizeClock(s) ?? s);
+  const slots = slotList(a.slots ?? '');
   const organizer = a.organizer?.trim() ? person(a.organizer, '--organizer') : undefined;
   const group: NewGroup = {
     id: a.id?.trim() || idFromTitle(a.title ?? ''),
@@ -281,7 +294,7 @@ export async function runInit(opts: InitOptions, io: CliIo): Promise<number> {
   }
   const q = interactive ? new Questions(io.stdin!, io.stdout) : undefined;
   const others = await groupsIn(where.dir, io.cwd);
-  let result: { text: string; group: NewGroup; parsed: Group; file: string };
+  let result: { text: string; group: NewGroup; parsed: Group; file: string; warnings: ConfigProblem[] };
   try {
     if (q) {
       // Ask what the flags left open, in the order of the file.
@@ -304,7 +317,7 @@ export async function runInit(opts: InitOptions, io: CliIo): Promise<number> {
       const taken = others.find((g) => g.id === d.group.id);
       if (taken) problems.push({ file: shown, line: 3, col: 5, field: 'id', message: `group id "${d.group.id}" is already used by ${taken.source}`, severity: 'error' });
       if (!problems.length && parsed.group) {
-        result = { ...d, parsed: parsed.group, file };
+        result = { ...d, parsed: parsed.group, file, warnings: parsed.problems.filter((p) => p.severity === 'warning') };
         break;
       }
       const again = [...new Set(problems.map(fieldOf))];
@@ -330,6 +343,8 @@ export async function runInit(opts: InitOptions, io: CliIo): Promise<number> {
   const g = result.parsed;
   const configArg = resolve(io.cwd, opts.config) === resolve(io.cwd, 'config') ? '' : ` --config ${opts.config}`;
   io.stdout.write(`wrote ${shown}: group ${g.id}, ${g.title}\n\n`);
+  // What the parser warns of (a slot whose meetings fall on another day in the group's zone, ...), as every command says it.
+  for (const p of result.warnings) io.stderr.write(`${formatProblem(p)}\n`);
   const build = await plannedBuilder(where.dir, [...others, g], io);
   const first = nextMeetings(build, g, now, 4);
   io.stdout.write(`First meetings (${g.zoneLabel}):\n${scheduleTable(first.map((occ) => ({ group: g, occ })), false)}\n`);
@@ -339,7 +354,7 @@ export async function runInit(opts: InitOptions, io: CliIo): Promise<number> {
     );
   }
   // The window of the next steps: a year from the first meeting ahead.
-  const from = first[0]?.ruleDate ?? today;
+  const from = first[0]?.date ?? today;
   const w = `--from ${from}`;
   io.stdout.write(
     [

@@ -6,6 +6,7 @@ import type { Group } from '../../schedule/types.js';
 import type { CliIo } from '../io.js';
 import { requireOrganizer, route, runBatch, templatesFor, Unaddressed, type MailOptions } from '../mail-common.js';
 import { prepareRuns } from '../run.js';
+import { describeReslot, reslotted } from '../../schedule/reslot.js';
 
 export interface InviteOptions extends MailOptions {
   year?: number;
@@ -22,7 +23,8 @@ function orphanGroups(invites: Record<string, GroupState>, known: readonly Group
 }
 
 export async function runInvite(opts: InviteOptions, io: CliIo): Promise<number> {
-  const { config, groups, runs, now, state, statePath } = await prepareRuns(opts, io, 'invite');
+  const { config, groups, runs, now, state, statePath, build } = await prepareRuns(opts, io, 'invite');
+  for (const run of runs) for (const x of reslotted(run.group, run.window, build)) io.stdout.write(`note: ${describeReslot(run.group, x)}\n`);
   groups.forEach(requireOrganizer);
   const r = route(opts, groups, config.dir, io);
   // With one group file (--config FILE) the other groups of the directory were not read.
@@ -37,9 +39,14 @@ export async function runInvite(opts: InviteOptions, io: CliIo): Promise<number>
     const after: Record<string, GroupState> = {};
     for (const run of runs) {
       // Why a meeting is off (a skip in the config, a holiday or blackout policy): its CANCEL says
-      // so. Series do not overlap, so a rule date names one meeting of the group.
-      const skipNotes = new Map(run.schedule.filter((o) => o.status === 'skipped' && o.seriesId && o.note).map((o) => [o.ruleDate, o.note!]));
-      const reasonOf = (c: Cancellation) => (c.ruleDate !== undefined && skipNotes.get(c.ruleDate)) || 'removed from the schedule';
+      // so. Parallel series can meet on one date: a meeting is its series' (by UID) and rule date.
+      const seriesOf = new Map(run.model.events.map((e) => [e.uid, e.seriesId]));
+      // A meeting written alone that is gone: its UID starts with its series' id (the longest that fits).
+      for (const s of [...run.group.series].sort((a, b) => a.id.length - b.id.length)) {
+        for (const c of Object.keys(run.previous?.events ?? {})) if (c.startsWith(`${run.group.id}-${s.id}-`) && !run.model.events.some((e) => e.uid === c)) seriesOf.set(c, s.id);
+      }
+      const skipNotes = new Map(run.schedule.filter((o) => o.status === 'skipped' && o.seriesId && o.note).map((o) => [`${o.seriesId}|${o.ruleDate}`, o.note!]));
+      const reasonOf = (c: Cancellation) => (c.ruleDate !== undefined && skipNotes.get(`${seriesOf.get(c.uid) ?? ''}|${c.ruleDate}`)) || 'removed from the schedule';
       const planned = planInvitations(
         { group: run.group, model: run.model, run: run.run, templates: templatesFor(config.dir, run.group.id), reachable: (m) => unaddressed.reachable(m), reasonOf, schedule: run.schedule },
         sent,

@@ -4,6 +4,7 @@ import type { Group, Occurrence } from '../../schedule/types.js';
 import type { CliIo } from '../io.js';
 import { parseNow, selectGroups, type GroupOptions } from '../options.js';
 import type { DateIssue } from '../../plan/rules.js';
+import { describeReslot, reslotted } from '../../schedule/reslot.js';
 import { loadPlanned } from '../planned.js';
 import { nextMeetings, scheduleTable } from '../schedule-view.js';
 
@@ -30,10 +31,13 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
     if (occ.length === 0) io.stderr.write(`tcon: ${group.id}: no meeting in this window\n`);
     if (issues) for (const [o, i] of issues(group, occ)) found.set(o, i);
     // --next: the series of the meetings listed.
-    const shown = window ?? (occ.length ? { from: occ[0]!.ruleDate, to: occ[occ.length - 1]!.ruleDate } : undefined);
-    return { group, occ, rule: rulesInWords(group, shown) };
+    const shown = window ?? (occ.length ? { from: occ[0]!.date, to: occ[occ.length - 1]!.date } : undefined);
+    // Skips that moved the slots of later meetings, said under the table (stderr for the other formats).
+    const notes = shown ? reslotted(group, shown, build).map((r) => describeReslot(group, r)) : [];
+    return { group, occ, rule: rulesInWords(group, shown), notes };
   });
   const words = (o: Occurrence) => found.get(o)?.words ?? [];
+  const notes = results.flatMap((r) => r.notes);
   switch (opts.format) {
     case 'json':
       io.stdout.write(
@@ -68,6 +72,9 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
       for (const r of results) io.stdout.write(`${r.group.id} rule: ${r.rule}\n`);
       io.stdout.write('\n');
       io.stdout.write(scheduleTable(results.flatMap(({ group, occ }) => occ.map((o) => ({ group, occ: o }))), results.length > 1, words));
+      if (notes.length) io.stdout.write(`\n${notes.map((n) => `note: ${n}\n`).join('')}`);
+      return 0;
   }
+  for (const n of notes) io.stderr.write(`tcon: note: ${n}\n`);
   return 0;
 }
