@@ -79,7 +79,8 @@ async function ics(file: string, window: string[], invite: boolean): Promise<str
   try {
     await run(['ics', '--config', file, ...window, '--no-state', '--now', NOW, '--invite', '--out-dir', dir]);
     const names = (await readdir(dir)).sort();
-    return Promise.all(names.map((n) => readFile(join(dir, n), 'utf8')));
+    // awaited here, so that the files are read before `finally` removes them
+    return await Promise.all(names.map((n) => readFile(join(dir, n), 'utf8')));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
