@@ -14,6 +14,7 @@ import { DateTime } from 'luxon';
 import type { IsoDate, Window } from '../schedule/types.js';
 import type { CalendarEvent, CalendarModel, IcsTime, Meeting } from './model.js';
 import type { Cancellation, Sequences } from './render.js';
+import { zoneOf } from '../schedule/zoned.js';
 
 /** What was last written for one meeting (by rule date within its series, or a one-off). */
 export interface MeetingState {
@@ -95,7 +96,7 @@ function iso(dt: DateTime): string {
 }
 
 function fromIso(s: string, zone: string): DateTime {
-  return DateTime.fromISO(s, { zone: 'UTC' }).setZone(zone);
+  return DateTime.fromISO(s, { zone: 'UTC' }).setZone(zoneOf(zone));
 }
 
 function meetingState(m: Meeting, zone: string, groupZone: string, sequence: number): MeetingState {
@@ -104,7 +105,7 @@ function meetingState(m: Meeting, zone: string, groupZone: string, sequence: num
     start: iso(m.start),
     end: iso(m.end),
     // Windows select meetings as buildSchedule does: by rule date, a moved one by its new day.
-    date: m.occurrence.status === 'moved' ? m.start.setZone(groupZone).toISODate()! : m.ruleDate,
+    date: m.occurrence.status === 'moved' ? m.start.setZone(zoneOf(groupZone)).toISODate()! : m.ruleDate,
     ...(m.recurrenceId ? { recurrenceId: m.recurrenceId } : {}),
     zone,
   };

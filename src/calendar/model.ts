@@ -7,8 +7,7 @@ import { DateTime } from 'luxon';
 import { buildSchedule } from '../schedule/build.js';
 import { expandDates, ruleParts } from '../schedule/recurrence.js';
 import type { Group, IsoDate, Occurrence, Series, Window } from '../schedule/types.js';
-import { offsetAt } from '../schedule/zoned.js';
-import { vtimezoneDisagrees } from './vtimezone.js';
+import { offsetAt, zoneOf } from '../schedule/zoned.js';
 import { icsUtc, icsWall, readWall, wallReadsBack, type Wall } from './wall.js';
 
 /** A date-time value as written: a wall time with TZID, or an instant in UTC form. */
@@ -230,7 +229,7 @@ function seriesEvents(group: Group, series: Series, window: Window, occs: Occurr
   // UNTIL: the end of the last rule date's day in the master's zone, in UTC (RFC 5545 3.3.10:
   // UTC when DTSTART has a TZID). Any instant of that day is covered, however a client reads a
   // DST-affected wall time, and the next rule date (a later day) is not.
-  const until = DateTime.fromISO(`${last}T23:59:59`, { zone }).toUTC();
+  const until = DateTime.fromISO(`${last}T23:59:59`, { zone: zoneOf(zone) }).toUTC();
   // BYDAY ordinals without "+" (rrule.js prints "+3TU"): Outlook maps only RRULEs that fit its
   // templates (MS-OXCICAL 2.1.3.2.2), whose weeknum is "-1" or "1".."4", unsigned; Outlook, Google
   // and Apple all write "3TU". The fingerprint keeps the normalised rule, so state is unaffected.
@@ -280,32 +279,7 @@ export function buildCalendarModel(group: Group, window: Window, schedule: Occur
     ranks.set(o.ruleDate, rank + 1);
     events.push(singleEvent(group, o, meetingUid(group.id, addedKey(o, rank))));
   }
-  warnings.push(...vtimezoneWarnings(events));
   return { group, window, events, warnings };
-}
-
-/** A warning per zone whose written VTIMEZONE would put some meetings elsewhere (vtimezone.ts). */
-function vtimezoneWarnings(events: CalendarEvent[]): string[] {
-  const byZone = new Map<string, Meeting[]>();
-  const add = (zone: string, m: Meeting) => byZone.set(zone, [...(byZone.get(zone) ?? []), m]);
-  for (const e of events) {
-    if (e.kind === 'single') add(e.zone, e.meeting);
-    else {
-      const own = new Map(e.overrides.map((o) => [o.meeting.ruleDate, o.zone]));
-      for (const m of e.meetings) add(own.get(m.ruleDate) ?? e.zone, m);
-    }
-  }
-  const out: string[] = [];
-  for (const [zone, meetings] of byZone) {
-    const bad = new Set(vtimezoneDisagrees(zone, meetings.map((m) => m.start.toMillis())));
-    if (bad.size === 0) continue;
-    const dates = meetings.filter((m) => bad.has(m.start.toMillis())).map((m) => m.start.setZone(zone).toISODate());
-    const shown = dates.slice(0, 3).join(', ') + (dates.length > 3 ? ` and ${dates.length - 3} more` : '');
-    out.push(
-      `the VTIMEZONE of ${zone} (timezones-ical-library, today's rules) disagrees with the tz database for ${shown}: calendar clients may show ${dates.length === 1 ? 'that meeting' : 'those meetings'} at another time`,
-    );
-  }
-  return out;
 }
 
 /** Every meeting of the model, in start order. */

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { addDays } from '../schedule/dates.js';
 import { buildSchedule } from '../schedule/build.js';
-import { placeWallTime } from '../schedule/zoned.js';
+import { placeWallTime, zoneOf } from '../schedule/zoned.js';
 import type { Group, IsoDate, MeetingException, Occurrence, Series, Window } from '../schedule/types.js';
 import { inBlackout } from '../config/secretariat.js';
 import type { HolidayCalendar } from './holidays.js';
@@ -85,7 +85,7 @@ function shiftTarget(group: Group, rules: GroupRules, calendar: HolidayCalendar,
     if (busy.has(date) || (!weekendOk && WEEKEND.has(dayOfWeek(date)))) continue;
     const placed = placeWallTime(date, wall.hour, wall.minute, wall.zone, { ...group.dst, gap: 'shift' });
     if (placed.kind === 'skipped') continue;
-    const groupDate = DateTime.fromMillis(placed.ms, { zone: group.timezone }).toISODate()!;
+    const groupDate = DateTime.fromMillis(placed.ms, { zone: zoneOf(group.timezone) }).toISODate()!;
     if (!dateIssue(rules, calendar, placed.ms, groupDate)) return { date, ...wall };
   }
   return undefined;

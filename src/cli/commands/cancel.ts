@@ -12,6 +12,7 @@ import { route, runBatch, templatesFor, Unaddressed, type MailOptions } from '..
 import { parseNow, selectGroups } from '../options.js';
 import { plannedBuilder } from '../planned.js';
 import { cancelJobs, requireOrganizer, type GroupPlan } from './invite.js';
+import { zoneOf } from '../../schedule/zoned.js';
 
 export interface CancelOptions extends MailOptions {
   date?: string;
@@ -65,7 +66,7 @@ export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number>
   } else {
     const series = group.series[opts.series! - 1];
     if (!series) throw new UsageError(`--series ${opts.series}: group ${group.id} has ${group.series.length} series`);
-    const today = now.setZone(group.timezone).toISODate()!;
+    const today = now.setZone(zoneOf(group.timezone)).toISODate()!;
     window = { from: series.from ?? today, to: series.until ?? addDays(today, 366) };
     target = { uid: seriesUid(group.id, series.id) };
   }

@@ -15,7 +15,7 @@ import {
   type ScheduleCoverage,
 } from '../../coverage/schedule.js';
 import { resolveWindow } from '../../schedule/window.js';
-import { isValidZone, placeWallTime } from '../../schedule/zoned.js';
+import { isValidZone, placeWallTime, zoneOf } from '../../schedule/zoned.js';
 import type { Group, RegionSet } from '../../schedule/types.js';
 import { LETTER, paintFor, percent, type Paint } from '../color.js';
 import { UsageError, type CliIo } from '../io.js';
@@ -85,8 +85,8 @@ async function checkSlot(start: string, opts: CheckOptions, io: CliIo): Promise<
   const endMs = startMs + duration * 60_000;
   const cells = rateMeeting(startMs, endMs, zone, targets);
   const failed = cells.filter((c) => c.rating === 'poor' && required.some((r) => r.id === c.target.id)).map((c) => c.target.id);
-  const startDt = DateTime.fromMillis(startMs, { zone });
-  const endDt = DateTime.fromMillis(endMs, { zone });
+  const startDt = DateTime.fromMillis(startMs, { zone: zoneOf(zone) });
+  const endDt = DateTime.fromMillis(endMs, { zone: zoneOf(zone) });
 
   if (opts.format === 'json') {
     const out: SlotJson = {

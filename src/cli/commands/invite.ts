@@ -15,6 +15,7 @@ import { cancelledOccurrence, changeLines, eventVersion, lowestSequence, meeting
 import { route, runBatch, templatesFor, Unaddressed, type MailOptions } from '../mail-common.js';
 import { parseNow, selectGroups } from '../options.js';
 import { plannedBuilder } from '../planned.js';
+import { zoneOf } from '../../schedule/zoned.js';
 
 export interface InviteOptions extends MailOptions {
   year?: number;
@@ -65,7 +66,7 @@ export function cancelJobs(
   everyone = false,
 ): DeliveryJob[] {
   const jobs: DeliveryJob[] = [];
-  const today = now.setZone(p.group.timezone).toISODate()!;
+  const today = now.setZone(zoneOf(p.group.timezone)).toISODate()!;
   for (const c of cancellations) {
     const why = typeof reasonOf === 'string' ? reasonOf : reasonOf(c);
     // A whole series; a one-off event (no RECURRENCE-ID either) is one meeting.
@@ -78,7 +79,7 @@ export function cancelJobs(
       if (!everyone && !whole && c.ruleDate !== undefined && !sent.told(m.email, c.uid).has(c.ruleDate)) continue;
       const mine = { ...c, sequence: c.sequence + sequenceOffset(sent, m.email, c.uid) };
       const key = { recipient: m.email.toLowerCase(), uid: c.uid, recurrenceId: ridText(c.recurrenceId), sequence: mine.sequence, kind: 'cancel' };
-      const held = c.start.setZone(p.group.timezone);
+      const held = c.start.setZone(zoneOf(p.group.timezone));
       // A meeting held on another day than its rule date (moved by the config or a holiday
       // policy) says where it is held: that is the one cancelled.
       const elsewhere = c.ruleDate !== undefined && c.ruleDate !== held.toISODate() ? `, held ${meetingTimes(p.group, held, c.end, undefined).line}` : '';
@@ -202,8 +203,8 @@ export function removalJobs(p: GroupPlan, sent: SentIndex, now: DateTime): Deliv
         recurrenceId: undefined,
         sequence,
         title: ev.title,
-        start: fromIso(m.start).setZone(m.zone),
-        end: fromIso(m.end).setZone(m.zone),
+        start: fromIso(m.start).setZone(zoneOf(m.zone)),
+        end: fromIso(m.end).setZone(zoneOf(m.zone)),
         zone: m.zone,
         ruleDate: ev.kind === 'single' ? date : undefined,
       };

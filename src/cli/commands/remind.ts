@@ -15,6 +15,7 @@ import { ridText } from '../mail-calendar.js';
 import { route, runBatch, templatesFor, Unaddressed, type MailOptions } from '../mail-common.js';
 import { parseNow, selectGroups } from '../options.js';
 import { plannedBuilder } from '../planned.js';
+import { zoneOf } from '../../schedule/zoned.js';
 
 export interface RemindOptions extends MailOptions {
   days: number[];
@@ -69,7 +70,7 @@ export async function runRemind(opts: RemindOptions, io: CliIo): Promise<number>
   const unaddressed = new Unaddressed();
   const plan = (sent: SentIndex): DeliveryJob[] =>
     groups.flatMap((group) => {
-      const today = now.setZone(group.timezone).toISODate()!;
+      const today = now.setZone(zoneOf(group.timezone)).toISODate()!;
       const window = { from: addDays(today, -1), to: addDays(today, horizon + 1) };
       const model = buildCalendarModel(group, window, build(group, window));
       // Same SEQUENCEs as the invitations: reminders of a meeting that moved are new messages.
