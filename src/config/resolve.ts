@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import { expandDates, parseRule, ruleParts } from '../schedule/recurrence.js';
-import { isValidZone } from '../schedule/zoned.js';
 import { addDays, isIsoDate } from '../schedule/dates.js';
 import type { CoverageSettings, Group, IsoDate, MeetingException, Member, MemberRole, RegionSet, RoleWeights, Rotation, Series, Slot } from '../schedule/types.js';
 import { DEFAULT_REGION_SET, findRegion, resolveRegions, resolveWindows } from './regions.js';
 import { msg } from './messages.js';
+import { zoneError, type ZoneCheckOptions } from './zones.js';
 import type { ConfigProblem, Path, SourceMap } from './problems.js';
 import type { GroupInput, MeetingInput, SeriesInput, SlotInput } from './schema.js';
 
@@ -75,9 +75,10 @@ function checkDate(ctx: Ctx, value: string | undefined, path: Path): IsoDate | u
   return value;
 }
 
-function checkZone(ctx: Ctx, zone: string, path: Path): boolean {
-  if (isValidZone(zone)) return true;
-  ctx.problems.push(ctx.map.problem(path, msg.unknownZone(zone)));
+function checkZone(ctx: Ctx, zone: string, path: Path, opts?: ZoneCheckOptions): boolean {
+  const error = zoneError(zone, opts);
+  if (error === undefined) return true;
+  ctx.problems.push(ctx.map.problem(path, error));
   return false;
 }
 
@@ -223,7 +224,7 @@ function resolveMembers(ctx: Ctx, input: GroupInput, regions: RegionSet): Member
     const dup = seen.get(key);
     if (dup !== undefined) ctx.problems.push(ctx.map.problem([...path, 'email'], `"${m.email}" is also members[${dup}]`));
     seen.set(key, i);
-    if (m.zone !== undefined) checkZone(ctx, m.zone, [...path, 'zone']);
+    if (m.zone !== undefined) checkZone(ctx, m.zone, [...path, 'zone'], { regions, regionHint: 'key' });
     if (m.country !== undefined && !COUNTRY_RE.test(m.country)) ctx.problems.push(ctx.map.problem([...path, 'country'], msg.badCountry(m.country)));
     const region = m.region === undefined ? undefined : findRegion(regions, m.region);
     if (m.region !== undefined && !region) {

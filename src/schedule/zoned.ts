@@ -1,6 +1,7 @@
 import { DateTime, Zone } from 'luxon';
 import { isZoneName, periodAt, zoneRules, type ZoneRules } from '../tzdb/index.js';
 import { acceptedZoneName } from '../tzdb/names.js';
+import { startZoneUse, zoneUseGeneration, type ZoneUse } from '../tzdb/use.js';
 import type { DstPolicy } from './types.js';
 
 /**
@@ -9,24 +10,6 @@ import type { DstPolicy } from './types.js';
  */
 export function isValidZone(name: string): boolean {
   return acceptedZoneName(name);
-}
-
-/**
- * Which zones a run computed offsets for, and over which instants: the CLI compares those
- * spans with Node's own ICU data once the command is done (src/adapters/icu-tz.ts).
- */
-const used = new Map<string, { from: number; to: number }>();
-let generation = 0;
-
-/** Forgets the zones used so far (the start of a command). */
-export function resetZoneUse(): void {
-  used.clear();
-  generation++;
-}
-
-/** The zones offsets were computed for since `resetZoneUse`, with the first and last instant asked. */
-export function zoneUse(): ReadonlyMap<string, { from: number; to: number }> {
-  return used;
 }
 
 /**
@@ -42,7 +25,7 @@ class TzdbZone extends Zone {
   private lastFrom = Infinity;
   private lastTo = -Infinity;
   private lastOffset = 0;
-  private span = { from: 0, to: 0 };
+  private span: ZoneUse = { from: 0, to: 0 };
   private spanGeneration = -1;
   private readonly changes: boolean;
   constructor(private readonly zoneName: string) {
@@ -78,11 +61,12 @@ class TzdbZone extends Zone {
   }
   override offset(ts: number): number {
     // Note the instants asked (see zoneUse); a zone that never changed cannot disagree.
+    // (ts === ts: not NaN, which luxon passes for an invalid DateTime.)
     if (this.changes && ts === ts) {
+      const generation = zoneUseGeneration();
       if (this.spanGeneration !== generation) {
         this.spanGeneration = generation;
-        this.span = { from: ts, to: ts };
-        used.set(this.zoneName, this.span);
+        this.span = startZoneUse(this.zoneName, ts);
       } else if (ts < this.span.from) this.span.from = ts;
       else if (ts > this.span.to) this.span.to = ts;
     }

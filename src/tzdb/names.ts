@@ -23,7 +23,7 @@ export interface ZoneMeaning {
 }
 
 export type ZoneNameProblem =
-  /** An abbreviation or an abbreviation-like legacy link: what it could mean. */
+  /** An abbreviation or an abbreviation-like legacy link: what it could mean (possibly nothing known). */
   | { kind: 'abbreviation'; name: string; meanings: ZoneMeaning[] }
   /** A fixed offset such as "UTC+2" or "GMT-5". */
   | { kind: 'offset'; name: string; etc: string | undefined }
@@ -51,7 +51,7 @@ const ABBREVIATIONS: Readonly<Record<string, readonly ZoneMeaning[]>> = {
   CST: [m('China Standard Time', 'Asia/Shanghai'), m('US Central', 'America/Chicago'), m('Cuba', 'America/Havana')],
   CDT: [m('US Central', 'America/Chicago'), m('Cuba', 'America/Havana')],
   CT: [m('US Central', 'America/Chicago')],
-  EST: [m('US Eastern', 'America/New_York'), m('Australian Eastern', 'Australia/Sydney'), m('UTC-05:00 all year, as the IANA name EST means', 'America/Panama')],
+  EST: [m('US Eastern', 'America/New_York'), m('Australian Eastern', 'Australia/Sydney'), m("UTC-05:00 all year, IANA's EST", 'America/Panama')],
   EDT: [m('US Eastern', 'America/New_York')],
   ET: [m('US Eastern', 'America/New_York')],
   PST: [m('US Pacific', 'America/Los_Angeles'), m('Philippine Standard Time', 'Asia/Manila'), m('Pakistan Standard Time', 'Asia/Karachi')],
@@ -67,20 +67,20 @@ const ABBREVIATIONS: Readonly<Record<string, readonly ZoneMeaning[]>> = {
   ADT: [m('Atlantic (Canada)', 'America/Halifax')],
   NST: [m('Newfoundland', 'America/St_Johns')],
   NDT: [m('Newfoundland', 'America/St_Johns')],
-  GMT: [m('UTC, no daylight saving', 'UTC'), m('UK time (GMT in winter, BST in summer)', 'Europe/London')],
+  GMT: [m('Coordinated Universal Time', 'UTC'), m('UK time, GMT in winter and BST in summer', 'Europe/London')],
   UT: [m('Coordinated Universal Time', 'UTC')],
   UCT: [m('Coordinated Universal Time', 'UTC')],
   Z: [m('Coordinated Universal Time', 'UTC')],
   BST: [m('British Summer Time', 'Europe/London'), m('Bangladesh Standard Time', 'Asia/Dhaka')],
   IST: [m('India Standard Time', 'Asia/Kolkata'), m('Israel Standard Time', 'Asia/Jerusalem'), m('Irish Standard Time', 'Europe/Dublin')],
   IDT: [m('Israel Daylight Time', 'Asia/Jerusalem')],
-  WET: [m('Western European', 'Europe/Lisbon')],
-  WEST: [m('Western European', 'Europe/Lisbon')],
-  CET: [m('Central European', 'Europe/Paris'), m('Central European', 'Europe/Berlin')],
-  CEST: [m('Central European', 'Europe/Paris'), m('Central European', 'Europe/Berlin')],
-  MET: [m('Central European', 'Europe/Paris'), m('Central European', 'Europe/Berlin')],
-  EET: [m('Eastern European', 'Europe/Helsinki'), m('Eastern European', 'Europe/Athens'), m('Egypt', 'Africa/Cairo')],
-  EEST: [m('Eastern European', 'Europe/Helsinki'), m('Eastern European', 'Europe/Athens')],
+  WET: [m('Western European Time', 'Europe/Lisbon')],
+  WEST: [m('Western European Time', 'Europe/Lisbon')],
+  CET: [m('Central European Time in France', 'Europe/Paris'), m('in Germany', 'Europe/Berlin')],
+  CEST: [m('Central European Time in France', 'Europe/Paris'), m('in Germany', 'Europe/Berlin')],
+  MET: [m('Central European Time in France', 'Europe/Paris'), m('in Germany', 'Europe/Berlin')],
+  EET: [m('Eastern European Time in Finland', 'Europe/Helsinki'), m('in Greece', 'Europe/Athens'), m('in Egypt', 'Africa/Cairo')],
+  EEST: [m('Eastern European Time in Finland', 'Europe/Helsinki'), m('in Greece', 'Europe/Athens')],
   MSK: [m('Moscow', 'Europe/Moscow')],
   TRT: [m('Turkey', 'Europe/Istanbul')],
   GST: [m('Gulf Standard Time', 'Asia/Dubai')],
@@ -258,9 +258,8 @@ export function zoneNameProblem(name: string): ZoneNameProblem | undefined {
   }
   const known = name.includes('/') ? undefined : ABBREVIATIONS[name.toUpperCase()];
   if (known) return { kind: 'abbreviation', name, meanings: [...known] };
-  if (/^[A-Z]{2,5}$/.test(name)) {
-    const meanings = zonesUsing(name);
-    if (meanings.length) return { kind: 'abbreviation', name, meanings };
-  }
+  // Capitals only: an abbreviation, never a misspelt zone. Those the table does not know may
+  // still be in the database's abbreviations; else there is nothing to suggest.
+  if (/^[A-Z]{2,5}$/.test(name)) return { kind: 'abbreviation', name, meanings: zonesUsing(name) };
   return { kind: 'unknown', name, ...nearMisses(name) };
 }

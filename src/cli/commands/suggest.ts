@@ -11,7 +11,7 @@ import {
 import type { Group } from '../../schedule/types.js';
 import { paintFor } from '../color.js';
 import { UsageError, type CliIo } from '../io.js';
-import { parseNow, selectGroups, type GroupOptions } from '../options.js';
+import { parseNow, selectGroups, unknownPlaces, type GroupOptions } from '../options.js';
 import { plannedBuilder } from '../planned.js';
 import { renderTable } from '../table.js';
 import { zoneOf } from '../../schedule/zoned.js';
@@ -53,7 +53,7 @@ function placesFromZones(group: Group, entries: readonly string[]): SuggestPlace
     return { name, weight };
   });
   const { targets, unknown } = resolveTargets(group.coverage.regions, weighed.map((w) => w.name));
-  if (unknown.length) throw new UsageError(`--zones: unknown region or time zone ${unknown.map((u) => `"${u}"`).join(', ')}`);
+  if (unknown.length) throw unknownPlaces('--zones', unknown, group.coverage.regions);
   return placesFromTargets(targets.map((target, i) => ({ target, weight: weighed[i]!.weight })));
 }
 
