@@ -9,8 +9,8 @@
  * - changes of one kind (same offsets, abbreviation and local time of day) that follow one
  *   yearly rule (the nth or last weekday of a month, a weekday on or after a day of the month,
  *   or a fixed day) in consecutive years (judged over all of tzdata, not only the span) become
- *   one observance with an RRULE, UNTIL at the last of them in the span (beyond the span the
- *   block promises nothing);
+ *   one observance with an RRULE, ending (UNTIL) a day after the last of them in the span
+ *   (beyond the span the block promises nothing);
  * - the other changes (a permanent change of offset, Morocco's Ramadan changes) are DTSTART
  *   plus RDATE values of an observance per kind.
  * Outlook's import turns these into one rule per year (its multi-rule TZDEFINITION).
@@ -120,7 +120,9 @@ function observances(onsets: Onset[], toMs: number): Observance[] {
         if (j > best.end) best = { end: j, form: f };
       }
       const written = list.slice(i, best.end).filter((o) => o.t.at <= toMs);
-      if (best.form) out.push({ first: start, rrule: `FREQ=YEARLY;${best.form.rule};UNTIL=${icsUtc(written[written.length - 1]!.t.at)}`, rdates: [] });
+      // UNTIL a day after the last onset: the same rule for RFC 5545 (the next instance is a year
+      // later), and right for readers that compare UNTIL with the onset's local time (ts-ics).
+      if (best.form) out.push({ first: start, rrule: `FREQ=YEARLY;${best.form.rule};UNTIL=${icsUtc(written[written.length - 1]!.t.at + DAY)}`, rdates: [] });
       else singles.push(start);
       i = best.end;
     }

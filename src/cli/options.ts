@@ -3,7 +3,7 @@ import { loadConfig, type LoadedConfig } from '../adapters/config-files.js';
 import { systemNow } from '../adapters/clock.js';
 import { msg } from '../config/messages.js';
 import { formatProblem } from '../config/problems.js';
-import { zoneError } from '../config/zones.js';
+import { placeError } from '../config/zones.js';
 import type { Group, RegionSet } from '../schedule/types.js';
 import { UsageError, type CliIo } from './io.js';
 
@@ -54,9 +54,5 @@ export function parseNow(value: string | undefined): DateTime {
  * nor a zone: for each, what it could mean (an abbreviation, a near miss), as config errors say.
  */
 export function unknownPlaces(flag: string, names: readonly string[], set: RegionSet): UsageError {
-  const lines = names.map((n) => {
-    const why = (zoneError(n, { regions: set, regionHint: 'name' }) ?? `unknown time zone "${n}"`).replace(/^unknown time zone/, 'unknown region or time zone');
-    return /\(expected/.test(why) ? `${why}; regions: ${set.regions.map((r) => r.id).join(', ')}` : why;
-  });
-  return new UsageError(`${flag}: ${lines.join('; ')}`);
+  return new UsageError(`${flag}: ${names.map((n) => placeError(n, set)).join('; ')}`);
 }

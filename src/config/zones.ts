@@ -46,11 +46,23 @@ export function zoneError(name: string, opts: ZoneCheckOptions = {}): string | u
       return `time zone "${name}" is an abbreviation, not a zone: ${orList(p.meanings.map(meaning))}? ${what}${regionHint(zones, opts)}`;
     }
     case 'offset':
-      return `time zone "${name}" is a fixed offset: write the zone of the place (America/New_York, Europe/Paris), so that its daylight saving is followed${p.etc ? `, or ${p.etc} for that offset all year (IANA's Etc/GMT names have the opposite sign)` : ''}`;
+      return `time zone "${name}" is a fixed offset: write the zone of the place (America/New_York, Europe/Paris), so that its daylight saving is followed${
+        p.etc === 'UTC' ? ', or UTC' : p.etc ? `, or ${p.etc} for that offset all year (IANA's Etc/GMT names have the opposite sign)` : ''
+      }`;
     case 'unknown': {
       if (p.suggestions.length === 0) return `unknown time zone "${name}" (expected an IANA zone name such as America/New_York, Europe/Paris, UTC)`;
       const why = p.caseOnly ? ' (zone names are case-sensitive)' : '';
       return `unknown time zone "${name}": did you mean ${orList(p.suggestions)}?${regionHint(p.suggestions, opts)}${why}`;
     }
   }
+}
+
+/**
+ * Why `name`, read where a region id or a zone may be written (`--regions`, `--zones`, the
+ * organization map of `tcon roster import`), is neither: as `zoneError` says it, with the
+ * regions that fit, or the list of regions when nothing does.
+ */
+export function placeError(name: string, regions: RegionSet): string {
+  const why = (zoneError(name, { regions, regionHint: 'name' }) ?? `unknown time zone "${name}"`).replace(/^unknown time zone/, 'unknown region or time zone');
+  return why.includes('(expected an IANA') ? `unknown region or time zone "${name}" (regions: ${regions.regions.map((r) => r.id).join(', ')}; or an IANA zone such as Asia/Tokyo)` : why;
 }

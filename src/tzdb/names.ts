@@ -47,7 +47,7 @@ const m = (label: string, zone: string): ZoneMeaning => ({ label, zone });
  * first three of CST are those of issue reports: a Beijing member wrote CST and was read as US
  * Central.
  */
-const ABBREVIATIONS: Readonly<Record<string, readonly ZoneMeaning[]>> = {
+export const ABBREVIATIONS: Readonly<Record<string, readonly ZoneMeaning[]>> = {
   CST: [m('China Standard Time', 'Asia/Shanghai'), m('US Central', 'America/Chicago'), m('Cuba', 'America/Havana')],
   CDT: [m('US Central', 'America/Chicago'), m('Cuba', 'America/Havana')],
   CT: [m('US Central', 'America/Chicago')],
@@ -70,6 +70,7 @@ const ABBREVIATIONS: Readonly<Record<string, readonly ZoneMeaning[]>> = {
   GMT: [m('Coordinated Universal Time', 'UTC'), m('UK time, GMT in winter and BST in summer', 'Europe/London')],
   UT: [m('Coordinated Universal Time', 'UTC')],
   UCT: [m('Coordinated Universal Time', 'UTC')],
+  GMT0: [m('Coordinated Universal Time', 'UTC')],
   Z: [m('Coordinated Universal Time', 'UTC')],
   BST: [m('British Summer Time', 'Europe/London'), m('Bangladesh Standard Time', 'Asia/Dhaka')],
   IST: [m('India Standard Time', 'Asia/Kolkata'), m('Israel Standard Time', 'Asia/Jerusalem'), m('Irish Standard Time', 'Europe/Dublin')],
@@ -126,7 +127,7 @@ const ABBREVIATIONS: Readonly<Record<string, readonly ZoneMeaning[]>> = {
  * largest city of an area with one clock history): the city, without spaces or case, and its
  * zone. A name "Area/City" or "City" whose city is here is suggested that zone.
  */
-const CITIES: Readonly<Record<string, string>> = {
+export const CITIES: Readonly<Record<string, string>> = {
   // India
   bangalore: 'Asia/Kolkata', bengaluru: 'Asia/Kolkata', mumbai: 'Asia/Kolkata', bombay: 'Asia/Kolkata', delhi: 'Asia/Kolkata',
   newdelhi: 'Asia/Kolkata', chennai: 'Asia/Kolkata', madras: 'Asia/Kolkata', hyderabad: 'Asia/Kolkata', pune: 'Asia/Kolkata',
@@ -253,7 +254,7 @@ export function zoneNameProblem(name: string): ZoneNameProblem | undefined {
     const hours = Number(fixed[2]);
     const whole = !fixed[3] || fixed[3] === '00';
     // Etc/GMT names have the POSIX sign: UTC+2 is Etc/GMT-2.
-    const etc = whole && hours > 0 && hours <= 14 ? `Etc/GMT${fixed[1] === '+' ? '-' : '+'}${hours}` : undefined;
+    const etc = !whole || hours > 14 ? undefined : hours === 0 ? 'UTC' : `Etc/GMT${fixed[1] === '+' ? '-' : '+'}${hours}`;
     return { kind: 'offset', name, etc: etc && isZoneName(etc) ? etc : undefined };
   }
   const known = name.includes('/') ? undefined : ABBREVIATIONS[name.toUpperCase()];

@@ -142,7 +142,7 @@ describe('regions file', () => {
     // An unknown key is reported with every other problem, not instead of them.
     expect(problems.map(formatProblem)).toEqual([
       'regions.yaml:3:9 defaults.fair: "07:00-25:00" is not a window of local time (expected "HH:mm-HH:mm" within 00:00-24:00, start before end, e.g. "08:00-18:00")',
-      'regions.yaml:5:36 regions.us-west.zone: unknown time zone "America/LosAngeles" (expected an IANA zone name such as America/New_York, Europe/Paris, UTC)',
+      'regions.yaml:5:36 regions.us-west.zone: unknown time zone "America/LosAngeles": did you mean America/Los_Angeles?',
       'regions.yaml:6:3 regions.apac: region "apac" is new: it needs a "zone" (its representative IANA zone)',
       'regions.yaml:7:53 regions.japan.weekend[2]: "funday" is not a day of the week (expected mon, tue, wed, thu, fri, sat or sun)',
       'regions.yaml:8:38 regions.india.good: the good window 09:00-20:00 must lie within the fair window 10:00-22:00',

@@ -1,24 +1,36 @@
 // Set up for every test file (vitest.config.ts): tcon computes every offset with the bundled tz
 // database (src/tzdb, through zoneOf). A luxon zone made from a name string (`setZone('Europe/Paris')`,
-// `{ zone: 'Asia/Tokyo' }`) is luxon's IANAZone, which reads ICU's data: any such zone used by
-// code under src/ fails the test that reached it. Tests themselves may still use luxon's zones.
+// `{ zone: 'Asia/Tokyo' }`) is luxon's IANAZone, which reads ICU's data: code under src/ that
+// makes one (luxon's normalizeZone calls IANAZone.create for every such string) or asks ICU
+// whether a name is a zone fails the test that reached it. Tests themselves may use luxon's zones.
 import { IANAZone } from 'luxon';
 
-const fromSrc = (stack: string | undefined) => (stack ?? '').split('\n').some((l) => /[/\\]src[/\\]/.test(l) && !/node_modules/.test(l));
-
-function guard<K extends 'offset' | 'offsetName' | 'formatOffset'>(name: K): void {
-  const original = IANAZone.prototype[name] as (...args: unknown[]) => unknown;
-  (IANAZone.prototype as unknown as Record<string, unknown>)[name] = function (this: IANAZone, ...args: unknown[]) {
-    if (fromSrc(new Error().stack)) throw new Error(`src/ used ICU's data for time zone "${this.name}" (luxon IANAZone.${name}): use zoneOf() from src/schedule/zoned.ts`);
-    return original.apply(this, args);
-  };
+/**
+ * Whether code under src/ is among the callers (structured call sites, not a formatted stack:
+ * the guard runs on every zone string luxon reads in a test, thousands of times in some).
+ */
+function fromSrc(): boolean {
+  const prepare = Error.prepareStackTrace;
+  const limit = Error.stackTraceLimit;
+  Error.prepareStackTrace = (_e, sites) => sites;
+  Error.stackTraceLimit = 12;
+  const sites = new Error().stack as unknown as NodeJS.CallSite[];
+  Error.prepareStackTrace = prepare;
+  Error.stackTraceLimit = limit;
+  return sites.some((site) => {
+    const file = site.getFileName() ?? '';
+    return /[/\\]src[/\\]/.test(file) && !file.includes('node_modules');
+  });
 }
-guard('offset');
-guard('offsetName');
-guard('formatOffset');
+
+const create = IANAZone.create.bind(IANAZone);
+IANAZone.create = (name: string) => {
+  if (fromSrc()) throw new Error(`src/ made luxon's ICU zone "${name}" (a zone name passed to luxon as a string): use zoneOf() from src/schedule/zoned.ts`);
+  return create(name);
+};
 
 const isValidZone = IANAZone.isValidZone.bind(IANAZone);
 IANAZone.isValidZone = (zone) => {
-  if (fromSrc(new Error().stack)) throw new Error(`src/ asked ICU whether "${String(zone)}" is a zone: use isValidZone() from src/schedule/zoned.ts`);
+  if (fromSrc()) throw new Error(`src/ asked ICU whether "${String(zone)}" is a zone: use isValidZone() from src/schedule/zoned.ts`);
   return isValidZone(zone);
 };
