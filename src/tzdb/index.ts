@@ -2,8 +2,9 @@
  * The IANA time-zone database tcon computes with: every offset (schedule, coverage, mail text,
  * VTIMEZONE) comes from here, never from the running Node's ICU, whose data is frozen with the
  * runtime (Node 20 has tzdata 2025c and gets no more updates). The data is moment-timezone's
- * packed file, turned into a module at build time (scripts/tzdata.js); a zone is unpacked the
- * first time it is used, so a command pays only for the zones it touches.
+ * packed file, turned into a module at build time (scripts/tzdata.js), one function per zone
+ * whose record is read and unpacked the first time the zone is used: a command pays only for the
+ * zones it touches, not for the whole database.
  *
  * Names: every zone and link of the release (`isZoneName`). Which of them a user may write is
  * decided in names.ts (abbreviation-like links such as EST are refused there).
@@ -112,7 +113,7 @@ export function zoneRules(name: string): ZoneRules {
   if (!r) {
     const zone = has(ZONES, name) ? name : has(LINKS, name) ? LINKS[name]! : undefined;
     if (zone === undefined) throw new Error(`unknown time zone "${name}" (not in the IANA database ${VERSION})`);
-    r = unpacked.get(zone) ?? unpack(ZONES[zone]!);
+    r = unpacked.get(zone) ?? unpack(ZONES[zone]!());
     unpacked.set(zone, r);
     unpacked.set(name, r);
   }

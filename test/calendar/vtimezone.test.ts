@@ -29,6 +29,8 @@ import { changedSince } from '../helpers/tzdb-news.js';
 const ZONES = allZoneNames().filter(acceptedZoneName);
 const NOW = DateTime.fromISO('2025-12-01T00:00:00Z', { zone: 'UTC' });
 const WINDOW = { from: '2026-01-01', to: '2030-12-31' };
+/** Hundreds of calendars of 261 meetings each, read by three parsers: minutes on a busy machine. */
+const SLOW = { timeout: 300_000 };
 
 interface Case {
   zone: string;
@@ -89,7 +91,7 @@ function icalZone(block: string): ICAL.Timezone {
 }
 
 describe(`VTIMEZONEs from the bundled tz database (${TZDB_VERSION}), every zone (${ZONES.length} names), a weekly 09:00 meeting 2026-2030`, () => {
-  it('ical.js expands exactly tcon\'s instants', () => {
+  it('ical.js expands exactly tcon\'s instants', SLOW, () => {
     const { read, wrong } = distinctCases();
     expect(read.length).toBeGreaterThan(300);
     for (const c of read) {
@@ -99,7 +101,7 @@ describe(`VTIMEZONEs from the bundled tz database (${TZDB_VERSION}), every zone 
     expect(wrong).toEqual([]);
   });
 
-  it.skipIf(!pythonWithLibical)(`libical expands exactly tcon's instants, from the file's own VTIMEZONE${LIBICAL_SKIP_NOTE}`, () => {
+  it.skipIf(!pythonWithLibical)(`libical expands exactly tcon's instants, from the file's own VTIMEZONE${LIBICAL_SKIP_NOTE}`, SLOW, () => {
     const { read, wrong } = distinctCases();
     const results = expandManyWithLibical(read.map((c) => c.text));
     read.forEach((c, i) => {
@@ -111,7 +113,7 @@ describe(`VTIMEZONEs from the bundled tz database (${TZDB_VERSION}), every zone 
     expect(wrong).toEqual([]);
   });
 
-  it.skipIf(!pythonWithIcal)(`Python (icalendar + zoneinfo, the system's tz database) gives the same instants for every zone unchanged since its release${PYTHON_ICAL_SKIP_NOTE}`, () => {
+  it.skipIf(!pythonWithIcal)(`Python (icalendar + zoneinfo, the system's tz database) gives the same instants for every zone unchanged since its release${PYTHON_ICAL_SKIP_NOTE}`, SLOW, () => {
     const version = pythonTzdataVersion();
     expect(version, 'the release of the system tz database (tzdata.zi)').toMatch(/^\d{4}[a-z]$/);
     const changed = version! >= TZDB_VERSION ? new Set<string>() : changedSince(version!);
@@ -135,7 +137,7 @@ describe(`VTIMEZONEs from the bundled tz database (${TZDB_VERSION}), every zone 
     expect(wrong).toEqual([]);
   });
 
-  it('ical.js: local times just before and just after each change read as the instants tcon computes', () => {
+  it('ical.js: local times just before and just after each change read as the instants tcon computes', SLOW, () => {
     // Clients read event times as local times in the TZID: probe the block the same way, at the
     // first unambiguous minutes on each side of every change (outside its gap or overlap).
     const from = Date.UTC(2026, 0, 1);
