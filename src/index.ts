@@ -7,7 +7,11 @@ export { buildSchedule } from './schedule/build.js';
 export { resolveWindow, type WindowSpec } from './schedule/window.js';
 export { occurrenceToJson, renderMarkdown, renderCsv, formatTimeRange, type OccurrenceJson } from './schedule/present.js';
 export { expandDates, parseRule } from './schedule/recurrence.js';
-export { placeWallTime, type Placement } from './schedule/zoned.js';
+export { placeWallTime, isValidZone, offsetAt, zoneOf, type Placement } from './schedule/zoned.js';
+// The IANA tz database tcon computes with (bundled; never the runtime's ICU), its zone names and VTIMEZONEs.
+export { TZDB_VERSION, TZDB_SOURCE, allZoneNames } from './tzdb/index.js';
+export { zoneError } from './config/zones.js';
+export { vtimezoneBlock } from './calendar/vtimezone.js';
 export type * from './schedule/types.js';
 export { runCli, type CliIo } from './cli/main.js';
 export { buildRequest, buildCancel, buildReminder, senderOf, MailError, type Recipient } from './mail/messages.js';
