@@ -8,7 +8,7 @@
  * every change of offset or abbreviation in the span as tzdata has it:
  * - changes of one kind (same offsets, abbreviation and local time of day) that follow one
  *   yearly rule (the nth or last weekday of a month, a weekday on or after a day of the month,
- *   or a fixed day) in consecutive years (judged over all of tzdata, not only the span) become
+ *   or a fixed day) in consecutive years (judged over two more years than the span) become
  *   one observance with an RRULE, ending (UNTIL) a day after the last of them in the span
  *   (beyond the span the block promises nothing);
  * - the other changes (a permanent change of offset, Morocco's Ramadan changes) are DTSTART
@@ -26,6 +26,7 @@ import type { CalendarEvent } from './model.js';
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
 const MIN = 60_000;
 const DAY = 86_400_000;
+const LOOK_AHEAD = 2 * 366 * DAY;
 
 /** One change as a VTIMEZONE says it: local onset (with the offset before) and the rest. */
 interface Onset {
@@ -100,9 +101,9 @@ function offsetText(min: number): string {
 
 /**
  * Groups the onsets into observances: per kind, runs of consecutive years that follow one yearly
- * rule become an RRULE, the rest DTSTART and RDATEs. Runs are found over all of the data from the
- * span's start on (`onsets`), so a rule tzdata keeps for years is an RRULE even when the span
- * holds one change of it; only onsets up to `toMs` are written (UNTIL at the last of them).
+ * rule become an RRULE, the rest DTSTART and RDATEs. Runs are found over the data from the span's
+ * start to two years past its end (`onsets`), so a rule tzdata keeps is an RRULE even when the
+ * span holds one change of it; only onsets up to `toMs` are written.
  */
 function observances(onsets: Onset[], toMs: number): Observance[] {
   const byKey = new Map<string, Onset[]>();
@@ -136,10 +137,25 @@ function observances(onsets: Onset[], toMs: number): Observance[] {
  * offset the bundled tz database gives it. The TZID is `zone` as written.
  */
 export function vtimezoneBlock(zone: string, fromMs: number, toMs: number): string {
+  const key = `${zone}|${fromMs}|${toMs}`;
+  let block = blocks.get(key);
+  if (block === undefined) {
+    block = makeBlock(zone, fromMs, toMs);
+    // Mail renders the same block for every member: keep the last few.
+    if (blocks.size >= 64) blocks.delete(blocks.keys().next().value!);
+    blocks.set(key, block);
+  }
+  return block;
+}
+
+const blocks = new Map<string, string>();
+
+function makeBlock(zone: string, fromMs: number, toMs: number): string {
   const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`];
   const before = transitionBefore(zone, fromMs);
-  // Every change from the span's start to the end of the data: runs are judged over all of them.
-  const after = transitionsBetween(zone, fromMs, Infinity);
+  // The changes from the span's start to two years past its end: a rule is judged over more than
+  // the span (a yearly rule with one change in the span is still a rule), and no further.
+  const after = transitionsBetween(zone, fromMs, toMs + LOOK_AHEAD);
   const changes = before ? [before, ...after] : after;
   if (changes.length === 0) {
     // A zone that never changed (UTC, Etc/GMT-3): one observance from the epoch.
