@@ -8,6 +8,7 @@ import { DEFAULT_REGION_SET, DEFAULT_WINDOWS } from '../../src/config/regions.js
 import { explainRating, localDate, localSpan, localTime, rateLocal, rateSpan } from '../../src/coverage/rate.js';
 import { rateMeeting, resolveTargets } from '../../src/coverage/schedule.js';
 import { offsetAt } from '../../src/schedule/zoned.js';
+import { changedSince } from '../helpers/tzdb-news.js';
 
 const at = (iso: string) => Date.parse(iso);
 const HOUR = 3_600_000;
@@ -192,7 +193,9 @@ describe('regions file', () => {
 });
 
 describe('property: rateSpan agrees with a luxon reading of the local clock', () => {
-  const zones = Intl.supportedValuesOf('timeZone');
+  // luxon reads zones with Node's ICU data: the zones IANA changed since ICU's release are left out.
+  const changed = changedSince(process.versions.tz ?? '') ?? new Set<string>();
+  const zones = Intl.supportedValuesOf('timeZone').filter((z) => !changed.has(z));
   // Independent reference: luxon DateTimes in the zone, compared field by field.
   const reference = (start: number, minutes: number, zone: string): string => {
     const s = DateTime.fromMillis(start, { zone });
