@@ -8,9 +8,10 @@
  * every change of offset or abbreviation in the span as tzdata has it:
  * - changes of one kind (same offsets, abbreviation and local time of day) that follow one
  *   yearly rule (the nth or last weekday of a month, a weekday on or after a day of the month,
- *   or a fixed day) in consecutive years (judged over two more years than the span) become
- *   one observance with an RRULE, ending (UNTIL) a day after the last of them in the span
- *   (beyond the span the block promises nothing);
+ *   or a fixed day) in consecutive years (judged over two more years on each side of the span)
+ *   become one observance with an RRULE, from an earlier year's change where tzdata has one,
+ *   ending (UNTIL) a day after the last of them in the span (beyond the span the block promises
+ *   nothing);
  * - the other changes (a permanent change of offset, Morocco's Ramadan changes) are DTSTART
  *   plus RDATE values of an observance per kind.
  * Outlook's import turns these into one rule per year (its multi-rule TZDEFINITION).
@@ -26,7 +27,7 @@ import type { CalendarEvent } from './model.js';
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
 const MIN = 60_000;
 const DAY = 86_400_000;
-const LOOK_AHEAD = 2 * 366 * DAY;
+const LOOK_AROUND = 2 * 366 * DAY;
 
 /** One change as a VTIMEZONE says it: local onset (with the offset before) and the rest. */
 interface Onset {
@@ -101,11 +102,14 @@ function offsetText(min: number): string {
 
 /**
  * Groups the onsets into observances: per kind, runs of consecutive years that follow one yearly
- * rule become an RRULE, the rest DTSTART and RDATEs. Runs are found over the data from the span's
- * start to two years past its end (`onsets`), so a rule tzdata keeps is an RRULE even when the
- * span holds one change of it; only onsets up to `toMs` are written.
+ * rule become an RRULE, the rest DTSTART and RDATEs. `onsets` run from two years before the span
+ * to two years after it, so that a rule tzdata keeps is an RRULE even when the span holds one
+ * change of it, and its DTSTART is an earlier year's change where tzdata has one (ts-ics, under
+ * some machine zones, loses an observance whose one onset is its DTSTART). Written: the runs
+ * with a change in [`fromMs` (the change in effect at the span's start), `toMs`], and the other
+ * changes in that range.
  */
-function observances(onsets: Onset[], toMs: number): Observance[] {
+function observances(onsets: Onset[], fromMs: number, toMs: number): Observance[] {
   const byKey = new Map<string, Onset[]>();
   for (const o of onsets) byKey.set(o.key, [...(byKey.get(o.key) ?? []), o]);
   const out: Observance[] = [];
@@ -120,11 +124,11 @@ function observances(onsets: Onset[], toMs: number): Observance[] {
         while (j < list.length && list[j]!.local.getUTCFullYear() === list[j - 1]!.local.getUTCFullYear() + 1 && f.matches(list[j]!.local)) j++;
         if (j > best.end) best = { end: j, form: f };
       }
-      const written = list.slice(i, best.end).filter((o) => o.t.at <= toMs);
+      const written = list.slice(i, best.end).filter((o) => o.t.at >= fromMs && o.t.at <= toMs);
       // UNTIL a day after the last onset: the same rule for RFC 5545 (the next instance is a year
       // later), and right for readers that compare UNTIL with the onset's local time (ts-ics).
-      if (best.form) out.push({ first: start, rrule: `FREQ=YEARLY;${best.form.rule};UNTIL=${icsUtc(written[written.length - 1]!.t.at + DAY)}`, rdates: [] });
-      else singles.push(start);
+      if (written.length && best.form) out.push({ first: start, rrule: `FREQ=YEARLY;${best.form.rule};UNTIL=${icsUtc(written[written.length - 1]!.t.at + DAY)}`, rdates: [] });
+      else singles.push(...written);
       i = best.end;
     }
     if (singles.length) out.push({ first: singles[0]!, rdates: singles.slice(1) });
@@ -152,11 +156,11 @@ const blocks = new Map<string, string>();
 
 function makeBlock(zone: string, fromMs: number, toMs: number): string {
   const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`];
+  // The change in effect at the span's start, and the changes from two years before it to two
+  // years after the span (see observances).
   const before = transitionBefore(zone, fromMs);
-  // The changes from the span's start to two years past its end: a rule is judged over more than
-  // the span (a yearly rule with one change in the span is still a rule), and no further.
-  const after = transitionsBetween(zone, fromMs, toMs + LOOK_AHEAD);
-  const changes = before ? [before, ...after] : after;
+  const around = transitionsBetween(zone, (before?.at ?? fromMs) - LOOK_AROUND, toMs + LOOK_AROUND);
+  const changes = before && !around.some((t) => t.at === before.at) ? [before, ...around] : around;
   if (changes.length === 0) {
     // A zone that never changed (UTC, Etc/GMT-3): one observance from the epoch.
     const rules = zoneRules(zone);
@@ -165,7 +169,8 @@ function makeBlock(zone: string, fromMs: number, toMs: number): string {
     lines.push('BEGIN:STANDARD', 'DTSTART:19700101T000000', `TZOFFSETFROM:${offset}`, `TZOFFSETTO:${offset}`, `TZNAME:${rules.abbrs[i]!}`, 'END:STANDARD');
   } else {
     const onsets = changes.map((t, i) => onset(t, changes[i + 1]));
-    for (const o of observances(onsets, Math.max(toMs, onsets[0]!.t.at))) {
+    const first = before?.at ?? changes[0]!.at;
+    for (const o of observances(onsets, first, Math.max(toMs, first))) {
       const f = o.first;
       lines.push(
         `BEGIN:${f.kind}`,

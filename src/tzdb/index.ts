@@ -86,8 +86,9 @@ function digit(c: number): number {
 function unpack(packed: string): ZoneRules {
   const [abbrList = '', offsetList = '', indexList = '', untilList = '', population = ''] = packed.split('|');
   const abbrSet = abbrList.split(' ');
-  // Offsets are written in minutes west of UTC: turned around here, so east is positive.
-  const offsetSet = offsetList.split(' ').map((o) => -base60(o) || 0);
+  // Offsets are written in minutes west of UTC: turned around here, so east is positive, and
+  // rounded to the second (local mean times before standard time have fractions of a minute).
+  const offsetSet = offsetList.split(' ').map((o) => Math.round(-base60(o) * 60) / 60 || 0);
   const indices = [...indexList].map((c) => digit(c.charCodeAt(0)));
   const deltas = untilList ? untilList.split(' ') : [];
   const untils: number[] = [];
