@@ -137,6 +137,23 @@ describe(`VTIMEZONEs from the bundled tz database (${TZDB_VERSION}), every zone 
     expect(wrong).toEqual([]);
   });
 
+  it.each([
+    // The years timezones-ical-library (today's rules only) got wrong, so tcon used to warn:
+    ['America/Sao_Paulo', '2017-01-01', '2019-12-31'], // Brazil's DST until February 2019
+    ['America/Mexico_City', '2021-01-01', '2023-12-31'], // Mexico's DST until October 2022
+    ['Africa/Casablanca', '2019-01-01', '2026-12-31'], // Morocco's Ramadan hours, then +00 from 2026-09-20
+  ])('%s %s to %s, a monthly meeting: ical.js and libical read past rules as tzdata has them, and nothing is warned', (zone, from, to) => {
+    const g = group(`id: past\ntitle: Past\ntimezone: ${zone}\nseries:\n  - from: ${from}\n    rule: FREQ=MONTHLY;BYDAY=+3TU\n    slots: ["11:00"]\n`);
+    const window = { from, to };
+    const schedule = buildSchedule(g, window);
+    const model = buildCalendarModel(g, window, schedule);
+    expect(model.warnings).toEqual([]);
+    const text = renderPublish([model], { now: NOW });
+    const want = schedule.map((o) => iso(o.start.toMillis()));
+    expect(expandIcs(text).map((i) => iso(i.start))).toEqual(want);
+    if (pythonWithLibical) expect(expandManyWithLibical([text])[0]!.instances.map((i) => i.start)).toEqual(want);
+  });
+
   it('ical.js: local times just before and just after each change read as the instants tcon computes', SLOW, () => {
     // Clients read event times as local times in the TZID: probe the block the same way, at the
     // first unambiguous minutes on each side of every change (outside its gap or overlap).
