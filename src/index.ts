@@ -1,58 +1,118 @@
-// The public library API: re-exports only.
-export { loadConfig, RESERVED_CONFIG_FILES, type LoadedConfig } from './adapters/config-files.js';
-export { parseGroup } from './config/parse.js';
+// The public library API: the use cases of tcon, re-exports only. Internals (change-tracking
+// fingerprints, chunk planning, rating helpers, text cleaners) stay importable from their modules
+// but are not part of the package's promise; test/library.test.ts lists these exports, so an
+// addition is deliberate. The command line is `tcon/cli` (runCli).
+
+// Load: config files, group text, regions, secretariat settings, holiday context.
+export { loadConfig, loadRegions, type LoadedConfig } from './adapters/config-files.js';
+export { parseGroup, parseRegions } from './config/parse.js';
 export { ConfigError, formatProblem, type ConfigProblem } from './config/problems.js';
 export { groupJsonSchema, regionsJsonSchema } from './config/schema.js';
+export { parseSecretariat, secretariatJsonSchema, type Secretariat, type Blackout, type BridgeAccount } from './config/secretariat.js';
+export { loadSecretariat } from './adapters/secretariat-file.js';
+export { loadPlanContext } from './adapters/plan-context.js';
+export type * from './schedule/types.js';
+
+// Schedule: the meetings of a window, and how they are shown.
 export { buildSchedule } from './schedule/build.js';
 export { resolveWindow, type WindowSpec } from './schedule/window.js';
-export { occurrenceToJson, renderMarkdown, renderCsv, formatTimeRange, type OccurrenceJson } from './schedule/present.js';
-export { expandDates, parseRule } from './schedule/recurrence.js';
-export { placeWallTime, isValidZone, offsetAt, zoneOf, type Placement } from './schedule/zoned.js';
-// The IANA tz database tcon computes with (bundled; never the runtime's ICU), its zone names and VTIMEZONEs.
-export { TZDB_VERSION, TZDB_SOURCE, allZoneNames } from './tzdb/index.js';
+export { occurrenceToJson, renderMarkdown, renderCsv, type OccurrenceJson } from './schedule/present.js';
+export { parseRule } from './schedule/recurrence.js';
+export { describeRule } from './schedule/describe.js';
+export { placeWallTime, type Placement } from './schedule/zoned.js';
+
+// Zones: the IANA tz database tcon computes with (bundled, never the runtime's ICU). zoneOf(name)
+// is the luxon zone to give any DateTime compared with tcon's (a name string would make luxon read
+// ICU's data); zoneError is the one check of a zone name; vtimezoneBlock the VTIMEZONE tcon writes.
+export { zoneOf } from './schedule/zoned.js';
 export { zoneError } from './config/zones.js';
+export { TZDB_VERSION, allZoneNames } from './tzdb/index.js';
 export { vtimezoneBlock } from './calendar/vtimezone.js';
-export type * from './schedule/types.js';
-export { runCli, type CliIo } from './cli/main.js';
-export { buildRequest, buildCancel, buildReminder, senderOf, MailError, type Recipient } from './mail/messages.js';
+
+// Check and suggest: coverage of a slot or a schedule, and the rotation search.
+export {
+  rateMeeting,
+  coverageOfSchedule,
+  resolveTargets,
+  groupTargets,
+  explainRating,
+  scheduleCoverageToJson,
+  summarizeCoverage,
+  suggestRotations,
+  suggestionInputForGroup,
+  describeTradeoff,
+  DEFAULT_REGION_SET,
+  parseAttendance,
+  importRoster,
+  renderRosterYaml,
+  type Rating,
+  type CoverageTarget,
+  type CoverageCell,
+  type CoverageOptions,
+  type CoverageWarning,
+  type ScheduleCoverage,
+} from './coverage/index.js';
+
+// Calendars: the one run step, the events, change tracking, iCalendar text, the state file.
+export { runGroup, type GroupRun, type ScheduleBuilder } from './app/run.js';
+export {
+  buildCalendarModel,
+  computeChanges,
+  describeChanges,
+  planCancel,
+  renderPublish,
+  renderRequest,
+  renderCancel,
+  EMPTY_STATE,
+  type CalendarModel,
+  type CalendarEvent,
+  type CalendarState,
+  type GroupState,
+  type CalendarChange,
+  type ChangeResult,
+  type Cancellation,
+  type Channel,
+  type Sequences,
+} from './calendar/index.js';
+export { readState, writeState, defaultStatePath, StateFileError } from './adapters/state.js';
+
+// Invitations (iTIP) and mail: who is owed which message, and the messages.
+export {
+  planInvitation,
+  planInvitations,
+  planCancellation,
+  planReminders,
+  EntryIndex,
+  type Invitation,
+  type OwedMessage,
+  type GroupInvitation,
+  type SentIndex,
+  type SentEntry,
+} from './itip/index.js';
+export { buildRequest, buildCancel, buildReminder, MailError, type Recipient } from './mail/messages.js';
 export { meetingTimes, type MeetingTimes } from './mail/format.js';
-export { isPlaceholderAddress } from './schedule/address.js';
 export { parseTemplate, renderTemplate, TemplateError, type Template, type TemplateScope } from './mail/template.js';
 export { TEMPLATE_NAMES, TEMPLATE_VARIABLES } from './mail/templates.js';
 export type { MailMessage, SendKey, CalendarPart, MailAddress } from './mail/types.js';
-export * from './coverage/index.js';
-export { parseRegions } from './config/parse.js';
-export { loadRegions } from './adapters/config-files.js';
-export * from './calendar/index.js';
-export { readState, writeState, defaultStatePath, StateFileError } from './adapters/state.js';
-export { writeFileAtomic } from './adapters/files.js';
-// The secretariat's year (tcon plan, tcon site).
-export { parseSecretariat, secretariatJsonSchema, defaultSecretariat, inBlackout, type Secretariat, type Blackout, type BridgeAccount } from './config/secretariat.js';
-export { loadSecretariat } from './adapters/secretariat-file.js';
-export { loadPlanContext } from './adapters/plan-context.js';
+
+// The secretariat's year: holidays, blackouts, conflicts (tcon plan).
 export {
   planSchedule,
   planGroups,
-  applyPolicies,
-  groupRules,
-  dateIssue,
-  findConflicts,
-  bridgeOf,
   createHolidayCalendar,
   type PlanContext,
   type PlanResult,
   type GroupPlan,
-  type DateFinding,
   type PlannedSchedule,
   type PolicyChange,
   type Conflict,
-  type Shared,
   type Holiday,
   type HolidayCalendar,
-  type DateIssue,
-  type GroupRules,
 } from './plan/index.js';
-export { planToJson, planRows, type PlanJson } from './plan/present.js';
-export { renderSite, renderIndex, renderGroupPage } from './site/render.js';
-export { siteGroup, heatMapOf, type SiteModel, type SiteGroup, type SiteMeeting, type HeatMap } from './site/model.js';
+export { planToJson, type PlanJson } from './plan/present.js';
+
+// The site (tcon site).
+export { renderSite } from './site/render.js';
+export { siteGroup, type SiteModel, type SiteGroup } from './site/model.js';
 export { writeSite } from './adapters/site-files.js';
+export { writeFileAtomic } from './adapters/files.js';

@@ -47,7 +47,8 @@ export { first };`,
       join(dir, 'tsconfig.json'),
       JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', noEmit: true, skipLibCheck: true, types: [] }, files: ['use.ts'] }),
     );
-    const tsc = join(root, 'node_modules/typescript/bin/tsc');
+    // The TypeScript 7 compiler (node_modules/typescript is TypeScript 6's API, for typescript-eslint).
+    const tsc = join(root, 'node_modules/@typescript/native/bin/tsc');
     const out = (() => {
       try {
         return execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: dir }).toString();
@@ -62,5 +63,27 @@ export { first };`,
     const shipped = JSON.parse(await readFile(join(root, 'schema/group.schema.json'), 'utf8')) as unknown;
     expect(shipped, 'run `npm run schema` after changing src/config/schema.ts').toEqual(groupJsonSchema());
     expect(JSON.stringify(shipped)).toContain('"additionalProperties":false');
+  });
+
+  it('exports the use cases, and only those (an addition is a decision: update this list)', async () => {
+    const api = await import(join(root, 'dist/index.js'));
+    expect(Object.keys(api).sort()).toEqual(
+      [
+        'ConfigError', 'DEFAULT_REGION_SET', 'EMPTY_STATE', 'EntryIndex', 'MailError', 'StateFileError', 'TEMPLATE_NAMES', 'TEMPLATE_VARIABLES', 'TemplateError',
+        'buildCalendarModel', 'buildCancel', 'buildReminder', 'buildRequest', 'buildSchedule', 'computeChanges', 'coverageOfSchedule', 'createHolidayCalendar',
+        'defaultStatePath', 'describeChanges', 'describeRule', 'describeTradeoff', 'explainRating', 'formatProblem', 'groupJsonSchema', 'groupTargets',
+        'importRoster', 'loadConfig', 'loadPlanContext', 'loadRegions', 'loadSecretariat', 'meetingTimes', 'occurrenceToJson', 'parseAttendance',
+        'parseGroup', 'parseRegions', 'parseRule', 'parseSecretariat', 'parseTemplate', 'placeWallTime', 'planCancel', 'planCancellation', 'planGroups',
+        'planInvitation', 'planInvitations', 'planReminders', 'planSchedule', 'planToJson', 'rateMeeting', 'readState', 'regionsJsonSchema', 'renderCancel',
+        'renderCsv', 'renderMarkdown', 'renderPublish', 'renderRequest', 'renderRosterYaml', 'renderSite', 'renderTemplate', 'resolveTargets',
+        'resolveWindow', 'runGroup', 'scheduleCoverageToJson', 'secretariatJsonSchema', 'siteGroup', 'suggestRotations', 'suggestionInputForGroup',
+        'summarizeCoverage', 'writeFileAtomic', 'writeSite', 'writeState',
+        // Zones (the bundled tz database).
+        'TZDB_VERSION', 'allZoneNames', 'vtimezoneBlock', 'zoneError', 'zoneOf',
+      ].sort(),
+    );
+    // The command line is its own entry point.
+    const cli = await import(join(root, 'dist/cli/main.js'));
+    expect(typeof cli.runCli).toBe('function');
   });
 });

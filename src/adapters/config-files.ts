@@ -1,9 +1,11 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { msg } from '../config/messages.js';
+import { kindOf } from './files.js';
 import { parseGroup, parseRegions, sortProblems } from '../config/parse.js';
 import { DEFAULT_REGION_SET } from '../config/regions.js';
 import { ConfigError, type ConfigProblem } from '../config/problems.js';
+import { parseSecretariat } from '../config/secretariat.js';
 import type { Group, RegionSet } from '../schedule/types.js';
 
 /** Files in a config directory that are not group files. */
@@ -25,8 +27,54 @@ async function groupFiles(path: string, shown: string): Promise<{ dir: string; f
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new ConfigError([{ file: shown, line: 0, col: 0, field: '', message: 'no such config directory or group file (see --config)', severity: 'error' }]);
   if (info.isFile()) return { dir: join(path, '..'), files: [path], single: true };
+  if (!info.isDirectory()) throw new ConfigError([wholeFile(shown, msg.notAConfigFile(kindOf(info)))]);
   const names = (await readdir(path)).filter((n) => /\.ya?ml$/.test(n) && !RESERVED_CONFIG_FILES.has(n) && !n.startsWith('.')).sort();
   return { dir: path, files: names.map((n) => join(path, n)), single: false };
+}
+
+/** A config file is at most this big: a 10,000-member roster is about 1 MB. */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+function wholeFile(file: string, message: string, line = 0, col = 0): ConfigProblem {
+  return { file, line, col, field: '', message, severity: 'error' };
+}
+
+/** The byte offset of the first byte that is not part of well-formed UTF-8, or -1. */
+export function firstInvalidUtf8(buf: Uint8Array): number {
+  for (let i = 0; i < buf.length; ) {
+    const b = buf[i]!;
+    const n = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (((buf[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    // Overlong forms, surrogates and code points above U+10FFFF.
+    const c1 = buf[i + 1] ?? 0;
+    if ((b === 0xe0 && c1 < 0xa0) || (b === 0xed && c1 > 0x9f) || (b === 0xf0 && c1 < 0x90) || (b === 0xf4 && c1 > 0x8f)) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
+/**
+ * Reads a config file as text, or throws ConfigError: not a regular file (a directory or FIFO
+ * named `*.yaml`; reading a FIFO would wait forever), larger than MAX_CONFIG_BYTES, or not UTF-8
+ * (with the line and column of the first bad byte). A byte-order mark is dropped.
+ */
+export async function readConfigText(path: string, shown: string): Promise<string> {
+  const info = await stat(path);
+  if (!info.isFile()) throw new ConfigError([wholeFile(shown, msg.notAConfigFile(kindOf(info)))]);
+  if (info.size > MAX_CONFIG_BYTES) throw new ConfigError([wholeFile(shown, msg.configTooLarge(info.size, MAX_CONFIG_BYTES))]);
+  const buf = await readFile(path);
+  if (buf.length > MAX_CONFIG_BYTES) throw new ConfigError([wholeFile(shown, msg.configTooLarge(buf.length, MAX_CONFIG_BYTES))]);
+  const bad = firstInvalidUtf8(buf);
+  if (bad >= 0) {
+    const before = buf.subarray(0, bad);
+    const lineStart = before.lastIndexOf(0x0a) + 1;
+    const line = before.reduce((n, b) => (b === 0x0a ? n + 1 : n), 1);
+    const col = [...before.subarray(lineStart).toString('utf8')].length + 1;
+    throw new ConfigError([wholeFile(shown, msg.notUtf8(buf[bad]!), line, col)]);
+  }
+  const text = buf.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** How a file is named in messages: relative to the working directory when inside it. */
@@ -46,29 +94,50 @@ export async function loadConfig(path = 'config', opts: { cwd?: string } = {}): 
   if (files.length === 0) throw new ConfigError([{ file: path, line: 0, col: 0, field: '', message: msg.noGroups(path), severity: 'error' }]);
   const problems: ConfigProblem[] = [];
   const loaded = await readRegions(dir, cwd);
-  // Group files name regions: checked against a broken regions file they would only add noise.
-  if (!loaded.regions) throw new ConfigError(loaded.problems);
   problems.push(...loaded.problems);
-  const regions = loaded.regions;
+  // With a broken regions file the group files are still checked (every problem of every file
+  // in one run), against the built-in regions, leaving out what they say of regions: against
+  // regions that failed to load that would only be noise.
+  const regions = loaded.regions ?? DEFAULT_REGION_SET;
   const groups: Group[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
-    const result = parseGroup(await readFile(file, 'utf8'), displayPath(file, cwd), regions);
-    problems.push(...result.problems);
+    let text: string;
+    try {
+      text = await readConfigText(file, displayPath(file, cwd));
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(...e.problems);
+      continue;
+    }
+    const result = parseGroup(text, displayPath(file, cwd), regions);
+    problems.push(...(loaded.regions ? result.problems : result.problems.filter((p) => !/(^|\.)region$|^regions\b|^coverage\.regions/.test(p.field))));
     if (!result.group) continue;
     const other = seen.get(result.group.id);
     if (other) problems.push({ file: displayPath(file, cwd), line: 1, col: 1, field: 'id', message: msg.duplicateGroup(result.group.id, basename(other)), severity: 'error' });
     seen.set(result.group.id, file);
     groups.push(result.group);
   }
-  const sorted = sortProblems(problems);
-  if (sorted.some((p) => p.severity === 'error')) throw new ConfigError(sorted);
-  return { dir, groups, regions, problems: sorted, single };
+  if (problems.some((p) => p.severity === 'error')) {
+    // tcon.yaml is read by the commands after the groups; with errors here, its own are told now too.
+    // (Group names of blackouts are not checked: a group file with errors names no group.)
+    problems.push(...(await secretariatProblems(dir, cwd)));
+    throw new ConfigError(sortProblems(problems));
+  }
+  return { dir, groups, regions: loaded.regions!, problems: sortProblems(problems), single };
+}
+
+/** The errors of `<dir>/tcon.yaml` (none when there is no such file). */
+async function secretariatProblems(dir: string, cwd: string): Promise<ConfigProblem[]> {
+  const file = join(dir, 'tcon.yaml');
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return [];
+  return parseSecretariat(text, displayPath(file, cwd)).problems.filter((p) => p.severity === 'error');
 }
 
 async function readRegions(dir: string, cwd: string): Promise<{ regions?: RegionSet; problems: ConfigProblem[] }> {
   const file = join(dir, 'regions.yaml');
-  const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+  const text = await readConfigText(file, displayPath(file, cwd)).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined;
     throw e;
   });

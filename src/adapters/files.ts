@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { lstat, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 function notADirectory(path: string): NodeJS.ErrnoException {
@@ -36,19 +37,80 @@ export async function ensureDir(dir: string): Promise<void> {
   }
 }
 
+/** A path tcon must not replace: a device, FIFO, socket, directory or symbolic link. */
+export class NotARegularFileError extends Error {
+  readonly code = 'ENOTREG';
+  constructor(
+    readonly path: string,
+    what: string,
+  ) {
+    super(`cannot write ${path}: it is ${what}, not a regular file (tcon replaces only regular files: give another path)`);
+    this.name = 'NotARegularFileError';
+  }
+}
+
+/** What a path that is not a regular file is, in words ("a FIFO"). */
+export function kindOf(info: Stats): string {
+  if (info.isSymbolicLink()) return 'a symbolic link';
+  if (info.isDirectory()) return 'a directory';
+  if (info.isFIFO()) return 'a FIFO';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
 /**
- * Writes `content` to `path` atomically: a temporary file in the same directory, then rename,
- * so a reader (a web server serving a feed) never sees half a file. Creates the directory.
+ * What is at `path` now, without following a symbolic link: undefined when nothing is; throws
+ * NotARegularFileError for anything but a regular file.
  */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+export async function existingRegularFile(path: string): Promise<Stats | undefined> {
+  const info = await lstat(path).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return undefined;
+    throw e;
+  });
+  if (info && !info.isFile()) throw new NotARegularFileError(path, kindOf(info));
+  return info;
+}
+
+/** A temporary name next to `path`: hidden, unpredictable (a planted file or link cannot be guessed). */
+export function temporaryName(path: string, suffix = 'tmp'): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(9).toString('hex')}.${suffix}`);
+}
+
+/**
+ * Writes `content` to `path` atomically: a temporary file of an unpredictable name created
+ * exclusively (O_EXCL: never through a planted symbolic link) in the same directory, written,
+ * synced, then renamed over `path`. A reader (a web server serving a feed) never sees half a
+ * file, a crash leaves the old file whole, and a full disk leaves no temporary file behind.
+ * Only a regular file is replaced: `--out /dev/full`, a FIFO or a symbolic link is refused
+ * (NotARegularFileError). A failure names `path` (the temporary file is tcon's, not the user's).
+ */
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
   await ensureDir(dir);
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const before = await existingRegularFile(path);
+  const tmp = temporaryName(path);
+  let fh: FileHandle | undefined;
   try {
-    await writeFile(tmp, content, 'utf8');
+    fh = await open(tmp, 'wx', before ? before.mode & 0o777 : 0o644);
+    await fh.writeFile(content);
+    await fh.sync();
+    await fh.close();
+    fh = undefined;
+    // Checked again just before the rename: something planted meanwhile is not replaced either.
+    await existingRegularFile(path);
     await rename(tmp, path);
   } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
+    await fh?.close().catch(() => undefined);
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw aboutTarget(e, path);
   }
+}
+
+/** A failure while writing the temporary file, said of the file the user named. */
+function aboutTarget(e: unknown, path: string): unknown {
+  if (e instanceof NotARegularFileError || !(e instanceof Error)) return e;
+  const err = e as NodeJS.ErrnoException;
+  if (err.syscall === 'rename' || err.syscall === 'mkdir') return e;
+  return Object.assign(new Error(`${err.code ?? 'error'}: ${err.message}`), { code: err.code, syscall: 'write', path });
 }

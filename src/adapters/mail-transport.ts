@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { MailMessage } from '../mail/types.js';
 
@@ -10,11 +11,13 @@ export interface MailTransport {
 }
 
 /**
- * How a failure is handled: `transient` (4xx, dropped connection, timeout) is retried with
- * backoff; `permanent` (5xx) is recorded for that recipient and the batch goes on; `fatal`
- * (authentication, TLS, no such host) stops the batch, since every message would fail alike.
+ * How a failure is handled: `transient` (4xx, dropped connection, timeout before the end of the
+ * data) is retried with backoff; `permanent` (5xx) is recorded for that recipient and the batch
+ * goes on; `fatal` (authentication, TLS, no such host) stops the batch, since every message would
+ * fail alike; `unknown` (no reply to the end of data in time: the server may have accepted it) is
+ * recorded as possibly delivered and not resent unless asked (--resend-unknown).
  */
-export type FailureKind = 'transient' | 'permanent' | 'fatal';
+export type FailureKind = 'transient' | 'permanent' | 'fatal' | 'unknown';
 
 export class SendFailure extends Error {
   constructor(
@@ -45,6 +48,10 @@ export function mailOptions(m: MailMessage, date: Date) {
     messageId: m.messageId,
     date,
     headers: { 'Auto-Submitted': 'auto-generated' },
+    // Boundaries from a hash of the message, not random: the same message is the same bytes,
+    // whether it goes to the outbox or over SMTP, now or on a rerun. Hashed over the content too,
+    // so that no text from the config can contain the boundary (it would have to hold its own hash).
+    baseBoundary: createHash('sha256').update(JSON.stringify([m.messageId, m.subject, m.text, m.html, m.calendar?.ics ?? ''])).digest('hex').slice(0, 24),
     // base64, not the quoted-printable nodemailer picks for non-ASCII text: QP line breaks decode
     // to the reader's newline (Python's email package gives LF), losing the CRLF RFC 5545 3.1
     // requires; base64 carries the object byte for byte, as Outlook itself sends it.
@@ -54,8 +61,17 @@ export function mailOptions(m: MailMessage, date: Date) {
   };
 }
 
-/** The message as RFC 5322 bytes (for the outbox and the tests). */
+/**
+ * The message as RFC 5322 bytes, the same for the outbox and SMTP. nodemailer leaves the line
+ * breaks of text bodies as they are (bare LF); an SMTP client turns them into CRLF on the wire,
+ * so a file written as composed would differ from what the server got. Every line ends in CRLF
+ * here (RFC 5322 2.1), and the message ends with one (the server's copy does).
+ */
 export async function composeRaw(m: MailMessage, date: Date): Promise<Buffer> {
   const node = new MailComposer(mailOptions(m, date)).compile();
-  return await node.build();
+  const built = await node.build();
+  // latin1 maps bytes 1:1; in UTF-8 no byte of a multi-byte character is CR or LF.
+  let text = built.toString('latin1').replace(/\r?\n|\r/g, '\r\n');
+  if (!text.endsWith('\r\n')) text += '\r\n';
+  return Buffer.from(text, 'latin1');
 }

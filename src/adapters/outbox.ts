@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sendKeyId, type MailMessage, type SendKey } from '../mail/types.js';
-import { ensureDir } from './files.js';
+import { writeFileAtomic } from './files.js';
 import { composeRaw, SendFailure, type MailTransport } from './mail-transport.js';
 
 /**
@@ -16,39 +15,24 @@ export function outboxFileName(key: SendKey): string {
   return `${key.kind}-${who}${rid}-s${key.sequence}-${hash}.eml`;
 }
 
-/** Writes each message as an .eml file in `dir`: written to a temporary name, fsynced, renamed. */
+/**
+ * Writes each message as an .eml file in `dir`, atomically (see writeFileAtomic: an exclusive
+ * temporary file of an unpredictable name, synced, renamed; never through a planted link). The
+ * bytes are composeRaw's, CRLF throughout, the same an SMTP server receives.
+ */
 export function createOutbox(dir: string, clock: () => Date = () => new Date()): MailTransport {
   return {
     name: `outbox ${dir}`,
     async send(message: MailMessage) {
+      const file = join(dir, outboxFileName(message.key));
       try {
-        return await write(message);
+        await writeFileAtomic(file, await composeRaw(message, clock()));
       } catch (e) {
         // A folder that cannot be written to will not heal with retries: stop the batch.
         throw new SendFailure(`cannot write to the outbox ${dir}: ${(e as Error).message}`, 'fatal', undefined);
       }
+      return { response: `written ${file}` };
     },
     async close() {},
   };
-
-  async function write(message: MailMessage) {
-    await ensureDir(dir);
-    const file = join(dir, outboxFileName(message.key));
-    const tmp = `${file}.${process.pid}.tmp`;
-    const raw = await composeRaw(message, clock());
-    const fh = await open(tmp, 'w', 0o644);
-    try {
-      await fh.writeFile(raw);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    try {
-      await rename(tmp, file);
-    } catch (e) {
-      await unlink(tmp).catch(() => undefined);
-      throw e;
-    }
-    return { response: `written ${file}` };
-  }
 }

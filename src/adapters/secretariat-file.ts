@@ -1,7 +1,7 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { ConfigError } from '../config/problems.js';
-import { RESERVED_CONFIG_FILES } from './config-files.js';
+import { readConfigText, RESERVED_CONFIG_FILES } from './config-files.js';
 import { defaultSecretariat, parseSecretariat, type Secretariat } from '../config/secretariat.js';
 import type { ConfigProblem } from '../config/problems.js';
 
@@ -11,14 +11,14 @@ import type { ConfigProblem } from '../config/problems.js';
  */
 export async function loadSecretariat(dir: string, groupIds?: readonly string[]): Promise<{ settings: Secretariat; problems: ConfigProblem[] }> {
   const file = join(dir, 'tcon.yaml');
-  const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+  // Named as group files are: relative to the working directory when inside it.
+  const rel = relative(process.cwd(), file);
+  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+  const text = await readConfigText(file, shown).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return undefined;
     throw e;
   });
   if (text === undefined) return { settings: defaultSecretariat(), problems: [] };
-  // Named as group files are: relative to the working directory when inside it.
-  const rel = relative(process.cwd(), file);
-  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
   // With --config FILE only that group is loaded: a blackout naming one of the directory's other
   // groups is not an error then, so group names are checked only against a whole directory.
   const complete = groupIds !== undefined && (await groupFileCount(dir)) === groupIds.length;

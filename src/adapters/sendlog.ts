@@ -1,7 +1,9 @@
-import { closeSync, fdatasyncSync, fsyncSync, openSync, readFileSync, unlinkSync, writeSync, mkdirSync } from 'node:fs';
+import { closeSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
-import { sendKeyId, type SendKey } from '../mail/types.js';
+import { EntryIndex, type SentEntry, type SentIndex } from '../itip/sent.js';
+import type { SendKey } from '../mail/types.js';
 
 /**
  * The send log: one JSON line per message the server accepted (or the outbox wrote), appended
@@ -14,105 +16,18 @@ import { sendKeyId, type SendKey } from '../mail/types.js';
  * interleaving; a lock whose process is gone (same host) is stale and taken over.
  */
 
-export interface SendLogEntry extends SendKey {
-  group: string;
-  messageId: string;
-  /** ISO 8601 UTC time the server accepted it. */
-  time: string;
-  /** The server's reply ("250 OK: queued as ...") or the outbox file. */
-  response: string;
-  /** Requests: start (UTC ISO) of each meeting by rule date, as the recipient was told. */
-  meetings?: Record<string, string> | undefined;
-  /** Requests: the recipient's name and zone then, for a later message when they have left the roster. */
-  name?: string | undefined;
-  zone?: string | undefined;
-  /**
-   * Requests: how far this recipient's SEQUENCEs for the UID run above the group's (absent: 0).
-   * Someone who left the roster had their copy cancelled above the group's SEQUENCE; if they come
-   * back, everything sent to them stays above that CANCEL.
-   */
-  offset?: number | undefined;
+/** A send-log entry (the record iTIP planning reads through the SentIndex port). */
+export type SendLogEntry = SentEntry;
+export type { SentIndex };
+export { EntryIndex };
+
+/** A send log that cannot be read or written as one: says what is wrong and how to recover. */
+export class SendLogError extends Error {
+  override name = 'SendLogError';
 }
 
-/** What a batch planner may ask of the log (also served read-only for --dry-run). */
-export interface SentIndex {
-  has(key: SendKey): boolean;
-  /** The highest SEQUENCE of `kind` sent to `recipient` for `uid`, or undefined. */
-  lastSequence(recipient: string, uid: string, kind: string): number | undefined;
-  /** The first entry of `kind` sent to `recipient` for `uid` (e.g. the invitation). */
-  first(recipient: string, uid: string, kind: string): SendLogEntry | undefined;
-  /** The entry of `kind` with the highest SEQUENCE sent to `recipient` for `uid` (the latest of equals). */
-  last(recipient: string, uid: string, kind: string): SendLogEntry | undefined;
-  /** Rule dates of every meeting of `uid` that any request to `recipient` listed. */
-  told(recipient: string, uid: string): ReadonlySet<string>;
-  /** Every recipient (lower case) sent a message of `kind` for `uid`. */
-  recipients(uid: string, kind: string): ReadonlySet<string>;
-  /** The highest SEQUENCE of `kind` sent to `recipient` for the whole of `uid` (no RECURRENCE-ID), or undefined. */
-  lastWholeSequence(recipient: string, uid: string, kind: string): number | undefined;
-}
-
-/** An in-memory index of log entries. */
-export class EntryIndex implements SentIndex {
-  private readonly keys = new Set<string>();
-  private readonly latest = new Map<string, number>();
-  private readonly firsts = new Map<string, SendLogEntry>();
-  private readonly lasts = new Map<string, SendLogEntry>();
-  private readonly dates = new Map<string, Set<string>>();
-  private readonly byUid = new Map<string, Set<string>>();
-  private readonly wholes = new Map<string, number>();
-
-  constructor(entries: readonly SendLogEntry[] = []) {
-    for (const e of entries) this.add(e);
-  }
-
-  add(e: SendLogEntry): void {
-    this.keys.add(sendKeyId(e));
-    const k = JSON.stringify([e.recipient.toLowerCase(), e.uid, e.kind]);
-    this.latest.set(k, Math.max(this.latest.get(k) ?? -1, e.sequence));
-    if (!this.firsts.has(k)) this.firsts.set(k, e);
-    const prev = this.lasts.get(k);
-    if (!prev || e.sequence >= prev.sequence) this.lasts.set(k, e);
-    const u = JSON.stringify([e.uid, e.kind]);
-    let who = this.byUid.get(u);
-    if (!who) this.byUid.set(u, (who = new Set()));
-    who.add(e.recipient.toLowerCase());
-    if (e.recurrenceId === null) this.wholes.set(k, Math.max(this.wholes.get(k) ?? -1, e.sequence));
-    if (e.meetings) {
-      const d = JSON.stringify([e.recipient.toLowerCase(), e.uid]);
-      let set = this.dates.get(d);
-      if (!set) this.dates.set(d, (set = new Set()));
-      for (const date of Object.keys(e.meetings)) set.add(date);
-    }
-  }
-
-  told(recipient: string, uid: string): ReadonlySet<string> {
-    return this.dates.get(JSON.stringify([recipient.toLowerCase(), uid])) ?? new Set();
-  }
-
-  has(key: SendKey): boolean {
-    return this.keys.has(sendKeyId(key));
-  }
-
-  recipients(uid: string, kind: string): ReadonlySet<string> {
-    return this.byUid.get(JSON.stringify([uid, kind])) ?? new Set();
-  }
-
-  lastWholeSequence(recipient: string, uid: string, kind: string): number | undefined {
-    return this.wholes.get(JSON.stringify([recipient.toLowerCase(), uid, kind]));
-  }
-
-  lastSequence(recipient: string, uid: string, kind: string): number | undefined {
-    return this.latest.get(JSON.stringify([recipient.toLowerCase(), uid, kind]));
-  }
-
-  first(recipient: string, uid: string, kind: string): SendLogEntry | undefined {
-    return this.firsts.get(JSON.stringify([recipient.toLowerCase(), uid, kind]));
-  }
-
-  last(recipient: string, uid: string, kind: string): SendLogEntry | undefined {
-    return this.lasts.get(JSON.stringify([recipient.toLowerCase(), uid, kind]));
-  }
-}
+/** The first line of a log tcon creates: an emptied log is then told from a new one. */
+const HEADER = { tcon: 'send-log', version: 1 };
 
 export class LockError extends Error {
   constructor(message: string) {
@@ -136,7 +51,24 @@ function alive(pid: number): boolean {
   }
 }
 
-function acquireLock(lockPath: string): void {
+/**
+ * When the process `pid` started (ms since the epoch), from Linux's /proc; undefined elsewhere.
+ * A pid named by a lock but started after the lock was taken is another program that got the
+ * number again: the run that held the lock is gone.
+ */
+function processStart(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const btime = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+    // USER_HZ is 100 on every Linux build that matters here.
+    return Number.isFinite(ticks) && Number.isFinite(btime) ? btime * 1000 + ticks * 10 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function acquireLock(lockPath: string, warn: (message: string) => void): void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx', 0o600);
@@ -153,11 +85,17 @@ function acquireLock(lockPath: string): void {
       } catch {
         info = undefined; // torn write of a crashed run: stale
       }
-      const stale = !info || (info.host === hostname() && !alive(info.pid));
+      const here = !!info && info.host === hostname();
+      const since = info ? Date.parse(info.since) : NaN;
+      const started = here ? processStart(info!.pid) : undefined;
+      // Started more than a few seconds after the lock was taken: the pid was given to another program.
+      const reused = here && alive(info!.pid) && started !== undefined && Number.isFinite(since) && started > since + 5_000;
+      const stale = !info || (here && (!alive(info.pid) || reused));
+      if (reused) warn(`the send-log lock ${lockPath} named pid ${info!.pid}, now another program (started after the lock was taken): the run that held it is gone; lock taken over`);
       if (!stale) {
         throw new LockError(
-          `another tcon run (pid ${info!.pid} on ${info!.host}, since ${info!.since}) is using the send log; lock file ${lockPath}` +
-            (info!.host === hostname() ? '' : ' (remove it if that run is over)'),
+          `another tcon run (pid ${info!.pid} on ${info!.host}, since ${info!.since}) is using the send log; lock file ${lockPath}. ` +
+            `If no tcon run is going on (it ended on another machine, or pid ${info!.pid} now belongs to another program), remove ${lockPath} and run again`,
         );
       }
       try {
@@ -173,6 +111,7 @@ function acquireLock(lockPath: string): void {
 export class SendLog implements SentIndex {
   private readonly index: EntryIndex;
   private fd: number | undefined;
+  private size = 0;
   private lockPath: string;
 
   private constructor(
@@ -183,21 +122,44 @@ export class SendLog implements SentIndex {
     this.index = new EntryIndex(entries);
   }
 
-  /** Opens (creating if needed) the log at `path` and takes its lock. Call close() when done. */
-  static open(path: string): SendLog {
+  /**
+   * Opens (creating if needed) the log at `path` and takes its lock. Call close() when done.
+   * A torn last line (a crash in the middle of a write) is cut off, with a warning; any other
+   * damage is a SendLogError saying how to recover (see readEntries).
+   */
+  static open(path: string, warn: (message: string) => void = () => undefined): SendLog {
     mkdirSync(dirname(path), { recursive: true });
-    acquireLock(`${path}.lock`);
+    const info = statOrUndefined(path);
+    if (info && !info.isFile()) throw new SendLogError(`the send log ${path} is not a regular file (${info.isDirectory() ? 'a directory' : 'a device, FIFO or socket'}): give --log a file path`);
+    acquireLock(`${path}.lock`, warn);
     try {
-      const log = new SendLog(path, readEntries(path));
+      if (!info) {
+        // A new log is born with its header (temporary file, then rename): an empty log is then
+        // always one that was emptied.
+        const tmp = `${path}.${randomBytes(9).toString('hex')}.new`;
+        writeFileSync(tmp, `${JSON.stringify(HEADER)}\n`, { mode: 0o600, flag: 'wx' });
+        renameSync(tmp, path);
+      }
+      const { entries, torn } = parseLog(path, safeRead(path));
+      const log = new SendLog(path, entries);
       log.fd = openSync(path, 'a', 0o600);
-      // A crash in the middle of a write leaves a torn last line: start on a fresh line.
-      const text = safeRead(path);
-      if (text.length && !text.endsWith('\n')) writeSync(log.fd, '\n');
+      log.size = fstatSync(log.fd).size;
+      if (torn) {
+        ftruncateSync(log.fd, torn.at);
+        fdatasyncSync(log.fd);
+        log.size = torn.at;
+        warn(`the send log ${path} ended in a torn line (a crash while writing it): cut off; the message it recorded, if any, may be sent once more`);
+      }
       return log;
     } catch (e) {
       unlinkSync(`${path}.lock`);
       throw e;
     }
+  }
+
+  /** Sent and answered (not only recorded as of unknown fate). */
+  confirmed(key: SendKey): boolean {
+    return this.index.confirmed(key);
   }
 
   has(key: SendKey): boolean {
@@ -232,12 +194,33 @@ export class SendLog implements SentIndex {
   append(entry: SendLogEntry): void {
     if (this.fd === undefined) throw new Error('send log is closed');
     const e = { ...entry, recipient: entry.recipient.toLowerCase() };
-    // One write call per line (O_APPEND): a line is never interleaved with another.
-    writeSync(this.fd, `${JSON.stringify(e)}\n`);
-    // fdatasync: the appended bytes and the new file size reach the disk (what a reader after a
-    // crash needs); timestamps may lag, which saves a second disk write per message.
-    fdatasyncSync(this.fd);
+    this.write(`${JSON.stringify(e)}\n`);
     this.index.add(e);
+  }
+
+  /**
+   * Writes one line and syncs it, or leaves the file as it was and throws SendLogError (a full
+   * disk may take part of a line: that part is cut off again, so no torn line is left behind).
+   */
+  private write(line: string): void {
+    const fd = this.fd!;
+    const bytes = Buffer.from(line, 'utf8');
+    try {
+      // O_APPEND; a short write (a disk filling up) is continued, then fails with ENOSPC.
+      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+      // fdatasync: the appended bytes and the new file size reach the disk (what a reader after a
+      // crash needs); timestamps may lag, which saves a second disk write per message.
+      fdatasyncSync(fd);
+      this.size += bytes.length;
+    } catch (err) {
+      try {
+        ftruncateSync(fd, this.size);
+      } catch {
+        // the torn line is cut off on the next open
+      }
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new SendLogError(`${code === 'ENOSPC' ? 'no space left on the device' : code === 'EDQUOT' ? 'disk quota exceeded' : (err as Error).message}`);
+    }
   }
 
   close(): void {
@@ -252,26 +235,98 @@ export class SendLog implements SentIndex {
   }
 }
 
-function safeRead(path: string): string {
+function statOrUndefined(path: string) {
   try {
-    return readFileSync(path, 'utf8');
+    return statSync(path);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
 }
 
-/** Every complete entry of a log file; a torn (unparseable) line from a crash is ignored. */
-export function readEntries(path: string): SendLogEntry[] {
+function safeRead(path: string): string {
+  const info = statOrUndefined(path);
+  if (!info) return '';
+  if (!info.isFile()) throw new SendLogError(`the send log ${path} is not a regular file (${info.isDirectory() ? 'a directory' : 'a device, FIFO or socket'}): give --log a file path`);
+  return readFileSync(path, 'utf8');
+}
+
+function isEntry(e: unknown): e is SendLogEntry {
+  if (!e || typeof e !== 'object') return false;
+  const v = e as Record<string, unknown>;
+  return (
+    typeof v.recipient === 'string' &&
+    typeof v.uid === 'string' &&
+    typeof v.kind === 'string' &&
+    typeof v.sequence === 'number' &&
+    Number.isSafeInteger(v.sequence) &&
+    v.sequence >= 0 &&
+    (v.recurrenceId === null || typeof v.recurrenceId === 'string')
+  );
+}
+
+/**
+ * Reads a log's text. A last line without its newline is torn (a crash mid-write): it is left
+ * out and reported as `torn` (open() cuts it off). A complete line that is not an entry (garbled,
+ * NUL bytes from a crash of the file system), or a log emptied after tcon created it, is a
+ * SendLogError: the log can no longer say who has what, and going on would resend to everyone.
+ */
+function parseLog(path: string, text: string): { entries: SendLogEntry[]; torn: { at: number } | undefined } {
   const out: SendLogEntry[] = [];
-  for (const line of safeRead(path).split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      const e = JSON.parse(line) as SendLogEntry;
-      if (typeof e.recipient === 'string' && typeof e.uid === 'string' && typeof e.kind === 'string') out.push(e);
-    } catch {
-      // torn line: the message it recorded may be sent once more, which is the documented bound
-    }
+  let torn: { at: number } | undefined;
+  const end = text.lastIndexOf('\n') + 1;
+  if (end < text.length) {
+    // NULs are not a write cut short but the file system's loss of written lines.
+    if (text.slice(end).includes('\u0000')) throw damaged(path, text.slice(0, end).split('\n').length, 'NUL bytes (the file system lost a write)');
+    torn = { at: Buffer.byteLength(text.slice(0, end)) };
   }
-  return out;
+  const body = text.slice(0, end);
+  if (text.length === 0 && existsAsEmpty(path)) {
+    throw new SendLogError(
+      `the send log ${path} is empty, yet tcon starts every log with a header line: it was emptied, and every message it recorded would be sent again. ` +
+        `Restore it from a backup (or from the outbox's files); if nothing was ever sent with it, delete it and run again`,
+    );
+  }
+  const lines = body.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line.trim()) continue;
+    let parsed: unknown;
+    let damage: string | undefined;
+    if (line.includes('\u0000')) damage = 'NUL bytes (the file system lost a write)';
+    else {
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        damage = 'not JSON';
+      }
+    }
+    if (!damage && isEntry(parsed)) {
+      out.push(parsed);
+      continue;
+    }
+    if (!damage && parsed && typeof parsed === 'object' && (parsed as { tcon?: unknown }).tcon === 'send-log') continue;
+    throw damaged(path, i + 1, damage ?? 'not a send-log entry');
+  }
+  return { entries: out, torn };
+}
+
+function damaged(path: string, line: number, what: string): SendLogError {
+  return new SendLogError(
+    `the send log ${path} is damaged at line ${line} (${what}): it can no longer say who was sent what. ` +
+      `Restore it from a backup, or move it aside, delete the damaged lines from a copy and put that back (the message of a deleted line is sent again)`,
+  );
+}
+
+function existsAsEmpty(path: string): boolean {
+  const info = statOrUndefined(path);
+  return !!info && info.size === 0;
+}
+
+/**
+ * Every entry of a log file. A torn last line from a crash is left out (the message it recorded
+ * may be sent once more, the documented bound); a damaged log is a SendLogError.
+ */
+export function readEntries(path: string): SendLogEntry[] {
+  return parseLog(path, safeRead(path)).entries;
 }

@@ -12,12 +12,13 @@
  */
 import { DateTime } from 'luxon';
 import type { IsoDate, Window } from '../schedule/types.js';
-import type { CalendarEvent, CalendarModel, IcsTime, Meeting } from './model.js';
+import { meetingDate, type CalendarEvent, type CalendarModel, type IcsTime, type Meeting } from './model.js';
 import type { Cancellation, Sequences } from './render.js';
 import { zoneOf } from '../schedule/zoned.js';
 
 /** What was last written for one meeting (by rule date within its series, or a one-off). */
 export interface MeetingState {
+  /** The SEQUENCE at which this meeting last changed (for a cancelled one: its CANCEL's). */
   sequence: number;
   /** Start and end instants, ISO in UTC. */
   start: string;
@@ -33,13 +34,30 @@ export interface MeetingState {
 /** What was last written for one UID. */
 export interface EventState {
   kind: 'series' | 'single';
+  /** The SEQUENCE of the event's current content: what a member who is up to date holds. */
   sequence: number;
+  /**
+   * The highest SEQUENCE any message about the event carried (a CANCEL of one meeting, the
+   * CANCEL or new invitation of a member who left or came back); absent: `sequence`. Every
+   * change of the content goes above it, so no member ever holds a higher one.
+   */
+  top?: number | undefined;
   /** The significant content (rule, first slot, zone, length, series dates; or the times). */
   fingerprint: string;
   title: string;
   cancelled?: boolean | undefined;
+  /** Series events: the series (its id) and the span of its dates the event carries (chunks.ts). */
+  series?: string | undefined;
+  year?: number | undefined;
+  span?: { from: IsoDate; to: IsoDate } | undefined;
   /** Series: every meeting by rule date. Single: its one meeting under its date. */
   meetings: Record<IsoDate, MeetingState>;
+  /**
+   * Who the last invitation file (`tcon ics --invite`) named as ATTENDEE (lower-case addresses):
+   * someone no longer on the roster gets a CANCEL naming them (RFC 5546 3.2.5). Mail keeps this
+   * in its send log instead.
+   */
+  attendees?: string[] | undefined;
 }
 
 export interface GroupState {
@@ -87,7 +105,11 @@ export interface ChangeResult {
   changes: CalendarChange[];
   /** SEQUENCE numbers to render with. */
   sequences: Sequences;
-  /** CANCELs to send for what vanished (scope series or meeting), with their SEQUENCE. */
+  /**
+   * CANCELs of what vanished and is not removed otherwise: a meeting dropped from an event that
+   * is not sent again (its CANCEL is the only news), a whole event gone. A meeting dropped from
+   * an event that is sent again needs none: the new REQUEST replaces the whole event.
+   */
   cancellations: Cancellation[];
 }
 
@@ -104,30 +126,26 @@ function meetingState(m: Meeting, zone: string, groupZone: string, sequence: num
     sequence,
     start: iso(m.start),
     end: iso(m.end),
-    // Windows select meetings as buildSchedule does: by rule date, a moved one by its new day.
-    date: m.occurrence.status === 'moved' ? m.start.setZone(zoneOf(groupZone)).toISODate()! : m.ruleDate,
+    date: meetingDate(m.occurrence, groupZone),
     ...(m.recurrenceId ? { recurrenceId: m.recurrenceId } : {}),
     zone,
   };
 }
 
-/** The significant content of an event: a change here bumps SEQUENCE. */
+/** The significant content of an event beyond its meetings: a change here bumps SEQUENCE. */
 export function fingerprint(e: CalendarEvent): string {
   if (e.kind === 'series') {
     const s = e.series;
     const slot0 = s.slots[0]!;
-    return ['rule', s.rule, 'slot', slot0.time, slot0.zone, 'dur', s.duration, 'from', s.from ?? '', 'until', s.until ?? ''].join('|');
+    // A day offset is added only when there is one, so fingerprints written before it existed stay equal.
+    const days = slot0.days ? ['days', slot0.days] : [];
+    return ['rule', s.rule, 'slot', slot0.time, slot0.zone, ...days, 'dur', s.duration, 'from', s.from ?? '', 'until', s.until ?? ''].join('|');
   }
   return ['at', iso(e.meeting.start), iso(e.meeting.end)].join('|');
 }
 
 function inWindow(date: IsoDate, w: Window): boolean {
   return date >= w.from && date <= w.to;
-}
-
-/** Meetings of an event as (rule date, meeting). */
-function meetingsOf(e: CalendarEvent): [IsoDate, Meeting][] {
-  return e.kind === 'series' ? e.meetings.map((m) => [m.ruleDate, m]) : [[e.meeting.ruleDate, e.meeting]];
 }
 
 function cancellationOf(uid: string, ev: EventState, ruleDate: IsoDate | undefined, m: MeetingState, sequence: number): Cancellation {
@@ -143,19 +161,35 @@ function cancellationOf(uid: string, ev: EventState, ruleDate: IsoDate | undefin
   };
 }
 
-/**
- * The highest SEQUENCE sent for any part of an event (the master, a meeting, a cancelled one).
- * Every change gets the next one: the version of an event a member holds (the highest SEQUENCE
- * of its parts) then goes up with each change, so a second meeting moved after a first one is
- * never mistaken for what the member already has.
- */
-function topSequence(ev: EventState): number {
-  return Math.max(ev.sequence, ...Object.values(ev.meetings).map((m) => m.sequence));
+/** The highest SEQUENCE sent for any part of an event, to anyone (see EventState.top). */
+export function topSequence(ev: EventState): number {
+  return Math.max(ev.top ?? 0, ev.sequence, ...Object.values(ev.meetings).map((m) => m.sequence));
 }
+
+/**
+ * The SEQUENCE of what an up-to-date member holds. The first format of the state bumped only the
+ * override of a moved meeting: there, the version members were sent is the highest of the live
+ * parts.
+ */
+export function eventRevision(ev: EventState): number {
+  return Math.max(ev.sequence, ...Object.values(ev.meetings).filter((m) => !m.cancelled).map((m) => m.sequence));
+}
+
+const span = (m: { start: DateTime; end: DateTime }) => ({ start: m.start, end: m.end });
 
 /**
  * Compares what was last written (`previous`, undefined on a first run) with `model` and says
  * what the next run changes: the new state, SEQUENCE numbers, changes and CANCELs. Pure.
+ *
+ * SEQUENCE (RFC 5546 2.1.4; Thunderbird and others take an update only when it is higher):
+ * - an event is sent whole, every component at one SEQUENCE: the event's revision. Any
+ *   significant change (a meeting added, moved or back, the rule, a slot's time, the zone, the
+ *   length, the span of dates) makes a new revision, one above every SEQUENCE ever used for the
+ *   event, and the whole event goes out again;
+ * - a dropped meeting (a skip, a cancellation) gets a CANCEL one above every SEQUENCE used; a
+ *   change that only drops meetings keeps the revision (members' copies with the CANCEL are
+ *   whole), and when the event changes otherwise too its REQUEST goes one above the CANCELs, so
+ *   that a client takes both in either order.
  */
 export function computeChanges(previous: GroupState | undefined, model: CalendarModel): ChangeResult {
   const prev = previous?.events ?? {};
@@ -164,100 +198,144 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
   const next: Record<string, EventState> = {};
   const changes: CalendarChange[] = [];
   const cancellations: Cancellation[] = [];
-  const eventSeq = new Map<string, number>();
-  const meetingSeq = new Map<string, number>();
-  const span = (m: Meeting) => ({ start: m.start, end: m.end });
+  const revisions = new Map<string, number>();
+  const changedAt = new Map<string, number>();
+  const chunkUids = new Set(model.chunks.map((c) => c.uid));
+  const seriesIds = new Set(model.group.series.map((x) => x.id));
 
   for (const e of model.events) {
     const old = prev[e.uid];
-    const top = old ? topSequence(old) : 0;
+    const live = old && !old.cancelled ? old : undefined;
+    const top = old ? topSequence(old) : -1;
     const fp = fingerprint(e);
-    let seq: number;
-    let seriesChanged = false;
     const scope = e.kind === 'series' ? 'series' : 'meeting';
-    const firstMeeting = e.kind === 'series' ? e.meetings[0] : e.meeting;
+    const meetingsNow: [IsoDate, Meeting][] = e.kind === 'series' ? e.meetings.map((m) => [m.ruleDate, m]) : [[e.meeting.ruleDate, e.meeting]];
+    const firstMeeting = meetingsNow[0]?.[1];
     const base = { uid: e.uid, recurrenceId: undefined, ruleDate: e.kind === 'single' ? e.meeting.ruleDate : undefined, title: e.title };
+    const meetingZone = (m: Meeting) => (e.kind === 'series' ? (e.overrides.find((o) => o.meeting.ruleDate === m.ruleDate)?.zone ?? e.zone) : e.zone);
+
+    // Meeting by meeting, against what was written (series only: a single is its one meeting).
+    const added: [IsoDate, Meeting][] = [];
+    const moved: [IsoDate, Meeting, MeetingState][] = [];
+    const restored: [IsoDate, Meeting][] = [];
+    const removed: [IsoDate, MeetingState][] = [];
+    if (e.kind === 'series' && live) {
+      for (const [date, m] of meetingsNow) {
+        const om = live.meetings[date];
+        if (!om) added.push([date, m]);
+        else if (om.cancelled) restored.push([date, m]);
+        else if (om.start !== iso(m.start) || om.end !== iso(m.end)) moved.push([date, m, om]);
+      }
+      const now = new Set(meetingsNow.map(([d]) => d));
+      for (const [date, om] of Object.entries(live.meetings)) if (!om.cancelled && !now.has(date)) removed.push([date, om]);
+    }
+    const seriesChanged = !!live && live.fingerprint !== fp;
+    const contentChanged = !live || seriesChanged || added.length + moved.length + restored.length > 0;
+
+    let revision: number;
     if (!old) {
-      seq = 0;
-      changes.push({ ...base, kind: 'added', scope, sequence: seq, before: undefined, after: firstMeeting && span(firstMeeting), detail: undefined });
+      revision = 0;
+      changes.push({ ...base, kind: 'added', scope, sequence: revision, before: undefined, after: firstMeeting && span(firstMeeting), detail: undefined });
     } else if (old.cancelled) {
-      seq = top + 1;
-      changes.push({ ...base, kind: 'restored', scope, sequence: seq, before: undefined, after: firstMeeting && span(firstMeeting), detail: undefined });
-    } else if (old.fingerprint !== fp) {
-      seq = top + 1;
-      seriesChanged = true;
-      const oldM = e.kind === 'single' ? Object.values(old.meetings)[0] : undefined;
-      changes.push({
-        ...base,
-        kind: 'changed',
-        scope,
-        sequence: seq,
-        before: oldM ? { start: fromIso(oldM.start, groupZone), end: fromIso(oldM.end, groupZone) } : undefined,
-        after: firstMeeting && span(firstMeeting),
-        detail: e.kind === 'series' ? describeFingerprintChange(old.fingerprint, fp) : undefined,
-      });
+      revision = top + 1;
+      changes.push({ ...base, kind: 'restored', scope, sequence: revision, before: undefined, after: firstMeeting && span(firstMeeting), detail: undefined });
+    } else if (contentChanged) {
+      // Dropped meetings get their CANCEL at top + 1 and the event goes out at top + 2: whichever
+      // a client reads first, the later one is newer than what it holds.
+      revision = top + 1 + (removed.length ? 1 : 0);
+      if (seriesChanged) {
+        const oldM = e.kind === 'single' ? Object.values(old.meetings)[0] : undefined;
+        changes.push({
+          ...base,
+          kind: 'changed',
+          scope,
+          sequence: revision,
+          before: oldM ? { start: fromIso(oldM.start, groupZone), end: fromIso(oldM.end, groupZone) } : undefined,
+          after: firstMeeting && span(firstMeeting),
+          detail: e.kind === 'series' ? describeFingerprintChange(old.fingerprint, fp) : undefined,
+        });
+      } else {
+        const meetingChange = (kind: ChangeKind, date: IsoDate, m: Meeting | undefined, om: MeetingState | undefined, rid: IcsTime | undefined): CalendarChange => ({
+          kind,
+          scope: 'meeting',
+          uid: e.uid,
+          recurrenceId: rid,
+          ruleDate: date,
+          sequence: revision,
+          title: m?.occurrence.title ?? old.title,
+          before: om ? { start: fromIso(om.start, groupZone), end: fromIso(om.end, groupZone) } : undefined,
+          after: m ? span(m) : undefined,
+          detail: undefined,
+        });
+        for (const [date, m, om] of moved) changes.push(meetingChange('changed', date, m, om, m.recurrenceId));
+        for (const [date, m] of restored) changes.push(meetingChange('restored', date, m, undefined, m.recurrenceId));
+        for (const [date, m] of added) changes.push(meetingChange('added', date, m, undefined, m.recurrenceId));
+
+      }
     } else {
-      seq = old.sequence;
+      revision = eventRevision(old);
     }
-    eventSeq.set(e.uid, seq);
+    revisions.set(e.uid, revision);
+
     const meetings: Record<IsoDate, MeetingState> = {};
-    const zoneOfMeeting = (m: Meeting) => (e.kind === 'series' ? (e.overrides.find((o) => o.meeting.ruleDate === m.ruleDate)?.zone ?? e.zone) : e.zone);
-    for (const [date, m] of meetingsOf(e)) {
-      const om = old && !old.cancelled ? old.meetings[date] : undefined;
-      let ms = seq;
-      if (e.kind === 'series' && om) {
-        const moved = om.start !== iso(m.start) || om.end !== iso(m.end);
-        if (om.cancelled) {
-          ms = Math.max(seq, top + 1);
-          if (!seriesChanged) changes.push({ kind: 'restored', scope: 'meeting', uid: e.uid, recurrenceId: m.recurrenceId, ruleDate: date, sequence: ms, title: m.occurrence.title, before: undefined, after: span(m), detail: undefined });
-        } else if (moved) {
-          ms = Math.max(seq, top + 1);
-          if (!seriesChanged) {
-            changes.push({
-              kind: 'changed',
-              scope: 'meeting',
-              uid: e.uid,
-              recurrenceId: m.recurrenceId,
-              ruleDate: date,
-              sequence: ms,
-              title: m.occurrence.title,
-              before: { start: fromIso(om.start, groupZone), end: fromIso(om.end, groupZone) },
-              after: span(m),
-              detail: undefined,
-            });
-          }
-        } else {
-          ms = Math.max(seq, om.sequence);
-        }
-      } else if (e.kind === 'series' && old && !old.cancelled && !seriesChanged && !om) {
-        changes.push({ kind: 'added', scope: 'meeting', uid: e.uid, recurrenceId: m.recurrenceId, ruleDate: date, sequence: ms, title: m.occurrence.title, before: undefined, after: span(m), detail: undefined });
-      }
-      meetingSeq.set(`${e.uid}#${date}`, ms);
-      meetings[date] = meetingState(m, zoneOfMeeting(m), groupZone, ms);
+    const fresh = new Set([...added, ...restored].map(([d]) => d).concat(moved.map(([d]) => d)));
+    for (const [date, m] of meetingsNow) {
+      const om = live?.meetings[date];
+      const seq = !om || om.cancelled || fresh.has(date) || seriesChanged || !live ? revision : Math.min(om.sequence, revision);
+      changedAt.set(`${e.uid}#${date}`, seq);
+      meetings[date] = meetingState(m, meetingZone(m), groupZone, seq);
     }
-    // Meetings of this series that were written before and are gone now.
-    if (old && !old.cancelled && e.kind === 'series') {
-      for (const [date, om] of Object.entries(old.meetings)) {
-        if (meetings[date]) continue;
-        if (om.cancelled || !inWindow(om.date, window)) {
-          meetings[date] = om;
-          continue;
-        }
-        const ms = Math.max(seq, top + 1);
-        meetings[date] = { ...om, sequence: ms, cancelled: true };
-        const c = cancellationOf(e.uid, old, date, om, ms);
-        cancellations.push(c);
-        changes.push({ kind: 'cancelled', scope: 'meeting', uid: e.uid, recurrenceId: om.recurrenceId, ruleDate: date, sequence: ms, title: old.title, before: { start: fromIso(om.start, groupZone), end: fromIso(om.end, groupZone) }, after: undefined, detail: undefined });
+    let newTop = Math.max(top, revision);
+    if (live && e.kind === 'series') {
+      // Meetings of this event written before and gone now: a CANCEL of their own (also when
+      // the event goes out again: the REQUEST leaves them out, the CANCEL says so on its own).
+      const cancelSeq = top + 1;
+      for (const [date, om] of removed) {
+        meetings[date] = { ...om, sequence: cancelSeq, cancelled: true };
+        newTop = Math.max(newTop, cancelSeq);
+        cancellations.push(cancellationOf(e.uid, old!, date, om, cancelSeq));
+        changes.push({
+          kind: 'cancelled',
+          scope: 'meeting',
+          uid: e.uid,
+          recurrenceId: om.recurrenceId,
+          ruleDate: date,
+          sequence: cancelSeq,
+          title: old!.title,
+          before: { start: fromIso(om.start, groupZone), end: fromIso(om.end, groupZone) },
+          after: undefined,
+          detail: undefined,
+        });
       }
+      for (const [date, om] of Object.entries(live.meetings)) if (om.cancelled && !meetings[date]) meetings[date] = om;
     }
-    next[e.uid] = { kind: e.kind, sequence: seq, fingerprint: fp, title: e.title, meetings };
+    const chunk = e.kind === 'series' ? e.chunk : undefined;
+    next[e.uid] = {
+      kind: e.kind,
+      sequence: revision,
+      ...(newTop > revision ? { top: newTop } : {}),
+      fingerprint: fp,
+      title: e.title,
+      ...(chunk ? { series: chunk.seriesId, ...(chunk.year !== undefined ? { year: chunk.year } : {}), span: { from: chunk.from, to: chunk.to } } : {}),
+      ...(e.kind === 'single' && e.seriesId ? { series: e.seriesId } : {}),
+      meetings,
+      ...(old?.attendees ? { attendees: old.attendees } : {}),
+    };
   }
 
   // Events written before and gone now.
   for (const [uid, old] of Object.entries(prev)) {
     if (next[uid]) continue;
     const live = Object.entries(old.meetings).filter(([, m]) => !m.cancelled);
-    const inside = live.filter(([, m]) => inWindow(m.date, window));
+    // A chunk this run writes that holds no meeting any more, or one of a series the config no
+    // longer has, is gone as a whole (from the window on); other events are judged by the
+    // meetings inside the window (a run for 2028 does not cancel 2027).
+    // Meetings of a series held alone (a rule with no Outlook form) are gone when they lie past
+    // the series' own dates, whatever the window (the series was ended early).
+    const seriesGone = old.series !== undefined && old.kind === 'series' && !seriesIds.has(old.series);
+    const series = old.series !== undefined ? model.group.series.find((x) => x.id === old.series) : undefined;
+    const beyond = (d: IsoDate) => !!series && ((series.until !== undefined && d > series.until) || (series.from !== undefined && d < series.from));
+    const inside = chunkUids.has(uid) || (seriesGone && live.some(([, m]) => m.date >= window.from)) ? live : live.filter(([, m]) => inWindow(m.date, window) || beyond(m.date));
     if (old.cancelled || inside.length === 0) {
       next[uid] = old;
       continue;
@@ -285,19 +363,18 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
     }
     // A series reaching outside the window lost its meetings inside it: cancel those only.
     const meetings = { ...old.meetings };
-    const top = topSequence(old);
+    const seq = topSequence(old) + 1;
     for (const [date, om] of inside) {
-      const ms = top + 1;
-      meetings[date] = { ...om, sequence: ms, cancelled: true };
-      cancellations.push(cancellationOf(uid, old, date, om, ms));
-      changes.push({ kind: 'cancelled', scope: 'meeting', uid, recurrenceId: om.recurrenceId, ruleDate: date, sequence: ms, title: old.title, before: { start: fromIso(om.start, groupZone), end: fromIso(om.end, groupZone) }, after: undefined, detail: undefined });
+      meetings[date] = { ...om, sequence: seq, cancelled: true };
+      cancellations.push(cancellationOf(uid, old, date, om, seq));
+      changes.push({ kind: 'cancelled', scope: 'meeting', uid, recurrenceId: om.recurrenceId, ruleDate: date, sequence: seq, title: old.title, before: { start: fromIso(om.start, groupZone), end: fromIso(om.end, groupZone) }, after: undefined, detail: undefined });
     }
-    next[uid] = { ...old, meetings };
+    next[uid] = { ...old, top: seq, meetings };
   }
 
   const sequences: Sequences = {
-    event: (uid) => eventSeq.get(uid) ?? 0,
-    meeting: (uid, ruleDate) => meetingSeq.get(`${uid}#${ruleDate}`) ?? eventSeq.get(uid) ?? 0,
+    event: (uid) => revisions.get(uid) ?? 0,
+    meeting: (uid, ruleDate) => changedAt.get(`${uid}#${ruleDate}`) ?? revisions.get(uid) ?? 0,
   };
   const sorted = Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { state: { events: sorted }, changes, sequences, cancellations };
@@ -357,7 +434,8 @@ export function describeChanges(changes: readonly CalendarChange[], zoneLabel: s
         if (c.scope === 'series') return `${what} changed: ${c.detail ?? 'changed'}; every meeting is updated (${seq})`;
         return `${what} moved: ${c.before ? when(c.before) : '?'} -> ${c.after ? when(c.after) : '?'} (${seq})`;
       case 'cancelled':
-        return c.scope === 'series' ? `${what} cancelled (${c.detail ?? ''}, CANCEL with ${seq})` : `${what} cancelled: ${c.before ? when(c.before) : '?'} (CANCEL with ${seq})`;
+        if (c.scope === 'series') return `${what} cancelled (${c.detail ?? ''}, CANCEL with ${seq})`;
+        return `${what} cancelled: ${c.before ? when(c.before) : '?'} (CANCEL with ${seq})`;
     }
   });
 }

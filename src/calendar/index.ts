@@ -17,15 +17,18 @@
  *   whole series. `computeChanges` gives the cancellations of what vanished from the config;
  *   `planCancel(state, { uid, ruleDate })` one on request (e.g. `tcon cancel`).
  * - `findMeeting(model, date)` finds the UID and rule date of the meeting held on a date.
- * - `planInvitation(group, window, state.invite[id], { now, attendees })` does all of the above
- *   for one group in one call.
+ * - `planChunks(group, window, state)`: which events (one per series and year) a run writes.
+ * Invitation planning per member (who is owed what) is src/itip's.
  */
 export {
   buildCalendarModel,
-  modelMeetings,
   outlookUnmappable,
   seriesUid,
   meetingUid,
+  chunkUid,
+  meetingDate,
+  outOfOrderMoves,
+  type Chunk,
   type CalendarModel,
   type CalendarEvent,
   type SeriesEvent,
@@ -55,6 +58,8 @@ export {
   planCancel,
   describeChanges,
   fingerprint,
+  topSequence,
+  eventRevision,
   EMPTY_STATE,
   type Channel,
   type CalendarState,
@@ -66,4 +71,4 @@ export {
   type ChangeResult,
 } from './changes.js';
 export { findMeeting } from './find.js';
-export { planInvitation, type Invitation } from './invitation.js';
+export { planChunks, scheduleWindow } from './chunks.js';

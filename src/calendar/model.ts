@@ -4,10 +4,12 @@
  * (changes.ts) and every output form (PUBLISH, REQUEST, CANCEL) share one identity of events.
  */
 import { DateTime } from 'luxon';
-import { buildSchedule } from '../schedule/build.js';
-import { expandDates, ruleParts } from '../schedule/recurrence.js';
+import { buildSchedule, placeSlot } from '../schedule/build.js';
+import { addDays } from '../schedule/dates.js';
+import { expandDates, freqFirst, ruleParts } from '../schedule/recurrence.js';
 import type { Group, IsoDate, Occurrence, Series, Window } from '../schedule/types.js';
 import { offsetAt, zoneOf } from '../schedule/zoned.js';
+import { meetingUid, planChunks, scheduleWindow, type Chunk } from './chunks.js';
 import { icsUtc, icsWall, readWall, wallReadsBack, type Wall } from './wall.js';
 
 /** A date-time value as written: a wall time with TZID, or an instant in UTC form. */
@@ -38,6 +40,8 @@ interface EventBase {
 export interface SeriesEvent extends EventBase {
   kind: 'series';
   series: Series;
+  /** Which part of the series' life this event carries (chunks.ts). */
+  chunk: Chunk;
   /** DTSTART: the first rule date at the first slot's wall time, in `zone` (the slot's zone). */
   dtstart: Wall;
   /** The master instance's length: DTEND = DTSTART + duration. */
@@ -67,24 +71,16 @@ export interface SingleEvent extends EventBase {
 
 export type CalendarEvent = SeriesEvent | SingleEvent;
 
+export { chunkUid, meetingUid, seriesUid, type Chunk } from './chunks.js';
+
 export interface CalendarModel {
   group: Group;
   window: Window;
+  /** The chunks of the series this run writes (each a series event unless it holds no meeting). */
+  chunks: Chunk[];
   events: CalendarEvent[];
   /** Things the calendar could not say the preferred way (e.g. a rule Outlook cannot map). */
   warnings: string[];
-}
-
-const UID_DOMAIN = 'tcon.invalid';
-
-/** UID of a series: group id + series identity, stable whatever the window or the time. */
-export function seriesUid(groupId: string, seriesId: string): string {
-  return `${groupId}-${seriesId}@${UID_DOMAIN}`;
-}
-
-/** UID of one meeting written as an event of its own. */
-export function meetingUid(groupId: string, key: string): string {
-  return `${groupId}-${key}@${UID_DOMAIN}`;
 }
 
 /**
@@ -158,41 +154,172 @@ function singleEvent(group: Group, o: Occurrence, uid: string): SingleEvent {
   };
 }
 
-function seriesEvents(group: Group, series: Series, window: Window, occs: Occurrence[], warnings: string[]): CalendarEvent[] {
+/**
+ * A meeting's date, the one every output speaks of: the day it is held in the group's zone (for
+ * a meeting held where the rule placed it, its `date`). Windows, chunks and the state select
+ * meetings by it.
+ */
+export function meetingDate(o: Occurrence, groupZone: string): IsoDate {
+  return o.status === 'moved' ? o.start.setZone(zoneOf(groupZone)).toISODate()! : o.date;
+}
+
+/**
+ * How a series' master VEVENT repeats: the zone of DTSTART and RECURRENCE-IDs, the wall time of
+ * each instance, the days from a rule date to its instance's date there, and the RRULE.
+ * Normally the first slot's zone and time, on the rule dates. A first slot with a day offset
+ * (`"00:00 UTC +1d"`) is held on other dates in its zone than the rule's: a weekly or daily
+ * rule is shifted by as many weekdays (the week's start too, so "every other week on Saturday
+ * and Sunday" stays in one week); other rules repeat in the group's zone, at the first slot's
+ * time there, and the instances the other half of the year (the zones' DST differs) are
+ * overrides.
+ */
+interface Master {
+  zone: string;
+  hour: number;
+  minute: number;
+  shift: number;
+  rule: string;
+}
+
+const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+
+function shiftWeekly(rule: string, days: number): string | undefined {
+  const parts = ruleParts(rule);
+  const freq = parts.get('FREQ');
+  const keys = [...parts.keys()];
+  if (freq === 'DAILY' && keys.every((k) => k === 'FREQ' || k === 'INTERVAL')) return rule;
+  if (freq !== 'WEEKLY' || !keys.every((k) => ['FREQ', 'INTERVAL', 'BYDAY', 'WKST'].includes(k))) return undefined;
+  const turn = (d: string) => WEEKDAYS[(((WEEKDAYS.indexOf(d) + days) % 7) + 7) % 7]!;
+  const byday = parts.get('BYDAY')?.split(',');
+  if (byday?.some((d) => !WEEKDAYS.includes(d))) return undefined;
+  const out = rule.split(';').map((p) => {
+    const [k, v] = p.split('=') as [string, string];
+    if (k === 'BYDAY') return `BYDAY=${v.split(',').map(turn).join(',')}`;
+    if (k === 'WKST') return `WKST=${turn(v)}`;
+    return p;
+  });
+  if (!parts.has('WKST') && Number(parts.get('INTERVAL') ?? '1') > 1 && (byday?.length ?? 0) > 1) out.push(`WKST=${turn('MO')}`);
+  return out.join(';');
+}
+
+function masterOf(group: Group, series: Series, first: IsoDate): Master {
+  const slot0 = series.slots[0]!;
+  if (slot0.days === 0) return { zone: slot0.zone, hour: slot0.hour, minute: slot0.minute, shift: 0, rule: series.rule };
+  const shifted = shiftWeekly(series.rule, slot0.days);
+  if (shifted) return { zone: slot0.zone, hour: slot0.hour, minute: slot0.minute, shift: slot0.days, rule: shifted };
+  const at = placeSlot(group, slot0, first).would.setZone(zoneOf(group.timezone));
+  return { zone: group.timezone, hour: at.hour, minute: at.minute, shift: 0, rule: series.rule };
+}
+
+const inSpan = (d: IsoDate, s: { from: IsoDate; to: IsoDate }) => d >= s.from && d <= s.to;
+
+/**
+ * Moved meetings a client cannot keep as exceptions of the series. Outlook's recurrence model
+ * (MS-OXOCAL, PidLidAppointmentRecur) allows no two instances to start on the same day, and an
+ * exception must start after the end of the instance before it and end before the start of the
+ * next one (exceptions included). Meetings held where the rule put them are kept; each moved
+ * one is checked, in rule order, against its neighbours in the series (days in the series'
+ * zone). Returns the rule dates of the moved meetings that must leave the series.
+ */
+export function outOfOrderMoves(meetings: readonly Occurrence[], zone: string): Set<IsoDate> {
+  const out = new Set<IsoDate>();
+  const day = (dt: DateTime) => dt.setZone(zoneOf(zone)).toISODate()!;
+  const kept = meetings.filter((o) => o.status !== 'moved');
+  for (const o of meetings) {
+    if (o.status !== 'moved') continue;
+    const prev = [...kept].reverse().find((k) => k.ruleDate < o.ruleDate);
+    const next = kept.find((k) => k.ruleDate > o.ruleDate);
+    const ok =
+      (!prev || (day(prev.start) < day(o.start) && prev.end.toMillis() <= o.start.toMillis())) &&
+      (!next || (day(o.start) < day(next.start) && o.end.toMillis() <= next.start.toMillis()));
+    if (!ok) out.add(o.ruleDate);
+    else {
+      kept.push(o);
+      kept.sort((a, b) => (a.ruleDate < b.ruleDate ? -1 : 1));
+    }
+  }
+  return out;
+}
+
+/**
+ * The rule dates of a series in from..to, counted from its `from` (or, for an open first series,
+ * from where the schedule was expanded: buildSchedule counts from there too).
+ */
+function ruleDates(series: Series, anchor: IsoDate, from: IsoDate, to: IsoDate): IsoDate[] {
+  const lo = series.from && series.from > from ? series.from : from;
+  const hi = series.until && series.until < to ? series.until : to;
+  return expandDates(series.rule, series.from ?? anchor, lo, hi);
+}
+
+/**
+ * The events of one series for a run: one recurring event per chunk (chunks.ts), and events of
+ * their own for the meetings no chunk can hold (a rule with no Outlook form, a move Outlook
+ * cannot keep as an exception or out of its chunk's year, a time a zone cannot say). Own events
+ * are written for the meetings held in `window`.
+ */
+function seriesEvents(group: Group, series: Series, window: Window, anchor: IsoDate, chunks: readonly Chunk[], occs: Occurrence[], warnings: string[]): CalendarEvent[] {
   const held = occs.filter((o) => o.status !== 'skipped');
   if (held.length === 0) return [];
-  const byDate = new Map(held.map((o) => [o.ruleDate, o]));
-  const ruleDates = [...byDate.keys()].sort();
-  const first = ruleDates[0]!;
-  const last = ruleDates[ruleDates.length - 1]!;
-  const why = outlookUnmappable(series.rule, first);
-  if (why) {
-    warnings.push(`${group.id} series ${series.id} (${series.rule}): ${why}; written as one event per meeting`);
-    return held.map((o) => singleEvent(group, o, meetingUid(group.id, `${series.id}-${o.ruleDate}`)));
-  }
-  const slot0 = series.slots[0]!;
+  const single = (o: Occurrence) => singleEvent(group, o, meetingUid(group.id, `${series.id}-${o.ruleDate}`));
+  const ownInWindow = (list: Occurrence[]) => list.filter((o) => inSpan(meetingDate(o, group.timezone), window)).map(single);
   // The master is written in the first slot's zone, not the group zone: an RRULE repeats the
   // wall time of DTSTART in its TZID, and a slot kept at "14:00 UTC" or "16:00 Europe/London"
   // moves against the group zone at DST changes (and the two zones change on different dates).
   // For slots in the group zone, as usual, the two are the same.
-  const zone = slot0.zone;
-  const uid = seriesUid(group.id, series.id);
-  // The master covers the rule dates of every meeting shown in the window (a meeting moved into
-  // the window from a rule date outside it included), so every meeting keeps its RECURRENCE-ID
-  // whatever the window. Rule dates in that range without a meeting shown become EXDATEs.
-  const dates = expandDates(series.rule, series.from ?? window.from, first, last);
-  const wallAt = (date: IsoDate): Wall => ({ date, hour: slot0.hour, minute: slot0.minute });
+  const master = masterOf(group, series, held[0]!.ruleDate);
+  const why = outlookUnmappable(master.rule, addDays(held[0]!.ruleDate, master.shift));
+  if (why) {
+    warnings.push(`${group.id} series ${series.id} (${master.rule}): ${why}; written as one event per meeting`);
+    return ownInWindow(held);
+  }
+  const zone = master.zone;
+  const outOfOrder = outOfOrderMoves(held, zone);
+  const chunkOf = (d: IsoDate) => chunks.find((c) => inSpan(d, c));
+  const own: Occurrence[] = [];
+  const byChunk = new Map<string, Map<IsoDate, Occurrence>>();
+  for (const o of held) {
+    // A meeting belongs to the chunk (year) of its date in the group's zone.
+    const c = chunkOf(o.date);
+    // A meeting leaves its series when Outlook could not keep the move, or when it is held in
+    // another chunk's span than its rule date's (moved across the turn of a year).
+    if (outOfOrder.has(o.ruleDate) || (o.status === 'moved' && chunkOf(meetingDate(o, group.timezone)) !== c) || !c) {
+      own.push(o);
+      continue;
+    }
+    let m = byChunk.get(c.uid);
+    if (!m) byChunk.set(c.uid, (m = new Map()));
+    m.set(o.ruleDate, o);
+  }
+  const out: CalendarEvent[] = [];
+  for (const chunk of chunks) {
+    const byDate = byChunk.get(chunk.uid) ?? new Map<IsoDate, Occurrence>();
+    const event = chunkEvent(group, series, chunk, anchor, master, byDate, own);
+    if (event) out.push(event);
+  }
+  out.push(...ownInWindow(own.sort((a, b) => a.start.toMillis() - b.start.toMillis())));
+  return out;
+}
+
+/** The recurring event of one chunk; meetings it cannot say exactly go to `own`. */
+function chunkEvent(group: Group, series: Series, chunk: Chunk, anchor: IsoDate, master: Master, byDate: Map<IsoDate, Occurrence>, own: Occurrence[]): SeriesEvent | undefined {
+  if (byDate.size === 0) return undefined;
+  const zone = master.zone;
+  const ordered = [...byDate.keys()].sort();
+  const first = ordered[0]!;
+  const last = ordered[ordered.length - 1]!;
+  const dates = ruleDates(series, anchor, first, last);
+  // The instance of a rule date, as the master's RRULE produces it (a shifted rule: days later).
+  const wallAt = (date: IsoDate): Wall => ({ date: master.shift ? addDays(date, master.shift) : date, hour: master.hour, minute: master.minute });
   const exdates: Wall[] = [];
   const overrides: OverrideEvent[] = [];
   const meetings: Meeting[] = [];
-  const singles: SingleEvent[] = [];
   for (const date of dates) {
     const o = byDate.get(date);
     if (!o) {
       exdates.push(wallAt(date));
       continue;
     }
-    const master = readWall(wallAt(date), zone);
+    const instance = readWall(wallAt(date), zone);
     // RECURRENCE-ID names the instance as the rule produces it: the master's TZID and the exact
     // wall time (even one in a DST gap), which is how clients match it (ical.js by wall time).
     const recurrenceId: IcsTime = zone === 'UTC' ? { utc: `${icsWall(wallAt(date))}Z` } : { tzid: zone, wall: icsWall(wallAt(date)) };
@@ -203,7 +330,7 @@ function seriesEvents(group: Group, series: Series, window: Window, occs: Occurr
     // client can misread.
     if (!wallReadsBack(o.start, zone) || !wallReadsBack(o.end, zone)) {
       exdates.push(wallAt(date));
-      singles.push(singleEvent(group, o, meetingUid(group.id, `${series.id}-${o.ruleDate}`)));
+      own.push(o);
       continue;
     }
     const meeting = meetingOf(o, recurrenceId);
@@ -214,45 +341,48 @@ function seriesEvents(group: Group, series: Series, window: Window, occs: Occurr
     // a meeting spanning a DST change: such meetings are written out as overrides.
     const spansChange = offsetAt(zone, o.start.toMillis()) !== offsetAt(zone, o.end.toMillis());
     const same =
-      master.kind === 'ok' &&
+      instance.kind === 'ok' &&
       !spansChange &&
       o.status === 'scheduled' &&
-      o.start.toMillis() === master.ms &&
+      o.start.toMillis() === instance.ms &&
       o.end.toMillis() - o.start.toMillis() === series.duration * 60_000 &&
-      o.title === group.title &&
-      o.note === undefined &&
-      o.link === group.link;
+      o.title === (series.title ?? group.title) &&
+      o.note === series.note &&
+      o.link === (series.link ?? group.link);
     if (same) continue;
-    overrides.push({ kind: 'override', uid, seriesId: series.id, ...texts(o), zone, recurrenceId, meeting });
+    overrides.push({ kind: 'override', uid: chunk.uid, seriesId: series.id, ...texts(o), zone, recurrenceId, meeting });
   }
-  if (meetings.length === 0) return singles;
+  if (meetings.length === 0) return undefined;
+  // Trailing and leading rule dates whose meeting left the series are not part of it.
+  while (exdates.length && exdates[exdates.length - 1]!.date > meetings[meetings.length - 1]!.ruleDate) exdates.pop();
+  while (exdates.length && exdates[0]!.date < meetings[0]!.ruleDate) exdates.shift();
+  const firstHeld = meetings[0]!.ruleDate;
+  const lastHeld = meetings[meetings.length - 1]!.ruleDate;
   // UNTIL: the end of the last rule date's day in the master's zone, in UTC (RFC 5545 3.3.10:
   // UTC when DTSTART has a TZID). Any instant of that day is covered, however a client reads a
   // DST-affected wall time, and the next rule date (a later day) is not.
-  const until = DateTime.fromISO(`${last}T23:59:59`, { zone: zoneOf(zone) }).toUTC();
+  const until = DateTime.fromISO(`${wallAt(lastHeld).date}T23:59:59`, { zone: zoneOf(zone) }).toUTC();
   // BYDAY ordinals without "+" (rrule.js prints "+3TU"): Outlook maps only RRULEs that fit its
   // templates (MS-OXCICAL 2.1.3.2.2), whose weeknum is "-1" or "1".."4", unsigned; Outlook, Google
   // and Apple all write "3TU". The fingerprint keeps the normalised rule, so state is unaffected.
-  const rrule = `${series.rule.replace(/(BYDAY=|,)\+(?=\d)/g, '$1')};UNTIL=${icsUtc(until)}`;
-  return [
-    {
-      kind: 'series',
-      uid,
-      seriesId: series.id,
-      title: group.title,
-      note: undefined,
-      link: group.link,
-      zone,
-      series,
-      dtstart: wallAt(first),
-      duration: series.duration,
-      rrule,
-      exdates,
-      overrides,
-      meetings,
-    },
-    ...singles,
-  ];
+  const rrule = `${freqFirst(master.rule).replace(/(BYDAY=|,)\+(?=\d)/g, '$1')};UNTIL=${icsUtc(until)}`;
+  return {
+    kind: 'series',
+    uid: chunk.uid,
+    seriesId: series.id,
+    title: series.title ?? group.title,
+    note: series.note,
+    link: series.link ?? group.link,
+    zone,
+    series,
+    chunk,
+    dtstart: wallAt(firstHeld),
+    duration: series.duration,
+    rrule,
+    exdates,
+    overrides,
+    meetings,
+  };
 }
 
 /** Minutes since midnight, for one-off keys. */
@@ -261,30 +391,28 @@ function addedKey(o: Occurrence, rank: number): string {
 }
 
 /**
- * The calendar events of `group` for the meetings in `window` (the meetings `buildSchedule`
- * gives for the same window: expanding the events gives exactly their instants).
+ * The calendar events of `group` for a run over `window`: every meeting the schedule holds in
+ * the window, in the chunks `chunks` (planChunks; default: the window's own, one per series and
+ * year), whose whole spans the schedule must cover (scheduleWindow). Expanding the events gives
+ * exactly the schedule's instants over the window and the chunks' spans.
  */
-export function buildCalendarModel(group: Group, window: Window, schedule: Occurrence[] = buildSchedule(group, window)): CalendarModel {
+export function buildCalendarModel(group: Group, window: Window, schedule?: Occurrence[], chunks: readonly Chunk[] = planChunks(group, window, undefined)): CalendarModel {
+  const span = scheduleWindow(window, chunks);
+  const occurrences = schedule ?? buildSchedule(group, span);
   const warnings: string[] = [];
   const events: CalendarEvent[] = [];
   for (const series of group.series) {
-    const occs = schedule.filter((o) => o.seriesId === series.id);
-    if (occs.length > 0) events.push(...seriesEvents(group, series, window, occs, warnings));
+    const occs = occurrences.filter((o) => o.seriesId === series.id);
+    const mine = chunks.filter((c) => c.seriesId === series.id);
+    if (occs.length > 0) events.push(...seriesEvents(group, series, window, span.from, mine, occs, warnings));
   }
   // One-offs are keyed by their date and rank on that date, so changing the time of an added
   // meeting updates it (same UID) instead of cancelling it and adding another.
   const ranks = new Map<IsoDate, number>();
-  for (const o of schedule.filter((x) => x.status === 'added')) {
+  for (const o of occurrences.filter((x) => x.status === 'added')) {
     const rank = ranks.get(o.ruleDate) ?? 0;
     ranks.set(o.ruleDate, rank + 1);
-    events.push(singleEvent(group, o, meetingUid(group.id, addedKey(o, rank))));
+    if (inSpan(meetingDate(o, group.timezone), window)) events.push(singleEvent(group, o, meetingUid(group.id, addedKey(o, rank))));
   }
-  return { group, window, events, warnings };
-}
-
-/** Every meeting of the model, in start order. */
-export function modelMeetings(model: CalendarModel): Meeting[] {
-  return model.events
-    .flatMap((e) => (e.kind === 'series' ? e.meetings : [e.meeting]))
-    .sort((a, b) => a.start.toMillis() - b.start.toMillis());
+  return { group, window, chunks: [...chunks], events, warnings };
 }

@@ -30,18 +30,20 @@ import icalPkg, {
   type ICalEvent,
 } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { isPlaceholderAddress } from '../schedule/address.js';
+import { addressProblem, isPlaceholderAddress } from '../schedule/address.js';
 import { zoneOf } from '../schedule/zoned.js';
 import type { Group, Member, Person } from '../schedule/types.js';
 import type { CalendarModel, IcsTime, OverrideEvent, SeriesEvent, SingleEvent } from './model.js';
-import { ZoneSpans, zoneSpans } from './vtimezone.js';
+import { readWallText, ZoneSpans, zoneSpans } from './vtimezone.js';
 import { addWallMinutes, icsWall, readWall, type Wall } from './wall.js';
 
 const ical = icalPkg as unknown as (data?: object) => ICalCalendar;
 
-/** SEQUENCE numbers by event (UID) and by meeting (UID + rule date); see computeChanges. */
+/** SEQUENCE numbers (see computeChanges). */
 export interface Sequences {
+  /** The SEQUENCE every component of the event is written with. */
   event(uid: string): number;
+  /** The SEQUENCE at which one meeting last changed (reminders are keyed by it). */
   meeting(uid: string, ruleDate: string): number;
 }
 
@@ -120,9 +122,15 @@ function paramText(s: string): string {
   return cleanText(s).replace(/\n/g, ' ').replace(/"/g, "'");
 }
 
-/** An email for a mailto: value: nothing but the address characters. */
+/**
+ * An email for a mailto: value. The config's address rule (schedule/address.ts) is checked
+ * again here for library callers: an address is written as it is, or refused, never altered
+ * (stripping characters turned `a,b@x` into another person's `ab@x`).
+ */
 function address(s: string): string {
-  return s.replace(/[^A-Za-z0-9.!#$%&'*+/=?^_`{|}~@-]/g, '');
+  const why = addressProblem(s);
+  if (why) throw new Error(`"${cleanText(s)}" is not an email address: ${why}`);
+  return s;
 }
 
 /**
@@ -288,9 +296,9 @@ function writeSeries(cal: ICalCalendar, e: SeriesEvent, mode: Mode, seq: Sequenc
 }
 
 function writeOverride(cal: ICalCalendar, o: OverrideEvent, mode: Mode, seq: Sequences, stamp: DateTime): void {
-  // SEQUENCE of an override is never below the master's (clients drop an override that looks
-  // older than its master); computeChanges guarantees it, Math.max keeps it true without state.
-  const sequence = Math.max(seq.event(o.uid), seq.meeting(o.uid, o.meeting.ruleDate));
+  // Every component of an event carries the event's SEQUENCE: a client that compares the master
+  // (Thunderbird) or an override (others) with what it holds sees one version of the event.
+  const sequence = seq.event(o.uid);
   const ev = timedEvent(cal, { id: o.uid, stamp, sequence }, o.zone, o.meeting.start, o.meeting.end);
   setRecurrenceId(ev, o.recurrenceId, o.zone);
   decorate(ev, o, mode);
@@ -365,7 +373,11 @@ export function renderCancel(group: Group, cancellations: readonly Cancellation[
   // Like a REQUEST, an iMIP CANCEL is for one UID: mail groups `cancellations` by `uid` first.
   const zoneOfCancel = (c: Cancellation) => (c.recurrenceId ? ('utc' in c.recurrenceId ? 'UTC' : c.recurrenceId.tzid) : c.zone);
   const spans = new ZoneSpans();
-  for (const c of cancellations) spans.add(zoneOfCancel(c), c.start.toMillis(), c.end.toMillis());
+  for (const c of cancellations) {
+    spans.add(zoneOfCancel(c), c.start.toMillis(), c.end.toMillis());
+    // A moved meeting's RECURRENCE-ID (its rule date's wall time) may lie weeks from its start.
+    if (c.recurrenceId && 'tzid' in c.recurrenceId) spans.add(c.recurrenceId.tzid, readWallText(c.recurrenceId.wall, c.recurrenceId.tzid));
+  }
   const cal = newCalendar(ICalCalendarMethod.CANCEL, spans);
   const organizer = organizerOf(group);
   const attendees = opts.attendees ?? rosterAttendees(group);

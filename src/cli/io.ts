@@ -52,6 +52,7 @@ const FS_VERBS: Record<string, string> = {
  */
 export function describeFsError(e: unknown): string | undefined {
   if (!(e instanceof Error)) return undefined;
+  if (e.name === 'NotARegularFileError') return e.message;
   const { code, syscall, path: source, dest } = e as NodeJS.ErrnoException & { dest?: string };
   // A rename's failure is about its target (the temporary file is ours, not the user's).
   const path = syscall === 'rename' && dest ? dest : source;

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { DEFAULT_RETRY, deliver, type DeliveryJob, type DeliverySummary, type RetryPolicy } from '../adapters/delivery.js';
+import { DEFAULT_RETRY, deliver, type DeliverySummary, type RetryPolicy } from '../adapters/delivery.js';
+import type { OwedMessage } from '../itip/invite.js';
 import type { MailTransport } from '../adapters/mail-transport.js';
 import { createOutbox } from '../adapters/outbox.js';
-import { EntryIndex, LockError, SendLog, readEntries, type SentIndex } from '../adapters/sendlog.js';
+import { EntryIndex, LockError, SendLog, SendLogError, readEntries, type SentIndex } from '../adapters/sendlog.js';
 import { SmtpConfigError, createSmtpTransport, parseSmtpUrl, redact } from '../adapters/smtp.js';
 import { MailError } from '../mail/messages.js';
 import { isPlaceholderAddress } from '../mail/text.js';
@@ -13,8 +14,14 @@ import { loadTemplates } from '../adapters/templates.js';
 import type { Group } from '../schedule/types.js';
 import { describeFsError, UsageError, type CliIo } from './io.js';
 import type { MailOptions } from './mail-options.js';
+import { parseNow } from './options.js';
 
 export type { MailOptions } from './mail-options.js';
+
+/** Invitations and cancellations (iTIP) need an organizer. */
+export function requireOrganizer(group: Group): void {
+  if (!group.organizer) throw new UsageError(`group ${group.id} has no organizer: invitations (iTIP) need one (${group.source})`);
+}
 
 /** A group's templates; a template problem is a usage error (exit 2), found before sending. */
 export function templatesFor(configDir: string, groupId: string): TemplateSet {
@@ -51,9 +58,12 @@ export function route(opts: MailOptions, groups: readonly Group[], configDir: st
   const smtpUrl = opts.outbox ? undefined : (opts.smtp ?? fromConfig[0]);
   if (opts.smtp && opts.outbox) throw new UsageError('--smtp and --outbox: choose one');
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(io.cwd, p));
+  // The Date header: --now fixes it as it fixes DTSTAMP (the outbox and SMTP then carry the same bytes).
+  const fixed = opts.now ? parseNow(opts.now).toJSDate() : undefined;
+  const clock = () => fixed ?? new Date();
   if (!smtpUrl) {
     const dir = abs(opts.outbox ?? 'outbox');
-    return { open: () => createOutbox(dir), logPath: opts.log ? abs(opts.log) : join(dir, '.sent.jsonl'), describe: `outbox ${dir}` };
+    return { open: () => createOutbox(dir, clock), logPath: opts.log ? abs(opts.log) : join(dir, '.sent.jsonl'), describe: `outbox ${dir}` };
   }
   try {
     parseSmtpUrl(smtpUrl);
@@ -76,7 +86,7 @@ export function route(opts: MailOptions, groups: readonly Group[], configDir: st
   return {
     open: () => {
       try {
-        return createSmtpTransport({ url: smtpUrl, user, password, insecure: !!opts.insecure, ca, timeoutMs: opts.timeout });
+        return createSmtpTransport({ url: smtpUrl, user, password, insecure: !!opts.insecure, ca, timeoutMs: opts.timeout, dataTimeoutMs: opts.dataTimeout, clock });
       } catch (e) {
         if (e instanceof SmtpConfigError) throw new UsageError(redact(e.message, password));
         throw e;
@@ -125,21 +135,40 @@ function progressBar(io: CliIo) {
 export function formatSummary(s: DeliverySummary, where: string, logPath: string, notSent?: string): string {
   const lines = [`${where}: sent ${s.sent}, skipped ${s.skipped} (already sent), failed ${s.failed.length}${s.notAttempted ? `, not attempted ${s.notAttempted}` : ''}`];
   for (const f of s.failed) lines.push(`  failed: ${f.recipient} (${f.kind} ${f.uid}${f.recurrenceId ? ` ${f.recurrenceId}` : ''}): ${f.reply}`);
+  for (const u of s.uncertain ?? []) lines.push(`  unknown: ${u.recipient} (${u.kind} ${u.uid}${u.recurrenceId ? ` ${u.recurrenceId}` : ''}): ${u.reason}`);
   if (notSent) lines.push(`  ${notSent}`);
   if (s.aborted) lines.push(`  stopped: ${s.aborted}`);
   lines.push(`send log: ${logPath}`);
   return `${lines.join('\n')}\n`;
 }
 
+/** What a batch plans: the messages owed, and what to record before any is sent. */
+export interface BatchPlan {
+  messages: OwedMessage[];
+  /**
+   * Saves what the run decided (the state's revisions and SEQUENCEs) before the first message
+   * goes out: a run that stops half-way is finished by the next one with the same SEQUENCEs,
+   * and a config changed in between gets a new revision for everyone.
+   */
+  commit?: (() => Promise<void>) | undefined;
+}
+
 /**
- * Runs a batch: --dry-run lists it; otherwise takes the log lock, sends what the log lacks,
- * prints the summary. Exit code 1 when any message failed or was not attempted.
+ * Runs a batch: --dry-run lists it; otherwise takes the log lock, plans against the log, commits
+ * the plan, sends what the log lacks, prints the summary. Exit code 1 when any message failed or
+ * was not attempted.
  */
-export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentIndex) => DeliveryJob[], io: CliIo, unaddressed?: Unaddressed): Promise<number> {
+export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentIndex) => BatchPlan, io: CliIo, unaddressed?: Unaddressed): Promise<number> {
   if (opts.dryRun) {
-    const view = new EntryIndex(readEntries(r.logPath));
-    const jobs = plan(view);
-    const todo = jobs.filter((j) => !view.has(j.key));
+    let view: EntryIndex;
+    try {
+      view = new EntryIndex(readEntries(r.logPath));
+    } catch (e) {
+      if (e instanceof SendLogError) throw new UsageError(e.message);
+      throw e;
+    }
+    const jobs = plan(view).messages;
+    const todo = jobs.filter((j) => !(opts.resendUnknown ? view.confirmed(j.key) : view.has(j.key)));
     for (const j of todo) io.stdout.write(`would send ${j.key.kind} to ${j.key.recipient}: ${j.reason}\n`);
     const notSent = unaddressed?.line();
     if (notSent) io.stdout.write(`${notSent}\n`);
@@ -148,22 +177,25 @@ export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentInd
   }
   let log: SendLog;
   try {
-    log = SendLog.open(r.logPath);
+    log = SendLog.open(r.logPath, (m) => io.stderr.write(`tcon: warning: ${m}\n`));
   } catch (e) {
     if (e instanceof LockError) throw new UsageError(e.message, 1);
+    if (e instanceof SendLogError) throw new UsageError(e.message);
     throw e;
   }
   let transport: MailTransport | undefined;
   try {
-    const jobs = plan(log);
-    const pending = jobs.some((j) => !log.has(j.key));
+    const planned = plan(log);
+    const jobs = planned.messages;
+    await planned.commit?.();
+    const pending = jobs.some((j) => !(opts.resendUnknown ? log.confirmed(j.key) : log.has(j.key)));
     transport = pending ? r.open() : undefined;
     const retry: RetryPolicy = { attempts: opts.retries ?? DEFAULT_RETRY.attempts, baseDelayMs: opts.retryDelay ?? DEFAULT_RETRY.baseDelayMs, maxDelayMs: DEFAULT_RETRY.maxDelayMs };
     const summary = transport
-      ? await deliver(jobs, { transport, log, retry, clock: () => new Date(), progress: progressBar(io) })
+      ? await deliver(jobs, { transport, log, retry, clock: () => new Date(), progress: progressBar(io), resendUnknown: !!opts.resendUnknown })
       : { sent: 0, skipped: jobs.length, failed: [], notAttempted: 0, aborted: undefined };
     io.stdout.write(formatSummary(summary, r.describe, r.logPath, unaddressed?.line()));
-    return summary.failed.length || summary.notAttempted ? 1 : 0;
+    return summary.failed.length || summary.notAttempted || summary.aborted || summary.uncertain?.length ? 1 : 0;
   } catch (e) {
     if (e instanceof TemplateError || e instanceof MailError) throw new UsageError(e.message);
     throw e;

@@ -49,7 +49,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
         .default('table')
         .argParser(choice('--format', ['table', 'markdown', 'json', 'csv'] as const)),
     )
-    .addHelpText('after', '\nWithout --year, --from/--to or --next: the twelve months from today.\nExamples:\n  tcon schedule --group wg-14 --year 2027\n  tcon schedule --group wg-14 --from 2019-08-01 --to 2019-11-30 --format markdown\n  tcon schedule --all --next 4 --format markdown    # the minutes\' Next Meetings of every group')
+    .addHelpText('after', '\nWithout --year, --from/--to or --next: the twelve months from today.\nThe table starts with each group\'s rule as tcon read it, in words.\nExamples:\n  tcon schedule --group wg-14 --year 2027\n  tcon schedule --group wg-14 --from 2019-08-01 --to 2019-11-30 --format markdown\n  tcon schedule --all --next 4 --format markdown    # the minutes\' Next Meetings of every group')
     .action(async (opts) => {
       const { runSchedule } = await import('./commands/schedule.js');
       setExit(await runSchedule(opts, io));
@@ -86,7 +86,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       .option('--state <file>', 'change-tracking state (default: <config>/.tcon/state.json)'),
     parsePositiveInt,
   )
-    .addHelpText('after', '\n--date is the day the meeting is held or its rule date (a meeting moved by the config or a holiday\npolicy is found by either; the skip is written under the rule date).\nExamples:\n  tcon cancel --group wg-14 --date 2027-05-18 --reason "F2F week"\n  tcon cancel --group wg-14 --series 2 --reason "the group closes"')
+    .addHelpText('after', '\n--date is the day the meeting is held or the date it was moved from (a meeting moved by the config or\na holiday policy is found by either; the skip is written under the meeting\'s date, in the group zone).\nExamples:\n  tcon cancel --group wg-14 --date 2027-05-18 --reason "F2F week"\n  tcon cancel --group wg-14 --series 2 --reason "the group closes"')
     .action(async (opts) => {
       const { runCancel } = await import('./commands/cancel.js');
       setExit(await runCancel(opts, io));
@@ -132,7 +132,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
         .default('table')
         .argParser(choice('--format', ['table', 'json'] as const)),
     )
-    .addHelpText('after', '\nExit code 1 when a conflict, or a meeting on a holiday or in a blackout, remains.\nExamples:\n  tcon plan --year 2027\n  tcon plan --year 2027 --fix --format json')
+    .addHelpText('after', '\nHolidays: the kinds in holidays.kinds (default public) of each observed country, with the\ncorrections of tcon.yaml and the group files (listed with what they did); a shift never lands\non another group\'s call that shares people or a bridge.\nExit code 1 when a conflict, or a meeting on a holiday or in a blackout, remains.\nExamples:\n  tcon plan --year 2027\n  tcon plan --year 2027 --fix --format json')
     .action(async (opts) => {
       const { runPlan } = await import('./commands/plan.js');
       setExit(await runPlan(opts, io));
@@ -147,7 +147,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option('-z, --zone <zone>', 'the IANA zone [start] is written in (default: the group\'s zone)')
     .option('-r, --regions <list>', 'regions (ids or aliases) or IANA zones, comma-separated (default: the group\'s coverage regions, or every region)', listOption)
     .option('--require <list>', 'exit 1 if one of these is poor ([start]) or gets no fair-or-better meeting in a whole rotation (schedule)', listOption)
-    .option('-d, --duration <minutes>', 'with [start]: meeting length (default 60, or the group\'s)', parsePositiveInt('--duration'))
+    .option('-d, --duration <minutes>', 'with [start]: meeting length (default 60, or the group\'s)', parsePositiveInt('--duration', 24 * 60))
     .option('-y, --year <year>', 'the meetings of a calendar year', parseYear)
     .option('--from <date>', 'first date (YYYY-MM-DD, in the group zone)', parseDate('--from'))
     .option('--to <date>', 'last date (YYYY-MM-DD, inclusive)', parseDate('--to'))
@@ -230,7 +230,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option('--dry-run', 'write the calendar but do not record it in the state file')
     .addHelpText(
       'after',
-      '\nWithout --year or --from/--to: the twelve months from today. The state file remembers what was\npublished and what was invited, so that SEQUENCE goes up only on changed events and vanished\nmeetings get a CANCEL (written next to the invitation as <name>-cancel.ics).\nExamples:\n  tcon ics --group wg-14 --year 2027 --out public/wg-14.ics\n  tcon ics --group wg-14 --year 2027 --invite --out wg-14-invite.ics\n  tcon ics --all --year 2027 --out-dir public/\n  tcon ics --group wg-14 --year 2027 --cancel 2027-03-16 --out cancel.ics',
+      '\nWithout --year or --from/--to: the twelve months from today. A series is one event per calendar year;\nthe state file remembers what was published and what was invited, so that SEQUENCE goes up only on\nchanged events, a later window extends what members hold, and vanished meetings get a CANCEL.\nAn invitation is one file per event (Outlook reads one event per file): --out FILE writes FILE, or\nFILE-<event>.ics for each of several; CANCELs go next to them as ...-cancel.ics (...-removed.ics\nfor members who left the roster).\nExamples:\n  tcon ics --group wg-14 --year 2027 --out public/wg-14.ics\n  tcon ics --group wg-14 --year 2027 --invite --out wg-14-invite.ics\n  tcon ics --all --year 2027 --out-dir public/\n  tcon ics --group wg-14 --year 2027 --cancel 2027-03-16 --out cancel.ics',
     )
     .action(async (opts) => {
       const { runIcs } = await import('./commands/ics.js');
@@ -279,6 +279,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
 function parseDays(value: string): number[] {
   const days = value.split(',').map((d) => d.trim());
   if (!days.length || days.some((d) => !/^\d+$/.test(d))) throw new UsageError(`--days ${value}: expected whole numbers of days, e.g. 7,1`);
+  if (days.some((d) => Number(d) > 366)) throw new UsageError(`--days ${value}: at most 366 days ahead`);
   return days.map(Number);
 }
 

@@ -15,9 +15,22 @@ export function parseDate(flag: string) {
   };
 }
 
-export function parsePositiveInt(flag: string) {
+export function parsePositiveInt(flag: string, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} ${value}: expected a positive whole number`);
+    if (Number(value) > max) throw new UsageError(`${flag} ${value}: at most ${max}`);
+    return Number(value);
+  };
+}
+
+/** The longest delay a Node timer holds (about 24.8 days); a longer one would fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A duration in ms for a timer: 1 to MAX_TIMER_MS. */
+export function parseMilliseconds(flag: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} ${value}: expected a positive whole number of milliseconds`);
+    if (Number(value) > MAX_TIMER_MS) throw new UsageError(`${flag} ${value}: at most ${MAX_TIMER_MS} ms (about 24 days), the longest a timer holds`);
     return Number(value);
   };
 }

@@ -26,6 +26,8 @@ export async function loadPlanned(dir: string, groups: readonly Group[], io: Cli
     groups.some((g) => (g.holidays?.policy ?? settings.holidays.policy) !== 'warn') || settings.blackouts.some((b) => b.policy !== 'warn');
   if (!active) return { build: buildSchedule, settings };
   const [{ loadPlanContext }, { planSchedule }] = await Promise.all([import('../adapters/plan-context.js'), import('../plan/index.js')]);
-  const { ctx } = await loadPlanContext(dir, groups, { settings, problems: [] });
+  const { ctx, problems } = await loadPlanContext(dir, groups, { settings, problems: [] });
+  // Members whose holidays cannot be known: said, never silent.
+  for (const p of problems) io.stderr.write(`${formatProblem(p)}\n`);
   return { build: (group, window) => planSchedule(group, window, ctx).occurrences, settings };
 }

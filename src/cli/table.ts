@@ -4,9 +4,10 @@
  */
 export function renderTable(
   header: readonly string[],
-  rows: readonly (readonly string[])[],
+  body: readonly (readonly string[])[],
   paint?: (row: number, col: number, padded: string) => string,
 ): string {
+  const rows = body.map((r) => r.map(printable));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[], row = -1) => {
     const padded = cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)));
@@ -15,4 +16,16 @@ export function renderTable(
     return padded.map((c, i) => paint(row, i, c)).join('  ').trimEnd();
   };
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r, i) => line(r, i))].join('\n') + '\n';
+}
+
+/**
+ * A cell as the terminal shows it: control characters (ESC of an escape sequence, CSI, BEL,
+ * backspace, line breaks) in text from the config are written visibly (`^[` for ESC), so a title
+ * cannot move the cursor, recolor or retitle the terminal, or hide the rest of a line.
+ */
+export function printable(cell: string): string {
+  return cell.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 ? `^${String.fromCharCode(code + 64)}` : code === 0x7f ? '^?' : `\\x${code.toString(16)}`;
+  });
 }

@@ -19,8 +19,23 @@ function afterLine(text: string, pos: number): { text: string; at: number } {
   return { text: `${text}\n`, at: text.length + 1 };
 }
 
-function flow(value: unknown): string {
-  return stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trim();
+/**
+ * A scalar on one line: a string with a line break or control character is written as a
+ * double-quoted JSON string ("\n" escapes; YAML's double-quoted style is a superset of JSON's),
+ * never as a multi-line scalar, which would reach into the lines after the entry (a `--reason`
+ * with a line break must change that entry's line and no other).
+ */
+function scalar(v: unknown): string {
+  if (typeof v === 'string' && /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(v)) {
+    return JSON.stringify(v).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  }
+  return stringify(v, { collectionStyle: 'flow', lineWidth: 0 }).trim();
+}
+
+function flow(value: Record<string, unknown>): string {
+  return `{ ${Object.entries(value)
+    .map(([k, v]) => `${scalar(k)}: ${Array.isArray(v) ? `[${v.map(scalar).join(', ')}]` : scalar(v)}`)
+    .join(', ')} }`;
 }
 
 function splice(text: string, from: number, to: number, insert: string): string {
@@ -72,18 +87,41 @@ function textEdit(text: string, ruleDate: string, reason: string): string | unde
  * of that date: a cancelled meeting is not held anywhere), changing only that entry's line.
  * Pure: text in, text out.
  */
-export function addSkipToGroupText(text: string, ruleDate: string, reason: string): string {
-  const edited = textEdit(text, ruleDate, reason);
-  if (edited !== undefined && hasSkip(edited, ruleDate, reason)) return edited;
-  // A layout the line edit does not handle (flow-style meetings, an empty entry): let yaml
-  // rewrite the document, keeping comments.
+export function addSkipToGroupText(text: string, ruleDate: string, reason: string, seriesIndex?: number): string {
+  if (seriesIndex === undefined) {
+    const edited = textEdit(text, ruleDate, reason);
+    if (edited !== undefined && hasSkip(edited, ruleDate, reason)) return edited;
+  }
+  // A layout the line edit does not handle (flow-style meetings, an empty entry), or a series'
+  // own meetings (a series with an id): let yaml rewrite the document, keeping comments.
   const doc = parseDocument(text);
-  if (!doc.has('meetings') || !isMap(doc.get('meetings'))) doc.set('meetings', doc.createNode({}));
-  const existing = doc.getIn(['meetings', ruleDate]);
-  if (!isMap(existing)) doc.setIn(['meetings', ruleDate], doc.createNode({ skip: reason }));
+  const base = seriesIndex === undefined ? ['meetings'] : ['series', seriesIndex, 'meetings'];
+  if (!doc.hasIn(base) || !isMap(doc.getIn(base))) doc.setIn(base, doc.createNode({}));
+  const existing = doc.getIn([...base, ruleDate]);
+  if (!isMap(existing)) doc.setIn([...base, ruleDate], doc.createNode({ skip: reason }));
   else {
     existing.delete('move');
     existing.set('skip', reason);
   }
+  return doc.toString({ lineWidth: 0, doubleQuotedAsJSON: true, blockQuote: false });
+}
+
+/**
+ * Removes the `rank`th one-off time (`add`) of `date` from a group file's text (`tcon cancel` of
+ * a one-off meeting): the entry loses that time, and goes when nothing else is left in it. Pure.
+ */
+export function removeAddFromGroupText(text: string, date: string, rank: number): string {
+  const doc = parseDocument(text);
+  const entry = doc.getIn(['meetings', date], true);
+  if (!isMap(entry)) return text;
+  const add = entry.get('add', true);
+  if (isScalar(add) && rank === 0) entry.delete('add');
+  else if (add && typeof add === 'object' && 'items' in add && Array.isArray((add as { items: unknown[] }).items)) {
+    const items = (add as { items: unknown[] }).items;
+    if (rank >= items.length) return text;
+    items.splice(rank, 1);
+    if (items.length === 0) entry.delete('add');
+  } else return text;
+  if (entry.items.length === 0) (doc.get('meetings') as { delete(k: string): boolean }).delete(date);
   return doc.toString({ lineWidth: 0 });
 }

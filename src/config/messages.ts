@@ -1,6 +1,17 @@
 /** Every user-facing config message, written once as a function of its arguments. */
 export const msg = {
+  notAConfigFile: (kind: string) => `${kind}, not a regular file: a config file must be a file`,
+  configTooLarge: (size: number, max: number) =>
+    `the file is ${(size / 1048576).toFixed(1)} MB; a config file is at most ${max / 1048576} MB (split a huge roster, or check that this is the right file)`,
+  notUtf8: (byte: number) => `the file is not UTF-8 text (byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} here): save it as UTF-8`,
   yamlSyntax: (detail: string) => `YAML syntax error: ${detail}`,
+  yamlKey: () => 'a key must be a plain word or string (not a list, a map or nothing)',
+  yamlTag: (tag: string) => `YAML tag ${tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not allowed in a tcon config (write the plain value)`,
+  unknownAlias: (name: string) => `alias *${name} names no anchor (&${name}) before it`,
+  tooManyAliases: (max: number, detail?: string) =>
+    `more than ${max} aliases (*name): an alias bomb, not a config${detail ? ` (${detail})` : ''}`,
+  controlCharacter: (code: number) =>
+    `the file contains a ${code === 0 ? 'NUL byte' : `control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`}: it is not a text file, or it is damaged`,
   notAMapping: () => 'expected a mapping of keys (a group config), found something else',
   unknownKey: (key: string, known: readonly string[]) => `unknown key "${key}" (known: ${known.join(', ')})`,
   missingKey: (key: string) => `missing required key "${key}"`,
@@ -15,23 +26,56 @@ export const msg = {
     `"${value}" is not a date and time (expected YYYY-MM-DDTHH:mm, optionally followed by an IANA zone)`,
   badRule: (rule: string, detail: string) =>
     `cannot read rule "${rule}": ${detail} (expected an RRULE such as FREQ=MONTHLY;BYDAY=3TU, or a phrase such as "every month on the 3rd Tuesday")`,
+  badPhrase: (rule: string, detail: string, nearest: readonly string[]) =>
+    `cannot read rule "${rule}": ${detail}${nearest.length ? ` (nearest phrases tcon reads: ${nearest.map((p) => `"${p}"`).join(', ')})` : ''}; every phrase tcon reads is listed in the README ("Rule phrases"), or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU`,
+  intervalFirstPeriod: (from: string, unit: string, interval: number, first: string | undefined, sooner: string | undefined) =>
+    `this rule repeats every ${interval} ${unit}s counted from the ${unit} of "from" (${from}), which has no meeting on or after ${from}: ${first ? `the first meeting is ${first}` : 'there is no meeting soon after it'}${sooner ? `; to start with ${sooner}, set "from: ${sooner}"` : ''}`,
   ruleHasDtstart: () => 'the rule must not carry DTSTART, UNTIL or COUNT: use the series keys "from" and "until"',
   ruleYieldsNothing: (rule: string, from: string, until: string | undefined) =>
     until ? `rule "${rule}" yields no meeting between ${from} and ${until}` : `rule "${rule}" yields no meeting in the four years from ${from}`,
   untilBeforeFrom: (from: string, until: string) => `"until" ${until} is before "from" ${from}`,
   seriesOverlap: (other: number, otherRange: string) =>
-    `this series overlaps series[${other}] (${otherRange}): series must follow one another in time`,
+    `this series overlaps series[${other}] (${otherRange}): series without an id follow one another in time (end series[${other}] with "until" before this "from"); to hold both side by side (parallel calls), give each an id ("id: plenary", "id: breakout-a")`,
+  badSeriesId: (value: string) => `series id "${value}" must be lowercase letters, digits and dashes (e.g. plenary, breakout-a)`,
+  reservedSeriesId: (value: string) => `series id "${value}" is reserved (one-off meetings' calendar UIDs use it); choose another`,
+  duplicateSeriesId: (id: string, other: number) => `series id "${id}" is also used by series[${other}]: ids name calendar events, so each must be unique`,
+  badDayOffset: (value: string) => `"${value}": a day offset is "+1d" or "-1d" (or "+2d", "-2d", "+0d"): the days between the rule date and the slot's date in its zone`,
+  badHours: (value: string) => `"${value}" is not a span of hours (expected "HH:mm-HH:mm", e.g. "10:00-17:00"; an end before the start runs past midnight)`,
+  sessionsExclude: (key: string) => `"${key}" does not go with "sessions": each session has its own dates (from, to) and hours`,
+  emptySessions: () => 'a session list needs at least one session ({ from, to, hours, zone })',
+  sessionTwice: (from: string, other: number) => `another session (sessions[${other}]) also starts on ${from}: sessions are named by their first day`,
+  sessionOverlap: (other: number, from: string, to: string) => `this session overlaps sessions[${other}] (${from} to ${to}): a list's sessions are held one after another`,
+  addInSeries: () => 'one-off meetings ("add") belong to the group\'s meetings:, not to a series\' (give them a title to tell them apart)',
+  keyOfSlotZone: (key: string, slot: string, held: string, zone: string, date: string, taken: boolean) =>
+    `the meeting of rule date ${key} ("${slot}") is held ${held} in ${zone}: tcon dates every meeting by its day in the group's zone, so write ${date}${taken ? ` (${key} now names the meeting held that day in ${zone})` : ''}, or give the slot its day offset ("... +0d") to say that its dates are the rule's`,
+  noSeriesMeetingOnDate: (date: string) =>
+    `no meeting of this series falls on ${date} (the meeting's day in the group's zone): "skip" and "move" need a meeting of that date`,
+  moveOfShared: (date: string, series: readonly { id: string; index: number }[]) =>
+    `meetings of several series fall on ${date} (${series.map((s) => `${s.id}, series[${s.index}]`).join('; ')}): move one under its series' own meetings: (series[${series[0]!.index}].meetings.${date}.move)`,
+  oneOffOtherDay: (key: string, written: string, day: string, zone: string, form: string) =>
+    `the one-off "${written}" of ${key} is held on ${day} in ${zone}: a meeting is dated by its day in the group's zone, so write it under ${day} as "${form}"`,
+  slotOtherDay: (written: string, rule: string, day: string, held: string, zone: string, both: boolean, fix: string | undefined, keep: string | undefined) =>
+    `slot "${written}" holds the meeting of rule date ${rule} on ${day} in ${zone} (${held}): a meeting's date is its day in the group's zone (the date tables print; keys of meetings:, --from/--to, blackouts and holidays use it), so this rule's meetings fall on other days than it names${both ? ', and on which day depends on daylight saving time (choose a time that keeps one day there)' : ''}.${fix ? ` To hold them on the rule's day in ${zone}, write "${fix}" (and the rule for that day).` : ''}${keep ? ` To keep these dates, say so: "${keep}".` : ''}`,
+  isoWeek53: (years: readonly number[], open: boolean, repeat: { index: number; time: string | undefined } | undefined) =>
+    `ISO week parity: ${years.length === 1 ? `${years[0]} has` : `${years.join(', ')} have`} 53 ISO weeks${open ? ' (and one year in five or six after)' : ''}${repeat ? `, so week 53 and the next year's week 1 are both ${repeat.index % 2 === 0 ? 'odd' : 'even'} and both get slot ${repeat.index + 1}${repeat.time ? ` ("${repeat.time}")` : ''}, two weeks in a row` : ''}; rotation: { mode: week } alternates 7-day blocks without a break`,
+  keepAcrossWeekdays: (days: readonly string[]) =>
+    `rotation by meeting with on-skip: keep, on a rule of several weekdays (${days.join(', ')}): one skipped meeting hands its slot to the next, so every later meeting changes slot and each weekday gets another weekday's time; to keep every meeting's slot, set rotation: { on-skip: advance } (or mode: week)`,
   seriesNeedsFrom: (why: string) => `this series needs a "from" date: ${why}`,
   seriesOpenStart: () => 'only the first series may leave out "from"',
-  seriesOpenEnd: () => 'only the last series may leave out "until"',
+  seriesOpenEnd: () =>
+    'only the last series may leave out "until": series without an id follow one another in time; to hold series side by side (parallel calls), give each an id ("id: plenary", "id: breakout-a")',
   moveOntoSkipped: (target: string) => `move onto ${target}, a date whose meeting is skipped`,
   skipAndMove: () => 'a meeting cannot be both skipped and moved',
   noMeetingOnDate: (date: string) =>
-    `no meeting of any series falls on ${date}: "skip" and "move" need a rule date (use "add" for a one-off)`,
+    `no meeting of any series falls on ${date} (the meeting's day in the group's zone): "skip" and "move" need a meeting of that date (use "add" for a one-off)`,
+  meetingCollision: (what: string, when: string, other: string) =>
+    `the ${what} meeting would overlap the ${other} at ${when}: a group holds one call at a time (skip one of them, or pick another time)`,
+  tooLong: (value: number, max: number) => `duration ${value} minutes is longer than a day (at most ${max})`,
   positiveMinutes: (value: unknown) => `duration ${String(value)} is not a positive whole number of minutes`,
   anchorNeeded: (mode: string) => `rotation mode "${mode}" needs an "anchor" date`,
   emptySlots: () => 'a series needs at least one slot',
-  badEmail: (value: string) => `"${value}" is not an email address`,
+  badEmail: (value: string, why?: string) => `${JSON.stringify(value)} is not an email address${why ? `: ${why}` : ''}`,
+  badHeaderText: (what: string, why: string) => `this ${what} cannot go into a mail header: ${why}`,
   badUrl: (value: string) => `"${value}" is not an http(s) URL`,
   badSmtpUrl: (value: string) =>
     // A user:password written into the URL is not echoed back.
@@ -44,6 +88,23 @@ export const msg = {
   unknownCountry: (value: string) => `unknown holiday country "${value}" (expected a country the date-holidays package knows, such as US, JP, DE, or US-CA)`,
   badShiftDays: (value: unknown) => `shift-days ${String(value)} is not a positive whole number of days`,
   shiftDaysWithoutShift: (policy: string) => `"shift-days" has no effect with policy "${policy}"`,
+  correctionAction: () => 'a correction says exactly one of add: NAME, remove: WHY or workday: WHY',
+  correctionDates: () => 'a correction needs "date", or "from" and "to"',
+  correctionDate: (value: string) => `"${value}" is not a date (expected YYYY-MM-DD, or MM-DD for every year)`,
+  correctionMixed: () => 'a correction is either yearly (MM-DD) or dated (YYYY-MM-DD) at both ends',
+  correctionBackwards: (from: string, to: string) => `correction ends (${to}) before it starts (${from})`,
+  correctionAddOnly: (key: string) => `"${key}" goes with add (the kind and start time of the holiday added)`,
+  correctionStart: (value: string) => `start "${value}" is not a time of day (expected HH:mm, 00:00-23:59)`,
+  correctionEmptyName: (key: string) => `${key} needs a name or a reason (shown in notes and in tcon plan)`,
+  duplicateKind: (kind: string) => `kind "${kind}" is listed twice`,
+  memberWithoutCountry: (who: string, zone: string | undefined, reason: string, country: string | undefined) =>
+    reason === 'no-zone'
+      ? `member ${who} has no country, zone or region: their holidays are not observed (add country: XX)`
+      : reason === 'unknown-country'
+        ? `member ${who}: zone ${zone} is in ${country}, a country the holiday data does not know: their holidays are not observed (add country:, or holidays.corrections for ${country})`
+        : reason === 'unknown-zone'
+          ? `member ${who}: zone ${zone} is not one of the tz database's zone names, so it gives no country: their holidays are not observed (add country: XX)`
+          : `member ${who}: zone ${zone} names no country: their holidays are not observed (add country: XX)`,
   notSettings: () => 'expected a mapping of keys (the secretariat settings), found something else',
   badBlackoutDate: (value: string) => `"${value}" is not a date (expected YYYY-MM-DD, or MM-DD for every year)`,
   blackoutMixed: () => 'a blackout is either yearly (MM-DD) or dated (YYYY-MM-DD) at both ends',

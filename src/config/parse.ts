@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { buildSchedule } from '../schedule/build.js';
+import { addDays } from '../schedule/dates.js';
 import type { Group, RegionSet } from '../schedule/types.js';
 import { msg } from './messages.js';
 import { readYaml, type ConfigProblem, type Path, type SourceMap } from './problems.js';
@@ -40,9 +42,8 @@ function unwrap(schema: unknown): unknown {
  * Problems are sorted by position; a result with any error has no group.
  */
 export function parseGroup(text: string, file: string, regions: RegionSet = DEFAULT_REGION_SET): { group?: Group; problems: ConfigProblem[] } {
-  const { doc, map, problems: syntax } = readYaml(text, file);
+  const { map, problems: syntax, data: raw } = readYaml(text, file);
   if (syntax.length) return { problems: syntax };
-  const raw: unknown = doc.toJS();
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     return { problems: [map.problem([], msg.notAMapping())] };
   }
@@ -51,26 +52,74 @@ export function parseGroup(text: string, file: string, regions: RegionSet = DEFA
   const result = resolveGroup(data, map, regions);
   // Unknown keys are errors: with them, the meaning checks' problems are reported but no group.
   if (problems.length) return { problems: sortProblems([...problems, ...result.problems]) };
+  if (result.group) {
+    const collisions = meetingCollisions(result.group, map);
+    if (collisions.length) return { problems: sortProblems([...result.problems, ...collisions]) };
+  }
   return { ...result, problems: sortProblems(result.problems) };
 }
 
 /**
- * zod's structural check of a whole file, tolerant of unknown keys: they are reported (as
- * errors), then dropped, so that the meaning checks still run and one run reports every problem.
- * `data` is absent when anything else is structurally wrong.
+ * Meetings the exceptions put on top of others: a `move` onto (or across) another meeting of the
+ * group, a one-off `add` at the time of a meeting, two identical one-offs. A group holds one call
+ * at a time; the calendar would show two events where the group meets once, and `plan` would
+ * have nothing to say about it. Only the dates the exceptions touch are expanded.
+ */
+function meetingCollisions(group: Group, map: SourceMap): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const reported = new Set<string>();
+  const parallel = group.series.some((s) => s.named);
+  for (const ex of group.exceptions.values()) {
+    const targets = [ex.move?.slice(0, 10), ex.add.length ? ex.date : undefined].filter((d): d is string => !!d);
+    for (const target of targets) {
+      const from = addDays(target < ex.date ? target : ex.date, -1);
+      const to = addDays(target > ex.date ? target : ex.date, 1);
+      const held = buildSchedule(group, { from, to }).filter((o) => o.status !== 'skipped');
+      const mine = held.filter((o) => o.date === ex.date && (o.status === 'moved' || o.status === 'added'));
+      for (const a of mine) {
+        for (const b of held) {
+          if (a === b || a.start >= b.end || b.start >= a.end) continue;
+          // Series with ids run side by side (parallel calls): their meetings may overlap one
+          // another (one-offs with their own titles too); a series still holds one call at a time, and
+          // two identical one-offs (same time, same title) are one.
+          if (parallel && !(a.seriesId !== null && a.seriesId === b.seriesId) && !(a.status === 'added' && b.status === 'added' && a.start.equals(b.start) && a.end.equals(b.end) && a.title === b.title)) continue;
+          const path = a.status === 'moved' ? ['meetings', ex.date, 'move'] : ['meetings', ex.date, 'add'];
+          const key = `${path.join('.')}|${b.start.toMillis()}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          problems.push(map.problem(path, msg.meetingCollision(a.status === 'moved' ? 'moved' : 'added', b.start.toFormat("yyyy-MM-dd HH:mm"), b.status === 'added' ? 'one-off' : b.status === 'moved' ? 'moved meeting' : `meeting of ${b.ruleDate}`)));
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * zod's structural check of a whole file, tolerant of what can be left out: unknown keys, and
+ * values of the wrong type under a key (`duration: sixty`), are reported (as errors), then
+ * dropped, so that the meaning checks still run on the rest and one run reports every problem
+ * of the file (a `meetings:` key no meeting falls on beside a misspelt key). `data` is absent
+ * when what is wrong cannot be left out (a required key, an item of a list).
  */
 export function parseStructure<S extends z.ZodType>(schema: S, raw: unknown, map: SourceMap): { data?: z.output<S>; problems: ConfigProblem[] } {
   const first = schema.safeParse(raw);
   if (first.success) return { data: first.data, problems: [] };
   const { issues } = first.error;
   const problems = zodProblems(issues, raw, map, knownKeysIn(schema));
-  if (!issues.every((i) => i.code === 'unrecognized_keys')) return { problems };
   const pruned = structuredClone(raw);
   for (const i of issues) {
-    if (i.code !== 'unrecognized_keys') continue;
     let obj = pruned;
-    for (const part of i.path) obj = (obj as Record<PropertyKey, unknown>)[part];
-    for (const k of i.keys) delete (obj as Record<string, unknown>)[k];
+    const path = i.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const at = i.code === 'unrecognized_keys' ? path : path.slice(0, -1);
+    for (const part of at) obj = obj && typeof obj === 'object' ? (obj as Record<PropertyKey, unknown>)[part] : undefined;
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
+      if (i.code !== 'unrecognized_keys') return { problems };
+      continue;
+    }
+    const keys = i.code === 'unrecognized_keys' ? i.keys : typeof path[path.length - 1] === 'string' ? [path[path.length - 1] as string] : [];
+    if (!keys.length) return { problems };
+    for (const k of keys) delete (obj as Record<string, unknown>)[k];
   }
   const second = schema.safeParse(pruned);
   return second.success ? { data: second.data, problems } : { problems };
@@ -85,9 +134,8 @@ export function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
  * region that sets none (the built-in defaults when absent); its regions replace the built-in ones.
  */
 export function parseRegions(text: string, file: string): { regions?: RegionSet; problems: ConfigProblem[] } {
-  const { doc, map, problems: syntax } = readYaml(text, file);
+  const { map, problems: syntax, data: raw } = readYaml(text, file);
   if (syntax.length) return { problems: syntax };
-  const raw: unknown = doc.toJS();
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { problems: [map.problem([], msg.notARegionsFile())] };
   const { data, problems: structural } = parseStructure(RegionsFileInput, raw, map);
   if (!data) return { problems: sortProblems(structural) };

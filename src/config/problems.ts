@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isNode, isPair, isScalar, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isNode, isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
 
 import { msg } from './messages.js';
 import { formatPath, type ConfigProblem, type Path } from './errors.js';
@@ -17,8 +17,14 @@ export class SourceMap {
     private readonly lines: LineCounter,
   ) {}
 
-  position(path: Path, key = false): { line: number; col: number } {
+  /**
+   * `at`: an index into the string value at `path`, for a problem inside it (a word of a rule
+   * phrase). Kept only where the source spells the value out character for character (a plain or
+   * quoted one-line scalar without escapes); elsewhere the position is the value's start.
+   */
+  position(path: Path, key = false, at?: number): { line: number; col: number } {
     let offset = 0;
+    let last: unknown;
     if (this.doc) {
       let node: unknown = this.doc.contents;
       if (isNode(node) && node.range) offset = node.range[0];
@@ -41,28 +47,91 @@ export class SourceMap {
         if (isNode(next) && next.range) offset = next.range[0];
         else if (isPair(next) && isNode(next.key) && next.key.range) offset = next.key.range[0];
         node = next;
+        if (isLast) last = next;
+      }
+    }
+    if (at !== undefined && isScalar(last) && typeof last.value === 'string' && last.range) {
+      const quoted = last.type === 'QUOTE_DOUBLE' || last.type === 'QUOTE_SINGLE';
+      const verbatim = last.type === 'PLAIN' || (quoted && !/['"\\]/.test(last.value));
+      if (verbatim && last.range[1] - last.range[0] === last.value.length + (quoted ? 2 : 0) && at <= last.value.length) {
+        offset = last.range[0] + (quoted ? 1 : 0) + at;
       }
     }
     const pos = this.lines.linePos(offset);
     return { line: pos.line, col: pos.col };
   }
 
-  problem(path: Path, message: string, opts: { key?: boolean; severity?: 'error' | 'warning' } = {}): ConfigProblem {
-    const { line, col } = this.position(path, opts.key ?? false);
+  problem(path: Path, message: string, opts: { key?: boolean; severity?: 'error' | 'warning'; at?: number } = {}): ConfigProblem {
+    const { line, col } = this.position(path, opts.key ?? false, opts.at);
     return { file: this.file, line, col, field: formatPath(path), message, severity: opts.severity ?? 'error' };
   }
 }
 
 /**
- * Parses YAML text keeping source positions. Syntax errors come back as problems (the document
- * is then not to be read); duplicate keys are errors.
+ * Where to report a syntax error. yaml reports a quote left open at the end of the file, where
+ * the parser gave up; the place to fix is the line the quote was opened on: the first line with
+ * an odd number of that quote (outside comments; `''` and `\"` are escapes).
  */
-export function readYaml(text: string, file: string): { doc: Document; map: SourceMap; problems: ConfigProblem[] } {
+function syntaxOffset(text: string, message: string, offset: number): number {
+  const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
+  if (!quote) return offset;
+  let at = 0;
+  for (const line of text.split('\n')) {
+    const body = line.replace(quote === "'" ? /''/g : /\\./g, '');
+    const count = body.split(quote).length - 1;
+    const hash = body.search(/(^|\s)#/);
+    if (count % 2 === 1 && (hash < 0 || body.indexOf(quote) < hash)) return at + line.indexOf(quote);
+    at += line.length + 1;
+  }
+  return offset;
+}
+
+/** At most this many aliases (`*name`) in one file: more is an alias bomb, not a config. */
+export const MAX_ALIASES = 100;
+
+/**
+ * Parses YAML text keeping source positions. Syntax errors come back as problems (the document
+ * is then not to be read); duplicate keys are errors, and so are what a config never needs and an
+ * attacker would use: tags (`!!binary`, `!custom`), NUL and other control characters, an alias
+ * to no anchor, and more than MAX_ALIASES aliases (billions of nodes from a few lines). `data`
+ * is the document as plain values, present when there is no problem.
+ */
+export function readYaml(text: string, file: string): { doc: Document; map: SourceMap; problems: ConfigProblem[]; data?: unknown } {
   const lineCounter = new LineCounter();
+  const at = (offset: number, message: string): ConfigProblem => {
+    const pos = lineCounter.linePos(offset);
+    return { file, line: pos.line, col: pos.col, field: '', message, severity: 'error' };
+  };
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const problems = doc.errors.map((e): ConfigProblem => {
-    const pos = lineCounter.linePos(e.pos[0]);
-    return { file, line: pos.line, col: pos.col, field: '', message: msg.yamlSyntax(e.message.split('\n')[0]!), severity: 'error' };
+  const problems = doc.errors.map((e): ConfigProblem => at(syntaxOffset(text, e.message, e.pos[0]), msg.yamlSyntax(e.message.split('\n')[0]!)));
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
+  if (control) problems.push(at(control.index, msg.controlCharacter(control[0].charCodeAt(0))));
+  const anchors = new Set<string>();
+  let aliases = 0;
+  visit(doc, {
+    Pair(_, pair) {
+      // A key that is a list, a map or nothing would be stringified ("[ a, b ]") or lost.
+      if (!isScalar(pair.key) || pair.key.value === null) {
+        const where = (isNode(pair.key) && pair.key.range?.[0]) || (isNode(pair.value) && pair.value.range?.[0]) || 0;
+        problems.push(at(where, msg.yamlKey()));
+      }
+    },
+    Node(_, node) {
+      if (node.anchor) anchors.add(node.anchor);
+      if (node.tag && node.range) problems.push(at(node.range[0], msg.yamlTag(node.tag)));
+    },
+    Alias(_, node) {
+      aliases++;
+      if (!anchors.has(node.source) && node.range) problems.push(at(node.range[0], msg.unknownAlias(node.source)));
+      else if (aliases === MAX_ALIASES + 1 && node.range) problems.push(at(node.range[0], msg.tooManyAliases(MAX_ALIASES)));
+    },
   });
-  return { doc, map: new SourceMap(file, doc, lineCounter), problems };
+  const map = new SourceMap(file, doc, lineCounter);
+  if (problems.length) return { doc, map, problems: problems.sort((a, b) => a.line - b.line || a.col - b.col) };
+  try {
+    return { doc, map, problems, data: doc.toJS({ maxAliasCount: MAX_ALIASES }) };
+  } catch (e) {
+    // Aliases that expand beyond the count yaml allows (nested anchors): the same bomb.
+    return { doc, map, problems: [at(0, msg.tooManyAliases(MAX_ALIASES, e instanceof Error ? e.message : String(e)))] };
+  }
 }

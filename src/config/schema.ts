@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COUNTRY, HolidayCorrectionsInput, HolidayKindsInput } from './holidays.js';
 
 // A config is parsed once per run: zod's JIT (compiling each object schema with new Function)
 // costs more at start-up than it saves.
@@ -12,9 +13,9 @@ z.config({ jitless: true });
  */
 
 const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
-const TIME = '^([01]\\d|2[0-3]):[0-5]\\d( \\S+)?$';
+const TIME = '^([01]\\d|2[0-3]):[0-5]\\d( [^ +-][^ ]*)?( [+-]\\d+d)?$';
+const HOURS = '^([01]\\d|2[0-3]):[0-5]\\d-(([01]\\d|2[0-3]):[0-5]\\d|24:00)$';
 
-const COUNTRY = '^[A-Z]{2}(-[A-Z0-9]{1,3})?$';
 const policy = (description: string) => z.enum(['warn', 'skip', 'shift']).meta({ description });
 
 const date = (description: string) => z.string().meta({ pattern: DATE, description });
@@ -88,10 +89,11 @@ export const MemberInput = z.strictObject({
 export const SlotInput = z.union([
   z.string().meta({
     pattern: TIME,
-    description: 'Wall time "HH:mm", optionally followed by an IANA zone ("14:00 UTC"); default zone: the group timezone',
+    description:
+      'Wall time "HH:mm", optionally followed by an IANA zone ("14:00 UTC") and a day offset ("00:00 UTC +1d": the meeting of a rule date is held the next day in that zone); default zone: the group timezone',
   }),
   z.strictObject({
-    time: z.string().meta({ pattern: TIME, description: 'Wall time "HH:mm"' }),
+    time: z.string().meta({ pattern: TIME, description: 'Wall time "HH:mm", optionally followed by a day offset ("00:00 +1d")' }),
     zone: zone('IANA zone of this slot; default: the group timezone').optional(),
     label: z.string().meta({ description: 'Short name of the slot, e.g. "Asia-friendly"' }).optional(),
   }),
@@ -99,8 +101,11 @@ export const SlotInput = z.union([
 
 export const RotationInput = z.strictObject({
   mode: z
-    .enum(['meeting', 'month', 'week'])
-    .meta({ description: 'meeting: by meeting (default); month: by calendar month; week: by 7-day block from the anchor' })
+    .enum(['meeting', 'month', 'week', 'iso-week'])
+    .meta({
+      description:
+        'meeting: by meeting (default); month: by calendar month; week: by 7-day block from the anchor; iso-week: by ISO week number (two slots: odd weeks the first, even weeks the second)',
+    })
     .optional(),
   'on-skip': z
     .enum(['keep', 'advance'])
@@ -112,16 +117,16 @@ export const RotationInput = z.strictObject({
   anchor: date('month/week modes: the date whose month/week gets the first slot; default: the series "from"').optional(),
 });
 
-export const SeriesInput = z.strictObject({
-  from: date('First date of this series (inclusive); only the first series may leave it out').optional(),
-  until: date('Last date of this series (inclusive); only the last series may leave it out').optional(),
-  rule: z.string().meta({
-    description: 'RRULE without DTSTART/UNTIL/COUNT (FREQ=MONTHLY;BYDAY=3TU) or a phrase ("every month on the 3rd Tuesday")',
+export const OneOffInput = z.union([
+  z.string().meta({ pattern: TIME, description: 'Wall time "HH:mm", optionally followed by an IANA zone and a day offset' }),
+  z.strictObject({
+    time: z.string().meta({ pattern: TIME, description: 'Wall time "HH:mm", optionally followed by an IANA zone and a day offset' }),
+    title: z.string().meta({ description: 'Title of this one-off (default: the date\'s title, else the group\'s)' }).optional(),
+    link: z.string().meta({ description: 'Join link of this one-off' }).optional(),
+    note: z.string().meta({ description: 'Note shown with this one-off' }).optional(),
+    duration: minutes('Length of this one-off in minutes').optional(),
   }),
-  slots: z.array(SlotInput).meta({ description: 'Slots in rotation order, first slot first' }),
-  rotation: RotationInput.optional(),
-  duration: minutes('Meeting length in minutes; default: the group duration').optional(),
-});
+]);
 
 export const MeetingInput = z.strictObject({
   skip: z.string().meta({ description: 'Skip the meeting of this date; the value is the reason' }).optional(),
@@ -129,13 +134,60 @@ export const MeetingInput = z.strictObject({
     description: 'Move the meeting of this date to "YYYY-MM-DDTHH:mm" (group zone, or followed by an IANA zone)',
   }).optional(),
   add: z
-    .union([z.string(), z.array(z.string())])
-    .meta({ description: 'Extra one-off meeting(s) on this date at "HH:mm" (optionally followed by a zone)' })
+    .union([z.string(), z.array(OneOffInput)])
+    .meta({
+      description:
+        'Extra one-off meeting(s) on this date: "HH:mm" (optionally followed by a zone), or a list of times or { time, title, link, note, duration }',
+    })
     .optional(),
   link: z.string().meta({ description: 'Join link for this meeting' }).optional(),
   note: z.string().meta({ description: 'Note shown with this meeting' }).optional(),
   title: z.string().meta({ description: 'Title of this meeting, if not the group title' }).optional(),
   duration: minutes('Length of this meeting in minutes').optional(),
+});
+
+export const SessionInput = z.strictObject({
+  from: date('First day of the session, in the host zone'),
+  to: date('Last day of the session (inclusive, in the host zone); default: from').optional(),
+  hours: z.string().meta({ pattern: HOURS, description: 'Daily hours in the host zone, "HH:mm-HH:mm" (an end before the start runs past midnight)', examples: ['10:00-17:00'] }),
+  zone: zone('The host zone the dates and hours are written in; default: the group timezone').optional(),
+  host: z.string().meta({ description: 'Who hosts it, shown beside the host\'s local time (default "host")' }).optional(),
+  title: z.string().meta({ description: 'Title of the session\'s meetings (default: the series\' title, else the group\'s)' }).optional(),
+  link: z.string().meta({ description: 'Join link of the session' }).optional(),
+  note: z.string().meta({ description: 'Note shown with every meeting of the session' }).optional(),
+});
+
+export const SeriesInput = z.strictObject({
+  id: z
+    .string()
+    .meta({
+      description:
+        'Identity of the series (lowercase letters, digits, dashes), used in calendar UIDs; series with ids may run side by side (parallel calls). Default: s<index>-<from>',
+      pattern: '^[a-z0-9][a-z0-9-]*$',
+    })
+    .optional(),
+  title: z.string().meta({ description: 'Title of this series\' meetings; default: the group title' }).optional(),
+  link: z.string().meta({ description: 'Join link of this series\' meetings; default: the group link' }).optional(),
+  from: date('First date of this series (inclusive); only the first series may leave it out').optional(),
+  until: date('Last date of this series (inclusive); only the last series may leave it out').optional(),
+  rule: z
+    .string()
+    .meta({
+      description:
+        'A phrase ("2nd and 4th Tuesday of every month", "every other Wednesday"; every form is in the README, "Rule phrases") or an RRULE without DTSTART/UNTIL/COUNT (FREQ=MONTHLY;BYDAY=3TU). Its dates are days in the group\'s zone',
+    })
+    .optional(),
+  slots: z.array(SlotInput).meta({ description: 'Slots in rotation order, first slot first' }).optional(),
+  sessions: z
+    .array(SessionInput)
+    .meta({ description: 'Instead of rule and slots: a list of sessions (dates, daily hours, host zone), each held every day from its first to its last date' })
+    .optional(),
+  rotation: RotationInput.optional(),
+  duration: minutes('Meeting length in minutes; default: the group duration').optional(),
+  meetings: z
+    .record(z.string().meta({ pattern: DATE }), MeetingInput)
+    .meta({ description: 'Per-date details and exceptions of this series\' meetings, keyed by the meeting\'s date in the group zone (no add: one-offs belong to the group)' })
+    .optional(),
 });
 
 export const MailInput = z.strictObject({
@@ -172,6 +224,8 @@ export const HolidaysInput = z.strictObject({
     .optional(),
   members: z.boolean().meta({ description: 'Also observe the holidays of every member\'s country (default: tcon.yaml, else true)' }).optional(),
   observances: z.boolean().meta({ description: 'Count observances (Mother\'s Day...) too, not only public holidays (default: tcon.yaml, else false)' }).optional(),
+  kinds: HolidayKindsInput.optional(),
+  corrections: HolidayCorrectionsInput.optional(),
 });
 
 export const SiteInput = z.strictObject({
@@ -198,7 +252,12 @@ export const GroupInput = z.strictObject({
   mail: MailInput.optional(),
   dst: DstInput.optional(),
   rotation: RotationInput.optional().meta({ description: 'Default rotation of every series' }),
-  series: z.array(SeriesInput).meta({ description: 'Consecutive rules; a group changes its rule over time' }),
+  series: z
+    .array(SeriesInput)
+    .meta({
+      description:
+        'Consecutive rules (a group changes its rule over time), and series with ids that run side by side; an empty list: a group of one-off meetings only',
+    }),
   alarms: z
     .array(z.string().meta({ pattern: '^\\d+[wdhm]$', examples: ['1d', '15m'] }))
     .meta({ description: 'Reminders in the public calendar feed (VALARM), before each meeting: "1d", "2h", "15m", "1w"' })
@@ -221,7 +280,7 @@ export const GroupInput = z.strictObject({
   coverage: CoverageInput.meta({ description: 'Which regions coverage is judged for, and role weights' }).optional(),
   meetings: z
     .record(z.string().meta({ pattern: DATE }), MeetingInput)
-    .meta({ description: 'Per-date details and exceptions, keyed by YYYY-MM-DD' })
+    .meta({ description: 'Per-date details and exceptions, keyed by the meeting\'s date (YYYY-MM-DD) in the group zone' })
     .optional(),
 });
 
@@ -229,6 +288,8 @@ export type GroupInput = z.infer<typeof GroupInput>;
 export type SeriesInput = z.infer<typeof SeriesInput>;
 export type SlotInput = z.infer<typeof SlotInput>;
 export type MeetingInput = z.infer<typeof MeetingInput>;
+export type SessionInput = z.infer<typeof SessionInput>;
+export type OneOffInput = z.infer<typeof OneOffInput>;
 export type HolidaysInput = z.infer<typeof HolidaysInput>;
 export type WindowsInput = z.infer<typeof WindowsInput>;
 export type RegionInput = z.infer<typeof RegionInput>;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import type { HolidayPolicy, IsoDate } from '../schedule/types.js';
+import type { HolidayCorrection, HolidayKind, HolidayPolicy, IsoDate } from '../schedule/types.js';
 import { msg } from './messages.js';
 import { parseStructure, sortProblems } from './parse.js';
 import { readYaml, type ConfigProblem, type Path } from './problems.js';
-import { isIsoDate } from '../schedule/dates.js';
-import { COUNTRY_RE } from './resolve.js';
+import { inDateRange, isIsoDate, isMonthDay } from '../schedule/dates.js';
+import { COUNTRY_RE, HolidayCorrectionsInput, HolidayKindsInput, resolveCorrections, resolveKinds } from './holidays.js';
+import { countryProblem } from './resolve.js';
 
 /*
  * config/tcon.yaml: settings of the secretariat, for every group at once (blackouts, holiday
@@ -30,6 +31,8 @@ export const SecretariatInput = z.strictObject({
       observances: z.boolean().meta({ description: 'Count observances too (default false)' }).optional(),
       policy: policy.meta({ description: 'Default policy of every group (default warn)' }).optional(),
       'shift-days': z.number().optional(),
+      kinds: HolidayKindsInput.optional(),
+      corrections: HolidayCorrectionsInput.optional(),
     })
     .optional(),
   blackouts: z
@@ -102,6 +105,10 @@ export interface Secretariat {
     observances: boolean;
     policy: HolidayPolicy;
     shiftDays: number | undefined;
+    /** The kinds of holiday that count (default: public only). */
+    kinds: HolidayKind[];
+    /** Corrections of the holiday data, for every group. */
+    corrections: HolidayCorrection[];
   };
   blackouts: Blackout[];
   bridges: BridgeAccount[];
@@ -113,26 +120,16 @@ export function defaultSecretariat(): Secretariat {
   return {
     source: undefined,
     conflictBuffer: 0,
-    holidays: { countries: [], regions: {}, members: true, observances: false, policy: 'warn', shiftDays: undefined },
+    holidays: { countries: [], regions: {}, members: true, observances: false, policy: 'warn', shiftDays: undefined, kinds: ['public'], corrections: [] },
     blackouts: [],
     bridges: [],
     site: { title: 'Teleconferences', private: false },
   };
 }
 
-const MD_RE = /^(\d{2})-(\d{2})$/;
-
-function isMonthDay(s: string): boolean {
-  const m = MD_RE.exec(s);
-  // 2000 is a leap year, so 02-29 is accepted.
-  return !!m && isIsoDate(`2000-${s}`);
-}
-
 /** Whether `date` (YYYY-MM-DD) lies in the blackout. Yearly ranges may wrap the new year. */
 export function inBlackout(b: Blackout, date: IsoDate): boolean {
-  if (!b.yearly) return date >= b.from && date <= b.to;
-  const md = date.slice(5);
-  return b.from <= b.to ? md >= b.from && md <= b.to : md >= b.from || md <= b.to;
+  return inDateRange(b, date);
 }
 
 /**
@@ -140,9 +137,9 @@ export function inBlackout(b: Blackout, date: IsoDate): boolean {
  * reported; bridge ids used by groups are checked by the caller (checkGroupBridges).
  */
 export function parseSecretariat(text: string, file: string, groupIds?: readonly string[]): { settings?: Secretariat; problems: ConfigProblem[] } {
-  const { doc, map, problems: syntax } = readYaml(text, file);
+  const { map, problems: syntax, data } = readYaml(text, file);
   if (syntax.length) return { problems: syntax };
-  const raw: unknown = doc.toJS() ?? {};
+  const raw: unknown = data ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) return { problems: [map.problem([], msg.notSettings())] };
   const { data: input, problems: unknownKeys } = parseStructure(SecretariatInput, raw, map);
   if (!input) return { problems: sortProblems(unknownKeys) };
@@ -153,12 +150,16 @@ export function parseSecretariat(text: string, file: string, groupIds?: readonly
   const h = input.holidays;
   const checkCountries = (list: string[] | undefined, path: Path) =>
     (list ?? []).forEach((c, i) => {
-      if (!COUNTRY_RE.test(c)) problems.push(map.problem([...path, i], msg.badCountry(c)));
+      const problem = countryProblem(c);
+      if (problem) problems.push(map.problem([...path, i], problem));
     });
   checkCountries(h?.countries, ['holidays', 'countries']);
   for (const [region, list] of Object.entries(h?.regions ?? {})) checkCountries(list, ['holidays', 'regions', region]);
   const shiftDays = h?.['shift-days'];
   if (shiftDays !== undefined && (!Number.isInteger(shiftDays) || shiftDays < 1)) problems.push(map.problem(['holidays', 'shift-days'], msg.badShiftDays(shiftDays)));
+
+  const kinds = resolveKinds(h?.kinds, map, ['holidays', 'kinds'], problems);
+  const corrections = resolveCorrections(h?.corrections, map, ['holidays', 'corrections'], 'tcon.yaml', problems);
 
   const blackouts: Blackout[] = [];
   (input.blackouts ?? []).forEach((b, i) => {
@@ -202,6 +203,8 @@ export function parseSecretariat(text: string, file: string, groupIds?: readonly
         observances: h?.observances ?? false,
         policy: h?.policy ?? 'warn',
         shiftDays,
+        kinds: kinds ?? def.holidays.kinds,
+        corrections,
       },
       blackouts,
       bridges,

@@ -1,9 +1,10 @@
 /*
  * The one check of a zone name, wherever one is read: a group's `timezone`, a member's `zone`,
- * slot, move and add zones ("14:00 UTC"), regions.yaml, the command line (`--zone`,
- * `--regions`, `--zones`), the organization map of `tcon roster import`. Accepted: the IANA
- * zones and links of the bundled database (src/tzdb/names.ts); refused with what the name could
- * mean and, where a region may be written instead, the region that fits.
+ * slot, move and add zones ("14:00 UTC", "00:00 UTC +1d"), a session's `zone`, regions.yaml,
+ * the command line (`--zone`, `--regions`, `--zones`), the organization map of `tcon roster
+ * import`. Accepted: the IANA zones and links of the bundled database (src/tzdb/names.ts), the
+ * names src/plan/zones.ts maps to holiday countries; refused with what the name could mean and,
+ * where a region may be written instead, the region that fits.
  */
 import type { RegionSet } from '../schedule/types.js';
 import { zoneNameProblem, type ZoneMeaning } from '../tzdb/names.js';

@@ -1,6 +1,5 @@
 // Coverage: regions, ratings, schedule coverage and the rotation search. Pure.
 export {
-  RATINGS,
   rateSpan,
   rateLocal,
   localSpan,

@@ -97,7 +97,7 @@ export function scheduleCoverageToJson(cov: ScheduleCoverage, group: Group): { r
     const o = m.occurrence;
     const head = {
       group: group.id,
-      date: o.ruleDate,
+      date: o.date,
       start: o.start.toISO({ suppressMilliseconds: true })!,
       startUtc: o.start.toUTC().toISO({ suppressMilliseconds: true })!,
       slot: o.slot,

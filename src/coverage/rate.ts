@@ -3,7 +3,6 @@ import { offsetAt } from '../schedule/zoned.js';
 import type { RatingWindows } from '../schedule/types.js';
 
 export type Rating = 'good' | 'fair' | 'poor';
-export const RATINGS: readonly Rating[] = ['good', 'fair', 'poor'];
 
 const DAY = 86_400_000;
 const MIN = 60_000;

@@ -247,7 +247,7 @@ function dstMismatches(group: Group, meetings: readonly MeetingCoverage[]): Cove
 function uncoveredRotations(group: Group, meetings: readonly MeetingCoverage[], targets: readonly CoverageTarget[]): CoverageWarning[] {
   const out: CoverageWarning[] = [];
   for (const series of group.series) {
-    const own = meetings.filter((m) => m.occurrence.seriesIndex === series.index);
+    const own = meetings.filter((m) => m.occurrence.seriesId === series.id);
     const k = series.slots.length;
     targets.forEach((target, i) => {
       let run: MeetingCoverage[] = [];

@@ -316,7 +316,7 @@ export interface GroupSuggestOptions {
  */
 export function suggestionInputForGroup(group: Group, occurrences: readonly Occurrence[], opts: GroupSuggestOptions): { input: SuggestInput; slotNames: string[] } {
   const held = occurrences.filter((o) => o.status !== 'skipped' && o.slot !== null);
-  const last = held.length ? group.series.find((s) => s.index === held[held.length - 1]!.seriesIndex) : group.series[group.series.length - 1];
+  const last = held.length ? group.series.find((s) => s.id === held[held.length - 1]!.seriesId) : group.series[group.series.length - 1];
   const current = last?.slots ?? [];
   const k = opts.slots ?? Math.max(1, current.length);
   const sameShape = k === current.length;
@@ -340,7 +340,7 @@ export function suggestionInputForGroup(group: Group, occurrences: readonly Occu
     dates: held.map((o) => o.start.toISODate()!),
     // A meeting keeps its own slot when its series has `k` slots (the group's rotation, whatever
     // its mode); otherwise slots go round meeting by meeting.
-    slotOf: held.map((o, i) => (group.series.find((s) => s.index === o.seriesIndex)?.slots.length === k ? o.slot! : i % k)),
+    slotOf: held.map((o, i) => (group.series.find((s) => s.id === o.seriesId)?.slots.length === k ? o.slot! : i % k)),
     slots: k,
     duration,
     candidates,

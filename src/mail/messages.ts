@@ -182,7 +182,7 @@ export function whenText(now: DateTime, start: DateTime): string {
 
 /** The agenda link of a meeting: the group's `agenda`, with `{{date}}` replaced by the rule date. */
 export function agendaLink(group: Group, o: Occurrence): string {
-  return group.agenda ? group.agenda.replaceAll('{{date}}', o.ruleDate) : '';
+  return group.agenda ? group.agenda.replaceAll('{{date}}', o.date) : '';
 }
 
 export function buildReminder(input: ReminderInput): MailMessage {

@@ -1,3 +1,5 @@
+import { ENCODED_WORD, isAddress, MAX_HEADER_TEXT } from '../schedule/address.js';
+
 /*
  * Text hygiene for mail. Every string from the config (names, titles, notes, reasons) passes
  * through here before it reaches a header or an HTML body.
@@ -7,9 +9,17 @@
 // value could end the header (CR/LF) or confuse a parser.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 
-/** A single-line header value: control characters (CR, LF, TAB, ...) become one space. */
-export function headerSafe(value: string): string {
-  return value.replace(CONTROL, ' ').replace(/ {2,}/g, ' ').trim();
+/**
+ * A single-line header value: control characters (CR, LF, TAB, ...) become one space; an RFC 2047
+ * encoded word is defused ("=?" becomes "= ?": a reader would decode it, CR/LF included); at most
+ * `max` characters (a header line stays well under RFC 5322's 998). The config refuses such names
+ * and titles; this guards the library API and text from elsewhere (a --reason).
+ */
+export function headerSafe(value: string, max = 4 * MAX_HEADER_TEXT): string {
+  let out = value.replace(CONTROL, ' ').replace(/ {2,}/g, ' ').trim();
+  while (ENCODED_WORD.test(out)) out = out.replace(/=\?/g, '= ?');
+  if (out.length > max) out = `${[...out].slice(0, max - 1).join('')}…`;
+  return out;
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -18,11 +28,9 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
-const ADDRESS = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
-
-/** Whether `value` is a plain addr-spec that cannot carry extra recipients or headers. */
+/** Whether `value` is one plain addr-spec that cannot carry extra recipients or headers (the config's rule). */
 export function isSafeAddress(value: string): boolean {
-  return ADDRESS.test(value) && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value);
+  return isAddress(value);
 }
 
 /** Placeholder addresses (`@unknown.invalid`): never a recipient. */

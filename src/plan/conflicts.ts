@@ -14,7 +14,7 @@ export interface Conflict {
   shared: Shared[];
 }
 
-function people(group: Group): Map<string, Shared['kind']> {
+export function people(group: Group): Map<string, Shared['kind']> {
   // One entry per address, with its strongest role in the group: organizer, chair, member.
   const out = new Map<string, Shared['kind']>();
   for (const m of group.members) out.set(m.email.toLowerCase(), m.role === 'chair' ? 'chair' : 'member');
@@ -39,16 +39,32 @@ function linkMatches(link: string, pattern: string): boolean {
  * share a bridge).
  */
 export function bridgeOf(group: Group, o: Occurrence, accounts: readonly BridgeAccount[]): string | undefined {
+  return bridgeOfLink(group, o.link, accounts);
+}
+
+function bridgeOfLink(group: Group, link: string | undefined, accounts: readonly BridgeAccount[]): string | undefined {
   if (group.bridge) return group.bridge;
-  if (!o.link) return undefined;
-  const acct = accounts.find((a) => a.links.some((p) => linkMatches(o.link!, p)));
-  return acct ? acct.id : o.link;
+  if (!link) return undefined;
+  const acct = accounts.find((a) => a.links.some((p) => linkMatches(link, p)));
+  return acct ? acct.id : link;
+}
+
+/** Every bridge account a group's meetings can use: its `bridge`, else those of its join links. */
+export function bridgesOf(group: Group, accounts: readonly BridgeAccount[]): Set<string> {
+  const out = new Set<string>();
+  if (group.bridge) return out.add(group.bridge);
+  const links = [group.link, ...[...group.exceptions.values()].map((e) => e.link)];
+  for (const link of links) {
+    const id = bridgeOfLink(group, link, accounts);
+    if (id) out.add(id);
+  }
+  return out;
 }
 
 const KIND_ORDER: Shared['kind'][] = ['organizer', 'chair', 'bridge', 'member'];
 
 /** What groups `g` and `h` share in people (the same for every pair of their meetings). */
-function sharedPeople(g: Map<string, Shared['kind']>, h: Map<string, Shared['kind']>): Shared[] {
+export function sharedPeople(g: Map<string, Shared['kind']>, h: Map<string, Shared['kind']>): Shared[] {
   const out: Shared[] = [];
   const [small, big] = g.size <= h.size ? [g, h] : [h, g];
   for (const [email, k1] of small) {

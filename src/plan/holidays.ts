@@ -1,45 +1,92 @@
 import Holidays from 'date-holidays';
-import { data } from 'date-holidays/data';
 import { offsetAt } from '../schedule/zoned.js';
-import type { IsoDate } from '../schedule/types.js';
+import type { HolidayKind, IsoDate } from '../schedule/types.js';
+import { officialSource } from './sources.js';
+import { countryOfZone } from './zones.js';
 
 /*
- * Public holidays from the date-holidays package, by country (ISO 3166) or country-state
- * ("US-CA"), computed once per country and year and looked up by local date. Pure: the data
- * ships with the package; nothing here reads the clock or the machine's zone.
+ * Holidays by country (ISO 3166) or country-subdivision ("US-CA"), computed once per country
+ * and year and looked up by local date. Pure: the data ships with the packages; nothing here
+ * reads the clock or the machine's zone.
+ *
+ * Sources (README, "Holiday data"): date-holidays for every country; for CN and KR, in the years
+ * their official source lists, that source's days off replace date-holidays' public holidays
+ * (date-holidays computes the statutory days from rules and cannot know the yearly arrangements:
+ * China's bridge days and make-up working days, Korea's election days). date-holidays' other
+ * kinds (partial-population days, observances) are kept.
+ *
+ * date-holidays' traps: a day off for part of the population only (China's Women's Day, Youth
+ * Day, Army Day, Children's Day) is typed `public` with the population in `note`: those notes
+ * make it `partial` here. A half day (Germany's Christmas Eve from 14:00) starts at that time on
+ * its date (`start`), and the whole days after it count whole.
  */
 
 export interface Holiday {
-  /** Country or country-state code, as configured ("US", "US-CA"). */
+  /** Country or country-subdivision code, as configured ("US", "US-CA"). */
   country: string;
   /** The local date in that country. */
   date: IsoDate;
   /** English name. */
   name: string;
-  /** date-holidays type: public, bank, optional, observance, school. */
-  type: string;
+  /** Its kind: public, bank, optional, observance, school, partial. */
+  type: HolidayKind;
+  /** Local `HH:mm` a day off that begins during the day begins at (a half day); undefined: all day. */
+  start: string | undefined;
+  /** Who a partial-population day is for ("Women"), when known. */
+  note: string | undefined;
+  /** Where it comes from: a package (date-holidays, chinese-days, ...) or the config file of a correction. */
+  source: string;
 }
 
-type HolidayType = 'public' | 'bank' | 'optional' | 'school' | 'observance';
-const PUBLIC: readonly HolidayType[] = ['public', 'bank'];
-const WITH_OBSERVANCES: readonly HolidayType[] = ['public', 'bank', 'optional', 'observance'];
+/** A make-up working day of an official swap (a weekend day worked for a bridge day off). */
+export interface MakeUpDay {
+  country: string;
+  date: IsoDate;
+  name: string;
+  source: string;
+}
+
+/** Which source serves a country's year, and why not the official one when there is one. */
+export interface DataSource {
+  source: string;
+  note: string | undefined;
+}
 
 export interface HolidayCalendar {
-  /** Whether date-holidays knows the country (and state). */
+  /** Whether the country (and subdivision) is known: date-holidays knows it. */
   isKnown(country: string): boolean;
-  /** The holidays of `country` on a local date: public and bank holidays, and with `observances` also observances and optional ones. */
-  on(country: string, date: IsoDate, observances?: boolean): readonly Holiday[];
+  /** Every holiday of `country` on a local date, of every kind, as the data has it (no corrections). */
+  holidays(country: string, date: IsoDate): readonly Holiday[];
+  /** A make-up working day of `country` on a local date, from the data. */
+  workday(country: string, date: IsoDate): MakeUpDay | undefined;
+  /** The source of a country's holidays in a year. */
+  sourceOf(country: string, year: number): DataSource;
   /** The zone a country's dates are read in (its first zone). */
   zoneOf(country: string): string;
-  /** The country an IANA zone belongs to, when date-holidays lists it. */
+  /** The country of an IANA zone or link (tz database names, see zones.ts). */
   countryOfZone(zone: string): string | undefined;
 }
 
 const DAY = 86_400_000;
 
+/**
+ * date-holidays notes that make a `public` holiday a day off for part of the population only
+ * (the State Council's 全国年节及纪念日放假办法, article 3, for China's four).
+ */
+const PARTIAL_NOTES = new Set([
+  'Women',
+  'Youth from the age of 14 to 28',
+  'Children below the age of 14',
+  'Military personnel in active service',
+  'only for women',
+  'For Muslim',
+  'For all persons belonging to the Islamic faith.',
+  'private sector',
+]);
+
 function split(code: string): [string, string | undefined] {
-  const [c, s] = code.split('-');
-  return [c!, s];
+  const i = code.indexOf('-');
+  return i < 0 ? [code, undefined] : [code.slice(0, i), code.slice(i + 1)];
 }
 
 function addDays(date: IsoDate, n: number): IsoDate {
@@ -60,15 +107,25 @@ export function localDate(ms: number, zone: string): IsoDate {
   return name;
 }
 
-let zoneCountries: Map<string, string> | undefined;
+interface YearData {
+  holidays: Map<IsoDate, Holiday[]>;
+  workdays: Map<IsoDate, MakeUpDay>;
+  source: DataSource;
+}
 
-const PUBLIC_SET = new Set<string>(PUBLIC);
+interface DhHoliday {
+  date: string;
+  start: Date;
+  end: Date;
+  name: string;
+  type: string;
+  note?: string;
+}
 
 /** Holidays of every country date-holidays knows; each country's years are computed on first use. */
 export function createHolidayCalendar(): HolidayCalendar {
-  const types = new Set<string>(WITH_OBSERVANCES);
   const engines = new Map<string, Holidays | null>();
-  const byYear = new Map<string, Map<IsoDate, Holiday[]>>();
+  const byYear = new Map<string, YearData>();
   const countries = new Holidays().getCountries('en');
 
   function engine(code: string): Holidays | null {
@@ -84,55 +141,69 @@ export function createHolidayCalendar(): HolidayCalendar {
     return e;
   }
 
-  function year(code: string, y: number): Map<IsoDate, Holiday[]> {
-    const key = `${code}/${y}`;
-    let m = byYear.get(key);
-    if (m) return m;
-    m = new Map();
-    byYear.set(key, m);
+  /** date-holidays' entries of a year, one per date they cover. */
+  function fromDateHolidays(code: string, y: number): Holiday[] {
     const e = engine(code);
-    if (!e) return m;
-    for (const h of e.getHolidays(y, 'en')) {
-      if (!types.has(h.type)) continue;
+    if (!e) return [];
+    const out: Holiday[] = [];
+    for (const h of e.getHolidays(y, 'en') as DhHoliday[]) {
       const first = h.date.slice(0, 10);
-      // A holiday of several days (start..end) covers each of its dates.
+      const time = h.date.slice(11, 16);
+      const type: HolidayKind = h.note && PARTIAL_NOTES.has(h.note) ? 'partial' : (h.type as HolidayKind);
+      // A holiday of several days (start..end) covers each of its dates; one that begins during
+      // the day (14:00) is a half day on its first date.
+      // Rounded: a day with a DST change is 23 or 25 hours long; a half day rounds to none, so one.
       const days = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / DAY));
       for (let i = 0; i < days; i++) {
-        const date = addDays(first, i);
-        const list = m.get(date) ?? [];
-        if (!list.some((x) => x.name === h.name)) list.push({ country: code, date, name: h.name, type: h.type });
-        m.set(date, list);
+        const start = i === 0 && time && time !== '00:00' ? time : undefined;
+        out.push({ country: code, date: addDays(first, i), name: h.name, type, start, note: h.note, source: 'date-holidays' });
       }
     }
-    return m;
+    return out;
+  }
+
+  function year(code: string, y: number): YearData {
+    const key = `${code}/${y}`;
+    let data = byYear.get(key);
+    if (data) return data;
+    const [country, sub] = split(code);
+    const official = officialSource(country);
+    const arranged = official?.year(y);
+    let list = fromDateHolidays(code, y);
+    const workdays = new Map<IsoDate, MakeUpDay>();
+    let source: DataSource = { source: 'date-holidays', note: undefined };
+    if (official && arranged) {
+      // The official days off replace date-holidays' public holidays of the country; a
+      // subdivision's own public holidays (those its country has not) stay.
+      const national = sub === undefined ? undefined : new Set(fromDateHolidays(country, y).map((h) => `${h.date} ${h.name}`));
+      list = list.filter((h) => h.type !== 'public' || (national !== undefined && !national.has(`${h.date} ${h.name}`)));
+      for (const d of arranged.holidays) list.push({ country: code, date: d.date, name: d.name, type: 'public', start: undefined, note: undefined, source: official.id });
+      for (const d of arranged.workdays) workdays.set(d.date, { country: code, date: d.date, name: d.name, source: official.id });
+      source = { source: official.id, note: undefined };
+    } else if (official) {
+      const last = official.years[official.years.length - 1];
+      source = { source: 'date-holidays', note: `${official.id} has no ${y} arrangement${last !== undefined && y > last ? ` yet; its last year is ${last}` : ''}` };
+    }
+    const holidays = new Map<IsoDate, Holiday[]>();
+    for (const h of list) {
+      const day = holidays.get(h.date) ?? [];
+      if (!day.some((x) => x.name === h.name)) day.push(h);
+      holidays.set(h.date, day);
+    }
+    data = { holidays, workdays, source };
+    byYear.set(key, data);
+    return data;
   }
 
   const none: readonly Holiday[] = [];
   return {
     isKnown: (code) => engine(code) !== null,
-    on(code, date, observances = false) {
-      const y = Number(date.slice(0, 4));
-      // A holiday of several days that starts in December and runs into January is only found
-      // in its first year: date-holidays lists none such among public holidays.
-      const all = year(code, y).get(date) ?? none;
-      return observances ? all : all.filter((h) => PUBLIC_SET.has(h.type));
-    },
-    zoneOf(code) {
-      return engine(code)?.getTimezones()[0] ?? 'UTC';
-    },
-    countryOfZone(zone) {
-      if (!zoneCountries) {
-        // Built once from the package's data: every country's zones, then its states' zones.
-        // The first country listing a zone wins (countries are in code order).
-        zoneCountries = new Map();
-        for (const [c, region] of Object.entries(data.holidays)) {
-          for (const z of region.zones ?? []) if (!zoneCountries.has(z)) zoneCountries.set(z, c);
-        }
-        for (const [c, region] of Object.entries(data.holidays)) {
-          for (const state of Object.values(region.states ?? {})) for (const z of state.zones ?? []) if (!zoneCountries.has(z)) zoneCountries.set(z, c);
-        }
-      }
-      return zoneCountries.get(zone);
-    },
+    // A holiday of several days that starts in December and runs into January is only found in
+    // its first year: date-holidays lists none such among public holidays.
+    holidays: (code, date) => (engine(code) ? year(code, Number(date.slice(0, 4))).holidays.get(date) ?? none : none),
+    workday: (code, date) => (engine(code) ? year(code, Number(date.slice(0, 4))).workdays.get(date) : undefined),
+    sourceOf: (code, y) => year(code, y).source,
+    zoneOf: (code) => engine(code)?.getTimezones()[0] ?? 'UTC',
+    countryOfZone,
   };
 }

@@ -1,16 +1,16 @@
 import { DateTime } from 'luxon';
-import { addDays } from '../schedule/dates.js';
-import { buildSchedule } from '../schedule/build.js';
+import { addDays, isoWeekday } from '../schedule/dates.js';
+import { buildSchedule, exceptionFor } from '../schedule/build.js';
 import { placeWallTime, zoneOf } from '../schedule/zoned.js';
 import type { Group, IsoDate, MeetingException, Occurrence, Series, Window } from '../schedule/types.js';
 import { inBlackout } from '../config/secretariat.js';
-import type { HolidayCalendar } from './holidays.js';
-import { dateIssue, issueOf, type DateIssue, type GroupRules } from './rules.js';
+import { localDate, type HolidayCalendar } from './holidays.js';
+import { dateIssue, isMakeUpDay, issueOf, type DateIssue, type GroupRules } from './rules.js';
 
 /** One meeting the policies moved or skipped. */
 export interface PolicyChange {
   group: string;
-  /** The rule date of the meeting. */
+  /** The meeting's date (its day in the group zone, where the rule placed it). */
   date: IsoDate;
   action: 'moved' | 'skipped';
   /** Where the rule had placed it (group zone). */
@@ -22,6 +22,19 @@ export interface PolicyChange {
   issue: DateIssue;
   /** The meeting as it is now (moved or skipped). */
   occurrence: Occurrence;
+}
+
+/**
+ * Keeps a shift off other groups' calls: the id of the group whose call a meeting of this group
+ * (`o`, held from `startMs` to `endMs` instead) would conflict with, or undefined when none.
+ */
+export type ShiftGuard = (o: Occurrence, startMs: number, endMs: number) => string | undefined;
+
+export interface PolicyOptions {
+  /** How a schedule is built (default buildSchedule). */
+  build?: (g: Group, w: Window) => Occurrence[];
+  /** Conflicts with other groups a shift must avoid (see planSchedule). */
+  guard?: ShiftGuard | undefined;
 }
 
 /** A decision for one rule date, turned into a config exception and rebuilt. */
@@ -56,14 +69,9 @@ function rotationCountsHeld(series: Series): boolean {
   return series.slots.length > 1 && series.rotation.mode === 'meeting' && series.rotation.onSkip === 'keep';
 }
 
-function dayOfWeek(date: IsoDate): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
-}
-
 /** The slot's wall time of an occurrence (HH:mm and zone), to hold it at on another date. */
 function wallTime(group: Group, o: Occurrence): { hour: number; minute: number; zone: string } {
-  const slot = o.seriesIndex === null || o.slot === null ? undefined : group.series.find((s) => s.index === o.seriesIndex)?.slots[o.slot];
+  const slot = o.seriesId === null || o.slot === null ? undefined : group.series.find((s) => s.id === o.seriesId)?.slots[o.slot];
   if (slot) return { hour: slot.hour, minute: slot.minute, zone: slot.zone };
   return { hour: o.start.hour, minute: o.start.minute, zone: group.timezone };
 }
@@ -73,28 +81,55 @@ function hm(h: number, m: number): string {
 }
 
 /**
- * The first free date after `o` by steps of `rules.shiftDays`: not a holiday or blackout of the
- * group, not a weekend (unless the meeting was on one), not a date the group already meets on,
- * and before the next date of the same rule (a shift never passes the next meeting).
+ * Whether every place the group observes works on a weekend date (a make-up working day of an
+ * official swap, from the data or a `workday` correction): a shift may then land on it.
  */
-function shiftTarget(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: Occurrence, next: IsoDate | undefined, busy: Set<IsoDate>): { date: IsoDate; hour: number; minute: number; zone: string } | undefined {
+function madeWorkday(rules: GroupRules, calendar: HolidayCalendar, ms: number): boolean {
+  return rules.places.length > 0 && rules.places.every((p) => isMakeUpDay(p, calendar, localDate(ms, p.zone)));
+}
+
+interface ShiftResult {
+  target: { date: IsoDate; hour: number; minute: number; zone: string } | undefined;
+  /** Dates that were free but for another group's call: "2027-06-07 (wg-beta)". */
+  blocked: string[];
+}
+
+/**
+ * The first free date after `o` by steps of `rules.shiftDays`: not a holiday or blackout of the
+ * group, not a weekend (unless the meeting was on one, or every place the group observes works
+ * that day), not a date the group already meets on, not a time another group's call conflicts
+ * with (`guard`), and before the next date of the same rule (a shift never passes the next meeting).
+ */
+function shiftTarget(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: Occurrence, next: Occurrence | undefined, busy: Set<IsoDate>, guard: ShiftGuard | undefined): ShiftResult {
   const wall = wallTime(group, o);
-  const limit = next ?? addDays(o.ruleDate, 35);
-  const weekendOk = WEEKEND.has(dayOfWeek(o.ruleDate));
-  for (let date = addDays(o.ruleDate, rules.shiftDays); date < limit; date = addDays(date, rules.shiftDays)) {
-    if (busy.has(date) || (!weekendOk && WEEKEND.has(dayOfWeek(date)))) continue;
+  // Steps are taken on the slot's own dates (its wall time is kept there); everything else is
+  // judged by the meeting's date in the group's zone.
+  const base = o.start.setZone(zoneOf(wall.zone)).toISODate()!;
+  const limit = next ? next.start.setZone(zoneOf(wall.zone)).toISODate()! : addDays(base, 35);
+  const weekendOk = WEEKEND.has(isoWeekday(o.date));
+  const length = o.end.toMillis() - o.start.toMillis();
+  const blocked: string[] = [];
+  for (let date = addDays(base, rules.shiftDays); date < limit; date = addDays(date, rules.shiftDays)) {
     const placed = placeWallTime(date, wall.hour, wall.minute, wall.zone, { ...group.dst, gap: 'shift' });
     if (placed.kind === 'skipped') continue;
     const groupDate = DateTime.fromMillis(placed.ms, { zone: zoneOf(group.timezone) }).toISODate()!;
-    if (!dateIssue(rules, calendar, placed.ms, groupDate)) return { date, ...wall };
+    if (busy.has(groupDate)) continue;
+    if (!weekendOk && WEEKEND.has(isoWeekday(groupDate)) && !madeWorkday(rules, calendar, placed.ms)) continue;
+    if (dateIssue(rules, calendar, placed.ms, groupDate, placed.ms + length)) continue;
+    const clash = guard?.(o, placed.ms, placed.ms + length);
+    if (clash) {
+      blocked.push(`${groupDate} (${clash})`);
+      continue;
+    }
+    return { target: { date, ...wall }, blocked };
   }
-  return undefined;
+  return { target: undefined, blocked };
 }
 
-function decide(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: Occurrence, issue: DateIssue, next: IsoDate | undefined, busy: Set<IsoDate>): Decision | undefined {
+function decide(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: Occurrence, issue: DateIssue, next: Occurrence | undefined, busy: Set<IsoDate>, guard: ShiftGuard | undefined): Decision | undefined {
   if (issue.policy === 'warn') return undefined;
   if (issue.policy === 'shift') {
-    const t = shiftTarget(group, rules, calendar, o, next, busy);
+    const { target: t, blocked } = shiftTarget(group, rules, calendar, o, next, busy, guard);
     if (t) {
       return {
         action: 'moved',
@@ -106,39 +141,51 @@ function decide(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: O
         issue,
       };
     }
-    const reason = `${issue.reason}; no free date to shift to before the next meeting`;
+    // Dates another group's call took are named, so the skip is not a mystery.
+    const taken = blocked.length ? ` (taken by another group's call: ${blocked.join(', ')})` : '';
+    const reason = `${issue.reason}; no free date to shift to before the next meeting${taken}`;
     return { action: 'skipped', move: undefined, moveZone: undefined, note: reason, reason, issue };
   }
   return { action: 'skipped', move: undefined, moveZone: undefined, note: issue.reason, reason: issue.reason, issue };
 }
 
-function withDecisions(group: Group, decisions: Map<IsoDate, Decision>): Group {
+/** A decision's key: the series and the meeting's date (parallel series meet on one date). */
+const keyOf = (o: Occurrence) => `${o.seriesId ?? ''}|${o.date}`;
+
+function withDecisions(group: Group, decisions: Map<string, Decision>): Group {
   if (decisions.size === 0) return group;
-  const exceptions = new Map(group.exceptions);
-  for (const [date, d] of decisions) {
-    const old: MeetingException = exceptions.get(date) ?? {
-      date, skip: undefined, move: undefined, moveZone: group.timezone, add: [], addZone: group.timezone,
-      link: undefined, note: undefined, title: undefined, duration: undefined,
-    };
-    const note = old.note ? `${d.note}; ${old.note}` : d.note;
-    exceptions.set(date, d.action === 'skipped'
-      ? { ...old, skip: note }
-      : { ...old, move: d.move, moveZone: d.moveZone ?? group.timezone, note });
-  }
-  return { ...group, exceptions };
+  const series = group.series.map((s) => {
+    let exceptions: Map<IsoDate, MeetingException> | undefined;
+    for (const [key, d] of decisions) {
+      const bar = key.lastIndexOf('|');
+      if (key.slice(0, bar) !== s.id) continue;
+      const date = key.slice(bar + 1);
+      exceptions ??= new Map(s.exceptions);
+      const old: MeetingException = exceptionFor(group, s, date) ?? {
+        date, skip: undefined, move: undefined, moveZone: group.timezone, add: [],
+        link: undefined, note: undefined, title: undefined, duration: undefined,
+      };
+      const note = old.note ? `${d.note}; ${old.note}` : d.note;
+      exceptions.set(date, d.action === 'skipped'
+        ? { ...old, add: [], skip: note }
+        : { ...old, add: [], move: d.move, moveZone: d.moveZone ?? group.timezone, note });
+    }
+    return exceptions ? { ...s, exceptions } : s;
+  });
+  return { ...group, series };
 }
 
-/** Rule dates of the next meeting of the same series, for every rule-placed occurrence. */
-function nextRuleDates(occurrences: readonly Occurrence[]): Map<Occurrence, IsoDate | undefined> {
+/** The next meeting of the same series, for every rule-placed occurrence. */
+function nextMeetings(occurrences: readonly Occurrence[]): Map<Occurrence, Occurrence | undefined> {
   const bySeries = new Map<string, Occurrence[]>();
   for (const o of occurrences) {
     if (o.seriesId === null) continue;
     bySeries.set(o.seriesId, [...(bySeries.get(o.seriesId) ?? []), o]);
   }
-  const out = new Map<Occurrence, IsoDate | undefined>();
+  const out = new Map<Occurrence, Occurrence | undefined>();
   for (const list of bySeries.values()) {
     const sorted = [...list].sort((a, b) => (a.ruleDate < b.ruleDate ? -1 : 1));
-    sorted.forEach((o, i) => out.set(o, sorted[i + 1]?.ruleDate));
+    sorted.forEach((o, i) => out.set(o, sorted[i + 1]));
   }
   return out;
 }
@@ -159,7 +206,8 @@ export interface PlannedSchedule {
  * config put it. Rebuilding can change later slots (rotation by meeting); it repeats until no
  * new decision is needed.
  */
-export function applyPolicies(group: Group, window: Window, rules: GroupRules, calendar: HolidayCalendar, build: (g: Group, w: Window) => Occurrence[] = buildSchedule): PlannedSchedule {
+export function applyPolicies(group: Group, window: Window, rules: GroupRules, calendar: HolidayCalendar, opts: PolicyOptions = {}): PlannedSchedule {
+  const build = opts.build ?? buildSchedule;
   // Look a little past the window, so a meeting near its end knows the next rule date.
   const wide: Window = { from: window.from, to: addDays(window.to, 62) };
   // And before it, so every window shows what the whole schedule shows (a reminder run's window
@@ -180,23 +228,35 @@ export function applyPolicies(group: Group, window: Window, rules: GroupRules, c
     const before = backFrom < window.from ? build(g, back).filter((o) => o.seriesIndex !== null && datedIndex.has(o.seriesIndex)) : [];
     return [...before, ...build(g, wide)];
   };
-  const decisions = new Map<IsoDate, Decision>();
+  const decisions = new Map<string, Decision>();
   let occ = expand(group);
   const first = occ;
   for (let round = 0; round < 4; round++) {
-    const next = nextRuleDates(occ);
-    const busy = new Set(occ.filter((o) => o.status !== 'skipped').map((o) => o.start.toISODate()!));
+    const next = nextMeetings(occ);
+    // The dates each series already meets on (a shift never lands on one).
+    const busy = new Map<string, Set<IsoDate>>();
+    for (const o of occ) {
+      if (o.status === 'skipped') continue;
+      const k = o.seriesId ?? '';
+      busy.set(k, (busy.get(k) ?? new Set()).add(o.start.toISODate()!));
+    }
     let added = 0;
     for (const o of occ) {
       // Meetings past the window are built only to know the next rule date.
-      if (o.status !== 'scheduled' || decisions.has(o.ruleDate) || o.ruleDate > window.to) continue;
+      if (o.status !== 'scheduled' || decisions.has(keyOf(o)) || o.date > window.to) continue;
       if (!mayDecide(rules, o)) continue;
       const issue = issueOf(rules, calendar, o);
       if (!issue) continue;
-      const d = decide(group, rules, calendar, o, issue, next.get(o), busy);
+      const mine = busy.get(o.seriesId ?? '') ?? new Set<IsoDate>();
+      const d = decide(group, rules, calendar, o, issue, next.get(o), mine, opts.guard);
       if (!d) continue;
-      decisions.set(o.ruleDate, d);
-      if (d.move) busy.add(d.move.slice(0, 10));
+      decisions.set(keyOf(o), d);
+      if (d.move) {
+        const [day, t] = d.move.split('T') as [string, string];
+        const [h, m] = t.split(':').map(Number) as [number, number];
+        const p = placeWallTime(day, h, m, d.moveZone ?? group.timezone, { ...group.dst, gap: 'shift' });
+        if (p.kind !== 'skipped') mine.add(DateTime.fromMillis(p.ms, { zone: zoneOf(group.timezone) }).toISODate()!);
+      }
       added++;
     }
     if (added === 0) break;
@@ -210,11 +270,11 @@ export function applyPolicies(group: Group, window: Window, rules: GroupRules, c
   const changes: PolicyChange[] = [];
   // Every decision about a meeting of the window, even one shifted past its end.
   for (const o of occ) {
-    const d = decisions.get(o.ruleDate);
-    if (!d || o.seriesId === null || o.ruleDate < window.from || o.ruleDate > window.to) continue;
+    const d = decisions.get(keyOf(o));
+    if (!d || o.seriesId === null || o.date < window.from || o.date > window.to) continue;
     changes.push({
       group: group.id,
-      date: o.ruleDate,
+      date: o.date,
       action: d.action,
       from: o.originalStart ?? o.start,
       to: d.action === 'moved' ? o.start : undefined,

@@ -1,6 +1,8 @@
 import type { DateTime } from 'luxon';
+import { rulesInWords } from '../schedule/present.js';
 import type { Group, Occurrence } from '../schedule/types.js';
 import type { Conflict } from './conflicts.js';
+import type { CorrectionReport } from './corrections.js';
 import type { DateFinding, PlanResult } from './index.js';
 import { zoneOf } from '../schedule/zoned.js';
 
@@ -27,6 +29,8 @@ export interface PlanJson {
   groups: {
     id: string;
     title: string;
+    /** The group's rules over the window, in words ("3rd Tuesday of every month (from 2019-09-01)"). */
+    rule: string;
     policy: string;
     countries: string[];
     meetings: number;
@@ -37,11 +41,13 @@ export interface PlanJson {
     dates: number;
     conflicts: number;
     coverage: string | null;
+    /** Members whose holidays are not observed: no country could be found for them. */
+    withoutCountry: { email: string; zone: string | null; reason: string }[];
   }[];
   dates: {
     kind: 'holiday' | 'blackout' | 'holiday+blackout';
     meeting: MeetingRefJson;
-    holidays: { country: string; date: string; name: string; type: string }[];
+    holidays: { country: string; date: string; name: string; type: string; start: string | null; source: string }[];
     blackouts: { name: string; kind: string | null }[];
     reason: string;
     policy: string;
@@ -55,13 +61,32 @@ export interface PlanJson {
     shared: { kind: string; id: string }[];
   }[];
   changes: { group: string; date: string; action: string; from: string; to: string | null; reason: string }[];
+  corrections: CorrectionJson[];
+  sources: { country: string; year: number; source: string; note: string | null }[];
+}
+
+export interface CorrectionJson {
+  scope: string;
+  file: string;
+  country: string;
+  action: string;
+  from: string;
+  to: string;
+  name: string;
+  kind: string | null;
+  start: string | null;
+  status: CorrectionReport['status'];
+  groups: string[];
+  dates: string[];
+  removed: { country: string; date: string; name: string; type: string; source: string }[];
+  already: string[];
 }
 
 const iso = (dt: DateTime) => dt.toISO({ suppressMilliseconds: true })!;
 const isoUtc = (dt: DateTime) => dt.toUTC().toISO({ suppressMilliseconds: true })!;
 
 function ref(o: Occurrence, zone: string): MeetingRefJson {
-  return { group: o.groupId, date: o.ruleDate, start: iso(o.start), end: iso(o.end), startUtc: isoUtc(o.start), endUtc: isoUtc(o.end), zone };
+  return { group: o.groupId, date: o.date, start: iso(o.start), end: iso(o.end), startUtc: isoUtc(o.start), endUtc: isoUtc(o.end), zone };
 }
 
 function conflictCount(groupId: string, conflicts: readonly Conflict[]): number {
@@ -79,6 +104,7 @@ export function planToJson(result: PlanResult, coverage: ReadonlyMap<string, str
     groups: result.groups.map((p) => ({
       id: p.group.id,
       title: p.group.title,
+      rule: rulesInWords(p.group, result.window),
       policy: p.rules.policy,
       countries: [...new Set(p.rules.places.map((x) => x.country))].sort(),
       meetings: p.occurrences.length,
@@ -88,11 +114,12 @@ export function planToJson(result: PlanResult, coverage: ReadonlyMap<string, str
       dates: result.dates.filter((d) => d.group === p.group.id).length,
       conflicts: conflictCount(p.group.id, result.conflicts),
       coverage: coverage.get(p.group.id) ?? null,
+      withoutCountry: p.rules.withoutCountry.map((w) => ({ email: w.member.email, zone: w.member.zone ?? null, reason: w.reason })),
     })),
     dates: result.dates.map((d) => ({
       kind: d.issue.holidays.length && d.issue.blackouts.length ? 'holiday+blackout' : d.issue.holidays.length ? 'holiday' : 'blackout',
       meeting: ref(d.occurrence, z(d.occurrence)),
-      holidays: d.issue.holidays.map((h) => ({ country: h.country, date: h.date, name: h.name, type: h.type })),
+      holidays: d.issue.holidays.map((h) => ({ country: h.country, date: h.date, name: h.name, type: h.type, start: h.start ?? null, source: h.source })),
       blackouts: d.issue.blackouts.map((b) => ({ name: b.name, kind: b.kind ?? null })),
       reason: d.issue.reason,
       policy: d.issue.policy,
@@ -104,6 +131,23 @@ export function planToJson(result: PlanResult, coverage: ReadonlyMap<string, str
     changes: result.groups.flatMap((p) =>
       p.changes.map((c) => ({ group: c.group, date: c.date, action: c.action, from: iso(c.from), to: c.to ? iso(c.to) : null, reason: c.reason })),
     ),
+    corrections: result.corrections.map((r) => ({
+      scope: r.correction.scope,
+      file: r.correction.file,
+      country: r.correction.country,
+      action: r.correction.action,
+      from: r.correction.from,
+      to: r.correction.to,
+      name: r.correction.name,
+      kind: r.correction.action === 'add' ? r.correction.kind : null,
+      start: r.correction.start ?? null,
+      status: r.status,
+      groups: r.groups,
+      dates: r.dates,
+      removed: r.removed.map((h) => ({ country: h.country, date: h.date, name: h.name, type: h.type, source: h.source })),
+      already: r.already,
+    })),
+    sources: result.sources.map((x) => ({ country: x.country, year: x.year, source: x.source, note: x.note ?? null })),
   };
 }
 
@@ -142,4 +186,31 @@ export function planRows(result: PlanResult): string[][] {
     });
   }
   return rows.sort((a, b) => a.at - b.at).map((r) => r.cells);
+}
+
+/** One line per correction, for the text report: "tcon.yaml CN 2027-02-10..2027-02-16 add Spring Festival: applied (wg-a)". */
+export function correctionLines(json: PlanJson): string[] {
+  return json.corrections.map((c) => {
+    const dates = c.from === c.to ? c.from : `${c.from}..${c.to}`;
+    const what = c.action === 'add' ? `add "${c.name}"${c.kind !== 'public' ? ` (${c.kind})` : ''}${c.start ? ` from ${c.start}` : ''}` : `${c.action} ("${c.name}")`;
+    const removed = c.removed.length ? `; replaces ${[...new Set(c.removed.map((h) => `${h.name} (${h.country}, ${h.source})`))].join(', ')}` : '';
+    const status =
+      c.status === 'applied' ? `applied${removed} (${c.groups.join(', ')})` :
+      c.status === 'no-change' ? (c.action === 'add' ? `no change: the data already has it on ${c.already.join(', ')}` : 'no change: the data has no holiday there') :
+      c.status === 'outside-window' ? 'not in this window' :
+      `not applied: no group observes ${c.country}`;
+    return `${c.scope} ${c.country} ${dates} ${what}: ${status}`;
+  });
+}
+
+/** The sources of the observed countries' holidays, and why an official one was not used. */
+export function sourceLines(json: PlanJson): string[] {
+  const by = new Map<string, string[]>();
+  for (const s of json.sources) {
+    const label = s.note ? `${s.source} in ${s.year} (${s.note})` : s.source;
+    const list = by.get(s.country) ?? [];
+    if (!list.includes(label)) list.push(label);
+    by.set(s.country, list);
+  }
+  return [...by].map(([country, labels]) => `${country} ${labels.join('; ')}`);
 }

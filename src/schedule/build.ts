@@ -1,8 +1,19 @@
 import { DateTime } from 'luxon';
-import { expandDates } from './recurrence.js';
+import { addDays } from './dates.js';
+import { expandDates, isoDateOf } from './recurrence.js';
 import { createRotor } from './rotation.js';
-import { placeWallTime, zoneOf, type Placement } from './zoned.js';
-import type { Group, IsoDate, Occurrence, Series, Window } from './types.js';
+import { offsetAt, placeWallTime, zoneOf, type Placement } from './zoned.js';
+import type { Group, IsoDate, MeetingException, Occurrence, Series, Slot, Window } from './types.js';
+
+/*
+ * One date per meeting: a meeting's date is its day in the group's zone, the day every output
+ * prints. A rule yields rule dates; a slot holds the meeting of rule date D at its wall time on
+ * D + `days` in its own zone (`"00:00 UTC +1d"`), which for a slot in the group's zone, or one
+ * written with the right offset, is a time on D in the group's zone. `meetings:` keys, windows,
+ * blackouts and holidays all speak of the meeting's date; the rule date stays the instance's
+ * identity in calendars (RECURRENCE-ID, state), so configs that never crossed a date line keep
+ * every UID, RECURRENCE-ID and SEQUENCE.
+ */
 
 /** Splits "HH:mm" into numbers (the config layer has validated it). */
 export function parseHm(hm: string): [number, number] {
@@ -14,9 +25,25 @@ function plusMinutes(dt: DateTime, minutes: number): DateTime {
   return DateTime.fromMillis(dt.toMillis() + minutes * 60_000, { zone: dt.zone });
 }
 
-/** The first date a series can yield: its `from`, else (an open first series) the window start. */
-function seriesStart(series: Series, window: Window): IsoDate {
-  return series.from ?? window.from;
+/** The day of the instant `ms` in `zone` (by hand: this runs once per meeting). */
+export function dayIn(zone: string, ms: number): IsoDate {
+  return isoDateOf(new Date(ms + offsetAt(zone, ms) * 60_000));
+}
+
+/**
+ * How many days either side of a window a rule date can lie and still give a meeting inside it:
+ * the largest day offset of the group's slots, plus the day a wall time in another zone can
+ * cross (offsets run from -12 to +14, so up to two days).
+ */
+export function dateMargin(group: Group): number {
+  let most = 0;
+  for (const s of group.series) for (const slot of s.slots) most = Math.max(most, Math.abs(slot.days));
+  return most + 2;
+}
+
+/** The first date a series can yield: its `from`, else (an open first series) the window start, widened. */
+function seriesStart(series: Series, window: Window, margin: number): IsoDate {
+  return series.from ?? addDays(window.from, -margin);
 }
 
 interface Placed {
@@ -29,57 +56,119 @@ function toPlaced(p: Placement, zone: string): Placed {
   return { start: DateTime.fromMillis(p.ms, { zone: zoneOf(zone) }), warning: p.kind === 'ok' ? undefined : p.warning };
 }
 
+/**
+ * The settings of the meeting of `series` on `date` (the meeting's date): the group's
+ * `meetings:` entry, with the series' own entry (`series[].meetings`) over it, field by field.
+ */
+export function exceptionFor(group: Group, series: Series, date: IsoDate): MeetingException | undefined {
+  const g = group.exceptions.get(date);
+  const s = series.exceptions.get(date);
+  if (!s) return g;
+  if (!g) return s;
+  return {
+    date,
+    skip: s.skip ?? (s.move === undefined ? g.skip : undefined),
+    move: s.move ?? (s.skip === undefined ? g.move : undefined),
+    moveZone: s.move !== undefined ? s.moveZone : g.moveZone,
+    add: [],
+    link: s.link ?? g.link,
+    note: s.note ?? g.note,
+    title: s.title ?? g.title,
+    duration: s.duration ?? g.duration,
+  };
+}
 
-function expandSeries(group: Group, series: Series, window: Window): Occurrence[] {
-  const start = seriesStart(series, window);
-  const end = series.until && series.until < window.to ? series.until : window.to;
-  if (end < window.from || end < start) return [];
+/**
+ * Where the slot of rule date `date` puts the meeting (a DST gap under "skip": where it would
+ * have been), in the group's zone. Runs once per rule date: no object spread, one DateTime.
+ */
+export function placeSlot(group: Group, slot: Slot, date: IsoDate): Placed & { would: DateTime } {
+  const day = slot.days ? addDays(date, slot.days) : date;
+  const p = placeWallTime(day, slot.hour, slot.minute, slot.zone, group.dst);
+  if (p.kind !== 'skipped') {
+    const start = DateTime.fromMillis(p.ms, { zone: zoneOf(group.timezone) });
+    return { start, warning: p.kind === 'ok' ? undefined : p.warning, would: start };
+  }
+  // A meeting that cannot be placed (DST gap under the "skip" policy) is shown where the slot's
+  // wall time would have been, as luxon reads it (later by the gap).
+  const would = DateTime.fromObject(
+    { year: +day.slice(0, 4), month: +day.slice(5, 7), day: +day.slice(8, 10), hour: slot.hour, minute: slot.minute },
+    { zone: zoneOf(slot.zone) },
+  ).setZone(zoneOf(group.timezone));
+  return { start: undefined, warning: p.warning, would };
+}
+
+/** The date of a DateTime in its own zone, by hand (luxon's toISODate formats; this runs once per meeting). */
+export function dateOf(dt: DateTime): IsoDate {
+  const m = dt.month;
+  const d = dt.day;
+  return `${dt.year}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+/**
+ * The last rule date to expand so that every meeting held in the window is found: the window's
+ * end, or later when a meeting of a later date is moved into the window (a call pulled from 6
+ * January to 29 December belongs to the December window). A move's target is a wall date in
+ * its own zone, a day at most from its date in the group zone: the exact test is made once the
+ * meeting is placed.
+ */
+function lastDate(group: Group, series: Series, window: Window): IsoDate {
+  let last = window.to;
+  for (const map of [group.exceptions, series.exceptions]) {
+    for (const ex of map.values()) {
+      if (ex.move && ex.date > last && ex.move.slice(0, 10) <= addDays(window.to, 1)) last = ex.date;
+    }
+  }
+  return last;
+}
+
+const inWindow = (d: IsoDate, w: Window) => d >= w.from && d <= w.to;
+
+function expandSeries(group: Group, series: Series, window: Window, margin: number): Occurrence[] {
+  const start = seriesStart(series, window, margin);
+  const lastRule = addDays(lastDate(group, series, window), margin);
+  const end = series.until && series.until < lastRule ? series.until : lastRule;
+  if (end < addDays(window.from, -margin) || end < start) return [];
   const rotor = createRotor(series.rotation, series.slots.length);
   const out: Occurrence[] = [];
-  for (const date of expandDates(series.rule, start, start, end)) {
-    const ex = group.exceptions.get(date);
-    const slot = series.slots[rotor.slotFor(date)]!;
-    const placed = toPlaced(placeWallTime(date, slot.hour, slot.minute, slot.zone, group.dst), group.timezone);
+  for (const ruleDate of expandDates(series.rule, start, start, end)) {
+    const slot = series.slots[rotor.slotFor(ruleDate)]!;
+    const placed = placeSlot(group, slot, ruleDate);
+    const date = dateOf(placed.would);
+    const ex = exceptionFor(group, series, date);
     const skipped = ex?.skip !== undefined || !placed.start;
     rotor.done(!skipped);
-    if (date < window.from && (skipped || !ex?.move)) continue;
+    // Outside the window by its date: only a meeting moved into the window is shown.
+    if (!inWindow(date, window) && (skipped || !ex?.move)) continue;
     const duration = ex?.duration ?? series.duration;
     const occ: Occurrence = {
       groupId: group.id,
-      title: ex?.title ?? group.title,
-      ruleDate: date,
+      title: ex?.title ?? series.title ?? group.title,
+      date,
+      ruleDate,
       seriesIndex: series.index,
       seriesId: series.id,
       slot: slot.index,
       slotLabel: slot.label,
-      start: placed.start!,
-      end: placed.start!,
+      start: placed.would,
+      end: placed.would,
       originalStart: undefined,
       slotZone: slot.zone,
       status: 'scheduled',
-      note: ex?.note,
-      link: ex?.link ?? group.link,
+      note: ex?.note ?? series.note,
+      link: ex?.link ?? series.link ?? group.link,
       warnings: placed.warning ? [placed.warning] : [],
     };
     if (skipped) {
-      // A meeting that cannot be placed (DST gap under the "skip" policy) is shown where the
-      // slot's wall time would have been, as luxon reads it (later by the gap).
-      occ.start =
-        placed.start ??
-        DateTime.fromObject(
-          { year: +date.slice(0, 4), month: +date.slice(5, 7), day: +date.slice(8, 10), hour: slot.hour, minute: slot.minute },
-          { zone: zoneOf(slot.zone) },
-        ).setZone(zoneOf(group.timezone));
       occ.status = 'skipped';
       occ.note = ex?.skip ?? occ.note ?? placed.warning;
     } else if (ex?.move) {
       const [d, t] = ex.move.split('T') as [string, string];
       const [h, m] = parseHm(t);
-      const moved = toPlaced(placeWallTime(d, h, m, ex.moveZone, { ...group.dst, gap: 'shift' }), group.timezone);
       // The config layer resolves a move target in a gap by shifting it ("skip" cannot apply to an explicit move).
+      const moved = toPlaced(placeWallTime(d, h, m, ex.moveZone, { ...group.dst, gap: 'shift' }), group.timezone);
       const movedStart = moved.start!;
-      const day = movedStart.toISODate()!;
-      if (day < window.from || day > window.to) continue;
+      if (!inWindow(dayIn(group.timezone, movedStart.toMillis()), window)) continue;
       if (moved.warning) occ.warnings.push(moved.warning);
       occ.originalStart = occ.start;
       occ.start = movedStart;
@@ -95,24 +184,26 @@ function expandSeries(group: Group, series: Series, window: Window): Occurrence[
 function expandAdds(group: Group, window: Window): Occurrence[] {
   const out: Occurrence[] = [];
   for (const ex of group.exceptions.values()) {
-    if (ex.add.length === 0 || ex.date < window.from || ex.date > window.to) continue;
-    for (const hm of ex.add) {
-      const [h, m] = parseHm(hm);
-      const placed = toPlaced(placeWallTime(ex.date, h, m, ex.addZone, { ...group.dst, gap: 'shift' }), group.timezone);
+    if (ex.add.length === 0 || !inWindow(ex.date, window)) continue;
+    for (const one of ex.add) {
+      const [h, m] = parseHm(one.time);
+      const day = one.days ? addDays(ex.date, one.days) : ex.date;
+      const placed = toPlaced(placeWallTime(day, h, m, one.zone, { ...group.dst, gap: 'shift' }), group.timezone);
       const start = placed.start!;
       out.push({
         groupId: group.id,
-        title: ex.title ?? group.title,
-        note: ex.note,
-        link: ex.link ?? group.link,
+        title: one.title ?? ex.title ?? group.title,
+        note: one.note ?? ex.note,
+        link: one.link ?? ex.link ?? group.link,
+        date: ex.date,
         ruleDate: ex.date,
         seriesIndex: null,
         seriesId: null,
         slot: null,
         slotLabel: undefined,
-        slotZone: ex.addZone,
+        slotZone: one.zone,
         start,
-        end: plusMinutes(start, ex.duration ?? group.duration),
+        end: plusMinutes(start, one.duration ?? ex.duration ?? group.duration),
         originalStart: undefined,
         status: 'added',
         warnings: placed.warning ? [placed.warning] : [],
@@ -123,12 +214,19 @@ function expandAdds(group: Group, window: Window): Occurrence[] {
 }
 
 /**
- * Every meeting of `group` whose date (in the group's zone) lies in `window`, in start order:
- * held, moved and added meetings, and skipped ones (status `skipped`) where they would have been.
- * Rotation is counted from each series' start, not from the window, so a window shows the same
- * slots whatever its bounds.
+ * Every meeting of `group` whose date (its day in the group's zone; for a moved meeting, the day
+ * it is held) lies in `window`, in start order: held, moved and added meetings, and skipped ones
+ * (status `skipped`) where they would have been. Rotation is counted from each series' start, not
+ * from the window, so a window shows the same slots whatever its bounds.
  */
 export function buildSchedule(group: Group, window: Window): Occurrence[] {
-  const all = group.series.flatMap((s) => expandSeries(group, s, window)).concat(expandAdds(group, window));
-  return all.sort((a, b) => a.start.toMillis() - b.start.toMillis() || (a.ruleDate < b.ruleDate ? -1 : a.ruleDate > b.ruleDate ? 1 : 0));
+  const margin = dateMargin(group);
+  const all = group.series.flatMap((s) => expandSeries(group, s, window, margin)).concat(expandAdds(group, window));
+  return all.sort(
+    (a, b) =>
+      a.start.toMillis() - b.start.toMillis() ||
+      (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
+      (a.seriesIndex ?? Infinity) - (b.seriesIndex ?? Infinity) ||
+      ((a.seriesId ?? '') < (b.seriesId ?? '') ? -1 : (a.seriesId ?? '') > (b.seriesId ?? '') ? 1 : 0),
+  );
 }

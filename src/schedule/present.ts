@@ -1,5 +1,44 @@
 import type { DateTime } from 'luxon';
-import type { Group, Occurrence } from './types.js';
+import { describeRule } from './describe.js';
+import type { Group, Occurrence, Series, Window } from './types.js';
+import { zoneOf } from './zoned.js';
+
+/** A series' rule in words with the dates the series runs: "3rd Tuesday of every month (from 2019-09-01)". */
+export function describeSeries(s: Series): string {
+  const words = describeRule(s.rule, s.from);
+  // "every other Wednesday from 2027-01-06" says its start already.
+  const said = s.from !== undefined && words.endsWith(`from ${s.from}`);
+  const range = s.from && s.until ? `${s.from} to ${s.until}` : s.from && !said ? `from ${s.from}` : s.until ? `until ${s.until}` : '';
+  return `${words}${range ? ` (${range})` : ''}`;
+}
+
+/**
+ * The rules of a group in words, as shown above a schedule, a coverage report, a plan and a site
+ * page: the series that run in `window` (all of them without one). Series without an id follow
+ * one another ("; then "); series with an id run side by side, each named ("plenary: every
+ * Monday"); a session list is said as its sessions ("TC39 plenary: 3 sessions, 2026-01-20 to
+ * 2026-05-21").
+ */
+export function rulesInWords(group: Group, window?: Window): string {
+  const runs = (s: Series) => !window || ((!s.from || s.from <= window.to) && (!s.until || s.until >= window.from));
+  const shown = group.series.filter(runs);
+  if (shown.length === 0) return group.series.length ? 'no series runs in this window' : 'no rule (one-off meetings only)';
+  const line = shown.filter((s) => !s.named).map(describeSeries).join('; then ');
+  const parts = line ? [line] : [];
+  const lists = new Map<number, Series[]>();
+  for (const s of shown.filter((x) => x.named)) {
+    if (s.session) lists.set(s.index, [...(lists.get(s.index) ?? []), s]);
+    else parts.push(`${s.id}${s.title ? ` (${s.title})` : ''}: ${describeSeries(s)}`);
+  }
+  for (const list of lists.values()) {
+    const first = list[0]!;
+    const name = first.session!.list;
+    const title = first.session!.title ? ` (${first.session!.title})` : '';
+    const zones = [...new Set(list.map((s) => s.slots[0]!.zone))];
+    parts.push(`${name}${title}: ${list.length} session${list.length === 1 ? '' : 's'}, ${first.from} to ${list[list.length - 1]!.until} (hosts in ${zones.join(', ')})`);
+  }
+  return parts.join('; ');
+}
 
 /**
  * The JSON contract of `tcon schedule --format json` (one object per meeting). Documented in
@@ -8,7 +47,7 @@ import type { Group, Occurrence } from './types.js';
 export interface OccurrenceJson {
   group: string;
   title: string;
-  /** The rule date (YYYY-MM-DD) this meeting belongs to; for moved meetings, the date it was moved from. */
+  /** The meeting's date (YYYY-MM-DD), its day in the group zone; for moved meetings, the date it was moved from. */
   date: string;
   start: string;
   end: string;
@@ -20,6 +59,8 @@ export interface OccurrenceJson {
   slotLabel: string | null;
   slotZone: string;
   series: number | null;
+  /** The series' id (as in calendar UIDs); null for added meetings. */
+  seriesId: string | null;
   status: Occurrence['status'];
   originalStart: string | null;
   note: string | null;
@@ -34,7 +75,7 @@ export function occurrenceToJson(o: Occurrence, group: Group): OccurrenceJson {
   return {
     group: o.groupId,
     title: o.title,
-    date: o.ruleDate,
+    date: o.date,
     start: iso(o.start),
     end: iso(o.end),
     startUtc: isoUtc(o.start),
@@ -45,12 +86,47 @@ export function occurrenceToJson(o: Occurrence, group: Group): OccurrenceJson {
     slotLabel: o.slotLabel ?? null,
     slotZone: o.slotZone,
     series: o.seriesIndex,
+    seriesId: o.seriesId,
     status: o.status,
     originalStart: o.originalStart ? iso(o.originalStart) : null,
     note: o.note ?? null,
     link: o.link ?? null,
     warnings: o.warnings,
   };
+}
+
+/** North America's abbreviations, which (with GMT and UTC) are the ones US English names zones by. */
+const NORTH_AMERICAN = new Set(['AST', 'ADT', 'EST', 'EDT', 'CST', 'CDT', 'MST', 'MDT', 'PST', 'PDT', 'AKST', 'AKDT', 'HST', 'HDT']);
+/** Where those abbreviations mean North America's zones (not Cuba's CST, nor Manila's PST). */
+const NORTH_AMERICA = /^(America|US|Canada)\/(?!Havana$)|^(Pacific\/Honolulu|Pacific\/Johnston|Atlantic\/Bermuda|Jamaica|Navajo)$/;
+
+/**
+ * A zone's short name for people: the abbreviation where English has one (PDT, UTC, HST, GMT),
+ * else the IANA name (Asia/Tokyo rather than "GMT+9", Asia/Kolkata rather than the ambiguous
+ * IST). The abbreviation is the bundled tz database's for that instant (British Columbia's MST
+ * from 2026 on), not ICU's; which zones get one follows US English usage as CLDR has it.
+ */
+export function zoneShortName(dt: DateTime, zone: string): string {
+  const abbr = dt.setZone(zoneOf(zone)).offsetNameShort ?? '';
+  if (abbr === 'UTC' || abbr === 'GMT') return abbr;
+  return NORTH_AMERICAN.has(abbr) && NORTH_AMERICA.test(zone) ? abbr : zone;
+}
+
+/**
+ * A meeting's own time where its slot's zone is not the group's (a slot pinned to "00:00 UTC", a
+ * session at its host's hours): "00:00-01:00 UTC", "10:00-17:00 HST, host". Undefined for a
+ * slot in the group's zone.
+ */
+export function slotZoneTime(o: Occurrence, group: Group, format: (start: DateTime, end: DateTime) => string = hhmmRange): string | undefined {
+  if (o.slotZone === group.timezone) return undefined;
+  const s = o.start.setZone(zoneOf(o.slotZone));
+  const e = o.end.setZone(zoneOf(o.slotZone));
+  const session = o.seriesId !== null && group.series.find((x) => x.id === o.seriesId)?.session;
+  return `${format(s, e)} ${zoneShortName(o.start, o.slotZone)}${session ? `, ${o.slotLabel ?? 'host'}` : ''}`;
+}
+
+function hhmmRange(start: DateTime, end: DateTime): string {
+  return `${start.toFormat('HH:mm')}-${end.toFormat('HH:mm')}`;
 }
 
 /** "9am", "9:30am", "12pm". */
@@ -72,27 +148,51 @@ export function formatLongDate(dt: DateTime): string {
   return dt.setLocale('en-GB').toFormat('cccc d LLLL yyyy');
 }
 
-/** The minutes' "Next Meetings" blocks. */
+/**
+ * Text from the config as Markdown that renders as that text: the characters Markdown or HTML
+ * would read as markup are backslash-escaped (CommonMark 2.4: any ASCII punctuation may be), so
+ * a title cannot open a `<script>` (no `<`), a `[link](javascript:...)` (no `[`) or an autolink,
+ * nor start a heading or a list; line breaks become spaces (a new line could start a block).
+ */
+export function markdownText(value: string): string {
+  return value
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`)
+    // At the start of a line: a heading, a list item, a setext underline.
+    .replace(/^(\s*)([#+\-=])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+}
+
+/** The minutes' "Next Meetings" blocks. Config text is escaped (markdownText); the join link is an http(s) URL (the config checks it). */
 export function renderMarkdown(occurrences: readonly Occurrence[], group: Group): string {
   const blocks: string[] = [];
   for (const o of occurrences) {
     const day = formatLongDate(o.start);
     if (o.status === 'skipped') {
-      blocks.push(`**${day}: no call**${o.note ? ` (${o.note})` : ''}`);
+      blocks.push(`**${day}: no call**${o.note ? ` (${markdownText(o.note)})` : ''}`);
       continue;
     }
-    const lines = [`**${day}, ${formatTimeRange(o.start, o.end)} ${group.zoneLabel}**`];
-    if (o.title !== group.title) lines.push(o.title);
-    if (o.note) lines.push(`*${o.note}*`);
-    if (o.link) lines.push(`<${o.link}>`);
+    const own = slotZoneTime(o, group, formatTimeRange);
+    const lines = [`**${day}, ${formatTimeRange(o.start, o.end)} ${markdownText(group.zoneLabel)}${own ? ` (${markdownText(own)})` : ''}**`];
+    if (o.title !== group.title) lines.push(markdownText(o.title));
+    if (o.note) lines.push(`*${markdownText(o.note)}*`);
+    if (o.link && /^https?:\/\/[^\s<>"]+$/.test(o.link)) lines.push(`<${o.link}>`);
     blocks.push(lines.join('\n\n'));
   }
   return blocks.join('\n\n') + (blocks.length ? '\n' : '');
 }
 
+/**
+ * One CSV cell. A text starting with `=`, `+`, `-`, `@`, a tab or a CR is a formula to a
+ * spreadsheet (CSV injection): it gets a leading `'` and is quoted, as OWASP recommends. Numbers
+ * are written as they are.
+ */
 function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join('; ') : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof v === 'number') return String(v);
+  let s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join('; ') : String(v);
+  const formula = /^[=+\-@\t\r]/.test(s);
+  if (formula) s = `'${s}`;
+  return formula || /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 const CSV_FIELDS: (keyof OccurrenceJson)[] = [

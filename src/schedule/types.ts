@@ -24,6 +24,14 @@ export interface Slot {
   /** IANA zone the wall time is read in. */
   zone: string;
   label: string | undefined;
+  /**
+   * Day offset: the meeting of rule date D is held at `time` on D + `days` in `zone` (`"00:00 UTC
+   * +1d"` in a Los Angeles group: Wednesday's meeting is held at 00:00 UTC on Thursday, 17:00
+   * Wednesday in Los Angeles). 0 unless written.
+   */
+  days: number;
+  /** Whether the offset was written (`+0d` included): a slot that crosses the date line of the group's zone says it. */
+  daysGiven: boolean;
 }
 
 /**
@@ -32,17 +40,37 @@ export interface Slot {
  *   meeting held (counts held meetings), with `onSkip: 'advance'` it uses up its turn.
  * - `month`: by calendar month, counted from the anchor's month.
  * - `week`: by week, counted in whole 7-day blocks from the anchor date (never ISO weeks).
+ * - `iso-week`: by ISO 8601 week number: week 1 gets the first slot, week 2 the second, ... (with
+ *   two slots: odd weeks the first, even weeks the second). A year with 53 ISO weeks gives the
+ *   same slot to week 53 and the next week 1 (a warning names those years).
  */
 export type Rotation =
   | { mode: 'meeting'; onSkip: 'keep' | 'advance' }
   | { mode: 'month'; anchor: IsoDate }
-  | { mode: 'week'; anchor: IsoDate };
+  | { mode: 'week'; anchor: IsoDate }
+  | { mode: 'iso-week' };
 
 export interface Series {
-  /** 0-based position in the group's `series` list; part of the series identity. */
+  /** 0-based position in the group's `series` list (sessions of one entry share it). */
   index: number;
-  /** Stable identity of the series (used in UIDs): `s<index>-<from or 'start'>`. */
+  /**
+   * Stable identity of the series, unique in the group (used in UIDs): the `id` written in the
+   * config; else `s<index>-<from or 'start'>`; a session of a list `<list id>-<first date>`.
+   */
   id: string;
+  /** Whether `id` was written in the config: such series may run side by side (parallel calls). */
+  named: boolean;
+  /** The meetings' title and join link (default: the group's), and a note shown with each (sessions). */
+  title: string | undefined;
+  link: string | undefined;
+  note?: string | undefined;
+  /** Per-date settings of this series' meetings (`series[].meetings`), by the meeting's date. */
+  exceptions: Map<IsoDate, MeetingException>;
+  /**
+   * A session of a `sessions:` list (daily meetings at the host's hours), not a rule written by
+   * the user: the host's name, and the list's id and title.
+   */
+  session?: { host: string | undefined; list: string; title: string | undefined } | undefined;
   from: IsoDate | undefined;
   until: IsoDate | undefined;
   /** The normalised RRULE text, without DTSTART (e.g. `FREQ=MONTHLY;BYDAY=+3TU`). */
@@ -121,6 +149,40 @@ export interface Member extends Person {
 
 export type HolidayPolicy = 'warn' | 'skip' | 'shift';
 
+/**
+ * What kind of day a holiday is: a public day off for everyone; a bank holiday (banks and some
+ * offices close); an optional (restricted) holiday a person may take; an observance (a named day,
+ * no day off); a school holiday; a day off for part of the population only (China's Women's Day
+ * afternoon, Youth Day for people aged 14 to 28).
+ */
+export type HolidayKind = 'public' | 'bank' | 'optional' | 'observance' | 'school' | 'partial';
+
+export const HOLIDAY_KINDS: readonly HolidayKind[] = ['public', 'bank', 'optional', 'observance', 'school', 'partial'];
+
+/**
+ * A correction of the holiday data, from tcon.yaml or a group file: a day off the data lacks
+ * (`add`), a date it has wrong (`remove`), or a make-up working day of an official swap
+ * (`workday`: never a holiday there, and a weekend day that is one counts as a working day).
+ */
+export interface HolidayCorrection {
+  action: 'add' | 'remove' | 'workday';
+  /** Country or country-subdivision ("CN", "US-CA"); a country's correction covers its subdivisions. */
+  country: string;
+  /** First and last date, `YYYY-MM-DD`, or `MM-DD` when `yearly`. */
+  from: string;
+  to: string;
+  yearly: boolean;
+  /** The holiday's name (add), or why the date is not one (remove, workday). */
+  name: string;
+  /** add: the holiday's kind (default public). */
+  kind: HolidayKind;
+  /** add: local start time `HH:mm` of a holiday that begins during the day (a half day). */
+  start: string | undefined;
+  /** Where it is written: the file, and `tcon.yaml` or the group id. */
+  file: string;
+  scope: string;
+}
+
 /** A group's own holiday settings; unset fields fall back to the secretariat's (tcon.yaml). */
 export interface GroupHolidays {
   policy: HolidayPolicy | undefined;
@@ -128,18 +190,36 @@ export interface GroupHolidays {
   countries: string[];
   members: boolean | undefined;
   observances: boolean | undefined;
+  /** The kinds of holiday that count (default: tcon.yaml's, else public only). */
+  kinds?: HolidayKind[] | undefined;
+  /** This group's corrections, applied after tcon.yaml's. */
+  corrections?: HolidayCorrection[];
 }
 
-/** Per-date settings and exceptions, keyed by the rule date they apply to. */
+/** An extra one-off meeting (`meetings.DATE.add`). */
+export interface OneOff {
+  /** Wall time `HH:mm` in `zone`, on the key date + `days`. */
+  time: string;
+  zone: string;
+  days: number;
+  title: string | undefined;
+  link: string | undefined;
+  note: string | undefined;
+  duration: number | undefined;
+}
+
+/**
+ * Per-date settings and exceptions, keyed by the meeting's date: its day in the group's zone
+ * (the date every output prints).
+ */
 export interface MeetingException {
   date: IsoDate;
   skip: string | undefined;
   /** Wall date-time `YYYY-MM-DDTHH:mm` in `moveZone`. */
   move: string | undefined;
   moveZone: string;
-  /** Wall times of extra one-off meetings on this date, in `addZone`. */
-  add: string[];
-  addZone: string;
+  /** Extra one-off meetings on this date. */
+  add: OneOff[];
   link: string | undefined;
   note: string | undefined;
   title: string | undefined;
@@ -194,7 +274,18 @@ export type OccurrenceStatus = 'scheduled' | 'moved' | 'skipped' | 'added';
 export interface Occurrence {
   groupId: string;
   title: string;
-  /** The date the rule produced (for `added`: the date of the one-off). Key of exceptions. */
+  /**
+   * The meeting's date: its day in the group's zone where the rule placed it (for a moved
+   * meeting, the day it was moved from; for a one-off, its key). Key of `meetings:`, and the
+   * date every output prints. `meetingDate` (calendar) says the day it is held.
+   */
+  date: IsoDate;
+  /**
+   * The date the rule produced, the instance's identity in calendars (RECURRENCE-ID, state,
+   * UIDs of meetings written alone). The same as `date` unless a slot's wall time falls on
+   * another day in the group's zone than its rule date (a slot in another zone written without
+   * a day offset, or a session's host date).
+   */
   ruleDate: IsoDate;
   seriesIndex: number | null;
   seriesId: string | null;

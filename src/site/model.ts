@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import { localTime, type ScheduleCoverage } from '../coverage/index.js';
-import type { Group, Occurrence, OccurrenceStatus } from '../schedule/types.js';
+import { rulesInWords, slotZoneTime } from '../schedule/present.js';
+import type { Group, Occurrence, OccurrenceStatus, Window } from '../schedule/types.js';
 
 /*
  * What a page shows, computed from the planned schedule, the coverage and the feeds. Pure;
@@ -16,6 +17,10 @@ export interface SiteMeeting {
   dateText: string;
   /** "10:00–11:00" in the group zone. */
   time: string;
+  /** The meeting's own time where its slot keeps another zone's ("00:00–01:00 UTC", "10:00–17:00 HST, host"). */
+  slotTime: string | undefined;
+  /** The meeting's title where it is not the group's (a series or one-off of its own). */
+  title: string | undefined;
   status: OccurrenceStatus;
   note: string | undefined;
   slotLabel: string | undefined;
@@ -37,6 +42,8 @@ export interface SiteGroup {
   title: string;
   zone: string;
   zoneLabel: string;
+  /** The rules of the series shown, in words ("3rd Tuesday of every month (from 2019-09-01)"). */
+  rule: string;
   meetings: SiteMeeting[];
   heatmap: HeatMap | undefined;
   /** Subscribe link (relative to the site root), when a feed was generated. */
@@ -77,12 +84,17 @@ export function heatMapOf(cov: ScheduleCoverage): HeatMap | undefined {
   };
 }
 
-export function siteGroup(group: Group, occurrences: readonly Occurrence[], opts: { coverage?: ScheduleCoverage | undefined; feed?: string | undefined; private: boolean }): SiteGroup {
+export function siteGroup(
+  group: Group,
+  occurrences: readonly Occurrence[],
+  opts: { coverage?: ScheduleCoverage | undefined; feed?: string | undefined; private: boolean; window?: Window | undefined },
+): SiteGroup {
   return {
     id: group.id,
     title: group.title,
     zone: group.timezone,
     zoneLabel: group.zoneLabel,
+    rule: rulesInWords(group, opts.window),
     meetings: occurrences.map((o) => {
       const s = o.start.setLocale('en-US');
       return {
@@ -91,6 +103,8 @@ export function siteGroup(group: Group, occurrences: readonly Occurrence[], opts
         date: s.toISODate()!,
         dateText: s.toFormat('ccc d LLL yyyy'),
         time: `${s.toFormat('HH:mm')}–${o.end.toFormat('HH:mm')}`,
+        slotTime: slotZoneTime(o, group, (a, b) => `${a.toFormat('HH:mm')}–${b.toFormat('HH:mm')}`),
+        title: o.title !== group.title ? o.title : undefined,
         status: o.status,
         note: o.note,
         slotLabel: o.slotLabel,

@@ -66,13 +66,13 @@ ${rows}
 }
 
 function meetingRow(m: SiteMeeting, g: SiteGroup): string {
-  const note = [m.slotLabel ? `Slot: ${m.slotLabel}` : '', m.note ?? ''].filter(Boolean).map(esc).join('<br>');
+  const note = [m.title ?? '', m.slotLabel && !m.slotTime?.endsWith(`, ${m.slotLabel}`) ? `Slot: ${m.slotLabel}` : '', m.note ?? ''].filter(Boolean).map(esc).join('<br>');
   const link = safeUrl(m.link);
   const join = g.private ? `<td>${link && m.status !== 'skipped' ? `<a href="${esc(link)}">Join</a>` : ''}</td>` : '';
   const fallback = `${m.startUtc.slice(11, 16)}–${m.endUtc.slice(11, 16)} UTC`;
   return `<tr class="status-${m.status}">
 <th scope="row"><time datetime="${esc(m.date)}">${esc(m.dateText)}</time></th>
-<td>${esc(m.time)}</td>
+<td>${esc(m.time)}${m.slotTime ? ` <span class="muted">(${esc(m.slotTime)})</span>` : ''}</td>
 <td class="local" data-start="${esc(m.startUtc)}" data-end="${esc(m.endUtc)}">${esc(m.startUtc.slice(0, 10))}, ${esc(fallback)}</td>
 <td class="status">${m.status === 'skipped' ? 'no call' : esc(m.status)}</td>
 <td>${note}</td>${join}
@@ -129,6 +129,7 @@ export function renderGroupPage(g: SiteGroup, model: SiteModel): string {
 <nav aria-label="Site"><a href="index.html">All groups</a></nav>
 <h1>${esc(g.title)}</h1>
 <p>Meetings ${esc(period(model))}. Times are kept in ${esc(g.zoneLabel)}${g.zoneLabel !== g.zone ? ` (${esc(g.zone)})` : ''}; the “Your time” column shows them in your zone.</p>
+<p class="rule">Rule: ${esc(g.rule)}</p>
 </header>
 <main id="main">
 ${feed}

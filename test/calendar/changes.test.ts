@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { buildCalendarModel, computeChanges, describeChanges, planCancel, renderCancel, renderRequest, type GroupState } from '../../src/calendar/index.js';
+import { runGroup } from '../../src/app/run.js';
+import { describeChanges, planCancel, renderCancel, renderRequest, type GroupState } from '../../src/calendar/index.js';
+import { buildSchedule } from '../../src/schedule/build.js';
 import type { Window } from '../../src/schedule/types.js';
 import { expandIcs, parseIcs } from '../helpers/ical.js';
 import { base, groupFrom } from './fixtures.js';
@@ -12,10 +14,9 @@ type Meetings = Record<string, Record<string, unknown>>;
 const config = (slots: string[] = ['11:00', '09:00'], meetings: Meetings = {}, extra: Record<string, unknown> = {}) =>
   groupFrom({ ...base, series: [{ from: '2027-01-01', rule: 'FREQ=MONTHLY;BYDAY=+3TU', slots, ...extra }], meetings });
 
-/** Runs like `tcon ics --invite` does: changes against the state, REQUEST text, new state. */
+/** Runs like `tcon ics --invite` does (app/run.ts): changes against the state, REQUEST text, new state. */
 function run(state: GroupState | undefined, group: ReturnType<typeof config>, window = Y2027) {
-  const model = buildCalendarModel(group, window);
-  const result = computeChanges(state, model);
+  const { model, run: result } = runGroup(group, window, buildSchedule, state);
   return { ...result, model, text: renderRequest(model, { now: NOW, sequences: result.sequences }) };
 }
 
@@ -40,29 +41,32 @@ describe('change tracking', () => {
     expect(again.state).toEqual(first.state);
   });
 
-  it('moving one meeting bumps only that meeting', () => {
+  it('moving one meeting sends the whole event again, every component at the new SEQUENCE', () => {
+    // RFC 5546 2.1.4: a REQUEST replaces the event; Thunderbird takes it only when the master's
+    // SEQUENCE is higher, so the master goes up with the override (issue 10).
     const moved = run(first.state, config(undefined, { '2027-05-18': { move: '2027-05-19T10:00' } }));
     expect(moved.changes.map((c) => [c.kind, c.scope, c.ruleDate, c.sequence])).toEqual([['changed', 'meeting', '2027-05-18', 1]]);
-    const seqs = seqByDate(moved.text);
-    expect(seqs['2027-05-19']).toBe(1);
-    expect(Object.entries(seqs).filter(([d]) => d !== '2027-05-19').every(([, s]) => s === 0)).toBe(true);
+    expect(new Set(Object.values(seqByDate(moved.text)))).toEqual(new Set([1]));
+    expect(parseIcs(moved.text).vevents.map((v) => v.getFirstPropertyValue('sequence'))).toEqual(Array(parseIcs(moved.text).vevents.length).fill(1));
     expect(describeChanges(moved.changes, 'US ET')).toEqual(['meeting of 2027-05-18 moved: Tue 18 May 2027 11:00-12:00 US ET -> Wed 19 May 2027 10:00-11:00 US ET (SEQUENCE 1)']);
     // And once recorded, the next run has nothing more to say.
     expect(run(moved.state, config(undefined, { '2027-05-18': { move: '2027-05-19T10:00' } })).changes).toEqual([]);
   });
 
   it('each change goes above every SEQUENCE sent for the event: a second moved meeting is news', () => {
-    // A member's copy is as new as the highest SEQUENCE of its parts: were the second move
-    // SEQUENCE 1 like the first, the update would look like what members already hold.
     const one = { '2027-05-18': { move: '2027-05-19T10:00' } };
     const a = run(first.state, config(undefined, one));
     const b = run(a.state, config(undefined, { ...one, '2027-07-20': { move: '2027-07-21T10:00' } }));
     expect(b.changes.map((c) => [c.kind, c.ruleDate, c.sequence])).toEqual([['changed', '2027-07-20', 2]]);
-    expect(seqByDate(b.text)).toMatchObject({ '2027-05-19': 1, '2027-07-21': 2, '2027-01-19': 0 });
-    // A skipped meeting's CANCEL, then a series change, go on from there.
-    const c = run(b.state, config(undefined, { ...one, '2027-07-20': { move: '2027-07-21T10:00' }, '2027-09-21': { skip: 'F2F' } }));
+    expect(new Set(Object.values(seqByDate(b.text)))).toEqual(new Set([2]));
+    // A skipped meeting (rotation 'advance': nothing else moves) is only dropped: its CANCEL goes
+    // above everything, the event is not sent again; the next change goes above the CANCEL.
+    const adv = { rotation: { 'on-skip': 'advance' } };
+    const b2 = run(b.state, config(undefined, { ...one, '2027-07-20': { move: '2027-07-21T10:00' } }, adv));
+    const c = run(b2.state, config(undefined, { ...one, '2027-07-20': { move: '2027-07-21T10:00' }, '2027-09-21': { skip: 'F2F' } }, adv));
     expect(c.cancellations.map((x) => [x.ruleDate, x.sequence])).toEqual([['2027-09-21', 3]]);
-    const d = run(c.state, config(['10:00', '09:00'], { ...one, '2027-07-20': { move: '2027-07-21T10:00' }, '2027-09-21': { skip: 'F2F' } }));
+    expect(c.sequences.event(c.model.events[0]!.uid)).toBe(2);
+    const d = run(c.state, config(['10:00', '09:00'], { ...one, '2027-07-20': { move: '2027-07-21T10:00' }, '2027-09-21': { skip: 'F2F' } }, adv));
     expect(d.changes.map((x) => [x.kind, x.scope, x.sequence])).toEqual([['changed', 'series', 4]]);
     expect(Math.min(...Object.values(seqByDate(d.text)))).toBe(4);
   });
@@ -109,9 +113,9 @@ describe('change tracking', () => {
     const renamed = groupFrom({ ...base, series: [{ from: '2027-02-01', rule: 'FREQ=MONTHLY;BYDAY=+3TU', slots: ['11:00', '09:00'] }] });
     const r = run(first.state, renamed);
     const kinds = r.changes.map((c) => [c.kind, c.scope, c.uid]);
-    expect(kinds).toContainEqual(['cancelled', 'series', 'tg-s0-2027-01-01@tcon.invalid']);
-    expect(kinds).toContainEqual(['added', 'series', 'tg-s0-2027-02-01@tcon.invalid']);
-    const c = r.cancellations.find((x) => x.uid === 'tg-s0-2027-01-01@tcon.invalid')!;
+    expect(kinds).toContainEqual(['cancelled', 'series', 'tg-s0-2027-01-01-2027@tcon.invalid']);
+    expect(kinds).toContainEqual(['added', 'series', 'tg-s0-2027-02-01-2027@tcon.invalid']);
+    const c = r.cancellations.find((x) => x.uid === 'tg-s0-2027-01-01-2027@tcon.invalid')!;
     expect(c.recurrenceId).toBeUndefined();
     expect(c.sequence).toBe(1);
     const cancel = parseIcs(renderCancel(renamed, r.cancellations, { now: NOW }));
@@ -147,29 +151,30 @@ describe('change tracking', () => {
 });
 
 describe('planInvitation', () => {
-  it('gives the REQUEST, the CANCEL owed and the state in one call', async () => {
-    const { planInvitation } = await import('../../src/calendar/index.js');
+  it('gives one REQUEST or CANCEL file per UID, the changes and the state in one call', async () => {
+    const { planInvitation } = await import('../../src/itip/index.js');
     const a = planInvitation(config(['11:00']), Y2027, undefined, { now: NOW });
-    expect(parseIcs(a.request).method).toBe('REQUEST');
-    expect(a.cancel).toBeUndefined();
-    const b = planInvitation(config(['11:00'], { '2027-06-15': { skip: 'x' } }), Y2027, a.result.state, { now: NOW, attendees: [] });
-    expect(parseIcs(b.cancel!).method).toBe('CANCEL');
-    expect(parseIcs(b.cancel!).vevents[0]!.getAllProperties('attendee')).toHaveLength(0);
-    expect(b.result.changes.map((c) => c.kind)).toEqual(['cancelled']);
-    expect(b.messages.map((m) => [m.method, m.uid])).toEqual([
-      ['REQUEST', 'tg-s0-2027-01-01@tcon.invalid'],
-      ['CANCEL', 'tg-s0-2027-01-01@tcon.invalid'],
+    expect(a.files.map((f) => [f.method, f.uid])).toEqual([['REQUEST', 'tg-s0-2027-01-01-2027@tcon.invalid']]);
+    expect(parseIcs(a.files[0]!.ics).method).toBe('REQUEST');
+    const b = planInvitation(config(['11:00'], { '2027-06-15': { skip: 'x' } }), Y2027, a.state, { now: NOW, attendees: [] });
+    expect(b.run.changes.map((c) => c.kind)).toEqual(['cancelled']);
+    expect(b.files.map((f) => [f.method, f.uid])).toEqual([
+      ['REQUEST', 'tg-s0-2027-01-01-2027@tcon.invalid'],
+      ['CANCEL', 'tg-s0-2027-01-01-2027@tcon.invalid'],
     ]);
+    const cancel = parseIcs(b.files[1]!.ics);
+    expect(cancel.method).toBe('CANCEL');
+    expect(cancel.vevents[0]!.getAllProperties('attendee')).toHaveLength(0);
   });
 
-  it('one message per UID (RFC 5546: the components of an iTIP message share one UID)', async () => {
-    const { planInvitation } = await import('../../src/calendar/index.js');
+  it('one file per UID (RFC 5546: the components of an iTIP message share one UID)', async () => {
+    const { planInvitation } = await import('../../src/itip/index.js');
     const inv = planInvitation(config(['11:00'], { '2027-07-01': { add: '10:00' } }), Y2027, undefined, { now: NOW });
-    expect(inv.messages.map((m) => m.uid)).toEqual(['tg-s0-2027-01-01@tcon.invalid', 'tg-add-2027-07-01-0@tcon.invalid']);
-    for (const m of inv.messages) {
+    expect(inv.files.map((m) => m.uid)).toEqual(['tg-s0-2027-01-01-2027@tcon.invalid', 'tg-add-2027-07-01-0@tcon.invalid']);
+    for (const m of inv.files) {
       const uids = new Set(parseIcs(m.ics).vevents.map((v) => v.getFirstPropertyValue('uid')));
       expect([...uids]).toEqual([m.uid]);
     }
-    expect(expandIcs(inv.request)).toHaveLength(13);
+    expect(inv.files.flatMap((f) => expandIcs(f.ics))).toHaveLength(13);
   });
 });

@@ -7,7 +7,6 @@ import { parseGroup } from '../../src/config/parse.js';
 import { buildSchedule } from '../../src/schedule/build.js';
 import { addDays } from '../../src/schedule/dates.js';
 import type { Group, Occurrence, Window } from '../../src/schedule/types.js';
-import { expandDates, parseRule } from '../../src/schedule/recurrence.js';
 
 export const NOW = DateTime.fromISO('2026-11-01T00:00:00Z', { zone: 'UTC' });
 // Zones with DST north and south, half and quarter hours, and rules that are not one weekday a
@@ -69,15 +68,36 @@ export type Spec = typeof groupArb extends fc.Arbitrary<infer T> ? T : never;
 
 export function configOf(spec: Spec): Record<string, unknown> {
   const from = addDays('2026-01-01', spec.from);
-  const slot = (s: { time: string; zone: string | undefined }) => (s.zone ? `${s.time} ${s.zone}` : s.time);
+  // A slot in another zone is written "+0d": held on the rule date in its own zone, which may be
+  // another day in the group's zone (the meeting's date, by which keys name it).
+  const slot = (s: { time: string; zone: string | undefined }) => (s.zone ? `${s.time} ${s.zone} +0d` : s.time);
   const rotation = spec.mode === 'meeting' ? { mode: 'meeting', 'on-skip': spec.onSkip } : { mode: spec.mode, anchor: from };
   const series: Record<string, unknown>[] = [];
   const until1 = addDays(from, 200);
   series.push({ from, ...(spec.rule2 ? { until: until1 } : {}), rule: spec.rule, slots: spec.slots.map(slot), rotation });
   if (spec.rule2) series.push({ from: addDays(until1, 1), rule: spec.rule2, slots: [...spec.slots].reverse().map(slot), rotation: { mode: 'meeting' } });
   const meetings: Record<string, Record<string, unknown>> = {};
-  const rule = parseRule(spec.rule);
-  const dates = rule.ok ? expandDates(rule.rule, from, from, addDays(from, 200)) : [];
+  const config = {
+    id: 'prop',
+    title: 'Property group',
+    timezone: spec.timezone,
+    duration: 60,
+    organizer: { name: 'Org', email: 'org@example.org' },
+    link: 'https://meet.example.org/prop',
+    dst: { gap: spec.gap, overlap: spec.overlap },
+    series,
+    meetings,
+    members: [{ name: 'A', email: 'a@example.org' }],
+  };
+  // Keys name meetings by their date (the day in the group's zone), as the schedule gives them;
+  // a skip can move the dates after it (on-skip keep with slots on different days there), so
+  // the dates are read again after each.
+  const span = { from, to: addDays(from, 200) };
+  const datesOf = () => {
+    const g = parseGroup(stringify(config), 'prop.yaml').group;
+    return g ? buildSchedule(g, span).filter((o) => o.seriesIndex === 0 && o.status !== 'added').map((o) => o.date) : [];
+  };
+  let dates = datesOf();
   for (const p of spec.picks) {
     const date = dates[p.n % Math.max(dates.length, 1)];
     if (!date || meetings[date]) continue;
@@ -85,6 +105,7 @@ export function configOf(spec: Spec): Record<string, unknown> {
     switch (p.kind) {
       case 'skip':
         meetings[date] = { skip: 'a reason, with commas; and semicolons' };
+        dates = datesOf();
         break;
       case 'move':
         meetings[date] = { move: `${addDays(date, p.days)}T${at}` };
@@ -101,23 +122,20 @@ export function configOf(spec: Spec): Record<string, unknown> {
       case 'duration':
         meetings[date] = { duration: 90 };
         break;
-      case 'add':
-        meetings[addDays(date, p.days === 0 ? 1 : p.days)] = { add: [at] };
+      case 'add': {
+        // A one-off is keyed by its day in the group's zone, its time written with the day
+        // offset that puts it on the wall date chosen in its own zone.
+        const wall = addDays(date, p.days === 0 ? 1 : p.days);
+        const zone = p.zone ?? spec.timezone;
+        const day = DateTime.fromISO(`${wall}T${p.time}`, { zone }).setZone(spec.timezone).toISODate()!;
+        const shift = Math.round((Date.parse(wall) - Date.parse(day)) / 86_400_000);
+        if (meetings[day]) break;
+        meetings[day] = { add: [`${at}${shift ? ` ${shift > 0 ? '+' : '-'}${Math.abs(shift)}d` : ''}`] };
         break;
+      }
     }
   }
-  return {
-    id: 'prop',
-    title: 'Property group',
-    timezone: spec.timezone,
-    duration: 60,
-    organizer: { name: 'Org', email: 'org@example.org' },
-    link: 'https://meet.example.org/prop',
-    dst: { gap: spec.gap, overlap: spec.overlap },
-    series,
-    meetings,
-    members: [{ name: 'A', email: 'a@example.org' }],
-  };
+  return config;
 }
 
 

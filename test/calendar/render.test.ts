@@ -170,7 +170,16 @@ describe('text safety', () => {
       '2027-02-16': { title: 'Injected\r\nATTENDEE:mailto:evil3@example.org\r\nX-EVIL:1', note: 'Agenda:\r\nBEGIN:VALARM\nA, B; C\\D' },
     },
   };
-  const g = groupFrom(nasty);
+  // The config refuses line breaks in names and titles (they go into mail headers); a library
+  // caller can still hand them in, so the group is patched after validation.
+  const safe = groupFrom({ ...nasty, title: 'T', organizer: { name: 'O', email: 'olga@example.org' }, members: [{ name: 'E', email: 'eve@example.org' }], meetings: { '2027-02-16': { title: 'M', note: nasty.meetings['2027-02-16'].note } } });
+  const g = {
+    ...safe,
+    title: nasty.title,
+    organizer: nasty.organizer,
+    members: safe.members.map((m) => ({ ...m, name: nasty.members[0]!.name })),
+    exceptions: new Map([...safe.exceptions].map(([d, ex]) => [d, { ...ex, title: nasty.meetings['2027-02-16'].title }])),
+  };
   const model = buildCalendarModel(g, Y2027);
 
   it('escapes commas, semicolons, backslashes and newlines; ical.js reads the text back', () => {

@@ -39,7 +39,7 @@ describe('file errors on the command line', () => {
   it('ics --out naming a directory: says so, not the temporary file', async () => {
     const r = await tcon(['ics', '--group', 'wg-14', '--year', '2027', '--no-state', '--now', '2027-01-05T08:00Z', '--out', dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`tcon: cannot write ${dir}: is a directory\n`);
+    expect(r.stderr).toBe(`tcon: cannot write ${dir}: it is a directory, not a regular file (tcon replaces only regular files: give another path)\n`);
     expect(await readdir(dir)).toEqual(['afile']);
   });
 

@@ -94,21 +94,43 @@ describe('tcon ics', () => {
     await writeFile(cfg, text);
     const diff = await run('diff', '--group', 'wg-14', '--year', '2019', '--invite');
     expect(diff.code).toBe(0);
-    expect(diff.stdout).toContain('meeting of 2019-10-15 moved: Tue 15 Oct 2019 09:00-10:00 US ET -> Wed 16 Oct 2019 10:00-11:00 US ET (SEQUENCE 1)');
+    // The CANCEL of 19 November at 1, the event again at 2 (above it).
+    expect(diff.stdout).toContain('meeting of 2019-10-15 moved: Tue 15 Oct 2019 09:00-10:00 US ET -> Wed 16 Oct 2019 10:00-11:00 US ET (SEQUENCE 2)');
+    // Dropped from an event that goes out again: the new REQUEST leaves it out, no CANCEL of its own.
     expect(diff.stdout).toContain('meeting of 2019-11-19 cancelled: Tue 19 Nov 2019 11:00-12:00 US ET (CANCEL with SEQUENCE 1)');
     // The feed state is separate: nothing was published yet.
     expect((await run('diff', '--group', 'wg-14', '--year', '2019')).stdout).toContain('new series');
     const json = JSON.parse((await run('diff', '--group', 'wg-14', '--year', '2019', '--invite', '--json')).stdout);
     expect(json[0].changes.map((c: { kind: string }) => c.kind)).toEqual(['changed', 'cancelled']);
+    // `date` is the meeting's day as held (16 October for the one moved off the 15th), `ruleDate` its identity.
+    expect(json[0].changes.map((c: { date: string; ruleDate: string }) => [c.date, c.ruleDate])).toEqual([['2019-10-16', '2019-10-15'], ['2019-11-19', '2019-11-19']]);
 
+    // Two series, two events: one file each (Outlook reads one event per file), named after them.
+    expect(first.stderr).toContain(join(dir, 'out', 'invite-s0-start-2019.ics'));
+    expect(first.stderr).toContain(join(dir, 'out', 'invite-s1-2019-09-01-2019.ics'));
     const second = await run('ics', '--group', 'wg-14', '--year', '2019', '--invite', '--out', 'out/invite.ics', '--now', NOW);
     expect(second.code).toBe(0);
-    const cancel = parseIcs(await readFile(join(dir, 'out', 'invite-cancel.ics'), 'utf8'));
+    expect(await readdir(join(dir, 'out'))).toEqual(['invite-s0-start-2019.ics', 'invite-s1-2019-09-01-2019-cancel.ics', 'invite-s1-2019-09-01-2019.ics']);
+    const s1 = await readFile(join(dir, 'out', 'invite-s1-2019-09-01-2019.ics'), 'utf8');
+    const inst = expandIcs(s1);
+    // The whole event again, every component at one SEQUENCE above the CANCEL of 19 November
+    // (written next to it): whichever a client reads first, the other is newer.
+    expect(new Set(inst.map((i) => i.sequence))).toEqual(new Set([2]));
+    expect(inst.map((i) => new Date(i.start).toISOString())).toEqual(['2019-09-17T15:00:00.000Z', '2019-10-16T14:00:00.000Z']);
+    const cancel = parseIcs(await readFile(join(dir, 'out', 'invite-s1-2019-09-01-2019-cancel.ics'), 'utf8'));
     expect(cancel.method).toBe('CANCEL');
     expect(String(cancel.vevents[0]!.getFirstPropertyValue('recurrence-id'))).toBe('2019-11-19T11:00:00');
-    const inst = expandIcs(await readFile(join(dir, 'out', 'invite.ics'), 'utf8'));
-    expect(inst.filter((i) => i.sequence === 1).map((i) => new Date(i.start).toISOString())).toEqual(['2019-10-16T14:00:00.000Z']);
+    expect(cancel.vevents[0]!.getFirstPropertyValue('sequence')).toBe(1);
+    expect(expandIcs(await readFile(join(dir, 'out', 'invite-s0-start-2019.ics'), 'utf8')).every((i) => i.sequence === 0)).toBe(true);
     expect((await run('diff', '--group', 'wg-14', '--year', '2019', '--invite')).stdout).toContain('no changes');
+    // A meeting only dropped (nothing else changes): its CANCEL, above everything; the event is not sent again.
+    await writeFile(cfg, (await readFile(cfg, 'utf8')).replace('2019-09-17: { link: https://global.gotomeeting.com/join/208165389 }', '2019-09-17: { skip: chair away }'));
+    const third = await run('ics', '--group', 'wg-14', '--year', '2019', '--invite', '--out', 'out/invite.ics', '--now', NOW);
+    expect(third.code).toBe(0);
+    const again = parseIcs(await readFile(join(dir, 'out', 'invite-s1-2019-09-01-2019-cancel.ics'), 'utf8'));
+    expect(String(again.vevents[0]!.getFirstPropertyValue('recurrence-id'))).toBe('2019-09-17T11:00:00');
+    expect(again.vevents[0]!.getFirstPropertyValue('sequence')).toBe(3);
+    expect(expandIcs(await readFile(join(dir, 'out', 'invite-s1-2019-09-01-2019.ics'), 'utf8')).every((i) => i.sequence === 2)).toBe(true);
   });
 
   it('--invite with vanished meetings and no --out refuses, and records nothing', async () => {
@@ -130,7 +152,7 @@ describe('tcon ics', () => {
     expect(c.vevents[0]!.getFirstPropertyValue('sequence')).toBe(1);
     expect(c.vevents[0]!.getFirstPropertyValue('status')).toBe('CANCELLED');
     const state = JSON.parse(await readFile(join(dir, 'st.json'), 'utf8'));
-    expect(state.invite['wg-14'].events['wg-14-s1-2019-09-01@tcon.invalid'].meetings['2019-10-15'].cancelled).toBe(true);
+    expect(state.invite['wg-14'].events['wg-14-s1-2019-09-01-2019@tcon.invalid'].meetings['2019-10-15'].cancelled).toBe(true);
     expect(r.stderr).toContain('add "skip: <reason>" under meetings: 2019-10-15');
     const series = await run('ics', '--group', 'wg-14', '--year', '2019', '--cancel', 's1-2019-09-01', '--now', NOW, '--state', 'st.json');
     expect(series.code).toBe(0);

@@ -7,6 +7,8 @@ describe('tcon schedule', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       [
+        'wg-14 rule: 3rd Wednesday of every month (until 2019-08-31); then 3rd Tuesday of every month (from 2019-09-01)',
+        '',
         'Date        Day  Time               Slot                  Status     Note',
         '----------  ---  -----------------  --------------------  ---------  -------------',
         '2019-08-21  Wed  09:00-10:00 US ET                        scheduled',

@@ -83,6 +83,37 @@ describe('zone names in a group file', () => {
     expect(r.stderr).toContain(`zg.yaml:10:54 members[0].zone: unknown time zone "${zone}": ${hint}\n`);
   });
 
+  it("a session's zone, a slot with a day offset and a one-off's zone: the same check, at their line", async () => {
+    const d = join(dir, 'sessions');
+    await rm(d, { recursive: true, force: true });
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(d);
+    await copyFile(join(dir, 'regions.yaml'), join(d, 'regions.yaml'));
+    const text = [
+      'id: zs',
+      'title: Zone sessions',
+      'timezone: UTC',
+      'series:',
+      '  - id: plenary',
+      '    sessions:',
+      '      - { from: 2027-05-18, to: 2027-05-20, hours: "10:00-17:00", zone: JST }',
+      '  - id: calls',
+      '    from: 2027-01-01',
+      '    rule: FREQ=WEEKLY;BYDAY=WE',
+      '    slots: ["00:00 EST +1d"]',
+      'meetings:',
+      '  2027-06-01: { add: "09:00 Asia/Bangalore" }',
+      '',
+    ].join('\n');
+    await writeFile(join(d, 'zs.yaml'), text);
+    const r = await tcon(['schedule', '--config', d, '--year', '2027', '--now', NOW]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/zs\.yaml:7:\d+ \S+: time zone "JST" is an abbreviation, not a zone: Japan Standard Time \(Asia\/Tokyo\)\? write Asia\/Tokyo\n/);
+    expect(r.stderr).toMatch(/zs\.yaml:11:\d+ \S+: time zone "EST" is an abbreviation, not a zone: US Eastern \(America\/New_York\)/);
+    expect(r.stderr).toMatch(/zs\.yaml:13:\d+ \S+: unknown time zone "Asia\/Bangalore": did you mean Asia\/Kolkata\?\n/);
+  });
+
   it('a region file with an abbreviation: its file and line', async () => {
     const config = await groupWith('regions', {});
     await writeFile(join(config, 'regions.yaml'), 'regions:\n  beijing: { label: Beijing, zone: CST }\n');

@@ -24,10 +24,15 @@ describe('the example config', () => {
     const topLevel = lines.filter((l) => /^# [a-z-]+: /.test(l)).map((l) => l.slice(2));
     const perDate = lines.filter((l) => /^#   \d{4}-\d{2}-\d{2}: /.test(l)).map((l) => l.slice(2));
     expect(topLevel.length).toBeGreaterThanOrEqual(8);
-    expect(perDate.length).toBe(2);
+    expect(perDate.length).toBe(3);
     const withAll = active!.replace('  2019-12-17: { skip: Holiday break }\n', `  2019-12-17: { skip: Holiday break }\n${perDate.join('\n')}\n`) + topLevel.join('\n') + '\n';
-    const { group, problems } = parseGroup(withAll, 'config/wg-14.yaml');
-    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    // The series offered (a parallel call with an id) goes under series:.
+    const offeredSeries = lines.filter((l) => /^# {3}- \{ id: /.test(l)).map((l) => `  ${l.slice(4)}`);
+    expect(offeredSeries.length).toBe(1);
+    const withSeries = withAll.replace('meetings:\n', `${offeredSeries.join('\n')}\nmeetings:\n`);
+    const { group, problems } = parseGroup(withSeries, 'config/wg-14.yaml');
+    expect(problems).toEqual([]);
     expect(group?.alarms?.length).toBe(2);
+    expect(group?.series.map((s) => s.id)).toEqual(['s0-start', 's1-2019-09-01', 'editors']);
   });
 });

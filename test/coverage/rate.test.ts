@@ -152,9 +152,10 @@ describe('regions file', () => {
     ]);
     const fixed = parseRegions(text.replace(', colour: red', ''), 'regions.yaml');
     expect(fixed.problems).toEqual(problems.slice(0, -1));
-    // A wrong type is structural: the meaning checks do not run on a file zod cannot read.
+    // A value of the wrong type is reported and left out: the meaning checks of the rest still run.
     const typed = parseRegions(text.replace('colour: red', 'aliases: 3'), 'regions.yaml');
-    expect(typed.problems.map(formatProblem)).toEqual(['regions.yaml:10:39 regions.uk.aliases: expected a list, found number 3']);
+    expect(typed.regions).toBeUndefined();
+    expect(typed.problems.map(formatProblem)).toEqual([...problems.slice(0, -1).map(formatProblem), 'regions.yaml:10:39 regions.uk.aliases: expected a list, found number 3']);
     // Unknown keys alone: reported, and still no region set.
     const onlyKey = parseRegions('regions:\n  uk: { zone: Europe/London, colour: red }\n', 'regions.yaml');
     expect(onlyKey.regions).toBeUndefined();

@@ -1,10 +1,12 @@
 /*
  * What calendar clients are known to require of an iCalendar object, as checks over the text
- * (no parser of tcon's, no ical.js: the rules read the content lines themselves). Each rule
+ * (no parser of tcon's: the rules read the content lines themselves; only the instance-order
+ * rule expands RRULEs, with ical.js). Each rule
  * returns its violations (empty when the text complies) and names its source. Used by
  * test/interop/client-rules.test.ts on the feed, the invitation and the cancellation, and by
  * test/interop/mail.test.ts on the calendar part of every iMIP message.
  */
+import ICAL from 'ical.js';
 
 export type Method = 'PUBLISH' | 'REQUEST' | 'CANCEL';
 
@@ -102,6 +104,8 @@ function rruleProblems(value: string, dtstart: Prop | undefined): string[] {
   const out: string[] = [];
   const freq = parts.get('FREQ');
   if (!freq || !['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'].includes(freq)) out.push(`FREQ=${freq} has no Outlook template`);
+  // RFC 5545 3.3.10: FREQ MUST be the first rule part, for applications that predate the RFC.
+  if (!value.startsWith('FREQ=')) out.push(`${value}: FREQ is not the first rule part`);
   for (const k of parts.keys()) if (!OUTLOOK_RRULE_KEYS.has(k)) out.push(`${k} has no Outlook template`);
   if (parts.has('UNTIL') && parts.has('COUNT')) out.push('UNTIL and COUNT together');
   const until = parts.get('UNTIL');
@@ -303,6 +307,73 @@ export const CLIENT_RULES: Rule[] = [
     },
   },
 ];
+
+/**
+ * The instances of each recurring event as a client lays them out (ical.js, a parser that is not
+ * tcon's: the rule needs the RRULE expanded): RECURRENCE-ID, start and end of each, with
+ * overrides applied and EXDATEs left out, in rule order.
+ */
+function instancesByUid(text: string): Map<string, { rid: string; start: ICAL.Time; end: ICAL.Time }[]> {
+  const cal = new ICAL.Component(ICAL.parse(text));
+  for (const tz of cal.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(new ICAL.Timezone(tz));
+  const out = new Map<string, { rid: string; start: ICAL.Time; end: ICAL.Time }[]>();
+  const vevents = cal.getAllSubcomponents('vevent');
+  for (const master of vevents.filter((v) => v.hasProperty('rrule') && !v.hasProperty('recurrence-id'))) {
+    const uid = String(master.getFirstPropertyValue('uid'));
+    const ev = new ICAL.Event(master, { exceptions: vevents.filter((v) => v.hasProperty('recurrence-id') && v.getFirstPropertyValue('uid') === uid) });
+    const list: { rid: string; start: ICAL.Time; end: ICAL.Time }[] = [];
+    const it = ev.iterator();
+    for (let next = it.next(), n = 0; next && n < 2000; next = it.next(), n++) {
+      const d = ev.getOccurrenceDetails(next);
+      list.push({ rid: d.recurrenceId.toString(), start: d.startDate, end: d.endDate });
+    }
+    out.set(uid, list);
+  }
+  return out;
+}
+
+/** The date of `t` in the zone of `zoneOf` (the master's DTSTART zone: Outlook's recurrence zone). */
+function localDate(t: ICAL.Time, zoneOf: ICAL.Time): string {
+  const z = zoneOf.zone && zoneOf.zone.tzid !== 'floating' ? t.convertToZone(zoneOf.zone) : t;
+  return `${z.year}-${String(z.month).padStart(2, '0')}-${String(z.day).padStart(2, '0')}`;
+}
+
+CLIENT_RULES.push(
+  {
+    rule: 'REQUEST and CANCEL: one UID per object',
+    // RFC 5546 3.2 (the components of an iTIP message share one UID); Outlook reads only the first
+    // event of an invitation that holds several.
+    source: 'RFC 5546 3.2; learn.microsoft.com/en-us/openspecs/exchange_server_protocols/ms-oxcical',
+    check(text, method) {
+      if (method === 'PUBLISH') return [];
+      const uids = uidsOf(text);
+      return uids.length > 1 ? [`${uids.length} UIDs: ${uids.join(', ')}`] : [];
+    },
+  },
+  {
+    rule: 'a recurring event keeps Outlook\'s order: no two instances on one day, a moved instance after the end of the one before it and before the start of the next',
+    // MS-OXOCAL / PidLidAppointmentRecur: "Multiple instances must not start on the same day. ...
+    // an exception that modifies the start date of an instance ... must occur on a date that is
+    // after the end of the prior instance and [before] the start of the next instance ... The
+    // same is true if the prior or next instances ... are exceptions." Outlook cannot hold such
+    // a move as an exception: it must be an event of its own.
+    source: 'MS-OXOCAL 2.2.1.44 (PidLidAppointmentRecur); learn.microsoft.com/en-us/office/client-developer/outlook/mapi/pidlidappointmentrecur-canonical-property',
+    check(text) {
+      const out: string[] = [];
+      for (const [uid, list] of instancesByUid(text)) {
+        const zoneOf = list[0]?.start;
+        if (!zoneOf) continue;
+        for (let i = 1; i < list.length; i++) {
+          const a = list[i - 1]!;
+          const b = list[i]!;
+          if (localDate(a.start, zoneOf) >= localDate(b.start, zoneOf)) out.push(`${uid}: instances ${a.rid} and ${b.rid} start on ${localDate(a.start, zoneOf)} and ${localDate(b.start, zoneOf)} (not on later days)`);
+          else if (a.end.compare(b.start) > 0) out.push(`${uid}: instance ${a.rid} ends after ${b.rid} starts`);
+        }
+      }
+      return out;
+    },
+  },
+);
 
 /** Every violation of every rule, prefixed by the rule. */
 export function clientRuleViolations(text: string, method: Method): string[] {

@@ -23,14 +23,20 @@ function fromSrc(): boolean {
   });
 }
 
-const create = IANAZone.create.bind(IANAZone);
-IANAZone.create = (name: string) => {
-  if (fromSrc()) throw new Error(`src/ made luxon's ICU zone "${name}" (a zone name passed to luxon as a string): use zoneOf() from src/schedule/zoned.ts`);
-  return create(name);
-};
+// Installed once per luxon instance: test files share a worker's modules (vitest.config.ts,
+// isolate), and this file runs again before each of them.
+const marked = IANAZone as typeof IANAZone & { __tconNoIcu?: boolean };
+if (!marked.__tconNoIcu) {
+  marked.__tconNoIcu = true;
+  const create = IANAZone.create.bind(IANAZone);
+  IANAZone.create = (name: string) => {
+    if (fromSrc()) throw new Error(`src/ made luxon's ICU zone "${name}" (a zone name passed to luxon as a string): use zoneOf() from src/schedule/zoned.ts`);
+    return create(name);
+  };
 
-const isValidZone = IANAZone.isValidZone.bind(IANAZone);
-IANAZone.isValidZone = (zone) => {
-  if (fromSrc()) throw new Error(`src/ asked ICU whether "${String(zone)}" is a zone: use isValidZone() from src/schedule/zoned.ts`);
-  return isValidZone(zone);
-};
+  const isValidZone = IANAZone.isValidZone.bind(IANAZone);
+  IANAZone.isValidZone = (zone) => {
+    if (fromSrc()) throw new Error(`src/ asked ICU whether "${String(zone)}" is a zone: use isValidZone() from src/schedule/zoned.ts`);
+    return isValidZone(zone);
+  };
+}

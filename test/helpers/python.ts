@@ -102,3 +102,15 @@ export function pythonTzdataVersion(): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Dates of rules computed with test/fixtures/rule_dates.py: an RRULE expanded by python-dateutil,
+ * or a predicate over dates written from a phrase's English meaning (see the script). One run for
+ * all jobs.
+ */
+export function ruleDatesWithPython(jobs: readonly ({ from: string; to: string } & ({ rule: string } | { predicate: string }))[]): string[][] {
+  if (!pythonWithIcal) throw new Error('no python3 with dateutil');
+  const script = new URL('../fixtures/rule_dates.py', import.meta.url).pathname;
+  const out = execFileSync(pythonWithIcal, [script], { input: JSON.stringify(jobs), maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(out.toString()) as string[][];
+}

@@ -23,6 +23,8 @@ export interface TestSmtp {
   rcptVerdict: (rcpt: string) => { code: number; message: string } | undefined;
   /** Delay before answering DATA, in ms (lets a test kill a client mid-batch). */
   delayMs: number;
+  /** The reply to STARTTLS instead of the upgrade (454 "TLS not available", 502), or undefined to upgrade. */
+  starttlsReply: { code: number; message: string } | undefined;
   parsed(): Promise<ParsedMail[]>;
   /** Messages accepted per recipient address. */
   countByRecipient(): Map<string, number>;
@@ -39,6 +41,7 @@ export async function startSmtp(options: Partial<SMTPServerOptions> = {}): Promi
     verdict: () => ({ accept: true }),
     rcptVerdict: () => undefined,
     delayMs: 0,
+    starttlsReply: undefined,
     async parsed() {
       return Promise.all(state.received.map((r) => simpleParser(r.raw)));
     },
@@ -50,16 +53,32 @@ export async function startSmtp(options: Partial<SMTPServerOptions> = {}): Promi
     close: async () => {},
   };
   const dropConnection = (session: SMTPServerSession) => {
-    for (const c of (server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }).connections) {
+    for (const c of connections()) {
       if (c.id === session.id) c._socket.destroy();
     }
   };
+  type Conn = { id: string; _socket: { destroy(): void }; send(code: number, message: string): void; handler_STARTTLS(c: Buffer, cb: () => void): void };
+  const connections = () => (server as unknown as { connections: Set<Conn> }).connections;
   const server: SMTPServer = new SMTPServer({
     disabledCommands: ['STARTTLS'],
     authOptional: true,
     logger: false,
     closeTimeout: 200,
     ...options,
+    onConnect(session, callback) {
+      const reply = state.starttlsReply;
+      if (reply) {
+        for (const c of connections()) {
+          if (c.id === session.id) {
+            c.handler_STARTTLS = (_command, cb) => {
+              c.send(reply.code, reply.message);
+              cb();
+            };
+          }
+        }
+      }
+      callback();
+    },
     onRcptTo(address, _session, callback) {
       const v = state.rcptVerdict(address.address.toLowerCase());
       if (v) return callback(Object.assign(new Error(v.message), { responseCode: v.code }));

@@ -25,7 +25,7 @@ members:
   - { name: Kenji Ono, email: kenji@example.org, zone: Asia/Tokyo }
 ${extra}`;
 
-const UID = 'wg-delta-s0-2027-01-01@tcon.invalid';
+const UID = 'wg-delta-s0-2027-01-01-2027@tcon.invalid';
 const WINDOW = ['--from', '2027-05-01', '--to', '2027-08-31'];
 const NOW = ['--now', '2027-04-01T00:00Z'];
 let dir: string;

@@ -4,7 +4,7 @@
  * config and the interop fixtures: public feed, invitation, cancellation of a meeting and of a
  * series. The iMIP side (Content-Type method, one UID per message) is in mail.test.ts.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,10 +14,18 @@ import { CLIENT_RULES, clientRuleViolations, type Method } from '../helpers/clie
 const ROOT = new URL('../..', import.meta.url).pathname;
 const NOW = '2026-11-01T12:00Z';
 
-async function run(argv: string[]): Promise<string> {
-  const r = await tcon([...argv, '--no-state', '--now', NOW], { cwd: ROOT });
-  if (r.code !== 0) throw new Error(`tcon ${argv.join(' ')} exited ${r.code}: ${r.stderr}`);
-  return r.stdout;
+/** What the command writes: standard output, or for invitations and cancellations every file (one per UID). */
+async function run(argv: string[]): Promise<string[]> {
+  const files = argv.includes('--invite') || argv.includes('--cancel');
+  const dir = files ? await mkdtemp(join(tmpdir(), 'tcon-rules-')) : undefined;
+  try {
+    const r = await tcon([...argv, '--no-state', '--now', NOW, ...(dir ? ['--out-dir', dir] : [])], { cwd: ROOT });
+    if (r.code !== 0) throw new Error(`tcon ${argv.join(' ')} exited ${r.code}: ${r.stderr}`);
+    if (!dir) return [r.stdout];
+    return Promise.all((await readdir(dir)).sort().map((n) => readFile(join(dir, n), 'utf8')));
+  } finally {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  }
 }
 
 const FILES = { 'wg-14': 'config/wg-14.yaml', 'wg-syd': 'test/fixtures/interop/wg-syd.yaml', 'wg-kol': 'test/fixtures/interop/wg-kol.yaml' } as const;
@@ -43,9 +51,35 @@ CASES.push(
 
 describe('client rules over what tcon ics writes', () => {
   it.each(CASES)('%s (%s)', async (_name, method, argv) => {
-    const text = await run(argv);
-    expect(text).toContain('BEGIN:VEVENT');
-    expect(clientRuleViolations(text, method)).toEqual([]);
+    const texts = await run(argv);
+    expect(texts.length).toBeGreaterThan(0);
+    for (const text of texts) {
+      expect(text).toContain('BEGIN:VEVENT');
+      expect(clientRuleViolations(text, method)).toEqual([]);
+    }
+  });
+});
+
+describe('client rules over rules written as phrases', () => {
+  // Phrases normalise with INTERVAL first (as rrule's English parser wrote them); the RRULE
+  // written into iCalendar starts with FREQ all the same.
+  it.each([
+    ['every other Wednesday', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=WE'],
+    ['quarterly on the 3rd Tuesday', 'FREQ=MONTHLY;INTERVAL=3;BYDAY=3TU'],
+  ])('%s', async (phrase, written) => {
+    const dir = await mkdtemp(join(tmpdir(), 'tcon-interop-phrase-'));
+    try {
+      const file = join(dir, 'wg-ph.yaml');
+      await writeFile(file, ['id: wg-ph', 'title: Phrase Group', 'timezone: Europe/Berlin', 'organizer: { name: Office, email: office@example.org }', 'series:', '  - from: 2027-01-05', `    rule: ${phrase}`, '    slots: ["15:00"]', 'members:', '  - { name: Lea Roux, email: lea@example.org }', ''].join('\n'));
+      for (const [method, extra] of [['PUBLISH', []], ['REQUEST', ['--invite']]] as const) {
+        const r = await tcon(['ics', '--config', file, '--year', '2027', '--no-state', '--now', NOW, ...extra], { cwd: dir });
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toContain(`RRULE:${written};UNTIL=`);
+        expect(clientRuleViolations(r.stdout, method)).toEqual([]);
+      }
+    } finally {
+      await rm(dir, { recursive: true });
+    }
   });
 });
 
@@ -124,6 +158,12 @@ describe('each client rule rejects its counter-example', () => {
     ['REQUEST and CANCEL: ORGANIZER and ATTENDEEs', GOOD.replace('ORGANIZER:mailto:a@example.org', 'ORGANIZER:mailto:A <a@example.org>'), 'REQUEST'],
     ['REQUEST and CANCEL: ORGANIZER and ATTENDEEs', GOOD.replace('METHOD:REQUEST', 'METHOD:PUBLISH'), 'PUBLISH'],
     ['CANCEL: STATUS:CANCELLED', GOOD.replace('METHOD:REQUEST', 'METHOD:CANCEL'), 'CANCEL'],
+    ['REQUEST and CANCEL: one UID per object', GOOD.replace(/UID:u1(?=[\s\S]*RECURRENCE-ID)/, 'UID:u1').replace(/(RECURRENCE-ID[\s\S]*?END:VEVENT)/, '$1\r\nBEGIN:VEVENT\r\nUID:u2\r\nSEQUENCE:0\r\nDTSTAMP:20270101T000000Z\r\nDTSTART;TZID=Europe/Paris:20270301T100000\r\nSUMMARY:S\r\nORGANIZER:mailto:a@example.org\r\nATTENDEE:mailto:c@example.org\r\nEND:VEVENT'), 'REQUEST'],
+    // The February meeting moved onto the March meeting's day, then past it.
+    ['a recurring event keeps Outlook', GOOD.replace('DTSTART;TZID=Europe/Paris:20270203T100000', 'DTSTART;TZID=Europe/Paris:20270302T080000').replace('DTEND;TZID=Europe/Paris:20270203T110000', 'DTEND;TZID=Europe/Paris:20270302T090000'), 'REQUEST'],
+    ['a recurring event keeps Outlook', GOOD.replace('DTSTART;TZID=Europe/Paris:20270203T100000', 'DTSTART;TZID=Europe/Paris:20270310T100000').replace('DTEND;TZID=Europe/Paris:20270203T110000', 'DTEND;TZID=Europe/Paris:20270310T110000'), 'REQUEST'],
+    // ... and onto the day before, overlapping the January meeting's end (moved back a month).
+    ['a recurring event keeps Outlook', GOOD.replace('DTSTART;TZID=Europe/Paris:20270203T100000', 'DTSTART;TZID=Europe/Paris:20270105T103000').replace('DTEND;TZID=Europe/Paris:20270203T110000', 'DTEND;TZID=Europe/Paris:20270105T113000'), 'REQUEST'],
   ];
   it.each(bad)('%s', (rule, text, method) => {
     const r = CLIENT_RULES.find((x) => x.rule.startsWith(rule))!;

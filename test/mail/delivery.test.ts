@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/adapters/config-files.js';
 import { deliver, type DeliveryJob } from '../../src/adapters/delivery.js';
 import { LockError, SendLog, readEntries } from '../../src/adapters/sendlog.js';
-import { createSmtpTransport, isLoopback, redact } from '../../src/adapters/smtp.js';
+import { connectionPlan, createSmtpTransport, isLoopbackAddress, redact } from '../../src/adapters/smtp.js';
 import { loadTemplates } from '../../src/adapters/templates.js';
 import { buildReminder } from '../../src/mail/messages.js';
 import { buildSchedule } from '../../src/schedule/build.js';
@@ -42,15 +42,15 @@ function jobs(count: number, sequence = 0): DeliveryJob[] {
       key,
       group: group.id,
       reason: 'test',
-      build: () => buildReminder({ group, to, templates, key, reason: 'test', meeting, now: DateTime.fromISO('2027-03-09T08:00Z'), days: 7, regions: '', changes: [] }),
+      build: () => buildReminder({ group, to, templates, key, reason: 'test', meeting, now: DateTime.fromISO('2027-03-09T08:00Z', { zone: 'utc' }), days: 7, regions: '', changes: [] }),
     };
   });
 }
 
 const fast = { attempts: 4, baseDelayMs: 5, maxDelayMs: 20 };
 
-async function run(list: DeliveryJob[], logPath = join(dir, 'sent.jsonl'), timeoutMs = 2000) {
-  const transport = createSmtpTransport({ url: smtp.url, user: undefined, password: undefined, insecure: false, ca: undefined, timeoutMs });
+async function run(list: DeliveryJob[], logPath = join(dir, 'sent.jsonl'), timeoutMs = 2000, dataTimeoutMs = 2000) {
+  const transport = createSmtpTransport({ url: smtp.url, user: undefined, password: undefined, insecure: false, ca: undefined, timeoutMs, dataTimeoutMs });
   const log = SendLog.open(logPath);
   try {
     return await deliver(list, { transport, log, retry: fast, clock: () => new Date('2027-03-09T08:00:00Z') });
@@ -93,11 +93,27 @@ describe('delivery through a real SMTP server', () => {
     expectEachOnce(6);
   });
 
-  it('a server that does not answer: the timeout fires, the message is retried and delivered once', async () => {
-    smtp.verdict = (n) => (n === 2 ? { stall: true } : { accept: true });
-    const s = await run(jobs(4), join(dir, 'sent.jsonl'), 300);
-    expect(s).toMatchObject({ sent: 4, failed: [] });
-    expectEachOnce(4);
+  it('no reply to the end of data: recorded as of unknown fate, never retried, not resent unless asked', async () => {
+    // The server takes the message and answers after the client gave up (a slow queue).
+    smtp.verdict = (_n, rcpt) => (rcpt === 'm1@example.org' ? { stall: true } : { accept: true });
+    const s = await run(jobs(4), join(dir, 'sent.jsonl'), 2000, 300);
+    expect(s).toMatchObject({ sent: 3, failed: [] });
+    expect(s.uncertain).toEqual([expect.objectContaining({ recipient: 'm1@example.org', reason: expect.stringMatching(/no reply to the end of the message data within 300 ms/) })]);
+    // One attempt only: the stalled message reached the server once, and nothing else was resent.
+    expect(smtp.received).toHaveLength(3);
+    const logged = readEntries(join(dir, 'sent.jsonl'));
+    expect(logged.filter((e) => e.unknown).map((e) => e.recipient)).toEqual(['m1@example.org']);
+    smtp.verdict = () => ({ accept: true });
+    const again = await run(jobs(4));
+    expect(again).toMatchObject({ sent: 0, skipped: 4 });
+  });
+
+  it('a server that never answers the end of the data: three unknowns in a row stop the batch', async () => {
+    smtp.verdict = () => ({ stall: true });
+    const s = await run(jobs(6), join(dir, 'sent.jsonl'), 2000, 100);
+    expect(s.uncertain).toHaveLength(3);
+    expect(s.notAttempted).toBe(3);
+    expect(s.aborted).toBe('3 messages in a row got no reply to the end of the data: the server is not answering');
   });
 
   it('550 for one recipient: recorded with the reply, the batch goes on, a rerun sends only what is missing', async () => {
@@ -144,25 +160,38 @@ describe('send log', () => {
     b.close();
   });
 
-  it('ignores a torn last line (crash mid-write) and continues on a fresh line', async () => {
+  it('cuts off a torn last line (crash mid-write), with a warning, and goes on after the last whole line', async () => {
     const path = join(dir, 'sent.jsonl');
     const { writeFileSync } = await import('node:fs');
     const good = { recipient: 'a@example.org', uid: 'u', recurrenceId: null, sequence: 0, kind: 'request', group: 'g', messageId: '<x@y>', time: 't', response: '250' };
     writeFileSync(path, `${JSON.stringify(good)}\n{"recipient":"b@exa`);
-    const log = SendLog.open(path);
+    const warnings: string[] = [];
+    const log = SendLog.open(path, (w) => warnings.push(w));
+    expect(warnings).toEqual([expect.stringMatching(/ended in a torn line .*cut off/)]);
     expect(log.has(good)).toBe(true);
     log.append({ ...good, recipient: 'c@example.org' });
     log.close();
     expect(readEntries(path).map((e) => e.recipient)).toEqual(['a@example.org', 'c@example.org']);
-    expect((await readFile(path, 'utf8')).split('\n')).toHaveLength(4);
+    expect((await readFile(path, 'utf8')).split('\n')).toHaveLength(3);
   });
 });
 
 describe('smtp settings', () => {
   it.each([
-    ['127.0.0.1', true], ['127.8.9.10', true], ['::1', true], ['[::1]', true], ['localhost', true],
-    ['128.0.0.1', false], ['mail.example.org', false], ['10.0.0.1', false], ['::2', false],
-  ])('loopback %s: %s', (host, yes) => expect(isLoopback(host)).toBe(yes));
+    ['127.0.0.1', true], ['127.8.9.10', true], ['::1', true], ['[::1]', true], ['::ffff:127.0.0.1', true],
+    ['localhost', false], ['128.0.0.1', false], ['mail.example.org', false], ['10.0.0.1', false], ['::2', false],
+  ])('loopback address %s: %s', (host, yes) => expect(isLoopbackAddress(host)).toBe(yes));
+
+  it.each([
+    // A name is loopback only when every address it resolves to is: "*.localhost" proves nothing.
+    ['smtp://evil.localhost:2525', ['192.0.2.10'], { loopback: false, requireTLS: true, addresses: ['192.0.2.10'], servername: 'evil.localhost' }],
+    ['smtp://localhost:2525', ['::1', '127.0.0.1'], { loopback: true, requireTLS: false, addresses: ['::1', '127.0.0.1'], servername: 'localhost' }],
+    ['smtp://mixed.example.org:2525', ['127.0.0.1', '192.0.2.10'], { loopback: false, requireTLS: true }],
+    ['smtp://127.0.0.1:2525', [], { loopback: true, requireTLS: false, addresses: ['127.0.0.1'], servername: undefined }],
+  ])('%s resolving to %j', async (url, addresses, want) => {
+    const plan = await connectionPlan({ url, user: undefined, password: undefined, insecure: false, ca: undefined, lookup: async () => addresses.map((address) => ({ address })) });
+    expect(plan).toMatchObject(want);
+  });
 
   it('redacts the password and its base64 form', () => {
     expect(redact('auth failed for s3cret-pw (czNjcmV0LXB3)', 's3cret-pw')).toBe('auth failed for *** (***)');

@@ -24,7 +24,7 @@ beforeEach(async () => {
 });
 afterEach(async () => box.cleanup());
 
-const UID = 'wg-x-s0-2027-01-01@tcon.invalid';
+const UID = 'wg-x-s0-2027-01-01-2027@tcon.invalid';
 const send = (cmd: string, ...args: string[]) =>
   tcon([cmd, '--config', box.config, '--smtp', smtp.url, '--retry-delay', '1', '--timeout', '3000', ...args], { cwd: box.dir });
 const invite = (...args: string[]) => send('invite', '--group', 'wg-x', '--year', '2027', '--now', '2026-12-01T00:00Z', ...args);
@@ -103,7 +103,7 @@ describe('tcon invite', () => {
     // Move one meeting, skip another.
     await box.edit((t) => `${t}meetings:\n  2027-03-16: { move: 2027-03-17T10:00 }\n  2027-05-18: { skip: F2F week }\n`);
     const dry = await invite('--dry-run');
-    expect(dry.stdout).toContain('would send request to aiko@example.org: update of wg-x-s0-2027-01-01@tcon.invalid, SEQUENCE 0 -> 1: Moved: Tue 16 Mar 2027, 09:00-10:00 US ET → now Wed 17 Mar 2027, 10:00-11:00 US ET');
+    expect(dry.stdout).toContain('would send request to aiko@example.org: update of wg-x-s0-2027-01-01-2027@tcon.invalid, SEQUENCE 0 -> 2: Moved: Tue 16 Mar 2027, 09:00-10:00 US ET → now Wed 17 Mar 2027, 10:00-11:00 US ET');
     expect(dry.stdout).toContain('would send cancel to kavya@example.org: cancellation of the meeting of 2027-05-18');
     expect(dry.stdout).toContain('6 to send, 0 already sent');
     expect(smtp.received).toHaveLength(0);
@@ -122,7 +122,9 @@ describe('tcon invite', () => {
     expect(tokyo.mail.text).toContain('- Moved: Tue 16 Mar 2027, 09:00-10:00 US ET · Tue 16 Mar 22:00-23:00 your time (Asia/Tokyo) → now Wed 17 Mar 2027, 10:00-11:00 US ET · Wed 17 Mar 23:00-00:00 your time (Asia/Tokyo)');
     const ics = calendarPart(tokyo.mail).ics;
     const moved = expandIcs(ics).find((i) => i.recurrenceId !== null && i.start === Date.parse('2027-03-17T14:00:00Z'));
-    expect(moved?.sequence).toBe(1);
+    // Every component of the update at one SEQUENCE, above the CANCEL of 18 May (1).
+    expect(moved?.sequence).toBe(2);
+    expect(new Set(parseIcs(ics).vevents.map((v) => v.getFirstPropertyValue('sequence')))).toEqual(new Set([2]));
     expect(expandIcs(ics).some((i) => i.start === Date.parse('2027-05-18T13:00:00Z'))).toBe(false);
 
     const cancel = byRecipient(cancels).get('bill@example.org')!;
@@ -233,13 +235,16 @@ describe('tcon invite', () => {
     // Once only; the others' SEQUENCE did not move.
     expect((await invite()).stdout).toContain('sent 0, skipped 2');
 
-    // While he is away the schedule changes: the others get the update (SEQUENCE 1), he nothing.
+    // While he is away the schedule changes: the others get the update, above his CANCEL too
+    // (SEQUENCE 2: every SEQUENCE used for the event stays below the next change), he nothing.
     await box.edit((t) => `${t}meetings:\n  2027-03-16: { move: 2027-03-17T10:00 }\n`);
     expect((await invite()).stdout).toContain('sent 2, skipped 0');
-    expect((await take()).map((m) => m.to[0]).sort()).toEqual(['aiko@example.org', 'kavya@example.org']);
+    const update = await take();
+    expect(update.map((m) => m.to[0]).sort()).toEqual(['aiko@example.org', 'kavya@example.org']);
+    expect(new Set(parseIcs(calendarPart(update[0]!.mail).ics).vevents.map((v) => v.getFirstPropertyValue('sequence')))).toEqual(new Set([2]));
 
-    // Back on the roster: a new invitation whose SEQUENCEs are above the CANCEL he got (1) in
-    // every component: the master's 0 and the moved meeting's 1 of the group, raised by 2.
+    // Back on the roster: a new invitation above the CANCEL he got (1), every component at the
+    // event's SEQUENCE, 2.
     await box.edit((t) => t.replace('members:\n', `members:\n${BILL}`));
     const back = await invite();
     expect(back.stdout).toContain('sent 1, skipped 2');
@@ -248,15 +253,12 @@ describe('tcon invite', () => {
     expect(again!.mail.subject).toMatch(/^Invitation: /);
     const vevents = parseIcs(calendarPart(again!.mail).ics).vevents;
     expect(vevents.length).toBeGreaterThan(1); // the master and the moved meeting
-    const seqs = new Map(vevents.map((v) => [String(v.getFirstPropertyValue('recurrence-id') ?? 'master'), v.getFirstPropertyValue('sequence')]));
-    expect(seqs.get('master')).toBe(2);
-    expect(seqs.get('2027-03-16T09:00:00')).toBe(3);
-    for (const [rid, n] of seqs) if (rid !== '2027-03-16T09:00:00') expect(n, rid).toBe(2);
+    expect(new Set(vevents.map((v) => v.getFirstPropertyValue('sequence')))).toEqual(new Set([2]));
     expect(expandIcs(calendarPart(again!.mail).ics)).toHaveLength(6);
 
-    // Later changes keep his SEQUENCEs (the highest of each message) above what he holds, 2 above
-    // the others'. Skipping a
-    // meeting cancels it and moves the next one to the other slot (the rotation goes on).
+    // Later changes go to everyone alike, above everything anyone holds. Skipping a meeting
+    // cancels it and moves the next one to the other slot (the rotation goes on): the CANCEL
+    // at one SEQUENCE, the update one above it.
     await box.edit((t) => t.replace('meetings:\n', 'meetings:\n  2027-05-18: { skip: F2F week }\n'));
     expect((await invite()).stdout).toContain('sent 6, skipped 0');
     const sequences = (mails: Awaited<ReturnType<typeof take>>, method: string) =>
@@ -266,15 +268,11 @@ describe('tcon invite', () => {
           .map((m) => [m.to[0]!, Math.max(...parseIcs(calendarPart(m.mail).ics).vevents.map((v) => Number(v.getFirstPropertyValue('sequence'))))]),
       );
     const skipped = await take();
-    const cancel = sequences(skipped, 'CANCEL')['aiko@example.org']!;
-    expect(sequences(skipped, 'CANCEL')).toEqual({ 'aiko@example.org': cancel, 'bill@example.org': cancel + 2, 'kavya@example.org': cancel });
-    const master = sequences(skipped, 'REQUEST')['aiko@example.org']!;
-    expect(sequences(skipped, 'REQUEST')).toEqual({ 'aiko@example.org': master, 'bill@example.org': master + 2, 'kavya@example.org': master });
+    expect(sequences(skipped, 'CANCEL')).toEqual({ 'aiko@example.org': 3, 'bill@example.org': 3, 'kavya@example.org': 3 });
+    expect(sequences(skipped, 'REQUEST')).toEqual({ 'aiko@example.org': 4, 'bill@example.org': 4, 'kavya@example.org': 4 });
     await box.edit((t) => t.replace('meetings:\n', 'meetings:\n  2027-04-20: { move: 2027-04-21T11:00 }\n'));
     expect((await invite()).stdout).toContain('sent 3, skipped 3');
-    const moved = sequences(await take(), 'REQUEST');
-    expect(moved['aiko@example.org']).toBeGreaterThan(master);
-    expect(moved).toEqual({ 'aiko@example.org': moved['aiko@example.org'], 'bill@example.org': moved['aiko@example.org']! + 2, 'kavya@example.org': moved['aiko@example.org'] });
+    expect(sequences(await take(), 'REQUEST')).toEqual({ 'aiko@example.org': 5, 'bill@example.org': 5, 'kavya@example.org': 5 });
     expect((await invite()).stdout).toContain('sent 0, skipped 6');
   });
 
@@ -343,7 +341,7 @@ describe('tcon invite', () => {
     const before = await readFile(box.file, 'utf8');
     const run = await send('cancel', '--group', 'wg-x', '--date', '2027-04-20', '--reason', 'F2F week', '--now', '2027-01-05T00:00Z', '--dry-run');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('would send cancel to aiko@example.org: cancellation of the meeting of 2027-04-20 (wg-x-s0-2027-01-01@tcon.invalid), SEQUENCE 1: F2F week');
+    expect(run.stdout).toContain('would send cancel to aiko@example.org: cancellation of the meeting of 2027-04-20 (wg-x-s0-2027-01-01-2027@tcon.invalid), SEQUENCE 1: F2F week');
     expect(run.stdout).toContain('3 to send, 0 already sent');
     expect(smtp.received).toHaveLength(0);
     expect(await readFile(box.file, 'utf8')).toBe(before);
@@ -393,7 +391,7 @@ describe('tcon invite', () => {
     const run = await invite();
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('sent 2, skipped 0 (already sent), failed 1');
-    expect(run.stdout).toMatch(/failed: bill@example\.org \(request wg-x-s0-2027-01-01@tcon\.invalid\): 550 5\.1\.1 mailbox unavailable/);
+    expect(run.stdout).toMatch(/failed: bill@example\.org \(request wg-x-s0-2027-01-01-2027@tcon\.invalid\): 550 5\.1\.1 mailbox unavailable/);
     smtp.rcptVerdict = () => undefined;
     const again = await invite();
     expect(again.code).toBe(0);
@@ -420,11 +418,21 @@ describe('tcon invite', () => {
 });
 
 describe('header injection and encoded words', () => {
-  it('CR/LF in a member name or the title cannot add headers; non-ASCII names are encoded words', async () => {
+  it('CR/LF in a member name or the title is a config error (nothing sent); non-ASCII names are encoded words', async () => {
+    const original = await readFile(box.file, 'utf8');
     await box.edit((t) =>
       t
         .replace('title: Example WG-X Imaging', 'title: "WG-X\\r\\nBcc: evil@example.org\\r\\nX-Injected: yes"')
-        .replace('name: Aiko Tanaka', 'name: "Aiko\\r\\nBcc: evil2@example.org"')
+        .replace('name: Aiko Tanaka', 'name: "Aiko\\r\\nBcc: evil2@example.org"'),
+    );
+    const refused = await invite();
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^config\/wg-x\.yaml:3:8 title: this title cannot go into a mail header: it contains a line break/m);
+    expect(refused.stderr).toMatch(/members\[0\]\.name: this name cannot go into a mail header: it contains a line break/);
+    expect(await take()).toHaveLength(0);
+    await box.edit(() =>
+      original
+        .replace('title: Example WG-X Imaging', 'title: "WG-X: Bcc evil@example.org"')
         .replace('name: Bill Lopez', 'name: "Zoë Ångström"')
         .replace('name: Kavya Rao', 'name: 山田 太郎'),
     );
@@ -434,15 +442,11 @@ describe('header injection and encoded words', () => {
     expect(mails.flatMap((m) => m.to).sort()).toEqual(['aiko@example.org', 'bill@example.org', 'kavya@example.org']);
     for (const { raw, mail } of mails) {
       expect(mail.headers.has('bcc')).toBe(false);
-      expect(mail.headers.has('x-injected')).toBe(false);
-      expect(mail.subject).toBe('Invitation: WG-X Bcc: evil@example.org X-Injected: yes (6 meetings, Tue 19 Jan 2027 to Tue 15 Jun 2027)');
+      expect(mail.subject).toBe('Invitation: WG-X: Bcc evil@example.org (6 meetings, Tue 19 Jan 2027 to Tue 15 Jun 2027)');
       const head = raw.toString().split('\r\n\r\n')[0]!;
       expect(head).not.toMatch(/^(Bcc|X-Injected):/im);
-      const ics = calendarPart(mail).ics;
-      expect(ics).not.toMatch(/^(Bcc|X-Injected)/m);
     }
     const r = byRecipient(mails);
-    expect(r.get('aiko@example.org')!.mail.to).toMatchObject({ value: [{ address: 'aiko@example.org', name: 'Aiko Bcc: evil2@example.org' }] });
     const zoe = r.get('bill@example.org')!;
     expect(zoe.raw.toString()).toMatch(/^To: =\?UTF-8\?[BQ]\?/m);
     expect(zoe.mail.to).toMatchObject({ value: [{ address: 'bill@example.org', name: 'Zoë Ångström' }] });

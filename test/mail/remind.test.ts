@@ -75,7 +75,7 @@ describe('tcon remind', () => {
     expect(run.code).toBe(0);
     const by = new Map((await take()).map((m) => [m.to[0]!, m]));
     expect(by.get('kavya@example.org')!.mail.text).toContain(
-      'Changed since the invitation: moved: was Tue 16 Mar 2027, 09:00-10:00 US ET · Tue 16 Mar 18:30-19:30 your time (Asia/Kolkata), now Wed 17 Mar 2027, 10:00-11:00 US ET · Wed 17 Mar 19:30-20:30 your time (Asia/Kolkata)',
+      'Changed since the invitation: Moved: Tue 16 Mar 2027, 09:00-10:00 US ET · Tue 16 Mar 18:30-19:30 your time (Asia/Kolkata) → now Wed 17 Mar 2027, 10:00-11:00 US ET · Wed 17 Mar 19:30-20:30 your time (Asia/Kolkata)',
     );
     expect(by.get('kavya@example.org')!.mail.text).toContain('Note: room change');
   });

@@ -114,8 +114,11 @@ describe('STARTTLS and AUTH PLAIN', () => {
     ['smtp://127.0.0.1:2525', false, { requireTLS: false, secure: false, rejectUnauthorized: true }],
     ['smtp://[::1]:2525', false, { requireTLS: false, secure: false, rejectUnauthorized: true }],
   ])('TLS policy of %s (insecure %s): STARTTLS required unless loopback or --insecure', async (url, insecure, want) => {
-    const { transportOptions } = await import('../../src/adapters/smtp.js');
-    const o = transportOptions({ url, user: undefined, password: undefined, insecure, ca: undefined });
+    const { connectionOptions, connectionPlan } = await import('../../src/adapters/smtp.js');
+    // mail.example.org stands for a name that resolves to a public address (TEST-NET, RFC 5737).
+    const s = { url, user: undefined, password: undefined, insecure, ca: undefined, lookup: async () => [{ address: '192.0.2.25' }] };
+    const plan = await connectionPlan(s);
+    const o = connectionOptions(s, plan, plan.addresses[0]!);
     expect({ requireTLS: o.requireTLS, secure: o.secure, rejectUnauthorized: o.tls.rejectUnauthorized, ...('port' in want ? { port: o.port } : {}) }).toEqual(want);
   });
 });

@@ -45,7 +45,7 @@ describe('tcon plan', () => {
     const r = await tcon(['plan', '--config', dir, '--year', '2027', '--fix', '--format', 'json']);
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(['from', 'to', 'fixed', 'unresolved', 'groups', 'dates', 'conflicts', 'changes']);
+    expect(Object.keys(json)).toEqual(['from', 'to', 'fixed', 'unresolved', 'groups', 'dates', 'conflicts', 'changes', 'corrections', 'sources']);
     expect(json.fixed).toBe(true);
     expect(json.unresolved).toBe(10);
     expect(json.groups[0].coverage).toMatch(/^worst japan-korea 0% fair-or-better \(us-west 100%, /);
@@ -77,7 +77,7 @@ describe('tcon plan', () => {
     await writeFile(join(dir, 'tcon.yaml'), 'holidays:\n  countries: [US, XQ]\n');
     const r = await tcon(['plan', '--config', dir, '--year', '2027']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${join(dir, 'tcon.yaml')}:2:19 holidays.countries: unknown holiday country "XQ"`);
+    expect(r.stderr).toContain(`${join(dir, 'tcon.yaml')}:2:19 holidays.countries[1]: unknown holiday country "XQ"`);
   });
 
   it('a tcon.yaml error stops every command that plans, with file:line:col', async () => {
@@ -154,14 +154,14 @@ describe('the invitation carries the reason', () => {
     const { readFileSync } = await import('node:fs');
     const { DateTime } = await import('luxon');
     const ICAL = (await import('ical.js')).default;
-    const { planInvitation } = await import('../../src/calendar/index.js');
+    const { planInvitation } = await import('../../src/itip/index.js');
     const { planSchedule } = await import('../../src/plan/index.js');
     const { context, group } = await import('./fixtures.js');
     const g = group(readFileSync(join(FIXTURE, 'wg-alpha.yaml'), 'utf8'), 'wg-alpha.yaml');
     const ctx = context(readFileSync(join(FIXTURE, 'tcon.yaml'), 'utf8'));
     const window = { from: '2027-03-01', to: '2027-03-31' };
-    const inv = planInvitation(g, window, undefined, { now: DateTime.fromISO('2027-01-01T00:00Z'), schedule: planSchedule(g, window, ctx).occurrences });
-    const events = new ICAL.Component(ICAL.parse(inv.request)).getAllSubcomponents('vevent');
+    const inv = planInvitation(g, window, undefined, { now: DateTime.fromISO('2027-01-01T00:00Z'), schedule: (gr, w) => planSchedule(gr, w, ctx).occurrences });
+    const events = inv.files.flatMap((f) => new ICAL.Component(ICAL.parse(f.ics)).getAllSubcomponents('vevent'));
     const moved = events.find((e) => e.getFirstPropertyValue('recurrence-id'))!;
     expect(String(moved.getFirstPropertyValue('description'))).toContain('moved from 16 Mar: F2F week, Berlin');
   });

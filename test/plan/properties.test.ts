@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dateIssue, groupRules, planSchedule } from '../../src/plan/index.js';
+import { dateIssue, groupRules, planGroups, planSchedule } from '../../src/plan/index.js';
 import { context, group } from './fixtures.js';
 
 const ctx = context('blackouts: [{ name: Christmas to New Year, from: "12-24", to: "01-01" }, { name: F2F, from: 2027-06-07, to: 2027-06-11, policy: shift }]');
@@ -97,6 +97,48 @@ ${memberZones.map((z, i) => `  - { name: M${i}, email: m${i}@example.org, zone: 
         },
       ),
       { numRuns: 40 },
+    );
+  });
+
+  it('a shift never lands on another group\'s call that shares people or a bridge', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            days: fc.subarray(DAYS, { minLength: 1, maxLength: 3 }),
+            slots: fc.constantFrom(['10:00'], ['10:30'], ['10:00', '14:00'], ['09:00', '10:00', '14:00']),
+            policy: fc.constantFrom('warn', 'skip', 'shift'),
+            step: fc.constantFrom(1, 2, 7),
+            organizer: fc.integer({ min: 0, max: 1 }),
+            link: fc.constantFrom('https://zoom.example.org/j/1', 'https://meet.example.org/room'),
+          }),
+          { minLength: 2, maxLength: 4 },
+        ),
+        fc.constantFrom(...ZONES),
+        fc.subarray(ZONES, { minLength: 1, maxLength: 2 }),
+        (specs, zone, memberZones) => {
+          const groups = specs.map((g, i) =>
+            group(`
+id: g${i}
+title: G${i}
+timezone: ${zone}
+organizer: { name: Office, email: office${g.organizer}@example.org }
+link: ${g.link}
+series:
+  - from: 2027-01-01
+    rule: FREQ=WEEKLY;BYDAY=${g.days.join(',')}
+    slots: [${g.slots.map((t) => `"${t}"`).join(', ')}]
+holidays: { policy: ${g.policy}, shift-days: ${g.step} }
+members:
+${memberZones.map((z, j) => `  - { name: M${j}, email: m${i}-${j}@example.org, zone: ${z} }`).join('\n')}
+`),
+          );
+          const plan = planGroups(groups, { from: '2027-04-01', to: '2027-07-31' }, context('conflicts: { buffer: 10 }\nbridges: [{ id: zoom, links: [zoom.example.org] }]'), { fix: true });
+          const moved = plan.conflicts.filter((c) => [c.a, c.b].some((o) => o.status === 'moved'));
+          expect(moved.map((c) => `${c.a.groupId} ${c.a.start.toISO()} / ${c.b.groupId} ${c.b.start.toISO()}`)).toEqual([]);
+        },
+      ),
+      { numRuns: 30 },
     );
   });
 });

@@ -25,7 +25,7 @@ site: { title: Calls, private: true }
     expect(r.problems).toEqual([]);
     const s = r.settings!;
     expect(s.conflictBuffer).toBe(10);
-    expect(s.holidays).toEqual({ countries: ['US', 'JP'], regions: { europe: ['DE', 'FR'] }, members: true, observances: true, policy: 'skip', shiftDays: undefined });
+    expect(s.holidays).toEqual({ countries: ['US', 'JP'], regions: { europe: ['DE', 'FR'] }, members: true, observances: true, policy: 'skip', shiftDays: undefined, kinds: ['public'], corrections: [] });
     expect(s.blackouts.map((b) => [b.name, b.yearly, b.policy, b.groups])).toEqual([
       ['August break', true, 'skip', undefined],
       ['F2F, Berlin', false, 'shift', ['wg-a']],
@@ -65,7 +65,7 @@ blackouts:
   it('unknown keys are errors, with the known ones', () => {
     const r = parseSecretariat('holidays: { polcy: skip }\n', 'tcon.yaml');
     expect(r.problems.map(formatProblem)).toEqual([
-      'tcon.yaml:1:13 holidays.polcy: unknown key "polcy" (known: countries, regions, members, observances, policy, shift-days)',
+      'tcon.yaml:1:13 holidays.polcy: unknown key "polcy" (known: countries, regions, members, observances, policy, shift-days, kinds, corrections)',
     ]);
   });
 
@@ -97,7 +97,7 @@ members: [{ name: Kenji Ono, email: kenji@example.org, country: JP }]
     );
     expect(r.problems).toEqual([]);
     const g = r.group!;
-    expect(g.holidays).toEqual({ policy: 'shift', shiftDays: 1, countries: ['US-CA', 'JP'], members: false, observances: true });
+    expect(g.holidays).toEqual({ policy: 'shift', shiftDays: 1, countries: ['US-CA', 'JP'], members: false, observances: true, kinds: undefined, corrections: [] });
     expect(g.chairs).toEqual([{ name: 'Ann Chair', email: 'ann@example.org' }]);
     expect(g.bridge).toBe('office-zoom');
     expect(g.sitePrivate).toBe(true);
@@ -114,8 +114,10 @@ holidays: { policy: sometimes, countries: [Japan] }
 `,
       'g.yaml',
     );
+    // The bad policy is left out, so the countries beside it are checked in the same run.
     expect(r.problems.map(formatProblem)).toEqual([
       'g.yaml:5:21 holidays.policy: "sometimes" is not allowed (expected one of: warn, skip, shift)',
+      'g.yaml:5:44 holidays.countries[0]: "Japan" is not a country code (expected ISO 3166 such as US, JP, or country-state such as US-CA)',
     ]);
     const r2 = parseGroup(
       `id: g

@@ -32,13 +32,24 @@ const config = fc.record({
 type Cfg = typeof config extends fc.Arbitrary<infer T> ? T : never;
 
 function build(c: Cfg, withSkips: boolean) {
-  const slots = c.slots.map(([t, z]) => (z ? `"${t} ${z}"` : `"${t}"`)).join(', ');
+  const slots = c.slots.map(([t, z]) => (z ? `"${t} ${z} +0d"` : `"${t}"`)).join(', ');
   const base = `id: prop\ntitle: Property\ntimezone: ${c.zone}\ndst: { gap: ${c.gap} }\nseries:\n  - from: ${c.from}\n    rule: ${c.rule}\n    slots: [${slots}]\n    rotation: { mode: meeting, on-skip: ${c.onSkip} }\n`;
   const window = { from: addDays(c.from, c.windowStart), to: addDays(c.from, c.windowStart + c.windowDays) };
   let g = group(base);
   if (withSkips) {
-    const dates = buildSchedule(g, { from: c.from, to: window.to }).map((o) => o.ruleDate);
-    const skips = dates.filter((_, i) => i % c.skipEvery === 1);
+    // Keys name a meeting by its date: its day in the group's zone (a slot in another zone can
+    // put it on another day than its rule date; the slot is written "+0d", knowingly). With
+    // slots on different days there, a skip (on-skip keep) can change the dates of the meetings
+    // after it: skips are chosen in order, each in the schedule the ones before it made.
+    const skips: string[] = [];
+    const span = { from: c.from, to: window.to };
+    let list = buildSchedule(g, span);
+    for (let i = 1; i < list.length; i += c.skipEvery) {
+      const date = list[i]!.date;
+      skips.push(date);
+      g.exceptions.set(date, { date, skip: 'test', move: undefined, moveZone: c.zone, add: [], link: undefined, note: undefined, title: undefined, duration: undefined });
+      list = buildSchedule(g, span);
+    }
     if (skips.length) g = group(`${base}meetings:\n${skips.map((d) => `  ${d}: { skip: test }`).join('\n')}\n`);
   }
   return { g, window, occ: buildSchedule(g, window) };
@@ -72,8 +83,12 @@ describe('schedule invariants (property tests)', () => {
         const { occ, window } = build(c, skips);
         for (let i = 1; i < occ.length; i++) expect(occ[i]!.start.toMillis()).toBeGreaterThan(occ[i - 1]!.start.toMillis());
         expect(new Set(occ.map((o) => o.ruleDate)).size).toBe(occ.length);
+        expect(new Set(occ.map((o) => o.date)).size).toBe(occ.length);
         for (const o of occ) {
-          expect(o.ruleDate >= window.from && o.ruleDate <= window.to).toBe(true);
+          // One date per meeting: the day the table prints (in the group's zone) is the date
+          // windows select by.
+          expect(o.date).toBe(o.start.setZone(c.zone).toISODate());
+          expect(o.date >= window.from && o.date <= window.to).toBe(true);
           expect(o.ruleDate >= c.from).toBe(true);
         }
       }),
@@ -86,6 +101,9 @@ describe('schedule invariants (property tests)', () => {
       fc.property(config, (c) => {
         const { g, occ } = build({ ...c, onSkip: 'keep' }, true);
         const n = g.series[0]!.slots.length;
+        // Every skip acts on the meeting of the date it names (its day in the group's zone).
+        const keys = new Set(g.exceptions.keys());
+        for (const o of occ) expect(o.status === 'skipped' && o.note === 'test').toBe(keys.has(o.date));
         const held = occ.filter((o) => o.status !== 'skipped').map((o) => o.slot!);
         // Held meetings take the slots in strict round-robin order...
         for (let i = 1; i < held.length; i++) expect(held[i]).toBe((held[i - 1]! + 1) % n);

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildSchedule } from '../../src/schedule/build.js';
 import { group, groupYaml } from '../helpers/group.js';
+import { parseGroup } from '../../src/config/parse.js';
+import { addDays } from '../../src/schedule/dates.js';
+import { hasWeek53, isoWeek } from '../../src/schedule/rotation.js';
+import { PYTHON_ICAL_SKIP_NOTE, pythonWithIcal, ruleDatesWithPython } from '../helpers/python.js';
 
 const slots = (yaml: string, from: string, to: string) =>
   buildSchedule(group(yaml), { from, to }).map((o) => `${o.ruleDate} ${o.status === 'skipped' ? 'skip' : o.start.toFormat('HH:mm')}`);
@@ -109,5 +113,48 @@ describe('moves, one-offs and per-meeting details', () => {
     const occ = buildSchedule(group(yaml), { from: '2020-02-19', to: '2020-02-29' });
     expect(occ.map((o) => o.status)).toEqual(['moved']);
     expect(buildSchedule(group(yaml), { from: '2020-02-01', to: '2020-02-18' })).toEqual([]);
+  });
+});
+
+describe.skipIf(!pythonWithIcal)(`ISO week parity (rotation mode iso-week), checked against Python's isocalendar()${PYTHON_ICAL_SKIP_NOTE}`, () => {
+  it('isoWeek and the 53-week years agree with Python from 2003 to 2033', () => {
+    const days = Array.from({ length: 31 * 366 }, (_, i) => addDays('2003-01-01', i)).filter((d) => d <= '2033-12-31');
+    // Weeks 1 and 2 of each year hold every date whose week number is odd/even: the predicates
+    // list, per parity, the dates Python puts there.
+    const [odd, w53] = ruleDatesWithPython([
+      { predicate: 'iso_week(d)%2==1', from: '2003-01-01', to: '2033-12-31' },
+      { predicate: 'iso_week(d)==53 and d.month==12 and d.day==28', from: '2003-01-01', to: '2033-12-31' },
+    ]);
+    const oddSet = new Set(odd);
+    expect(days.filter((d) => isoWeek(d)[1] % 2 === 1)).toEqual(days.filter((d) => oddSet.has(d)));
+    const years = Array.from({ length: 31 }, (_, i) => 2003 + i);
+    expect(years.filter(hasWeek53)).toEqual(w53!.map((d) => Number(d.slice(0, 4))));
+    expect(years.filter(hasWeek53)).toEqual([2004, 2009, 2015, 2020, 2026, 2032]);
+  });
+
+  it('two slots: odd ISO weeks the first, even weeks the second, across 2026-W53 (two odd weeks in a row)', () => {
+    const yaml = groupYaml({
+      series: '  - from: 2026-10-01\n    until: 2027-03-31\n    rule: every Tuesday and Thursday\n    slots: ["09:00", "17:00"]\n    rotation: { mode: iso-week }',
+    });
+    const { group: g, problems } = parseGroup(yaml, 'iso.yaml');
+    expect(problems.map((p) => `${p.severity} ${p.field}: ${p.message}`)).toEqual([
+      'warning series[0].rotation: ISO week parity: 2026 has 53 ISO weeks, so week 53 and the next year\'s week 1 are both odd and both get slot 1 ("09:00"), two weeks in a row; rotation: { mode: week } alternates 7-day blocks without a break',
+    ]);
+    const occ = buildSchedule(g!, { from: '2026-10-01', to: '2027-03-31' });
+    const [oddDates, evenDates] = ruleDatesWithPython([
+      { predicate: "wd(d,'TU','TH') and iso_week(d)%2==1", from: '2026-10-01', to: '2027-03-31' },
+      { predicate: "wd(d,'TU','TH') and iso_week(d)%2==0", from: '2026-10-01', to: '2027-03-31' },
+    ]);
+    expect(occ.filter((o) => o.slot === 0).map((o) => o.date)).toEqual(oddDates);
+    expect(occ.filter((o) => o.slot === 1).map((o) => o.date)).toEqual(evenDates);
+    // 2026-12-29 (week 53) and 2027-01-05 (week 1): the first slot both times.
+    expect(slots(yaml, '2026-12-22', '2027-01-12')).toEqual([
+      '2026-12-22 17:00', '2026-12-24 17:00', '2026-12-29 09:00', '2026-12-31 09:00', '2027-01-05 09:00', '2027-01-07 09:00', '2027-01-12 17:00',
+    ]);
+  });
+
+  it('a series that crosses no 53-week year gets no warning', () => {
+    const yaml = groupYaml({ series: '  - from: 2027-01-04\n    until: 2027-12-20\n    rule: every Monday\n    slots: ["09:00", "17:00"]\n    rotation: { mode: iso-week }' });
+    expect(parseGroup(yaml, 'iso.yaml').problems).toEqual([]);
   });
 });

@@ -71,7 +71,7 @@ describe('tcon site', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toBe('');
       expect(r.stderr).toContain(`tcon: wrote 6 files to ${out} (1 group page, 2 feeds)\n`);
-      expect((await readdir(out)).sort()).toEqual(['feeds', 'index.html', 'site.css', 'site.js', 'wg-14.html']);
+      expect((await readdir(out)).sort()).toEqual(['.tcon-site', 'feeds', 'index.html', 'site.css', 'site.js', 'wg-14.html']);
       expect((await readdir(join(out, 'feeds'))).sort()).toEqual(['all.ics', 'wg-14.ics']);
       const cal = new ICAL.Component(ICAL.parse(await readFile(join(out, 'feeds', 'wg-14.ics'), 'utf8')));
       const expanded = cal.getAllSubcomponents('vevent');

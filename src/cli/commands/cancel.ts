@@ -1,20 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { buildCalendarModel, computeChanges, findMeeting, planCancel, seriesUid, type Cancellation, type GroupState } from '../../calendar/index.js';
 import { writeFileAtomic } from '../../adapters/files.js';
-import { defaultStatePath, readState, writeState } from '../../adapters/state.js';
-import { addSkipToGroupText } from '../../config/edit.js';
+import { writeState } from '../../adapters/state.js';
+import type { Cancellation, GroupState } from '../../calendar/index.js';
+import { addSkipToGroupText, removeAddFromGroupText } from '../../config/edit.js';
+import { cancelOne, findByDate, seriesEvents, type FoundMeeting } from '../../itip/cancel.js';
+import { planCancellation, type OwedMessage } from '../../itip/invite.js';
+import type { SentIndex } from '../../itip/sent.js';
 import { addDays } from '../../schedule/dates.js';
-import type { Window } from '../../schedule/types.js';
-import { UsageError, type CliIo } from '../io.js';
-import { standingCancellations } from '../mail-calendar.js';
-import { route, runBatch, templatesFor, Unaddressed, type MailOptions } from '../mail-common.js';
-import { parseNow, selectGroups } from '../options.js';
-import { plannedBuilder } from '../planned.js';
-import { cancelJobs, requireOrganizer, type GroupPlan } from './invite.js';
+import type { Group, Window } from '../../schedule/types.js';
 import { zoneOf } from '../../schedule/zoned.js';
+import { UsageError, type CliIo } from '../io.js';
+import { requireOrganizer, route, runBatch, templatesFor, Unaddressed, type MailOptions } from '../mail-common.js';
+import { prepareRuns } from '../run.js';
 
-export interface CancelOptions extends MailOptions {
+export interface CancelCommandOptions extends MailOptions {
   date?: string;
   series?: number;
   reason?: string;
@@ -22,87 +22,94 @@ export interface CancelOptions extends MailOptions {
   state?: string;
 }
 
-/**
- * Adds `skip: <reason>` for `ruleDate` to the group file (keeping its comments and layout), so
- * the next `tcon invite` or `tcon ics` agrees that the meeting is off. A `move` of that date is
- * dropped: a cancelled meeting is not held anywhere.
- */
-async function skipInConfig(file: string, ruleDate: string, reason: string): Promise<void> {
-  await writeFileAtomic(file, addSkipToGroupText(await readFile(file, 'utf8'), ruleDate, reason));
-}
-
-/** A meeting of `date` (rule date or start date) that the state holds as cancelled. */
-function cancelledInState(g: GroupState | undefined, date: string): { uid: string; ruleDate: string } | undefined {
-  for (const [uid, ev] of Object.entries(g?.events ?? {})) {
-    if (ev.kind !== 'series') continue;
-    for (const [ruleDate, m] of Object.entries(ev.meetings)) if (m.cancelled && (ruleDate === date || m.date === date)) return { uid, ruleDate };
+/** The config edit that keeps a cancelled meeting cancelled, or undefined for none. */
+function configEdit(found: FoundMeeting | undefined, reason: string): { apply(text: string): string; says: string } | undefined {
+  if (!found) return undefined;
+  if (found.oneOff) {
+    const rank = Number(/-add-\d{4}-\d{2}-\d{2}-(\d+)@/.exec(found.uid)?.[1] ?? 0);
+    return { apply: (t) => removeAddFromGroupText(t, found.date, rank), says: `meetings.${found.date}.add: one-off removed` };
   }
-  return undefined;
+  const at = found.seriesIndex === undefined ? '' : `series[${found.seriesIndex}].`;
+  return { apply: (t) => addSkipToGroupText(t, found.date, reason, found.seriesIndex), says: `${at}meetings.${found.date}.skip: ${reason}` };
 }
 
-/** The CANCEL that already stands in the state for `target` (a rerun after an interrupted cancel). */
-function standing(g: GroupState, target: { uid: string; ruleDate?: string }): { cancellation: Cancellation; state: GroupState } | undefined {
-  const c = standingCancellations(g).find((x) => x.uid === target.uid && (target.ruleDate === undefined ? !x.recurrenceId : x.ruleDate === target.ruleDate));
-  return c && { cancellation: c, state: g };
+/** The window a cancellation looks at: the date's weeks, or a series' year ahead. */
+function windowOf(group: Group, opts: CancelCommandOptions, today: string): Window {
+  if (opts.date !== undefined) return { from: addDays(opts.date, -35), to: addDays(opts.date, 35) };
+  // --series N is the Nth entry of `series:` (a session list: all of its sessions).
+  const entry = group.series.filter((s) => s.index === opts.series! - 1);
+  const count = new Set(group.series.map((s) => s.index)).size;
+  if (!entry.length) throw new UsageError(`--series ${opts.series}: group ${group.id} has ${count} series`);
+  const from = entry.every((s) => s.from) ? entry.map((s) => s.from!).sort()[0]! : today;
+  const until = entry.every((s) => s.until) ? entry.map((s) => s.until!).sort().at(-1) : undefined;
+  return { from: from > today ? from : today, to: until ?? addDays(today, 366) };
 }
 
-export async function runCancel(opts: CancelOptions, io: CliIo): Promise<number> {
+export async function runCancel(opts: CancelCommandOptions, io: CliIo): Promise<number> {
   if ((opts.date === undefined) === (opts.series === undefined)) throw new UsageError('give either --date YYYY-MM-DD (one meeting) or --series N (a whole series)');
-  const { config, groups } = await selectGroups(opts, io);
+  const { config, groups, runs, now, state, statePath } = await prepareRuns(opts, io, 'invite', (g, clock) => windowOf(g, opts, clock.setZone(zoneOf(g.timezone)).toISODate()!));
   const group = groups[0]!;
+  const run = runs[0]!;
   requireOrganizer(group);
-  const now = parseNow(opts.now);
   const r = route(opts, groups, config.dir, io);
-  const statePath = opts.state ? resolve(io.cwd, opts.state) : defaultStatePath(config.dir);
-  const state = await readState(statePath);
   const why = opts.reason ?? '';
-
-  let window: Window;
-  let target: { uid: string; ruleDate?: string } | undefined;
+  // What members hold is in the state: the meeting is cancelled as it was sent (its UID,
+  // RECURRENCE-ID and times), whatever the config says of it now.
+  const previous: GroupState = run.previous ?? { events: {} };
+  let found: FoundMeeting | undefined;
+  const targets: { uid: string; ruleDate?: string }[] = [];
   if (opts.date !== undefined) {
-    // The date's year, and a few weeks past it: a December meeting a holiday policy shifted
-    // into January is found by its rule date too.
-    window = { from: `${opts.date.slice(0, 4)}-01-01`, to: addDays(`${opts.date.slice(0, 4)}-12-31`, 35) };
+    found = findByDate(group, previous, run.model, opts.date);
+    if (!found) throw new UsageError(`group ${group.id} has no meeting on ${opts.date} (see: tcon schedule --group ${group.id} --year ${opts.date.slice(0, 4)})`);
+    if (previous.events[found.uid]) targets.push(found.ownEvent ? { uid: found.uid } : { uid: found.uid, ruleDate: found.ruleDate });
   } else {
-    const series = group.series[opts.series! - 1];
-    if (!series) throw new UsageError(`--series ${opts.series}: group ${group.id} has ${group.series.length} series`);
-    const today = now.setZone(zoneOf(group.timezone)).toISODate()!;
-    window = { from: series.from ?? today, to: series.until ?? addDays(today, 366) };
-    target = { uid: seriesUid(group.id, series.id) };
+    for (const series of group.series.filter((s) => s.index === opts.series! - 1)) {
+      targets.push(...seriesEvents(group, series, previous).filter((uid) => !previous.events[uid]!.cancelled).map((uid) => ({ uid })));
+    }
+    if (targets.length === 0) throw new UsageError(`nothing to cancel: series ${opts.series} of ${group.id} was never sent, or is cancelled already`);
   }
-  // The planned schedule, as invitations carry it: a meeting the holiday policy moved is found
-  // (and cancelled) where it is held, by its new date or its rule date.
-  const build = await plannedBuilder(config.dir, config.groups, io);
-  const model = buildCalendarModel(group, window, build(group, window));
-  const run = computeChanges(state.invite[group.id], model);
-  if (opts.date !== undefined) {
-    const found = findMeeting(model, opts.date);
-    // Not in the config any more: an earlier `tcon cancel` of this date wrote its skip but did
-    // not finish. Change tracking then holds the meeting as cancelled, with the same SEQUENCE,
-    // so this run sends the CANCEL to whoever is still missing it.
-    target = found ? { uid: found.uid, ...(found.series ? { ruleDate: found.meeting.ruleDate } : {}) } : cancelledInState(run.state, opts.date);
-    if (!target) throw new UsageError(`group ${group.id} has no meeting on ${opts.date} (see: tcon schedule --group ${group.id} --year ${opts.date.slice(0, 4)})`);
+  let after = previous;
+  const cancellations: Cancellation[] = [];
+  for (const t of targets) {
+    const one = cancelOne(after, t);
+    if (!one) continue;
+    after = one.state;
+    cancellations.push(one.cancellation);
   }
-  const t = target!;
-  const planned = planCancel(run.state, t) ?? standing(run.state, t);
-  if (!planned) throw new UsageError(`nothing to cancel: ${t.uid}${t.ruleDate ? ` ${t.ruleDate}` : ''} is not on the schedule`);
-  const plan: GroupPlan = { group, model, run: { ...run, state: planned.state }, templates: templatesFor(config.dir, group.id), unaddressed: new Unaddressed() };
-  const code = await runBatch(opts, r, (sent) => cancelJobs(plan, sent, now, [planned.cancellation], why, true), io, plan.unaddressed);
-  if (opts.dryRun) return code;
-  // The config first, then the state: if the run stops in between, the next run (cancel or
-  // invite) finds the meeting gone from the config and cancels it with the same SEQUENCE.
-  if (t.ruleDate && opts.editConfig) {
-    // group.source names the file as the user wrote it (relative to the working directory).
-    await skipInConfig(resolve(io.cwd, group.source), t.ruleDate, why || 'cancelled');
-    io.stdout.write(`${group.source}: meetings.${t.ruleDate}.skip: ${why || 'cancelled'}\n`);
-  } else {
+  const edit = opts.editConfig ? configEdit(found, why || 'cancelled') : undefined;
+  if (cancellations.length === 0 && !edit) throw new UsageError(`nothing to cancel: ${opts.date ?? `series ${opts.series}`} is not on the schedule`);
+  if (found && cancellations.length === 0) io.stdout.write(`the meeting of ${found.date} was never sent: nobody to tell\n`);
+  const unaddressed = new Unaddressed();
+  const templates = templatesFor(config.dir, group.id);
+  const plan = (sent: SentIndex) => {
+    let current = after;
+    const messages: OwedMessage[] = [];
+    for (const c of cancellations) {
+      const p = planCancellation({ group, model: run.model, run: run.run, templates, reachable: (m) => unaddressed.reachable(m) }, sent, now, current, c, why);
+      messages.push(...p.messages);
+      current = p.state;
+    }
+    // The config first, then the state: if the run stops in between, the next run (cancel or
+    // invite) finds the CANCEL standing in the state and sends it with the same SEQUENCE.
+    const commit = async () => {
+      if (edit) {
+        // group.source names the file as the user wrote it (relative to the working directory).
+        const file = resolve(io.cwd, group.source);
+        await writeFileAtomic(file, edit.apply(await readFile(file, 'utf8')));
+        io.stdout.write(`${group.source}: ${edit.says}\n`);
+      }
+      state.invite[group.id] = current;
+      await writeState(statePath!, state);
+    };
+    return { messages, commit };
+  };
+  const code = await runBatch(opts, r, plan, io, unaddressed);
+  if (!opts.dryRun && !edit) {
     io.stdout.write(
-      t.ruleDate
-        ? `note: add "skip" for ${t.ruleDate} to ${group.source}, or the next tcon invite sends the meeting again\n`
-        : `note: remove or end series ${opts.series} in ${group.source}, or the next tcon invite sends it again\n`,
+      opts.date !== undefined
+        ? `note: add "skip" for ${found?.date ?? opts.date} to ${group.source}, or the next tcon invite sends the meeting again\n`
+        : `note: end series ${opts.series} ("until") or remove it in ${group.source}, or the next tcon invite sends it again\n`,
     );
   }
-  state.invite[group.id] = planned.state;
-  await writeState(statePath, state);
   return code;
 }

@@ -14,6 +14,7 @@ import {
   type CoverageTarget,
   type ScheduleCoverage,
 } from '../../coverage/schedule.js';
+import { rulesInWords } from '../../schedule/present.js';
 import { resolveWindow } from '../../schedule/window.js';
 import { placeWallTime, zoneOf } from '../../schedule/zoned.js';
 import { zoneError } from '../../config/zones.js';
@@ -67,7 +68,7 @@ async function checkSlot(start: string, opts: CheckOptions, io: CliIo): Promise<
   const m = DATE_TIME_RE.exec(start);
   if (!m) throw new UsageError(`${start}: expected a start date and time YYYY-MM-DDTHH:mm (read in --zone)`);
   const placed = placeWallTime(m[1]!, Number(m[2]), Number(m[3]), zone, { gap: 'shift', overlap: 'earlier' });
-  if (placed.kind === 'skipped' || !DateTime.fromISO(m[1]!).isValid || Number(m[2]) > 23 || Number(m[3]) > 59) {
+  if (placed.kind === 'skipped' || !DateTime.fromISO(m[1]!, { zone: 'utc' }).isValid || Number(m[2]) > 23 || Number(m[3]) > 59) {
     throw new UsageError(`${start}: not a date and time`);
   }
   if (placed.kind !== 'ok') io.stderr.write(`tcon: warning: ${placed.warning}\n`);
@@ -201,6 +202,7 @@ export function renderScheduleCoverage(
   const out: string[] = [];
   const n = cov.meetings.length;
   out.push(paint.bold(`${group.id}: ${group.title}, ${window.from} to ${window.to}: ${n} meeting${n === 1 ? '' : 's'} (times ${group.zoneLabel})`));
+  out.push(`Rule: ${rulesInWords(group, window)}`);
   out.push('');
   if (n) {
     const labelWidth = Math.max(6, ...cov.targets.map((t) => t.label.length));

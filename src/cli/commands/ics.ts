@@ -1,40 +1,17 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DateTime } from 'luxon';
 import { writeFileAtomic } from '../../adapters/files.js';
-import { defaultStatePath, readState, StateFileError, writeState } from '../../adapters/state.js';
-import {
-  buildCalendarModel,
-  computeChanges,
-  describeChanges,
-  findMeeting,
-  planCancel,
-  renderCancel,
-  renderPublish,
-  renderRequest,
-  type CalendarModel,
-  type CalendarState,
-  type Cancellation,
-  type Channel,
-  type ChangeResult,
-  type GroupState,
-} from '../../calendar/index.js';
+import { writeState } from '../../adapters/state.js';
+import type { GroupRun } from '../../app/run.js';
+import { describeChanges, renderCancel, renderPublish, type Cancellation, type GroupState } from '../../calendar/index.js';
+import { planInviteFiles, type InviteFile } from '../../itip/files.js';
+import { cancelTargets } from '../../itip/cancel.js';
 import { isIsoDate } from '../../schedule/dates.js';
-import { resolveWindow } from '../../schedule/window.js';
-import type { Group } from '../../schedule/types.js';
 import { UsageError, type CliIo } from '../io.js';
-import { parseNow, selectGroups, type GroupOptions } from '../options.js';
-import { plannedBuilder } from '../planned.js';
+import { prepareRuns, type RunOptions } from '../run.js';
 
-export interface CalendarRunOptions extends GroupOptions {
-  year?: number;
-  from?: string;
-  to?: string;
-  now?: string;
-  state?: string | false;
+export interface IcsOptions extends RunOptions {
   invite?: boolean;
-}
-
-export interface IcsOptions extends CalendarRunOptions {
   out?: string;
   outDir?: string;
   includeLinks?: boolean;
@@ -42,86 +19,65 @@ export interface IcsOptions extends CalendarRunOptions {
   dryRun?: boolean;
 }
 
-export interface GroupRun {
-  group: Group;
-  model: CalendarModel;
-  changes: ChangeResult;
-}
-
-/** Loads config and state, builds each group's calendar and its changes against the state. */
-export async function prepareCalendars(
-  opts: CalendarRunOptions,
-  io: CliIo,
-): Promise<{ runs: GroupRun[]; now: DateTime; state: CalendarState; statePath: string | undefined; channel: Channel }> {
-  const { config, groups } = await selectGroups(opts, io);
-  const now = parseNow(opts.now);
-  const statePath = opts.state === false ? undefined : opts.state ? resolve(io.cwd, opts.state) : defaultStatePath(config.dir);
-  let state: CalendarState;
-  try {
-    state = statePath ? await readState(statePath) : { version: 1, feed: {}, invite: {} };
-  } catch (e) {
-    if (e instanceof StateFileError) throw new UsageError(e.message);
-    throw e;
-  }
-  const channel: Channel = opts.invite ? 'invite' : 'feed';
-  // The published schedule: holiday and blackout policies applied, with their reasons.
-  const build = await plannedBuilder(config.dir, config.groups, io);
-  const runs = groups.map((group) => {
-    const window = resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
-    if (window.to < window.from) throw new UsageError(`--to ${window.to} is before --from ${window.from}`);
-    const model = buildCalendarModel(group, window, build(group, window));
-    for (const w of model.warnings) io.stderr.write(`tcon: warning: ${w}\n`);
-    return { group, model, changes: computeChanges(state[channel][group.id], model) };
-  });
-  return { runs, now, state, statePath, channel };
-}
-
-/** The CANCEL asked for by `--cancel <date|series id|all>`, against the state after this run. */
-function cancelTarget(run: GroupRun, target: string): { cancellations: Cancellation[]; state: GroupState } {
-  let state = run.changes.state;
-  const uids: { uid: string; ruleDate?: string }[] = [];
-  if (isIsoDate(target)) {
-    const found = findMeeting(run.model, target);
-    if (!found) throw new UsageError(`--cancel ${target}: ${run.group.id} has no meeting on that date in the window`);
-    uids.push(found.series ? { uid: found.uid, ruleDate: found.meeting.ruleDate } : { uid: found.uid });
-  } else if (target === 'all') {
-    uids.push(...run.model.events.map((e) => ({ uid: e.uid })));
-  } else {
-    // A series written as one event per meeting (no Outlook form) is cancelled event by event.
-    const events = run.model.events.filter((e) => e.seriesId === target);
-    if (events.length === 0) {
-      const known = [...new Set(run.model.events.flatMap((e) => (e.seriesId ? [e.seriesId] : [])))];
-      throw new UsageError(`--cancel ${target}: expected a date YYYY-MM-DD, a series id (${known.join(', ') || 'none in the window'}) or "all"`);
-    }
-    uids.push(...events.map((e) => ({ uid: e.uid })));
-  }
-  const cancellations: Cancellation[] = [];
-  for (const t of uids) {
-    const planned = planCancel(state, t);
-    if (!planned) continue;
-    state = planned.state;
-    cancellations.push(planned.cancellation);
-  }
-  return { cancellations, state };
-}
-
 interface Output {
   path: string | undefined;
   text: string;
 }
 
-function cancelPath(path: string): string {
-  return join(dirname(path), `${basename(path).replace(/\.ics$/i, '')}-cancel.ics`);
+/** The CANCEL asked for by `--cancel <date|series id|all>`, against the state after this run. */
+function cancelTarget(run: GroupRun, target: string): { cancellations: Cancellation[]; state: GroupState } {
+  const found = cancelTargets(run.group, run.run.state, run.model, target);
+  if (found.kind === 'none') {
+    if (isIsoDate(target)) throw new UsageError(`--cancel ${target}: ${run.group.id} has no meeting on that date in the window`);
+    throw new UsageError(`--cancel ${target}: expected a date YYYY-MM-DD, a series id (${found.known.join(', ') || 'none in the window'}) or "all"`);
+  }
+  return { cancellations: found.cancellations, state: found.state };
+}
+
+/** The part of a UID that names the event within its group ("s1-2019-09-01-2027"). */
+function eventName(groupId: string, uid: string): string {
+  return uid.replace(/@.*$/, '').replace(new RegExp(`^${groupId}-`), '');
+}
+
+/**
+ * An iTIP file holds one event (UID): Outlook reads only the first of several (RFC 5546 3.2 lets
+ * a REQUEST carry one UID's components). So an invitation of several events is split, one file
+ * each: with --out FILE, FILE for a single event, `<FILE>-<event>.ics` for several; with
+ * --out-dir, `<uid>.ics`. CANCELs go next to them as `...-cancel.ics`, the CANCEL for members
+ * who left the roster as `...-removed.ics`.
+ */
+function inviteOutputs(run: GroupRun, now: DateTime, where: (name: string) => string | undefined, out: string | undefined, outDir: string | undefined): { outputs: Output[]; state: GroupState } {
+  const { group } = run;
+  const { files, state } = planInviteFiles(run, now);
+  const uids = [...new Set(files.map((f) => f.uid))];
+  const split = uids.length > 1;
+  if (split && !out && !outDir) {
+    throw new UsageError(
+      `the invitation of ${group.id} holds ${uids.length} events (${uids.map((u) => eventName(group.id, u)).join(', ')}), one file each (Outlook reads one event per file): give --out FILE or --out-dir DIR`,
+    );
+  }
+  const pathOf = (uid: string, kind: InviteFile['kind']): string | undefined => {
+    const suffix = kind === 'request' ? '' : `-${kind}`;
+    if (outDir) return where(`${uid.replace(/@.*$/, '')}${suffix}.ics`);
+    if (!out) return undefined;
+    const stem = join(dirname(out), basename(out).replace(/\.ics$/i, ''));
+    return split ? `${stem}-${eventName(group.id, uid)}${suffix}.ics` : `${stem}${suffix}.ics`;
+  };
+  const outputs = files.map((f) => {
+    const path = pathOf(f.uid, f.kind);
+    if (!path && f.kind !== 'request') {
+      throw new UsageError(`${group.id}: ${f.kind === 'removed' ? 'members left the roster' : 'meetings vanished from the config'}; their CANCEL needs --out or --out-dir (written next to the invitation as <name>-${f.kind}.ics)`);
+    }
+    return { path, text: f.ics };
+  });
+  return { outputs, state };
 }
 
 export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
   if (opts.out && opts.outDir) throw new UsageError('--out and --out-dir exclude each other');
   if (opts.cancel !== undefined && !opts.group) throw new UsageError('--cancel needs --group');
   if (opts.cancel !== undefined) opts.invite = true;
-  const { runs, now, state, statePath, channel } = await prepareCalendars(opts, io);
-  if (opts.cancel === undefined && runs.length > 1 && !opts.outDir && opts.invite) {
-    throw new UsageError('--invite for several groups needs --out-dir (one invitation per group)');
-  }
+  const { runs, now, state, statePath, channel } = await prepareRuns(opts, io, opts.invite ? 'invite' : 'feed');
   if (opts.invite) {
     const without = runs.filter((r) => !r.group.organizer).map((r) => r.group.id);
     if (without.length) throw new UsageError(`${without.join(', ')}: an invitation needs an "organizer" (name and email) in the group config`);
@@ -133,24 +89,24 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
     const run = runs[0]!;
     const { cancellations, state: after } = cancelTarget(run, opts.cancel);
     if (cancellations.length === 0) throw new UsageError(`--cancel ${opts.cancel}: nothing left to cancel (already cancelled)`);
-    outputs.push({ path: where(`${run.group.id}-cancel.ics`), text: renderCancel(run.group, cancellations, { now }) });
+    // One file per UID, as for invitations: a series id cancels each of its events.
+    const uids = [...new Set(cancellations.map((c) => c.uid))];
+    if (uids.length > 1 && !opts.out && !opts.outDir) throw new UsageError(`--cancel ${opts.cancel} cancels ${uids.length} events, one file each: give --out FILE or --out-dir DIR`);
+    for (const uid of uids) {
+      const name = uids.length === 1 ? `${run.group.id}-cancel.ics` : `${uid.replace(/@.*$/, '')}-cancel.ics`;
+      const path = opts.outDir ? where(name) : opts.out && uids.length > 1 ? resolve(io.cwd, opts.out).replace(/(\.ics)?$/i, `-${eventName(run.group.id, uid)}.ics`) : where(name);
+      outputs.push({ path, text: renderCancel(run.group, cancellations.filter((c) => c.uid === uid), { now }) });
+    }
     state.invite[run.group.id] = after;
     // The config still has what was cancelled: the next invitation would bring it back.
     const fix = isIsoDate(opts.cancel) ? `add "skip: <reason>" under meetings: ${opts.cancel}` : 'give the series an "until" or remove it';
-    io.stderr.write(`tcon: note: the config still has this; ${fix} in ${run.group.source}, or the next invitation brings it back\n`);
+    io.stderr.write(`tcon: note: the config still has this; ${fix} in ${run.group.source}, or the next invitation brings it back (tcon cancel does both)\n`);
   } else if (opts.invite) {
+    if (runs.length > 1 && !opts.outDir) throw new UsageError('--invite for several groups needs --out-dir (one file per event)');
     for (const run of runs) {
-      const path = where(`${run.group.id}.ics`);
-      outputs.push({ path, text: renderRequest(run.model, { now, sequences: run.changes.sequences }) });
-      if (run.changes.cancellations.length > 0) {
-        if (!path) {
-          throw new UsageError(
-            `${run.group.id}: ${run.changes.cancellations.length} meeting(s) vanished from the config; their CANCEL needs --out or --out-dir (written next to the invitation as <name>-cancel.ics)`,
-          );
-        }
-        outputs.push({ path: cancelPath(path), text: renderCancel(run.group, run.changes.cancellations, { now }) });
-      }
-      state.invite[run.group.id] = run.changes.state;
+      const planned = inviteOutputs(run, now, where, opts.out ? resolve(io.cwd, opts.out) : undefined, opts.outDir);
+      outputs.push(...planned.outputs);
+      state.invite[run.group.id] = planned.state;
     }
   } else {
     const publish = (rs: GroupRun[], name?: string) =>
@@ -164,7 +120,7 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
     } else {
       outputs.push({ path: opts.out ? resolve(io.cwd, opts.out) : undefined, text: publish(runs) });
     }
-    for (const run of runs) state.feed[run.group.id] = run.changes.state;
+    for (const run of runs) state.feed[run.group.id] = run.run.state;
   }
 
   // Everything is rendered before anything is written: an error above leaves no half output.
@@ -180,7 +136,7 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
   // Say what changed since the last run of this channel (new events are not news).
   if (opts.cancel === undefined) {
     for (const r of runs) {
-      for (const line of describeChanges(r.changes.changes.filter((c) => c.kind !== 'added'), r.group.zoneLabel)) {
+      for (const line of describeChanges(r.run.changes.filter((c) => c.kind !== 'added'), r.group.zoneLabel)) {
         io.stderr.write(`tcon: ${r.group.id} ${channel}: ${line}\n`);
       }
     }
@@ -188,10 +144,12 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
   return 0;
 }
 
-/** One Sequences over several groups (UIDs carry the group id, so they never collide). */
+/** One Sequences over several groups: each UID is one group's (UIDs carry the group id). */
 function mergedSequences(runs: GroupRun[]) {
+  const byUid = new Map<string, GroupRun>();
+  for (const r of runs) for (const e of r.model.events) byUid.set(e.uid, r);
   return {
-    event: (uid: string) => Math.max(0, ...runs.map((r) => r.changes.sequences.event(uid))),
-    meeting: (uid: string, ruleDate: string) => Math.max(0, ...runs.map((r) => r.changes.sequences.meeting(uid, ruleDate))),
+    event: (uid: string) => byUid.get(uid)?.run.sequences.event(uid) ?? 0,
+    meeting: (uid: string, ruleDate: string) => byUid.get(uid)?.run.sequences.meeting(uid, ruleDate) ?? 0,
   };
 }

@@ -1,11 +1,11 @@
 import { loadPlanContext } from '../../adapters/plan-context.js';
 import { formatProblem } from '../../config/problems.js';
 import { planGroups } from '../../plan/index.js';
-import { planRows, planToJson } from '../../plan/present.js';
+import { correctionLines, planRows, planToJson, sourceLines } from '../../plan/present.js';
 import type { CliIo } from '../io.js';
 import { parseNow, selectGroups } from '../options.js';
 import { renderTable } from '../table.js';
-import { coverageLines } from './plan-coverage.js';
+import { coverageLines } from '../plan-coverage.js';
 
 export interface PlanOptions {
   config: string;
@@ -36,6 +36,14 @@ export async function runPlan(opts: PlanOptions, io: CliIo): Promise<number> {
       const counts = `${g.held} held, ${g.skipped} skipped, ${g.moved} moved`;
       const where = g.countries.length ? g.countries.join(' ') : 'no holiday countries';
       io.stdout.write(`${g.id.padEnd(width)}  ${counts}; ${g.policy} on holidays (${where}); coverage: ${g.coverage ?? 'n/a'}\n`);
+      io.stdout.write(`${' '.repeat(width)}  rule: ${g.rule}\n`);
+    }
+    const sources = sourceLines(json);
+    if (sources.length) io.stdout.write(`\nHoliday data: ${sources.join(', ')}\n`);
+    const corrections = correctionLines(json);
+    if (corrections.length) {
+      io.stdout.write(`\nHoliday corrections (${json.corrections.filter((c) => c.status === 'applied').length} of ${corrections.length} applied):\n`);
+      for (const line of corrections) io.stdout.write(`  ${line}\n`);
     }
     if (result.fixed && json.changes.length) {
       io.stdout.write(`\n${json.changes.length} meeting${json.changes.length === 1 ? '' : 's'} changed:\n`);

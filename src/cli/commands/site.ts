@@ -35,7 +35,7 @@ export async function runSite(opts: SiteOptions, io: CliIo): Promise<number> {
     const feed = `feeds/${group.id}.ics`;
     // The feed of a public page carries no join links either.
     files.set(feed, renderPublish([model], { now, includeLinks: isPrivate }));
-    return siteGroup(group, occurrences, { coverage: coverageOfSchedule(group, occurrences), feed, private: isPrivate });
+    return siteGroup(group, occurrences, { coverage: coverageOfSchedule(group, occurrences), feed, private: isPrivate, window });
   });
   const anyPublic = pages.some((p) => !p.private);
   files.set('feeds/all.ics', renderPublish(models, { now, name: settings.site.title, includeLinks: !anyPublic }));

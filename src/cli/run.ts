@@ -1,0 +1,69 @@
+/*
+ * The calendar commands' shared loading (ics, diff, invite, cancel, remind): options -> config,
+ * clock, state file, planned-schedule builder -> one run per group (app/run.ts), warnings printed.
+ * Not a command: commands import it, never each other.
+ */
+import { resolve } from 'node:path';
+import type { DateTime } from 'luxon';
+import { defaultStatePath, readState, StateFileError } from '../adapters/state.js';
+import type { LoadedConfig } from '../adapters/config-files.js';
+import { runGroup, type GroupRun } from '../app/run.js';
+import { EMPTY_STATE, type CalendarState, type Channel } from '../calendar/index.js';
+import { resolveWindow } from '../schedule/window.js';
+import type { Group, Occurrence, Window } from '../schedule/types.js';
+import { UsageError, type CliIo } from './io.js';
+import { parseNow, selectGroups, type GroupOptions } from './options.js';
+import { plannedBuilder } from './planned.js';
+
+export interface RunOptions extends GroupOptions {
+  year?: number;
+  from?: string;
+  to?: string;
+  now?: string;
+  /** A state file, or false for none (every SEQUENCE 0, nothing recorded). */
+  state?: string | false;
+}
+
+export interface PreparedRuns {
+  config: LoadedConfig;
+  groups: Group[];
+  runs: GroupRun[];
+  now: DateTime;
+  state: CalendarState;
+  statePath: string | undefined;
+  channel: Channel;
+  /** The published schedule of any window (policies applied), as the runs were built from it. */
+  build: (group: Group, window: Window) => Occurrence[];
+}
+
+/** Reads the state file (a missing one is a first run); an unreadable one is the user's to fix. */
+export async function loadState(path: string | undefined): Promise<CalendarState> {
+  if (!path) return structuredClone(EMPTY_STATE);
+  try {
+    return await readState(path);
+  } catch (e) {
+    if (e instanceof StateFileError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/**
+ * Loads config, clock and state, and runs every selected group over its window (the one the
+ * options give, or `windowFor`), printing what the calendar could not say the preferred way.
+ */
+export async function prepareRuns(opts: RunOptions, io: CliIo, channel: Channel, windowFor?: (group: Group, now: DateTime) => Window): Promise<PreparedRuns> {
+  const { config, groups } = await selectGroups(opts, io);
+  const now = parseNow(opts.now);
+  const statePath = opts.state === false ? undefined : opts.state ? resolve(io.cwd, opts.state) : defaultStatePath(config.dir);
+  const state = await loadState(statePath);
+  // The published schedule: holiday and blackout policies applied, with their reasons.
+  const build = await plannedBuilder(config.dir, config.groups, io);
+  const runs = groups.map((group) => {
+    const window = windowFor ? windowFor(group, now) : resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
+    if (window.to < window.from) throw new UsageError(`--to ${window.to} is before --from ${window.from}`);
+    const run = runGroup(group, window, build, state[channel][group.id]);
+    for (const w of run.model.warnings) io.stderr.write(`tcon: warning: ${w}\n`);
+    return run;
+  });
+  return { config, groups, runs, now, state, statePath, channel, build };
+}
