@@ -7,6 +7,7 @@ import { DateTime } from 'luxon';
 import type { CalendarChange, CalendarEvent, Cancellation, GroupState, IcsTime } from '../calendar/index.js';
 import { meetingTimes } from '../mail/format.js';
 import type { Group, Occurrence } from '../schedule/types.js';
+import { zoneOf } from '../schedule/zoned.js';
 
 /** RECURRENCE-ID as the send log writes it: `TZID:YYYYMMDDTHHMMSS` or `YYYYMMDDTHHMMSSZ`. */
 export function ridText(rid: IcsTime | undefined): string | null {
@@ -68,7 +69,7 @@ export function movedSinceTold(group: Group, e: CalendarEvent, told: Readonly<Re
   for (const o of occurrencesOf(e)) {
     const was = told[o.ruleDate];
     if (was === undefined) continue;
-    const before = DateTime.fromISO(was, { zone: 'UTC' }).setZone(group.timezone);
+    const before = DateTime.fromISO(was, { zone: 'UTC' }).setZone(zoneOf(group.timezone));
     if (before.toMillis() === o.start.toMillis()) continue;
     out.push(movedLine(group, { start: before, end: before.plus(o.end.diff(o.start)) }, o, zone));
   }
@@ -83,7 +84,7 @@ export function movedSinceTold(group: Group, e: CalendarEvent, told: Readonly<Re
 export function standingCancellations(state: GroupState): Cancellation[] {
   const out: Cancellation[] = [];
   for (const [uid, ev] of Object.entries(state.events)) {
-    const at = (iso: string, zone: string) => DateTime.fromISO(iso, { zone: 'UTC' }).setZone(zone);
+    const at = (iso: string, zone: string) => DateTime.fromISO(iso, { zone: 'UTC' }).setZone(zoneOf(zone));
     const entries = Object.entries(ev.meetings).sort((a, b) => (a[1].start < b[1].start ? -1 : 1));
     if (ev.cancelled) {
       const first = entries[0];
@@ -103,7 +104,7 @@ export function standingCancellations(state: GroupState): Cancellation[] {
 
 /** The occurrence-like view of a cancelled meeting, for the message body. */
 export function cancelledOccurrence(group: Group, c: Cancellation): Occurrence {
-  const start = c.start.setZone(group.timezone);
+  const start = c.start.setZone(zoneOf(group.timezone));
   return {
     groupId: group.id,
     title: c.title,
@@ -114,7 +115,7 @@ export function cancelledOccurrence(group: Group, c: Cancellation): Occurrence {
     slot: null,
     slotLabel: undefined,
     start,
-    end: c.end.setZone(group.timezone),
+    end: c.end.setZone(zoneOf(group.timezone)),
     originalStart: undefined,
     slotZone: group.timezone,
     status: 'skipped',

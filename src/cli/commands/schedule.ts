@@ -8,6 +8,7 @@ import { parseNow, selectGroups, type GroupOptions } from '../options.js';
 import { renderTable } from '../table.js';
 import { plannedBuilder, type ScheduleBuilder } from '../planned.js';
 import { describeReslot, reslotted } from '../../schedule/reslot.js';
+import { zoneOf } from '../../schedule/zoned.js';
 
 export interface ScheduleOptions extends GroupOptions {
   year?: number;
@@ -20,7 +21,7 @@ export interface ScheduleOptions extends GroupOptions {
 
 /** The next `n` meetings held (not skipped) that have not ended at `now`, looking up to ten years ahead. */
 function nextMeetings(build: ScheduleBuilder, group: Group, now: DateTime, n: number): Occurrence[] {
-  const today = now.setZone(group.timezone).toISODate()!;
+  const today = now.setZone(zoneOf(group.timezone)).toISODate()!;
   const out: Occurrence[] = [];
   for (let year = 0; year < 10 && out.filter((o) => o.status !== 'skipped').length < n; year++) {
     const from = addDays(today, year * 366);
