@@ -21,6 +21,14 @@ export { parseRule } from './schedule/recurrence.js';
 export { describeRule } from './schedule/describe.js';
 export { placeWallTime, type Placement } from './schedule/zoned.js';
 
+// Zones: the IANA tz database tcon computes with (bundled, never the runtime's ICU). zoneOf(name)
+// is the luxon zone to give any DateTime compared with tcon's (a name string would make luxon read
+// ICU's data); zoneError is the one check of a zone name; vtimezoneBlock the VTIMEZONE tcon writes.
+export { zoneOf } from './schedule/zoned.js';
+export { zoneError } from './config/zones.js';
+export { TZDB_VERSION, allZoneNames } from './tzdb/index.js';
+export { vtimezoneBlock } from './calendar/vtimezone.js';
+
 // Check and suggest: coverage of a slot or a schedule, and the rotation search.
 export {
   rateMeeting,

@@ -78,6 +78,8 @@ export { first };`,
         'renderCsv', 'renderMarkdown', 'renderPublish', 'renderRequest', 'renderRosterYaml', 'renderSite', 'renderTemplate', 'resolveTargets',
         'resolveWindow', 'runGroup', 'scheduleCoverageToJson', 'secretariatJsonSchema', 'siteGroup', 'suggestRotations', 'suggestionInputForGroup',
         'summarizeCoverage', 'writeFileAtomic', 'writeSite', 'writeState',
+        // Zones (the bundled tz database).
+        'TZDB_VERSION', 'allZoneNames', 'vtimezoneBlock', 'zoneError', 'zoneOf',
       ].sort(),
     );
     // The command line is its own entry point.

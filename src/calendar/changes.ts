@@ -15,6 +15,7 @@ import { dayText } from '../schedule/dates.js';
 import type { IsoDate, Window } from '../schedule/types.js';
 import { meetingDate, type CalendarEvent, type CalendarModel, type IcsTime, type Meeting } from './model.js';
 import type { Cancellation, Sequences } from './render.js';
+import { zoneOf } from '../schedule/zoned.js';
 
 /** What was last written for one meeting (by rule date within its series, or a one-off). */
 export interface MeetingState {
@@ -118,7 +119,7 @@ function iso(dt: DateTime): string {
 }
 
 function fromIso(s: string, zone: string): DateTime {
-  return DateTime.fromISO(s, { zone: 'UTC' }).setZone(zone);
+  return DateTime.fromISO(s, { zone: 'UTC' }).setZone(zoneOf(zone));
 }
 
 function meetingState(m: Meeting, zone: string, groupZone: string, sequence: number): MeetingState {
@@ -212,7 +213,7 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
     const meetingsNow: [IsoDate, Meeting][] = e.kind === 'series' ? e.meetings.map((m) => [m.ruleDate, m]) : [[e.meeting.ruleDate, e.meeting]];
     const firstMeeting = meetingsNow[0]?.[1];
     const base = { uid: e.uid, recurrenceId: undefined, ruleDate: e.kind === 'single' ? e.meeting.ruleDate : undefined, title: e.title };
-    const zoneOf = (m: Meeting) => (e.kind === 'series' ? (e.overrides.find((o) => o.meeting.ruleDate === m.ruleDate)?.zone ?? e.zone) : e.zone);
+    const meetingZone = (m: Meeting) => (e.kind === 'series' ? (e.overrides.find((o) => o.meeting.ruleDate === m.ruleDate)?.zone ?? e.zone) : e.zone);
 
     // Meeting by meeting, against what was written (series only: a single is its one meeting).
     const added: [IsoDate, Meeting][] = [];
@@ -283,7 +284,7 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
       const om = live?.meetings[date];
       const seq = !om || om.cancelled || fresh.has(date) || seriesChanged || !live ? revision : Math.min(om.sequence, revision);
       changedAt.set(`${e.uid}#${date}`, seq);
-      meetings[date] = meetingState(m, zoneOf(m), groupZone, seq);
+      meetings[date] = meetingState(m, meetingZone(m), groupZone, seq);
     }
     let newTop = Math.max(top, revision);
     if (live && e.kind === 'series') {

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../schedule/types.js';
 import type { CalendarModel, Meeting } from './model.js';
+import { zoneOf } from '../schedule/zoned.js';
 
 /**
  * The meeting of `model` held on `date` (its start date in the group zone) or whose rule date
@@ -10,7 +11,7 @@ export function findMeeting(model: CalendarModel, date: IsoDate): { uid: string;
   for (const pass of ['start', 'rule'] as const) {
     for (const e of model.events) {
       const meetings = e.kind === 'series' ? e.meetings : [e.meeting];
-      const m = meetings.find((x) => (pass === 'start' ? x.start.setZone(zone).toISODate() === date : x.ruleDate === date));
+      const m = meetings.find((x) => (pass === 'start' ? x.start.setZone(zoneOf(zone)).toISODate() === date : x.ruleDate === date));
       if (m) return { uid: e.uid, meeting: m, series: e.kind === 'series' };
     }
   }

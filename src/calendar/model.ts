@@ -8,9 +8,8 @@ import { buildSchedule, placeSlot } from '../schedule/build.js';
 import { addDays } from '../schedule/dates.js';
 import { expandDates, freqFirst, ruleParts } from '../schedule/recurrence.js';
 import type { Group, IsoDate, Occurrence, Series, Window } from '../schedule/types.js';
-import { offsetAt } from '../schedule/zoned.js';
+import { offsetAt, zoneOf } from '../schedule/zoned.js';
 import { meetingUid, planChunks, scheduleWindow, type Chunk } from './chunks.js';
-import { vtimezoneDisagrees } from './vtimezone.js';
 import { icsUtc, icsWall, readWall, wallReadsBack, type Wall } from './wall.js';
 
 /** A date-time value as written: a wall time with TZID, or an instant in UTC form. */
@@ -161,7 +160,7 @@ function singleEvent(group: Group, o: Occurrence, uid: string): SingleEvent {
  * meetings by it.
  */
 export function meetingDate(o: Occurrence, groupZone: string): IsoDate {
-  return o.status === 'moved' ? o.start.setZone(groupZone).toISODate()! : o.date;
+  return o.status === 'moved' ? o.start.setZone(zoneOf(groupZone)).toISODate()! : o.date;
 }
 
 /**
@@ -208,7 +207,7 @@ function masterOf(group: Group, series: Series, first: IsoDate): Master {
   if (slot0.days === 0) return { zone: slot0.zone, hour: slot0.hour, minute: slot0.minute, shift: 0, rule: series.rule };
   const shifted = shiftWeekly(series.rule, slot0.days);
   if (shifted) return { zone: slot0.zone, hour: slot0.hour, minute: slot0.minute, shift: slot0.days, rule: shifted };
-  const at = placeSlot(group, slot0, first).would.setZone(group.timezone);
+  const at = placeSlot(group, slot0, first).would.setZone(zoneOf(group.timezone));
   return { zone: group.timezone, hour: at.hour, minute: at.minute, shift: 0, rule: series.rule };
 }
 
@@ -224,7 +223,7 @@ const inSpan = (d: IsoDate, s: { from: IsoDate; to: IsoDate }) => d >= s.from &&
  */
 export function outOfOrderMoves(meetings: readonly Occurrence[], zone: string): Set<IsoDate> {
   const out = new Set<IsoDate>();
-  const day = (dt: DateTime) => dt.setZone(zone).toISODate()!;
+  const day = (dt: DateTime) => dt.setZone(zoneOf(zone)).toISODate()!;
   const kept = meetings.filter((o) => o.status !== 'moved');
   for (const o of meetings) {
     if (o.status !== 'moved') continue;
@@ -362,7 +361,7 @@ function chunkEvent(group: Group, series: Series, chunk: Chunk, anchor: IsoDate,
   // UNTIL: the end of the last rule date's day in the master's zone, in UTC (RFC 5545 3.3.10:
   // UTC when DTSTART has a TZID). Any instant of that day is covered, however a client reads a
   // DST-affected wall time, and the next rule date (a later day) is not.
-  const until = DateTime.fromISO(`${wallAt(lastHeld).date}T23:59:59`, { zone }).toUTC();
+  const until = DateTime.fromISO(`${wallAt(lastHeld).date}T23:59:59`, { zone: zoneOf(zone) }).toUTC();
   // BYDAY ordinals without "+" (rrule.js prints "+3TU"): Outlook maps only RRULEs that fit its
   // templates (MS-OXCICAL 2.1.3.2.2), whose weeknum is "-1" or "1".."4", unsigned; Outlook, Google
   // and Apple all write "3TU". The fingerprint keeps the normalised rule, so state is unaffected.
@@ -415,30 +414,5 @@ export function buildCalendarModel(group: Group, window: Window, schedule?: Occu
     ranks.set(o.ruleDate, rank + 1);
     if (inSpan(meetingDate(o, group.timezone), window)) events.push(singleEvent(group, o, meetingUid(group.id, addedKey(o, rank))));
   }
-  warnings.push(...vtimezoneWarnings(events));
   return { group, window, chunks: [...chunks], events, warnings };
-}
-
-/** A warning per zone whose written VTIMEZONE would put some meetings elsewhere (vtimezone.ts). */
-function vtimezoneWarnings(events: CalendarEvent[]): string[] {
-  const byZone = new Map<string, Meeting[]>();
-  const add = (zone: string, m: Meeting) => byZone.set(zone, [...(byZone.get(zone) ?? []), m]);
-  for (const e of events) {
-    if (e.kind === 'single') add(e.zone, e.meeting);
-    else {
-      const own = new Map(e.overrides.map((o) => [o.meeting.ruleDate, o.zone]));
-      for (const m of e.meetings) add(own.get(m.ruleDate) ?? e.zone, m);
-    }
-  }
-  const out: string[] = [];
-  for (const [zone, meetings] of byZone) {
-    const bad = new Set(vtimezoneDisagrees(zone, meetings.map((m) => m.start.toMillis())));
-    if (bad.size === 0) continue;
-    const dates = meetings.filter((m) => bad.has(m.start.toMillis())).map((m) => m.start.setZone(zone).toISODate());
-    const shown = dates.slice(0, 3).join(', ') + (dates.length > 3 ? ` and ${dates.length - 3} more` : '');
-    out.push(
-      `the VTIMEZONE of ${zone} (timezones-ical-library, today's rules) disagrees with the tz database for ${shown}: calendar clients may show ${dates.length === 1 ? 'that meeting' : 'those meetings'} at another time`,
-    );
-  }
-  return out;
 }

@@ -4,8 +4,10 @@
  * - A calendar-level timezone makes ical-generator write DTSTAMP (and CREATED, LAST-MODIFIED)
  *   as local time without Z: we never set one. Zones are set per event, and the VTIMEZONE
  *   generator is attached to a calendar timezone whose name is null.
- * - With a zone set, JS Dates are formatted with the machine's local zone: we pass luxon
- *   DateTimes (which it converts with setZone) or explicit wall-time values, never Dates.
+ * - With a zone set, JS Dates are formatted with the machine's local zone, and luxon DateTimes
+ *   are converted with setZone(TZID), i.e. with the runtime's ICU data: times with a TZID are
+ *   passed as explicit wall-time values (`RawWall`, computed with the bundled tz database),
+ *   times in UTC as luxon DateTimes.
  * - luxon normalises a wall time in a DST gap (02:30 -> 03:30), but an RRULE anchor or a
  *   RECURRENCE-ID/EXDATE must be the exact wall time the rule produces: those are passed as
  *   `RawWall` values, which ical-generator formats through its dayjs-style `format()` path.
@@ -28,10 +30,11 @@ import icalPkg, {
   type ICalEvent,
 } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { tzlib_get_ical_block } from 'timezones-ical-library';
 import { addressProblem, isPlaceholderAddress } from '../schedule/address.js';
+import { zoneOf } from '../schedule/zoned.js';
 import type { Group, Member, Person } from '../schedule/types.js';
 import type { CalendarModel, IcsTime, OverrideEvent, SeriesEvent, SingleEvent } from './model.js';
+import { readWallText, ZoneSpans, zoneSpans } from './vtimezone.js';
 import { addWallMinutes, icsWall, readWall, type Wall } from './wall.js';
 
 const ical = icalPkg as unknown as (data?: object) => ICalCalendar;
@@ -141,28 +144,13 @@ function uri(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // Zones
 
-const blocks = new Map<string, { tzid: string; block: string }>();
-
-/** The VTIMEZONE of `zone` from timezones-ical-library, and the TZID it names it by. */
-function vtimezone(zone: string): { tzid: string; block: string } {
-  let b = blocks.get(zone);
-  if (!b) {
-    const got = tzlib_get_ical_block(zone);
-    const block = Array.isArray(got) ? got[0] : undefined;
-    const tzid = block ? /^TZID:(.+)$/m.exec(block)?.[1]?.trim() : undefined;
-    if (!block || !tzid) throw new Error(`no VTIMEZONE for time zone "${zone}" in timezones-ical-library`);
-    b = { tzid, block };
-    blocks.set(zone, b);
-  }
-  return b;
-}
-
-/** The TZID written for `zone` (the library's canonical name: Asia/Calcutta -> Asia/Kolkata). */
+/** The TZID written for `zone`: its name as configured (the VTIMEZONE is tcon's own, from the bundled tz database). */
 export function tzidOf(zone: string): string {
-  return zone === 'UTC' ? 'UTC' : vtimezone(zone).tzid;
+  return zone;
 }
 
-function newCalendar(method: ICalCalendarMethod): ICalCalendar {
+/** A calendar whose VTIMEZONEs (one per TZID used) cover `spans` (vtimezone.ts). */
+function newCalendar(method: ICalCalendarMethod, spans: ZoneSpans): ICalCalendar {
   const cal = ical({ prodId: { company: 'tcon', product: 'tcon', language: 'EN' } });
   cal.method(method);
   // A timezone with a generator but no name: VTIMEZONEs for every event's TZID, and DTSTAMP
@@ -170,8 +158,9 @@ function newCalendar(method: ICalCalendarMethod): ICalCalendar {
   cal.timezone({
     name: null,
     generator: (tzid: string) => {
-      const found = [...blocks.values()].find((b) => b.tzid === tzid);
-      return found ? found.block : vtimezone(tzid).block;
+      const block = spans.block(tzid);
+      if (!block) throw new Error(`internal: no instant of the calendar in time zone "${tzid}"`);
+      return block;
     },
   } as unknown as Parameters<ICalCalendar['timezone']>[0] & object);
   return cal;
@@ -205,7 +194,10 @@ class RawWall implements ICalDayJsStub {
 /** A VEVENT with DTSTART/DTEND at a meeting's instants, in `zone` (UTC form for 'UTC'). */
 function timedEvent(cal: ICalCalendar, head: { id: string; stamp: DateTime; sequence: number }, zone: string, start: DateTime, end: DateTime): ICalEvent {
   if (zone === 'UTC') return cal.createEvent({ ...head, timezone: null, start: start.toUTC(), end: end.toUTC() });
-  return cal.createEvent({ ...head, timezone: tzidOf(zone), start: start.setZone(zone), end: end.setZone(zone) });
+  // Wall times computed here (ical-generator would convert a luxon DateTime with setZone(TZID),
+  // i.e. with ICU's data, not the bundled tz database's).
+  const wall = (dt: DateTime) => new RawWall(dt.setZone(zoneOf(zone)).toFormat("yyyyLLdd'T'HHmmss"), dt.toMillis());
+  return cal.createEvent({ ...head, timezone: tzidOf(zone), start: wall(start), end: wall(end) });
 }
 
 function setRecurrenceId(ev: ICalEvent, rid: IcsTime, zone: string): void {
@@ -340,7 +332,7 @@ function finish(cal: ICalCalendar): string {
  * `includeLinks`, VALARMs from each group's `alarms`.
  */
 export function renderPublish(models: readonly CalendarModel[], opts: PublishOptions): string {
-  const cal = newCalendar(ICalCalendarMethod.PUBLISH);
+  const cal = newCalendar(ICalCalendarMethod.PUBLISH, zoneSpans(models.flatMap((m) => m.events)));
   const name = opts.name ?? (models.length === 1 ? models[0]!.group.title : 'tcon');
   cal.name(escapeText(name));
   cal.ttl(opts.refreshSeconds ?? 12 * 3600);
@@ -368,7 +360,7 @@ function rosterAttendees(group: Group): Member[] {
  * and URL. Throws when the group has no organizer.
  */
 export function renderRequest(model: CalendarModel, opts: RequestOptions): string {
-  const cal = newCalendar(ICalCalendarMethod.REQUEST);
+  const cal = newCalendar(ICalCalendarMethod.REQUEST, zoneSpans(model.events));
   writeModel(cal, model, { kind: 'request', organizer: organizerOf(model.group), attendees: opts.attendees ?? rosterAttendees(model.group) }, opts);
   return finish(cal);
 }
@@ -379,11 +371,18 @@ export function renderRequest(model: CalendarModel, opts: RequestOptions): strin
  */
 export function renderCancel(group: Group, cancellations: readonly Cancellation[], opts: CancelOptions): string {
   // Like a REQUEST, an iMIP CANCEL is for one UID: mail groups `cancellations` by `uid` first.
-  const cal = newCalendar(ICalCalendarMethod.CANCEL);
+  const zoneOfCancel = (c: Cancellation) => (c.recurrenceId ? ('utc' in c.recurrenceId ? 'UTC' : c.recurrenceId.tzid) : c.zone);
+  const spans = new ZoneSpans();
+  for (const c of cancellations) {
+    spans.add(zoneOfCancel(c), c.start.toMillis(), c.end.toMillis());
+    // A moved meeting's RECURRENCE-ID (its rule date's wall time) may lie weeks from its start.
+    if (c.recurrenceId && 'tzid' in c.recurrenceId) spans.add(c.recurrenceId.tzid, readWallText(c.recurrenceId.wall, c.recurrenceId.tzid));
+  }
+  const cal = newCalendar(ICalCalendarMethod.CANCEL, spans);
   const organizer = organizerOf(group);
   const attendees = opts.attendees ?? rosterAttendees(group);
   for (const c of cancellations) {
-    const zone = c.recurrenceId ? ('utc' in c.recurrenceId ? 'UTC' : c.recurrenceId.tzid) : c.zone;
+    const zone = zoneOfCancel(c);
     const ev = timedEvent(cal, { id: c.uid, stamp: opts.now.toUTC(), sequence: c.sequence }, zone, c.start, c.end);
     if (c.recurrenceId) setRecurrenceId(ev, c.recurrenceId, zone);
     ev.summary(cleanText(c.title));

@@ -5,7 +5,7 @@
  * client guess: every meeting whose instant depends on that reading is written explicitly.
  */
 import { DateTime } from 'luxon';
-import { offsetAt } from '../schedule/zoned.js';
+import { offsetAt, zoneOf } from '../schedule/zoned.js';
 import type { IsoDate } from '../schedule/types.js';
 
 const HOUR = 3_600_000;
@@ -31,7 +31,7 @@ export function icsUtc(dt: DateTime): string {
 
 /** The wall time that `dt` shows in `zone`. */
 export function wallOf(dt: DateTime, zone: string): Wall {
-  const z = dt.setZone(zone);
+  const z = dt.setZone(zoneOf(zone));
   return { date: z.toISODate()!, hour: z.hour, minute: z.minute };
 }
 

@@ -3,13 +3,15 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, formatProblem } from '../config/errors.js';
 import { describeFsError, endOfRun, UsageError, type CliIo } from './io.js';
 import { addMailOptions } from './mail-options.js';
+import { resetZoneUse, zoneUse } from '../tzdb/use.js';
+import { VERSION as TZDB_VERSION } from '../tzdb/version.generated.js';
 import { choice, listOption, parseDate, parsePositiveInt, parseYear } from './parsers.js';
 
 export type { CliIo } from './io.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  return `${pkg.version} (tzdata ${TZDB_VERSION})`;
 }
 
 function configOption(): Option {
@@ -361,8 +363,12 @@ function parseDays(value: string): number[] {
 
 /** Runs tcon with `argv` (without node and script); returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  resetZoneUse();
   try {
-    return await run(argv, io);
+    const code = await run(argv, io);
+    // Said once per zone, after the output: where Node's own (frozen) zone data differs from ours.
+    if (zoneUse().size) (await import('../adapters/icu-tz.js')).reportIcuDisagreements(zoneUse(), io.stderr);
+    return code;
   } finally {
     await endOfRun(io);
   }

@@ -3,7 +3,8 @@ import { loadConfig, type LoadedConfig } from '../adapters/config-files.js';
 import { systemNow } from '../adapters/clock.js';
 import { msg } from '../config/messages.js';
 import { formatProblem } from '../config/problems.js';
-import type { Group } from '../schedule/types.js';
+import { placeError } from '../config/zones.js';
+import type { Group, RegionSet } from '../schedule/types.js';
 import { UsageError, type CliIo } from './io.js';
 
 export interface GroupOptions {
@@ -48,4 +49,12 @@ export function parseNow(value: string | undefined): DateTime {
     throw new UsageError(`--now ${value}: expected an ISO date-time with an offset, e.g. 2027-03-09T08:00Z`);
   }
   return dt.toUTC();
+}
+
+/**
+ * The usage error for names of `flag` (`--regions`, `--zones`) that are neither a region of `set`
+ * nor a zone: for each, what it could mean (an abbreviation, a near miss), as config errors say.
+ */
+export function unknownPlaces(flag: string, names: readonly string[], set: RegionSet): UsageError {
+  return new UsageError(`${flag}: ${names.map((n) => placeError(n, set)).join('; ')}`);
 }

@@ -6,13 +6,14 @@
 import type { DateTime } from 'luxon';
 import { addDays } from '../schedule/dates.js';
 import { slotZoneTime } from '../schedule/present.js';
+import { zoneOf } from '../schedule/zoned.js';
 import type { Group, Occurrence } from '../schedule/types.js';
 import type { ScheduleBuilder } from './planned.js';
 import { renderTable } from './table.js';
 
 /** The next `n` meetings held (not skipped) that have not ended at `now`, looking up to ten years ahead. */
 export function nextMeetings(build: ScheduleBuilder, group: Group, now: DateTime, n: number): Occurrence[] {
-  const today = now.setZone(group.timezone).toISODate()!;
+  const today = now.setZone(zoneOf(group.timezone)).toISODate()!;
   const out: Occurrence[] = [];
   for (let year = 0; year < 10 && out.filter((o) => o.status !== 'skipped').length < n; year++) {
     const from = addDays(today, year * 366);

@@ -18,8 +18,6 @@ export const msg = {
   expectedType: (expected: string, found: string) => `expected ${expected}, found ${found}`,
   expectedOneOf: (found: string, allowed: readonly string[]) =>
     `"${found}" is not allowed (expected one of: ${allowed.join(', ')})`,
-  unknownZone: (zone: string) =>
-    `unknown time zone "${zone}" (expected an IANA zone name such as America/New_York, Europe/Paris, UTC)`,
   badDate: (value: string) => `"${value}" is not a date (expected YYYY-MM-DD)`,
   badTime: (value: string) => `slot time "${value}" is not a time of day (expected HH:mm, 00:00-23:59)`,
   badSlot: (value: string) =>

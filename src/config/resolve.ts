@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
 import { expandDates, parseRule, ruleParts } from '../schedule/recurrence.js';
-import { isValidZone, placeWallTime } from '../schedule/zoned.js';
+import { placeWallTime, zoneOf } from '../schedule/zoned.js';
 import { addressProblem, headerTextProblem } from '../schedule/address.js';
 import { isHolidayCountry } from './holiday-countries.js';
 import { addDays, isIsoDate, isoWeekday, normalizeClock } from '../schedule/dates.js';
@@ -11,6 +11,7 @@ import type { CoverageSettings, Group, IsoDate, MeetingException, Member, Member
 import { DEFAULT_REGION_SET, findRegion, resolveRegions, resolveWindows } from './regions.js';
 import { msg } from './messages.js';
 import { COUNTRY_RE, resolveCorrections, resolveKinds } from './holidays.js';
+import { zoneError, type ZoneCheckOptions } from './zones.js';
 import type { ConfigProblem, Path, SourceMap } from './problems.js';
 import type { GroupInput, MeetingInput, SeriesInput, SessionInput, SlotInput } from './schema.js';
 
@@ -92,9 +93,10 @@ function checkDate(ctx: Ctx, value: string | undefined, path: Path): IsoDate | u
   return value;
 }
 
-function checkZone(ctx: Ctx, zone: string, path: Path): boolean {
-  if (isValidZone(zone)) return true;
-  ctx.problems.push(ctx.map.problem(path, msg.unknownZone(zone)));
+function checkZone(ctx: Ctx, zone: string, path: Path, opts?: ZoneCheckOptions): boolean {
+  const error = zoneError(zone, opts);
+  if (error === undefined) return true;
+  ctx.problems.push(ctx.map.problem(path, error));
   return false;
 }
 
@@ -252,7 +254,7 @@ function resolveSeries(ctx: Ctx, input: GroupInput, s: SeriesInput, index: numbe
   if (s.from === undefined && rule) {
     const interval = Number(ruleParts(rule).get('INTERVAL') ?? '1');
     // Which date to write: the rule's first date on or after today (in the group's zone).
-    const today = opts.now === undefined ? undefined : DateTime.fromMillis(opts.now, { zone: isValidZone(input.timezone) ? input.timezone : 'UTC' }).toISODate()!;
+    const today = opts.now === undefined ? undefined : DateTime.fromMillis(opts.now, { zone: zoneError(input.timezone) === undefined ? zoneOf(input.timezone) : 'UTC' }).toISODate()!;
     const first = today ? firstRuleDate(rule, today) : undefined;
     if (interval > 1) ctx.problems.push(ctx.map.problem(path, msg.seriesNeedsFrom(`INTERVAL=${interval} counts from it`, first)));
     else if (s.slots.length > 1 && rotation.mode === 'meeting') {
@@ -479,7 +481,7 @@ function range(s: { from?: string | undefined; until?: string | undefined }): st
 
 /** "Tue 2023-10-03 17:00" in `zone`. */
 function when(dt: Occurrence['start'], zone: string): string {
-  return dt.setZone(zone).setLocale('en-US').toFormat('ccc yyyy-MM-dd HH:mm');
+  return dt.setZone(zoneOf(zone)).setLocale('en-US').toFormat('ccc yyyy-MM-dd HH:mm');
 }
 
 /** The date a move target is held on in the group's zone. */
@@ -650,7 +652,7 @@ function resolveMembers(ctx: Ctx, input: GroupInput, regions: RegionSet): Member
     const dup = seen.get(key);
     if (dup !== undefined) ctx.problems.push(ctx.map.problem([...path, 'email'], `"${m.email}" is also members[${dup}]`));
     seen.set(key, i);
-    if (m.zone !== undefined) checkZone(ctx, m.zone, [...path, 'zone']);
+    if (m.zone !== undefined) checkZone(ctx, m.zone, [...path, 'zone'], { regions, regionHint: 'key' });
     if (m.country !== undefined) checkCountry(ctx, m.country, [...path, 'country']);
     const region = m.region === undefined ? undefined : findRegion(regions, m.region);
     if (m.region !== undefined && !region) {

@@ -3,6 +3,7 @@ import { msg } from '../config/messages.js';
 import { readYaml, type ConfigProblem } from '../config/problems.js';
 import { findRegion } from '../config/regions.js';
 import { isValidZone } from '../schedule/zoned.js';
+import { placeError } from '../config/zones.js';
 import type { MemberRole, RegionSet } from '../schedule/types.js';
 
 /*
@@ -78,9 +79,7 @@ export function parseOrgMap(text: string, file: string, regions: RegionSet): { o
     if (region) orgs.set(clean(key).toLowerCase(), { region: region.id });
     else if (isValidZone(value)) orgs.set(clean(key).toLowerCase(), { zone: value });
     else {
-      problems.push(
-        map.problem([key], `"${value}" is neither a region (${regions.regions.map((r) => r.id).join(', ')}) nor an IANA zone such as Asia/Tokyo`),
-      );
+      problems.push(map.problem([key], placeError(value, regions)));
     }
   }
   problems.sort((a, b) => a.line - b.line || a.col - b.col);

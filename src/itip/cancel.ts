@@ -9,6 +9,7 @@ import { seriesUid } from '../calendar/chunks.js';
 import { isIsoDate } from '../schedule/dates.js';
 import { standingCancellations } from './words.js';
 import type { Group, IsoDate, Series } from '../schedule/types.js';
+import { zoneOf } from '../schedule/zoned.js';
 
 /** One meeting found by a date: in the state (sent before) or only in the config. */
 export interface FoundMeeting {
@@ -29,7 +30,7 @@ export interface FoundMeeting {
 
 /** The state keeps instants in UTC; the day a meeting is held is its date in the group zone. */
 function heldDay(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone: 'UTC' }).setZone(zone).toISODate()!;
+  return DateTime.fromISO(iso, { zone: 'UTC' }).setZone(zoneOf(zone)).toISODate()!;
 }
 
 /** Whether an event of the state belongs to a series (a chunk, a first-format series, or one meeting of a series written alone). */

@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import type { GroupRun } from '../app/run.js';
 import { renderCancel, renderRequest, topSequence, type Cancellation, type GroupState, type Sequences } from '../calendar/index.js';
 import { isPlaceholderAddress } from '../schedule/address.js';
+import { zoneOf } from '../schedule/zoned.js';
 
 export interface InviteFile {
   uid: string;
@@ -62,8 +63,8 @@ export function planInviteFiles(run: GroupRun, now: DateTime): { files: InviteFi
         recurrenceId: undefined,
         sequence,
         title: ev.title,
-        start: DateTime.fromISO(m.start, { zone: 'UTC' }).setZone(m.zone),
-        end: DateTime.fromISO(m.end, { zone: 'UTC' }).setZone(m.zone),
+        start: DateTime.fromISO(m.start, { zone: 'UTC' }).setZone(zoneOf(m.zone)),
+        end: DateTime.fromISO(m.end, { zone: 'UTC' }).setZone(zoneOf(m.zone)),
         zone: m.zone,
         ruleDate: ev.kind === 'single' ? date : undefined,
       };

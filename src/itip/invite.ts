@@ -23,6 +23,7 @@ import type { TemplateSet } from '../mail/templates.js';
 import type { MailMessage, SendKey } from '../mail/types.js';
 import { isPlaceholderAddress } from '../schedule/address.js';
 import type { Group, Member, Occurrence } from '../schedule/types.js';
+import { zoneOf } from '../schedule/zoned.js';
 import { heldSequence, type SentIndex, type SentRecord } from './sent.js';
 import { cancelledOccurrence, changeHeadline, changeItems, changeLine, changeLines, meetingStarts, movedItemsSinceTold, occurrencesOf, ridText, standingCancellations } from './words.js';
 
@@ -176,7 +177,7 @@ function requests(p: Planner): OwedMessage[] {
 function cancellationMessages(p: Planner, cancellations: readonly Cancellation[], why: string | ((c: Cancellation) => string), everyone = false): OwedMessage[] {
   const { group, templates } = p.inv;
   const out: OwedMessage[] = [];
-  const today = p.now.setZone(group.timezone).toISODate()!;
+  const today = p.now.setZone(zoneOf(group.timezone)).toISODate()!;
   for (const c of cancellations) {
     const reasonText = typeof why === 'string' ? why : why(c);
     const ev = p.events[c.uid];
@@ -199,7 +200,7 @@ function cancellationMessages(p: Planner, cancellations: readonly Cancellation[]
         const off = p.sent.lastWholeSequence(email, c.uid, 'cancel');
         if (off !== undefined && off >= asked && off >= c.sequence) continue;
       }
-      const held = c.start.setZone(group.timezone);
+      const held = c.start.setZone(zoneOf(group.timezone));
       // A meeting held on another day than its rule date (moved by the config or a holiday
       // policy) says where it is held: that is the one cancelled.
       const elsewhere = c.ruleDate !== undefined && c.ruleDate !== held.toISODate() ? `, held ${meetingTimes(group, held, c.end, undefined).line}` : '';
@@ -260,8 +261,8 @@ function removals(p: Planner): OwedMessage[] {
         recurrenceId: undefined,
         sequence,
         title: ev.title,
-        start: fromIso(m.start).setZone(m.zone),
-        end: fromIso(m.end).setZone(m.zone),
+        start: fromIso(m.start).setZone(zoneOf(m.zone)),
+        end: fromIso(m.end).setZone(zoneOf(m.zone)),
         zone: m.zone,
         ruleDate: ev.kind === 'single' ? date : undefined,
       };
@@ -275,7 +276,7 @@ function removals(p: Planner): OwedMessage[] {
         group: group.id,
         reason: `cancellation of ${what} for ${email}, who left the roster, SEQUENCE ${sequence}`,
         what: 'cancellation',
-        plain: `left the roster: ${series ? `the ${ahead.length} meetings ahead` : `the meeting of ${formatDay(fromIso(m.start).setZone(group.timezone))}`} taken off their calendar`,
+        plain: `left the roster: ${series ? `the ${ahead.length} meetings ahead` : `the meeting of ${formatDay(fromIso(m.start).setZone(zoneOf(group.timezone)))}`} taken off their calendar`,
         build: () =>
           buildCancel({
             group,

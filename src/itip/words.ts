@@ -8,6 +8,7 @@ import type { CalendarChange, CalendarEvent, Cancellation, GroupState, IcsTime }
 import { meetingTimes } from '../mail/format.js';
 import { dayText } from '../schedule/dates.js';
 import type { Group, Occurrence } from '../schedule/types.js';
+import { zoneOf } from '../schedule/zoned.js';
 
 /** RECURRENCE-ID as the send log writes it: `TZID:YYYYMMDDTHHMMSS` or `YYYYMMDDTHHMMSSZ`. */
 export function ridText(rid: IcsTime | undefined): string | null {
@@ -84,12 +85,12 @@ export function changeLines(group: Group, changes: readonly CalendarChange[], ui
 
 /** "Thu 11 Mar" of a time in the group's zone. */
 function day(group: Group, dt: DateTime): string {
-  return dayText(dt.setZone(group.timezone), { year: false });
+  return dayText(dt.setZone(zoneOf(group.timezone)), { year: false });
 }
 
 /** "10:00 US PT" of a time in the group's zone. */
 function clock(group: Group, dt: DateTime): string {
-  return `${dt.setZone(group.timezone).toFormat('HH:mm')} ${group.zoneLabel}`;
+  return `${dt.setZone(zoneOf(group.timezone)).toFormat('HH:mm')} ${group.zoneLabel}`;
 }
 
 /**
@@ -107,8 +108,8 @@ export function changeHeadline(group: Group, items: readonly ChangeItem[]): stri
   switch (first.kind) {
     case 'moved':
       if (!a || !b) text = `Moved: ${call}`;
-      else if (day(group, a.start) === day(group, b.start) && a.start.setZone(group.timezone).hasSame(b.start.setZone(group.timezone), 'year')) {
-        text = `Moved: ${call} of ${day(group, b.start)}, ${b.start.setZone(group.timezone).toFormat('HH:mm')} → ${clock(group, a.start)}`;
+      else if (day(group, a.start) === day(group, b.start) && a.start.setZone(zoneOf(group.timezone)).hasSame(b.start.setZone(zoneOf(group.timezone)), 'year')) {
+        text = `Moved: ${call} of ${day(group, b.start)}, ${b.start.setZone(zoneOf(group.timezone)).toFormat('HH:mm')} → ${clock(group, a.start)}`;
       } else text = `Moved: ${call} of ${day(group, b.start)} → ${day(group, a.start)} ${clock(group, a.start)}`;
       break;
     case 'cancelled':
@@ -143,7 +144,7 @@ export function movedItemsSinceTold(group: Group, e: CalendarEvent, told: Readon
   for (const o of occurrencesOf(e)) {
     const was = told[o.ruleDate];
     if (was === undefined) continue;
-    const before = DateTime.fromISO(was, { zone: 'UTC' }).setZone(group.timezone);
+    const before = DateTime.fromISO(was, { zone: 'UTC' }).setZone(zoneOf(group.timezone));
     if (before.toMillis() === o.start.toMillis()) continue;
     out.push({ kind: 'moved', before: { start: before, end: before.plus(o.end.diff(o.start)) }, after: { start: o.start, end: o.end }, detail: undefined });
   }
@@ -163,7 +164,7 @@ export function movedSinceTold(group: Group, e: CalendarEvent, told: Readonly<Re
 export function standingCancellations(state: GroupState): Cancellation[] {
   const out: Cancellation[] = [];
   for (const [uid, ev] of Object.entries(state.events)) {
-    const at = (iso: string, zone: string) => DateTime.fromISO(iso, { zone: 'UTC' }).setZone(zone);
+    const at = (iso: string, zone: string) => DateTime.fromISO(iso, { zone: 'UTC' }).setZone(zoneOf(zone));
     const entries = Object.entries(ev.meetings).sort((a, b) => (a[1].start < b[1].start ? -1 : 1));
     if (ev.cancelled) {
       const first = entries[0];
@@ -183,7 +184,7 @@ export function standingCancellations(state: GroupState): Cancellation[] {
 
 /** The occurrence-like view of a cancelled meeting, for the message body. */
 export function cancelledOccurrence(group: Group, c: Cancellation): Occurrence {
-  const start = c.start.setZone(group.timezone);
+  const start = c.start.setZone(zoneOf(group.timezone));
   return {
     groupId: group.id,
     title: c.title,
@@ -194,7 +195,7 @@ export function cancelledOccurrence(group: Group, c: Cancellation): Occurrence {
     slot: null,
     slotLabel: undefined,
     start,
-    end: c.end.setZone(group.timezone),
+    end: c.end.setZone(zoneOf(group.timezone)),
     originalStart: undefined,
     slotZone: group.timezone,
     status: 'skipped',

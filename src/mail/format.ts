@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import { dayText } from '../schedule/dates.js';
 import type { Group } from '../schedule/types.js';
+import { zoneOf } from '../schedule/zoned.js';
 
 /*
  * Meeting times in words for mail: always English month and day names (setLocale), whatever the
@@ -57,16 +58,16 @@ export interface MeetingTimes {
  * offset at both ends) gives the group-zone part only.
  */
 export function meetingTimes(group: Pick<Group, 'timezone' | 'zoneLabel'>, start: DateTime, end: DateTime, zone: string | undefined): MeetingTimes {
-  const gs = start.setZone(group.timezone);
-  const ge = end.setZone(group.timezone);
+  const gs = start.setZone(zoneOf(group.timezone));
+  const ge = end.setZone(zoneOf(group.timezone));
   const date = formatDay(gs);
   const time = `${formatHours(gs, ge)} ${group.zoneLabel}`;
   const startUtc = gs.toUTC().toISO({ suppressMilliseconds: true })!;
   if (!zone || zone === group.timezone) {
     return { date, time, local: '', localDate: date, localTime: formatHours(gs, ge), localShift: '', line: `${date}, ${time}`, startUtc };
   }
-  const ls = start.setZone(zone);
-  const le = end.setZone(zone);
+  const ls = start.setZone(zoneOf(zone));
+  const le = end.setZone(zoneOf(zone));
   const shift = dayMark(dayShift(gs, ls));
   const localTime = formatHours(ls, le);
   const local = `${dayText(ls, { year: false })} ${localTime}${shift ? ` (${shift})` : ''}`;

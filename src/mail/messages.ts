@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { Group, Occurrence, Person } from '../schedule/types.js';
 import { monthName } from '../schedule/dates.js';
+import { zoneOf } from '../schedule/zoned.js';
 import { meetingTimes } from './format.js';
 import { renderTemplate, type TemplateScope } from './template.js';
 import type { TemplateSet } from './templates.js';
@@ -141,7 +142,7 @@ export interface RequestInput extends Common {
 export function monthsWithoutCall(group: Group, occurrences: readonly Occurrence[]): string {
   const months = new Map<string, { month: number; held: boolean; reasons: Set<string> }>();
   for (const o of occurrences) {
-    const s = o.start.setZone(group.timezone);
+    const s = o.start.setZone(zoneOf(group.timezone));
     const key = `${s.year}-${s.month}`;
     const m = months.get(key) ?? { month: s.month, held: false, reasons: new Set<string>() };
     if (o.status !== 'skipped') m.held = true;

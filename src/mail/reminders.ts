@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { Group, Occurrence } from '../schedule/types.js';
 import type { Recipient } from './messages.js';
+import { zoneOf } from '../schedule/zoned.js';
 
 /** A reminder due now: the meeting and the offset (in days) it answers to. */
 export interface DueReminder {
@@ -21,11 +22,11 @@ function dayNumber(dt: DateTime): number {
  */
 export function dueReminders(group: Group, meetings: readonly Occurrence[], now: DateTime, offsets: readonly number[]): DueReminder[] {
   const sorted = [...new Set(offsets)].sort((a, b) => a - b);
-  const today = dayNumber(now.setZone(group.timezone));
+  const today = dayNumber(now.setZone(zoneOf(group.timezone)));
   const out: DueReminder[] = [];
   for (const m of meetings) {
     if (m.status === 'skipped' || m.start.toMillis() <= now.toMillis()) continue;
-    const distance = dayNumber(m.start.setZone(group.timezone)) - today;
+    const distance = dayNumber(m.start.setZone(zoneOf(group.timezone))) - today;
     const days = sorted.find((d) => d >= distance);
     if (days !== undefined) out.push({ meeting: m, days });
   }

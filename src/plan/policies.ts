@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { addDays, isoWeekday } from '../schedule/dates.js';
 import { buildSchedule, exceptionFor } from '../schedule/build.js';
-import { placeWallTime } from '../schedule/zoned.js';
+import { placeWallTime, zoneOf } from '../schedule/zoned.js';
 import type { Group, IsoDate, MeetingException, Occurrence, Series, Window } from '../schedule/types.js';
 import { inBlackout } from '../config/secretariat.js';
 import { localDate, type HolidayCalendar } from './holidays.js';
@@ -104,15 +104,15 @@ function shiftTarget(group: Group, rules: GroupRules, calendar: HolidayCalendar,
   const wall = wallTime(group, o);
   // Steps are taken on the slot's own dates (its wall time is kept there); everything else is
   // judged by the meeting's date in the group's zone.
-  const base = o.start.setZone(wall.zone).toISODate()!;
-  const limit = next ? next.start.setZone(wall.zone).toISODate()! : addDays(base, 35);
+  const base = o.start.setZone(zoneOf(wall.zone)).toISODate()!;
+  const limit = next ? next.start.setZone(zoneOf(wall.zone)).toISODate()! : addDays(base, 35);
   const weekendOk = WEEKEND.has(isoWeekday(o.date));
   const length = o.end.toMillis() - o.start.toMillis();
   const blocked: string[] = [];
   for (let date = addDays(base, rules.shiftDays); date < limit; date = addDays(date, rules.shiftDays)) {
     const placed = placeWallTime(date, wall.hour, wall.minute, wall.zone, { ...group.dst, gap: 'shift' });
     if (placed.kind === 'skipped') continue;
-    const groupDate = DateTime.fromMillis(placed.ms, { zone: group.timezone }).toISODate()!;
+    const groupDate = DateTime.fromMillis(placed.ms, { zone: zoneOf(group.timezone) }).toISODate()!;
     if (busy.has(groupDate)) continue;
     if (!weekendOk && WEEKEND.has(isoWeekday(groupDate)) && !madeWorkday(rules, calendar, placed.ms)) continue;
     if (dateIssue(rules, calendar, placed.ms, groupDate, placed.ms + length)) continue;
@@ -255,7 +255,7 @@ export function applyPolicies(group: Group, window: Window, rules: GroupRules, c
         const [day, t] = d.move.split('T') as [string, string];
         const [h, m] = t.split(':').map(Number) as [number, number];
         const p = placeWallTime(day, h, m, d.moveZone ?? group.timezone, { ...group.dst, gap: 'shift' });
-        if (p.kind !== 'skipped') mine.add(DateTime.fromMillis(p.ms, { zone: group.timezone }).toISODate()!);
+        if (p.kind !== 'skipped') mine.add(DateTime.fromMillis(p.ms, { zone: zoneOf(group.timezone) }).toISODate()!);
       }
       added++;
     }

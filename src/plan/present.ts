@@ -4,6 +4,7 @@ import type { Group, Occurrence } from '../schedule/types.js';
 import type { Conflict } from './conflicts.js';
 import type { CorrectionReport } from './corrections.js';
 import type { DateFinding, PlanResult } from './plan.js';
+import { zoneOf } from '../schedule/zoned.js';
 
 /*
  * The report of `tcon plan`: one JSON contract (documented in the README; fields are only ever
@@ -182,7 +183,7 @@ export function planRows(result: PlanResult): string[][] {
     // The other meeting's time is shown in the first one's zone, so the overlap reads at a glance.
     rows.push({
       at: c.a.start.toMillis(),
-      cells: ['conflict', `${c.a.groupId} + ${c.b.groupId}`, `${when(c.a.start, ga)} / ${c.b.start.setZone(ga?.timezone ?? 'UTC').toFormat('HH:mm')}-${c.b.end.setZone(ga?.timezone ?? 'UTC').toFormat('HH:mm')}`, sharedText(c), 'UNRESOLVED'],
+      cells: ['conflict', `${c.a.groupId} + ${c.b.groupId}`, `${when(c.a.start, ga)} / ${c.b.start.setZone(zoneOf(ga?.timezone ?? 'UTC')).toFormat('HH:mm')}-${c.b.end.setZone(zoneOf(ga?.timezone ?? 'UTC')).toFormat('HH:mm')}`, sharedText(c), 'UNRESOLVED'],
     });
   }
   return rows.sort((a, b) => a.at - b.at).map((r) => r.cells);

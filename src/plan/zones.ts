@@ -1,4 +1,5 @@
 import { getTimezone } from 'countries-and-timezones';
+import { isZoneName } from '../tzdb/index.js';
 
 /*
  * The country of an IANA zone, for members known by their zone only. The mapping is the tz
@@ -13,6 +14,10 @@ import { getTimezone } from 'countries-and-timezones';
  * for compatibility (CET, EST5EDT, ...): countries-and-timezones maps the latter to the zone they
  * became links to in tzdata 2024b (CET to Brussels, EST to Panama), which says nothing of where
  * a member writing "CET" lives.
+ *
+ * Which names are zones is the bundled tz database's answer (src/tzdb, the one list tcon checks
+ * names against), not the package's: test/plan/zones.test.ts checks that the two lists agree and
+ * that every bundled zone and link gets a country or is one of the names above.
  */
 
 const GENERIC = new Set(['CET', 'MET', 'EET', 'WET', 'EST', 'MST', 'HST', 'EST5EDT', 'CST6CDT', 'MST7MDT', 'PST8PDT']);
@@ -23,7 +28,7 @@ const GENERIC = new Set(['CET', 'MET', 'EET', 'WET', 'EST', 'MST', 'HST', 'EST5E
  */
 const ZONE_TAB: Readonly<Record<string, string>> = { 'Europe/Simferopol': 'UA' };
 
-/** Why a zone gives no country: a name tzdata does not have, or one that stands for no country. */
+/** Why a zone gives no country: a name the bundled tz database does not have, or one that stands for no country. */
 export type NoCountry = 'unknown-zone' | 'no-country';
 
 /** The ISO 3166 country of an IANA zone or link; undefined for Etc/*, UTC, CET, EST5EDT... */
@@ -34,11 +39,10 @@ export function countryOfZone(zone: string): string | undefined {
 
 /** The country of a zone, or why there is none. */
 export function zoneCountry(zone: string): { country: string } | { missing: NoCountry } {
+  if (!isZoneName(zone)) return { missing: 'unknown-zone' };
   if (GENERIC.has(zone)) return { missing: 'no-country' };
   const fixed = ZONE_TAB[zone];
   if (fixed) return { country: fixed };
-  const tz = getTimezone(zone);
-  if (!tz) return { missing: 'unknown-zone' };
-  const first = tz.countries[0];
+  const first = getTimezone(zone)?.countries[0];
   return first ? { country: first } : { missing: 'no-country' };
 }

@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import { describeRule } from './describe.js';
 import type { Group, Occurrence, Series, Window } from './types.js';
+import { zoneOf } from './zoned.js';
 
 /** A series' rule in words with the dates the series runs: "3rd Tuesday of every month (from 2019-09-01)". */
 export function describeSeries(s: Series): string {
@@ -94,13 +95,21 @@ export function occurrenceToJson(o: Occurrence, group: Group): OccurrenceJson {
   };
 }
 
+/** North America's abbreviations, which (with GMT and UTC) are the ones US English names zones by. */
+const NORTH_AMERICAN = new Set(['AST', 'ADT', 'EST', 'EDT', 'CST', 'CDT', 'MST', 'MDT', 'PST', 'PDT', 'AKST', 'AKDT', 'HST', 'HDT']);
+/** Where those abbreviations mean North America's zones (not Cuba's CST, nor Manila's PST). */
+const NORTH_AMERICA = /^(America|US|Canada)\/(?!Havana$)|^(Pacific\/Honolulu|Pacific\/Johnston|Atlantic\/Bermuda|Jamaica|Navajo)$/;
+
 /**
- * A zone's short name for people: the abbreviation where English has one (PDT, UTC, HST), else
- * the IANA name (Asia/Tokyo rather than "GMT+9").
+ * A zone's short name for people: the abbreviation where English has one (PDT, UTC, HST, GMT),
+ * else the IANA name (Asia/Tokyo rather than "GMT+9", Asia/Kolkata rather than the ambiguous
+ * IST). The abbreviation is the bundled tz database's for that instant (British Columbia's MST
+ * from 2026 on), not ICU's; which zones get one follows US English usage as CLDR has it.
  */
 export function zoneShortName(dt: DateTime, zone: string): string {
-  const abbr = dt.setZone(zone).setLocale('en-US').toFormat('ZZZZ');
-  return /^[A-Z]{2,5}$/.test(abbr) ? abbr : zone;
+  const abbr = dt.setZone(zoneOf(zone)).offsetNameShort ?? '';
+  if (abbr === 'UTC' || abbr === 'GMT') return abbr;
+  return NORTH_AMERICAN.has(abbr) && NORTH_AMERICA.test(zone) ? abbr : zone;
 }
 
 /**
@@ -110,8 +119,8 @@ export function zoneShortName(dt: DateTime, zone: string): string {
  */
 export function slotZoneTime(o: Occurrence, group: Group, format: (start: DateTime, end: DateTime) => string = hhmmRange): string | undefined {
   if (o.slotZone === group.timezone) return undefined;
-  const s = o.start.setZone(o.slotZone);
-  const e = o.end.setZone(o.slotZone);
+  const s = o.start.setZone(zoneOf(o.slotZone));
+  const e = o.end.setZone(zoneOf(o.slotZone));
   const session = o.seriesId !== null && group.series.find((x) => x.id === o.seriesId)?.session;
   return `${format(s, e)} ${zoneShortName(o.start, o.slotZone)}${session ? `, ${o.slotLabel ?? 'host'}` : ''}`;
 }

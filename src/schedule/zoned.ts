@@ -1,70 +1,40 @@
-import { DateTime, IANAZone, Zone } from 'luxon';
+import { DateTime, Zone } from 'luxon';
+import { isZoneName, periodAt, zoneRules, type ZoneRules } from '../tzdb/index.js';
+import { acceptedZoneName } from '../tzdb/names.js';
+import { startZoneUse, zoneUseGeneration, type ZoneUse } from '../tzdb/use.js';
 import type { DstPolicy } from './types.js';
 
-const validity = new Map<string, boolean>();
-
-/** Whether `name` is an IANA zone the runtime knows (cached: each check builds an Intl formatter, and a roster repeats zones). */
+/**
+ * Whether `name` is a zone a user may write: an IANA zone or link of the bundled database
+ * (src/tzdb), not an abbreviation-like link such as EST (src/tzdb/names.ts says why).
+ */
 export function isValidZone(name: string): boolean {
-  let ok = validity.get(name);
-  if (ok === undefined) {
-    ok = IANAZone.isValidZone(name);
-    validity.set(name, ok);
-  }
-  return ok;
-}
-
-const DAY = 86_400_000;
-const WEEK = 7 * DAY;
-/** Exact reads of one zone-year before its transition table is built (see offsetFast). */
-const TABLE_AFTER_READS = 64;
-
-const offsetFormats = new Map<string, Intl.DateTimeFormat | null>();
-const OFFSET_RE = /GMT(?:([+-])(\d{1,2})(?::(\d{2}))?)?$/;
-
-/**
- * The offset of `zone` at `ms`, read from ICU's "longOffset" name ("GMT+05:30"): several times
- * faster than luxon's formatToParts. Falls back to luxon if the runtime cannot name the offset.
- */
-function exactOffset(zone: string, ms: number): number {
-  let fmt = offsetFormats.get(zone);
-  if (fmt === undefined) {
-    try {
-      fmt = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' });
-    } catch {
-      fmt = null;
-    }
-    offsetFormats.set(zone, fmt);
-  }
-  const m = fmt ? OFFSET_RE.exec(fmt.format(ms)) : null;
-  if (!m) return IANAZone.create(zone).offset(ms);
-  if (!m[1]) return 0;
-  const min = Number(m[2]) * 60 + Number(m[3] ?? 0);
-  return m[1] === '-' ? -min : min;
+  return acceptedZoneName(name);
 }
 
 /**
- * An IANA zone whose offsets are read from a transition table built once per year, instead of
- * one Intl.DateTimeFormat call per lookup (luxon's IANAZone): expanding a hundred groups over ten
- * years makes ~10^5 lookups. The table samples the offset every 7 days and finds each change to
- * the minute by bisection; it would miss two transitions within one week, which no zone has had
- * since 1970 (a test compares a decade of transitions in 20 zones with Python's zoneinfo).
- * Everything but `offset` is luxon's own IANAZone, so DateTimes in this zone behave as usual.
+ * A luxon zone whose offsets, abbreviations and names come from the bundled IANA database.
+ * Its type is not 'iana' on purpose: luxon formats a DateTime in an 'iana' zone through
+ * Intl.DateTimeFormat with the zone's name, i.e. with ICU's data; for any other zone type it
+ * formats the wall time in UTC and asks the zone for its offset name (luxon's
+ * PolyDateFormatter, src/impl/locale.js), so no text it prints (toFormat, toISO,
+ * toLocaleString, offset names) can come from ICU's frozen data.
  */
-class TableZone extends Zone {
-  private readonly years = new Map<number, Table>();
-  private ianaZone: IANAZone | undefined;
+class TzdbZone extends Zone {
+  private readonly rules: ZoneRules;
+  private lastFrom = Infinity;
+  private lastTo = -Infinity;
+  private lastOffset = 0;
+  private span: ZoneUse = { from: 0, to: 0 };
+  private spanGeneration = -1;
+  private readonly changes: boolean;
   constructor(private readonly zoneName: string) {
     super();
-  }
-  /**
-   * luxon's zone, made on first use: creating it builds an ICU formatter just to check the name,
-   * which for every zone of the world costs as much as the offsets a coverage check reads.
-   */
-  private get iana(): IANAZone {
-    return (this.ianaZone ??= IANAZone.create(this.zoneName));
+    this.rules = zoneRules(zoneName);
+    this.changes = this.rules.untils.length > 1;
   }
   override get type() {
-    return 'iana';
+    return 'tzdb';
   }
   override get name() {
     return this.zoneName;
@@ -72,106 +42,70 @@ class TableZone extends Zone {
   get ianaName() {
     return this.zoneName;
   }
+  /** A zone that never changed (UTC, Etc/GMT+5): luxon then writes "Z" for a zero offset. */
   override get isUniversal() {
-    return false;
+    return this.rules.untils.length === 1;
   }
   override get isValid() {
-    return this.iana.isValid;
+    return true;
   }
-  override offsetName(ts: number, opts: Parameters<Zone['offsetName']>[1]) {
-    return this.iana.offsetName(ts, opts);
+  /** The tz database's abbreviation ("PST", "CEST", "+0530"), for short and long names alike (the database has no long names). */
+  override offsetName(ts: number): string {
+    return this.rules.abbrs[periodAt(this.rules, ts)]!;
   }
-  override formatOffset(ts: number, format: Parameters<Zone['formatOffset']>[1]) {
-    return this.iana.formatOffset(ts, format);
+  override formatOffset(ts: number, format: 'narrow' | 'short' | 'techie'): string {
+    return formatOffsetAs(this.offset(ts), format);
   }
   override equals(other: Zone) {
-    return other.type === 'iana' && other.name === this.name;
+    return other.type === 'tzdb' && other.name === this.name;
   }
   override offset(ts: number): number {
-    // Days since 1970 to year: exact enough via Date, but skip it when the last table still applies.
-    const last = this.last;
-    if (last && ts >= last.from && ts < last.to) return lookup(last, ts);
-    const year = new Date(ts).getUTCFullYear();
-    let table = this.years.get(year);
-    if (!table) {
-      table = this.build(year);
-      this.years.set(year, table);
+    // Note the instants asked (see zoneUse); a zone that never changed cannot disagree.
+    // (ts === ts: not NaN, which luxon passes for an invalid DateTime.)
+    if (this.changes && ts === ts) {
+      const generation = zoneUseGeneration();
+      if (this.spanGeneration !== generation) {
+        this.spanGeneration = generation;
+        this.span = startZoneUse(this.zoneName, ts);
+      } else if (ts < this.span.from) this.span.from = ts;
+      else if (ts > this.span.to) this.span.to = ts;
     }
-    this.last = table;
-    return lookup(table, ts);
-  }
-  private last: Table | undefined;
-  private readonly reads = new Map<number, number>();
-
-  /**
-   * The offset at `ts` from the year's table once it exists; before that, an exact ICU read, and
-   * the table is built once the year has been asked for often. A table costs about ninety reads,
-   * so a check of one meeting against every zone of the world (a few reads per zone) never
-   * builds one, while expanding years of meetings does, early.
-   */
-  offsetFast(ts: number): number {
-    const last = this.last;
-    if (last && ts >= last.from && ts < last.to) return lookup(last, ts);
-    const year = new Date(ts).getUTCFullYear();
-    const table = this.years.get(year);
-    if (table) {
-      this.last = table;
-      return lookup(table, ts);
-    }
-    const n = (this.reads.get(year) ?? 0) + 1;
-    this.reads.set(year, n);
-    return n > TABLE_AFTER_READS ? this.offset(ts) : exactOffset(this.zoneName, ts);
-  }
-
-  private build(year: number): Table {
-    const start = Date.UTC(year, 0, 1);
-    const end = Date.UTC(year + 1, 0, 1);
-    const at = [start];
-    const offsets = [exactOffset(this.zoneName, start)];
-    let prevT = start;
-    let prevO = offsets[0]!;
-    for (let t = Math.min(start + WEEK, end); ; t = Math.min(t + WEEK, end)) {
-      const o = exactOffset(this.zoneName, t);
-      if (o !== prevO) {
-        // Bisect to the first minute with the new offset.
-        let lo = prevT;
-        let hi = t;
-        while (hi - lo > 60_000) {
-          const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
-          if (exactOffset(this.zoneName, mid) === prevO) lo = mid;
-          else hi = mid;
-        }
-        at.push(hi);
-        offsets.push(o);
-        prevO = o;
-      }
-      prevT = t;
-      if (t >= end) break;
-    }
-    return { from: start, to: end, at, offsets };
+    // Meetings cluster in time: the last period found usually still applies.
+    if (ts >= this.lastFrom && ts < this.lastTo) return this.lastOffset;
+    const r = this.rules;
+    const i = periodAt(r, ts);
+    this.lastFrom = i === 0 ? -Infinity : r.untils[i - 1]!;
+    this.lastTo = r.untils[i]!;
+    this.lastOffset = r.offsets[i]!;
+    return this.lastOffset;
   }
 }
 
-interface Table {
-  from: number;
-  to: number;
-  at: number[];
-  offsets: number[];
+/** An offset in minutes as luxon formats it: narrow "+5:30", short "+05:30", techie "+0530". */
+function formatOffsetAs(offset: number, format: 'narrow' | 'short' | 'techie'): string {
+  const sign = offset >= 0 ? '+' : '-';
+  const a = Math.round(Math.abs(offset));
+  const h = Math.floor(a / 60);
+  const m = a % 60;
+  const hh = String(h).padStart(2, '0');
+  const mm = String(m).padStart(2, '0');
+  if (format === 'narrow') return `${sign}${h}${m ? `:${mm}` : ''}`;
+  if (format === 'techie') return `${sign}${hh}${mm}`;
+  return `${sign}${hh}:${mm}`;
 }
 
-function lookup({ at, offsets }: Table, ts: number): number {
-  let i = at.length - 1;
-  while (i > 0 && at[i]! > ts) i--;
-  return offsets[i]!;
-}
+const zones = new Map<string, TzdbZone>();
 
-const zones = new Map<string, TableZone>();
-
-/** The luxon zone for an IANA name, with fast offsets. Use it for every DateTime tcon makes. */
+/**
+ * The luxon zone for a zone name of the bundled database. Use it for every DateTime tcon
+ * makes: a name passed to luxon as a string (`setZone('Europe/Paris')`) would be read with
+ * ICU's data instead. Throws for a name the database does not have.
+ */
 export function zoneOf(name: string): Zone {
   let z = zones.get(name);
   if (!z) {
-    z = new TableZone(name);
+    if (!isZoneName(name)) throw new Error(`unknown time zone "${name}"`);
+    z = new TzdbZone(name);
     zones.set(name, z);
   }
   return z;
@@ -180,8 +114,8 @@ export function zoneOf(name: string): Zone {
 /** Offset of `zone` from UTC, in minutes, at the instant `ms`. */
 export function offsetAt(zone: string, ms: number): number {
   let z = zones.get(zone);
-  if (!z) z = zoneOf(zone) as TableZone;
-  return z.offsetFast(ms);
+  if (!z) z = zoneOf(zone) as TzdbZone;
+  return z.offset(ms);
 }
 
 export type Placement =

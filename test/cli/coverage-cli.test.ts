@@ -49,7 +49,7 @@ describe('tcon check START (one slot)', () => {
 
   it.each([
     [['check', '2027-03-16T09:00'], '--zone is needed'],
-    [['check', '2027-03-16T09:00', '--zone', 'Mars/Olympus'], '--zone Mars/Olympus: unknown time zone'],
+    [['check', '2027-03-16T09:00', '--zone', 'Mars/Olympus'], '--zone: unknown time zone "Mars/Olympus" (expected an IANA zone name'],
     [['check', '2027-03-16 9am', '--zone', 'UTC'], 'expected a start date and time YYYY-MM-DDTHH:mm'],
     [['check', '2027-03-16T09:00', '--zone', 'UTC', '--regions', 'apac,japan'], '--regions: unknown region or time zone "apac"'],
   ])('usage errors exit 2: %j', async (argv, message) => {
@@ -276,8 +276,8 @@ describe('tcon roster import', () => {
     await writeFile(orgs, 'Example Imaging: America/NewYork\nExample Medical Asia: apac\n');
     const r = await tcon(['roster', 'import', join(fixtures, 'attendance.txt'), '--orgs', orgs], { cwd: root });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${orgs}:1:18 ["Example Imaging"]: "America/NewYork" is neither a region`);
-    expect(r.stderr).toContain(`${orgs}:2:23 ["Example Medical Asia"]: "apac" is neither a region`);
+    expect(r.stderr).toContain(`${orgs}:1:18 ["Example Imaging"]: unknown region or time zone "America/NewYork": did you mean America/New_York? or the region us-east\n`);
+    expect(r.stderr).toContain(`${orgs}:2:23 ["Example Medical Asia"]: unknown region or time zone "apac" (regions: us-west, us-east, europe, uk, india, china-taiwan, japan-korea, australia-east; or an IANA zone such as Asia/Tokyo)\n`);
   });
 
   it('a file without an attendance table is a usage error', async () => {

@@ -45,7 +45,8 @@ describe('tcon schedule', () => {
     for (const flag of ['--group', '--all', '--year', '--from', '--to', '--next', '--now', '--format', '--config']) expect(help.stdout).toContain(flag);
     const v = await tcon(['--version']);
     expect(v.code).toBe(0);
-    expect(v.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    // The package version and the IANA release tcon computes with.
+    expect(v.stdout).toMatch(/^\d+\.\d+\.\d+ \(tzdata \d{4}[a-z]\)\n$/);
   });
 
   it('rejects an unknown format and an unknown command with exit 2', async () => {

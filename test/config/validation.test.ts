@@ -22,7 +22,7 @@ describe('each validation error names file, line, column, field and what was exp
     [
       'unknown zone',
       base.replace('America/New_York', 'America/NewYork'),
-      'config/wg-99.yaml:3:11 timezone: unknown time zone "America/NewYork" (expected an IANA zone name such as America/New_York, Europe/Paris, UTC)',
+      'config/wg-99.yaml:3:11 timezone: unknown time zone "America/NewYork": did you mean America/New_York?',
     ],
     [
       'bad RRULE',

@@ -8,6 +8,7 @@ import { DEFAULT_REGION_SET, DEFAULT_WINDOWS } from '../../src/config/regions.js
 import { explainRating, localDate, localSpan, localTime, rateLocal, rateSpan } from '../../src/coverage/rate.js';
 import { rateMeeting, resolveTargets } from '../../src/coverage/schedule.js';
 import { offsetAt } from '../../src/schedule/zoned.js';
+import { changedSince } from '../helpers/tzdb-news.js';
 
 const at = (iso: string) => Date.parse(iso);
 const HOUR = 3_600_000;
@@ -142,7 +143,7 @@ describe('regions file', () => {
     // An unknown key is reported with every other problem, not instead of them.
     expect(problems.map(formatProblem)).toEqual([
       'regions.yaml:3:9 defaults.fair: "07:00-25:00" is not a window of local time (expected "HH:mm-HH:mm" within 00:00-24:00, start before end, e.g. "08:00-18:00")',
-      'regions.yaml:5:36 regions.us-west.zone: unknown time zone "America/LosAngeles" (expected an IANA zone name such as America/New_York, Europe/Paris, UTC)',
+      'regions.yaml:5:36 regions.us-west.zone: unknown time zone "America/LosAngeles": did you mean America/Los_Angeles?',
       'regions.yaml:6:3 regions.apac: region "apac" is new: it needs a "zone" (its representative IANA zone)',
       'regions.yaml:7:53 regions.japan.weekend[2]: "funday" is not a day of the week (expected mon, tue, wed, thu, fri, sat or sun)',
       'regions.yaml:8:38 regions.india.good: the good window 09:00-20:00 must lie within the fair window 10:00-22:00',
@@ -193,7 +194,9 @@ describe('regions file', () => {
 });
 
 describe('property: rateSpan agrees with a luxon reading of the local clock', () => {
-  const zones = Intl.supportedValuesOf('timeZone');
+  // luxon reads zones with Node's ICU data: the zones IANA changed since ICU's release are left out.
+  const changed = changedSince(process.versions.tz ?? '') ?? new Set<string>();
+  const zones = Intl.supportedValuesOf('timeZone').filter((z) => !changed.has(z));
   // Independent reference: luxon DateTimes in the zone, compared field by field.
   const reference = (start: number, minutes: number, zone: string): string => {
     const s = DateTime.fromMillis(start, { zone });

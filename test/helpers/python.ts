@@ -55,6 +55,54 @@ export const PYTHON_ICAL_SKIP_NOTE = pythonWithIcal ? '' : ' [skipped: no python
 if (!python3) console.warn('tcon tests: no python3 on this machine: the Python (icalendar, dateutil, email) checks are skipped');
 else if (!pythonWithIcal) console.warn('tcon tests: python3-icalendar/python3-dateutil missing: the Python iCalendar checks are skipped (.ci/run installs them)');
 
+const libicalWorks = ['/usr/bin/python3', 'python3'].find((py) =>
+  works(py, "import gi; gi.require_version('ICalGLib', '3.0'); from gi.repository import ICalGLib"),
+);
+
+/**
+ * The python3 that reads libical through GObject introspection (Debian's gir1.2-ical-3.0 and
+ * python3-gi, which .ci/run installs). In CI a missing package fails the run; elsewhere the
+ * libical checks are skipped, saying so.
+ */
+export const pythonWithLibical: string | undefined = libicalWorks ?? (process.env.CI ? python3 : undefined);
+export const LIBICAL_SKIP_NOTE = pythonWithLibical ? '' : ' [skipped: no libical for python3 (apt-get install gir1.2-ical-3.0 python3-gi, as .ci/run does)]';
+if (python3 && !pythonWithLibical) console.warn('tcon tests: gir1.2-ical-3.0/python3-gi missing: the libical checks are skipped (.ci/run installs them)');
+
+export interface LibicalInstance {
+  uid: string;
+  start: string;
+  end: string;
+  override: boolean;
+}
+
+/** Expands iCalendar texts with libical (test/fixtures/libical_expand.py), one process for all. */
+export function expandManyWithLibical(texts: readonly string[]): { instances: LibicalInstance[]; errors: string[] }[] {
+  if (!pythonWithLibical) throw new Error('no python3 with libical');
+  const script = new URL('../fixtures/libical_expand.py', import.meta.url).pathname;
+  const out = execFileSync(pythonWithLibical, [script], { input: JSON.stringify(texts), maxBuffer: 256 * 1024 * 1024 });
+  return JSON.parse(out.toString()) as { instances: LibicalInstance[]; errors: string[] }[];
+}
+
+/**
+ * The IANA release of the tz database Python's zoneinfo reads (the first line of tzdata.zi in
+ * its search path, "# version 2025b": Debian's tzdata package), or undefined when unknown.
+ */
+export function pythonTzdataVersion(): string | undefined {
+  if (!python3) return undefined;
+  const code = [
+    'import zoneinfo, os',
+    'for d in zoneinfo.TZPATH:',
+    '    p = os.path.join(d, "tzdata.zi")',
+    '    if os.path.exists(p):',
+    '        print(open(p).readline().split()[-1]); break',
+  ].join('\n');
+  try {
+    return execFileSync(pythonWithIcal ?? python3, ['-c', code]).toString().trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Dates of rules computed with test/fixtures/rule_dates.py: an RRULE expanded by python-dateutil,
  * or a predicate over dates written from a phrase's English meaning (see the script). One run for

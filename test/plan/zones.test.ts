@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { getAllTimezones } from 'countries-and-timezones';
 import { describe, expect, it } from 'vitest';
-import { countryOfZone } from '../../src/plan/zones.js';
+import { countryOfZone, zoneCountry } from '../../src/plan/zones.js';
+import { allZoneNames, TZDB_VERSION } from '../../src/tzdb/index.js';
 
 /*
  * The country of every IANA zone and link, checked against the system's tz database (Debian's
@@ -108,5 +110,28 @@ describe('zone → country', () => {
   it('every zone the running Node knows names a country, except UTC and Etc/*', () => {
     const none = Intl.supportedValuesOf('timeZone').filter((z) => !countryOfZone(z) && !NO_COUNTRY.test(z));
     expect(none).toEqual([]);
+  });
+});
+
+describe(`zone → country over the bundled tz database (${TZDB_VERSION}), the names tcon checks zones against`, () => {
+  const bundled = allZoneNames();
+
+  it('every zone and link of it names a country, but for UTC, Etc/* and the POSIX-style names (exactly those)', () => {
+    expect(bundled.length).toBeGreaterThan(550);
+    expect(bundled.filter((z) => !countryOfZone(z))).toEqual(bundled.filter((z) => NO_COUNTRY.test(z)));
+    expect(bundled.filter((z) => 'missing' in zoneCountry(z) && (zoneCountry(z) as { missing: string }).missing === 'unknown-zone')).toEqual([]);
+  });
+
+  it("the country package knows the same names (but tzdata's Factory, which moment-timezone's data leaves out)", () => {
+    const known = Object.keys(getAllTimezones({ deprecated: true }));
+    const names = new Set(bundled);
+    expect(known.filter((z) => !names.has(z))).toEqual(['Factory']);
+    expect(bundled.filter((z) => !known.includes(z))).toEqual([]);
+  });
+
+  it('a name outside the bundled database is an unknown zone, whatever the country package says', () => {
+    expect(zoneCountry('Factory')).toEqual({ missing: 'unknown-zone' });
+    expect(zoneCountry('asia/kolkata')).toEqual({ missing: 'unknown-zone' });
+    expect(zoneCountry('Asia/Kolkata')).toEqual({ country: 'IN' });
   });
 });

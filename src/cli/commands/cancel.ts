@@ -9,6 +9,7 @@ import { planCancellation, type OwedMessage } from '../../itip/invite.js';
 import type { SentIndex } from '../../itip/sent.js';
 import { addDays } from '../../schedule/dates.js';
 import type { Group, Window } from '../../schedule/types.js';
+import { zoneOf } from '../../schedule/zoned.js';
 import { UsageError, type CliIo } from '../io.js';
 import { requireOrganizer, route, runBatch, templatesFor, Unaddressed, type MailOptions } from '../mail-common.js';
 import { prepareRuns } from '../run.js';
@@ -46,7 +47,7 @@ function windowOf(group: Group, opts: CancelCommandOptions, today: string): Wind
 
 export async function runCancel(opts: CancelCommandOptions, io: CliIo): Promise<number> {
   if ((opts.date === undefined) === (opts.series === undefined)) throw new UsageError('give either --date YYYY-MM-DD (one meeting) or --series N (a whole series)');
-  const { config, groups, runs, now, state, statePath } = await prepareRuns(opts, io, 'invite', (g, clock) => windowOf(g, opts, clock.setZone(g.timezone).toISODate()!));
+  const { config, groups, runs, now, state, statePath } = await prepareRuns(opts, io, 'invite', (g, clock) => windowOf(g, opts, clock.setZone(zoneOf(g.timezone)).toISODate()!));
   const group = groups[0]!;
   const run = runs[0]!;
   requireOrganizer(group);

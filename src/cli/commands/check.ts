@@ -17,11 +17,12 @@ import {
 import { dayText } from '../../schedule/dates.js';
 import { rulesInWords } from '../../schedule/present.js';
 import { resolveWindow } from '../../schedule/window.js';
-import { isValidZone, placeWallTime } from '../../schedule/zoned.js';
+import { placeWallTime, zoneOf } from '../../schedule/zoned.js';
+import { zoneError } from '../../config/zones.js';
 import type { Group, RegionSet } from '../../schedule/types.js';
 import { LETTER, paintFor, percent, type Paint } from '../color.js';
 import { UsageError, type CliIo } from '../io.js';
-import { parseNow, selectGroups, type GroupOptions } from '../options.js';
+import { parseNow, selectGroups, unknownPlaces, type GroupOptions } from '../options.js';
 import { plannedBuilder } from '../planned.js';
 import { renderTable } from '../table.js';
 
@@ -39,11 +40,7 @@ export interface CheckOptions extends GroupOptions {
 
 function targetsOrFail(set: RegionSet, names: readonly string[], flag: string): CoverageTarget[] {
   const { targets, unknown } = resolveTargets(set, names);
-  if (unknown.length) {
-    throw new UsageError(
-      `${flag}: unknown region or time zone ${unknown.map((u) => `"${u}"`).join(', ')} (regions: ${set.regions.map((r) => r.id).join(', ')}; or an IANA zone such as Asia/Tokyo)`,
-    );
-  }
+  if (unknown.length) throw unknownPlaces(flag, unknown, set);
   return targets;
 }
 
@@ -68,7 +65,8 @@ async function checkSlot(start: string, opts: CheckOptions, io: CliIo): Promise<
   }
   const zone = opts.zone ?? group?.timezone;
   if (!zone) throw new UsageError('--zone is needed with a start time (the zone it is written in), or --group to use the group\'s zone');
-  if (!isValidZone(zone)) throw new UsageError(`--zone ${zone}: unknown time zone (expected an IANA name such as America/New_York)`);
+  const zoneProblem = zoneError(zone);
+  if (zoneProblem) throw new UsageError(`--zone: ${zoneProblem}`);
   const m = DATE_TIME_RE.exec(start);
   if (!m) throw new UsageError(`${start}: expected a start date and time YYYY-MM-DDTHH:mm (read in --zone)`);
   const placed = placeWallTime(m[1]!, Number(m[2]), Number(m[3]), zone, { gap: 'shift', overlap: 'earlier' });
@@ -88,8 +86,8 @@ async function checkSlot(start: string, opts: CheckOptions, io: CliIo): Promise<
   const endMs = startMs + duration * 60_000;
   const cells = rateMeeting(startMs, endMs, zone, targets);
   const failed = cells.filter((c) => c.rating === 'poor' && required.some((r) => r.id === c.target.id)).map((c) => c.target.id);
-  const startDt = DateTime.fromMillis(startMs, { zone });
-  const endDt = DateTime.fromMillis(endMs, { zone });
+  const startDt = DateTime.fromMillis(startMs, { zone: zoneOf(zone) });
+  const endDt = DateTime.fromMillis(endMs, { zone: zoneOf(zone) });
 
   if (opts.format === 'json') {
     const out: SlotJson = {

@@ -3,6 +3,7 @@ import type { OwedMessage } from '../../itip/invite.js';
 import { planReminders } from '../../itip/remind.js';
 import type { SentIndex } from '../../itip/sent.js';
 import { addDays } from '../../schedule/dates.js';
+import { zoneOf } from '../../schedule/zoned.js';
 import { UsageError, type CliIo } from '../io.js';
 import { route, runBatch, templatesFor, Unaddressed, type MailOptions } from '../mail-common.js';
 import { prepareRuns } from '../run.js';
@@ -17,7 +18,7 @@ export async function runRemind(opts: RemindOptions, io: CliIo): Promise<number>
   // Reminders go out for where the meeting is really held (policies applied, reason in the note),
   // under the UIDs and SEQUENCEs of the invitations (the invitation state's chunks).
   const { config, groups, runs, now } = await prepareRuns(opts, io, 'invite', (g, clock) => {
-    const today = clock.setZone(g.timezone).toISODate()!;
+    const today = clock.setZone(zoneOf(g.timezone)).toISODate()!;
     return { from: addDays(today, -1), to: addDays(today, horizon + 1) };
   });
   for (const g of groups) {

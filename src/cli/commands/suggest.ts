@@ -13,9 +13,10 @@ import { normalizeClock } from '../../schedule/dates.js';
 import type { Group } from '../../schedule/types.js';
 import { paintFor } from '../color.js';
 import { UsageError, type CliIo } from '../io.js';
-import { parseNow, selectGroups, type GroupOptions } from '../options.js';
+import { parseNow, selectGroups, unknownPlaces, type GroupOptions } from '../options.js';
 import { plannedBuilder } from '../planned.js';
 import { renderTable } from '../table.js';
+import { zoneOf } from '../../schedule/zoned.js';
 
 export interface SuggestOptions extends GroupOptions {
   slots?: number;
@@ -54,7 +55,7 @@ function placesFromZones(group: Group, entries: readonly string[]): SuggestPlace
     return { name, weight };
   });
   const { targets, unknown } = resolveTargets(group.coverage.regions, weighed.map((w) => w.name));
-  if (unknown.length) throw new UsageError(`--zones: unknown region or time zone ${unknown.map((u) => `"${u}"`).join(', ')}`);
+  if (unknown.length) throw unknownPlaces('--zones', unknown, group.coverage.regions);
   return placesFromTargets(targets.map((target, i) => ({ target, weight: weighed[i]!.weight })));
 }
 
@@ -103,7 +104,7 @@ export async function runSuggest(opts: SuggestOptions, io: CliIo): Promise<numbe
   if (groups.length !== 1) throw new UsageError(`suggest works on one group: name it with --group (groups: ${groups.map((g) => g.id).join(', ')})`);
   const group = groups[0]!;
   const now = parseNow(opts.now);
-  const year = opts.year ?? now.setZone(group.timezone).year + 1;
+  const year = opts.year ?? now.setZone(zoneOf(group.timezone)).year + 1;
   const earliest = minutesOf(opts.earliest ?? '07:00');
   const latest = minutesOf(opts.latest ?? '19:00');
   if (latest <= earliest) throw new UsageError(`--latest ${hm(latest)} must be after --earliest ${hm(earliest)}`);
