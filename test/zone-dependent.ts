@@ -36,5 +36,6 @@ export const ZONE_DEPENDENT: Record<string, string> = {
   'test/cli/schedule-holidays.test.ts': `${DATE_HOLIDAYS} (tcon schedule says the holidays that touch a meeting; the holiday cache is computed, then read)`,
   'test/cli/init.test.ts': `${DATE_HOLIDAYS} (after tcon init, tcon schedule on the file it wrote shows the holidays that touch its meetings)`,
   'test/readme.test.ts': `${DATE_HOLIDAYS} (the README's commands for your own group run as written: tcon schedule shows holidays)`,
+  'test/cli/zones.test.ts': `${DATE_HOLIDAYS} (the same zone names in schedule, check, ics and invite: tcon schedule shows holidays)`,
   'test/site/browser.test.ts': `${DATE_HOLIDAYS} (the site it builds; the pages themselves get their zones from the browser context)`,
 };

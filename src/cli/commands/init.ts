@@ -10,7 +10,7 @@ import { parseGroup } from '../../config/parse.js';
 import { ConfigError, formatProblem, type ConfigProblem } from '../../config/problems.js';
 import { expandDates, parseRule } from '../../schedule/recurrence.js';
 import { addDays, normalizeClock } from '../../schedule/dates.js';
-import { isValidZone } from '../../schedule/zoned.js';
+import { isValidZone, zoneOf } from '../../schedule/zoned.js';
 import type { Group, MemberRole, RegionSet } from '../../schedule/types.js';
 import { UsageError, type CliIo } from '../io.js';
 import { parseNow } from '../options.js';
@@ -119,7 +119,7 @@ function firstDate(rule: string, zone: string, nowMs: number): string | undefine
   const parsed = parseRule(rule);
   if (!parsed.ok || !isValidZone(zone)) return undefined;
   // Today in the group's zone: the rule's dates are wall dates there.
-  const start = DateTime.fromMillis(nowMs, { zone }).toISODate()!;
+  const start = DateTime.fromMillis(nowMs, { zone: zoneOf(zone) }).toISODate()!;
   return expandDates(parsed.rule, start, start, addDays(start, 366 * 4))[0];
 }
 
