@@ -15,7 +15,10 @@ const report = !!process.env.TCON_ZONE_REPORT;
 
 export default defineConfig({
   test: {
-    testTimeout: 20000,
+    // Generous: the machine that runs CI is shared, and a test that runs tcon several times (or a
+    // hook that does) may wait its turn for the cores. A hang still fails, a minute later.
+    testTimeout: 60000,
+    hookTimeout: 60000,
     // tcon processes the tests start (bin, crash, load-cli, library) compute the holidays, as the
     // in-process runs do (test/helpers/cli.ts), and write no holiday cache into config/.tcon/.
     env: { TCON_HOLIDAY_CACHE: 'off' },
