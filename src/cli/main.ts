@@ -206,6 +206,21 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       setExit(await runRosterImport(file, opts, io));
     });
 
+  const imports = p.command('import').description('bring a schedule in from a yaml2ical registry or a calendar export (import yaml2ical DIR, import ics FILE)');
+  imports
+    .command('yaml2ical')
+    .description('one group file per yaml2ical meeting (zone UTC), channels as bridges in tcon.yaml; checked against yaml2ical\'s rules')
+    .argument('<dir>', 'a yaml2ical meetings directory (every *.yaml file under it)')
+    .option('--out-dir <dir>', 'where to write the group files and tcon.yaml', 'config')
+    .option('--dry-run', 'print the YAML instead of writing it')
+    .option('--force', 'replace files that exist (nothing is replaced without it)')
+    .option('--now <iso>', 'fix the clock (the check window; yaml2ical counts meetings without start_date from today)')
+    .addHelpText('after', IMPORT_YAML2ICAL_HELP)
+    .action(async (dir: string, opts) => {
+      const { runImportYaml2ical } = await import('./commands/import.js');
+      setExit(await runImportYaml2ical(dir, opts, io));
+    });
+
   const windowOptions = (c: Command) =>
     c
       .addOption(configOption())
@@ -252,6 +267,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     ['Calendars:', ['ics', 'diff']],
     ['Mail:', ['invite', 'cancel', 'remind']],
     ['Secretariat:', ['plan', 'site']],
+    ['Import:', ['import']],
   ];
   const order = sections.flatMap(([, names]) => names);
   for (const [heading, names] of sections) for (const c of p.commands) if (names.includes(c.name())) c.helpGroup(heading);
@@ -273,6 +289,17 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
   );
   return p;
 }
+
+const IMPORT_YAML2ICAL_HELP = `
+Each meeting file becomes config/<name>.yaml: alternating schedules (biweekly-odd/-even, quadweekly
+with quadweekly-alternate, same day and channel) one series with rotation: { mode: iso-week }, the
+others series side by side; ISO weeks kept exactly across 53-week years; adhoc listed, not invented.
+After writing, tcon's schedule of the files is compared with yaml2ical's ISO-week rule (computed
+apart from tcon's rule engine) and the dates where yaml2ical's own feed differs are listed.
+Exit code 1 when the check finds a difference, 2 when a meeting file cannot be read.
+Examples:
+  tcon import yaml2ical irc-meetings/meetings --out-dir config/
+  tcon import yaml2ical irc-meetings/meetings --dry-run`;
 
 function parseDays(value: string): number[] {
   const days = value.split(',').map((d) => d.trim());

@@ -231,6 +231,7 @@ function resolveSeries(ctx: Ctx, input: GroupInput, s: SeriesInput, index: numbe
       named: s.id !== undefined,
       title: s.title,
       link: s.link,
+      bridge: s.bridge,
       exceptions,
       from,
       until,
