@@ -220,7 +220,7 @@ export function importMeeting(meeting: Y2Meeting, id: string, sourceDir: string)
     if (p.from) put('from', p.from, 'yaml2ical start_date: the first meeting is on or after it');
     else if (first) L.push('  # no start_date: yaml2ical counts from the day it runs; ISO weeks need no start');
     const residues = new Set(p.schedules.flatMap((s) => weekResidues(s.frequency) ?? []));
-    const why = residues.size === 0 || residues.size === 4 ? undefined : 'ISO week numbers, as yaml2ical counts them (weeks 53 and 1 are both odd)';
+    const why = residues.size === 0 || residues.size === 4 ? undefined : 'ISO week numbers, as yaml2ical counts them (after a year with 53 weeks, weeks 53 and 1 follow one another)';
     put('rule', scalar(p.rule), p.rule.includes('Friday') && p.slots.some((x) => / \+\dd$/.test(x.text)) ? `${why}; the Friday of the ISO week, held a day or two later (tcon reads ISO weeks on weekdays only)` : why);
     if (p.rotation) {
       L.push(`${lead(first)}slots:`);

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { displayPath } from '../../adapters/config-files.js';
 import { existingFiles, readIfExists, readYaml2icalRegistry, writeOutputFiles, type OutputFile } from '../../adapters/import-files.js';
-import { ConfigError, type ConfigProblem } from '../../config/problems.js';
+import { ConfigError, formatProblem, type ConfigProblem } from '../../config/problems.js';
 import { withBridges, type BridgeEntry } from '../../import/bridges.js';
 import { compareMeetings, describeInstant, importedMeetings, type Comparison } from '../../import/compare.js';
 import { checkWindow, feedDifferences, importYaml2ical, sourceMeetings, type GroupImport } from '../../import/from-yaml2ical.js';
@@ -20,7 +20,7 @@ export interface ImportYaml2icalOptions {
 
 type Out = { write(chunk: string): unknown };
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 || word.endsWith('s') ? '' : 's'}`;
 
 function listDates(dates: readonly string[], max = 6): string {
   return dates.length <= max ? dates.join(', ') : `${dates.slice(0, max).join(', ')}, ... (${dates.length})`;
@@ -81,8 +81,25 @@ function summary(g: GroupImport): string {
   return `${g.id}: ${plural(n, 'schedule')} -> ${g.series.length === 0 ? 'no series' : plural(g.series.length, 'series')}${parts.length ? `: ${parts.join('; ')}` : ''}`;
 }
 
+/** Problems of the input, printed as config problems are, with what was read; exit 2. */
+function unreadable(e: unknown, what: string, io: CliIo): number {
+  if (!(e instanceof ConfigError)) throw e;
+  for (const p of e.problems) io.stderr.write(`${formatProblem(p)}\n`);
+  const n = e.problems.filter((p) => p.severity === 'error').length;
+  io.stderr.write(`tcon: ${plural(n, 'error')} in ${what}, nothing written\n`);
+  return 2;
+}
+
 /** `tcon import yaml2ical DIR [--out-dir config/] [--dry-run] [--force]`. */
 export async function runImportYaml2ical(dir: string, opts: ImportYaml2icalOptions, io: CliIo): Promise<number> {
+  try {
+    return await importYaml2icalRun(dir, opts, io);
+  } catch (e) {
+    return unreadable(e, 'the yaml2ical meeting files', io);
+  }
+}
+
+async function importYaml2icalRun(dir: string, opts: ImportYaml2icalOptions, io: CliIo): Promise<number> {
   const now = parseNow(opts.now);
   const today = now.toISODate()!;
   const { files } = await readYaml2icalRegistry(dir, io.cwd);
@@ -127,8 +144,8 @@ export async function runImportYaml2ical(dir: string, opts: ImportYaml2icalOptio
     for (const { g, d } of feed) {
       const s = d.schedule;
       report.write(`  ${g.id} schedule[${s.index}] (${s.frequency}, ${WEEKDAY_NAMES[s.day]} ${s.time} UTC): ${d.reason}\n`);
-      if (d.onlyImport.length) report.write(`    meetings of the import the feed lacks: ${listDates(d.onlyImport)}\n`);
-      if (d.onlyFeed.length) report.write(`    dates of the feed the import does not meet on: ${listDates(d.onlyFeed)}\n`);
+      if (d.onlyImport.length) report.write(`    only in the import (yaml2ical's rule): ${listDates(d.onlyImport)}\n`);
+      if (d.onlyFeed.length) report.write(`    only in yaml2ical's feed: ${listDates(d.onlyFeed)}\n`);
     }
   }
 
