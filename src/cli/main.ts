@@ -221,6 +221,22 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       setExit(await runImportYaml2ical(dir, opts, io));
     });
 
+  imports
+    .command('ics')
+    .description('one group file from an iCalendar export (Outlook, Google, Apple, Thunderbird, tcon); checked against the export')
+    .argument('<file>', 'the .ics file')
+    .option('-g, --group <id>', 'the group id (default: from the calendar\'s name)')
+    .option('-o, --out <file>', 'the group file to write (default: config/<id>.yaml)')
+    .option('-z, --zone <zone>', 'the group\'s zone, and that of times without one (default: the zone of most series)')
+    .option('--dry-run', 'print the YAML instead of writing it')
+    .option('--force', 'replace the file if it exists (nothing is replaced without it)')
+    .option('--now <iso>', 'fix the clock (open-ended series are checked two years past it)')
+    .addHelpText('after', IMPORT_ICS_HELP)
+    .action(async (file: string, opts) => {
+      const { runImportIcs } = await import('./commands/import.js');
+      setExit(await runImportIcs(file, opts, io));
+    });
+
   const windowOptions = (c: Command) =>
     c
       .addOption(configOption())
@@ -300,6 +316,17 @@ Exit code 1 when the check finds a difference, 2 when a meeting file cannot be r
 Examples:
   tcon import yaml2ical irc-meetings/meetings --out-dir config/
   tcon import yaml2ical irc-meetings/meetings --dry-run`;
+
+const IMPORT_ICS_HELP = `
+Recurring events become series (RRULE, EXDATE as skip, overrides as move, RDATEs and lone events as
+one-offs), Windows zone names are mapped to IANA (CLDR), series built by hand to alternate (the same
+rule at N times, INTERVAL=N, one month or week apart) become one series with a rotation; organizer,
+attendees (as members, without zones) and join links are kept. What tcon cannot say exactly is
+listed and kept as one-offs. After writing, tcon's schedule of the file is compared with the export
+as ical.js expands it. Exit code 1 when they differ, 2 when the file cannot be read.
+Examples:
+  tcon import ics wg-14.ics --group wg-14
+  tcon import ics export.ics --out config/wg-7.yaml --zone Europe/Berlin --dry-run`;
 
 function parseDays(value: string): number[] {
   const days = value.split(',').map((d) => d.trim());

@@ -1,13 +1,16 @@
 import { join, resolve } from 'node:path';
 import { displayPath } from '../../adapters/config-files.js';
-import { existingFiles, readIfExists, readYaml2icalRegistry, writeOutputFiles, type OutputFile } from '../../adapters/import-files.js';
+import { existingFiles, readCalendarText, readIfExists, readWindowsZones, readYaml2icalRegistry, writeOutputFiles, type OutputFile } from '../../adapters/import-files.js';
 import { ConfigError, formatProblem, type ConfigProblem } from '../../config/problems.js';
 import { withBridges, type BridgeEntry } from '../../import/bridges.js';
 import { compareMeetings, describeInstant, importedMeetings, type Comparison } from '../../import/compare.js';
+import { importIcs } from '../../import/from-ics.js';
+import { readCalendar, sourceInstances, windowsZoneTable } from '../../import/ics-source.js';
 import { checkWindow, feedDifferences, importYaml2ical, sourceMeetings, type GroupImport } from '../../import/from-yaml2ical.js';
 import { readYaml2icalMeeting, type Y2Meeting } from '../../import/yaml2ical.js';
 import { WEEKDAY_NAMES } from '../../schedule/phrases.js';
 import type { Window } from '../../schedule/types.js';
+import { isValidZone } from '../../schedule/zoned.js';
 import { UsageError, type CliIo } from '../io.js';
 import { parseNow } from '../options.js';
 
@@ -159,5 +162,57 @@ async function importYaml2icalRun(dir: string, opts: ImportYaml2icalOptions, io:
     return { id: g.id, shown: file.shown, comparison, problems: loaded.problems };
   });
   const ok = reportCheck(results, window, "tcon's schedule of the imported files against yaml2ical's ISO-week rule", report);
+  return ok ? 0 : 1;
+}
+
+export interface ImportIcsOptions {
+  group?: string;
+  out?: string;
+  zone?: string;
+  dryRun?: boolean;
+  force?: boolean;
+  now?: string;
+}
+
+/** `tcon import ics FILE [--group ID] [--out FILE] [--zone ZONE] [--dry-run] [--force]`. */
+export async function runImportIcs(file: string, opts: ImportIcsOptions, io: CliIo): Promise<number> {
+  try {
+    return await importIcsRun(file, opts, io);
+  } catch (e) {
+    return unreadable(e, 'the calendar export', io);
+  }
+}
+
+async function importIcsRun(file: string, opts: ImportIcsOptions, io: CliIo): Promise<number> {
+  const now = parseNow(opts.now);
+  if (opts.group !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(opts.group)) throw new UsageError(`--group ${opts.group}: a group id is lowercase letters, digits and dashes`);
+  if (opts.zone !== undefined && !isValidZone(opts.zone)) throw new UsageError(`--zone ${opts.zone}: not an IANA zone name (such as America/New_York, Europe/Paris, UTC)`);
+  const { shown, text } = await readCalendarText(file, io.cwd);
+  const windows = windowsZoneTable(await readWindowsZones());
+  let read: ReturnType<typeof readCalendar>;
+  try {
+    read = readCalendar(text, windows, opts.zone);
+  } catch (e) {
+    throw new ConfigError([{ file: shown, line: 0, col: 0, field: '', message: `not an iCalendar file: ${e instanceof Error ? e.message : String(e)}`, severity: 'error' }]);
+  }
+  const { ctx, cal } = read;
+  if (!cal.events.length) throw new ConfigError([{ file: shown, line: 0, col: 0, field: '', message: 'no events (VEVENT) in this calendar', severity: 'error' }]);
+  const imported = importIcs(ctx, cal, { group: opts.group, zone: opts.zone, file: shown, today: now.toISODate()! });
+  const target = resolve(io.cwd, opts.out ?? join('config', `${imported.id}.yaml`));
+  const out: OutputFile = { path: target, shown: displayPath(target, io.cwd), text: imported.text };
+  await emit([out], opts, io);
+  const report: Out = opts.dryRun ? io.stderr : io.stdout;
+  report.write(`tcon import ics: ${shown}${cal.prodid ? ` (${cal.prodid})` : ''} -> ${opts.dryRun ? '(dry run, nothing written)' : out.shown}\n`);
+  for (const s of imported.summary) report.write(`  ${s}\n`);
+  if (imported.notes.length) {
+    report.write('Not expressed exactly, or changed:\n');
+    for (const n of imported.notes) report.write(`  ${n}\n`);
+  }
+  if (imported.membersWithoutZone.length) report.write(`Members without a zone (a calendar has none: add zone: or region: to each): ${imported.membersWithoutZone.join(', ')}\n`);
+  const written = opts.dryRun ? out.text : ((await readIfExists(out.path)) ?? '');
+  const loaded = importedMeetings(written, out.shown, imported.window);
+  const source = sourceInstances(ctx, cal, imported.window.fromMs, imported.window.toMs);
+  const comparison = loaded.meetings ? compareMeetings(source, loaded.meetings.filter((m) => m.start >= imported.window.fromMs && m.start <= imported.window.toMs)) : undefined;
+  const ok = reportCheck([{ id: imported.id, shown: out.shown, comparison, problems: loaded.problems.filter((p) => p.severity === 'error') }], imported.window, "tcon's schedule of the imported file against the export as ical.js expands it", report, imported.zone);
   return ok ? 0 : 1;
 }
