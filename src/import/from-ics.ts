@@ -116,7 +116,7 @@ function person(p: ICAL.Property): Person | undefined {
   const role = p.getParameter('role');
   const cutype = String(p.getParameter('cutype') ?? 'INDIVIDUAL').toUpperCase();
   if (cutype !== 'INDIVIDUAL' && cutype !== 'UNKNOWN') return undefined;
-  return { name: typeof cn === 'string' ? cn : undefined, email, role: typeof role === 'string' ? role.toUpperCase() : undefined };
+  return { name: typeof cn === 'string' && cn.trim() && !cn.includes('@') ? cn.trim() : undefined, email, role: typeof role === 'string' ? role.toUpperCase() : undefined };
 }
 
 /** The day of an instant in a zone. */
@@ -542,7 +542,7 @@ export function importIcs(ctx: CalendarContext, cal: Calendar, opts: IcsImportOp
         const parts = { ...(g.entry ?? {}) };
         const body = Object.entries(parts).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${scalar(v as string | number)}`);
         if (adds.length) body.push(`add: [${adds.join(', ')}]`);
-        const why = g.adds.map((o) => o.comment);
+        const why = [...new Set(g.adds.map((o) => o.comment))];
         L.push(`  ${d}: { ${body.join(', ')} }${why.length ? `   # ${commentText(why.join('; '), 200)}` : ''}`);
       }
     }

@@ -163,6 +163,8 @@ function tzidOf(p: ICAL.Property): string | undefined {
   return typeof v === 'string' ? v : Array.isArray(v) ? v[0] : undefined;
 }
 
+const GENERIC_CALENDAR_NAME = /^(?:|calendar|my calendar|kalender|calendrier|calendario|agenda|home|work|personal|default)$/i;
+
 const validZone = (z: unknown) => (typeof z === 'string' && isValidZone(z) ? z : undefined);
 
 /** The zone most recurring events are in (each counts as a thousand events), else most events. */
@@ -227,9 +229,11 @@ export function readCalendar(text: string, windows: ReadonlyMap<string, string>,
     ctx.floatingZone = zone;
     if (events.some((e) => e.start.floating)) events = readEvents();
   }
-  const name = root.getFirstPropertyValue('x-wr-calname');
+  // Outlook exports its default calendar as X-WR-CALNAME:Calendar (in the user's language): no group name.
+  const calname = root.getFirstPropertyValue('x-wr-calname');
+  const name = typeof calname === 'string' && !GENERIC_CALENDAR_NAME.test(calname.trim()) ? calname.trim() : undefined;
   const prodid = root.getFirstPropertyValue('prodid');
-  return { ctx, cal: { zone, calendar: root, name: typeof name === 'string' ? name : undefined, prodid: typeof prodid === 'string' ? prodid : undefined, events, zones: ctx.zones } };
+  return { ctx, cal: { zone, calendar: root, name, prodid: typeof prodid === 'string' ? prodid : undefined, events, zones: ctx.zones } };
 }
 
 export interface Instance {
