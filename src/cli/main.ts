@@ -322,8 +322,10 @@ Recurring events become series (RRULE, EXDATE as skip, overrides as move, RDATEs
 one-offs), Windows zone names are mapped to IANA (CLDR), series built by hand to alternate (the same
 rule at N times, INTERVAL=N, one month or week apart) become one series with a rotation; organizer,
 attendees (as members, without zones) and join links are kept. What tcon cannot say exactly is
-listed and kept as one-offs. After writing, tcon's schedule of the file is compared with the export
-as ical.js expands it. Exit code 1 when they differ, 2 when the file cannot be read.
+listed and kept as one-offs; all-day events are no meetings. Floating times are read in the group's
+zone. After writing, tcon's schedule of the file is compared with the export as ical.js expands it
+(two years past today for series without an end). Exit code 1 when they differ, 2 when the file
+cannot be read (nothing written).
 Examples:
   tcon import ics wg-14.ics --group wg-14
   tcon import ics export.ics --out config/wg-7.yaml --zone Europe/Berlin --dry-run`;

@@ -31,7 +31,10 @@ export function flow(entries: Record<string, string | number | boolean | undefin
 
 /** Text of the source made safe for a comment: one line, no control characters, at most `max` characters. */
 export function commentText(text: string, max = 300): string {
-  const one = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const one = text
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
@@ -73,7 +76,10 @@ export function slug(text: string, fallback = 'group'): string {
  * line, no RFC 2047 encoded word): cleaned, and said when it had to be.
  */
 export function headerText(text: string): { text: string; changed: boolean } {
-  let t = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  let t = text
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   t = t.replace(/=\?/g, '= ?');
   if (t.length > 200) t = `${t.slice(0, 199)}…`;
   return { text: t, changed: t !== text };

@@ -94,7 +94,13 @@ const hm = (w: WallTime) => `${pad(w.hour)}:${pad(w.minute)}`;
 /** A join link of an event: the conference properties clients write, URL, a link in LOCATION, then a meeting link in DESCRIPTION. */
 export function joinLink(c: ICAL.Component): string | undefined {
   const ok = (s: unknown) => (typeof s === 'string' && /^https?:\/\/[^\s<>"]+$/.test(s.trim()) ? s.trim() : undefined);
-  for (const name of ['x-google-conference', 'x-microsoft-skypeteamsmeetingurl', 'x-microsoft-onlinemeetingexternallink', 'x-microsoft-onlinemeetingconflink', 'url']) {
+  for (const name of [
+    'x-google-conference',
+    'x-microsoft-skypeteamsmeetingurl',
+    'x-microsoft-onlinemeetingexternallink',
+    'x-microsoft-onlinemeetingconflink',
+    'url',
+  ]) {
     const v = ok(c.getFirstPropertyValue(name));
     if (v) return v;
   }
@@ -106,7 +112,13 @@ export function joinLink(c: ICAL.Component): string | undefined {
     }
     return undefined;
   };
-  return find(c.getFirstPropertyValue('location')) ?? find(c.getFirstPropertyValue('description'), /^https?:\/\/([a-z0-9-]+\.)*(zoom\.us|teams\.microsoft\.com|teams\.live\.com|meet\.google\.com|webex\.com|gotomeeting\.com|meet\.jit\.si|whereby\.com|bluejeans\.com|meet\.[a-z0-9.-]+)\//i);
+  return (
+    find(c.getFirstPropertyValue('location')) ??
+    find(
+      c.getFirstPropertyValue('description'),
+      /^https?:\/\/([a-z0-9-]+\.)*(zoom\.us|teams\.microsoft\.com|teams\.live\.com|meet\.google\.com|webex\.com|gotomeeting\.com|meet\.jit\.si|whereby\.com|bluejeans\.com|meet\.[a-z0-9.-]+)\//i,
+    )
+  );
 }
 
 function person(p: ICAL.Property): Person | undefined {
@@ -116,7 +128,11 @@ function person(p: ICAL.Property): Person | undefined {
   const role = p.getParameter('role');
   const cutype = String(p.getParameter('cutype') ?? 'INDIVIDUAL').toUpperCase();
   if (cutype !== 'INDIVIDUAL' && cutype !== 'UNKNOWN') return undefined;
-  return { name: typeof cn === 'string' && cn.trim() && !cn.includes('@') ? cn.trim() : undefined, email, role: typeof role === 'string' ? role.toUpperCase() : undefined };
+  return {
+    name: typeof cn === 'string' && cn.trim() && !cn.includes('@') ? cn.trim() : undefined,
+    email,
+    role: typeof role === 'string' ? role.toUpperCase() : undefined,
+  };
 }
 
 /** The day of an instant in a zone. */
@@ -167,7 +183,11 @@ function ruleOf(m: SourceEvent): { rule: string } | { error: string } {
   return parsed.ok ? { rule: text } : { error: `RRULE ${text}: ${parsed.error}` };
 }
 
-const withoutInterval = (rule: string) => rule.split(';').filter((p) => !p.startsWith('INTERVAL=')).join(';');
+const withoutInterval = (rule: string) =>
+  rule
+    .split(';')
+    .filter((p) => !p.startsWith('INTERVAL='))
+    .join(';');
 
 /** The Monday (week start) of a date's week. */
 const weekStart = (date: IsoDate, wkst = 1) => addDays(date, -((isoWeekday(date) - wkst + 7) % 7));
@@ -179,11 +199,15 @@ export function importIcs(ctx: CalendarContext, cal: Calendar, opts: IcsImportOp
   const summary: string[] = [];
   // The group's zone, chosen as the export was read (floating times are in it).
   const zone = cal.zone;
-  if (cal.events.some((e) => e.start.floating && !e.start.allDay)) notes.push(`times without a zone (floating) are read in ${zone}${opts.zone ? ' (--zone)' : ' (the zone of most events; --zone to choose another)'}`);
+  if (cal.events.some((e) => e.start.floating && !e.start.allDay))
+    notes.push(`times without a zone (floating) are read in ${zone}${opts.zone ? ' (--zone)' : ' (the zone of most events; --zone to choose another)'}`);
   for (const [tzid, z] of cal.zones) {
     if (z.how === 'windows') summary.push(`TZID "${tzid}" is a Windows zone name: ${z.zone} (CLDR windowsZones)`);
     else if (z.how === 'suffix' || z.how === 'x-lic-location') summary.push(`TZID "${tzid}": ${z.zone}`);
-    else if (!z.zone) notes.push(`TZID "${tzid}" names no zone tcon knows (neither IANA nor a Windows name of CLDR): its events are kept as one-offs in UTC, from the file's VTIMEZONE`);
+    else if (!z.zone)
+      notes.push(
+        `TZID "${tzid}" names no zone tcon knows (neither IANA nor a Windows name of CLDR): its events are kept as one-offs in UTC, from the file's VTIMEZONE`,
+      );
   }
 
   // The span: from the first meeting to the last dated one, and two years past today (or the
@@ -259,7 +283,14 @@ export function importIcs(ctx: CalendarContext, cal: Calendar, opts: IcsImportOp
     if (reason || !rule || 'error' in rule) {
       const kept = instances.filter((i) => !i.cancelled && i.start >= window.fromMs);
       notes.push(`${describe(m)}: ${reason}: kept as ${kept.length} one-off${kept.length === 1 ? '' : 's'}${open ? ` up to ${window.to}` : ''}`);
-      for (const i of kept) addOneOff(i.override?.start ?? i.ruleStart, i.end - i.start, i.summary, joinLink((i.override ?? m).component), `${reason} (UID ${commentText(m.uid, 60)})`);
+      for (const i of kept)
+        addOneOff(
+          i.override?.start ?? i.ruleStart,
+          i.end - i.start,
+          i.summary,
+          joinLink((i.override ?? m).component),
+          `${reason} (UID ${commentText(m.uid, 60)})`,
+        );
       continue;
     }
     const recur = m.component.getFirstPropertyValue('rrule') as ICAL.Recur;
@@ -283,7 +314,9 @@ export function importIcs(ctx: CalendarContext, cal: Calendar, opts: IcsImportOp
       rotation: undefined,
       duration: m.length / 60_000,
       meetings: new Map(),
-      comments: [`UID ${m.uid}: ${JSON.stringify(m.summary)}, RRULE:${recur.toString()}, DTSTART ${m.start.date} ${hm(m.start)} ${m.start.tzid ? `TZID=${m.start.tzid}` : m.start.zone}`],
+      comments: [
+        `UID ${m.uid}: ${JSON.stringify(m.summary)}, RRULE:${recur.toString()}, DTSTART ${m.start.date} ${hm(m.start)} ${m.start.tzid ? `TZID=${m.start.tzid}` : m.start.zone}`,
+      ],
       instances: all,
     };
     // RFC 5545 counts DTSTART as the first instance even off the rule: then it is a one-off.
@@ -301,7 +334,16 @@ export function importIcs(ctx: CalendarContext, cal: Calendar, opts: IcsImportOp
     const a = series[i]!;
     for (let j = i + 1; j < series.length; j++) {
       const b = series[j]!;
-      if (!a.until || a.rule !== b.rule || a.zone !== b.zone || a.slots[0]!.time !== b.slots[0]!.time || a.duration !== b.duration || a.title !== b.title || a.link !== b.link) continue;
+      if (
+        !a.until ||
+        a.rule !== b.rule ||
+        a.zone !== b.zone ||
+        a.slots[0]!.time !== b.slots[0]!.time ||
+        a.duration !== b.duration ||
+        a.title !== b.title ||
+        a.link !== b.link
+      )
+        continue;
       const next = expandDates(a.rule, a.from, addDays(a.until, 1), addDays(a.until, 400))[0];
       if (next !== b.from) continue;
       a.until = b.until;
@@ -322,9 +364,18 @@ export function importIcs(ctx: CalendarContext, cal: Calendar, opts: IcsImportOp
     const freq = parts.get('FREQ');
     if (n < 2 || (freq !== 'MONTHLY' && freq !== 'WEEKLY')) continue;
     const wkst = WKST[parts.get('WKST') ?? 'MO'] ?? 1;
-    const period = (d: IsoDate) => (freq === 'MONTHLY' ? monthsBetween(a.from, d) : Math.round((Date.parse(weekStart(d, wkst)) - Date.parse(weekStart(a.from, wkst))) / (7 * 86_400_000)));
+    const period = (d: IsoDate) =>
+      freq === 'MONTHLY' ? monthsBetween(a.from, d) : Math.round((Date.parse(weekStart(d, wkst)) - Date.parse(weekStart(a.from, wkst))) / (7 * 86_400_000));
     const group = series.filter(
-      (b) => !merged.has(b) && withoutInterval(b.rule) === withoutInterval(a.rule) && b.rule === a.rule && b.zone === a.zone && b.duration === a.duration && !!b.until === !!a.until && period(b.from) >= 0 && period(b.from) < n,
+      (b) =>
+        !merged.has(b) &&
+        withoutInterval(b.rule) === withoutInterval(a.rule) &&
+        b.rule === a.rule &&
+        b.zone === a.zone &&
+        b.duration === a.duration &&
+        !!b.until === !!a.until &&
+        period(b.from) >= 0 &&
+        period(b.from) < n,
     );
     const byPeriod = new Map<number, SeriesDraft>();
     for (const b of group) if (!byPeriod.has(period(b.from))) byPeriod.set(period(b.from), b);
@@ -332,23 +383,33 @@ export function importIcs(ctx: CalendarContext, cal: Calendar, opts: IcsImportOp
     const ordered = [...byPeriod.entries()].sort((x, y) => x[0] - y[0]).map(([, s]) => s);
     const titles = new Set(ordered.map((s) => s.title));
     const first = ordered[0]!;
-    const lastUntil = ordered.map((s) => s.until).reduce<IsoDate | undefined>((x, y) => (x === undefined || y === undefined ? undefined : x > y ? x : y), first.until);
+    const lastUntil = ordered
+      .map((s) => s.until)
+      .reduce<IsoDate | undefined>((x, y) => (x === undefined || y === undefined ? undefined : x > y ? x : y), first.until);
     const merge: SeriesDraft = {
       ...first,
       masters: ordered.flatMap((s) => s.masters),
       until: lastUntil,
-      rule: a.rule.split(';').filter((p) => !p.startsWith('INTERVAL=')).join(';'),
+      rule: a.rule
+        .split(';')
+        .filter((p) => !p.startsWith('INTERVAL='))
+        .join(';'),
       slots: ordered.map((s) => ({ time: s.slots[0]!.time, label: titles.size > 1 ? s.title : undefined })),
       title: titles.size > 1 ? (cal.name ?? first.title) : first.title,
       rotation: freq === 'MONTHLY' ? { mode: 'month', anchor: first.from } : { mode: 'week', anchor: weekStart(first.from, wkst) },
-      comments: [`${n} series of one rule at ${n} times, one ${freq === 'MONTHLY' ? 'month' : 'week'} apart, alternating: one series, slots in turn`, ...ordered.flatMap((s) => s.comments)],
+      comments: [
+        `${n} series of one rule at ${n} times, one ${freq === 'MONTHLY' ? 'month' : 'week'} apart, alternating: one series, slots in turn`,
+        ...ordered.flatMap((s) => s.comments),
+      ],
       instances: ordered.flatMap((s) => s.instances),
       meetings: new Map(),
     };
     for (const s of ordered) merged.add(s);
     series.splice(series.indexOf(first), 1, merge);
     for (const s of ordered.slice(1)) series.splice(series.indexOf(s), 1);
-    summary.push(`${ordered.length} series alternating (${ordered.map((s) => `${s.slots[0]!.time}`).join(', ')} ${first.zone}): one series rotating by ${freq === 'MONTHLY' ? 'month' : 'week'}`);
+    summary.push(
+      `${ordered.length} series alternating (${ordered.map((s) => `${s.slots[0]!.time}`).join(', ')} ${first.zone}): one series rotating by ${freq === 'MONTHLY' ? 'month' : 'week'}`,
+    );
   }
 
   // Exceptions of each series: EXDATE, overrides, RDATE; and whether its slot needs "+0d".
@@ -405,7 +466,9 @@ export function importIcs(ctx: CalendarContext, cal: Calendar, opts: IcsImportOp
       }
       for (const o of strayOverrides(m, instances)) {
         if (o.cancelled || o.start.allDay) continue;
-        notes.push(`${describe(o)}: an override whose RECURRENCE-ID ${o.recurrenceId!.date} ${hm(o.recurrenceId!)} names no meeting of its series: kept as a one-off`);
+        notes.push(
+          `${describe(o)}: an override whose RECURRENCE-ID ${o.recurrenceId!.date} ${hm(o.recurrenceId!)} names no meeting of its series: kept as a one-off`,
+        );
         addOneOff(o.start, o.length, o.summary, joinLink(o.component), `an override of UID ${commentText(o.uid, 60)} that names no meeting`);
       }
       for (const r of ctx.values(m.component, 'rdate')) {
@@ -429,8 +492,15 @@ export function importIcs(ctx: CalendarContext, cal: Calendar, opts: IcsImportOp
       summary.push(`${describe(e)}: cancelled (STATUS:CANCELLED), no meeting`);
       continue;
     }
-    if (e.length <= 0 || e.length > 24 * 3_600_000) notes.push(`${describe(e)}: a length of ${e.length / 60_000} minutes: kept as ${Math.min(Math.max(Math.round(e.length / 60_000), 1), 1440)}`);
-    addOneOff(e.start, Math.min(Math.max(e.length, 60_000), 24 * 3_600_000), e.summary, joinLink(e.component), `${e.recurrenceId ? 'an override without its series' : 'an event'} (UID ${commentText(e.uid, 60)})`);
+    if (e.length <= 0 || e.length > 24 * 3_600_000)
+      notes.push(`${describe(e)}: a length of ${e.length / 60_000} minutes: kept as ${Math.min(Math.max(Math.round(e.length / 60_000), 1), 1440)}`);
+    addOneOff(
+      e.start,
+      Math.min(Math.max(e.length, 60_000), 24 * 3_600_000),
+      e.summary,
+      joinLink(e.component),
+      `${e.recurrenceId ? 'an override without its series' : 'an event'} (UID ${commentText(e.uid, 60)})`,
+    );
   }
 
   // Titles, links, ids.
@@ -466,7 +536,9 @@ export function importIcs(ctx: CalendarContext, cal: Calendar, opts: IcsImportOp
   for (let round = 0; round < 20; round++) {
     text = render();
     problems = parseGroup(text, `${id}.yaml`).problems.filter((p) => p.severity === 'error');
-    const fixable = problems.map((p) => /^(?:series\[(\d+)\]\.)?meetings\["(\d{4}-\d{2}-\d{2})"\]\.move$/.exec(p.field)).filter((m): m is RegExpExecArray => !!m);
+    const fixable = problems
+      .map((p) => /^(?:series\[(\d+)\]\.)?meetings\["(\d{4}-\d{2}-\d{2})"\]\.move$/.exec(p.field))
+      .filter((m): m is RegExpExecArray => !!m);
     if (!fixable.length) break;
     for (const m of fixable) {
       const s = m[1] !== undefined ? series[Number(m[1])] : series.find((x) => x.meetings.get(m[2]!)?.move);
@@ -475,23 +547,46 @@ export function importIcs(ctx: CalendarContext, cal: Calendar, opts: IcsImportOp
       const inst = s.instances.find((i) => i.override && groupKey(zone, s, i.ruleStart) === m[2]);
       s.meetings.set(m[2]!, { skip: 'moved in the calendar onto another meeting (a one-off here)' });
       if (inst?.override) {
-        notes.push(`${describe(inst.override)}: moved from ${m[2]} onto or past another meeting of the group, which a tcon series cannot hold: kept as a one-off`);
-        addOneOff(inst.override.start, inst.override.length, inst.override.summary, joinLink(inst.override.component), `moved from ${m[2]} (UID ${commentText(inst.override.uid, 60)})`);
+        notes.push(
+          `${describe(inst.override)}: moved from ${m[2]} onto or past another meeting of the group, which a tcon series cannot hold: kept as a one-off`,
+        );
+        addOneOff(
+          inst.override.start,
+          inst.override.length,
+          inst.override.summary,
+          joinLink(inst.override.component),
+          `moved from ${m[2]} (UID ${commentText(inst.override.uid, 60)})`,
+        );
       }
     }
   }
   const membersWithoutZone = [...members.values()].map((p) => p.name ?? p.email);
-  summary.unshift(`${series.length} series, ${oneOffs.length} one-off${oneOffs.length === 1 ? '' : 's'}, ${members.size} member${members.size === 1 ? '' : 's'}${organizer ? `, organizer ${organizer.email}` : ''}; group zone ${zone}`);
+  summary.unshift(
+    `${series.length} series, ${oneOffs.length} one-off${oneOffs.length === 1 ? '' : 's'}, ${members.size} member${members.size === 1 ? '' : 's'}${organizer ? `, organizer ${organizer.email}` : ''}; group zone ${zone}`,
+  );
   return { id, text, zone, notes, summary, membersWithoutZone, window, problems };
 
   function render(): string {
     const L: string[] = [];
     L.push('# yaml-language-server: $schema=../schema/group.schema.json');
-    L.push(`# Imported from the calendar export ${commentText(opts.file)} by "tcon import ics"${cal.prodid ? ` (written by ${commentText(cal.prodid, 80)})` : ''}.`);
+    L.push(
+      `# Imported from the calendar export ${commentText(opts.file)} by "tcon import ics"${cal.prodid ? ` (written by ${commentText(cal.prodid, 80)})` : ''}.`,
+    );
     L.push(keyLine('', 'id', scalar(id), opts.group ? '--group' : cal.name ? 'from the calendar name (X-WR-CALNAME)' : 'from the title'));
     L.push(keyLine('', 'title', scalar(title), cal.name ? 'X-WR-CALNAME' : 'the SUMMARY of most meetings'));
     const zr = [...cal.zones.entries()].find(([, z]) => z.zone === zone);
-    L.push(keyLine('', 'timezone', scalar(zone), opts.zone ? '--zone' : zr ? `TZID ${JSON.stringify(zr[0])}${zr[1].how === 'windows' ? ' (a Windows name: CLDR windowsZones)' : ''}: the zone of most series` : 'the zone of most events'));
+    L.push(
+      keyLine(
+        '',
+        'timezone',
+        scalar(zone),
+        opts.zone
+          ? '--zone'
+          : zr
+            ? `TZID ${JSON.stringify(zr[0])}${zr[1].how === 'windows' ? ' (a Windows name: CLDR windowsZones)' : ''}: the zone of most series`
+            : 'the zone of most events',
+      ),
+    );
     L.push(keyLine('', 'duration', String(duration), durations.size === 1 ? 'DTEND - DTSTART of the series' : 'default of one-offs; each series says its own'));
     if (organizer) {
       const name = headerText(organizer.name ?? organizer.email.split('@')[0]!).text;
@@ -514,13 +609,23 @@ export function importIcs(ctx: CalendarContext, cal: Calendar, opts: IcsImportOp
       if (s.until) put('until', s.until, 'the last meeting (UNTIL or COUNT)');
       put('rule', scalar(s.rule), 'RRULE without UNTIL and COUNT');
       const slotText = (t: string) => `${t}${s.zone === zone ? '' : ` ${s.zone}`}${s.pinDay ? ' +0d' : ''}`;
-      if (s.slots.length === 1) put('slots', `[${quoted(slotText(s.slots[0]!.time))}]`, s.zone === zone ? 'DTSTART\'s time' : `DTSTART's time in its own zone${s.pinDay ? ' (+0d: the rule\'s dates are days there)' : ''}`);
+      if (s.slots.length === 1)
+        put(
+          'slots',
+          `[${quoted(slotText(s.slots[0]!.time))}]`,
+          s.zone === zone ? "DTSTART's time" : `DTSTART's time in its own zone${s.pinDay ? " (+0d: the rule's dates are days there)" : ''}`,
+        );
       else {
         L.push(`${first ? '  - ' : '    '}slots:`);
         first = false;
         for (const x of s.slots) L.push(`      - ${x.label ? flow({ time: slotText(x.time), label: headerText(x.label).text }) : quoted(slotText(x.time))}`);
       }
-      if (s.rotation) put('rotation', flow({ mode: s.rotation.mode, anchor: s.rotation.anchor }), s.rotation.mode === 'month' ? 'the slots take turns month by month' : 'the slots take turns week by week');
+      if (s.rotation)
+        put(
+          'rotation',
+          flow({ mode: s.rotation.mode, anchor: s.rotation.anchor }),
+          s.rotation.mode === 'month' ? 'the slots take turns month by month' : 'the slots take turns week by week',
+        );
       if (durations.size !== 1) put('duration', String(s.duration), 'DTEND - DTSTART');
       const own = s.id ? s.meetings : new Map<IsoDate, Record<string, string | number | undefined>>();
       if (own.size) {
@@ -538,9 +643,18 @@ export function importIcs(ctx: CalendarContext, cal: Calendar, opts: IcsImportOp
     if (group.size) {
       L.push('meetings:');
       for (const [d, g] of [...group].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
-        const adds = g.adds.map((o) => flow({ time: o.time, title: o.title && o.title !== title ? headerText(o.title).text : undefined, duration: o.duration !== duration ? o.duration : undefined, link: o.link && o.link !== link ? o.link : undefined }));
+        const adds = g.adds.map((o) =>
+          flow({
+            time: o.time,
+            title: o.title && o.title !== title ? headerText(o.title).text : undefined,
+            duration: o.duration !== duration ? o.duration : undefined,
+            link: o.link && o.link !== link ? o.link : undefined,
+          }),
+        );
         const parts = { ...(g.entry ?? {}) };
-        const body = Object.entries(parts).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${scalar(v as string | number)}`);
+        const body = Object.entries(parts)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => `${k}: ${scalar(v as string | number)}`);
         if (adds.length) body.push(`add: [${adds.join(', ')}]`);
         const why = [...new Set(g.adds.map((o) => o.comment))];
         L.push(`  ${d}: { ${body.join(', ')} }${why.length ? `   # ${commentText(why.join('; '), 200)}` : ''}`);

@@ -3,7 +3,17 @@ import { WEEKDAY_NAMES, type Weekday } from '../schedule/phrases.js';
 import { hasWeek53 } from '../schedule/rotation.js';
 import type { IsoDate, Window } from '../schedule/types.js';
 import { commentLines, commentText, flow, headerText, keyLine, quoted, scalar, slug } from './emit.js';
-import { firstWeekday, meetsOn, weekResidues, yaml2icalFeedDates, yaml2icalMeetings, type SourceMeeting, type Y2Meeting, type Y2Schedule, type Y2Skip } from './yaml2ical.js';
+import {
+  firstWeekday,
+  meetsOn,
+  weekResidues,
+  yaml2icalFeedDates,
+  yaml2icalMeetings,
+  type SourceMeeting,
+  type Y2Meeting,
+  type Y2Schedule,
+  type Y2Skip,
+} from './yaml2ical.js';
 
 /*
  * A yaml2ical meeting as a tcon group file (zone UTC, as yaml2ical's times are).
@@ -65,7 +75,11 @@ export function channelBridge(irc: string): string {
 }
 
 function describeSchedule(s: Y2Schedule): string {
-  const bits = [`${s.frequency}, ${WEEKDAY_NAMES[s.day]} ${s.timeText.padStart(4, '0')} UTC`, `#${s.irc}`, `${s.duration} min${s.durationGiven ? '' : ' (default)'}`];
+  const bits = [
+    `${s.frequency}, ${WEEKDAY_NAMES[s.day]} ${s.timeText.padStart(4, '0')} UTC`,
+    `#${s.irc}`,
+    `${s.duration} min${s.durationGiven ? '' : ' (default)'}`,
+  ];
   if (s.startDate) bits.push(`start_date ${s.startDate.replaceAll('-', '')}`);
   return `schedule[${s.index}]: ${bits.join(', ')}`;
 }
@@ -176,7 +190,9 @@ export function importMeeting(meeting: Y2Meeting, id: string, sourceDir: string)
   const where = `${sourceDir ? `${sourceDir}/` : ''}${meeting.name}.yaml`;
   L.push('# yaml-language-server: $schema=../schema/group.schema.json');
   L.push(`# Imported from the yaml2ical meeting ${commentText(where)} by "tcon import yaml2ical".`);
-  L.push(...commentLines(`yaml2ical chair: ${meeting.chair} (no address in yaml2ical: add it under chairs: to let tcon plan see a chair shared by two groups)`));
+  L.push(
+    ...commentLines(`yaml2ical chair: ${meeting.chair} (no address in yaml2ical: add it under chairs: to let tcon plan see a chair shared by two groups)`),
+  );
   L.push(...commentLines(`yaml2ical description: ${meeting.description}`));
   L.push(...extraLines(meeting.extras, '', ['agenda_url']));
   L.push(keyLine('', 'id', scalar(id), `from the file name ${meeting.name}.yaml`));
@@ -189,7 +205,7 @@ export function importMeeting(meeting: Y2Meeting, id: string, sourceDir: string)
   const oneDuration = durations.size === 1 ? series[0]!.duration : undefined;
   if (oneDuration !== undefined) {
     const given = series.some((p) => p.schedules.some((s) => s.durationGiven));
-    L.push(keyLine('', 'duration', String(oneDuration), given ? 'yaml2ical duration' : 'yaml2ical\'s default'));
+    L.push(keyLine('', 'duration', String(oneDuration), given ? 'yaml2ical duration' : "yaml2ical's default"));
   }
   const channels = new Set(series.map((p) => p.irc));
   const oneChannel = channels.size === 1 ? series[0]!.irc : undefined;
@@ -209,34 +225,54 @@ export function importMeeting(meeting: Y2Meeting, id: string, sourceDir: string)
   const seriesMeetings = series.length > 1;
   for (const p of series) {
     for (const s of p.schedules) L.push(...commentLines(`from yaml2ical ${describeSchedule(s)}`, '  '));
-    for (const [k, v] of p.schedules.flatMap((s) => Object.entries(s.extras))) L.push(...commentLines(`yaml2ical ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`, '  '));
+    for (const [k, v] of p.schedules.flatMap((s) => Object.entries(s.extras)))
+      L.push(...commentLines(`yaml2ical ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`, '  '));
     const lead = (first: boolean) => (first ? '  - ' : '    ');
     let first = true;
     const put = (key: string, value: string, comment?: string) => {
       L.push(keyLine(lead(first), key, value, comment));
       first = false;
     };
-    if (p.id) put('id', scalar(p.id), 'runs beside the group\'s other series');
+    if (p.id) put('id', scalar(p.id), "runs beside the group's other series");
     if (p.from) put('from', p.from, 'yaml2ical start_date: the first meeting is on or after it');
     else if (first) L.push('  # no start_date: yaml2ical counts from the day it runs; ISO weeks need no start');
     const residues = new Set(p.schedules.flatMap((s) => weekResidues(s.frequency) ?? []));
-    const why = residues.size === 0 || residues.size === 4 ? undefined : 'ISO week numbers, as yaml2ical counts them (after a year with 53 weeks, weeks 53 and 1 follow one another)';
-    put('rule', scalar(p.rule), p.rule.includes('Friday') && p.slots.some((x) => / \+\dd$/.test(x.text)) ? `${why}; the Friday of the ISO week, held a day or two later (tcon reads ISO weeks on weekdays only)` : why);
+    const why =
+      residues.size === 0 || residues.size === 4
+        ? undefined
+        : 'ISO week numbers, as yaml2ical counts them (after a year with 53 weeks, weeks 53 and 1 follow one another)';
+    put(
+      'rule',
+      scalar(p.rule),
+      p.rule.includes('Friday') && p.slots.some((x) => / \+\dd$/.test(x.text))
+        ? `${why}; the Friday of the ISO week, held a day or two later (tcon reads ISO weeks on weekdays only)`
+        : why,
+    );
     if (p.rotation) {
       L.push(`${lead(first)}slots:`);
       first = false;
       p.slots.forEach((slot, i) => {
         const w = slot.residue === 0 ? 4 : slot.residue!;
-        const weeks = p.slots.length === 2 ? (i === 0 ? 'odd ISO weeks' : 'even ISO weeks') : `ISO weeks ${w}, ${w + 4}, ${w + 8}, ... (week % 4 == ${slot.residue})`;
+        const weeks =
+          p.slots.length === 2 ? (i === 0 ? 'odd ISO weeks' : 'even ISO weeks') : `ISO weeks ${w}, ${w + 4}, ${w + 8}, ... (week % 4 == ${slot.residue})`;
         const why = slot.schedule ? `${weeks}: yaml2ical schedule[${slot.schedule.index}]` : `${weeks}: the rule has no meeting in these weeks (never used)`;
         L.push(`      - ${quoted(slot.text)}   # ${commentText(why)}`);
       });
-      put('rotation', '{ mode: iso-week }', p.slots.length === 2 ? 'odd ISO weeks the first slot, even weeks the second' : 'ISO week mod 4: weeks 1, 5, 9... the first slot');
+      put(
+        'rotation',
+        '{ mode: iso-week }',
+        p.slots.length === 2 ? 'odd ISO weeks the first slot, even weeks the second' : 'ISO week mod 4: weeks 1, 5, 9... the first slot',
+      );
     } else put('slots', `[${quoted(p.slots[0]!.text)}]`, 'yaml2ical time (UTC)');
     if (oneDuration === undefined) put('duration', String(p.duration), 'yaml2ical duration');
     if (oneChannel === undefined) put('bridge', scalar(channelBridge(p.irc)), `yaml2ical irc: #${p.irc}`);
     if (residues.size > 0 && residues.size < 4) {
-      L.push(...commentLines(`yaml2ical's own feed counts every ${p.schedules.every((s) => s.frequency.startsWith('biweekly')) ? 2 : 4} weeks from its first meeting and leaves these ISO weeks after each year with 53 weeks; this series keeps the ISO weeks (tcon import lists the dates that differ)`, '    '));
+      L.push(
+        ...commentLines(
+          `yaml2ical's own feed counts every ${p.schedules.every((s) => s.frequency.startsWith('biweekly')) ? 2 : 4} weeks from its first meeting and leaves these ISO weeks after each year with 53 weeks; this series keeps the ISO weeks (tcon import lists the dates that differ)`,
+          '    ',
+        ),
+      );
     }
     if (p.skips.length && seriesMeetings) {
       L.push('    meetings:   # yaml2ical skip_dates');
@@ -315,7 +351,8 @@ export function feedDifferences(meeting: Y2Meeting, window: Window, today: IsoDa
     if (!onlyImport.length && !onlyFeed.length) continue;
     const firstDiff = [...onlyImport, ...onlyFeed].sort()[0]!;
     let reason: string;
-    if (firstWeekday(s.frequency)) reason = `yaml2ical's feed starts in the month after ${s.startDate ? 'start_date' : 'the day it is built'} (its first-weekday rule skips the month it starts in)`;
+    if (firstWeekday(s.frequency))
+      reason = `yaml2ical's feed starts in the month after ${s.startDate ? 'start_date' : 'the day it is built'} (its first-weekday rule skips the month it starts in)`;
     else {
       const years: number[] = [];
       for (let y = Number(from.slice(0, 4)) - 1; y <= Number(firstDiff.slice(0, 4)); y++) if (hasWeek53(y) && `${y}-12-28` < firstDiff) years.push(y);

@@ -26,7 +26,9 @@ import { isValidZone } from '../schedule/zoned.js';
 /** CLDR windowsZones (cldr-core's supplemental/windowsZones.json) as Windows name → IANA zone. */
 export function windowsZoneTable(json: unknown): Map<string, string> {
   const out = new Map<string, string>();
-  const list = (json as { supplemental?: { windowsZones?: { mapTimezones?: { mapZone?: { _other?: string; _type?: string; _territory?: string } }[] } } })?.supplemental?.windowsZones?.mapTimezones ?? [];
+  const list =
+    (json as { supplemental?: { windowsZones?: { mapTimezones?: { mapZone?: { _other?: string; _type?: string; _territory?: string } }[] } } })?.supplemental
+      ?.windowsZones?.mapTimezones ?? [];
   for (const item of list) {
     const z = item.mapZone;
     if (z?._territory === '001' && z._other && z._type) out.set(z._other, z._type.split(' ')[0]!);
@@ -123,15 +125,20 @@ export class CalendarContext {
   wall(t: ICAL.Time, tzid: string | undefined): WallTime {
     const date = `${t.year}-${pad(t.month)}-${pad(t.day)}`;
     const base = { date, hour: t.isDate ? 0 : t.hour, minute: t.isDate ? 0 : t.minute, second: t.isDate ? 0 : t.second, allDay: t.isDate };
-    if (t.zone === ICAL.Timezone.utcTimezone) return { ...base, tzid: undefined, zone: 'UTC', floating: false, ms: Date.UTC(t.year, t.month - 1, t.day, base.hour, base.minute, base.second) };
+    if (t.zone === ICAL.Timezone.utcTimezone)
+      return { ...base, tzid: undefined, zone: 'UTC', floating: false, ms: Date.UTC(t.year, t.month - 1, t.day, base.hour, base.minute, base.second) };
     if (!tzid) {
-      const ms = DateTime.fromObject({ year: t.year, month: t.month, day: t.day, hour: base.hour, minute: base.minute, second: base.second }, { zone: this.floatingZone }).toMillis();
+      const ms = DateTime.fromObject(
+        { year: t.year, month: t.month, day: t.day, hour: base.hour, minute: base.minute, second: base.second },
+        { zone: this.floatingZone },
+      ).toMillis();
       return { ...base, tzid: undefined, zone: this.floatingZone, floating: true, ms };
     }
     const { zone } = this.zoneOf(tzid);
     let ms = Number.NaN;
     if (t.zone && t.zone !== ICAL.Timezone.localTimezone && t.zone.component) ms = t.toUnixTime() * 1000;
-    else if (zone) ms = DateTime.fromObject({ year: t.year, month: t.month, day: t.day, hour: base.hour, minute: base.minute, second: base.second }, { zone }).toMillis();
+    else if (zone)
+      ms = DateTime.fromObject({ year: t.year, month: t.month, day: t.day, hour: base.hour, minute: base.minute, second: base.second }, { zone }).toMillis();
     return { ...base, tzid, zone, floating: false, ms };
   }
 
@@ -151,7 +158,8 @@ export class CalendarContext {
       const tzid = tzidOf(p);
       for (const v of p.getValues()) {
         if (v instanceof ICAL.Time) out.push({ wall: this.wall(v, tzid) });
-        else if (v instanceof ICAL.Period) out.push({ wall: this.wall(v.start, tzid), end: v.end ? this.wall(v.end, tzid) : v.duration ? this.wall(v.getEnd(), tzid) : undefined });
+        else if (v instanceof ICAL.Period)
+          out.push({ wall: this.wall(v.start, tzid), end: v.end ? this.wall(v.end, tzid) : v.duration ? this.wall(v.getEnd(), tzid) : undefined });
       }
     }
     return out;
@@ -170,14 +178,17 @@ const validZone = (z: unknown) => (typeof z === 'string' && isValidZone(z) ? z :
 /** The zone most recurring events are in (each counts as a thousand events), else most events. */
 export function chooseZone(events: readonly SourceEvent[]): string | undefined {
   const count = new Map<string, number>();
-  for (const e of events) if (!e.start.allDay && e.start.zone && !e.start.floating) count.set(e.start.zone, (count.get(e.start.zone) ?? 0) + (e.recurring ? 1000 : 1));
+  for (const e of events)
+    if (!e.start.allDay && e.start.zone && !e.start.floating) count.set(e.start.zone, (count.get(e.start.zone) ?? 0) + (e.recurring ? 1000 : 1));
   return [...count].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
 }
 
 /** Reads an iCalendar text; throws an Error with the parser's message when it is not one. */
 export function readCalendar(text: string, windows: ReadonlyMap<string, string>, floatingZone?: string): { ctx: CalendarContext; cal: Calendar } {
   const jcal = ICAL.parse(text);
-  const root = new ICAL.Component(Array.isArray(jcal[0]) ? (jcal[0] as unknown as [string, unknown[], unknown[]]) : (jcal as unknown as [string, unknown[], unknown[]]));
+  const root = new ICAL.Component(
+    Array.isArray(jcal[0]) ? (jcal[0] as unknown as [string, unknown[], unknown[]]) : (jcal as unknown as [string, unknown[], unknown[]]),
+  );
   if (root.name !== 'vcalendar') throw new Error(`the file holds a ${root.name.toUpperCase()}, not a VCALENDAR`);
   const ctx = new CalendarContext(root, windows);
   if (floatingZone) ctx.floatingZone = floatingZone;
@@ -208,8 +219,14 @@ export function readCalendar(text: string, windows: ReadonlyMap<string, string>,
       };
     };
     for (const [uid, comps] of byUid) {
-      const masters = comps.filter((c) => !c.hasProperty('recurrence-id')).map((c) => read(uid, c)).filter((e): e is SourceEvent => !!e);
-      const overrides = comps.filter((c) => c.hasProperty('recurrence-id')).map((c) => read(uid, c)).filter((e): e is SourceEvent => !!e);
+      const masters = comps
+        .filter((c) => !c.hasProperty('recurrence-id'))
+        .map((c) => read(uid, c))
+        .filter((e): e is SourceEvent => !!e);
+      const overrides = comps
+        .filter((c) => c.hasProperty('recurrence-id'))
+        .map((c) => read(uid, c))
+        .filter((e): e is SourceEvent => !!e);
       const master = masters.find((m) => m.recurring);
       if (master) {
         for (const o of overrides) master.event.relateException(o.event);
@@ -262,7 +279,14 @@ export function expandMaster(ctx: CalendarContext, master: SourceEvent, untilMs:
     const item = d.item as ICAL.Event;
     const override = item === master.event ? undefined : master.overrides.find((o) => o.event === item);
     if (override) {
-      out.push({ start: override.start.ms, end: override.start.ms + override.length, ruleStart, override, cancelled: override.cancelled, summary: override.summary });
+      out.push({
+        start: override.start.ms,
+        end: override.start.ms + override.length,
+        ruleStart,
+        override,
+        cancelled: override.cancelled,
+        summary: override.summary,
+      });
     } else {
       out.push({ start: ruleStart.ms, end: ruleStart.ms + master.length, ruleStart, override: undefined, cancelled: false, summary: master.summary });
     }
@@ -273,7 +297,9 @@ export function expandMaster(ctx: CalendarContext, master: SourceEvent, untilMs:
 /** Overrides of `master` whose RECURRENCE-ID names none of its instances (clients show them as events of their own). */
 export function strayOverrides(master: SourceEvent, instances: readonly Instance[]): SourceEvent[] {
   const used = new Set(instances.map((i) => i.override).filter((o) => o));
-  return master.overrides.filter((o) => !used.has(o) && o.recurrenceId && instances.length > 0 && o.recurrenceId.ms <= instances[instances.length - 1]!.ruleStart.ms);
+  return master.overrides.filter(
+    (o) => !used.has(o) && o.recurrenceId && instances.length > 0 && o.recurrenceId.ms <= instances[instances.length - 1]!.ruleStart.ms,
+  );
 }
 
 /**

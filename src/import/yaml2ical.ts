@@ -166,10 +166,11 @@ export function readYaml2icalMeeting(source: string, file: string, name: string)
   const list = raw.schedule;
   if (list === undefined || list === null) bad([], 'missing "schedule" (a list of { time, day, irc, frequency })');
   else if (!Array.isArray(list) || !isSeq(doc.get('schedule', true))) bad(['schedule'], '"schedule" must be a list of { time, day, irc, frequency }');
-  else list.forEach((item, i) => {
-    const s = readSchedule(item, i, bad);
-    if (s) schedules.push(s);
-  });
+  else
+    list.forEach((item, i) => {
+      const s = readSchedule(item, i, bad);
+      if (s) schedules.push(s);
+    });
   if (out.length) return { problems: out };
   return { meeting: { file, name, project, chair, description, extras, schedules }, problems: [] };
 }
@@ -213,7 +214,10 @@ function readSchedule(item: unknown, index: number, bad: (path: Path, message: s
   const monthly = frequency ? firstWeekday(frequency) : undefined;
   if (monthly && day && monthly !== day) {
     // yaml2ical's DTSTART takes `day`, its RRULE the frequency's weekday: no meaning to keep.
-    bad([...path, 'day'], `day ${JSON.stringify(s.day)} does not match frequency ${frequency} (yaml2ical's feed would start on a ${dayText} and then meet on the first ${WEEKDAY_NAMES[monthly]} of each month)`);
+    bad(
+      [...path, 'day'],
+      `day ${JSON.stringify(s.day)} does not match frequency ${frequency} (yaml2ical's feed would start on a ${dayText} and then meet on the first ${WEEKDAY_NAMES[monthly]} of each month)`,
+    );
     ok = false;
   }
   let duration = 60;
@@ -365,7 +369,7 @@ export function yaml2icalFeedDates(s: Y2Schedule, window: Window, today: IsoDate
   const out: IsoDate[] = [];
   const monthly = firstWeekday(s.frequency);
   if (monthly) {
-    for (let month = dtstart.slice(0, 7) + '-01'; month <= window.to; ) {
+    for (let month = dtstart.slice(0, 7) + '-01'; month <= window.to;) {
       const d = addDays(month, (ISO_WEEKDAY[monthly] - isoWeekday(month) + 7) % 7);
       if (d >= dtstart && d >= window.from && d <= window.to && !skipped.has(d)) out.push(d);
       const [y, m] = month.split('-').map(Number) as [number, number];

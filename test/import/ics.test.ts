@@ -78,15 +78,25 @@ describe('tcon import ics: exports of five clients', () => {
     expect(r.stdout).toMatch(/: 1 group, \d+ meetings, identical\n$/);
   });
 
-  it.each(CASES)(`$file: tcon's schedule of the import equals the export expanded by Python (icalendar, dateutil, zoneinfo)${PYTHON_ICAL_SKIP_NOTE}`, async ({ file, floating }) => {
-    if (!pythonWithIcal) return;
-    const expected = python(await readFile(join(FIXTURES, file), 'utf8'), floating);
-    expect(expected.length).toBeGreaterThan(5);
-    expect(await scheduled(file)).toEqual(expected);
-  });
+  it.each(CASES)(
+    `$file: tcon's schedule of the import equals the export expanded by Python (icalendar, dateutil, zoneinfo)${PYTHON_ICAL_SKIP_NOTE}`,
+    async ({ file, floating }) => {
+      if (!pythonWithIcal) return;
+      const expected = python(await readFile(join(FIXTURES, file), 'utf8'), floating);
+      expect(expected.length).toBeGreaterThan(5);
+      expect(await scheduled(file)).toEqual(expected);
+    },
+  );
 });
 
-type Doc = { timezone?: string; title?: string; organizer?: { email: string }; series: Record<string, unknown>[]; meetings?: Record<string, Record<string, unknown>>; members?: { email: string; role?: string }[] };
+type Doc = {
+  timezone?: string;
+  title?: string;
+  organizer?: { email: string };
+  series: Record<string, unknown>[];
+  meetings?: Record<string, Record<string, unknown>>;
+  members?: { email: string; role?: string }[];
+};
 const doc = (file: string) => runs.get(file)!.doc as unknown as Doc;
 
 describe('tcon import ics: what each export becomes', () => {
@@ -112,7 +122,10 @@ describe('tcon import ics: what each export becomes', () => {
     expect(editors).toMatchObject({ from: '2026-01-05', until: '2026-06-22', rule: 'FREQ=WEEKLY;BYDAY=MO;WKST=SU', duration: 45 });
     const calls = d.series.find((s) => s.title === 'ODS TC call')!;
     expect(calls).toMatchObject({ slots: ['08:00', '17:00'], rotation: { mode: 'week' } });
-    expect(calls.meetings).toMatchObject({ '2026-03-12': { skip: expect.stringContaining('CANCELLED') }, '2026-04-09': { duration: 90, title: 'ODS TC call: budget plenary' } });
+    expect(calls.meetings).toMatchObject({
+      '2026-03-12': { skip: expect.stringContaining('CANCELLED') },
+      '2026-04-09': { duration: 90, title: 'ODS TC call: budget plenary' },
+    });
     expect(d.members?.map((m) => m.email)).not.toContain('c_room412@resource.calendar.example.org');
     expect(runs.get('google.ics')!.stdout).toMatch(/"No calls \(holiday\)" .*: an all-day event, not a meeting: not imported/);
   });
@@ -128,7 +141,9 @@ describe('tcon import ics: what each export becomes', () => {
 
   it('Thunderbird: a BYHOUR rule is named and kept as one-offs; floating times read in the group zone; an old /mozilla.org/ TZID', () => {
     const r = runs.get('thunderbird.ics')!;
-    expect(r.stdout).toMatch(/"Release triage \(twice a day in release week\)" \(UID 5e4d3c2b-[^)]*\): BYHOUR in the RRULE \(times of day are slots in tcon\): kept as 6 one-offs/);
+    expect(r.stdout).toMatch(
+      /"Release triage \(twice a day in release week\)" \(UID 5e4d3c2b-[^)]*\): BYHOUR in the RRULE \(times of day are slots in tcon\): kept as 6 one-offs/,
+    );
     expect(r.stdout).toContain('times without a zone (floating) are read in Asia/Kolkata');
     expect(r.stdout).toContain('TZID "/mozilla.org/20050126_1/Asia/Kolkata": Asia/Kolkata');
     const d = doc('thunderbird.ics');

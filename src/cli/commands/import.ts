@@ -1,6 +1,14 @@
 import { join, resolve } from 'node:path';
 import { displayPath } from '../../adapters/config-files.js';
-import { existingFiles, readCalendarText, readIfExists, readWindowsZones, readYaml2icalRegistry, writeOutputFiles, type OutputFile } from '../../adapters/import-files.js';
+import {
+  existingFiles,
+  readCalendarText,
+  readIfExists,
+  readWindowsZones,
+  readYaml2icalRegistry,
+  writeOutputFiles,
+  type OutputFile,
+} from '../../adapters/import-files.js';
 import { ConfigError, formatProblem, type ConfigProblem } from '../../config/problems.js';
 import { withBridges, type BridgeEntry } from '../../import/bridges.js';
 import { compareMeetings, describeInstant, importedMeetings, type Comparison } from '../../import/compare.js';
@@ -40,13 +48,21 @@ async function emit(files: OutputFile[], opts: { dryRun?: boolean; force?: boole
   }
   const there = await existingFiles(files);
   if (there.length && !opts.force) {
-    throw new UsageError(`${plural(there.length, 'file')} would be replaced: ${there.map((f) => f.shown).join(', ')} (nothing written: add --force to replace them, or choose another --out-dir)`);
+    throw new UsageError(
+      `${plural(there.length, 'file')} would be replaced: ${there.map((f) => f.shown).join(', ')} (nothing written: add --force to replace them, or choose another --out-dir)`,
+    );
   }
   await writeOutputFiles(files);
 }
 
 /** The check of each group file against the source's meetings, printed; whether all were identical. */
-function reportCheck(results: { id: string; shown: string; comparison?: Comparison; problems: ConfigProblem[] }[], window: Window, what: string, out: Out, zone = 'UTC'): boolean {
+function reportCheck(
+  results: { id: string; shown: string; comparison?: Comparison; problems: ConfigProblem[] }[],
+  window: Window,
+  what: string,
+  out: Out,
+  zone = 'UTC',
+): boolean {
   let ok = true;
   let count = 0;
   for (const r of results) {
@@ -66,7 +82,9 @@ function reportCheck(results: { id: string; shown: string; comparison?: Comparis
     for (const m of extra.slice(0, 10)) out.write(`    not in the source: ${describeInstant(m, zone)}\n`);
     if (extra.length > 10) out.write(`    ... and ${extra.length - 10} more not in the source\n`);
   }
-  out.write(`Check (${what}, ${window.from} to ${window.to}): ${plural(results.length, 'group')}, ${plural(count, 'meeting')}, ${ok ? 'identical' : 'DIFFERENT'}\n`);
+  out.write(
+    `Check (${what}, ${window.from} to ${window.to}): ${plural(results.length, 'group')}, ${plural(count, 'meeting')}, ${ok ? 'identical' : 'DIFFERENT'}\n`,
+  );
   return ok;
 }
 
@@ -118,12 +136,22 @@ async function importYaml2icalRun(dir: string, opts: ImportYaml2icalOptions, io:
   const outDir = resolve(io.cwd, opts.outDir);
   const out: OutputFile[] = imported.groups.map((g) => ({ path: join(outDir, g.file), shown: displayPath(join(outDir, g.file), io.cwd), text: g.text }));
   const secretariatPath = join(outDir, 'tcon.yaml');
-  const bridges: BridgeEntry[] = imported.bridges.map((b) => ({ ...b, comment: 'an IRC channel of the yaml2ical registry: two meetings in it cannot overlap' }));
+  const bridges: BridgeEntry[] = imported.bridges.map((b) => ({
+    ...b,
+    comment: 'an IRC channel of the yaml2ical registry: two meetings in it cannot overlap',
+  }));
   let bridgeNote = '';
   if (bridges.length) {
     const existing = opts.dryRun ? undefined : await readIfExists(secretariatPath);
-    const merged = withBridges(existing, bridges, `IRC channels of the yaml2ical registry ${dir}, as bridges (tcon plan reports two meetings of one channel at once)`);
-    if (!merged) throw new UsageError(`${displayPath(secretariatPath, io.cwd)}: its "bridges" is not a block list tcon can add to: add these bridges by hand, then import again: ${bridges.map((b) => b.id).join(', ')}`);
+    const merged = withBridges(
+      existing,
+      bridges,
+      `IRC channels of the yaml2ical registry ${dir}, as bridges (tcon plan reports two meetings of one channel at once)`,
+    );
+    if (!merged)
+      throw new UsageError(
+        `${displayPath(secretariatPath, io.cwd)}: its "bridges" is not a block list tcon can add to: add these bridges by hand, then import again: ${bridges.map((b) => b.id).join(', ')}`,
+      );
     if (merged.added.length) {
       out.push({ path: secretariatPath, shown: displayPath(secretariatPath, io.cwd), text: merged.text });
       bridgeNote = `, tcon.yaml with ${plural(merged.added.length, 'bridge')}${existing === undefined ? '' : ' added'}`;
@@ -132,7 +160,9 @@ async function importYaml2icalRun(dir: string, opts: ImportYaml2icalOptions, io:
   await emit(out, opts, io);
   const report: Out = opts.dryRun ? io.stderr : io.stdout;
   const groupFiles = imported.groups.length;
-  report.write(`tcon import yaml2ical: ${plural(meetings.length, 'meeting file')} from ${dir} -> ${opts.dryRun ? '(dry run, nothing written)' : `${displayPath(outDir, io.cwd)}/ (${plural(groupFiles, 'group file')}${bridgeNote})`}\n`);
+  report.write(
+    `tcon import yaml2ical: ${plural(meetings.length, 'meeting file')} from ${dir} -> ${opts.dryRun ? '(dry run, nothing written)' : `${displayPath(outDir, io.cwd)}/ (${plural(groupFiles, 'group file')}${bridgeNote})`}\n`,
+  );
   for (const g of imported.groups) report.write(`  ${summary(g)}\n`);
   const notes = imported.groups.flatMap((g) => g.notes.map((n) => `${g.id}: ${n}`));
   if (notes.length) {
@@ -185,18 +215,23 @@ export async function runImportIcs(file: string, opts: ImportIcsOptions, io: Cli
 
 async function importIcsRun(file: string, opts: ImportIcsOptions, io: CliIo): Promise<number> {
   const now = parseNow(opts.now);
-  if (opts.group !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(opts.group)) throw new UsageError(`--group ${opts.group}: a group id is lowercase letters, digits and dashes`);
-  if (opts.zone !== undefined && !isValidZone(opts.zone)) throw new UsageError(`--zone ${opts.zone}: not an IANA zone name (such as America/New_York, Europe/Paris, UTC)`);
+  if (opts.group !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(opts.group))
+    throw new UsageError(`--group ${opts.group}: a group id is lowercase letters, digits and dashes`);
+  if (opts.zone !== undefined && !isValidZone(opts.zone))
+    throw new UsageError(`--zone ${opts.zone}: not an IANA zone name (such as America/New_York, Europe/Paris, UTC)`);
   const { shown, text } = await readCalendarText(file, io.cwd);
   const windows = windowsZoneTable(await readWindowsZones());
   let read: ReturnType<typeof readCalendar>;
   try {
     read = readCalendar(text, windows, opts.zone);
   } catch (e) {
-    throw new ConfigError([{ file: shown, line: 0, col: 0, field: '', message: `not an iCalendar file: ${e instanceof Error ? e.message : String(e)}`, severity: 'error' }]);
+    throw new ConfigError([
+      { file: shown, line: 0, col: 0, field: '', message: `not an iCalendar file: ${e instanceof Error ? e.message : String(e)}`, severity: 'error' },
+    ]);
   }
   const { ctx, cal } = read;
-  if (!cal.events.length) throw new ConfigError([{ file: shown, line: 0, col: 0, field: '', message: 'no events (VEVENT) in this calendar', severity: 'error' }]);
+  if (!cal.events.length)
+    throw new ConfigError([{ file: shown, line: 0, col: 0, field: '', message: 'no events (VEVENT) in this calendar', severity: 'error' }]);
   const imported = importIcs(ctx, cal, { group: opts.group, zone: opts.zone, file: shown, today: now.toISODate()! });
   const target = resolve(io.cwd, opts.out ?? join('config', `${imported.id}.yaml`));
   const out: OutputFile = { path: target, shown: displayPath(target, io.cwd), text: imported.text };
@@ -208,11 +243,23 @@ async function importIcsRun(file: string, opts: ImportIcsOptions, io: CliIo): Pr
     report.write('Not expressed exactly, or changed:\n');
     for (const n of imported.notes) report.write(`  ${n}\n`);
   }
-  if (imported.membersWithoutZone.length) report.write(`Members without a zone (a calendar has none: add zone: or region: to each): ${imported.membersWithoutZone.join(', ')}\n`);
+  if (imported.membersWithoutZone.length)
+    report.write(`Members without a zone (a calendar has none: add zone: or region: to each): ${imported.membersWithoutZone.join(', ')}\n`);
   const written = opts.dryRun ? out.text : ((await readIfExists(out.path)) ?? '');
   const loaded = importedMeetings(written, out.shown, imported.window);
   const source = sourceInstances(ctx, cal, imported.window.fromMs, imported.window.toMs);
-  const comparison = loaded.meetings ? compareMeetings(source, loaded.meetings.filter((m) => m.start >= imported.window.fromMs && m.start <= imported.window.toMs)) : undefined;
-  const ok = reportCheck([{ id: imported.id, shown: out.shown, comparison, problems: loaded.problems.filter((p) => p.severity === 'error') }], imported.window, "tcon's schedule of the imported file against the export as ical.js expands it", report, imported.zone);
+  const comparison = loaded.meetings
+    ? compareMeetings(
+        source,
+        loaded.meetings.filter((m) => m.start >= imported.window.fromMs && m.start <= imported.window.toMs),
+      )
+    : undefined;
+  const ok = reportCheck(
+    [{ id: imported.id, shown: out.shown, comparison, problems: loaded.problems.filter((p) => p.severity === 'error') }],
+    imported.window,
+    "tcon's schedule of the imported file against the export as ical.js expands it",
+    report,
+    imported.zone,
+  );
   return ok ? 0 : 1;
 }
