@@ -5,8 +5,8 @@ import { builtinModules } from 'node:module';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-/** The pure core: no I/O, no clock, no command line (src/tzdb: the bundled tz database, data and lookups). */
-const CORE = ['config', 'schedule', 'coverage', 'calendar', 'mail', 'plan', 'site', 'itip', 'app', 'tzdb'];
+/** The pure core: no I/O, no clock, no command line (src/tzdb: the bundled tz database, data and lookups; src/import: readers of other formats, given text). */
+const CORE = ['config', 'schedule', 'coverage', 'calendar', 'mail', 'plan', 'site', 'itip', 'app', 'tzdb', 'import'];
 
 const NO_IO = 'the core does no I/O: take what it needs as a parameter, or move the code to src/adapters';
 

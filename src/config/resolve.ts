@@ -279,6 +279,7 @@ function resolveSeries(ctx: Ctx, input: GroupInput, s: SeriesInput, index: numbe
       named: s.id !== undefined,
       title: s.title,
       link: s.link,
+      bridge: s.bridge,
       exceptions,
       from,
       until,
@@ -311,7 +312,11 @@ function rotationWarnings(ctx: Ctx, rule: string, rotation: Rotation, slots: (Sl
       // Week 53 is the week of 28 December; the series crosses it when it runs from within it (or
       // before) into the next week 1 (or after).
       const monday = addDays(`${y}-12-28`, 1 - isoWeekday(`${y}-12-28`));
-      if ((!lo || lo <= addDays(monday, 6)) && (!hi || hi >= addDays(monday, 7))) years.push(y);
+      if ((!lo || lo <= addDays(monday, 6)) && (!hi || hi >= addDays(monday, 7))) {
+        // Only when the rule meets in both weeks (a rule of even ISO weeks never meets in either).
+        const dates = expandDates(rule, from ?? monday, monday, addDays(monday, 13));
+        if (dates.some((d) => d <= addDays(monday, 6)) && dates.some((d) => d >= addDays(monday, 7))) years.push(y);
+      }
     }
     if (years.length) {
       const slot = slots[52 % slots.length];
@@ -598,6 +603,10 @@ function crossingWarnings(ctx: Ctx, group: Group, input: GroupInput): boolean {
     }
     for (const [i, f] of found) {
       const slot = s.slots[i]!;
+      // A day offset written on the slot says that its meetings fall on another day than the
+      // rule's on purpose ("14:00 +1d": the Saturday after a Friday rule); only a day that
+      // changes with daylight saving time is still worth a word.
+      if (slot.daysGiven && !(f.before > 0 && f.after > 0)) continue;
       const raw = input.series[s.index]!.slots?.[i];
       const written = typeof raw === 'string' ? raw : raw ? `${raw.time}${raw.zone ? ` ${raw.zone}` : ''}` : slot.time;
       const base = `${slot.time}${slot.zone !== group.timezone ? ` ${slot.zone}` : ''}`;

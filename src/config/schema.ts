@@ -168,6 +168,10 @@ export const SeriesInput = z.strictObject({
     .optional(),
   title: z.string().meta({ description: 'Title of this series\' meetings; default: the group title' }).optional(),
   link: z.string().meta({ description: 'Join link of this series\' meetings; default: the group link' }).optional(),
+  bridge: z
+    .string()
+    .meta({ description: 'Conference-bridge account id of this series\' meetings (an IRC channel, a Zoom account); default: the group\'s bridge' })
+    .optional(),
   from: date('First date of this series (inclusive); only the first series may leave it out').optional(),
   until: date('Last date of this series (inclusive); only the last series may leave it out').optional(),
   rule: z

@@ -34,12 +34,13 @@ function linkMatches(link: string, pattern: string): boolean {
 }
 
 /**
- * The bridge account a meeting uses: the group's `bridge` id, else the configured account whose
- * links match the meeting's join link, else the join link itself (two meetings on one room URL
- * share a bridge).
+ * The bridge account a meeting uses: its series' `bridge` id, else the group's, else the
+ * configured account whose links match the meeting's join link, else the join link itself (two
+ * meetings on one room URL share a bridge).
  */
 export function bridgeOf(group: Group, o: Occurrence, accounts: readonly BridgeAccount[]): string | undefined {
-  return bridgeOfLink(group, o.link, accounts);
+  const own = o.seriesId === null ? undefined : group.series.find((s) => s.id === o.seriesId)?.bridge;
+  return own ?? bridgeOfLink(group, o.link, accounts);
 }
 
 function bridgeOfLink(group: Group, link: string | undefined, accounts: readonly BridgeAccount[]): string | undefined {
@@ -52,6 +53,7 @@ function bridgeOfLink(group: Group, link: string | undefined, accounts: readonly
 /** Every bridge account a group's meetings can use: its `bridge`, else those of its join links. */
 export function bridgesOf(group: Group, accounts: readonly BridgeAccount[]): Set<string> {
   const out = new Set<string>();
+  for (const s of group.series) if (s.bridge) out.add(s.bridge);
   if (group.bridge) return out.add(group.bridge);
   const links = [group.link, ...[...group.exceptions.values()].map((e) => e.link)];
   for (const link of links) {

@@ -64,6 +64,8 @@ export interface Series {
   title: string | undefined;
   link: string | undefined;
   note?: string | undefined;
+  /** The conference-bridge account of this series' meetings (default: the group's `bridge`). */
+  bridge?: string | undefined;
   /** Per-date settings of this series' meetings (`series[].meetings`), by the meeting's date. */
   exceptions: Map<IsoDate, MeetingException>;
   /**
