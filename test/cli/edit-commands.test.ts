@@ -200,7 +200,7 @@ describe('the command line', () => {
     const r = await tcon(['frobnicate']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      "tcon: unknown command 'frobnicate' (commands: init, schedule, move, skip, add, check, suggest, roster, ics, diff, invite, cancel, remind, plan, site)\n(add --help for the options and examples)\n",
+      "tcon: unknown command 'frobnicate' (commands: init, schedule, move, skip, add, check, suggest, roster, ics, diff, invite, cancel, remind, plan, site, import)\n(add --help for the options and examples)\n",
     );
   });
 
