@@ -196,6 +196,23 @@ describe('tcon suggest', () => {
     expect(r.stdout).not.toContain('no region gains or loses');
   });
 
+  it('counts one member as "1 member"', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tcon-suggest-'));
+    try {
+      const src = await readFile(join(root, 'config/wg-14.yaml'), 'utf8');
+      // Keep the chair only: the roster of one member in New York.
+      const one = src.replace(/^( {2}- \{ name: Alice[^\n]*\n)(?: {2}- \{ name:[^\n]*\n)+/m, '$1');
+      await writeFile(join(dir, 'wg-14.yaml'), one);
+      await copyFile(join(root, 'config/regions.yaml'), join(dir, 'regions.yaml'));
+      const r = await tcon(['suggest', '--group', 'wg-14', '--year', '2027', '--config', dir, '--slots', '1', '--step', '60'], { cwd: root });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout.split('\n')[1]).toMatch(/^Serving 1 member \(weights: chair /);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('JSON, with weighted zones instead of the roster', async () => {
     const r = await tcon(['suggest', '--group', 'wg-14', '--year', '2027', '--zones', 'Asia/Tokyo=2,us-west', '--slots', '1', '--step', '30', '--format', 'json'], { cwd: root });
     expect(r.code).toBe(0);

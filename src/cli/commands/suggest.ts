@@ -119,7 +119,8 @@ export async function runSuggest(opts: SuggestOptions, io: CliIo): Promise<numbe
     if (withoutZone.length) io.stderr.write(`tcon: not counted (no zone or region): ${withoutZone.map((m) => m.name).join(', ')}\n`);
     places = p;
     const w = group.coverage.weights;
-    people = `${group.members.length - withoutZone.length} members (weights: chair ${w.chair}, voting ${w.voting}, alternate ${w.alternate}, observer ${w.observer})`;
+    const served = group.members.length - withoutZone.length;
+    people = `${served} member${served === 1 ? '' : 's'} (weights: chair ${w.chair}, voting ${w.voting}, alternate ${w.alternate}, observer ${w.observer})`;
   } else {
     places = placesFromTargets(resolveTargets(group.coverage.regions, group.coverage.focus).targets.map((target) => ({ target, weight: 1 })));
     people = `the group's coverage regions, weight 1 each (no roster)`;
