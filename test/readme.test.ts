@@ -5,26 +5,28 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { tcon } from './helpers/cli.js';
+import { codeBlocks, docSection, readDoc } from './helpers/docs.js';
 import { parseGroup } from '../src/config/parse.js';
 import { formatProblem } from '../src/config/problems.js';
 import { parseSecretariat } from '../src/config/secretariat.js';
 import { parseRule } from '../src/schedule/recurrence.js';
 
-// The README's config examples are what people copy: they must stay valid as the schema changes.
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+// The config examples of the README and docs/ are what people copy: they must stay valid as the
+// schema changes.
+const readme = readDoc('README.md');
+const blocks = codeBlocks('yaml');
 const firstKey = (b: string) => b.split('\n').find((l) => l.trim() && !l.startsWith('#')) ?? '';
 
-describe('README config examples', () => {
-  it('the group file example is a valid group', () => {
-    const groups = blocks.filter((b) => firstKey(b).startsWith('id:'));
-    expect(groups.length).toBeGreaterThan(0);
-    for (const b of groups) expect(parseGroup(b, 'README.md').problems).toEqual([]);
+describe('README and docs config examples', () => {
+  it('every group file example is a valid group', () => {
+    const groups = blocks.filter((b) => firstKey(b.code).startsWith('id:'));
+    expect(groups.map((b) => b.file)).toEqual(expect.arrayContaining(['README.md', 'docs/config.md']));
+    for (const b of groups) expect(parseGroup(b.code, b.file).problems).toEqual([]);
   });
   it('the tcon.yaml example is valid secretariat settings', () => {
-    const settings = blocks.filter((b) => firstKey(b).startsWith('conflicts:'));
+    const settings = blocks.filter((b) => firstKey(b.code).startsWith('conflicts:'));
     expect(settings.length).toBe(1);
-    const r = parseSecretariat(settings[0]!, 'README.md', ['wg-14']);
+    const r = parseSecretariat(settings[0]!.code, settings[0]!.file, ['wg-14']);
     expect(r.problems).toEqual([]);
     expect(r.settings?.blackouts.length).toBe(3);
   });
@@ -83,19 +85,22 @@ describe('README: your own group, right after the example', () => {
     }
   });
 
-  it('a minimal group file (about ten lines) comes before the full reference', () => {
-    const section = readme.slice(readme.indexOf('### The group file'));
+  it('a minimal group file (about ten lines) is in the README, and comes before the full reference', () => {
+    const inReadme = docSection('A minimal group file', 'README.md').text;
+    const { file, text: section } = docSection('The group file');
     const first = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
+    expect(/```yaml\n([\s\S]*?)```/.exec(inReadme)![1]).toBe(first);
     expect(first.trim().split('\n').length).toBeLessThanOrEqual(12);
-    expect(parseGroup(first, 'README.md').problems).toEqual([]);
-    expect(section.indexOf('#### A minimal group file')).toBeLessThan(section.indexOf('#### Every key'));
+    expect(parseGroup(first, file).problems).toEqual([]);
+    expect(section.indexOf('### A minimal group file')).toBeLessThan(section.indexOf('### Every key'));
+    expect(readme.indexOf('## A minimal group file')).toBeLessThan(readme.indexOf('## Documentation'));
   });
 });
 
-// The "Rule phrases" section is the grammar's documentation: every example must read to the RRULE
-// beside it, and every refused example must be refused.
-describe('README rule phrases', () => {
-  const section = readme.slice(readme.indexOf('### Rule phrases'), readme.indexOf('### Secretariat settings'));
+// The "Rule phrases" section (docs/rule-phrases.md) is the grammar's documentation: every example
+// must read to the RRULE beside it, and every refused example must be refused.
+describe('docs: rule phrases', () => {
+  const section = docSection('Rule phrases').text;
   const rows = section.split('\n').filter((l) => l.startsWith('| `'));
   const cells = (row: string) => row.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
   const quoted = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
@@ -121,5 +126,43 @@ describe('README rule phrases', () => {
     const line = section.split('\n').find((l) => l.startsWith('config/wg-14.yaml:'))!;
     const example = readFileSync(new URL('../config/wg-14.yaml', import.meta.url), 'utf8').replace('every month on the 3rd Tuesday', 'every montth on the 3rd Tuesday');
     expect(parseGroup(example, 'config/wg-14.yaml').problems.map(formatProblem)).toEqual([line]);
+  });
+});
+
+// Every `tcon` command line in the README's and docs' ```sh examples names a command tcon has, and
+// only options that command takes (as its own --help lists them): an example cannot outlive a
+// renamed command or option.
+describe('README and docs command examples', () => {
+  const SUBCOMMANDS = new Set(['roster', 'import']);
+  const examples = codeBlocks('sh').flatMap(({ file, code }) =>
+    code
+      .replace(/\\\n\s*/g, ' ')
+      .split('\n')
+      .flatMap((line) => line.split('&&'))
+      .map((part) => words(part.trim()).map((w) => (w === './bin/tcon.js' ? 'tcon' : w)))
+      .map((argv) => argv.slice(argv.findIndex((w) => !/^[A-Z_]+=/.test(w))))
+      .filter((argv) => argv[0] === 'tcon')
+      .map((argv) => ({ file, argv })),
+  );
+  const command = (argv: string[]) => (argv[1]?.startsWith('-') ? [] : argv.slice(1, SUBCOMMANDS.has(argv[1]!) ? 3 : 2));
+
+  it('are found in README.md, docs/commands.md and docs/mail.md', () => {
+    const files = new Set(examples.map((e) => e.file));
+    for (const f of ['README.md', 'docs/commands.md', 'docs/mail.md']) expect(files).toContain(f);
+    expect(examples.length).toBeGreaterThan(40);
+  });
+
+  it('use only commands and options tcon has', async () => {
+    const help = new Map<string, string>();
+    for (const cmd of new Set(examples.map((e) => command(e.argv).join(' ')))) {
+      const r = await tcon([...cmd.split(' ').filter(Boolean), '--help']);
+      expect(r.code, `tcon ${cmd} --help\n${r.stderr}`).toBe(0);
+      help.set(cmd, r.stdout);
+    }
+    for (const { file, argv } of examples) {
+      const text = help.get(command(argv).join(' '))!;
+      const options = argv.map((w) => w.replace(/^\[/, '').replace(/[=\]].*$/, '')).filter((w) => /^--[a-z]/.test(w));
+      for (const o of options) expect(text, `${file}: ${argv.join(' ')}: ${o}`).toMatch(new RegExp(`(^|[\\s,])${o}(?![\\w-])`, 'm'));
+    }
   });
 });

@@ -35,6 +35,7 @@ export const ZONE_DEPENDENT: Record<string, string> = {
   'test/cli/rule-words.test.ts': `${DATE_HOLIDAYS} (tcon plan prints the rules in words)`,
   'test/cli/schedule-holidays.test.ts': `${DATE_HOLIDAYS} (tcon schedule says the holidays that touch a meeting; the holiday cache is computed, then read)`,
   'test/cli/init.test.ts': `${DATE_HOLIDAYS} (after tcon init, tcon schedule on the file it wrote shows the holidays that touch its meetings)`,
+  'test/schema/output-schemas.test.ts': `${DATE_HOLIDAYS} (the outputs of schedule, check and plan with holidays)`,
   'test/readme.test.ts': `${DATE_HOLIDAYS} (the README's commands for your own group run as written: tcon schedule shows holidays)`,
   'test/cli/zones.test.ts': `${DATE_HOLIDAYS} (the same zone names in schedule, check, ics and invite: tcon schedule shows holidays)`,
   'test/site/browser.test.ts': `${DATE_HOLIDAYS} (the site it builds; the pages themselves get their zones from the browser context)`,

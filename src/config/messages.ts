@@ -27,7 +27,7 @@ export const msg = {
   badRule: (rule: string, detail: string) =>
     `cannot read rule "${rule}": ${detail} (expected an RRULE such as FREQ=MONTHLY;BYDAY=3TU, or a phrase such as "every month on the 3rd Tuesday")`,
   badPhrase: (rule: string, detail: string, nearest: readonly string[]) =>
-    `cannot read rule "${rule}": ${detail}${nearest.length ? ` (nearest phrases tcon reads: ${nearest.map((p) => `"${p}"`).join(', ')})` : ''}; every phrase tcon reads is listed in the README ("Rule phrases"), or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU`,
+    `cannot read rule "${rule}": ${detail}${nearest.length ? ` (nearest phrases tcon reads: ${nearest.map((p) => `"${p}"`).join(', ')})` : ''}; every phrase tcon reads is listed in docs/rule-phrases.md, or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU`,
   intervalFirstPeriod: (from: string, unit: string, interval: number, first: string | undefined, sooner: string | undefined) =>
     `this rule repeats every ${interval} ${unit}s counted from the ${unit} of "from" (${from}), which has no meeting on or after ${from}: ${first ? `the first meeting is ${first}` : 'there is no meeting soon after it'}${sooner ? `; to start with ${sooner}, set "from: ${sooner}"` : ''}`,
   ruleHasDtstart: () => 'the rule must not carry DTSTART, UNTIL or COUNT: use the series keys "from" and "until"',

@@ -52,7 +52,7 @@ function ordinal(n: number): string {
 /** The group file's text. `today` dates the header comment. */
 export function renderNewGroup(g: NewGroup, today: string): string {
   const out: string[] = [];
-  out.push(`# ${g.title.replace(/\s+/g, ' ')}: written by tcon init on ${today}. Every key is explained in the README`);
+  out.push(`# ${g.title.replace(/\s+/g, ' ')}: written by tcon init on ${today}. Every key is explained in tcon's docs/config.md`);
   out.push('# ("The group file"); `tcon schedule` shows the meetings, `tcon check` who they suit.');
   out.push(line(`id: ${scalar(g.id)}`, 'names the group in --group, calendar UIDs and mail'));
   out.push(line(`title: ${scalar(g.title)}`, 'the meetings\' title'));

@@ -178,7 +178,7 @@ export const SeriesInput = z.strictObject({
     .string()
     .meta({
       description:
-        'A phrase ("2nd and 4th Tuesday of every month", "every other Wednesday"; every form is in the README, "Rule phrases") or an RRULE without DTSTART/UNTIL/COUNT (FREQ=MONTHLY;BYDAY=3TU). Its dates are days in the group\'s zone',
+        'A phrase ("2nd and 4th Tuesday of every month", "every other Wednesday"; every form is in docs/rule-phrases.md) or an RRULE without DTSTART/UNTIL/COUNT (FREQ=MONTHLY;BYDAY=3TU). Its dates are days in the group\'s zone',
     })
     .optional(),
   slots: z.array(SlotInput).meta({ description: 'Slots in rotation order, first slot first' }).optional(),

@@ -3,7 +3,7 @@ import { localDate, localTime, type Rating } from './rate.js';
 import { fairOrBetter, type CoverageCell, type ScheduleCoverage, type Tally } from './schedule.js';
 
 /*
- * The JSON contract of `tcon check --format json` (documented in the README). Fields are only
+ * The JSON contract of `tcon check --format json` (documented in docs/json.md, schema/check.output.schema.json). Fields are only
  * ever added, never renamed. `plan` and other tools read it.
  */
 

@@ -10,7 +10,7 @@ import { countryOfZone } from './zones.js';
  * and year and looked up by local date. Pure: the data ships with the packages; nothing here
  * reads the clock or the machine's zone.
  *
- * Sources (README, "Holiday data"): date-holidays for every country; for CN and KR, in the years
+ * Sources (docs/holidays.md): date-holidays for every country; for CN and KR, in the years
  * their official source lists, that source's days off replace date-holidays' public holidays
  * (date-holidays computes the statutory days from rules and cannot know the yearly arrangements:
  * China's bridge days and make-up working days, Korea's election days). date-holidays' other

@@ -7,7 +7,7 @@ import type { DateFinding, PlanResult } from './plan.js';
 import { zoneOf } from '../schedule/zoned.js';
 
 /*
- * The report of `tcon plan`: one JSON contract (documented in the README; fields are only ever
+ * The report of `tcon plan`: one JSON contract (documented in docs/json.md, schema/plan.output.schema.json; fields are only ever
  * added) and one text table rendered from it.
  */
 

@@ -4,7 +4,7 @@ import type { IsoDate } from '../schedule/types.js';
 
 /*
  * Official holiday arrangements, for the countries where date-holidays' rules cannot know them
- * and a well-kept package publishes them each year (see README, "Holiday data"):
+ * and a well-kept package publishes them each year (see docs/holidays.md):
  *
  * - CN, chinese-days: the days off and the make-up working days of the State Council's yearly
  *   notice (国务院办公厅关于部分节假日安排的通知), by the package's own update job after each

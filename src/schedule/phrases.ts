@@ -1,6 +1,6 @@
 /*
  * tcon's own reading of rule phrases: "2nd and 4th Tuesday of every month", "every other
- * Wednesday", "every Tuesday in odd ISO weeks". The README's "Rule phrases" lists every form.
+ * Wednesday", "every Tuesday in odd ISO weeks". docs/rule-phrases.md lists every form.
  *
  * Why not rrule's English parser (RRule.parseText): it reads what it knows and drops the rest
  * without a word. "every month on the fourth Tuesday" became FREQ=MONTHLY (the day of the month

@@ -42,7 +42,7 @@ export function rulesInWords(group: Group, window?: Window): string {
 
 /**
  * The JSON contract of `tcon schedule --format json` (one object per meeting). Documented in
- * the README; other tools read it, so fields are only ever added.
+ * docs/json.md (schema/schedule.output.schema.json); other tools read it, so fields are only ever added.
  */
 export interface OccurrenceJson {
   group: string;

@@ -37,27 +37,27 @@ describe('each validation error names file, line, column, field and what was exp
     [
       'unreadable phrase',
       base.replace('FREQ=MONTHLY;BYDAY=3TU', 'whenever the chair feels like it'),
-      'config/wg-99.yaml:6:11 series[0].rule: cannot read rule "whenever the chair feels like it": unknown word "whenever" (nearest phrases tcon reads: "3rd Tuesday of every month", "every other Wednesday", "every Monday and Thursday"); every phrase tcon reads is listed in the README ("Rule phrases"), or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU',
+      'config/wg-99.yaml:6:11 series[0].rule: cannot read rule "whenever the chair feels like it": unknown word "whenever" (nearest phrases tcon reads: "3rd Tuesday of every month", "every other Wednesday", "every Monday and Thursday"); every phrase tcon reads is listed in docs/rule-phrases.md, or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU',
     ],
     [
       'a misspelt phrase: the column of the word, the phrase it was meant to be',
       base.replace('FREQ=MONTHLY;BYDAY=3TU', 'every month on the 3rd Tusday'),
-      'config/wg-99.yaml:6:34 series[0].rule: cannot read rule "every month on the 3rd Tusday": unknown word "Tusday" (nearest phrases tcon reads: "every month on the 3rd Tuesday", "3rd Tuesday of every month", "3rd Tuesday of every other month"); every phrase tcon reads is listed in the README ("Rule phrases"), or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU',
+      'config/wg-99.yaml:6:34 series[0].rule: cannot read rule "every month on the 3rd Tusday": unknown word "Tusday" (nearest phrases tcon reads: "every month on the 3rd Tuesday", "3rd Tuesday of every month", "3rd Tuesday of every other month"); every phrase tcon reads is listed in docs/rule-phrases.md, or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU',
     ],
     [
       'a quoted phrase: the column counts the quote',
       base.replace('FREQ=MONTHLY;BYDAY=3TU', '"2nd or 4th Tuesday"'),
-      'config/wg-99.yaml:6:16 series[0].rule: cannot read rule "2nd or 4th Tuesday": a rule cannot choose between dates: write "and" for meetings on each of them (nearest phrases tcon reads: "2nd and 4th Tuesday", "2nd and 4th Tuesday of every month", "quarterly on the 2nd and 4th Tuesday"); every phrase tcon reads is listed in the README ("Rule phrases"), or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU',
+      'config/wg-99.yaml:6:16 series[0].rule: cannot read rule "2nd or 4th Tuesday": a rule cannot choose between dates: write "and" for meetings on each of them (nearest phrases tcon reads: "2nd and 4th Tuesday", "2nd and 4th Tuesday of every month", "quarterly on the 2nd and 4th Tuesday"); every phrase tcon reads is listed in docs/rule-phrases.md, or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU',
     ],
     [
       'a phrase in a block scalar: the column of the value (its source is not the text character for character)',
       base.replace('FREQ=MONTHLY;BYDAY=3TU', '>-\n      every montth\n      on the 3rd Tuesday'),
-      'config/wg-99.yaml:6:11 series[0].rule: cannot read rule "every montth on the 3rd Tuesday": unknown word "montth" (nearest phrases tcon reads: "every month on the 3rd Tuesday", "3rd Tuesday of every month", "3rd Tuesday of every other month"); every phrase tcon reads is listed in the README ("Rule phrases"), or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU',
+      'config/wg-99.yaml:6:11 series[0].rule: cannot read rule "every montth on the 3rd Tuesday": unknown word "montth" (nearest phrases tcon reads: "every month on the 3rd Tuesday", "3rd Tuesday of every month", "3rd Tuesday of every other month"); every phrase tcon reads is listed in docs/rule-phrases.md, or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU',
     ],
     [
       'a phrase that means two things',
       base.replace('FREQ=MONTHLY;BYDAY=3TU', 'every 2nd Tuesday'),
-      'config/wg-99.yaml:6:11 series[0].rule: cannot read rule "every 2nd Tuesday": it can mean "every other Tuesday" or "2nd Tuesday of every month": say which (nearest phrases tcon reads: "2nd Tuesday of every month", "every other Tuesday", "every month on the 2nd Tuesday"); every phrase tcon reads is listed in the README ("Rule phrases"), or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU',
+      'config/wg-99.yaml:6:11 series[0].rule: cannot read rule "every 2nd Tuesday": it can mean "every other Tuesday" or "2nd Tuesday of every month": say which (nearest phrases tcon reads: "2nd Tuesday of every month", "every other Tuesday", "every month on the 2nd Tuesday"); every phrase tcon reads is listed in docs/rule-phrases.md, or write an RRULE such as FREQ=MONTHLY;BYDAY=3TU',
     ],
     [
       'DTSTART in the rule',
