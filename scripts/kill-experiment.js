@@ -1,4 +1,4 @@
-// Kill experiment (README, Reliability): SIGKILL `tcon invite`, `cancel` and `remind` at random
+// Kill experiment (docs/mail.md, "Reliability"): SIGKILL `tcon invite`, `cancel` and `remind` at random
 // moments of a batch, again and again, against a loopback smtp-server, then let a last run
 // finish; counts the distinct messages delivered and the copies beyond one.
 // Run after npm run build: MEMBERS=300 KILLS=15 LO=700 SPAN=1800 node scripts/kill-experiment.js

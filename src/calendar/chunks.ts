@@ -2,7 +2,7 @@
  * A series lives for years; an invitation covers a window. Which events (UIDs) carry a series'
  * meetings is decided here, so that a member's calendar only ever grows (pure).
  *
- * Design (README "The lifetime of a series"): a series is written as one recurring event per
+ * Design (docs/design.md, "The lifetime of a series"): a series is written as one recurring event per
  * calendar year ("chunk"), UID `<group>-<series id>-<year>@tcon.invalid`. A chunk covers the span
  * of dates that runs have told about (the windows that touched its year, hull), and a later run
  * only ever widens that span within its year: a December run for next year creates next year's

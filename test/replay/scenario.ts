@@ -10,7 +10,7 @@
  *   with mailparser and its text/calendar part fed, in the order received, to the calendars of
  *   its envelope recipient;
  * - files: `tcon ics --invite --state S --out-dir D` (and `tcon ics --cancel DATE` where mail uses
- *   `tcon cancel`, then the `skip:` the README asks for); every file the run reports on stderr as
+ *   `tcon cancel`, then the `skip:` docs/commands.md asks for); every file the run reports on stderr as
  *   `tcon: wrote PATH`, in that order, is fed to every followed member's calendars (each applies
  *   what names its owner as ATTENDEE: so over files, a member who leaves the roster keeps their
  *   copy unless a file holds a CANCEL naming them, as RFC 5546 3.2.5 asks for a removed attendee).
@@ -407,7 +407,7 @@ class Replay {
         const year = date.slice(0, 4);
         const r = await this.cli(['ics', '--group', id, '--cancel', date, '--year', year, '--state', join(this.dir, 'state.json'), '--out-dir', join(this.dir, 'out')], s.at);
         await this.deliverFiles(n, r.stderr);
-        // The README: "Also add `skip:` to the config, or the next invitation brings the meeting back."
+        // docs/commands.md: "Also add `skip:` to the config (`tcon cancel` does both)", or the next invitation brings the meeting back.
         this.group.meetings[date] = { ...this.group.meetings[date], skip: reason };
         delete this.group.meetings[date]!.move;
         await this.writeConfig();
