@@ -22,11 +22,8 @@ export function headerSafe(value: string, max = 4 * MAX_HEADER_TEXT): string {
   return out;
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
-}
+/** HTML escaping: the one rule (schedule/text.ts). */
+export { escapeHtml } from '../schedule/text.js';
 
 /** Whether `value` is one plain addr-spec that cannot carry extra recipients or headers (the config's rule). */
 export function isSafeAddress(value: string): boolean {
