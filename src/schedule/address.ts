@@ -2,6 +2,7 @@
  * Email addresses and the text that goes into mail headers: one rule for the config, the mail
  * and the calendar, so that what the config accepts is what a message and an ATTENDEE can carry.
  */
+import { hasControl } from './text.js';
 
 /**
  * Whether `email` is a placeholder, not an address: its domain is under `.invalid`, the TLD
@@ -62,7 +63,7 @@ export const ENCODED_WORD = /=\?[^?\s]*\?[bBqQ]\?[^?\s]*\?=/;
  */
 export function headerTextProblem(value: string): string | undefined {
   if (value.length > MAX_HEADER_TEXT) return `it is ${value.length} characters long (at most ${MAX_HEADER_TEXT}: it goes into mail headers)`;
-  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) return 'it contains a line break or control character (it goes into mail headers)';
+  if (hasControl(value)) return 'it contains a line break or control character (it goes into mail headers)';
   if (ENCODED_WORD.test(value)) return 'it contains an RFC 2047 encoded word ("=?charset?Q?...?="): write the text itself, tcon encodes it';
   return undefined;
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml as mailEscape } from '../../src/mail/text.js';
 import { parseTemplate, renderTemplate } from '../../src/mail/template.js';
-import { escapeHtml } from '../../src/schedule/text.js';
+import { parse as parseYaml } from 'yaml';
+import { headerText } from '../../src/import/emit.js';
+import { headerSafe } from '../../src/mail/text.js';
+import { headerTextProblem, MAX_HEADER_TEXT } from '../../src/schedule/address.js';
+import { cut, escapeHtml, hasControl, icsText, oneLine, terminalText, yamlEscaped } from '../../src/schedule/text.js';
+import { cleanText } from '../../src/calendar/render.js';
+import { printable } from '../../src/cli/table.js';
 import { esc as siteEscape } from '../../src/site/html.js';
 
 // The small text rules, each written once (src/schedule/text.ts) and used by every target.
@@ -19,5 +25,56 @@ describe('one HTML escape: mail bodies and the site', () => {
     expect(siteEscape(text)).toBe(expected);
     expect(mailEscape(text)).toBe(expected);
     expect(renderTemplate(parseTemplate('x.html', '<p title="{{title}}">{{title}}</p>'), { title: text }, mailEscape)).toBe(`<p title="${expected}">${expected}</p>`);
+  });
+});
+
+// Control characters: C0, DEL, C1, U+2028/U+2029 (one definition), cleaned once per target.
+const TRICKY = [
+  'WG-14\r\nBcc: x@example.org',
+  'tab\there, bell\u0007, escape \u001b[31mred\u001b[0m',
+  'next line\u0085 and CSI \u009b2J',
+  'line\u2028separator\u2029paragraph',
+  'plain title',
+];
+
+describe('one control-character cleaner per target', () => {
+  it.each(TRICKY)('%j: header, ICS, YAML and terminal forms carry no control character', (text) => {
+    // Mail headers and the import's titles: one line the config accepts as a header text.
+    for (const h of [headerSafe(text), headerText(text).text, oneLine(text)]) {
+      expect(hasControl(h)).toBe(false);
+      expect(headerTextProblem(h)).toBeUndefined();
+    }
+    expect(headerText(text).text).toBe(headerSafe(text, MAX_HEADER_TEXT));
+    // iCalendar TEXT: line breaks kept as LF, nothing else.
+    expect(cleanText(text)).toBe(icsText(text));
+    expect(icsText(text).replace(/\n/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+    // YAML: one line, read back as the same string.
+    const y = yamlEscaped(text);
+    if (hasControl(text)) {
+      expect(y).not.toMatch(/[\r\n\u0085\u2028\u2029]/);
+      expect(parseYaml(`title: ${y}`)).toEqual({ title: text });
+    } else expect(y).toBeUndefined();
+    // The terminal: shown, not obeyed.
+    expect(hasControl(terminalText(text))).toBe(false);
+    expect(printable(text)).toBe(terminalText(text));
+  });
+
+  it('line breaks of every kind are one LF in ICS text; other controls, C1 included, are dropped', () => {
+    expect(icsText('a\r\nb\rc\nd\u0085e\u2028f\u2029g')).toBe('a\nb\nc\nd\ne\nf\ng');
+    expect(icsText('x\u0007y\u009bz\u007f')).toBe('xyz');
+  });
+
+  it('the terminal shows ESC as ^[, CSI as \\x9b, U+2028 as \\u2028', () => {
+    expect(terminalText('\u001b[2J\u009b\u2028')).toBe('^[[2J\\x9b\\u2028');
+  });
+
+  it('a long name of astral characters is cut to what the config accepts (no half surrogate pair)', () => {
+    const name = '𝔄'.repeat(150); // 300 UTF-16 code units
+    const h = headerSafe(name, MAX_HEADER_TEXT);
+    expect(h.length).toBeLessThanOrEqual(MAX_HEADER_TEXT);
+    expect(headerTextProblem(h)).toBeUndefined();
+    expect(h).toBe(`${'𝔄'.repeat(99)}…`);
+    expect(cut('abcdef', 4)).toBe('abc…');
+    expect(cut('abc', 4)).toBe('abc');
   });
 });
