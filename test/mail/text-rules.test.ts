@@ -7,6 +7,10 @@ import { headerSafe } from '../../src/mail/text.js';
 import { headerTextProblem, MAX_HEADER_TEXT } from '../../src/schedule/address.js';
 import { cut, escapeHtml, hasControl, icsText, oneLine, terminalText, yamlEscaped } from '../../src/schedule/text.js';
 import { cleanText } from '../../src/calendar/render.js';
+import { vtimezoneBlock } from '../../src/calendar/vtimezone.js';
+import { formatTimeWindow } from '../../src/config/regions.js';
+import { localTime } from '../../src/coverage/rate.js';
+import { clockText, normalizeClock, offsetClock } from '../../src/schedule/dates.js';
 import { printable } from '../../src/cli/table.js';
 import { esc as siteEscape } from '../../src/site/html.js';
 
@@ -76,5 +80,26 @@ describe('one control-character cleaner per target', () => {
     expect(h).toBe(`${'𝔄'.repeat(99)}…`);
     expect(cut('abcdef', 4)).toBe('abc…');
     expect(cut('abc', 4)).toBe('abc');
+  });
+});
+
+describe('one minutes → HH:mm', () => {
+  it.each([
+    [0, '00:00'],
+    [480, '08:00'],
+    [545, '09:05'],
+    [1439, '23:59'],
+    [1440, '24:00'],
+  ])('%i minutes: %s, the same in windows, coverage and what tcon reads', (min, text) => {
+    expect(clockText(min)).toBe(text);
+    expect(formatTimeWindow({ from: min, to: min })).toBe(`${text}-${text}`);
+    if (min < 1440) expect(localTime(Date.UTC(2027, 0, 1) + min * 60_000)).toBe(text);
+    expect(normalizeClock(`${Math.floor(min / 60)}:${String(min % 60).padStart(2, '0')}`, { allow24: true })).toBe(text);
+  });
+
+  it('UTC offsets: "+05:30", "-03:30", and "+0545" in a VTIMEZONE', () => {
+    expect([offsetClock(330), offsetClock(-210), offsetClock(0), offsetClock(345, '')]).toEqual(['+05:30', '-03:30', '+00:00', '+0545']);
+    const block = vtimezoneBlock('Asia/Kathmandu', Date.UTC(2027, 0, 1), Date.UTC(2027, 11, 31));
+    expect(block).toContain(`TZOFFSETTO:${offsetClock(345, '')}`);
   });
 });
