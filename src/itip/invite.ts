@@ -17,7 +17,7 @@
  */
 import { DateTime } from 'luxon';
 import { renderCancel, renderRequest, topSequence, type CalendarModel, type Cancellation, type ChangeResult, type EventState, type GroupState, type Sequences } from '../calendar/index.js';
-import { formatDay, meetingTimes } from '../mail/format.js';
+import { formatDay, meetingTimes } from '../schedule/when.js';
 import { buildCancel, buildRequest, type Recipient } from '../mail/messages.js';
 import type { TemplateSet } from '../mail/templates.js';
 import type { MailMessage, SendKey } from '../mail/types.js';

@@ -6,7 +6,7 @@
 import type { DateTime } from 'luxon';
 import type { CalendarModel, IcsTime, Sequences } from '../calendar/index.js';
 import { groupTargets, rateMeeting } from '../coverage/index.js';
-import { meetingTimes } from '../mail/format.js';
+import { meetingTimes } from '../schedule/when.js';
 import { buildReminder, type Recipient } from '../mail/messages.js';
 import { dueReminders, reminderRecipients } from '../mail/reminders.js';
 import type { TemplateSet } from '../mail/templates.js';

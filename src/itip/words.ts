@@ -5,8 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { CalendarChange, CalendarEvent, Cancellation, GroupState, IcsTime } from '../calendar/index.js';
-import { meetingTimes } from '../mail/format.js';
-import { dayText } from '../schedule/dates.js';
+import { formatClock, formatDay, meetingTimes } from '../schedule/when.js';
 import type { Group, Occurrence } from '../schedule/types.js';
 import { zoneOf } from '../schedule/zoned.js';
 import type { SentIndex } from './sent.js';
@@ -86,12 +85,12 @@ export function changeLines(group: Group, changes: readonly CalendarChange[], ui
 
 /** "Thu 11 Mar" of a time in the group's zone. */
 function day(group: Group, dt: DateTime): string {
-  return dayText(dt.setZone(zoneOf(group.timezone)), { year: false });
+  return formatDay(dt.setZone(zoneOf(group.timezone)), { year: false });
 }
 
 /** "10:00 US PT" of a time in the group's zone. */
 function clock(group: Group, dt: DateTime): string {
-  return `${dt.setZone(zoneOf(group.timezone)).toFormat('HH:mm')} ${group.zoneLabel}`;
+  return `${formatClock(dt.setZone(zoneOf(group.timezone)))} ${group.zoneLabel}`;
 }
 
 /**
@@ -110,7 +109,7 @@ export function changeHeadline(group: Group, items: readonly ChangeItem[]): stri
     case 'moved':
       if (!a || !b) text = `Moved: ${call}`;
       else if (day(group, a.start) === day(group, b.start) && a.start.setZone(zoneOf(group.timezone)).hasSame(b.start.setZone(zoneOf(group.timezone)), 'year')) {
-        text = `Moved: ${call} of ${day(group, b.start)}, ${b.start.setZone(zoneOf(group.timezone)).toFormat('HH:mm')} → ${clock(group, a.start)}`;
+        text = `Moved: ${call} of ${day(group, b.start)}, ${formatClock(b.start.setZone(zoneOf(group.timezone)))} → ${clock(group, a.start)}`;
       } else text = `Moved: ${call} of ${day(group, b.start)} → ${day(group, a.start)} ${clock(group, a.start)}`;
       break;
     case 'cancelled':

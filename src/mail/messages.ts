@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import type { Group, Occurrence, Person } from '../schedule/types.js';
 import { monthName } from '../schedule/dates.js';
 import { zoneOf } from '../schedule/zoned.js';
-import { meetingTimes } from './format.js';
+import { meetingTimes, whenText } from '../schedule/when.js';
 import { renderTemplate, type TemplateScope } from './template.js';
 import type { TemplateSet } from './templates.js';
 import { escapeHtml, fnv1a64, headerSafe, isPlaceholderAddress, isSafeAddress } from './text.js';
@@ -194,16 +194,8 @@ export interface ReminderInput extends Common {
   regions: string;
 }
 
-/** "in 7 days", "tomorrow", "today", "in 3 hours", counted in the meeting's group zone. */
-export function whenText(now: DateTime, start: DateTime): string {
-  const hours = start.diff(now, 'hours').hours;
-  if (hours < 12) return `in ${Math.max(1, Math.round(hours))} hour${Math.round(hours) === 1 ? '' : 's'}`;
-  const a = now.setZone(start.zone);
-  const days = Math.round(start.startOf('day').diff(a.startOf('day'), 'days').days);
-  if (days <= 0) return 'today';
-  if (days === 1) return 'tomorrow';
-  return `in ${days} days`;
-}
+/** How far the meeting is ("tomorrow"): the one module of meeting times in words. */
+export { whenText } from '../schedule/when.js';
 
 /** The agenda link of a meeting: the group's `agenda`, with `{{date}}` replaced by the rule date. */
 export function agendaLink(group: Group, o: Occurrence): string {

@@ -1,4 +1,9 @@
+import { DateTime, Settings } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { describeChanges } from '../../src/calendar/changes.js';
+import { changeHeadline, changeLine } from '../../src/itip/words.js';
+import { formatHours, meetingTimes, spanText } from '../../src/schedule/when.js';
+import { zoneOf } from '../../src/schedule/zoned.js';
 import { escapeHtml as mailEscape } from '../../src/mail/text.js';
 import { parseTemplate, renderTemplate } from '../../src/mail/template.js';
 import { parse as parseYaml } from 'yaml';
@@ -101,5 +106,30 @@ describe('one minutes → HH:mm', () => {
     expect([offsetClock(330), offsetClock(-210), offsetClock(0), offsetClock(345, '')]).toEqual(['+05:30', '-03:30', '+00:00', '+0545']);
     const block = vtimezoneBlock('Asia/Kathmandu', Date.UTC(2027, 0, 1), Date.UTC(2027, 11, 31));
     expect(block).toContain(`TZOFFSETTO:${offsetClock(345, '')}`);
+  });
+});
+
+describe('one module for a meeting time in words (schedule/when.ts)', () => {
+  const group = { title: 'WG-X', timezone: 'America/New_York', zoneLabel: 'US ET' };
+  const at = (iso: string) => DateTime.fromISO(iso, { zone: zoneOf('America/New_York') });
+  const before = { start: at('2027-03-16T09:00'), end: at('2027-03-16T10:00') };
+  const after = { start: at('2027-03-17T10:05'), end: at('2027-03-17T11:05') };
+
+  it('the diff, the update and the headline say the same day and hours, with Latin digits whatever luxon\'s default locale', () => {
+    const saved = Settings.defaultLocale;
+    Settings.defaultLocale = 'ar-EG'; // luxon's toFormat('HH:mm') would write ٠٩:٠٠
+    try {
+      expect(spanText(before.start, before.end, 'US ET')).toBe('Tue 16 Mar 2027 09:00-10:00 US ET');
+      expect(formatHours(after.start, after.end, '–')).toBe('10:05–11:05');
+      const change = { kind: 'changed' as const, scope: 'meeting' as const, uid: 'u', recurrenceId: undefined, ruleDate: '2027-03-16', sequence: 1, title: 'WG-X', before, after, detail: undefined };
+      expect(describeChanges([change], 'US ET')).toEqual([`meeting of 2027-03-16 moved: ${spanText(before.start, before.end, 'US ET')} -> ${spanText(after.start, after.end, 'US ET')} (SEQUENCE 1)`]);
+      const item = { kind: 'moved' as const, before, after, detail: undefined };
+      const g = group as unknown as Parameters<typeof changeLine>[0];
+      expect(changeLine(g, item, undefined)).toBe(`Moved: ${meetingTimes(group, before.start, before.end, undefined).line} → now ${meetingTimes(group, after.start, after.end, undefined).line}`);
+      expect(meetingTimes(group, after.start, after.end, undefined).line).toBe('Wed 17 Mar 2027, 10:05-11:05 US ET');
+      expect(changeHeadline(g, [item])).toBe('Moved: WG-X call of Tue 16 Mar → Wed 17 Mar 10:05 US ET');
+    } finally {
+      Settings.defaultLocale = saved;
+    }
   });
 });
