@@ -5,7 +5,8 @@ import { zoneOf } from '../schedule/zoned.js';
 import { meetingTimes, whenText } from '../schedule/when.js';
 import { renderTemplate, type TemplateScope } from './template.js';
 import type { TemplateSet } from './templates.js';
-import { escapeHtml, fnv1a64, headerSafe, isPlaceholderAddress, isSafeAddress } from './text.js';
+import { addressProblem } from '../schedule/address.js';
+import { escapeHtml, fnv1a64, headerSafe, isPlaceholderAddress } from './text.js';
 import { sendKeyId, type CalendarPart, type MailAddress, type MailMessage, type SendKey, type TemplateName } from './types.js';
 
 /** Who a message goes to: a member (with a zone) or the group's list (no zone). */
@@ -33,7 +34,8 @@ function address(p: { name: string; email: string }, role: string): MailAddress 
   const email = p.email.trim();
   // The config layer checks addresses already; this guards the library API, where a caller could
   // hand in "a@b.org\r\nBcc: ..." and get an extra header.
-  if (!isSafeAddress(email)) throw new MailError(`${role} address "${headerSafe(email)}" is not a plain email address`);
+  const why = addressProblem(email);
+  if (why) throw new MailError(`${role} address "${headerSafe(email)}" is not a plain email address: ${headerSafe(why)}`);
   // Callers leave placeholder members out (listed as "not sent"); this guards the library API.
   if (isPlaceholderAddress(email)) throw new MailError(`${role} ${headerSafe(p.name)} has no email address ("${headerSafe(email)}" is a placeholder): nothing is sent to .invalid`);
   return { name: headerSafe(p.name), email };

@@ -1,4 +1,4 @@
-import { ENCODED_WORD, isAddress, MAX_HEADER_TEXT } from '../schedule/address.js';
+import { ENCODED_WORD, MAX_HEADER_TEXT } from '../schedule/address.js';
 import { cut, oneLine } from '../schedule/text.js';
 
 /*
@@ -20,11 +20,6 @@ export function headerSafe(value: string, max = 4 * MAX_HEADER_TEXT): string {
 
 /** HTML escaping: the one rule (schedule/text.ts). */
 export { escapeHtml } from '../schedule/text.js';
-
-/** Whether `value` is one plain addr-spec that cannot carry extra recipients or headers (the config's rule). */
-export function isSafeAddress(value: string): boolean {
-  return isAddress(value);
-}
 
 /** Placeholder addresses (`@unknown.invalid`): never a recipient. */
 export { isPlaceholderAddress } from '../schedule/address.js';
