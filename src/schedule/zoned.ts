@@ -165,7 +165,8 @@ export function placeWallTime(date: string, hour: number, minute: number, zone: 
     return { kind: 'skipped', warning: `${hm} does not exist in ${zone} on ${date} (clocks go forward): meeting skipped` };
   }
   const ms = wall - before * 60_000;
-  const shifted = DateTime.fromMillis(ms, { zone: zoneOf(zone) }).toFormat('HH:mm');
+  const at = DateTime.fromMillis(ms, { zone: zoneOf(zone) });
+  const shifted = clockText(at.hour * 60 + at.minute);
   return {
     kind: 'gap',
     ms,

@@ -16,7 +16,7 @@ import {
 } from '../../coverage/schedule.js';
 import { dayText } from '../../schedule/dates.js';
 import { rulesInWords } from '../../schedule/present.js';
-import { dayMark, formatHours, spanText } from '../../schedule/when.js';
+import { dayMark, formatClock, formatHours, spanText } from '../../schedule/when.js';
 import { resolveWindow } from '../../schedule/window.js';
 import { placeWallTime, zoneOf } from '../../schedule/zoned.js';
 import { zoneError } from '../../config/zones.js';
@@ -219,7 +219,7 @@ export function renderScheduleCoverage(
         out.push((pad + cols.map((d, j) => (j === 0 || prev(j) !== d.year ? String(d.year).padEnd(5) : '     ')).join(' ')).trimEnd());
       }
       out.push(pad + cols.map((d) => d.toFormat('MM-dd')).join(' '));
-      out.push(pad + cols.map((d) => d.toFormat('HH:mm')).join(' '));
+      out.push(pad + cols.map((d) => formatClock(d)).join(' '));
       cov.targets.forEach((t, i) => {
         const cells = block.map((m) => {
           const r = m.cells[i]!.rating;
