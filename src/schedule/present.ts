@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import { describeRule } from './describe.js';
 import type { Group, Occurrence, Series, Window } from './types.js';
+import { oneLine } from './text.js';
 import { formatHours, formatLongDate, formatTimeRange } from './when.js';
 import { zoneOf } from './zoned.js';
 
@@ -133,11 +134,11 @@ export { formatLongDate, formatTimeRange } from './when.js';
  * Text from the config as Markdown that renders as that text: the characters Markdown or HTML
  * would read as markup are backslash-escaped (CommonMark 2.4: any ASCII punctuation may be), so
  * a title cannot open a `<script>` (no `<`), a `[link](javascript:...)` (no `[`) or an autolink,
- * nor start a heading or a list; line breaks become spaces (a new line could start a block).
+ * nor start a heading or a list; line breaks and other control characters become spaces (a new
+ * line could start a block; ESC would reach the terminal the Markdown is printed on).
  */
 export function markdownText(value: string): string {
-  return value
-    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+  return oneLine(value)
     .replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`)
     // At the start of a line: a heading, a list item, a setext underline.
     .replace(/^(\s*)([#+\-=])/, '$1\\$2')

@@ -17,6 +17,7 @@ import { formatTimeWindow } from '../../src/config/regions.js';
 import { localTime } from '../../src/coverage/rate.js';
 import { clockText, normalizeClock, offsetClock } from '../../src/schedule/dates.js';
 import { printable } from '../../src/cli/table.js';
+import { markdownText } from '../../src/schedule/present.js';
 import { esc as siteEscape } from '../../src/site/html.js';
 
 // The small text rules, each written once (src/schedule/text.ts) and used by every target.
@@ -66,6 +67,8 @@ describe('one control-character cleaner per target', () => {
     // The terminal: shown, not obeyed.
     expect(hasControl(terminalText(text))).toBe(false);
     expect(printable(text)).toBe(terminalText(text));
+    // Markdown (printed on the terminal by schedule --format markdown): one line, no control.
+    expect(hasControl(markdownText(text))).toBe(false);
   });
 
   it('line breaks of every kind are one LF in ICS text; other controls, C1 included, are dropped', () => {
