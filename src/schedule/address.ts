@@ -54,11 +54,6 @@ function octets(text: string): number {
   return new TextEncoder().encode(text).length;
 }
 
-/** Whether `value` is one address (see addressProblem). */
-export function isAddress(value: string): boolean {
-  return addressProblem(value) === undefined;
-}
-
 /** The longest name or title that goes into a header (From, To, Subject): a header line stays short. */
 export const MAX_HEADER_TEXT = 200;
 
