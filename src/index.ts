@@ -91,7 +91,7 @@ export {
   type SentEntry,
 } from './itip/index.js';
 export { buildRequest, buildCancel, buildReminder, MailError, type Recipient } from './mail/messages.js';
-export { meetingTimes, type MeetingTimes } from './mail/format.js';
+export { meetingTimes, type MeetingTimes } from './schedule/when.js';
 export { parseTemplate, renderTemplate, TemplateError, type Template, type TemplateScope } from './mail/template.js';
 export { TEMPLATE_NAMES, TEMPLATE_VARIABLES } from './mail/templates.js';
 export type { MailMessage, SendKey, CalendarPart, MailAddress } from './mail/types.js';

@@ -2,19 +2,12 @@ import type { MailMessage, SendKey } from '../mail/types.js';
 import { SendFailure, type MailTransport } from './mail-transport.js';
 import type { OwedMessage } from '../itip/invite.js';
 import type { SendLog, SendLogEntry } from './sendlog.js';
+import { DEFAULT_MAX_CONSECUTIVE_FAILURES, type RetryPolicy } from './delivery-defaults.js';
 
 /** One message to send (owed by iTIP planning): its key is known up front, the message is built when sent. */
 export type DeliveryJob = OwedMessage;
 
-export interface RetryPolicy {
-  /** Attempts per message for transient failures (1 = no retry). */
-  attempts: number;
-  /** First backoff delay in ms; doubled each retry, capped by maxDelayMs. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-}
-
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000 };
+export { DEFAULT_RETRY, retryPolicy, type RetryPolicy } from './delivery-defaults.js';
 
 export interface Failed {
   recipient: string;
@@ -84,7 +77,7 @@ const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 export async function deliver(jobs: readonly DeliveryJob[], o: DeliveryOptions): Promise<DeliverySummary> {
   const summary: DeliverySummary = { sent: 0, skipped: 0, failed: [], notAttempted: 0, aborted: undefined, uncertain: [] };
   const sleep = o.sleep ?? defaultSleep;
-  const maxRow = o.maxConsecutiveFailures ?? 3;
+  const maxRow = o.maxConsecutiveFailures ?? DEFAULT_MAX_CONSECUTIVE_FAILURES;
   const done = (key: DeliveryJob['key']) => (o.resendUnknown ? o.log.confirmed(key) : o.log.has(key));
   let inARow = 0;
   let unknownInARow = 0;

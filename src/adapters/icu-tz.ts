@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { allZoneNames, periodAt, transitionsBetween, TZDB_VERSION, zoneRules } from '../tzdb/index.js';
 import type { ZoneUse } from '../tzdb/use.js';
+import { offsetClock } from '../schedule/dates.js';
 
 export interface IcuDisagreement {
   zone: string;
@@ -117,8 +118,7 @@ export function icuZonesToCompare(): IcuZoneList {
 }
 
 function utcText(min: number): string {
-  const a = Math.abs(min);
-  return `UTC${min < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+  return `UTC${offsetClock(min)}`;
 }
 
 /** One line of stderr for a disagreement. */

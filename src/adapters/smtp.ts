@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { MailMessage } from '../mail/types.js';
+import { END_OF_DATA_TIMEOUT_MS, STEP_TIMEOUT_MS } from './delivery-defaults.js';
 import { composeRaw, SendFailure, type FailureKind, type MailTransport } from './mail-transport.js';
 
 /*
@@ -45,10 +46,7 @@ export interface SmtpSettings {
   lookup?: ((host: string) => Promise<{ address: string }[]>) | undefined;
 }
 
-/** RFC 5321 4.5.3.2.6: DATA termination, 10 minutes. */
-export const END_OF_DATA_TIMEOUT_MS = 10 * 60_000;
-/** Default timeout of the other steps. */
-export const STEP_TIMEOUT_MS = 30_000;
+export { END_OF_DATA_TIMEOUT_MS, STEP_TIMEOUT_MS } from './delivery-defaults.js';
 /** The longest delay a Node timer holds (2^31-1 ms); above it setTimeout fires at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 

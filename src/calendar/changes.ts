@@ -11,7 +11,7 @@
  * Only meetings inside the window are judged: a run for 2028 does not cancel 2027.
  */
 import { DateTime } from 'luxon';
-import { dayText } from '../schedule/dates.js';
+import { spanText } from '../schedule/when.js';
 import type { IsoDate, Window } from '../schedule/types.js';
 import { meetingDate, type CalendarEvent, type CalendarModel, type IcsTime, type Meeting } from './model.js';
 import type { Cancellation, Sequences } from './render.js';
@@ -421,8 +421,7 @@ export function planCancel(state: GroupState, target: { uid: string; ruleDate?: 
 
 /** The changes in words, one line each, for `tcon diff`. */
 export function describeChanges(changes: readonly CalendarChange[], zoneLabel: string): string[] {
-  const when = (s: { start: DateTime; end: DateTime }) =>
-    `${dayText(s.start)} ${s.start.toFormat('HH:mm')}-${s.end.toFormat('HH:mm')} ${zoneLabel}`;
+  const when = (s: { start: DateTime; end: DateTime }) => spanText(s.start, s.end, zoneLabel);
   return changes.map((c) => {
     const seq = `SEQUENCE ${c.sequence}`;
     const what = c.scope === 'series' ? `series "${c.title}"` : `meeting${c.ruleDate ? ` of ${c.ruleDate}` : ''}`;

@@ -36,6 +36,7 @@ import type { Group, Member, Person } from '../schedule/types.js';
 import type { CalendarModel, IcsTime, OverrideEvent, SeriesEvent, SingleEvent } from './model.js';
 import { readWallText, ZoneSpans, zoneSpans } from './vtimezone.js';
 import { addWallMinutes, icsWall, readWall, type Wall } from './wall.js';
+import { icsText } from '../schedule/text.js';
 
 const ical = icalPkg as unknown as (data?: object) => ICalCalendar;
 
@@ -103,14 +104,8 @@ export interface CancelOptions extends RenderOptions {
 // ---------------------------------------------------------------------------------------------
 // Text hygiene
 
-/**
- * A config string made safe for any iCalendar TEXT value: line breaks become "\n" (escaped by
- * ical-generator as the two characters \n, never a real line break), every other control
- * character is dropped. This is what stops "\r\nATTENDEE:..." in a title from becoming a property.
- */
-export function cleanText(s: string): string {
-  return s.replace(/\r\n|\r|\n|\u2028|\u2029/g, '\n').replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '');
-}
+/** A config string made safe for any iCalendar TEXT value: the one rule of that target (schedule/text.ts). */
+export const cleanText = icsText;
 
 /** Escapes a TEXT value (RFC 5545 3.3.11) for the places ical-generator writes unescaped. */
 export function escapeText(s: string): string {

@@ -23,6 +23,7 @@
 import { readWall } from './wall.js';
 import { periodAt, transitionBefore, transitionsBetween, zoneRules, type Transition } from '../tzdb/index.js';
 import type { CalendarEvent } from './model.js';
+import { offsetClock } from '../schedule/dates.js';
 
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
 const MIN = 60_000;
@@ -95,10 +96,8 @@ interface Observance {
 const icsLocal = (d: Date) => d.toISOString().slice(0, 19).replace(/[-:]/g, '');
 const icsUtc = (ms: number) => `${new Date(ms).toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
 
-function offsetText(min: number): string {
-  const a = Math.abs(min);
-  return `${min < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}${String(a % 60).padStart(2, '0')}`;
-}
+/** TZOFFSETFROM/TO: "+0530". */
+const offsetText = (min: number) => offsetClock(min, '');
 
 /**
  * Groups the onsets into observances: per kind, runs of consecutive years that follow one yearly

@@ -20,6 +20,7 @@ import { UsageError, type CliIo } from './io.js';
 import { parseNow, selectGroups, type GroupOptions } from './options.js';
 import { plannedBuilder, type ScheduleBuilder } from './planned.js';
 import { scheduleDiff } from './schedule-view.js';
+import { formatClock } from '../schedule/when.js';
 
 export interface EditOptions extends GroupOptions {
   now?: string;
@@ -82,7 +83,7 @@ export function findMeeting(t: EditTarget, date: IsoDate, oneOffs: boolean, seri
   if (found) {
     const owners = [...new Set(found.map(whose))];
     if (owners.length > 1) {
-      const which = found.map((o) => `${whose(o)} ${o.start.toFormat('HH:mm')}`).join(', ');
+      const which = found.map((o) => `${whose(o)} ${formatClock(o.start)}`).join(', ');
       throw new UsageError(`${t.group.id} has ${found.length} meetings on ${date} (${which}): name one with --series (${owners.join(', ')})`);
     }
     return found[0]!;

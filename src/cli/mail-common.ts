@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { DEFAULT_RETRY, deliver, type DeliverySummary, type RetryPolicy } from '../adapters/delivery.js';
+import { deliver, retryPolicy, type DeliverySummary } from '../adapters/delivery.js';
 import type { OwedMessage } from '../itip/invite.js';
 import type { MailTransport } from '../adapters/mail-transport.js';
 import { createOutbox } from '../adapters/outbox.js';
@@ -191,7 +191,7 @@ export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentInd
     await planned.commit?.();
     const pending = jobs.some((j) => !(opts.resendUnknown ? log.confirmed(j.key) : log.has(j.key)));
     transport = pending ? r.open() : undefined;
-    const retry: RetryPolicy = { attempts: opts.retries ?? DEFAULT_RETRY.attempts, baseDelayMs: opts.retryDelay ?? DEFAULT_RETRY.baseDelayMs, maxDelayMs: DEFAULT_RETRY.maxDelayMs };
+    const retry = retryPolicy({ attempts: opts.retries, baseDelayMs: opts.retryDelay });
     const summary = transport
       ? await deliver(jobs, { transport, log, retry, clock: () => new Date(), progress: progressBar(io), resendUnknown: !!opts.resendUnknown })
       : { sent: 0, skipped: jobs.length, failed: [], notAttempted: 0, aborted: undefined };

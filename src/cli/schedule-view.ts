@@ -6,6 +6,7 @@
 import type { DateTime } from 'luxon';
 import { addDays } from '../schedule/dates.js';
 import { slotZoneTime } from '../schedule/present.js';
+import { formatHours } from '../schedule/when.js';
 import { zoneOf } from '../schedule/zoned.js';
 import type { Group, Occurrence } from '../schedule/types.js';
 import type { ScheduleBuilder } from './planned.js';
@@ -46,7 +47,7 @@ export function titled(rows: readonly { group: Group; occ: Occurrence }[]): bool
 export function meetingCells(g: Group, o: Occurrence, extra: readonly string[] = [], withTitle = false): string[] {
   const s = o.start.setLocale('en-GB');
   const own = slotZoneTime(o, g);
-  const time = `${s.toFormat('HH:mm')}-${o.end.toFormat('HH:mm')} ${g.zoneLabel}${own ? ` (${own})` : ''}`;
+  const time = `${formatHours(o.start, o.end)} ${g.zoneLabel}${own ? ` (${own})` : ''}`;
   const note = [o.note, ...o.warnings.filter((w) => w !== o.note), ...extra].filter(Boolean).join('; ');
   return [s.toISODate()!, s.toFormat('ccc'), time, ...(withTitle ? [o.title] : []), slotText(o, g), o.status, note];
 }

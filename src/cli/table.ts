@@ -1,3 +1,4 @@
+import { terminalText } from '../schedule/text.js';
 /**
  * A plain text table: columns padded to their widest cell, header underlined. `paint` may
  * decorate a body cell after padding (ANSI colors do not count towards the width).
@@ -23,9 +24,4 @@ export function renderTable(
  * backspace, line breaks) in text from the config are written visibly (`^[` for ESC), so a title
  * cannot move the cursor, recolor or retitle the terminal, or hide the rest of a line.
  */
-export function printable(cell: string): string {
-  return cell.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x20 ? `^${String.fromCharCode(code + 64)}` : code === 0x7f ? '^?' : `\\x${code.toString(16)}`;
-  });
-}
+export const printable = terminalText;

@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Node, type Pair } from 'yaml';
+import { yamlEscaped } from '../schedule/text.js';
 
 // Edits of a group file that people keep in git: the text is changed where the edit is and
 // nowhere else, so the commit shows one line. Re-serialising the whole document (yaml's
@@ -33,9 +34,8 @@ function afterLine(text: string, pos: number): { text: string; at: number } {
  * that no YAML 1.1 reader takes them for numbers (sexagesimal 8:00 is 480).
  */
 function scalar(v: unknown): string {
-  if (typeof v === 'string' && /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(v)) {
-    return JSON.stringify(v).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  }
+  const escaped = typeof v === 'string' ? yamlEscaped(v) : undefined;
+  if (escaped !== undefined) return escaped;
   if (typeof v === 'string' && /^\d{1,2}:\d{2}\b/.test(v)) return JSON.stringify(v);
   return stringify(v, { collectionStyle: 'flow', lineWidth: 0 }).trim();
 }

@@ -1,4 +1,4 @@
-import { normalizeClock } from '../schedule/dates.js';
+import { clockText, normalizeClock } from '../schedule/dates.js';
 import type { RatingWindows, Region, RegionSet, TimeWindow } from '../schedule/types.js';
 import { msg } from './messages.js';
 import { zoneError } from './zones.js';
@@ -26,7 +26,7 @@ export function parseTimeWindow(text: string): TimeWindow | undefined {
   return from < to ? { from, to } : undefined;
 }
 
-const hm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+const hm = clockText;
 
 /** 480, 1080 → "08:00-18:00". */
 export function formatTimeWindow(w: TimeWindow): string {

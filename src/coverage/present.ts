@@ -1,3 +1,4 @@
+import { offsetClock } from '../schedule/dates.js';
 import type { Group } from '../schedule/types.js';
 import { localDate, localTime, type Rating } from './rate.js';
 import { fairOrBetter, type CoverageCell, type ScheduleCoverage, type Tally } from './schedule.js';
@@ -9,11 +10,7 @@ import { fairOrBetter, type CoverageCell, type ScheduleCoverage, type Tally } fr
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-function formatOffset(min: number): string {
-  const sign = min < 0 ? '-' : '+';
-  const a = Math.abs(min);
-  return `${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
-}
+const formatOffset = (min: number) => offsetClock(min);
 
 /** Local milliseconds + offset → ISO 8601 with the offset: `2027-03-16T22:00:00+09:00`. */
 export function isoLocal(local: number, offsetMinutes: number): string {

@@ -1,4 +1,5 @@
 import { formatTimeWindow, weekdayName } from '../config/regions.js';
+import { clockText } from '../schedule/dates.js';
 import { offsetAt } from '../schedule/zoned.js';
 import type { RatingWindows } from '../schedule/types.js';
 
@@ -63,7 +64,7 @@ export function weekdayLong(day: number): string {
 /** "HH:mm" of local milliseconds. */
 export function localTime(local: number): string {
   const min = Math.round((local - Math.floor(local / DAY) * DAY) / MIN);
-  return `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+  return clockText(min);
 }
 
 /** "YYYY-MM-DD" of local milliseconds. */

@@ -5,6 +5,7 @@ import { findRegion } from '../config/regions.js';
 import { isValidZone } from '../schedule/zoned.js';
 import { placeError } from '../config/zones.js';
 import type { MemberRole, RegionSet } from '../schedule/types.js';
+import { oneLine } from '../schedule/text.js';
 
 /*
  * `tcon roster import`: the attendance table of the minutes (tab-separated: present mark, first
@@ -24,7 +25,7 @@ export interface AttendanceRow {
 }
 
 /** Control characters never reach names (they end up in mail headers and ICS). */
-const clean = (s: string) => s.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+const clean = oneLine;
 
 /** The rows of every attendance table in `text`; other lines (the minutes' prose) are ignored. */
 export function parseAttendance(text: string): AttendanceRow[] {

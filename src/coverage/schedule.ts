@@ -1,5 +1,6 @@
 import { findRegion } from '../config/regions.js';
 import { isValidZone, offsetAt } from '../schedule/zoned.js';
+import { formatClock } from '../schedule/when.js';
 import type { Group, Member, Occurrence, RatingWindows, Region, RegionSet, RoleWeights } from '../schedule/types.js';
 import { localDay, localSpan, localTime, rateLocal, weekdayLong, weekdayOfDay, type Rating } from './rate.js';
 
@@ -234,7 +235,7 @@ function dstMismatches(group: Group, meetings: readonly MeetingCoverage[]): Cove
       kind: 'dst-mismatch',
       date: o.start.toISODate()!,
       regions: ids,
-      message: `${o.start.toISODate()} ${o.start.toFormat('HH:mm')} ${group.zoneLabel}: DST mismatch week, the meeting is an hour off its usual local time in ${off.join(', ')}`,
+      message: `${o.start.toISODate()} ${formatClock(o.start)} ${group.zoneLabel}: DST mismatch week, the meeting is an hour off its usual local time in ${off.join(', ')}`,
     });
   }
   return out;

@@ -1,4 +1,4 @@
-import { dayText } from '../schedule/dates.js';
+import { clockText, dayText } from '../schedule/dates.js';
 import { offsetAt, placeWallTime } from '../schedule/zoned.js';
 import { findRegion } from '../config/regions.js';
 import type { DstPolicy, Group, IsoDate, Member, Occurrence, RatingWindows, Region, RegionSet, RoleWeights } from '../schedule/types.js';
@@ -226,7 +226,7 @@ function scoreExactly(input: SuggestInput, times: readonly number[]): RotationSc
   return res.suggestions.find((s) => s.times.every((t, j) => t === times[j]));
 }
 
-const hm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+const hm = clockText;
 
 /** 60 → "1h", 90 → "1h30", 15 → "15 min". */
 export function formatDuration(min: number): string {

@@ -1,4 +1,7 @@
 import { stringify } from 'yaml';
+import { headerSafe } from '../mail/text.js';
+import { MAX_HEADER_TEXT } from '../schedule/address.js';
+import { cut, oneLine, yamlEscaped } from '../schedule/text.js';
 
 /*
  * The YAML an import writes, line by line: people read and keep these files, so every field
@@ -10,9 +13,8 @@ import { stringify } from 'yaml';
 
 /** A value as a one-line YAML scalar: quoted when YAML needs it, escaped when it holds a line break. */
 export function scalar(v: string | number | boolean): string {
-  if (typeof v === 'string' && /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(v)) {
-    return JSON.stringify(v).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  }
+  const escaped = typeof v === 'string' ? yamlEscaped(v) : undefined;
+  if (escaped !== undefined) return escaped;
   return stringify(v, { lineWidth: 0 }).trim();
 }
 
@@ -31,11 +33,7 @@ export function flow(entries: Record<string, string | number | boolean | undefin
 
 /** Text of the source made safe for a comment: one line, no control characters, at most `max` characters. */
 export function commentText(text: string, max = 300): string {
-  const one = text
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+  return cut(oneLine(text), max);
 }
 
 /** Comment lines of at most ~100 columns at `indent`, from one text (wrapped at spaces). */
@@ -76,11 +74,6 @@ export function slug(text: string, fallback = 'group'): string {
  * line, no RFC 2047 encoded word): cleaned, and said when it had to be.
  */
 export function headerText(text: string): { text: string; changed: boolean } {
-  let t = text
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  t = t.replace(/=\?/g, '= ?');
-  if (t.length > 200) t = `${t.slice(0, 199)}…`;
+  const t = headerSafe(text, MAX_HEADER_TEXT);
   return { text: t, changed: t !== text };
 }

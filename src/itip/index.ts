@@ -8,4 +8,4 @@ export { planInvitations, planCancellation, type OwedMessage, type GroupInvitati
 export { planReminders, changesSinceInvitation, regionsLine } from './remind.js';
 export { cancelTargets, findByDate, cancelOne, seriesEvents, type FoundMeeting, type CancelTargets } from './cancel.js';
 export { EntryIndex, heldSequence, type SentIndex, type SentEntry, type SentRecord } from './sent.js';
-export { changeLines, movedLine, movedSinceTold, standingCancellations } from './words.js';
+export { changeLines, movedLine, movedSinceTold, standingCancellations, toldStarts } from './words.js';

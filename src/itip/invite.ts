@@ -17,7 +17,7 @@
  */
 import { DateTime } from 'luxon';
 import { renderCancel, renderRequest, topSequence, type CalendarModel, type Cancellation, type ChangeResult, type EventState, type GroupState, type Sequences } from '../calendar/index.js';
-import { formatDay, meetingTimes } from '../mail/format.js';
+import { formatDay, meetingTimes } from '../schedule/when.js';
 import { buildCancel, buildRequest, type Recipient } from '../mail/messages.js';
 import type { TemplateSet } from '../mail/templates.js';
 import type { MailMessage, SendKey } from '../mail/types.js';
@@ -25,7 +25,7 @@ import { isPlaceholderAddress } from '../schedule/address.js';
 import type { Group, Member, Occurrence } from '../schedule/types.js';
 import { zoneOf } from '../schedule/zoned.js';
 import { heldSequence, type SentIndex, type SentRecord } from './sent.js';
-import { cancelledOccurrence, changeHeadline, changeItems, changeLine, changeLines, meetingStarts, movedItemsSinceTold, occurrencesOf, ridText, standingCancellations } from './words.js';
+import { cancelledOccurrence, changeHeadline, changeItems, changeLine, changeLines, meetingStarts, movedItemsSinceTold, occurrencesOf, ridText, standingCancellations, toldStarts } from './words.js';
 
 /** One message owed to one person: its send-log key is known up front, the message is built when sent. */
 export interface OwedMessage {
@@ -127,7 +127,7 @@ function requests(p: Planner): OwedMessage[] {
       let plain: string;
       if (update) {
         const known = changeItems(run.changes, e.uid);
-        const items = known.length ? known : movedItemsSinceTold(group, e, p.sent.last(email, e.uid, 'request')?.meetings);
+        const items = known.length ? known : movedItemsSinceTold(group, e, toldStarts(p.sent, email, e.uid));
         changes = items.length ? items.map((c) => changeLine(group, c, m.zone)) : [`The schedule was updated since our last message (update ${sequence}).`];
         headline = changeHeadline(group, items);
         plain = items.length ? items.map((c) => changeLine(group, c, undefined)).join('; ') : 'the schedule changed since their last message';

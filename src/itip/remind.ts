@@ -3,10 +3,10 @@
  * UID and RECURRENCE-ID and the SEQUENCE at which the meeting last changed, so a meeting that
  * moved after its reminder went out is reminded again, and nothing else is.
  */
-import { DateTime } from 'luxon';
+import type { DateTime } from 'luxon';
 import type { CalendarModel, IcsTime, Sequences } from '../calendar/index.js';
 import { groupTargets, rateMeeting } from '../coverage/index.js';
-import { meetingTimes } from '../mail/format.js';
+import { meetingTimes } from '../schedule/when.js';
 import { buildReminder, type Recipient } from '../mail/messages.js';
 import { dueReminders, reminderRecipients } from '../mail/reminders.js';
 import type { TemplateSet } from '../mail/templates.js';
@@ -14,21 +14,19 @@ import type { SendKey } from '../mail/types.js';
 import type { Group, Occurrence } from '../schedule/types.js';
 import type { OwedMessage } from './invite.js';
 import type { SentIndex } from './sent.js';
-import { movedLine, ridText } from './words.js';
+import { changeLine, movedSinceTold, ridText, toldStarts } from './words.js';
 
-/** What changed for this reader since their invitation (from the send log's record of it). */
+/**
+ * What changed for this reader since they were last told of the meeting (the send log's record
+ * of their latest request: an update they received is not news again), in the words an update
+ * uses (movedSinceTold, changeLine). Without a record (a list address, a log from elsewhere), a
+ * meeting the config moved says where it was.
+ */
 export function changesSinceInvitation(group: Group, o: Occurrence, uid: string, to: Recipient, sent: SentIndex): string[] {
-  const first = sent.first(to.email, uid, 'request');
-  const told = first?.meetings?.[o.ruleDate];
-  if (first?.meetings && told === undefined) return [`New meeting, not in the invitation: ${meetingTimes(group, o.start, o.end, to.zone).line}`];
-  const length = o.end.diff(o.start);
-  if (told !== undefined) {
-    const before = DateTime.fromISO(told, { zone: 'UTC' });
-    if (before.toMillis() === o.start.toMillis()) return [];
-    return [movedLine(group, { start: before, end: before.plus(length) }, o, to.zone)];
-  }
-  if (o.status === 'moved' && o.originalStart) return [movedLine(group, { start: o.originalStart, end: o.originalStart.plus(length) }, o, to.zone)];
-  return [];
+  const told = toldStarts(sent, to.email, uid);
+  if (told && told[o.ruleDate] === undefined) return [`New meeting, not in the invitation: ${meetingTimes(group, o.start, o.end, to.zone).line}`];
+  const moved = told ? movedSinceTold(group, o, told) : o.status === 'moved' && o.originalStart ? movedSinceTold(group, o, { [o.ruleDate]: o.originalStart.toUTC().toISO()! }) : undefined;
+  return moved ? [changeLine(group, moved, to.zone)] : [];
 }
 
 /**

@@ -5,10 +5,10 @@
  */
 import { DateTime } from 'luxon';
 import type { CalendarChange, CalendarEvent, Cancellation, GroupState, IcsTime } from '../calendar/index.js';
-import { meetingTimes } from '../mail/format.js';
-import { dayText } from '../schedule/dates.js';
+import { formatClock, formatDay, meetingTimes } from '../schedule/when.js';
 import type { Group, Occurrence } from '../schedule/types.js';
 import { zoneOf } from '../schedule/zoned.js';
+import type { SentIndex } from './sent.js';
 
 /** RECURRENCE-ID as the send log writes it: `TZID:YYYYMMDDTHHMMSS` or `YYYYMMDDTHHMMSSZ`. */
 export function ridText(rid: IcsTime | undefined): string | null {
@@ -85,12 +85,12 @@ export function changeLines(group: Group, changes: readonly CalendarChange[], ui
 
 /** "Thu 11 Mar" of a time in the group's zone. */
 function day(group: Group, dt: DateTime): string {
-  return dayText(dt.setZone(zoneOf(group.timezone)), { year: false });
+  return formatDay(dt.setZone(zoneOf(group.timezone)), { year: false });
 }
 
 /** "10:00 US PT" of a time in the group's zone. */
 function clock(group: Group, dt: DateTime): string {
-  return `${dt.setZone(zoneOf(group.timezone)).toFormat('HH:mm')} ${group.zoneLabel}`;
+  return `${formatClock(dt.setZone(zoneOf(group.timezone)))} ${group.zoneLabel}`;
 }
 
 /**
@@ -109,7 +109,7 @@ export function changeHeadline(group: Group, items: readonly ChangeItem[]): stri
     case 'moved':
       if (!a || !b) text = `Moved: ${call}`;
       else if (day(group, a.start) === day(group, b.start) && a.start.setZone(zoneOf(group.timezone)).hasSame(b.start.setZone(zoneOf(group.timezone)), 'year')) {
-        text = `Moved: ${call} of ${day(group, b.start)}, ${b.start.setZone(zoneOf(group.timezone)).toFormat('HH:mm')} → ${clock(group, a.start)}`;
+        text = `Moved: ${call} of ${day(group, b.start)}, ${formatClock(b.start.setZone(zoneOf(group.timezone)))} → ${clock(group, a.start)}`;
       } else text = `Moved: ${call} of ${day(group, b.start)} → ${day(group, a.start)} ${clock(group, a.start)}`;
       break;
     case 'cancelled':
@@ -133,27 +133,38 @@ export function changeHeadline(group: Group, items: readonly ChangeItem[]): stri
 }
 
 /**
- * The meetings of an event that moved since a member's last request (`told`: the send log's
- * record of it, start by rule date), as items. For an update whose change tracking has nothing
- * to say: the state moved on without this member (`tcon ics --invite` wrote it, or the member's
- * last update failed), yet the member still needs to know what changed for them.
+ * What `recipient` was last told of each meeting of `uid` (start, UTC ISO, by rule date), from
+ * the send log: the latest request's record, over the earlier ones' for meetings it does not
+ * list. Undefined when no request to them recorded meeting times. The one source of "what the
+ * member was told", for updates and reminders alike.
  */
-export function movedItemsSinceTold(group: Group, e: CalendarEvent, told: Readonly<Record<string, string>> | undefined): ChangeItem[] {
-  if (!told) return [];
-  const out: ChangeItem[] = [];
-  for (const o of occurrencesOf(e)) {
-    const was = told[o.ruleDate];
-    if (was === undefined) continue;
-    const before = DateTime.fromISO(was, { zone: 'UTC' }).setZone(zoneOf(group.timezone));
-    if (before.toMillis() === o.start.toMillis()) continue;
-    out.push({ kind: 'moved', before: { start: before, end: before.plus(o.end.diff(o.start)) }, after: { start: o.start, end: o.end }, detail: undefined });
-  }
-  return out;
+export function toldStarts(sent: SentIndex, recipient: string, uid: string): Readonly<Record<string, string>> | undefined {
+  const first = sent.first(recipient, uid, 'request')?.meetings;
+  const last = sent.last(recipient, uid, 'request')?.meetings;
+  return first || last ? { ...first, ...last } : undefined;
 }
 
-/** movedItemsSinceTold, in words. */
-export function movedSinceTold(group: Group, e: CalendarEvent, told: Readonly<Record<string, string>> | undefined, zone: string | undefined): string[] {
-  return movedItemsSinceTold(group, e, told).map((c) => changeLine(group, c, zone));
+/**
+ * The one "moved since you were told" rule: a meeting whose start differs from the start the
+ * member was last told (`told`: toldStarts), as a change item; undefined when they were told
+ * this start, or nothing of this meeting.
+ */
+export function movedSinceTold(group: Group, o: Occurrence, told: Readonly<Record<string, string>> | undefined): ChangeItem | undefined {
+  const was = told?.[o.ruleDate];
+  if (was === undefined) return undefined;
+  const before = DateTime.fromISO(was, { zone: 'UTC' }).setZone(zoneOf(group.timezone));
+  if (before.toMillis() === o.start.toMillis()) return undefined;
+  return { kind: 'moved', before: { start: before, end: before.plus(o.end.diff(o.start)) }, after: { start: o.start, end: o.end }, detail: undefined };
+}
+
+/**
+ * The meetings of an event that moved since the member was last told (movedSinceTold), as items.
+ * For an update whose change tracking has nothing to say: the state moved on without this
+ * member (`tcon ics --invite` wrote it, or the member's last update failed), yet the member
+ * still needs to know what changed for them.
+ */
+export function movedItemsSinceTold(group: Group, e: CalendarEvent, told: Readonly<Record<string, string>> | undefined): ChangeItem[] {
+  return occurrencesOf(e).flatMap((o) => movedSinceTold(group, o, told) ?? []);
 }
 
 /**

@@ -2,10 +2,11 @@ import type { DateTime } from 'luxon';
 import type { Group, Occurrence, Person } from '../schedule/types.js';
 import { monthName } from '../schedule/dates.js';
 import { zoneOf } from '../schedule/zoned.js';
-import { meetingTimes } from './format.js';
+import { meetingTimes, whenText } from '../schedule/when.js';
 import { renderTemplate, type TemplateScope } from './template.js';
 import type { TemplateSet } from './templates.js';
-import { escapeHtml, fnv1a64, headerSafe, isPlaceholderAddress, isSafeAddress } from './text.js';
+import { addressProblem } from '../schedule/address.js';
+import { escapeHtml, fnv1a64, headerSafe, isPlaceholderAddress } from './text.js';
 import { sendKeyId, type CalendarPart, type MailAddress, type MailMessage, type SendKey, type TemplateName } from './types.js';
 
 /** Who a message goes to: a member (with a zone) or the group's list (no zone). */
@@ -33,7 +34,8 @@ function address(p: { name: string; email: string }, role: string): MailAddress 
   const email = p.email.trim();
   // The config layer checks addresses already; this guards the library API, where a caller could
   // hand in "a@b.org\r\nBcc: ..." and get an extra header.
-  if (!isSafeAddress(email)) throw new MailError(`${role} address "${headerSafe(email)}" is not a plain email address`);
+  const why = addressProblem(email);
+  if (why) throw new MailError(`${role} address "${headerSafe(email)}" is not a plain email address: ${headerSafe(why)}`);
   // Callers leave placeholder members out (listed as "not sent"); this guards the library API.
   if (isPlaceholderAddress(email)) throw new MailError(`${role} ${headerSafe(p.name)} has no email address ("${headerSafe(email)}" is a placeholder): nothing is sent to .invalid`);
   return { name: headerSafe(p.name), email };
@@ -194,16 +196,8 @@ export interface ReminderInput extends Common {
   regions: string;
 }
 
-/** "in 7 days", "tomorrow", "today", "in 3 hours", counted in the meeting's group zone. */
-export function whenText(now: DateTime, start: DateTime): string {
-  const hours = start.diff(now, 'hours').hours;
-  if (hours < 12) return `in ${Math.max(1, Math.round(hours))} hour${Math.round(hours) === 1 ? '' : 's'}`;
-  const a = now.setZone(start.zone);
-  const days = Math.round(start.startOf('day').diff(a.startOf('day'), 'days').days);
-  if (days <= 0) return 'today';
-  if (days === 1) return 'tomorrow';
-  return `in ${days} days`;
-}
+/** How far the meeting is ("tomorrow"): the one module of meeting times in words. */
+export { whenText } from '../schedule/when.js';
 
 /** The agenda link of a meeting: the group's `agenda`, with `{{date}}` replaced by the rule date. */
 export function agendaLink(group: Group, o: Occurrence): string {

@@ -1,13 +1,10 @@
-import { ENCODED_WORD, isAddress, MAX_HEADER_TEXT } from '../schedule/address.js';
+import { ENCODED_WORD, MAX_HEADER_TEXT } from '../schedule/address.js';
+import { cut, oneLine } from '../schedule/text.js';
 
 /*
  * Text hygiene for mail. Every string from the config (names, titles, notes, reasons) passes
  * through here before it reaches a header or an HTML body.
  */
-
-// C0 and C1 controls, DEL, and the Unicode line/paragraph separators: any of them in a header
-// value could end the header (CR/LF) or confuse a parser.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 
 /**
  * A single-line header value: control characters (CR, LF, TAB, ...) become one space; an RFC 2047
@@ -16,22 +13,13 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
  * and titles; this guards the library API and text from elsewhere (a --reason).
  */
 export function headerSafe(value: string, max = 4 * MAX_HEADER_TEXT): string {
-  let out = value.replace(CONTROL, ' ').replace(/ {2,}/g, ' ').trim();
+  let out = oneLine(value);
   while (ENCODED_WORD.test(out)) out = out.replace(/=\?/g, '= ?');
-  if (out.length > max) out = `${[...out].slice(0, max - 1).join('')}…`;
-  return out;
+  return cut(out, max);
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
-}
-
-/** Whether `value` is one plain addr-spec that cannot carry extra recipients or headers (the config's rule). */
-export function isSafeAddress(value: string): boolean {
-  return isAddress(value);
-}
+/** HTML escaping: the one rule (schedule/text.ts). */
+export { escapeHtml } from '../schedule/text.js';
 
 /** Placeholder addresses (`@unknown.invalid`): never a recipient. */
 export { isPlaceholderAddress } from '../schedule/address.js';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { addDays, isoWeekday } from '../schedule/dates.js';
+import { addDays, clockText, isoWeekday } from '../schedule/dates.js';
 import { buildSchedule, exceptionFor } from '../schedule/build.js';
 import { placeWallTime, zoneOf } from '../schedule/zoned.js';
 import type { Group, IsoDate, MeetingException, Occurrence, Series, Window } from '../schedule/types.js';
@@ -77,7 +77,7 @@ function wallTime(group: Group, o: Occurrence): { hour: number; minute: number; 
 }
 
 function hm(h: number, m: number): string {
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+  return clockText(h * 60 + m);
 }
 
 /**

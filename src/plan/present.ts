@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import { rulesInWords } from '../schedule/present.js';
+import { formatHours } from '../schedule/when.js';
 import type { Group, Occurrence } from '../schedule/types.js';
 import type { Conflict } from './conflicts.js';
 import type { CorrectionReport } from './corrections.js';
@@ -183,7 +184,7 @@ export function planRows(result: PlanResult): string[][] {
     // The other meeting's time is shown in the first one's zone, so the overlap reads at a glance.
     rows.push({
       at: c.a.start.toMillis(),
-      cells: ['conflict', `${c.a.groupId} + ${c.b.groupId}`, `${when(c.a.start, ga)} / ${c.b.start.setZone(zoneOf(ga?.timezone ?? 'UTC')).toFormat('HH:mm')}-${c.b.end.setZone(zoneOf(ga?.timezone ?? 'UTC')).toFormat('HH:mm')}`, sharedText(c), 'UNRESOLVED'],
+      cells: ['conflict', `${c.a.groupId} + ${c.b.groupId}`, `${when(c.a.start, ga)} / ${formatHours(c.b.start.setZone(zoneOf(ga?.timezone ?? 'UTC')), c.b.end.setZone(zoneOf(ga?.timezone ?? 'UTC')))}`, sharedText(c), 'UNRESOLVED'],
     });
   }
   return rows.sort((a, b) => a.at - b.at).map((r) => r.cells);

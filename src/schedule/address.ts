@@ -2,6 +2,7 @@
  * Email addresses and the text that goes into mail headers: one rule for the config, the mail
  * and the calendar, so that what the config accepts is what a message and an ATTENDEE can carry.
  */
+import { hasControl } from './text.js';
 
 /**
  * Whether `email` is a placeholder, not an address: its domain is under `.invalid`, the TLD
@@ -24,7 +25,9 @@ const INVISIBLE = /[\p{C}\p{Z}]/u;
 /**
  * Why `value` is not an address tcon can send to, or undefined when it is one: a dot-atom
  * `local@domain` (RFC 5322 3.4.1 without quoted local parts, comments or domain literals), a
- * domain of at least two labels. One address, so never a list (`a,b@example.org`).
+ * domain of at least two labels and no final dot (RFC 5321 4.1.2's Domain: a server answers
+ * "example.org." with 501 in the middle of a batch). One address, so never a list
+ * (`a,b@example.org`). Lengths are counted in octets (RFC 5321 4.5.3.1, RFC 6531 3.3).
  */
 export function addressProblem(value: string): string | undefined {
   const invisible = INVISIBLE.exec(value);
@@ -38,16 +41,17 @@ export function addressProblem(value: string): string | undefined {
   const domain = value.slice(at + 1);
   if (local.includes('@')) return 'it has more than one "@"';
   if (!local || !LOCAL.test(local)) return `"${local}" before the "@" is not a plain mailbox name (letters, digits, . and !#$%&'*+/=?^_\`{|}~-, no comma)`;
-  if (local.length > 64) return 'the part before the "@" is longer than 64 characters';
-  const labels = domain.replace(/\.$/, '').split('.');
-  if (labels.length < 2 || !labels.every((l) => LABEL.test(l) && l.length <= 63)) return `"${domain}" is not a domain name`;
-  if (value.length > 254) return 'it is longer than 254 characters';
+  if (octets(local) > 64) return 'the part before the "@" is longer than 64 octets';
+  if (domain.endsWith('.')) return `"${domain}" ends with a dot: write the domain without it`;
+  const labels = domain.split('.');
+  if (labels.length < 2 || !labels.every((l) => LABEL.test(l) && octets(l) <= 63)) return `"${domain}" is not a domain name`;
+  if (octets(value) > 254) return 'it is longer than 254 octets';
   return undefined;
 }
 
-/** Whether `value` is one address (see addressProblem). */
-export function isAddress(value: string): boolean {
-  return addressProblem(value) === undefined;
+/** The length of `text` in UTF-8 octets, as SMTP counts it. */
+function octets(text: string): number {
+  return new TextEncoder().encode(text).length;
 }
 
 /** The longest name or title that goes into a header (From, To, Subject): a header line stays short. */
@@ -62,7 +66,7 @@ export const ENCODED_WORD = /=\?[^?\s]*\?[bBqQ]\?[^?\s]*\?=/;
  */
 export function headerTextProblem(value: string): string | undefined {
   if (value.length > MAX_HEADER_TEXT) return `it is ${value.length} characters long (at most ${MAX_HEADER_TEXT}: it goes into mail headers)`;
-  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) return 'it contains a line break or control character (it goes into mail headers)';
+  if (hasControl(value)) return 'it contains a line break or control character (it goes into mail headers)';
   if (ENCODED_WORD.test(value)) return 'it contains an RFC 2047 encoded word ("=?charset?Q?...?="): write the text itself, tcon encodes it';
   return undefined;
 }

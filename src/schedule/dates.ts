@@ -52,7 +52,17 @@ export function normalizeClock(text: string, opts: { allow24?: boolean } = {}): 
   if (!m) return undefined;
   const h = Number(m[1]);
   if (h > 24 || (h === 24 && (!opts.allow24 || m[2] !== '00'))) return undefined;
-  return `${String(h).padStart(2, '0')}:${m[2]}`;
+  return clockText(h * 60 + Number(m[2]));
+}
+
+/** Minutes since midnight as "HH:mm": 480 → "08:00", 1440 → "24:00". The one minutes→HH:mm. */
+export function clockText(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** A UTC offset in minutes as "+05:30" ("+0530" with `separator` ''). */
+export function offsetClock(minutes: number, separator = ':'): string {
+  return `${minutes < 0 ? '-' : '+'}${clockText(Math.abs(minutes)).replace(':', separator)}`;
 }
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
@@ -99,7 +109,7 @@ export interface WallTime extends WallDay {
   minute: number;
 }
 
-const hhmm = (t: WallTime) => `${String(t.hour).padStart(2, '0')}:${String(t.minute).padStart(2, '0')}`;
+const hhmm = (t: WallTime) => clockText(t.hour * 60 + t.minute);
 
 /**
  * Where a moved meeting was, said from where it is (both wall times in the group's zone): "moved

@@ -1,6 +1,8 @@
 import type { DateTime } from 'luxon';
 import { describeRule } from './describe.js';
 import type { Group, Occurrence, Series, Window } from './types.js';
+import { oneLine } from './text.js';
+import { formatHours, formatLongDate, formatTimeRange } from './when.js';
 import { zoneOf } from './zoned.js';
 
 /** A series' rule in words with the dates the series runs: "3rd Tuesday of every month (from 2019-09-01)". */
@@ -117,7 +119,7 @@ export function zoneShortName(dt: DateTime, zone: string): string {
  * session at its host's hours): "00:00-01:00 UTC", "10:00-17:00 HST, host". Undefined for a
  * slot in the group's zone.
  */
-export function slotZoneTime(o: Occurrence, group: Group, format: (start: DateTime, end: DateTime) => string = hhmmRange): string | undefined {
+export function slotZoneTime(o: Occurrence, group: Group, format: (start: DateTime, end: DateTime) => string = formatHours): string | undefined {
   if (o.slotZone === group.timezone) return undefined;
   const s = o.start.setZone(zoneOf(o.slotZone));
   const e = o.end.setZone(zoneOf(o.slotZone));
@@ -125,38 +127,18 @@ export function slotZoneTime(o: Occurrence, group: Group, format: (start: DateTi
   return `${format(s, e)} ${zoneShortName(o.start, o.slotZone)}${session ? `, ${o.slotLabel ?? 'host'}` : ''}`;
 }
 
-function hhmmRange(start: DateTime, end: DateTime): string {
-  return `${start.toFormat('HH:mm')}-${end.toFormat('HH:mm')}`;
-}
-
-/** "9am", "9:30am", "12pm". */
-function h12(dt: DateTime): { text: string; suffix: 'am' | 'pm' } {
-  const h = dt.hour % 12 || 12;
-  const m = dt.minute ? `:${String(dt.minute).padStart(2, '0')}` : '';
-  return { text: `${h}${m}`, suffix: dt.hour < 12 ? 'am' : 'pm' };
-}
-
-/** The minutes' style: "9-10am", "11am-12pm", "9:30-10:30am". */
-export function formatTimeRange(start: DateTime, end: DateTime): string {
-  const a = h12(start);
-  const b = h12(end);
-  return a.suffix === b.suffix ? `${a.text}-${b.text}${b.suffix}` : `${a.text}${a.suffix}-${b.text}${b.suffix}`;
-}
-
-/** "Tuesday 17 September 2019": English names whatever the machine's locale. */
-export function formatLongDate(dt: DateTime): string {
-  return dt.setLocale('en-GB').toFormat('cccc d LLLL yyyy');
-}
+/** Meeting times in words: the one module (when.ts). */
+export { formatLongDate, formatTimeRange } from './when.js';
 
 /**
  * Text from the config as Markdown that renders as that text: the characters Markdown or HTML
  * would read as markup are backslash-escaped (CommonMark 2.4: any ASCII punctuation may be), so
  * a title cannot open a `<script>` (no `<`), a `[link](javascript:...)` (no `[`) or an autolink,
- * nor start a heading or a list; line breaks become spaces (a new line could start a block).
+ * nor start a heading or a list; line breaks and other control characters become spaces (a new
+ * line could start a block; ESC would reach the terminal the Markdown is printed on).
  */
 export function markdownText(value: string): string {
-  return value
-    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+  return oneLine(value)
     .replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`)
     // At the start of a line: a heading, a list item, a setext underline.
     .replace(/^(\s*)([#+\-=])/, '$1\\$2')

@@ -2,6 +2,7 @@ import { DateTime, Zone } from 'luxon';
 import { isZoneName, periodAt, zoneRules, type ZoneRules } from '../tzdb/index.js';
 import { acceptedZoneName } from '../tzdb/names.js';
 import { startZoneUse, zoneUseGeneration, type ZoneUse } from '../tzdb/use.js';
+import { clockText } from './dates.js';
 import type { DstPolicy } from './types.js';
 
 /**
@@ -85,13 +86,8 @@ class TzdbZone extends Zone {
 function formatOffsetAs(offset: number, format: 'narrow' | 'short' | 'techie'): string {
   const sign = offset >= 0 ? '+' : '-';
   const a = Math.round(Math.abs(offset));
-  const h = Math.floor(a / 60);
-  const m = a % 60;
-  const hh = String(h).padStart(2, '0');
-  const mm = String(m).padStart(2, '0');
-  if (format === 'narrow') return `${sign}${h}${m ? `:${mm}` : ''}`;
-  if (format === 'techie') return `${sign}${hh}${mm}`;
-  return `${sign}${hh}:${mm}`;
+  if (format === 'narrow') return `${sign}${Math.floor(a / 60)}${a % 60 ? `:${String(a % 60).padStart(2, '0')}` : ''}`;
+  return `${sign}${clockText(a).replace(':', format === 'techie' ? '' : ':')}`;
 }
 
 const zones = new Map<string, TzdbZone>();
@@ -153,7 +149,7 @@ export function placeWallTime(date: string, hour: number, minute: number, zone: 
     .map((o) => wall - o * 60_000)
     .filter((ms) => offsetAt(zone, ms) * 60_000 === wall - ms)
     .sort((a, b) => a - b);
-  const hm = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+  const hm = clockText(hour * 60 + minute);
   if (candidates.length === 1) return { kind: 'ok', ms: candidates[0]! };
   if (candidates.length >= 2) {
     const pick = policy.overlap === 'earlier' ? candidates[0]! : candidates[candidates.length - 1]!;
@@ -169,7 +165,8 @@ export function placeWallTime(date: string, hour: number, minute: number, zone: 
     return { kind: 'skipped', warning: `${hm} does not exist in ${zone} on ${date} (clocks go forward): meeting skipped` };
   }
   const ms = wall - before * 60_000;
-  const shifted = DateTime.fromMillis(ms, { zone: zoneOf(zone) }).toFormat('HH:mm');
+  const at = DateTime.fromMillis(ms, { zone: zoneOf(zone) });
+  const shifted = clockText(at.hour * 60 + at.minute);
   return {
     kind: 'gap',
     ms,

@@ -1,7 +1,5 @@
-/** Escapes text for HTML element content and double-quoted attribute values. */
-export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+/** Escapes text for HTML element content and quoted attribute values: the mail's rule (schedule/text.ts). */
+export { escapeHtml as esc } from '../schedule/text.js';
 
 /** A safe http(s) URL for an href, or undefined (never javascript: or data:). */
 export function safeUrl(url: string | undefined): string | undefined {

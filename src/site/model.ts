@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import { localTime, type ScheduleCoverage } from '../coverage/index.js';
 import { rulesInWords, slotZoneTime } from '../schedule/present.js';
+import { formatHours } from '../schedule/when.js';
 import type { Group, Occurrence, OccurrenceStatus, Window } from '../schedule/types.js';
 
 /*
@@ -102,8 +103,8 @@ export function siteGroup(
         endUtc: utc(o.end),
         date: s.toISODate()!,
         dateText: s.toFormat('ccc d LLL yyyy'),
-        time: `${s.toFormat('HH:mm')}–${o.end.toFormat('HH:mm')}`,
-        slotTime: slotZoneTime(o, group, (a, b) => `${a.toFormat('HH:mm')}–${b.toFormat('HH:mm')}`),
+        time: formatHours(o.start, o.end, '–'),
+        slotTime: slotZoneTime(o, group, (a, b) => formatHours(a, b, '–')),
         title: o.title !== group.title ? o.title : undefined,
         status: o.status,
         note: o.note,

@@ -30,6 +30,9 @@ describe('the address rule', () => {
     ['\u202eann@example.org', false], // right-to-left override
     ['ann@example.org\u00a0', false], // no-break space
     [`${'a'.repeat(65)}@example.org`, false],
+    ['ann@example.org.', false], // a final dot: SMTP servers answer 501 (RFC 5321 4.1.2 Domain)
+    [`${'ä'.repeat(33)}@example.org`, false], // 66 octets before the @ (RFC 6531 3.3)
+    [`${'ä'.repeat(32)}@example.org`, true],
   ])('%j: %s', (value, ok) => expect(addressProblem(value) === undefined).toBe(ok));
 });
 

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadTemplates } from '../../src/adapters/templates.js';
 import { runCli } from '../../src/cli/main.js';
-import { meetingTimes } from '../../src/mail/format.js';
+import { meetingTimes } from '../../src/schedule/when.js';
 import { whenText } from '../../src/mail/messages.js';
 import { zoneOf } from '../../src/schedule/zoned.js';
 import { templateVariables } from '../../src/mail/template.js';

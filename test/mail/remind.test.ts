@@ -80,6 +80,31 @@ describe('tcon remind', () => {
     expect(by.get('kavya@example.org')!.mail.text).toContain('Note: room change');
   });
 
+  it('a move is said in the same words by the reminder and the update, and not again once the member received the update', async () => {
+    await tcon(['invite', '--config', box.config, '--smtp', smtp.url, '--year', '2027', '--now', '2026-12-01T00:00Z'], { cwd: box.dir });
+    await take();
+    await box.edit((t) => `${t}meetings:\n  2027-03-16: { move: 2027-03-17T10:00 }\n`);
+    // Not told yet: the reminder says the move.
+    await remind('2027-03-10T08:00Z');
+    const before = new Map((await take()).map((m) => [m.to[0]!, m.mail.text ?? '']));
+    const said = /Changed since the invitation: (Moved: [^\n]*)/.exec(before.get('kavya@example.org')!)?.[1];
+    expect(said).toMatch(/^Moved: Tue 16 Mar 2027, 09:00-10:00 US ET .* → now Wed 17 Mar 2027, 10:00-11:00 US ET/);
+    // The update says it in the same words.
+    const update = await tcon(['invite', '--config', box.config, '--smtp', smtp.url, '--year', '2027', '--now', '2027-03-11T00:00Z'], { cwd: box.dir });
+    expect(update.code).toBe(0);
+    const updates = new Map((await take()).map((m) => [m.to[0]!, m.mail.text ?? '']));
+    expect(updates.get('kavya@example.org')).toContain(said!);
+    // Told: the next reminder has nothing to say about the move.
+    const dayBefore = await remind('2027-03-16T08:00Z');
+    expect(dayBefore.code).toBe(0);
+    const after = await take();
+    expect(after.map((m) => m.to[0]).sort()).toEqual(['aiko@example.org', 'bill@example.org', 'kavya@example.org']);
+    for (const m of after) {
+      expect(m.mail.text).toContain('Wed 17 Mar 2027, 10:00-11:00 US ET');
+      expect(m.mail.text).not.toContain('Changed since the invitation');
+    }
+  });
+
   it('to the list address once when the group has one', async () => {
     await box.edit((t) => t.replace('agenda:', 'list: wg-x@lists.example.org\nagenda:'));
     const run = await remind('2027-03-09T08:00Z');

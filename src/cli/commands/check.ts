@@ -16,6 +16,7 @@ import {
 } from '../../coverage/schedule.js';
 import { dayText } from '../../schedule/dates.js';
 import { rulesInWords } from '../../schedule/present.js';
+import { dayMark, formatClock, formatHours, spanText } from '../../schedule/when.js';
 import { resolveWindow } from '../../schedule/window.js';
 import { placeWallTime, zoneOf } from '../../schedule/zoned.js';
 import { zoneError } from '../../config/zones.js';
@@ -109,13 +110,12 @@ async function checkSlot(start: string, opts: CheckOptions, io: CliIo): Promise<
   }
 
   const paint = paintFor(io.stdout, io.env);
-  const en = (dt: DateTime) => dt.setLocale('en-GB');
   io.stdout.write(
-    `${dayText(startDt)} ${en(startDt).toFormat('HH:mm')}-${endDt.toFormat('HH:mm')} ${zone} (${startDt.toUTC().toFormat('HH:mm')}-${endDt.toUTC().toFormat('HH:mm')} UTC), ${duration} min\n\n`,
+    `${spanText(startDt, endDt, zone)} (${formatHours(startDt.toUTC(), endDt.toUTC())} UTC), ${duration} min\n\n`,
   );
   const rows = cells.map((c) => {
     const local = `${dayText(DateTime.fromMillis(c.start, { zone: 'UTC' }), { year: false })} ${localTime(c.start)}-${localTime(c.end)}`;
-    const shift = c.dayShift === 0 ? '' : ` (${c.dayShift > 0 ? '+' : ''}${c.dayShift} day${Math.abs(c.dayShift) === 1 ? '' : 's'})`;
+    const shift = c.dayShift === 0 ? '' : ` (${dayMark(c.dayShift)})`;
     const req = required.some((r) => r.id === c.target.id) ? ' (required)' : '';
     return [c.target.label + req, c.target.zone, local + shift, c.rating, explainRating(c.start, c.end, c.target.windows).reason];
   });
@@ -219,7 +219,7 @@ export function renderScheduleCoverage(
         out.push((pad + cols.map((d, j) => (j === 0 || prev(j) !== d.year ? String(d.year).padEnd(5) : '     ')).join(' ')).trimEnd());
       }
       out.push(pad + cols.map((d) => d.toFormat('MM-dd')).join(' '));
-      out.push(pad + cols.map((d) => d.toFormat('HH:mm')).join(' '));
+      out.push(pad + cols.map((d) => formatClock(d)).join(' '));
       cov.targets.forEach((t, i) => {
         const cells = block.map((m) => {
           const r = m.cells[i]!.rating;

@@ -9,7 +9,7 @@ import {
   type RotationScore,
   type SuggestPlace,
 } from '../../coverage/suggest.js';
-import { normalizeClock } from '../../schedule/dates.js';
+import { clockText, normalizeClock } from '../../schedule/dates.js';
 import type { Group } from '../../schedule/types.js';
 import { paintFor } from '../color.js';
 import { UsageError, type CliIo } from '../io.js';
@@ -30,7 +30,7 @@ export interface SuggestOptions extends GroupOptions {
   format: 'table' | 'json';
 }
 
-const hm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
+const hm = clockText;
 
 /** "07:00" (or "7:00") → "07:00"; "24:00" allowed for --latest. */
 export function parseClock(flag: string) {
