@@ -4,11 +4,9 @@ import { DEFAULT_RETRY, deliver, type DeliverySummary, type RetryPolicy } from '
 import type { OwedMessage } from '../itip/invite.js';
 import type { MailTransport } from '../adapters/mail-transport.js';
 import { createOutbox } from '../adapters/outbox.js';
-import { EntryIndex, LockError, SendLog, SendLogError, readEntries, type SentIndex } from '../adapters/sendlog.js';
+import { EntryIndex, SendLog, readEntries, type SentIndex } from '../adapters/sendlog.js';
 import { SmtpConfigError, createSmtpTransport, parseSmtpUrl, redact } from '../adapters/smtp.js';
-import { MailError } from '../mail/messages.js';
 import { isPlaceholderAddress } from '../mail/text.js';
-import { TemplateError } from '../mail/template.js';
 import type { TemplateSet } from '../mail/templates.js';
 import { loadTemplates } from '../adapters/templates.js';
 import type { Group } from '../schedule/types.js';
@@ -26,12 +24,7 @@ export function requireOrganizer(group: Group): void {
 
 /** A group's templates; a template problem is a usage error (exit 2), found before sending. */
 export function templatesFor(configDir: string, groupId: string): TemplateSet {
-  try {
-    return loadTemplates(configDir, groupId);
-  } catch (e) {
-    if (e instanceof TemplateError) throw new UsageError(e.message);
-    throw e;
-  }
+  return loadTemplates(configDir, groupId);
 }
 
 interface Route {
@@ -89,7 +82,7 @@ export function route(opts: MailOptions, groups: readonly Group[], configDir: st
       try {
         return createSmtpTransport({ url: smtpUrl, user, password, insecure: !!opts.insecure, ca, timeoutMs: opts.timeout, dataTimeoutMs: opts.dataTimeout, clock });
       } catch (e) {
-        if (e instanceof SmtpConfigError) throw new UsageError(redact(e.message, password));
+        if (e instanceof SmtpConfigError) throw new SmtpConfigError(redact(e.message, password));
         throw e;
       }
     },
@@ -161,13 +154,7 @@ export interface BatchPlan {
  */
 export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentIndex) => BatchPlan, io: CliIo, unaddressed?: Unaddressed): Promise<number> {
   if (opts.dryRun) {
-    let view: EntryIndex;
-    try {
-      view = new EntryIndex(readEntries(r.logPath));
-    } catch (e) {
-      if (e instanceof SendLogError) throw new UsageError(e.message);
-      throw e;
-    }
+    const view = new EntryIndex(readEntries(r.logPath));
     const jobs = plan(view).messages;
     const todo = jobs.filter((j) => !(opts.resendUnknown ? view.confirmed(j.key) : view.has(j.key)));
     for (const line of dryRunLines(todo, !!opts.verbose)) io.stdout.write(`${line}\n`);
@@ -176,14 +163,8 @@ export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentInd
     io.stdout.write(`dry run (${r.describe}): ${todo.length} to send, ${jobs.length - todo.length} already sent (send log ${r.logPath})\n`);
     return 0;
   }
-  let log: SendLog;
-  try {
-    log = SendLog.open(r.logPath, (m) => io.stderr.write(`tcon: warning: ${m}\n`));
-  } catch (e) {
-    if (e instanceof LockError) throw new UsageError(e.message, 1);
-    if (e instanceof SendLogError) throw new UsageError(e.message);
-    throw e;
-  }
+  // A LockError (exit 1: another tcon is sending) or a SendLogError (exit 2) goes to runCli as it is.
+  const log = SendLog.open(r.logPath, (m) => io.stderr.write(`tcon: warning: ${m}\n`));
   let transport: MailTransport | undefined;
   try {
     const planned = plan(log);
@@ -197,9 +178,6 @@ export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentInd
       : { sent: 0, skipped: jobs.length, failed: [], notAttempted: 0, aborted: undefined };
     io.stdout.write(formatSummary(summary, r.describe, r.logPath, unaddressed?.line()));
     return summary.failed.length || summary.notAttempted || summary.aborted || summary.uncertain?.length ? 1 : 0;
-  } catch (e) {
-    if (e instanceof TemplateError || e instanceof MailError) throw new UsageError(e.message);
-    throw e;
   } finally {
     log.close();
     await transport?.close();

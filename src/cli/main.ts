@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, formatProblem } from '../config/errors.js';
-import { describeFsError, endOfRun, UsageError, type CliIo } from './io.js';
+import { ConfigError } from '../config/errors.js';
+import { EXIT, TconError } from '../errors.js';
+import { describeFsError, endOfRun, reportProblems, UsageError, type CliIo } from './io.js';
+import { say } from './messages.js';
 import { addMailOptions } from './mail-options.js';
 import { resetZoneUse, zoneUse } from '../tzdb/use.js';
 import { VERSION as TZDB_VERSION } from '../tzdb/version.generated.js';
@@ -431,37 +433,37 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  let code = 0;
+  let code: number = EXIT.ok;
   try {
     await program(io, (c) => (code = c)).parseAsync([...argv], { from: 'user' });
     return code;
   } catch (e) {
-    if (e instanceof CommanderError) {
-      // Help and version exit 0; every other parse failure is a usage error.
-      return e.exitCode === 0 ? 0 : 2;
-    }
-    if (e instanceof ConfigError) {
-      for (const p of e.problems) io.stderr.write(`${formatProblem(p)}\n`);
-      const n = e.problems.filter((p) => p.severity === 'error').length;
-      io.stderr.write(`tcon: ${n} error${n === 1 ? '' : 's'} in the configuration\n`);
-      return 2;
-    }
-    if (e instanceof UsageError) {
-      io.stderr.write(`tcon: ${e.message}\n`);
-      return e.exitCode;
-    }
-    // The change-tracking state file is unreadable (checked by name: importing its module here
-    // would load the calendar code at start-up).
-    if (e instanceof Error && e.name === 'StateFileError') {
-      io.stderr.write(`tcon: ${e.message}\n`);
-      return 2;
-    }
-    const fs = describeFsError(e);
-    if (fs) {
-      io.stderr.write(`tcon: ${fs}\n`);
-      return 2;
-    }
-    io.stderr.write(`tcon: internal error: ${e instanceof Error ? (io.env.TCON_DEBUG ? e.stack : e.message) : String(e)}\n`);
-    return 1;
+    return reportError(e, io);
   }
+}
+
+/**
+ * The one place an error becomes what the user reads and the exit code (src/errors.ts has the
+ * contract): tcon's own errors by their `exit`, a file-system failure as the user's to fix, and
+ * anything else as a bug in tcon (EXIT.internal; TCON_DEBUG=1 adds the stack).
+ */
+function reportError(e: unknown, io: CliIo): number {
+  // Help and version exit 0; every other parse failure is a usage error (commander printed it).
+  if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (e instanceof ConfigError) {
+    reportProblems(io, e.problems);
+    io.stderr.write(`tcon: ${say.configErrors(e.problems.filter((p) => p.severity === 'error').length)}\n`);
+    return e.exit;
+  }
+  if (e instanceof TconError) {
+    io.stderr.write(`tcon: ${e.message}\n`);
+    return e.exit;
+  }
+  const fs = describeFsError(e);
+  if (fs) {
+    io.stderr.write(`tcon: ${fs}\n`);
+    return EXIT.usage;
+  }
+  io.stderr.write(`tcon: internal error: ${e instanceof Error ? (io.env.TCON_DEBUG ? e.stack : e.message) : String(e)}\n`);
+  return EXIT.internal;
 }

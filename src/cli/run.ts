@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { DateTime } from 'luxon';
-import { defaultStatePath, readState, StateFileError } from '../adapters/state.js';
+import { defaultStatePath, readState } from '../adapters/state.js';
 import type { LoadedConfig } from '../adapters/config-files.js';
 import { runGroup, type GroupRun } from '../app/run.js';
 import { EMPTY_STATE, type CalendarState, type Channel } from '../calendar/index.js';
@@ -39,12 +39,8 @@ export interface PreparedRuns {
 /** Reads the state file (a missing one is a first run); an unreadable one is the user's to fix. */
 export async function loadState(path: string | undefined): Promise<CalendarState> {
   if (!path) return structuredClone(EMPTY_STATE);
-  try {
-    return await readState(path);
-  } catch (e) {
-    if (e instanceof StateFileError) throw new UsageError(e.message);
-    throw e;
-  }
+  // An unreadable one is a StateFileError (exit 2), the user's to fix.
+  return readState(path);
 }
 
 /**
