@@ -17,6 +17,7 @@ import { describeReslot, reslotted } from '../schedule/reslot.js';
 import { placeWallTime } from '../schedule/zoned.js';
 import type { Group, IsoDate, Occurrence } from '../schedule/types.js';
 import { UsageError, type CliIo } from './io.js';
+import { usage } from './messages.js';
 import { parseNow, selectGroups, type GroupOptions } from './options.js';
 import { plannedBuilder, type ScheduleBuilder } from './planned.js';
 import { scheduleDiff } from './schedule-view.js';
@@ -41,7 +42,7 @@ export interface EditTarget {
 
 export async function editTarget(opts: EditOptions, io: CliIo): Promise<EditTarget> {
   const { config, groups } = await selectGroups(opts, io);
-  if (groups.length !== 1) throw new UsageError(`${config.dir} has ${groups.length} groups: name one with --group (${groups.map((g) => g.id).join(', ')})`);
+  if (groups.length !== 1) throw new UsageError(usage.severalGroups(config.dir, groups.map((g) => g.id)));
   const build = await plannedBuilder(config.dir, config.groups, io);
   return { config, group: groups[0]!, build };
 }
@@ -58,7 +59,7 @@ function seriesMatcher(group: Group, name: string): (o: Occurrence) => boolean {
   const hit = group.series.filter((s) => s.id === name || s.session?.list === name || s.index === n);
   if (!hit.length) {
     const names = [...new Set(group.series.map((s) => s.session?.list ?? s.id))];
-    throw new UsageError(`--series ${name}: ${group.id} has no such series (its series: ${names.join(', ')}; or 1 to ${new Set(group.series.map((s) => s.index)).size}, the entries of series:)`);
+    throw new UsageError(usage.noSuchSeries(name, group.id, names, new Set(group.series.map((s) => s.index)).size));
   }
   const ids = new Set(hit.map((s) => s.id));
   return (o) => o.seriesId !== null && ids.has(o.seriesId);
@@ -83,7 +84,7 @@ export function findMeeting(t: EditTarget, date: IsoDate, oneOffs: boolean, seri
     const owners = [...new Set(found.map(whose))];
     if (owners.length > 1) {
       const which = found.map((o) => `${whose(o)} ${o.start.toFormat('HH:mm')}`).join(', ');
-      throw new UsageError(`${t.group.id} has ${found.length} meetings on ${date} (${which}): name one with --series (${owners.join(', ')})`);
+      throw new UsageError(usage.severalMeetings(t.group.id, found.length, date, which, owners));
     }
     return found[0]!;
   }
@@ -91,8 +92,7 @@ export function findMeeting(t: EditTarget, date: IsoDate, oneOffs: boolean, seri
     .filter((o) => o.status !== 'skipped' && mine(o))
     .slice(0, 4)
     .map((o) => `${dayText(o.start)} (${dateOf(o.start)})`);
-  const of = series === undefined ? '' : ` of --series ${series}`;
-  throw new UsageError(`${t.group.id} has no meeting${of} on ${date}${around.length ? `; meetings near it: ${around.join(', ')}` : ''}`);
+  throw new UsageError(usage.noMeetingOn(t.group.id, date, series, around));
 }
 
 /**

@@ -47,6 +47,11 @@ export function reportProblems(io: CliIo, problems: readonly ConfigProblem[]): v
   for (const p of problems) io.stderr.write(`${showProblem(p)}\n`);
 }
 
+/** A warning: the run goes on. Every "tcon: warning:" line is written here. */
+export function warning(io: CliIo, text: string): void {
+  io.stderr.write(`tcon: warning: ${text}\n`);
+}
+
 const FS_REASONS: Record<string, string> = {
   ENOENT: 'no such file or directory',
   ENOTDIR: 'a file is in the way of a directory on that path',

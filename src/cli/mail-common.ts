@@ -10,7 +10,8 @@ import { isPlaceholderAddress } from '../mail/text.js';
 import type { TemplateSet } from '../mail/templates.js';
 import { loadTemplates } from '../adapters/templates.js';
 import type { Group } from '../schedule/types.js';
-import { describeFsError, UsageError, type CliIo } from './io.js';
+import { describeFsError, UsageError, warning, type CliIo } from './io.js';
+import { usage, warn } from './messages.js';
 import { dryRunLines } from './dry-run.js';
 import type { MailOptions } from './mail-options.js';
 import { parseNow } from './options.js';
@@ -19,7 +20,7 @@ export type { MailOptions } from './mail-options.js';
 
 /** Invitations and cancellations (iTIP) need an organizer. */
 export function requireOrganizer(group: Group): void {
-  if (!group.organizer) throw new UsageError(`group ${group.id} has no organizer: invitations (iTIP) need one (${group.source})`);
+  if (!group.organizer) throw new UsageError(usage.noOrganizer(group.id, group.source));
 }
 
 /** A group's templates; a template problem is a usage error (exit 2), found before sending. */
@@ -39,7 +40,7 @@ function readPassword(opts: MailOptions, io: CliIo): string | undefined {
     try {
       return readFileSync(resolve(io.cwd, opts.passwordFile), 'utf8').split(/\r?\n/)[0];
     } catch (e) {
-      throw new UsageError(`--password-file ${opts.passwordFile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : describeFsError(e) ?? 'cannot read it'}`);
+      throw new UsageError(usage.passwordFile(opts.passwordFile, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (describeFsError(e) ?? 'cannot read it')));
     }
   }
   return io.env.TCON_SMTP_PASSWORD;
@@ -48,9 +49,9 @@ function readPassword(opts: MailOptions, io: CliIo): string | undefined {
 /** SMTP (flag, then group config) or the outbox; the send log's path. */
 export function route(opts: MailOptions, groups: readonly Group[], configDir: string, io: CliIo): Route {
   const fromConfig = [...new Set(groups.map((g) => g.mail?.smtp).filter((s): s is string => !!s))];
-  if (!opts.smtp && fromConfig.length > 1) throw new UsageError(`the groups name different SMTP servers (${fromConfig.join(', ')}): pick one with --group or --smtp`);
+  if (!opts.smtp && fromConfig.length > 1) throw new UsageError(usage.severalSmtpServers(fromConfig));
   const smtpUrl = opts.outbox ? undefined : (opts.smtp ?? fromConfig[0]);
-  if (opts.smtp && opts.outbox) throw new UsageError('--smtp and --outbox: choose one');
+  if (opts.smtp && opts.outbox) throw new UsageError(usage.smtpAndOutbox());
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(io.cwd, p));
   // The Date header: --now fixes it as it fixes DTSTAMP (the outbox and SMTP then carry the same bytes).
   const fixed = opts.now ? parseNow(opts.now).toJSDate() : undefined;
@@ -59,24 +60,20 @@ export function route(opts: MailOptions, groups: readonly Group[], configDir: st
     const dir = abs(opts.outbox ?? 'outbox');
     return { open: () => createOutbox(dir, clock), logPath: opts.log ? abs(opts.log) : join(dir, '.sent.jsonl'), describe: `outbox ${dir}` };
   }
-  try {
-    parseSmtpUrl(smtpUrl);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  parseSmtpUrl(smtpUrl); // an SmtpConfigError (exit 2) when it is not a server URL
   const user = opts.user ?? groups.find((g) => g.mail?.user)?.mail?.user;
   // A dry run sends nothing: it needs no password, so what a run would send can be seen before one is set.
   const password = readPassword(opts, io);
-  if (user !== undefined && password === undefined && !opts.dryRun) throw new UsageError(`SMTP user ${user} but no password: set TCON_SMTP_PASSWORD or use --password-file`);
+  if (user !== undefined && password === undefined && !opts.dryRun) throw new UsageError(usage.noPassword(user));
   let ca: string | undefined;
   if (opts.ca) {
     try {
       ca = readFileSync(abs(opts.ca), 'utf8');
     } catch (e) {
-      throw new UsageError(`--ca ${opts.ca}: ${(e as NodeJS.ErrnoException).code ?? 'cannot read it'}`);
+      throw new UsageError(usage.badCa(opts.ca, (e as NodeJS.ErrnoException).code ?? 'cannot read it'));
     }
   }
-  if (opts.insecure) io.stderr.write('tcon: warning: --insecure: TLS is not required and certificates are not checked\n');
+  if (opts.insecure) warning(io, warn.insecure());
   return {
     open: () => {
       try {
@@ -164,7 +161,7 @@ export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentInd
     return 0;
   }
   // A LockError (exit 1: another tcon is sending) or a SendLogError (exit 2) goes to runCli as it is.
-  const log = SendLog.open(r.logPath, (m) => io.stderr.write(`tcon: warning: ${m}\n`));
+  const log = SendLog.open(r.logPath, (m) => warning(io, m));
   let transport: MailTransport | undefined;
   try {
     const planned = plan(log);

@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/errors.js';
 import { EXIT, TconError } from '../errors.js';
 import { describeFsError, endOfRun, reportProblems, UsageError, type CliIo } from './io.js';
-import { say } from './messages.js';
+import { say, usage } from './messages.js';
 import { addMailOptions } from './mail-options.js';
 import { resetZoneUse, zoneUse } from '../tzdb/use.js';
 import { VERSION as TZDB_VERSION } from '../tzdb/version.generated.js';
@@ -414,8 +414,8 @@ Examples:
 
 function parseDays(value: string): number[] {
   const days = value.split(',').map((d) => d.trim());
-  if (!days.length || days.some((d) => !/^\d+$/.test(d))) throw new UsageError(`--days ${value}: expected whole numbers of days, e.g. 7,1`);
-  if (days.some((d) => Number(d) > 366)) throw new UsageError(`--days ${value}: at most 366 days ahead`);
+  if (!days.length || days.some((d) => !/^\d+$/.test(d))) throw new UsageError(usage.badDays(value));
+  if (days.some((d) => Number(d) > 366)) throw new UsageError(usage.tooManyDays(value));
   return days.map(Number);
 }
 

@@ -11,7 +11,8 @@ import { runGroup, type GroupRun } from '../app/run.js';
 import { EMPTY_STATE, type CalendarState, type Channel } from '../calendar/index.js';
 import { resolveWindow } from '../schedule/window.js';
 import type { Group, Occurrence, Window } from '../schedule/types.js';
-import { UsageError, type CliIo } from './io.js';
+import { UsageError, warning, type CliIo } from './io.js';
+import { usage } from './messages.js';
 import { parseNow, selectGroups, type GroupOptions } from './options.js';
 import { plannedBuilder } from './planned.js';
 
@@ -56,9 +57,9 @@ export async function prepareRuns(opts: RunOptions, io: CliIo, channel: Channel,
   const build = await plannedBuilder(config.dir, config.groups, io);
   const runs = groups.map((group) => {
     const window = windowFor ? windowFor(group, now) : resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
-    if (window.to < window.from) throw new UsageError(`--to ${window.to} is before --from ${window.from}`);
+    if (window.to < window.from) throw new UsageError(usage.toBeforeFrom(window.to, window.from));
     const run = runGroup(group, window, build, state[channel][group.id]);
-    for (const w of run.model.warnings) io.stderr.write(`tcon: warning: ${w}\n`);
+    for (const w of run.model.warnings) warning(io, w);
     return run;
   });
   return { config, groups, runs, now, state, statePath, channel, build };

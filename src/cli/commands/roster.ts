@@ -5,6 +5,7 @@ import { writeFileAtomic } from '../../adapters/files.js';
 import { ConfigError } from '../../config/problems.js';
 import { importRoster, parseAttendance, parseOrgMap, renderRosterYaml, type OrgPlace } from '../../coverage/roster.js';
 import { UsageError, type CliIo } from '../io.js';
+import { usage } from '../messages.js';
 
 export interface RosterImportOptions {
   config: string;
@@ -15,7 +16,7 @@ export interface RosterImportOptions {
 
 async function readText(path: string, what: string): Promise<string> {
   return readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    throw new UsageError(`${what} ${path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+    throw new UsageError(usage.cannotRead(what, path, e.code === 'ENOENT' ? 'no such file' : e.message));
   });
 }
 
@@ -30,7 +31,7 @@ export async function runRosterImport(file: string, opts: RosterImportOptions, i
     orgs = parsed.orgs;
   }
   const rows = parseAttendance(text);
-  if (rows.length === 0) throw new UsageError(`${file}: no attendance table found (tab-separated lines: present mark, first name, last name, organization, role)`);
+  if (rows.length === 0) throw new UsageError(usage.noAttendanceTable(file));
   const result = importRoster(rows, orgs, { presentOnly: opts.present });
   const yaml = renderRosterYaml(result, file);
   // Whole or not at all, like every file tcon writes.
