@@ -52,7 +52,8 @@ export const usage = {
 
   // tcon ics.
   noCancelOn: (target: string, group: string) => `--cancel ${target}: ${group} has no meeting on that date in the window`,
-  badCancelTarget: (target: string, known: readonly string[]) => `--cancel ${target}: expected a date YYYY-MM-DD, a series id (${list(known) || 'none in the window'}) or "all"`,
+  badCancelTarget: (target: string, known: readonly string[]) =>
+    `--cancel ${target}: expected a date YYYY-MM-DD, a series id (${list(known) || 'none in the window'}) or "all"`,
   inviteNeedsFiles: (group: string, events: readonly string[]) =>
     `the invitation of ${group} holds ${events.length} events (${list(events)}), one file each (Outlook reads one event per file): give --out FILE or --out-dir DIR`,
   cancelNeedsOut: (group: string, kind: string) =>
@@ -67,7 +68,8 @@ export const usage = {
   // tcon cancel.
   noSuchSeriesEntry: (n: number, group: string, count: number) => `--series ${n}: group ${group} has ${count} series`,
   dateOrSeries: () => 'give either --date YYYY-MM-DD (one meeting) or --series N (a whole series)',
-  noMeetingToCancel: (group: string, date: string) => `group ${group} has no meeting on ${date} (see: tcon schedule --group ${group} --year ${date.slice(0, 4)})`,
+  noMeetingToCancel: (group: string, date: string) =>
+    `group ${group} has no meeting on ${date} (see: tcon schedule --group ${group} --year ${date.slice(0, 4)})`,
   seriesNotSent: (n: number, group: string) => `nothing to cancel: series ${n} of ${group} was never sent, or is cancelled already`,
   notOnSchedule: (what: string) => `nothing to cancel: ${what} is not on the schedule`,
 
