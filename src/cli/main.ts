@@ -44,7 +44,8 @@ const SECTIONS: [heading: string, Register[]][] = [
 const OVERVIEW = `
 Every command reads the group files in config/ (or --config DIR|FILE), never uses the machine's
 time zone, and takes --now ISO where the clock matters. Exit codes: 0 ok, 1 a check or a delivery
-failed, 2 a usage or configuration error. "tcon help <command>" shows a command's options.
+failed, 2 a usage or configuration error, 70 an internal error (a bug in tcon: TCON_DEBUG=1 shows
+where). "tcon help <command>" shows a command's options.
 Examples:
   tcon init --config mygroups/                     # start your own group (questions on a terminal)
   tcon schedule --group wg-14 --year 2027
