@@ -16,8 +16,8 @@ import { addDays, dayText } from '../schedule/dates.js';
 import { describeReslot, reslotted } from '../schedule/reslot.js';
 import { placeWallTime } from '../schedule/zoned.js';
 import type { Group, IsoDate, Occurrence } from '../schedule/types.js';
-import { UsageError, type CliIo } from './io.js';
-import { usage } from './messages.js';
+import { tell, UsageError, type CliIo } from './io.js';
+import { say, usage } from './messages.js';
 import { parseNow, selectGroups, type GroupOptions } from './options.js';
 import { plannedBuilder, type ScheduleBuilder } from './planned.js';
 import { scheduleDiff } from './schedule-view.js';
@@ -146,7 +146,7 @@ export async function applyEdit(t: EditTarget, opts: EditOptions, io: CliIo, edi
   const now = parseNow(opts.now).toMillis();
   const parsed = parseGroup(after, group.source, config.regions, { now });
   if (!parsed.group) {
-    io.stderr.write(`tcon: ${group.source} not changed: the edit would make it invalid:\n`);
+    tell(io, say.editInvalid(group.source));
     throw new ConfigError(parsed.problems);
   }
   // The line as written in the file (the edit changes that line only).

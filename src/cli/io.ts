@@ -47,9 +47,19 @@ export function reportProblems(io: CliIo, problems: readonly ConfigProblem[]): v
   for (const p of problems) io.stderr.write(`${showProblem(p)}\n`);
 }
 
+/** A line on standard error that is not output: "tcon: <text>". */
+export function tell(io: CliIo, text: string): void {
+  io.stderr.write(`tcon: ${text}\n`);
+}
+
+/** A note: something the user may want to act on. */
+export function note(io: CliIo, text: string): void {
+  tell(io, `note: ${text}`);
+}
+
 /** A warning: the run goes on. Every "tcon: warning:" line is written here. */
 export function warning(io: CliIo, text: string): void {
-  io.stderr.write(`tcon: warning: ${text}\n`);
+  tell(io, `warning: ${text}`);
 }
 
 const FS_REASONS: Record<string, string> = {

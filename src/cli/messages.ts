@@ -120,7 +120,24 @@ export const warn = {
     `group ${id} was sent invitations to meetings still ahead, but it is no longer in ${dir}: its members keep them. To cancel them, put the group file back and run tcon cancel --group ${id} --series N for each series`,
 };
 
-/** Summaries of the command line itself. */
+/** What a command says on standard error besides its output ("tcon: ...", "tcon: note: ..."). */
 export const say = {
   configErrors: (n: number) => `${plural(n, 'error')} in the configuration`,
+  wrote: (path: string) => `wrote ${path}`,
+  wroteSite: (files: number, out: string, pages: number, feeds: number) => `wrote ${files} files to ${out} (${plural(pages, 'group page')}, ${feeds} feeds)`,
+  change: (group: string, channel: string, line: string) => `${group} ${channel}: ${line}`,
+  stillInConfig: (target: string, isDate: boolean, source: string) =>
+    `the config still has this; ${isDate ? `add "skip: <reason>" under meetings: ${target}` : 'give the series an "until" or remove it'} in ${source}, or the next invitation brings it back (tcon cancel does both)`,
+  noMeetingInWindow: (group: string) => `${group}: no meeting in this window`,
+  editInvalid: (source: string) => `${source} not changed: the edit would make it invalid:`,
+  initInvalid: (shown: string) => `nothing written: ${shown} would not be a valid group file:`,
+  inputErrors: (n: number, what: string) => `${plural(n, 'error')} in ${what}, nothing written`,
+  rosterImported: (n: number, out: string | undefined) =>
+    `${plural(n, 'member')} imported${out ? ` to ${out}` : ''}; emails are placeholders (@unknown.invalid)`,
+  listedTwice: (file: string, line: number, name: string) => `${file}:${line}: ${name} is listed twice (kept once)`,
+  roleUnknown: (file: string, line: number, name: string, role: string | undefined) =>
+    `${file}:${line}: ${name}: role ${role ? `"${role}" not understood` : 'not given'}, imported as observer`,
+  zoneUnknown: (count: number, orgs: string | undefined) =>
+    `zone unknown for ${plural(count, 'member')} (organization not in ${orgs ?? 'a mapping: use --orgs FILE'}):`,
+  notCounted: (names: readonly string[]) => `not counted (no zone or region): ${list(names)}`,
 };

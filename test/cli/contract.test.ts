@@ -9,7 +9,7 @@ import { StateFileError } from '../../src/adapters/state.js';
 import { NotARegularFileError } from '../../src/adapters/files.js';
 import { UsageError } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
-import { usage, warn } from '../../src/cli/messages.js';
+import { say, usage, warn } from '../../src/cli/messages.js';
 import { ConfigError, showProblem, type ConfigProblem } from '../../src/config/errors.js';
 import { parseGroup } from '../../src/config/parse.js';
 import { EXIT, TconError } from '../../src/errors.js';
@@ -178,9 +178,12 @@ describe('every user-facing message of src/cli is in the catalogue (src/cli/mess
     expect(new Set(made)).toEqual(new Set(['usage', 'msg', 'exists']));
   });
 
-  it('every warning goes through io.warning, and every config problem through io.reportProblems', () => {
+  it('every warning goes through io.warning, every "tcon: ..." line through io.tell, every config problem through io.reportProblems', () => {
     const direct = sources.filter(({ file, text }) => file !== 'io.ts' && /tcon: warning:|formatProblem\(/.test(text)).map((s) => s.file);
     expect(direct).toEqual([]);
+    // main.ts: runCli's one mapping of errors to what the user reads.
+    const inline = sources.filter(({ file, text }) => !['io.ts', 'main.ts'].includes(file) && /(stderr|stdout)\.write\(`tcon:/.test(text)).map((s) => s.file);
+    expect(inline).toEqual([]);
   });
 
   it('every message of the catalogue is used', () => {
@@ -192,6 +195,9 @@ describe('every user-facing message of src/cli is in the catalogue (src/cli/mess
       ...Object.keys(warn)
         .filter((k) => !all.includes(`warn.${k}(`))
         .map((k) => `warn.${k}`),
+      ...Object.keys(say)
+        .filter((k) => !all.includes(`say.${k}(`))
+        .map((k) => `say.${k}`),
     ];
     expect(unused).toEqual([]);
   });

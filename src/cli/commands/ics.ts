@@ -7,8 +7,8 @@ import { describeChanges, renderCancel, renderPublish, type Cancellation, type G
 import { planInviteFiles, type InviteFile } from '../../itip/files.js';
 import { cancelTargets } from '../../itip/cancel.js';
 import { isIsoDate } from '../../schedule/dates.js';
-import { UsageError, type CliIo } from '../io.js';
-import { usage } from '../messages.js';
+import { note, tell, UsageError, type CliIo } from '../io.js';
+import { say, usage } from '../messages.js';
 import { prepareRuns, type RunOptions } from '../run.js';
 
 export interface IcsOptions extends RunOptions {
@@ -98,8 +98,7 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
     }
     state.invite[run.group.id] = after;
     // The config still has what was cancelled: the next invitation would bring it back.
-    const fix = isIsoDate(opts.cancel) ? `add "skip: <reason>" under meetings: ${opts.cancel}` : 'give the series an "until" or remove it';
-    io.stderr.write(`tcon: note: the config still has this; ${fix} in ${run.group.source}, or the next invitation brings it back (tcon cancel does both)\n`);
+    note(io, say.stillInConfig(opts.cancel, isIsoDate(opts.cancel), run.group.source));
   } else if (opts.invite) {
     if (runs.length > 1 && !opts.outDir) throw new UsageError(usage.inviteNeedsOutDir());
     for (const run of runs) {
@@ -126,7 +125,7 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
   for (const o of outputs) {
     if (o.path) {
       await writeFileAtomic(o.path, o.text);
-      io.stderr.write(`tcon: wrote ${o.path}\n`);
+      tell(io, say.wrote(o.path));
     } else {
       io.stdout.write(o.text);
     }
@@ -136,7 +135,7 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
   if (opts.cancel === undefined) {
     for (const r of runs) {
       for (const line of describeChanges(r.run.changes.filter((c) => c.kind !== 'added'), r.group.zoneLabel)) {
-        io.stderr.write(`tcon: ${r.group.id} ${channel}: ${line}\n`);
+        tell(io, say.change(r.group.id, channel, line));
       }
     }
   }

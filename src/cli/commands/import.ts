@@ -19,8 +19,8 @@ import { readYaml2icalMeeting, type Y2Meeting } from '../../import/yaml2ical.js'
 import { WEEKDAY_NAMES } from '../../schedule/phrases.js';
 import type { Window } from '../../schedule/types.js';
 import { isValidZone } from '../../schedule/zoned.js';
-import { reportProblems, UsageError, type CliIo } from '../io.js';
-import { usage } from '../messages.js';
+import { reportProblems, tell, UsageError, type CliIo } from '../io.js';
+import { say, usage } from '../messages.js';
 import { parseNow } from '../options.js';
 
 export interface ImportYaml2icalOptions {
@@ -106,7 +106,7 @@ function unreadable(e: unknown, what: string, io: CliIo): number {
   if (!(e instanceof ConfigError)) throw e;
   reportProblems(io, e.problems);
   const n = e.problems.filter((p) => p.severity === 'error').length;
-  io.stderr.write(`tcon: ${plural(n, 'error')} in ${what}, nothing written\n`);
+  tell(io, say.inputErrors(n, what));
   return 2;
 }
 

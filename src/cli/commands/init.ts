@@ -12,8 +12,8 @@ import { expandDates, parseRule } from '../../schedule/recurrence.js';
 import { addDays, normalizeClock } from '../../schedule/dates.js';
 import { isValidZone, zoneOf } from '../../schedule/zoned.js';
 import type { Group, MemberRole, RegionSet } from '../../schedule/types.js';
-import { reportProblems, UsageError, type CliIo } from '../io.js';
-import { usage } from '../messages.js';
+import { reportProblems, tell, UsageError, type CliIo } from '../io.js';
+import { say, usage } from '../messages.js';
 import { parseNow } from '../options.js';
 import { plannedBuilder } from '../planned.js';
 import { nextMeetings, scheduleTable } from '../schedule-view.js';
@@ -323,7 +323,7 @@ export async function runInit(opts: InitOptions, io: CliIo): Promise<number> {
       }
       const again = [...new Set(problems.map(fieldOf))];
       if (!q || round >= 4 || again.some((f) => f === undefined)) {
-        io.stderr.write(`tcon: nothing written: ${shown} would not be a valid group file:\n`);
+        tell(io, say.initInvalid(shown));
         throw new ConfigError(problems);
       }
       for (const p of problems) io.stdout.write(`  ${p.field}: ${p.message}\n`);

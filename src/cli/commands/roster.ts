@@ -4,8 +4,8 @@ import { loadRegions } from '../../adapters/config-files.js';
 import { writeFileAtomic } from '../../adapters/files.js';
 import { ConfigError } from '../../config/problems.js';
 import { importRoster, parseAttendance, parseOrgMap, renderRosterYaml, type OrgPlace } from '../../coverage/roster.js';
-import { UsageError, type CliIo } from '../io.js';
-import { usage } from '../messages.js';
+import { tell, UsageError, type CliIo } from '../io.js';
+import { say, usage } from '../messages.js';
 
 export interface RosterImportOptions {
   config: string;
@@ -39,14 +39,14 @@ export async function runRosterImport(file: string, opts: RosterImportOptions, i
   else io.stdout.write(yaml);
 
   const n = result.members.length;
-  io.stderr.write(`tcon: ${n} member${n === 1 ? '' : 's'} imported${opts.out ? ` to ${opts.out}` : ''}; emails are placeholders (@unknown.invalid)\n`);
-  for (const d of result.duplicates) io.stderr.write(`tcon: ${file}:${d.line}: ${d.name} is listed twice (kept once)\n`);
+  tell(io, say.rosterImported(n, opts.out));
+  for (const d of result.duplicates) tell(io, say.listedTwice(file, d.line, d.name));
   for (const r of result.unknownRole) {
-    io.stderr.write(`tcon: ${file}:${r.line}: ${r.name}: role ${r.roleText ? `"${r.roleText}" not understood` : 'not given'}, imported as observer\n`);
+    tell(io, say.roleUnknown(file, r.line, r.name, r.roleText));
   }
   if (result.unknownZone.length) {
     const count = result.unknownZone.reduce((s, u) => s + u.names.length, 0);
-    io.stderr.write(`tcon: zone unknown for ${count} member${count === 1 ? '' : 's'} (organization not in ${opts.orgs ?? 'a mapping: use --orgs FILE'}):\n`);
+    tell(io, say.zoneUnknown(count, opts.orgs));
     for (const u of result.unknownZone) io.stderr.write(`  ${u.organization}: ${u.names.join(', ')}\n`);
   }
   return 0;

@@ -12,8 +12,8 @@ import {
 import { normalizeClock } from '../../schedule/dates.js';
 import type { Group } from '../../schedule/types.js';
 import { paintFor } from '../color.js';
-import { UsageError, type CliIo } from '../io.js';
-import { usage } from '../messages.js';
+import { tell, UsageError, type CliIo } from '../io.js';
+import { say, usage } from '../messages.js';
 import { parseNow, selectGroups, unknownPlaces, type GroupOptions } from '../options.js';
 import { plannedBuilder } from '../planned.js';
 import { renderTable } from '../table.js';
@@ -117,7 +117,7 @@ export async function runSuggest(opts: SuggestOptions, io: CliIo): Promise<numbe
     people = `${places.length} weighted zone${places.length === 1 ? '' : 's'} (--zones)`;
   } else if (group.members.length) {
     const { places: p, withoutZone } = placesFromMembers(group.members, group.coverage.regions, group.coverage.weights, year, group.coverage.focus);
-    if (withoutZone.length) io.stderr.write(`tcon: not counted (no zone or region): ${withoutZone.map((m) => m.name).join(', ')}\n`);
+    if (withoutZone.length) tell(io, say.notCounted(withoutZone.map((m) => m.name)));
     places = p;
     const w = group.coverage.weights;
     people = `${group.members.length - withoutZone.length} members (weights: chair ${w.chair}, voting ${w.voting}, alternate ${w.alternate}, observer ${w.observer})`;
