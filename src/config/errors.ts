@@ -11,7 +11,10 @@ export interface ConfigProblem {
   field: string;
   message: string;
   severity: 'error' | 'warning';
-  /** Stable for tests and scripts: yaml's code for a syntax error (`yaml.BAD_INDENT`), else `config`. */
+  /**
+   * Stable for tests and scripts: yaml's code for a syntax error (`yaml.BAD_INDENT`), the kind of a
+   * structural one (`config.unknown-key`, `config.missing-key`, `config.type`, `config.value`), else `config`.
+   */
   code?: string;
   /** The source line the problem is on, and how many characters from `col` are the bad text. */
   excerpt?: { text: string; length: number };

@@ -71,9 +71,10 @@ export class SourceMap {
     return { line: pos.line, col: pos.col, offset, length: Math.max(1, end - offset) };
   }
 
-  problem(path: Path, message: string, opts: { key?: boolean; severity?: 'error' | 'warning'; at?: number } = {}): ConfigProblem {
+  /** `code`: what kind of problem, stable for scripts (default `config`). */
+  problem(path: Path, message: string, opts: { key?: boolean; severity?: 'error' | 'warning'; at?: number; code?: string } = {}): ConfigProblem {
     const { line, col, offset, length } = this.locate(path, opts.key ?? false, opts.at);
-    const problem: ConfigProblem = { file: this.file, line, col, field: formatPath(path), message, severity: opts.severity ?? 'error', code: 'config' };
+    const problem: ConfigProblem = { file: this.file, line, col, field: formatPath(path), message, severity: opts.severity ?? 'error', code: opts.code ?? 'config' };
     if (this.text !== undefined) problem.excerpt = excerpt(this.text, offset, length);
     return problem;
   }

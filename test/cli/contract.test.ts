@@ -132,6 +132,26 @@ describe('a config problem: its line, then the source line and a caret under the
     expect(shown[2]).toBe('           ^');
   });
 
+  it('structural problems carry their kind as a code, with the caret under the key or value', () => {
+    const text = [
+      'id: wg-99',
+      'title: WG-99 Example',
+      'timezone: UTC',
+      'duration: sixty',
+      'colour: blue',
+      'series:',
+      '  - rule: FREQ=MONTHLY;BYDAY=2TH',
+      '    slots: ["09:00"]',
+      '',
+    ].join('\n');
+    const { problems } = parseGroup(text, 'g.yaml');
+    const byField = Object.fromEntries(problems.map((p) => [p.field, p]));
+    expect(byField.duration?.code).toBe('config.type');
+    expect(byField.colour?.code).toBe('config.unknown-key');
+    expect(showProblem(byField.colour!).split('\n').slice(1)).toEqual(['    colour: blue', '    ^^^^^^']);
+    expect(showProblem(byField.duration!).split('\n').slice(1)).toEqual(['    duration: sixty', '              ^^^^^']);
+  });
+
   it('a problem without a source position is its one line', () => {
     const p: ConfigProblem = { file: 'nowhere', line: 0, col: 0, field: '', message: 'no such config directory or group file', severity: 'error' };
     expect(showProblem(p)).toBe('nowhere: no such config directory or group file');
