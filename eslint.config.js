@@ -46,4 +46,15 @@ export default defineConfig(
   },
   { files: CORE.map((d) => `src/${d}/**/*.ts`), rules: { 'no-restricted-imports': ['error', coreImports] } },
   { files: ['src/cli/commands/*.ts'], rules: { 'no-restricted-imports': ['error', commandImports()] } },
+  // A command's registration (its options and help) is loaded at start-up; the command itself only
+  // when it runs, by import() in the action (bundled as a lazy initializer): never statically.
+  {
+    files: ['src/cli/register/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)(commands|register)/', message: "load the command with import() in its action; a registration imports no other registration" }] },
+      ],
+    },
+  },
 );

@@ -3,6 +3,10 @@
 // but are not part of the package's promise; test/library.test.ts lists these exports, so an
 // addition is deliberate. The command line is `tcon/cli` (runCli).
 
+// Errors: every error tcon throws at a user is a TconError (a stable code, the exit code of the
+// command line); EXIT lists those codes.
+export { EXIT, TconError, type ExitCode } from './errors.js';
+
 // Load: config files, group text, regions, secretariat settings, holiday context.
 export { loadConfig, loadRegions, type LoadedConfig } from './adapters/config-files.js';
 export { parseGroup, parseRegions } from './config/parse.js';

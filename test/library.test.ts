@@ -69,7 +69,7 @@ export { first };`,
     const api = await import(join(root, 'dist/index.js'));
     expect(Object.keys(api).sort()).toEqual(
       [
-        'ConfigError', 'DEFAULT_REGION_SET', 'EMPTY_STATE', 'EntryIndex', 'MailError', 'StateFileError', 'TEMPLATE_NAMES', 'TEMPLATE_VARIABLES', 'TemplateError',
+        'ConfigError', 'DEFAULT_REGION_SET', 'EMPTY_STATE', 'EXIT', 'EntryIndex', 'MailError', 'StateFileError', 'TEMPLATE_NAMES', 'TEMPLATE_VARIABLES', 'TconError', 'TemplateError',
         'buildCalendarModel', 'buildCancel', 'buildReminder', 'buildRequest', 'buildSchedule', 'computeChanges', 'coverageOfSchedule', 'createHolidayCalendar',
         'defaultStatePath', 'describeChanges', 'describeRule', 'describeTradeoff', 'explainFirst', 'explainRating', 'formatProblem', 'groupJsonSchema', 'groupTargets',
         'importRoster', 'loadConfig', 'loadPlanContext', 'loadRegions', 'loadSecretariat', 'meetingTimes', 'occurrenceToJson', 'parseAttendance',

@@ -1,3 +1,4 @@
+import { TconError } from '../errors.js';
 import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { link, lstat, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
@@ -38,13 +39,12 @@ export async function ensureDir(dir: string): Promise<void> {
 }
 
 /** A path tcon must not replace: a device, FIFO, socket, directory or symbolic link. */
-export class NotARegularFileError extends Error {
-  readonly code = 'ENOTREG';
+export class NotARegularFileError extends TconError {
   constructor(
     readonly path: string,
     what: string,
   ) {
-    super(`cannot write ${path}: it is ${what}, not a regular file (tcon replaces only regular files: give another path)`);
+    super(`cannot write ${path}: it is ${what}, not a regular file (tcon replaces only regular files: give another path)`, 'ENOTREG');
     this.name = 'NotARegularFileError';
   }
 }

@@ -1,3 +1,4 @@
+import { EXIT, TconError } from '../errors.js';
 import { closeSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -22,16 +23,20 @@ export type { SentIndex };
 export { EntryIndex };
 
 /** A send log that cannot be read or written as one: says what is wrong and how to recover. */
-export class SendLogError extends Error {
+export class SendLogError extends TconError {
   override name = 'SendLogError';
+  constructor(message: string) {
+    super(message, 'sendlog.damaged');
+  }
 }
 
 /** The first line of a log tcon creates: an emptied log is then told from a new one. */
 const HEADER = { tcon: 'send-log', version: 1 };
 
-export class LockError extends Error {
+/** Another tcon holds the send log: nothing was delivered (exit code 1, try again later). */
+export class LockError extends TconError {
   constructor(message: string) {
-    super(message);
+    super(message, 'sendlog.locked', EXIT.failed);
     this.name = 'LockError';
   }
 }

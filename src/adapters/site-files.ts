@@ -1,3 +1,4 @@
+import { TconError } from '../errors.js';
 import { randomBytes } from 'node:crypto';
 import { lstat, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve, sep } from 'node:path';
@@ -25,9 +26,7 @@ export async function writeSite(outDir: string, files: ReadonlyMap<string, strin
   if (old) {
     const names = await readdir(root);
     if (names.length && !names.includes(SITE_MARKER)) {
-      throw Object.assign(new Error(`cannot write the site to ${root}: it holds files tcon did not write (no ${SITE_MARKER}); tcon replaces the whole directory, so give an empty or new one`), {
-        name: 'NotARegularFileError',
-      });
+      throw new TconError(`cannot write the site to ${root}: it holds files tcon did not write (no ${SITE_MARKER}); tcon replaces the whole directory, so give an empty or new one`, 'site.not-ours');
     }
   }
   const tag = randomBytes(9).toString('hex');

@@ -1,3 +1,4 @@
+import { TconError } from '../errors.js';
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { Readable } from 'node:stream';
@@ -50,9 +51,9 @@ export { END_OF_DATA_TIMEOUT_MS, STEP_TIMEOUT_MS } from './delivery-defaults.js'
 /** The longest delay a Node timer holds (2^31-1 ms); above it setTimeout fires at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export class SmtpConfigError extends Error {
+export class SmtpConfigError extends TconError {
   constructor(message: string) {
-    super(message);
+    super(message, 'smtp.config');
     this.name = 'SmtpConfigError';
   }
 }

@@ -1,3 +1,4 @@
+import { TconError } from '../errors.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EMPTY_STATE, type CalendarState } from '../calendar/changes.js';
@@ -9,8 +10,11 @@ export function defaultStatePath(configDir: string): string {
 }
 
 /** Thrown when the state file exists but cannot be read as tcon state. */
-export class StateFileError extends Error {
+export class StateFileError extends TconError {
   override name = 'StateFileError';
+  constructor(message: string) {
+    super(message, 'state.unreadable');
+  }
 }
 
 /** Reads the state file; a missing file is an empty state (a first run). */

@@ -16,7 +16,8 @@ import { addDays, dayText } from '../schedule/dates.js';
 import { describeReslot, reslotted } from '../schedule/reslot.js';
 import { placeWallTime } from '../schedule/zoned.js';
 import type { Group, IsoDate, Occurrence } from '../schedule/types.js';
-import { UsageError, type CliIo } from './io.js';
+import { tell, UsageError, type CliIo } from './io.js';
+import { say, usage } from './messages.js';
 import { parseNow, selectGroups, type GroupOptions } from './options.js';
 import { plannedBuilder, type ScheduleBuilder } from './planned.js';
 import { scheduleDiff } from './schedule-view.js';
@@ -42,7 +43,7 @@ export interface EditTarget {
 
 export async function editTarget(opts: EditOptions, io: CliIo): Promise<EditTarget> {
   const { config, groups } = await selectGroups(opts, io);
-  if (groups.length !== 1) throw new UsageError(`${config.dir} has ${groups.length} groups: name one with --group (${groups.map((g) => g.id).join(', ')})`);
+  if (groups.length !== 1) throw new UsageError(usage.severalGroups(config.dir, groups.map((g) => g.id)));
   const build = await plannedBuilder(config.dir, config.groups, io);
   return { config, group: groups[0]!, build };
 }
@@ -59,7 +60,7 @@ function seriesMatcher(group: Group, name: string): (o: Occurrence) => boolean {
   const hit = group.series.filter((s) => s.id === name || s.session?.list === name || s.index === n);
   if (!hit.length) {
     const names = [...new Set(group.series.map((s) => s.session?.list ?? s.id))];
-    throw new UsageError(`--series ${name}: ${group.id} has no such series (its series: ${names.join(', ')}; or 1 to ${new Set(group.series.map((s) => s.index)).size}, the entries of series:)`);
+    throw new UsageError(usage.noSuchSeries(name, group.id, names, new Set(group.series.map((s) => s.index)).size));
   }
   const ids = new Set(hit.map((s) => s.id));
   return (o) => o.seriesId !== null && ids.has(o.seriesId);
@@ -84,7 +85,7 @@ export function findMeeting(t: EditTarget, date: IsoDate, oneOffs: boolean, seri
     const owners = [...new Set(found.map(whose))];
     if (owners.length > 1) {
       const which = found.map((o) => `${whose(o)} ${formatClock(o.start)}`).join(', ');
-      throw new UsageError(`${t.group.id} has ${found.length} meetings on ${date} (${which}): name one with --series (${owners.join(', ')})`);
+      throw new UsageError(usage.severalMeetings(t.group.id, found.length, date, which, owners));
     }
     return found[0]!;
   }
@@ -92,8 +93,7 @@ export function findMeeting(t: EditTarget, date: IsoDate, oneOffs: boolean, seri
     .filter((o) => o.status !== 'skipped' && mine(o))
     .slice(0, 4)
     .map((o) => `${dayText(o.start)} (${dateOf(o.start)})`);
-  const of = series === undefined ? '' : ` of --series ${series}`;
-  throw new UsageError(`${t.group.id} has no meeting${of} on ${date}${around.length ? `; meetings near it: ${around.join(', ')}` : ''}`);
+  throw new UsageError(usage.noMeetingOn(t.group.id, date, series, around));
 }
 
 /**
@@ -147,7 +147,7 @@ export async function applyEdit(t: EditTarget, opts: EditOptions, io: CliIo, edi
   const now = parseNow(opts.now).toMillis();
   const parsed = parseGroup(after, group.source, config.regions, { now });
   if (!parsed.group) {
-    io.stderr.write(`tcon: ${group.source} not changed: the edit would make it invalid:\n`);
+    tell(io, say.editInvalid(group.source));
     throw new ConfigError(parsed.problems);
   }
   // The line as written in the file (the edit changes that line only).

@@ -1,3 +1,6 @@
+import { showProblem, type ConfigProblem } from '../config/errors.js';
+import { EXIT, TconError } from '../errors.js';
+
 /** What a command may touch of the outside world: passed in, so tests run commands in-process. */
 export interface CliIo {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
@@ -28,15 +31,35 @@ export async function endOfRun(io: CliIo): Promise<void> {
   for (const task of list) await task().catch(() => undefined);
 }
 
-/** A failure the user can fix: printed without a stack trace, with its exit code. */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 2,
-  ) {
-    super(message);
+/** A failure the user can fix (a wrong option, a missing argument): exit code 2. */
+export class UsageError extends TconError {
+  constructor(message: string, code = 'usage') {
+    super(message, code, EXIT.usage);
     this.name = 'UsageError';
   }
+}
+
+/**
+ * Config problems (errors and warnings) as the user reads them: each on its line, with the source
+ * line and a caret under the bad text where it is known. The one way problems reach the terminal.
+ */
+export function reportProblems(io: CliIo, problems: readonly ConfigProblem[]): void {
+  for (const p of problems) io.stderr.write(`${showProblem(p)}\n`);
+}
+
+/** A line on standard error that is not output: "tcon: <text>". */
+export function tell(io: CliIo, text: string): void {
+  io.stderr.write(`tcon: ${text}\n`);
+}
+
+/** A note: something the user may want to act on. */
+export function note(io: CliIo, text: string): void {
+  tell(io, `note: ${text}`);
+}
+
+/** A warning: the run goes on. Every "tcon: warning:" line is written here. */
+export function warning(io: CliIo, text: string): void {
+  tell(io, `warning: ${text}`);
 }
 
 const FS_REASONS: Record<string, string> = {
@@ -74,7 +97,6 @@ const FS_VERBS: Record<string, string> = {
  */
 export function describeFsError(e: unknown): string | undefined {
   if (!(e instanceof Error)) return undefined;
-  if (e.name === 'NotARegularFileError') return e.message;
   const { code, syscall, path: source, dest } = e as NodeJS.ErrnoException & { dest?: string };
   // A rename's failure is about its target (the temporary file is ours, not the user's).
   const path = syscall === 'rename' && dest ? dest : source;

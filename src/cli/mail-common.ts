@@ -4,15 +4,14 @@ import { deliver, retryPolicy, type DeliverySummary } from '../adapters/delivery
 import type { OwedMessage } from '../itip/invite.js';
 import type { MailTransport } from '../adapters/mail-transport.js';
 import { createOutbox } from '../adapters/outbox.js';
-import { EntryIndex, LockError, SendLog, SendLogError, readEntries, type SentIndex } from '../adapters/sendlog.js';
+import { EntryIndex, SendLog, readEntries, type SentIndex } from '../adapters/sendlog.js';
 import { SmtpConfigError, createSmtpTransport, parseSmtpUrl, redact } from '../adapters/smtp.js';
-import { MailError } from '../mail/messages.js';
 import { isPlaceholderAddress } from '../mail/text.js';
-import { TemplateError } from '../mail/template.js';
 import type { TemplateSet } from '../mail/templates.js';
 import { loadTemplates } from '../adapters/templates.js';
 import type { Group } from '../schedule/types.js';
-import { describeFsError, UsageError, type CliIo } from './io.js';
+import { describeFsError, UsageError, warning, type CliIo } from './io.js';
+import { usage, warn } from './messages.js';
 import { dryRunLines } from './dry-run.js';
 import type { MailOptions } from './mail-options.js';
 import { parseNow } from './options.js';
@@ -21,17 +20,12 @@ export type { MailOptions } from './mail-options.js';
 
 /** Invitations and cancellations (iTIP) need an organizer. */
 export function requireOrganizer(group: Group): void {
-  if (!group.organizer) throw new UsageError(`group ${group.id} has no organizer: invitations (iTIP) need one (${group.source})`);
+  if (!group.organizer) throw new UsageError(usage.noOrganizer(group.id, group.source));
 }
 
 /** A group's templates; a template problem is a usage error (exit 2), found before sending. */
 export function templatesFor(configDir: string, groupId: string): TemplateSet {
-  try {
-    return loadTemplates(configDir, groupId);
-  } catch (e) {
-    if (e instanceof TemplateError) throw new UsageError(e.message);
-    throw e;
-  }
+  return loadTemplates(configDir, groupId);
 }
 
 interface Route {
@@ -46,7 +40,7 @@ function readPassword(opts: MailOptions, io: CliIo): string | undefined {
     try {
       return readFileSync(resolve(io.cwd, opts.passwordFile), 'utf8').split(/\r?\n/)[0];
     } catch (e) {
-      throw new UsageError(`--password-file ${opts.passwordFile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : describeFsError(e) ?? 'cannot read it'}`);
+      throw new UsageError(usage.passwordFile(opts.passwordFile, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (describeFsError(e) ?? 'cannot read it')));
     }
   }
   return io.env.TCON_SMTP_PASSWORD;
@@ -55,9 +49,9 @@ function readPassword(opts: MailOptions, io: CliIo): string | undefined {
 /** SMTP (flag, then group config) or the outbox; the send log's path. */
 export function route(opts: MailOptions, groups: readonly Group[], configDir: string, io: CliIo): Route {
   const fromConfig = [...new Set(groups.map((g) => g.mail?.smtp).filter((s): s is string => !!s))];
-  if (!opts.smtp && fromConfig.length > 1) throw new UsageError(`the groups name different SMTP servers (${fromConfig.join(', ')}): pick one with --group or --smtp`);
+  if (!opts.smtp && fromConfig.length > 1) throw new UsageError(usage.severalSmtpServers(fromConfig));
   const smtpUrl = opts.outbox ? undefined : (opts.smtp ?? fromConfig[0]);
-  if (opts.smtp && opts.outbox) throw new UsageError('--smtp and --outbox: choose one');
+  if (opts.smtp && opts.outbox) throw new UsageError(usage.smtpAndOutbox());
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(io.cwd, p));
   // The Date header: --now fixes it as it fixes DTSTAMP (the outbox and SMTP then carry the same bytes).
   const fixed = opts.now ? parseNow(opts.now).toJSDate() : undefined;
@@ -66,30 +60,26 @@ export function route(opts: MailOptions, groups: readonly Group[], configDir: st
     const dir = abs(opts.outbox ?? 'outbox');
     return { open: () => createOutbox(dir, clock), logPath: opts.log ? abs(opts.log) : join(dir, '.sent.jsonl'), describe: `outbox ${dir}` };
   }
-  try {
-    parseSmtpUrl(smtpUrl);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  parseSmtpUrl(smtpUrl); // an SmtpConfigError (exit 2) when it is not a server URL
   const user = opts.user ?? groups.find((g) => g.mail?.user)?.mail?.user;
   // A dry run sends nothing: it needs no password, so what a run would send can be seen before one is set.
   const password = readPassword(opts, io);
-  if (user !== undefined && password === undefined && !opts.dryRun) throw new UsageError(`SMTP user ${user} but no password: set TCON_SMTP_PASSWORD or use --password-file`);
+  if (user !== undefined && password === undefined && !opts.dryRun) throw new UsageError(usage.noPassword(user));
   let ca: string | undefined;
   if (opts.ca) {
     try {
       ca = readFileSync(abs(opts.ca), 'utf8');
     } catch (e) {
-      throw new UsageError(`--ca ${opts.ca}: ${(e as NodeJS.ErrnoException).code ?? 'cannot read it'}`);
+      throw new UsageError(usage.badCa(opts.ca, (e as NodeJS.ErrnoException).code ?? 'cannot read it'));
     }
   }
-  if (opts.insecure) io.stderr.write('tcon: warning: --insecure: TLS is not required and certificates are not checked\n');
+  if (opts.insecure) warning(io, warn.insecure());
   return {
     open: () => {
       try {
         return createSmtpTransport({ url: smtpUrl, user, password, insecure: !!opts.insecure, ca, timeoutMs: opts.timeout, dataTimeoutMs: opts.dataTimeout, clock });
       } catch (e) {
-        if (e instanceof SmtpConfigError) throw new UsageError(redact(e.message, password));
+        if (e instanceof SmtpConfigError) throw new SmtpConfigError(redact(e.message, password));
         throw e;
       }
     },
@@ -161,13 +151,7 @@ export interface BatchPlan {
  */
 export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentIndex) => BatchPlan, io: CliIo, unaddressed?: Unaddressed): Promise<number> {
   if (opts.dryRun) {
-    let view: EntryIndex;
-    try {
-      view = new EntryIndex(readEntries(r.logPath));
-    } catch (e) {
-      if (e instanceof SendLogError) throw new UsageError(e.message);
-      throw e;
-    }
+    const view = new EntryIndex(readEntries(r.logPath));
     const jobs = plan(view).messages;
     const todo = jobs.filter((j) => !(opts.resendUnknown ? view.confirmed(j.key) : view.has(j.key)));
     for (const line of dryRunLines(todo, !!opts.verbose)) io.stdout.write(`${line}\n`);
@@ -176,14 +160,8 @@ export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentInd
     io.stdout.write(`dry run (${r.describe}): ${todo.length} to send, ${jobs.length - todo.length} already sent (send log ${r.logPath})\n`);
     return 0;
   }
-  let log: SendLog;
-  try {
-    log = SendLog.open(r.logPath, (m) => io.stderr.write(`tcon: warning: ${m}\n`));
-  } catch (e) {
-    if (e instanceof LockError) throw new UsageError(e.message, 1);
-    if (e instanceof SendLogError) throw new UsageError(e.message);
-    throw e;
-  }
+  // A LockError (exit 1: another tcon is sending) or a SendLogError (exit 2) goes to runCli as it is.
+  const log = SendLog.open(r.logPath, (m) => warning(io, m));
   let transport: MailTransport | undefined;
   try {
     const planned = plan(log);
@@ -197,9 +175,6 @@ export async function runBatch(opts: MailOptions, r: Route, plan: (sent: SentInd
       : { sent: 0, skipped: jobs.length, failed: [], notAttempted: 0, aborted: undefined };
     io.stdout.write(formatSummary(summary, r.describe, r.logPath, unaddressed?.line()));
     return summary.failed.length || summary.notAttempted || summary.aborted || summary.uncertain?.length ? 1 : 0;
-  } catch (e) {
-    if (e instanceof TemplateError || e instanceof MailError) throw new UsageError(e.message);
-    throw e;
   } finally {
     log.close();
     await transport?.close();

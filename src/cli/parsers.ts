@@ -2,23 +2,24 @@
 // command costs nothing at start-up.
 import { isIsoDate } from '../schedule/dates.js';
 import { UsageError } from './io.js';
+import { usage } from './messages.js';
 
 export function parseYear(value: string): number {
-  if (!/^\d{4}$/.test(value)) throw new UsageError(`--year ${value}: expected a year such as 2027`);
+  if (!/^\d{4}$/.test(value)) throw new UsageError(usage.badYear(value));
   return Number(value);
 }
 
 export function parseDate(flag: string) {
   return (value: string): string => {
-    if (!isIsoDate(value)) throw new UsageError(`${flag} ${value}: expected a date YYYY-MM-DD`);
+    if (!isIsoDate(value)) throw new UsageError(usage.badDate(flag, value));
     return value;
   };
 }
 
 export function parsePositiveInt(flag: string, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} ${value}: expected a positive whole number`);
-    if (Number(value) > max) throw new UsageError(`${flag} ${value}: at most ${max}`);
+    if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(usage.notPositive(flag, value));
+    if (Number(value) > max) throw new UsageError(usage.atMost(flag, value, max));
     return Number(value);
   };
 }
@@ -29,15 +30,15 @@ export const MAX_TIMER_MS = 2 ** 31 - 1;
 /** A duration in ms for a timer: 1 to MAX_TIMER_MS. */
 export function parseMilliseconds(flag: string) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} ${value}: expected a positive whole number of milliseconds`);
-    if (Number(value) > MAX_TIMER_MS) throw new UsageError(`${flag} ${value}: at most ${MAX_TIMER_MS} ms (about 24 days), the longest a timer holds`);
+    if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(usage.notPositiveMs(flag, value));
+    if (Number(value) > MAX_TIMER_MS) throw new UsageError(usage.tooLongMs(flag, value, MAX_TIMER_MS));
     return Number(value);
   };
 }
 
 export function choice<T extends string>(flag: string, allowed: readonly T[]) {
   return (value: string): T => {
-    if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} ${value}: expected one of ${allowed.join(', ')}`);
+    if (!(allowed as readonly string[]).includes(value)) throw new UsageError(usage.notOneOf(flag, value, allowed));
     return value as T;
   };
 }

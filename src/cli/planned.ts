@@ -1,11 +1,10 @@
 import { loadSecretariat } from '../adapters/secretariat-file.js';
-import { formatProblem } from '../config/problems.js';
 import type { Secretariat } from '../config/secretariat.js';
 import { buildSchedule } from '../schedule/build.js';
 import type { DateIssue } from '../plan/rules.js';
 import type { Group, Occurrence, Window } from '../schedule/types.js';
 import type { HolidayStore } from '../plan/holidays.js';
-import { atEndOfRun, type CliIo } from './io.js';
+import { atEndOfRun, reportProblems, type CliIo } from './io.js';
 
 /**
  * The holiday cache of the config in `dir` (see src/adapters/holiday-cache.ts), written at the
@@ -47,7 +46,7 @@ export async function loadPlanned(
   opts: { holidays?: boolean } = {},
 ): Promise<{ build: ScheduleBuilder; settings: Secretariat; issues?: IssueLookup }> {
   const loaded = await loadSecretariat(dir, groups.map((g) => g.id));
-  for (const p of loaded.problems) io.stderr.write(`${formatProblem(p)}\n`);
+  reportProblems(io, loaded.problems);
   const { settings } = loaded;
   const active =
     groups.some((g) => (g.holidays?.policy ?? settings.holidays.policy) !== 'warn') || settings.blackouts.some((b) => b.policy !== 'warn');
@@ -55,7 +54,7 @@ export async function loadPlanned(
   const [{ loadPlanContext }, { planSchedule, touchingIssues, issueWords }] = await Promise.all([import('../adapters/plan-context.js'), import('../plan/plan.js')]);
   const { ctx, problems } = await loadPlanContext(dir, groups, { settings, problems: [] }, { holidayStore: await holidayStore(dir, io) });
   // Members whose holidays cannot be known: said, never silent.
-  for (const p of problems) io.stderr.write(`${formatProblem(p)}\n`);
+  reportProblems(io, problems);
   const build: ScheduleBuilder = active ? (group, window) => planSchedule(group, window, ctx).occurrences : buildSchedule;
   const issues: IssueLookup = (group, occurrences) => {
     const out = new Map<Occurrence, { issue: DateIssue; words: string[] }>();

@@ -5,13 +5,14 @@
  */
 import { resolve } from 'node:path';
 import type { DateTime } from 'luxon';
-import { defaultStatePath, readState, StateFileError } from '../adapters/state.js';
+import { defaultStatePath, readState } from '../adapters/state.js';
 import type { LoadedConfig } from '../adapters/config-files.js';
 import { runGroup, type GroupRun } from '../app/run.js';
 import { EMPTY_STATE, type CalendarState, type Channel } from '../calendar/index.js';
 import { resolveWindow } from '../schedule/window.js';
 import type { Group, Occurrence, Window } from '../schedule/types.js';
-import { UsageError, type CliIo } from './io.js';
+import { UsageError, warning, type CliIo } from './io.js';
+import { usage } from './messages.js';
 import { parseNow, selectGroups, type GroupOptions } from './options.js';
 import { plannedBuilder } from './planned.js';
 
@@ -39,12 +40,8 @@ export interface PreparedRuns {
 /** Reads the state file (a missing one is a first run); an unreadable one is the user's to fix. */
 export async function loadState(path: string | undefined): Promise<CalendarState> {
   if (!path) return structuredClone(EMPTY_STATE);
-  try {
-    return await readState(path);
-  } catch (e) {
-    if (e instanceof StateFileError) throw new UsageError(e.message);
-    throw e;
-  }
+  // An unreadable one is a StateFileError (exit 2), the user's to fix.
+  return readState(path);
 }
 
 /**
@@ -60,9 +57,9 @@ export async function prepareRuns(opts: RunOptions, io: CliIo, channel: Channel,
   const build = await plannedBuilder(config.dir, config.groups, io);
   const runs = groups.map((group) => {
     const window = windowFor ? windowFor(group, now) : resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
-    if (window.to < window.from) throw new UsageError(`--to ${window.to} is before --from ${window.from}`);
+    if (window.to < window.from) throw new UsageError(usage.toBeforeFrom(window.to, window.from));
     const run = runGroup(group, window, build, state[channel][group.id]);
-    for (const w of run.model.warnings) io.stderr.write(`tcon: warning: ${w}\n`);
+    for (const w of run.model.warnings) warning(io, w);
     return run;
   });
   return { config, groups, runs, now, state, statePath, channel, build };

@@ -1,5 +1,6 @@
-// Kept free of imports so that the CLI can recognise and print config errors without loading
-// the YAML and validation libraries.
+// Kept free of imports (but the import-free error contract) so that the CLI can recognise and
+// print config errors without loading the YAML and validation libraries.
+import { TconError } from '../errors.js';
 
 /** One thing wrong with a config file, with where it is. */
 export interface ConfigProblem {
@@ -10,13 +11,20 @@ export interface ConfigProblem {
   field: string;
   message: string;
   severity: 'error' | 'warning';
+  /**
+   * Stable for tests and scripts: yaml's code for a syntax error (`yaml.BAD_INDENT`), the kind of a
+   * structural one (`config.unknown-key`, `config.missing-key`, `config.type`, `config.value`), else `config`.
+   */
+  code?: string;
+  /** The source line the problem is on, and how many characters from `col` are the bad text. */
+  excerpt?: { text: string; length: number };
 }
 
 /** Thrown by the loaders when a config has errors; carries every problem found. */
-export class ConfigError extends Error {
+export class ConfigError extends TconError {
   readonly problems: ConfigProblem[];
   constructor(problems: ConfigProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
+    super(problems.map(formatProblem).join('\n'), 'config.invalid');
     this.name = 'ConfigError';
     this.problems = problems;
   }
@@ -28,6 +36,39 @@ export function formatProblem(p: ConfigProblem): string {
   const field = p.field ? ` ${p.field}:` : '';
   const tag = p.severity === 'warning' ? ' warning:' : '';
   return `${where}${tag}${field} ${p.message}`;
+}
+
+/** The widest excerpt printed: a longer line is cut around the bad text. */
+const EXCERPT_WIDTH = 100;
+const INDENT = '    ';
+
+/**
+ * The problem as the command line prints it: formatProblem's line (unchanged: users and tests
+ * grep it), then, where the source is known, the line of the file and a caret under the bad
+ * text, as eemeli/yaml's prettifyError shows one.
+ */
+export function showProblem(p: ConfigProblem): string {
+  const head = formatProblem(p);
+  if (!p.excerpt || p.line <= 0 || p.col <= 0) return head;
+  // Credentials in a URL (smtp://user:password@host) are masked, character for character.
+  let text = p.excerpt.text.replace(/\t/g, ' ').trimEnd().replace(/(\/\/)([^\s/@"']+)@/g, (_, s: string, cred: string) => `${s}${'*'.repeat(cred.length)}@`);
+  let at = p.col - 1;
+  if (at > text.length) return head;
+  let cut = '';
+  if (text.length > EXCERPT_WIDTH) {
+    // Keep the bad text in view, with some of what comes before it.
+    const start = Math.max(0, Math.min(at - 20, text.length - EXCERPT_WIDTH));
+    if (start > 0) {
+      text = '…' + text.slice(start + 1);
+      at -= start;
+    }
+    if (text.length > EXCERPT_WIDTH) {
+      text = text.slice(0, EXCERPT_WIDTH - 1);
+      cut = '…';
+    }
+  }
+  const width = Math.max(1, Math.min(p.excerpt.length, text.length - at));
+  return `${head}\n${INDENT}${text}${cut}\n${INDENT}${' '.repeat(at)}${'^'.repeat(width)}`;
 }
 
 export type Path = readonly (string | number)[];

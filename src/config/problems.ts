@@ -15,6 +15,8 @@ export class SourceMap {
     readonly file: string,
     private readonly doc: Document | undefined,
     private readonly lines: LineCounter,
+    /** The source, for the line and caret printed under a problem (showProblem). */
+    private readonly text?: string,
   ) {}
 
   /**
@@ -23,11 +25,18 @@ export class SourceMap {
    * quoted one-line scalar without escapes); elsewhere the position is the value's start.
    */
   position(path: Path, key = false, at?: number): { line: number; col: number } {
+    const { line, col } = this.locate(path, key, at);
+    return { line, col };
+  }
+
+  /** position(), with the offset and the length of the text it points at. */
+  private locate(path: Path, key: boolean, at?: number): { line: number; col: number; offset: number; length: number } {
     let offset = 0;
+    let end = 0;
     let last: unknown;
     if (this.doc) {
       let node: unknown = this.doc.contents;
-      if (isNode(node) && node.range) offset = node.range[0];
+      if (isNode(node) && node.range) [offset, end] = node.range;
       for (let i = 0; i < path.length; i++) {
         if (!isNode(node)) break;
         const part = path[i];
@@ -37,15 +46,15 @@ export class SourceMap {
           const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(part));
           if (!pair) break;
           if (isLast && key && isNode(pair.key) && pair.key.range) {
-            offset = pair.key.range[0];
+            [offset, end] = pair.key.range;
             break;
           }
           next = pair.value ?? pair.key;
         } else if ('items' in node && Array.isArray((node as { items: unknown[] }).items) && typeof part === 'number') {
           next = (node as { items: unknown[] }).items[part];
         } else break;
-        if (isNode(next) && next.range) offset = next.range[0];
-        else if (isPair(next) && isNode(next.key) && next.key.range) offset = next.key.range[0];
+        if (isNode(next) && next.range) [offset, end] = next.range;
+        else if (isPair(next) && isNode(next.key) && next.key.range) [offset, end] = next.key.range;
         node = next;
         if (isLast) last = next;
       }
@@ -55,16 +64,28 @@ export class SourceMap {
       const verbatim = last.type === 'PLAIN' || (quoted && !/['"\\]/.test(last.value));
       if (verbatim && last.range[1] - last.range[0] === last.value.length + (quoted ? 2 : 0) && at <= last.value.length) {
         offset = last.range[0] + (quoted ? 1 : 0) + at;
+        end = offset + 1;
       }
     }
     const pos = this.lines.linePos(offset);
-    return { line: pos.line, col: pos.col };
+    return { line: pos.line, col: pos.col, offset, length: Math.max(1, end - offset) };
   }
 
-  problem(path: Path, message: string, opts: { key?: boolean; severity?: 'error' | 'warning'; at?: number } = {}): ConfigProblem {
-    const { line, col } = this.position(path, opts.key ?? false, opts.at);
-    return { file: this.file, line, col, field: formatPath(path), message, severity: opts.severity ?? 'error' };
+  /** `code`: what kind of problem, stable for scripts (default `config`). */
+  problem(path: Path, message: string, opts: { key?: boolean; severity?: 'error' | 'warning'; at?: number; code?: string } = {}): ConfigProblem {
+    const { line, col, offset, length } = this.locate(path, opts.key ?? false, opts.at);
+    const problem: ConfigProblem = { file: this.file, line, col, field: formatPath(path), message, severity: opts.severity ?? 'error', code: opts.code ?? 'config' };
+    if (this.text !== undefined) problem.excerpt = excerpt(this.text, offset, length);
+    return problem;
   }
+}
+
+/** The line of `text` that `offset` is on, and how much of the `length` characters there fit on it. */
+export function excerpt(text: string, offset: number, length: number): { text: string; length: number } {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const nl = text.indexOf('\n', offset);
+  const line = text.slice(start, nl < 0 ? text.length : nl).replace(/\r$/, '');
+  return { text: line, length: Math.max(1, Math.min(length, line.length - (offset - start))) };
 }
 
 /**
@@ -98,12 +119,15 @@ export const MAX_ALIASES = 100;
  */
 export function readYaml(text: string, file: string): { doc: Document; map: SourceMap; problems: ConfigProblem[]; data?: unknown } {
   const lineCounter = new LineCounter();
-  const at = (offset: number, message: string): ConfigProblem => {
+  const at = (offset: number, message: string, code = 'config', length = 1): ConfigProblem => {
     const pos = lineCounter.linePos(offset);
-    return { file, line: pos.line, col: pos.col, field: '', message, severity: 'error' };
+    return { file, line: pos.line, col: pos.col, field: '', message, severity: 'error', code, excerpt: excerpt(text, offset, length) };
   };
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const problems = doc.errors.map((e): ConfigProblem => at(syntaxOffset(text, e.message, e.pos[0]), msg.yamlSyntax(e.message.split('\n')[0]!)));
+  const problems = doc.errors.map((e): ConfigProblem => {
+    const offset = syntaxOffset(text, e.message, e.pos[0]);
+    return at(offset, msg.yamlSyntax(e.message.split('\n')[0]!), `yaml.${e.code}`, offset === e.pos[0] ? e.pos[1] - e.pos[0] : 1);
+  });
   const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
   if (control) problems.push(at(control.index, msg.controlCharacter(control[0].charCodeAt(0))));
   const anchors = new Set<string>();
@@ -126,7 +150,7 @@ export function readYaml(text: string, file: string): { doc: Document; map: Sour
       else if (aliases === MAX_ALIASES + 1 && node.range) problems.push(at(node.range[0], msg.tooManyAliases(MAX_ALIASES)));
     },
   });
-  const map = new SourceMap(file, doc, lineCounter);
+  const map = new SourceMap(file, doc, lineCounter, text);
   if (problems.length) return { doc, map, problems: problems.sort((a, b) => a.line - b.line || a.col - b.col) };
   try {
     return { doc, map, problems, data: doc.toJS({ maxAliasCount: MAX_ALIASES }) };

@@ -38,23 +38,23 @@ export function zodProblems(issues: z.core.$ZodIssue[], raw: unknown, map: Sourc
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     switch (issue.code) {
       case 'unrecognized_keys':
-        for (const key of issue.keys) out.push(map.problem([...path, key], msg.unknownKey(key, known(path)), { key: true }));
+        for (const key of issue.keys) out.push(map.problem([...path, key], msg.unknownKey(key, known(path)), { key: true, code: 'config.unknown-key' }));
         break;
       case 'invalid_type': {
         const found = valueAt(raw, path);
-        if (found === undefined) out.push(map.problem(path.slice(0, -1), msg.missingKey(String(path[path.length - 1]))));
-        else out.push(map.problem(path, msg.expectedType(issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`, describe(found))));
+        if (found === undefined) out.push(map.problem(path.slice(0, -1), msg.missingKey(String(path[path.length - 1])), { code: 'config.missing-key' }));
+        else out.push(map.problem(path, msg.expectedType(issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`, describe(found)), { code: 'config.type' }));
         break;
       }
       case 'invalid_value':
-        out.push(map.problem(path, msg.expectedOneOf(String(valueAt(raw, path)), issue.values.map(String))));
+        out.push(map.problem(path, msg.expectedOneOf(String(valueAt(raw, path)), issue.values.map(String)), { code: 'config.value' }));
         break;
       case 'invalid_union': {
         // Report the branch that got furthest: the one whose own issues are deepest.
         const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0] ?? [];
         const nested = best.map((i) => ({ ...i, path: [...issue.path, ...i.path] })) as z.core.$ZodIssue[];
         if (nested.length && depth(best) > 0) out.push(...zodProblems(nested, raw, map, known));
-        else out.push(map.problem(path, msg.expectedType('a string or a mapping', describe(valueAt(raw, path)))));
+        else out.push(map.problem(path, msg.expectedType('a string or a mapping', describe(valueAt(raw, path))), { code: 'config.type' }));
         break;
       }
       default:

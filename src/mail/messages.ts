@@ -1,3 +1,4 @@
+import { TconError } from '../errors.js';
 import type { DateTime } from 'luxon';
 import type { Group, Occurrence, Person } from '../schedule/types.js';
 import { monthName } from '../schedule/dates.js';
@@ -16,9 +17,9 @@ export interface Recipient {
   zone: string | undefined;
 }
 
-export class MailError extends Error {
+export class MailError extends TconError {
   constructor(message: string) {
-    super(message);
+    super(message, 'mail.invalid');
     this.name = 'MailError';
   }
 }

@@ -12,15 +12,16 @@
  * An unknown variable is an error naming the template and the known variables, so a typo fails
  * at once instead of mailing "{{titel}}" to a hundred people.
  */
+import { TconError } from '../errors.js';
 
 export type TemplateValue = string | number | boolean | undefined | null | TemplateScope | TemplateScope[];
 export interface TemplateScope {
   [name: string]: TemplateValue;
 }
 
-export class TemplateError extends Error {
+export class TemplateError extends TconError {
   constructor(message: string) {
-    super(message);
+    super(message, 'template.invalid');
     this.name = 'TemplateError';
   }
 }

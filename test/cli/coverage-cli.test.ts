@@ -156,14 +156,15 @@ describe('config problems with positions', () => {
     );
     const r = await tcon(['check', '--group', 'g', '--year', '2027', '--config', dir], { cwd: root });
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n').filter(Boolean)).toEqual([
+    // Each problem's first line (its source line and caret follow it, indented).
+    expect(r.stderr.split('\n').filter((l) => l && !l.startsWith('    '))).toEqual([
       `${join(dir, 'regions.yaml')}:2:47 regions.us-west.good: "8-18" is not a window of local time (expected "HH:mm-HH:mm" within 00:00-24:00, start before end, e.g. "08:00-18:00")`,
       'tcon: 1 error in the configuration',
     ]);
     await writeFile(join(dir, 'regions.yaml'), 'regions:\n  us-west: { zone: America/Los_Angeles, good: "08:00-18:00" }\n  asia: { zone: Asia/Tokyo }\n');
     const r2 = await tcon(['check', '--group', 'g', '--year', '2027', '--config', dir], { cwd: root });
     expect(r2.code).toBe(2);
-    expect(r2.stderr.split('\n').filter(Boolean)).toEqual([
+    expect(r2.stderr.split('\n').filter((l) => l && !l.startsWith('    '))).toEqual([
       `${join(dir, 'g.yaml')}:5:29 coverage.regions[1]: unknown region "apac" (known: us-west, asia)`,
       `${join(dir, 'g.yaml')}:7:58 members[0].region: unknown region "emea" (known: us-west, asia)`,
       'tcon: 2 errors in the configuration',

@@ -4,6 +4,7 @@ import { dayIn } from '../../schedule/build.js';
 import { daysBetween } from '../../schedule/dates.js';
 import { isValidZone, placeWallTime } from '../../schedule/zoned.js';
 import { UsageError, type CliIo } from '../io.js';
+import { usage } from '../messages.js';
 import { applyEdit, editTarget, type EditOptions } from '../group-edit.js';
 
 /**
@@ -15,7 +16,7 @@ export async function runAdd(when: string, opts: EditOptions, io: CliIo): Promis
   const t = await editTarget(opts, io);
   const target = readMove(when, '');
   if (!target || !target.date || !target.time) {
-    throw new UsageError(`${when}: expected a date and time, 2027-03-10T10:00 (or "2027-03-10 10:00"), optionally followed by a zone`);
+    throw new UsageError(usage.badAddTime(when));
   }
   const zone = target.zone ?? t.group.timezone;
   let date = target.date;

@@ -11,6 +11,7 @@ import { addDays } from '../../schedule/dates.js';
 import type { Group, Window } from '../../schedule/types.js';
 import { zoneOf } from '../../schedule/zoned.js';
 import { UsageError, type CliIo } from '../io.js';
+import { usage } from '../messages.js';
 import { requireOrganizer, route, runBatch, templatesFor, Unaddressed, type MailOptions } from '../mail-common.js';
 import { prepareRuns } from '../run.js';
 
@@ -39,14 +40,14 @@ function windowOf(group: Group, opts: CancelCommandOptions, today: string): Wind
   // --series N is the Nth entry of `series:` (a session list: all of its sessions).
   const entry = group.series.filter((s) => s.index === opts.series! - 1);
   const count = new Set(group.series.map((s) => s.index)).size;
-  if (!entry.length) throw new UsageError(`--series ${opts.series}: group ${group.id} has ${count} series`);
+  if (!entry.length) throw new UsageError(usage.noSuchSeriesEntry(opts.series!, group.id, count));
   const from = entry.every((s) => s.from) ? entry.map((s) => s.from!).sort()[0]! : today;
   const until = entry.every((s) => s.until) ? entry.map((s) => s.until!).sort().at(-1) : undefined;
   return { from: from > today ? from : today, to: until ?? addDays(today, 366) };
 }
 
 export async function runCancel(opts: CancelCommandOptions, io: CliIo): Promise<number> {
-  if ((opts.date === undefined) === (opts.series === undefined)) throw new UsageError('give either --date YYYY-MM-DD (one meeting) or --series N (a whole series)');
+  if ((opts.date === undefined) === (opts.series === undefined)) throw new UsageError(usage.dateOrSeries());
   const { config, groups, runs, now, state, statePath } = await prepareRuns(opts, io, 'invite', (g, clock) => windowOf(g, opts, clock.setZone(zoneOf(g.timezone)).toISODate()!));
   const group = groups[0]!;
   const run = runs[0]!;
@@ -60,13 +61,13 @@ export async function runCancel(opts: CancelCommandOptions, io: CliIo): Promise<
   const targets: { uid: string; ruleDate?: string }[] = [];
   if (opts.date !== undefined) {
     found = findByDate(group, previous, run.model, opts.date);
-    if (!found) throw new UsageError(`group ${group.id} has no meeting on ${opts.date} (see: tcon schedule --group ${group.id} --year ${opts.date.slice(0, 4)})`);
+    if (!found) throw new UsageError(usage.noMeetingToCancel(group.id, opts.date));
     if (previous.events[found.uid]) targets.push(found.ownEvent ? { uid: found.uid } : { uid: found.uid, ruleDate: found.ruleDate });
   } else {
     for (const series of group.series.filter((s) => s.index === opts.series! - 1)) {
       targets.push(...seriesEvents(group, series, previous).filter((uid) => !previous.events[uid]!.cancelled).map((uid) => ({ uid })));
     }
-    if (targets.length === 0) throw new UsageError(`nothing to cancel: series ${opts.series} of ${group.id} was never sent, or is cancelled already`);
+    if (targets.length === 0) throw new UsageError(usage.seriesNotSent(opts.series!, group.id));
   }
   let after = previous;
   const cancellations: Cancellation[] = [];
@@ -77,7 +78,7 @@ export async function runCancel(opts: CancelCommandOptions, io: CliIo): Promise<
     cancellations.push(one.cancellation);
   }
   const edit = opts.editConfig ? configEdit(found, why || 'cancelled') : undefined;
-  if (cancellations.length === 0 && !edit) throw new UsageError(`nothing to cancel: ${opts.date ?? `series ${opts.series}`} is not on the schedule`);
+  if (cancellations.length === 0 && !edit) throw new UsageError(usage.notOnSchedule(opts.date ?? `series ${opts.series}`));
   if (found && cancellations.length === 0) io.stdout.write(`the meeting of ${found.date} was never sent: nobody to tell\n`);
   const unaddressed = new Unaddressed();
   const templates = templatesFor(config.dir, group.id);

@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { loadRegions } from '../../adapters/config-files.js';
 import { formatTimeWindow } from '../../config/regions.js';
-import { formatProblem } from '../../config/problems.js';
 import { cellToJson, scheduleCoverageToJson, type CellJson, type ScheduleCellJson, type ScheduleSummaryJson } from '../../coverage/present.js';
 import { explainRating, localTime } from '../../coverage/rate.js';
 import {
@@ -22,7 +21,8 @@ import { placeWallTime, zoneOf } from '../../schedule/zoned.js';
 import { zoneError } from '../../config/zones.js';
 import type { Group, RegionSet } from '../../schedule/types.js';
 import { LETTER, paintFor, percent, type Paint } from '../color.js';
-import { UsageError, type CliIo } from '../io.js';
+import { reportProblems, UsageError, warning, type CliIo } from '../io.js';
+import { usage } from '../messages.js';
 import { parseNow, selectGroups, unknownPlaces, type GroupOptions } from '../options.js';
 import { plannedBuilder } from '../planned.js';
 import { renderTable } from '../table.js';
@@ -61,20 +61,20 @@ async function checkSlot(start: string, opts: CheckOptions, io: CliIo): Promise<
     set = group.coverage.regions;
   } else {
     const loaded = await loadRegions(opts.config, { cwd: io.cwd });
-    for (const p of loaded.problems) io.stderr.write(`${formatProblem(p)}\n`);
+    reportProblems(io, loaded.problems);
     set = loaded.regions;
   }
   const zone = opts.zone ?? group?.timezone;
-  if (!zone) throw new UsageError('--zone is needed with a start time (the zone it is written in), or --group to use the group\'s zone');
+  if (!zone) throw new UsageError(usage.checkNeedsZone());
   const zoneProblem = zoneError(zone);
-  if (zoneProblem) throw new UsageError(`--zone: ${zoneProblem}`);
+  if (zoneProblem) throw new UsageError(usage.badZone(zoneProblem));
   const m = DATE_TIME_RE.exec(start);
-  if (!m) throw new UsageError(`${start}: expected a start date and time YYYY-MM-DDTHH:mm (read in --zone)`);
+  if (!m) throw new UsageError(usage.badCheckStart(start));
   const placed = placeWallTime(m[1]!, Number(m[2]), Number(m[3]), zone, { gap: 'shift', overlap: 'earlier' });
   if (placed.kind === 'skipped' || !DateTime.fromISO(m[1]!, { zone: 'utc' }).isValid || Number(m[2]) > 23 || Number(m[3]) > 59) {
-    throw new UsageError(`${start}: not a date and time`);
+    throw new UsageError(usage.notADateTime(start));
   }
-  if (placed.kind !== 'ok') io.stderr.write(`tcon: warning: ${placed.warning}\n`);
+  if (placed.kind !== 'ok') warning(io, placed.warning);
   const duration = opts.duration ?? group?.duration ?? 60;
   const required = targetsOrFail(set, opts.require ?? [], '--require');
   const asked = opts.regions
@@ -151,8 +151,8 @@ export interface ScheduleCheckJson {
 
 /** `tcon check --group wg-14 --year 2027`: every meeting, every region, every member. */
 async function checkSchedule(opts: CheckOptions, io: CliIo): Promise<number> {
-  if (opts.zone) throw new UsageError('--zone goes with a start time (tcon check 2027-03-16T09:00 --zone America/New_York)');
-  if (opts.duration) throw new UsageError('--duration goes with a start time; a schedule check uses each meeting\'s own length');
+  if (opts.zone) throw new UsageError(usage.zoneWithoutStart());
+  if (opts.duration) throw new UsageError(usage.durationWithoutStart());
   const { config, groups } = await selectGroups(opts, io);
   const now = parseNow(opts.now);
   // The schedule as held: a meeting the holiday policy moved is rated where it really is.

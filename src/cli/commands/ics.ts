@@ -7,7 +7,8 @@ import { describeChanges, renderCancel, renderPublish, type Cancellation, type G
 import { planInviteFiles, type InviteFile } from '../../itip/files.js';
 import { cancelTargets } from '../../itip/cancel.js';
 import { isIsoDate } from '../../schedule/dates.js';
-import { UsageError, type CliIo } from '../io.js';
+import { note, tell, UsageError, type CliIo } from '../io.js';
+import { say, usage } from '../messages.js';
 import { prepareRuns, type RunOptions } from '../run.js';
 
 export interface IcsOptions extends RunOptions {
@@ -28,8 +29,8 @@ interface Output {
 function cancelTarget(run: GroupRun, target: string): { cancellations: Cancellation[]; state: GroupState } {
   const found = cancelTargets(run.group, run.run.state, run.model, target);
   if (found.kind === 'none') {
-    if (isIsoDate(target)) throw new UsageError(`--cancel ${target}: ${run.group.id} has no meeting on that date in the window`);
-    throw new UsageError(`--cancel ${target}: expected a date YYYY-MM-DD, a series id (${found.known.join(', ') || 'none in the window'}) or "all"`);
+    if (isIsoDate(target)) throw new UsageError(usage.noCancelOn(target, run.group.id));
+    throw new UsageError(usage.badCancelTarget(target, found.known));
   }
   return { cancellations: found.cancellations, state: found.state };
 }
@@ -52,9 +53,7 @@ function inviteOutputs(run: GroupRun, now: DateTime, where: (name: string) => st
   const uids = [...new Set(files.map((f) => f.uid))];
   const split = uids.length > 1;
   if (split && !out && !outDir) {
-    throw new UsageError(
-      `the invitation of ${group.id} holds ${uids.length} events (${uids.map((u) => eventName(group.id, u)).join(', ')}), one file each (Outlook reads one event per file): give --out FILE or --out-dir DIR`,
-    );
+    throw new UsageError(usage.inviteNeedsFiles(group.id, uids.map((u) => eventName(group.id, u))));
   }
   const pathOf = (uid: string, kind: InviteFile['kind']): string | undefined => {
     const suffix = kind === 'request' ? '' : `-${kind}`;
@@ -66,7 +65,7 @@ function inviteOutputs(run: GroupRun, now: DateTime, where: (name: string) => st
   const outputs = files.map((f) => {
     const path = pathOf(f.uid, f.kind);
     if (!path && f.kind !== 'request') {
-      throw new UsageError(`${group.id}: ${f.kind === 'removed' ? 'members left the roster' : 'meetings vanished from the config'}; their CANCEL needs --out or --out-dir (written next to the invitation as <name>-${f.kind}.ics)`);
+      throw new UsageError(usage.cancelNeedsOut(group.id, f.kind));
     }
     return { path, text: f.ics };
   });
@@ -74,13 +73,13 @@ function inviteOutputs(run: GroupRun, now: DateTime, where: (name: string) => st
 }
 
 export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
-  if (opts.out && opts.outDir) throw new UsageError('--out and --out-dir exclude each other');
-  if (opts.cancel !== undefined && !opts.group) throw new UsageError('--cancel needs --group');
+  if (opts.out && opts.outDir) throw new UsageError(usage.outAndOutDir());
+  if (opts.cancel !== undefined && !opts.group) throw new UsageError(usage.cancelNeedsGroup());
   if (opts.cancel !== undefined) opts.invite = true;
   const { runs, now, state, statePath, channel } = await prepareRuns(opts, io, opts.invite ? 'invite' : 'feed');
   if (opts.invite) {
     const without = runs.filter((r) => !r.group.organizer).map((r) => r.group.id);
-    if (without.length) throw new UsageError(`${without.join(', ')}: an invitation needs an "organizer" (name and email) in the group config`);
+    if (without.length) throw new UsageError(usage.inviteNeedsOrganizer(without));
   }
   const outputs: Output[] = [];
   const where = (name: string) => (opts.outDir ? join(resolve(io.cwd, opts.outDir), name) : opts.out ? resolve(io.cwd, opts.out) : undefined);
@@ -88,10 +87,10 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
   if (opts.cancel !== undefined) {
     const run = runs[0]!;
     const { cancellations, state: after } = cancelTarget(run, opts.cancel);
-    if (cancellations.length === 0) throw new UsageError(`--cancel ${opts.cancel}: nothing left to cancel (already cancelled)`);
+    if (cancellations.length === 0) throw new UsageError(usage.alreadyCancelled(opts.cancel));
     // One file per UID, as for invitations: a series id cancels each of its events.
     const uids = [...new Set(cancellations.map((c) => c.uid))];
-    if (uids.length > 1 && !opts.out && !opts.outDir) throw new UsageError(`--cancel ${opts.cancel} cancels ${uids.length} events, one file each: give --out FILE or --out-dir DIR`);
+    if (uids.length > 1 && !opts.out && !opts.outDir) throw new UsageError(usage.cancelNeedsFiles(opts.cancel, uids.length));
     for (const uid of uids) {
       const name = uids.length === 1 ? `${run.group.id}-cancel.ics` : `${uid.replace(/@.*$/, '')}-cancel.ics`;
       const path = opts.outDir ? where(name) : opts.out && uids.length > 1 ? resolve(io.cwd, opts.out).replace(/(\.ics)?$/i, `-${eventName(run.group.id, uid)}.ics`) : where(name);
@@ -99,10 +98,9 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
     }
     state.invite[run.group.id] = after;
     // The config still has what was cancelled: the next invitation would bring it back.
-    const fix = isIsoDate(opts.cancel) ? `add "skip: <reason>" under meetings: ${opts.cancel}` : 'give the series an "until" or remove it';
-    io.stderr.write(`tcon: note: the config still has this; ${fix} in ${run.group.source}, or the next invitation brings it back (tcon cancel does both)\n`);
+    note(io, say.stillInConfig(opts.cancel, isIsoDate(opts.cancel), run.group.source));
   } else if (opts.invite) {
-    if (runs.length > 1 && !opts.outDir) throw new UsageError('--invite for several groups needs --out-dir (one file per event)');
+    if (runs.length > 1 && !opts.outDir) throw new UsageError(usage.inviteNeedsOutDir());
     for (const run of runs) {
       const planned = inviteOutputs(run, now, where, opts.out ? resolve(io.cwd, opts.out) : undefined, opts.outDir);
       outputs.push(...planned.outputs);
@@ -127,7 +125,7 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
   for (const o of outputs) {
     if (o.path) {
       await writeFileAtomic(o.path, o.text);
-      io.stderr.write(`tcon: wrote ${o.path}\n`);
+      tell(io, say.wrote(o.path));
     } else {
       io.stdout.write(o.text);
     }
@@ -137,7 +135,7 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
   if (opts.cancel === undefined) {
     for (const r of runs) {
       for (const line of describeChanges(r.run.changes.filter((c) => c.kind !== 'added'), r.group.zoneLabel)) {
-        io.stderr.write(`tcon: ${r.group.id} ${channel}: ${line}\n`);
+        tell(io, say.change(r.group.id, channel, line));
       }
     }
   }

@@ -9,7 +9,7 @@ import {
   writeOutputFiles,
   type OutputFile,
 } from '../../adapters/import-files.js';
-import { ConfigError, formatProblem, type ConfigProblem } from '../../config/problems.js';
+import { ConfigError, type ConfigProblem } from '../../config/problems.js';
 import { withBridges, type BridgeEntry } from '../../import/bridges.js';
 import { compareMeetings, describeInstant, importedMeetings, type Comparison } from '../../import/compare.js';
 import { importIcs } from '../../import/from-ics.js';
@@ -19,7 +19,8 @@ import { readYaml2icalMeeting, type Y2Meeting } from '../../import/yaml2ical.js'
 import { WEEKDAY_NAMES } from '../../schedule/phrases.js';
 import type { Window } from '../../schedule/types.js';
 import { isValidZone } from '../../schedule/zoned.js';
-import { UsageError, type CliIo } from '../io.js';
+import { reportProblems, tell, UsageError, type CliIo } from '../io.js';
+import { say, usage } from '../messages.js';
 import { parseNow } from '../options.js';
 
 export interface ImportYaml2icalOptions {
@@ -48,9 +49,7 @@ async function emit(files: OutputFile[], opts: { dryRun?: boolean; force?: boole
   }
   const there = await existingFiles(files);
   if (there.length && !opts.force) {
-    throw new UsageError(
-      `${plural(there.length, 'file')} would be replaced: ${there.map((f) => f.shown).join(', ')} (nothing written: add --force to replace them, or choose another --out-dir)`,
-    );
+    throw new UsageError(usage.wouldReplace(there.map((f) => f.shown)));
   }
   await writeOutputFiles(files);
 }
@@ -105,9 +104,9 @@ function summary(g: GroupImport): string {
 /** Problems of the input, printed as config problems are, with what was read; exit 2. */
 function unreadable(e: unknown, what: string, io: CliIo): number {
   if (!(e instanceof ConfigError)) throw e;
-  for (const p of e.problems) io.stderr.write(`${formatProblem(p)}\n`);
+  reportProblems(io, e.problems);
   const n = e.problems.filter((p) => p.severity === 'error').length;
-  io.stderr.write(`tcon: ${plural(n, 'error')} in ${what}, nothing written\n`);
+  tell(io, say.inputErrors(n, what));
   return 2;
 }
 
@@ -149,9 +148,7 @@ async function importYaml2icalRun(dir: string, opts: ImportYaml2icalOptions, io:
       `IRC channels of the yaml2ical registry ${dir}, as bridges (tcon plan reports two meetings of one channel at once)`,
     );
     if (!merged)
-      throw new UsageError(
-        `${displayPath(secretariatPath, io.cwd)}: its "bridges" is not a block list tcon can add to: add these bridges by hand, then import again: ${bridges.map((b) => b.id).join(', ')}`,
-      );
+      throw new UsageError(usage.bridgesNotABlockList(displayPath(secretariatPath, io.cwd), bridges.map((b) => b.id)));
     if (merged.added.length) {
       out.push({ path: secretariatPath, shown: displayPath(secretariatPath, io.cwd), text: merged.text });
       bridgeNote = `, tcon.yaml with ${plural(merged.added.length, 'bridge')}${existing === undefined ? '' : ' added'}`;
@@ -216,9 +213,9 @@ export async function runImportIcs(file: string, opts: ImportIcsOptions, io: Cli
 async function importIcsRun(file: string, opts: ImportIcsOptions, io: CliIo): Promise<number> {
   const now = parseNow(opts.now);
   if (opts.group !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(opts.group))
-    throw new UsageError(`--group ${opts.group}: a group id is lowercase letters, digits and dashes`);
+    throw new UsageError(usage.badGroupId(opts.group));
   if (opts.zone !== undefined && !isValidZone(opts.zone))
-    throw new UsageError(`--zone ${opts.zone}: not an IANA zone name (such as America/New_York, Europe/Paris, UTC)`);
+    throw new UsageError(usage.notAZone(opts.zone));
   const { shown, text } = await readCalendarText(file, io.cwd);
   const windows = windowsZoneTable(await readWindowsZones());
   let read: ReturnType<typeof readCalendar>;

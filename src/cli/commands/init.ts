@@ -7,12 +7,13 @@ import { writeNewFile } from '../../adapters/files.js';
 import { findRegion } from '../../config/regions.js';
 import { idFromTitle, renderNewGroup, type NewGroup, type NewMember } from '../../config/new-group.js';
 import { parseGroup } from '../../config/parse.js';
-import { ConfigError, formatProblem, type ConfigProblem } from '../../config/problems.js';
+import { ConfigError, type ConfigProblem } from '../../config/problems.js';
 import { expandDates, parseRule } from '../../schedule/recurrence.js';
 import { addDays, normalizeClock } from '../../schedule/dates.js';
 import { isValidZone, zoneOf } from '../../schedule/zoned.js';
 import type { Group, MemberRole, RegionSet } from '../../schedule/types.js';
-import { UsageError, type CliIo } from '../io.js';
+import { reportProblems, tell, UsageError, type CliIo } from '../io.js';
+import { say, usage } from '../messages.js';
 import { parseNow } from '../options.js';
 import { plannedBuilder } from '../planned.js';
 import { nextMeetings, scheduleTable } from '../schedule-view.js';
@@ -82,7 +83,7 @@ function ruleText(words: string): string {
 /** "Name <email>" → name and email. */
 function person(text: string, what: string): { name: string; email: string; rest: string } {
   const m = /^\s*(.*?)\s*<([^<>\s]+)>\s*(.*)$/.exec(text);
-  if (!m || !m[1]) throw new UsageError(`${what} "${text}": expected "Name <email>"${what === '--member' ? ' and optionally a zone or region and a role: "Ann Example <ann@example.org> Asia/Tokyo voting"' : ''}`);
+  if (!m || !m[1]) throw new UsageError(usage.badPerson(what, text));
   return { name: m[1], email: m[2]!, rest: m[3]! };
 }
 
@@ -178,7 +179,7 @@ class Questions {
   async line(prompt: string): Promise<string> {
     this.out.write(prompt);
     const next = await this.lines.next();
-    if (next.done) throw new UsageError('tcon init: no more answers (the input ended)');
+    if (next.done) throw new UsageError(usage.noMoreAnswers());
     return next.value.trim();
   }
 
@@ -246,7 +247,7 @@ async function target(config: string, cwd: string): Promise<{ dir: string; file:
   const path = resolve(cwd, config);
   if (/\.ya?ml$/.test(path)) return { dir: join(path, '..'), file: () => path };
   const info = await stat(path).catch(() => undefined);
-  if (info && !info.isDirectory()) throw new UsageError(`--config ${config}: a file, not a directory (name a new .yaml file or a directory)`);
+  if (info && !info.isDirectory()) throw new UsageError(usage.configIsAFile(config));
   return { dir: path, file: (id) => join(path, `${id}.yaml`) };
 }
 
@@ -271,7 +272,7 @@ export async function runInit(opts: InitOptions, io: CliIo): Promise<number> {
     if (e instanceof ConfigError) throw e;
     return undefined;
   }))?.regions;
-  if (!regions) throw new UsageError(`cannot read the regions of ${where.dir}`);
+  if (!regions) throw new UsageError(usage.noRegions(where.dir));
   const a: Answers = {
     title: opts.title,
     id: opts.id,
@@ -290,7 +291,7 @@ export async function runInit(opts: InitOptions, io: CliIo): Promise<number> {
   const missing = REQUIRED.filter((f) => !a[f]?.trim());
   const interactive = !!io.stdin?.isTTY && missing.length > 0;
   if (missing.length && !interactive) {
-    throw new UsageError(`tcon init needs ${missing.map((f) => FLAG[f]).join(', ')} (or run it on a terminal to be asked); see tcon help init`);
+    throw new UsageError(usage.initNeeds(missing.map((f) => FLAG[f])));
   }
   const q = interactive ? new Questions(io.stdin!, io.stdout) : undefined;
   const others = await groupsIn(where.dir, io.cwd);
@@ -306,7 +307,7 @@ export async function runInit(opts: InitOptions, io: CliIo): Promise<number> {
       const file = where.file(d.group.id);
       const shown = displayPath(file, io.cwd);
       if (await stat(file).catch(() => undefined)) {
-        const exists = `${shown} exists: tcon init never overwrites a file (choose another --id, or edit that file)`;
+        const exists = usage.fileExists(shown);
         if (!q || round >= 4) throw new UsageError(exists);
         io.stdout.write(`  ${exists}\n`);
         await q.ask('id', a, regions, nowMs);
@@ -322,7 +323,7 @@ export async function runInit(opts: InitOptions, io: CliIo): Promise<number> {
       }
       const again = [...new Set(problems.map(fieldOf))];
       if (!q || round >= 4 || again.some((f) => f === undefined)) {
-        io.stderr.write(`tcon: nothing written: ${shown} would not be a valid group file:\n`);
+        tell(io, say.initInvalid(shown));
         throw new ConfigError(problems);
       }
       for (const p of problems) io.stdout.write(`  ${p.field}: ${p.message}\n`);
@@ -336,7 +337,7 @@ export async function runInit(opts: InitOptions, io: CliIo): Promise<number> {
     await writeNewFile(result.file, result.text);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new UsageError(`${shown} exists: tcon init never overwrites a file (choose another --id, or edit that file)`);
+      throw new UsageError(usage.fileExists(shown));
     }
     throw e;
   }
@@ -344,7 +345,7 @@ export async function runInit(opts: InitOptions, io: CliIo): Promise<number> {
   const configArg = resolve(io.cwd, opts.config) === resolve(io.cwd, 'config') ? '' : ` --config ${opts.config}`;
   io.stdout.write(`wrote ${shown}: group ${g.id}, ${g.title}\n\n`);
   // What the parser warns of (a slot whose meetings fall on another day in the group's zone, ...), as every command says it.
-  for (const p of result.warnings) io.stderr.write(`${formatProblem(p)}\n`);
+  reportProblems(io, result.warnings);
   const build = await plannedBuilder(where.dir, [...others, g], io);
   const first = nextMeetings(build, g, now, 4);
   io.stdout.write(`First meetings (${g.zoneLabel}):\n${scheduleTable(first.map((occ) => ({ group: g, occ })), false)}\n`);

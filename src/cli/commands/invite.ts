@@ -3,7 +3,8 @@ import { writeState } from '../../adapters/state.js';
 import type { Cancellation, GroupState } from '../../calendar/index.js';
 import { planInvitations, type OwedMessage } from '../../itip/invite.js';
 import type { Group } from '../../schedule/types.js';
-import type { CliIo } from '../io.js';
+import { warning, type CliIo } from '../io.js';
+import { warn } from '../messages.js';
 import { requireOrganizer, route, runBatch, templatesFor, Unaddressed, type MailOptions } from '../mail-common.js';
 import { prepareRuns } from '../run.js';
 import { describeReslot, reslotted } from '../../schedule/reslot.js';
@@ -29,9 +30,7 @@ export async function runInvite(opts: InviteOptions, io: CliIo): Promise<number>
   const r = route(opts, groups, config.dir, io);
   // With one group file (--config FILE) the other groups of the directory were not read.
   for (const id of config.single ? [] : orphanGroups(state.invite, config.groups, now)) {
-    io.stderr.write(
-      `tcon: warning: group ${id} was sent invitations to meetings still ahead, but it is no longer in ${config.dir}: its members keep them. To cancel them, put the group file back and run tcon cancel --group ${id} --series N for each series\n`,
-    );
+    warning(io, warn.orphanGroup(id, config.dir));
   }
   const unaddressed = new Unaddressed();
   const plan = (sent: Parameters<typeof planInvitations>[1]) => {

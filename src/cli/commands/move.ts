@@ -2,6 +2,7 @@ import { addMoveToGroupText } from '../../config/edit.js';
 import { readMove } from '../../config/resolve.js';
 import { dateOf } from '../../schedule/build.js';
 import { UsageError, type CliIo } from '../io.js';
+import { usage } from '../messages.js';
 import { applyEdit, editTarget, findMeeting, meetingsOf, type EditOptions } from '../group-edit.js';
 
 export interface MoveOptions extends EditOptions {
@@ -20,7 +21,7 @@ export async function runMove(date: string, opts: MoveOptions, io: CliIo): Promi
   const held = dateOf(o.start);
   const target = readMove(opts.to, held);
   if (!target) {
-    throw new UsageError(`--to ${opts.to}: expected a date and time (2027-03-10T10:00), a date (2027-03-10: the slot's time is kept) or a time (10:00: the same day), optionally followed by a zone`);
+    throw new UsageError(usage.badMoveTo(opts.to));
   }
   // Written whole when a time is given (a time alone means the day the meeting is held, which a
   // holiday policy may have made another day than its date); a date alone keeps the slot's time.

@@ -1,8 +1,7 @@
 import { loadPlanContext } from '../../adapters/plan-context.js';
-import { formatProblem } from '../../config/problems.js';
 import { planGroups, planOf } from '../../plan/plan.js';
 import { correctionLines, planRows, planToJson, sourceLines } from '../../plan/present.js';
-import type { CliIo } from '../io.js';
+import { reportProblems, type CliIo } from '../io.js';
 import { holidayStore } from '../planned.js';
 import { parseNow, selectGroups } from '../options.js';
 import { renderTable } from '../table.js';
@@ -24,7 +23,7 @@ export async function runPlan(opts: PlanOptions, io: CliIo): Promise<number> {
   // (every group is planned: a conflict has two sides, and shifts keep clear of the others' calls).
   const { config, groups } = await selectGroups({ config: opts.config, group: opts.group, all: opts.all }, io);
   const { ctx, problems } = await loadPlanContext(config.dir, config.groups, undefined, { holidayStore: await holidayStore(config.dir, io) });
-  for (const p of problems) io.stderr.write(`${formatProblem(p)}\n`);
+  reportProblems(io, problems);
   const year = opts.year ?? parseNow(opts.now).year;
   const all = planGroups(config.groups, { from: `${year}-01-01`, to: `${year}-12-31` }, ctx, { fix: !!opts.fix });
   const result = opts.group ? planOf(all, groups.map((g) => g.id)) : all;

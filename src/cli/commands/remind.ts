@@ -1,10 +1,10 @@
-import { MailError, senderOf } from '../../mail/messages.js';
+import { senderOf } from '../../mail/messages.js';
 import type { OwedMessage } from '../../itip/invite.js';
 import { planReminders } from '../../itip/remind.js';
 import type { SentIndex } from '../../itip/sent.js';
 import { addDays } from '../../schedule/dates.js';
 import { zoneOf } from '../../schedule/zoned.js';
-import { UsageError, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
 import { route, runBatch, templatesFor, Unaddressed, type MailOptions } from '../mail-common.js';
 import { prepareRuns } from '../run.js';
 
@@ -21,14 +21,8 @@ export async function runRemind(opts: RemindOptions, io: CliIo): Promise<number>
     const today = clock.setZone(zoneOf(g.timezone)).toISODate()!;
     return { from: addDays(today, -1), to: addDays(today, horizon + 1) };
   });
-  for (const g of groups) {
-    try {
-      senderOf(g);
-    } catch (e) {
-      if (e instanceof MailError) throw new UsageError(e.message);
-      throw e;
-    }
-  }
+  // A group without a sender is a MailError (exit 2), found before anything is sent.
+  for (const g of groups) senderOf(g);
   const r = route(opts, groups, config.dir, io);
   const unaddressed = new Unaddressed();
   const plan = (sent: SentIndex) => {

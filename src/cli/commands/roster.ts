@@ -4,7 +4,8 @@ import { loadRegions } from '../../adapters/config-files.js';
 import { writeFileAtomic } from '../../adapters/files.js';
 import { ConfigError } from '../../config/problems.js';
 import { importRoster, parseAttendance, parseOrgMap, renderRosterYaml, type OrgPlace } from '../../coverage/roster.js';
-import { UsageError, type CliIo } from '../io.js';
+import { tell, UsageError, type CliIo } from '../io.js';
+import { say, usage } from '../messages.js';
 
 export interface RosterImportOptions {
   config: string;
@@ -15,7 +16,7 @@ export interface RosterImportOptions {
 
 async function readText(path: string, what: string): Promise<string> {
   return readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
-    throw new UsageError(`${what} ${path}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+    throw new UsageError(usage.cannotRead(what, path, e.code === 'ENOENT' ? 'no such file' : e.message));
   });
 }
 
@@ -30,7 +31,7 @@ export async function runRosterImport(file: string, opts: RosterImportOptions, i
     orgs = parsed.orgs;
   }
   const rows = parseAttendance(text);
-  if (rows.length === 0) throw new UsageError(`${file}: no attendance table found (tab-separated lines: present mark, first name, last name, organization, role)`);
+  if (rows.length === 0) throw new UsageError(usage.noAttendanceTable(file));
   const result = importRoster(rows, orgs, { presentOnly: opts.present });
   const yaml = renderRosterYaml(result, file);
   // Whole or not at all, like every file tcon writes.
@@ -38,14 +39,14 @@ export async function runRosterImport(file: string, opts: RosterImportOptions, i
   else io.stdout.write(yaml);
 
   const n = result.members.length;
-  io.stderr.write(`tcon: ${n} member${n === 1 ? '' : 's'} imported${opts.out ? ` to ${opts.out}` : ''}; emails are placeholders (@unknown.invalid)\n`);
-  for (const d of result.duplicates) io.stderr.write(`tcon: ${file}:${d.line}: ${d.name} is listed twice (kept once)\n`);
+  tell(io, say.rosterImported(n, opts.out));
+  for (const d of result.duplicates) tell(io, say.listedTwice(file, d.line, d.name));
   for (const r of result.unknownRole) {
-    io.stderr.write(`tcon: ${file}:${r.line}: ${r.name}: role ${r.roleText ? `"${r.roleText}" not understood` : 'not given'}, imported as observer\n`);
+    tell(io, say.roleUnknown(file, r.line, r.name, r.roleText));
   }
   if (result.unknownZone.length) {
     const count = result.unknownZone.reduce((s, u) => s + u.names.length, 0);
-    io.stderr.write(`tcon: zone unknown for ${count} member${count === 1 ? '' : 's'} (organization not in ${opts.orgs ?? 'a mapping: use --orgs FILE'}):\n`);
+    tell(io, say.zoneUnknown(count, opts.orgs));
     for (const u of result.unknownZone) io.stderr.write(`  ${u.organization}: ${u.names.join(', ')}\n`);
   }
   return 0;

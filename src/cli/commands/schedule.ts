@@ -1,7 +1,8 @@
 import { markdownText, occurrenceToJson, renderCsv, renderMarkdown, rulesInWords } from '../../schedule/present.js';
 import { resolveWindow } from '../../schedule/window.js';
 import type { Group, Occurrence } from '../../schedule/types.js';
-import type { CliIo } from '../io.js';
+import { note, tell, type CliIo } from '../io.js';
+import { say } from '../messages.js';
 import { parseNow, selectGroups, type GroupOptions } from '../options.js';
 import type { DateIssue } from '../../plan/rules.js';
 import { describeReslot, reslotted } from '../../schedule/reslot.js';
@@ -28,7 +29,7 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
   const results = groups.map((group) => {
     const window = opts.next ? undefined : resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
     const occ = window ? build(group, window) : nextMeetings(build, group, now, opts.next!);
-    if (occ.length === 0) io.stderr.write(`tcon: ${group.id}: no meeting in this window\n`);
+    if (occ.length === 0) tell(io, say.noMeetingInWindow(group.id));
     if (issues) for (const [o, i] of issues(group, occ)) found.set(o, i);
     // --next: the series of the meetings listed.
     const shown = window ?? (occ.length ? { from: occ[0]!.date, to: occ[occ.length - 1]!.date } : undefined);
@@ -75,6 +76,6 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
       if (notes.length) io.stdout.write(`\n${notes.map((n) => `note: ${n}\n`).join('')}`);
       return 0;
   }
-  for (const n of notes) io.stderr.write(`tcon: note: ${n}\n`);
+  for (const n of notes) note(io, n);
   return 0;
 }

@@ -4,7 +4,8 @@ import { buildCalendarModel, renderPublish, type CalendarModel } from '../../cal
 import { coverageOfSchedule } from '../../coverage/index.js';
 import { renderSite } from '../../site/render.js';
 import { siteGroup, type SiteModel } from '../../site/model.js';
-import type { CliIo } from '../io.js';
+import { tell, type CliIo } from '../io.js';
+import { say } from '../messages.js';
 import { parseNow, selectGroups } from '../options.js';
 import { loadPlanned } from '../planned.js';
 
@@ -43,6 +44,6 @@ export async function runSite(opts: SiteOptions, io: CliIo): Promise<number> {
   for (const [path, text] of renderSite(site)) files.set(path, text);
   const out = resolve(io.cwd, opts.out);
   await writeSite(out, files);
-  io.stderr.write(`tcon: wrote ${files.size} files to ${opts.out} (${pages.length} group page${pages.length === 1 ? '' : 's'}, ${models.length + 1} feeds)\n`);
+  tell(io, say.wroteSite(files.size, opts.out, pages.length, models.length + 1));
   return 0;
 }

@@ -12,7 +12,8 @@ import {
 import { clockText, normalizeClock } from '../../schedule/dates.js';
 import type { Group } from '../../schedule/types.js';
 import { paintFor } from '../color.js';
-import { UsageError, type CliIo } from '../io.js';
+import { tell, UsageError, type CliIo } from '../io.js';
+import { say, usage } from '../messages.js';
 import { parseNow, selectGroups, unknownPlaces, type GroupOptions } from '../options.js';
 import { plannedBuilder } from '../planned.js';
 import { renderTable } from '../table.js';
@@ -36,7 +37,7 @@ const hm = clockText;
 export function parseClock(flag: string) {
   return (value: string): string => {
     const hm = normalizeClock(value, { allow24: true });
-    if (!hm) throw new UsageError(`${flag} ${value}: expected a time HH:mm`);
+    if (!hm) throw new UsageError(usage.badClock(flag, value));
     return hm;
   };
 }
@@ -51,7 +52,7 @@ function placesFromZones(group: Group, entries: readonly string[]): SuggestPlace
   const weighed = entries.map((e) => {
     const [name, w] = e.split('=');
     const weight = w === undefined ? 1 : Number(w);
-    if (!name || !Number.isFinite(weight) || weight < 0) throw new UsageError(`--zones ${e}: expected ZONE or REGION, optionally =WEIGHT (e.g. Asia/Tokyo=2)`);
+    if (!name || !Number.isFinite(weight) || weight < 0) throw new UsageError(usage.badZoneWeight(e));
     return { name, weight };
   });
   const { targets, unknown } = resolveTargets(group.coverage.regions, weighed.map((w) => w.name));
@@ -101,13 +102,13 @@ function toJson(r: RotationScore, rank: number | null, tradeoff: string): Rotati
 
 export async function runSuggest(opts: SuggestOptions, io: CliIo): Promise<number> {
   const { config, groups } = await selectGroups(opts, io);
-  if (groups.length !== 1) throw new UsageError(`suggest works on one group: name it with --group (groups: ${groups.map((g) => g.id).join(', ')})`);
+  if (groups.length !== 1) throw new UsageError(usage.suggestOneGroup(groups.map((g) => g.id)));
   const group = groups[0]!;
   const now = parseNow(opts.now);
   const year = opts.year ?? now.setZone(zoneOf(group.timezone)).year + 1;
   const earliest = minutesOf(opts.earliest ?? '07:00');
   const latest = minutesOf(opts.latest ?? '19:00');
-  if (latest <= earliest) throw new UsageError(`--latest ${hm(latest)} must be after --earliest ${hm(earliest)}`);
+  if (latest <= earliest) throw new UsageError(usage.latestBeforeEarliest(hm(latest), hm(earliest)));
 
   let places: SuggestPlace[];
   let people: string;
@@ -116,7 +117,7 @@ export async function runSuggest(opts: SuggestOptions, io: CliIo): Promise<numbe
     people = `${places.length} weighted zone${places.length === 1 ? '' : 's'} (--zones)`;
   } else if (group.members.length) {
     const { places: p, withoutZone } = placesFromMembers(group.members, group.coverage.regions, group.coverage.weights, year, group.coverage.focus);
-    if (withoutZone.length) io.stderr.write(`tcon: not counted (no zone or region): ${withoutZone.map((m) => m.name).join(', ')}\n`);
+    if (withoutZone.length) tell(io, say.notCounted(withoutZone.map((m) => m.name)));
     places = p;
     const w = group.coverage.weights;
     const served = group.members.length - withoutZone.length;
@@ -125,7 +126,7 @@ export async function runSuggest(opts: SuggestOptions, io: CliIo): Promise<numbe
     places = placesFromTargets(resolveTargets(group.coverage.regions, group.coverage.focus).targets.map((target) => ({ target, weight: 1 })));
     people = `the group's coverage regions, weight 1 each (no roster)`;
   }
-  if (!places.some((p) => p.weight > 0)) throw new UsageError('nobody to serve: every member or zone has weight 0');
+  if (!places.some((p) => p.weight > 0)) throw new UsageError(usage.nobodyToServe());
 
   // The dates the group really meets on (holiday and blackout policies applied).
   const build = await plannedBuilder(config.dir, config.groups, io);
@@ -138,10 +139,10 @@ export async function runSuggest(opts: SuggestOptions, io: CliIo): Promise<numbe
     places,
     top: opts.top,
   });
-  if (input.dates.length === 0) throw new UsageError(`${group.id} has no meeting in ${year}: choose another --year`);
-  if (input.candidates.length === 0) throw new UsageError(`no ${input.duration}-minute meeting fits between ${hm(earliest)} and ${hm(latest)}`);
+  if (input.dates.length === 0) throw new UsageError(usage.noMeetingInYear(group.id, year));
+  if (input.candidates.length === 0) throw new UsageError(usage.nothingFits(input.duration, hm(earliest), hm(latest)));
   const combos = input.candidates.length ** input.slots;
-  if (combos > 50_000_000) throw new UsageError(`${combos.toLocaleString('en-US')} combinations: too many; use a larger --step, narrower --earliest/--latest or fewer --slots`);
+  if (combos > 50_000_000) throw new UsageError(usage.tooManyCombinations(combos));
   const result = suggestRotations(input);
   const names = slotNames;
   const tradeoffs = result.suggestions.map((s) => describeTradeoff(s, result.current, names));
