@@ -75,3 +75,15 @@ describe('a command never imports another command', () => {
     expect(await lint('src/cli/commands/diff.ts', "import { runIcs } from './ics.js';")).toHaveLength(1);
   });
 });
+
+describe('a registration (options and help) never loads a command at start-up', () => {
+  it('a static import of a command, or of another registration, fails; import() in the action is fine', async () => {
+    expect(await lint('src/cli/register/lint-probe.ts', "import { runSchedule } from '../commands/schedule.js';")).toEqual([
+      "'../commands/schedule.js' import is restricted from being used by a pattern. load the command with import() in its action; a registration imports no other registration",
+    ]);
+    expect(await lint('src/cli/register/lint-probe.ts', "import { registerIcs } from './ics.js';")).toHaveLength(1);
+    expect(await lint('src/cli/register/lint-probe.ts', "import { registerIcs } from '../register/ics.js';")).toHaveLength(1);
+    const lazy = "import type { Command } from 'commander';\nexport const run = async (c: Command) => (await import('../commands/schedule.js')).runSchedule;";
+    expect(await lint('src/cli/register/lint-probe.ts', lazy)).toEqual([]);
+  });
+});

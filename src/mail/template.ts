@@ -1,5 +1,5 @@
 /*
- * A deliberately small template language for mail subjects and bodies (documented in the README):
+ * A deliberately small template language for mail subjects and bodies (documented in docs/mail.md, "Templates"):
  *
  *   {{name}}               the value of a variable; HTML-escaped in .html templates
  *   {{meeting.date}}       a field of an object

@@ -39,7 +39,7 @@ export function allowedVariables(name: TemplateName): Set<string> {
   return new Set([...TEMPLATE_VARIABLES.common, ...TEMPLATE_VARIABLES.meeting, 'text', ...TEMPLATE_VARIABLES[name]]);
 }
 
-/** The variables each template may use (the README lists them; tests check the defaults use only these). */
+/** The variables each template may use (docs/mail.md lists them; tests check the defaults use only these). */
 export const TEMPLATE_VARIABLES: Record<TemplateName | 'common' | 'meeting', readonly string[]> = {
   common: ['title', 'group', 'zone', 'zoneLabel', 'name', 'email', 'yourZone', 'link', 'organizer', 'sender'],
   meeting: ['date', 'time', 'local', 'line', 'localDate', 'localTime', 'localShift', 'startUtc', 'slot', 'status', 'note', 'link', 'meetingTitle'],

@@ -287,7 +287,7 @@ export async function runInit(opts: InitOptions, io: CliIo): Promise<number> {
     members: opts.member,
   };
   // Questions only when the flags leave something needed open (a full command line, pasted from
-  // the README on a terminal, asks nothing), and only on a terminal.
+  // docs/commands.md on a terminal, asks nothing), and only on a terminal.
   const missing = REQUIRED.filter((f) => !a[f]?.trim());
   const interactive = !!io.stdin?.isTTY && missing.length > 0;
   if (missing.length && !interactive) {
