@@ -109,6 +109,11 @@ interface Shape {
   base: IsoDate;
   /** Dates in every period of the rule, when that is a constant (see perPeriod), else undefined. */
   perPeriod: number | undefined;
+  /** rrule's WKST (MO = 0). */
+  wkst: number;
+  /** The rule's weekdays (with their ordinals, 0 for none) and month days. */
+  days: { weekday: number; n: number }[];
+  monthdays: number[];
 }
 
 const shapes = new Map<string, Shape>();
@@ -150,7 +155,16 @@ function shapeOf(rule: string, dtstart: IsoDate): Shape {
         : unit === 'week'
           ? fromDayNumber(dayNumber(dtstart) - ((weekdayOf(dtstart) - wk + 7) % 7))
           : dtstart;
-  const shape: Shape = { options: o, unit, interval, base, perPeriod: perPeriod(o, unit) };
+  const shape: Shape = {
+    options: o,
+    unit,
+    interval,
+    base,
+    perPeriod: perPeriod(o, unit),
+    wkst: wk,
+    days: weekdaysOf(o),
+    monthdays: list(o.bymonthday as number | number[] | null | undefined),
+  };
   if (shapes.size > 5000) shapes.clear();
   shapes.set(key, shape);
   return shape;
@@ -163,11 +177,15 @@ function shapeOf(rule: string, dtstart: IsoDate): Shape {
  * in 1..28 or all in -28..-1. Anything else (BYMONTH, BYSETPOS, the 5th weekday, the 31st) is
  * counted by expanding.
  */
-function perPeriod(o: Partial<Options>, unit: Shape['unit']): number | undefined {
-  if (nonEmpty(o.bymonth) || nonEmpty(o.bysetpos) || nonEmpty(o.byweekno) || nonEmpty(o.byyearday) || nonEmpty(o.byeaster)) return undefined;
-  const days = list(o.byweekday as unknown as (number | { weekday: number; n?: number | null })[] | null | undefined).map((d) =>
+function weekdaysOf(o: Partial<Options>): { weekday: number; n: number }[] {
+  return list(o.byweekday as unknown as (number | { weekday: number; n?: number | null })[] | null | undefined).map((d) =>
     typeof d === 'number' ? { weekday: d, n: 0 } : { weekday: d.weekday, n: d.n ?? 0 },
   );
+}
+
+function perPeriod(o: Partial<Options>, unit: Shape['unit']): number | undefined {
+  if (nonEmpty(o.bymonth) || nonEmpty(o.bysetpos) || nonEmpty(o.byweekno) || nonEmpty(o.byyearday) || nonEmpty(o.byeaster)) return undefined;
+  const days = weekdaysOf(o);
   const monthdays = list(o.bymonthday as number | number[] | null | undefined);
   const distinct = (xs: string[]) => new Set(xs).size;
   if (unit === 'day') return days.length === 0 && monthdays.length === 0 ? 1 : undefined;
@@ -208,6 +226,45 @@ function periodIndex(shape: Shape, date: IsoDate): number {
   return Math.floor(unitsTo(shape, date) / shape.interval);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const monthLength = (y: number, m: number) => (m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : DAYS_IN_MONTH[m - 1]!);
+
+/**
+ * The dates of one period (day numbers, ascending) of a rule whose periods all hold the same
+ * number of dates (perPeriod): the rule's weekdays in the week, its ordinal weekdays or month
+ * days in the month, the day itself. Checked against rrule by test/schedule/near-window.test.ts.
+ */
+function periodDates(shape: Shape, start: IsoDate): number[] {
+  const first = dayNumber(start);
+  if (shape.unit === 'day') return [first];
+  if (shape.unit === 'week') return [...new Set(shape.days.map((d) => first + ((d.weekday - shape.wkst + 7) % 7)))].sort((a, b) => a - b);
+  const length = monthLength(+start.slice(0, 4), +start.slice(5, 7));
+  const out = new Set<number>();
+  for (const d of shape.monthdays) out.add(d > 0 ? first + d - 1 : first + length + d);
+  if (shape.days.length) {
+    const firstWeekday = weekdayOf(start);
+    const lastWeekday = (firstWeekday + length - 1) % 7;
+    for (const d of shape.days) {
+      if (d.n > 0) out.add(first + ((d.weekday - firstWeekday + 7) % 7) + (d.n - 1) * 7);
+      else out.add(first + length - 1 - ((lastWeekday - d.weekday + 7) % 7) + (d.n + 1) * 7);
+    }
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/** expandDates for a rule whose periods all hold the same number of dates, without rrule. */
+function fastDates(shape: Shape, dtstart: IsoDate, from: IsoDate, to: IsoDate): IsoDate[] {
+  const lo = dayNumber(from > dtstart ? from : dtstart);
+  const hi = dayNumber(to);
+  const out: IsoDate[] = [];
+  for (let n = Math.max(0, periodIndex(shape, from)); ; n++) {
+    const start = periodStart(shape, n);
+    if (start > to) break;
+    for (const d of periodDates(shape, start)) if (d >= lo && d <= hi) out.push(fromDayNumber(d));
+  }
+  return out;
+}
+
 /** The rrule of `rule` counted from `dtstart`, or (shape given: its defaults filled from `origin`) from the period start `dtstart`. */
 function rruleFrom(rule: string, dtstart: IsoDate, shape: Shape | undefined, origin: IsoDate = dtstart): InstanceType<typeof RRule> {
   const key = `${rule}|${origin}|${dtstart}`;
@@ -227,8 +284,10 @@ function rruleFrom(rule: string, dtstart: IsoDate, shape: Shape | undefined, ori
  */
 export function expandDates(rule: string, dtstart: IsoDate, from: IsoDate, to: IsoDate): IsoDate[] {
   if (to < from || to < dtstart) return [];
+  const simple = shapeOf(rule, dtstart);
+  if (simple.perPeriod !== undefined) return fastDates(simple, dtstart, from, to);
   let rr: InstanceType<typeof RRule>;
-  const shape = from > dtstart ? shapeOf(rule, dtstart) : undefined;
+  const shape = from > dtstart ? simple : undefined;
   const n = shape ? periodIndex(shape, from) : 0;
   if (shape && n >= 1) rr = rruleFrom(rule, periodStart(shape, n), shape, dtstart);
   else rr = rruleFrom(rule, dtstart, undefined);
