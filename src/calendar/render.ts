@@ -34,6 +34,7 @@ import { addressProblem, isPlaceholderAddress } from '../schedule/address.js';
 import { zoneOf } from '../schedule/zoned.js';
 import type { Group, Member, Person } from '../schedule/types.js';
 import type { CalendarModel, IcsTime, OverrideEvent, SeriesEvent, SingleEvent } from './model.js';
+import { foldLines } from './fold.js';
 import { readWallText, ZoneSpans, zoneSpans } from './vtimezone.js';
 import { addWallMinutes, icsWall, readWall, type Wall } from './wall.js';
 
@@ -114,7 +115,9 @@ export function cleanText(s: string): string {
 
 /** Escapes a TEXT value (RFC 5545 3.3.11) for the places ical-generator writes unescaped. */
 export function escapeText(s: string): string {
-  return cleanText(s).replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
+  return cleanText(s)
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\n/g, '\\n');
 }
 
 /** A value for a quoted parameter (CN): one line, no double quote (RFC 5545 has no escape for it). */
@@ -320,8 +323,19 @@ function writeModel(cal: ICalCalendar, model: CalendarModel, mode: Mode, opts: R
   }
 }
 
+/**
+ * The calendar's text. ical-generator folds the whole of it one character at a time, each
+ * through a new TextEncoder (fold.ts): the events are written first (unfolded: ical-generator
+ * folds only the calendar), the calendar is written with a placeholder line for each, and the
+ * events, folded by fold.ts, take the placeholders' places.
+ */
 function finish(cal: ICalCalendar): string {
-  return `${cal.toString()}\r\n`;
+  const events = cal.events();
+  const texts = events.map((e) => e.toString());
+  for (const [i, e] of events.entries()) e.toString = () => `X-TCON-EVENT-${i}\r\n`;
+  const frame = cal.toString();
+  for (const e of events) delete (e as { toString?: unknown }).toString;
+  return `${frame.replace(/(?<=^|\r\n)X-TCON-EVENT-(\d+)\r\n/g, (_, i: string) => foldLines(texts[Number(i)]!))}\r\n`;
 }
 
 // ---------------------------------------------------------------------------------------------
