@@ -153,9 +153,14 @@ export function tzidOf(zone: string): string {
 }
 
 /** A calendar whose VTIMEZONEs (one per TZID used) cover `spans` (vtimezone.ts). */
+/** The VTIMEZONE blocks of a calendar, written by finish() in place of their placeholder lines. */
+const zoneBlocks = new WeakMap<ICalCalendar, string[]>();
+
 function newCalendar(method: ICalCalendarMethod, spans: ZoneSpans): ICalCalendar {
   const cal = ical({ prodId: { company: 'tcon', product: 'tcon', language: 'EN' } });
   cal.method(method);
+  const blocks: string[] = [];
+  zoneBlocks.set(cal, blocks);
   // A timezone with a generator but no name: VTIMEZONEs for every event's TZID, and DTSTAMP
   // stays UTC (a named calendar timezone would turn DTSTAMP into a floating local time).
   cal.timezone({
@@ -163,7 +168,9 @@ function newCalendar(method: ICalCalendarMethod, spans: ZoneSpans): ICalCalendar
     generator: (tzid: string) => {
       const block = spans.block(tzid);
       if (!block) throw new Error(`internal: no instant of the calendar in time zone "${tzid}"`);
-      return block;
+      // What ical-generator does with a block: CRLF line ends, trimmed (finish folds it).
+      blocks.push(`${block.replace(/\r\n/g, '\n').replace(/\n/g, '\r\n').trim()}\r\n`);
+      return `X-TCON-TZ-${blocks.length - 1}`;
     },
   } as unknown as Parameters<ICalCalendar['timezone']>[0] & object);
   return cal;
@@ -326,8 +333,8 @@ function writeModel(cal: ICalCalendar, model: CalendarModel, mode: Mode, opts: R
 /**
  * The calendar's text. ical-generator folds the whole of it one character at a time, each
  * through a new TextEncoder (fold.ts): the events are written first (unfolded: ical-generator
- * folds only the calendar), the calendar is written with a placeholder line for each, and the
- * events, folded by fold.ts, take the placeholders' places.
+ * folds only the calendar), the calendar is written with a placeholder line for each event and
+ * VTIMEZONE (newCalendar), and those, folded by fold.ts, take the placeholders' places.
  */
 function finish(cal: ICalCalendar): string {
   const events = cal.events();
@@ -335,7 +342,8 @@ function finish(cal: ICalCalendar): string {
   for (const [i, e] of events.entries()) e.toString = () => `X-TCON-EVENT-${i}\r\n`;
   const frame = cal.toString();
   for (const e of events) delete (e as { toString?: unknown }).toString;
-  return `${frame.replace(/(?<=^|\r\n)X-TCON-EVENT-(\d+)\r\n/g, (_, i: string) => foldLines(texts[Number(i)]!))}\r\n`;
+  const blocks = zoneBlocks.get(cal) ?? [];
+  return `${frame.replace(/(?<=^|\r\n)X-TCON-(EVENT|TZ)-(\d+)\r\n/g, (_, kind: string, i: string) => foldLines((kind === 'TZ' ? blocks : texts)[Number(i)]!))}\r\n`;
 }
 
 // ---------------------------------------------------------------------------------------------
