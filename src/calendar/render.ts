@@ -115,9 +115,7 @@ export function cleanText(s: string): string {
 
 /** Escapes a TEXT value (RFC 5545 3.3.11) for the places ical-generator writes unescaped. */
 export function escapeText(s: string): string {
-  return cleanText(s)
-    .replace(/[\\;,]/g, (c) => `\\${c}`)
-    .replace(/\n/g, '\\n');
+  return cleanText(s).replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
 }
 
 /** A value for a quoted parameter (CN): one line, no double quote (RFC 5545 has no escape for it). */

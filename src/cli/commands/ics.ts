@@ -2,7 +2,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { DateTime } from 'luxon';
 import { writeFileAtomic } from '../../adapters/files.js';
 import { writeState } from '../../adapters/state.js';
-import type { GroupRun } from '../../app/run.js';
+import { mergedSequences, type GroupRun } from '../../app/run.js';
 import { describeChanges, renderCancel, renderPublish, type Cancellation, type GroupState } from '../../calendar/index.js';
 import { planInviteFiles, type InviteFile } from '../../itip/files.js';
 import { cancelTargets } from '../../itip/cancel.js';
@@ -142,14 +142,4 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
     }
   }
   return 0;
-}
-
-/** One Sequences over several groups: each UID is one group's (UIDs carry the group id). */
-function mergedSequences(runs: GroupRun[]) {
-  const byUid = new Map<string, GroupRun>();
-  for (const r of runs) for (const e of r.model.events) byUid.set(e.uid, r);
-  return {
-    event: (uid: string) => byUid.get(uid)?.run.sequences.event(uid) ?? 0,
-    meeting: (uid: string, ruleDate: string) => byUid.get(uid)?.run.sequences.meeting(uid, ruleDate) ?? 0,
-  };
 }
