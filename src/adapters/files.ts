@@ -141,3 +141,20 @@ function aboutTarget(e: unknown, path: string): unknown {
   if (err.syscall === 'rename' || err.syscall === 'mkdir') return e;
   return Object.assign(new Error(`${err.code ?? 'error'}: ${err.message}`), { code: err.code, syscall: 'write', path });
 }
+
+/** A stream as CliIo's stdout is: `write`, and (a Node stream) `once('drain')` when its buffer is full. */
+export interface ChunkSink {
+  write(chunk: string): unknown;
+  once?(event: 'drain', listener: () => void): unknown;
+  writableNeedDrain?: boolean;
+}
+
+/**
+ * Writes `chunk` to `out`, then waits until the stream has taken it when its buffer is full: a
+ * long output written in pieces stays in memory a piece at a time, not whole.
+ */
+export async function writeChunk(out: ChunkSink, chunk: string): Promise<void> {
+  if (chunk === '') return;
+  const ok = out.write(chunk);
+  if (ok === false && typeof out.once === 'function') await new Promise<void>((done) => out.once!('drain', done));
+}
