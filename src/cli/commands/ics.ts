@@ -1,6 +1,6 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DateTime } from 'luxon';
-import { writeFileAtomic } from '../../adapters/files.js';
+import { writeFilesAtomic } from '../../adapters/files.js';
 import { writeState } from '../../adapters/state.js';
 import { mergedSequences, type GroupRun } from '../../app/run.js';
 import { describeChanges, renderCancel, renderPublish, type Cancellation, type GroupState } from '../../calendar/index.js';
@@ -124,14 +124,9 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
   }
 
   // Everything is rendered before anything is written: an error above leaves no half output.
-  for (const o of outputs) {
-    if (o.path) {
-      await writeFileAtomic(o.path, o.text);
-      io.stderr.write(`tcon: wrote ${o.path}\n`);
-    } else {
-      io.stdout.write(o.text);
-    }
-  }
+  const files = outputs.flatMap((o) => (o.path ? [{ path: o.path, content: o.text }] : []));
+  await writeFilesAtomic(files, (path) => io.stderr.write(`tcon: wrote ${path}\n`));
+  for (const o of outputs) if (!o.path) io.stdout.write(o.text);
   if (statePath && !opts.dryRun) await writeState(statePath, state);
   // Say what changed since the last run of this channel (new events are not news).
   if (opts.cancel === undefined) {
