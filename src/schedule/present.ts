@@ -217,23 +217,26 @@ export const CSV_HEADER = `${CSV_FIELDS.join(',')}\r\n`;
 export const csvRow = (r: OccurrenceJson): string => `${CSV_FIELDS.map((f) => csvCell(r[f])).join(',')}\r\n`;
 
 /**
- * `JSON.stringify(items, null, 2) + "\n"`, the same bytes, in pieces: the items of each batch
- * (one group's meetings) as they are made, so that a 50-year schedule of 1,000 groups is never
- * one string (V8 caps a string at 512 MB: "Invalid string length").
+ * `JSON.stringify(items, null, 2)`, the same bytes, in pieces: the items of each batch (one
+ * group's meetings) as they are made, so that a 50-year schedule of 1,000 groups is never one
+ * string (V8 caps a string at 512 MB: "Invalid string length"). `indent`: the array's own
+ * indentation when it is a member of an object written around it (two spaces per level).
  */
 export class JsonArrayWriter {
   private first = true;
+  constructor(private readonly indent = '') {}
   /** The text of `items`, to follow what was written before. */
   items(items: readonly unknown[]): string {
     let out = '';
+    const inner = `${this.indent}  `;
     for (const item of items) {
-      out += `${this.first ? '[\n  ' : ',\n  '}${JSON.stringify(item, null, 2).replace(/\n/g, '\n  ')}`;
+      out += `${this.first ? '[\n' : ',\n'}${inner}${JSON.stringify(item, null, 2).replace(/\n/g, `\n${inner}`)}`;
       this.first = false;
     }
     return out;
   }
   /** The end of the array. */
   end(): string {
-    return this.first ? '[]\n' : '\n]\n';
+    return this.first ? '[]' : `\n${this.indent}]`;
   }
 }

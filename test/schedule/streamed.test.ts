@@ -16,12 +16,16 @@ import { tcon } from '../helpers/cli.js';
 const ROOT = new URL('../..', import.meta.url).pathname;
 
 describe('JsonArrayWriter', () => {
-  it('the bytes of JSON.stringify(items, null, 2) + newline, for any items in any batches', () => {
+  it('the bytes of JSON.stringify(items, null, 2), for any items in any batches, at the top or one level in', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.jsonValue(), { maxLength: 5 }), { maxLength: 5 }), (batches) => {
         const w = new JsonArrayWriter();
         const text = batches.map((b) => w.items(b)).join('') + w.end();
-        expect(text).toBe(`${JSON.stringify(batches.flat(), null, 2)}\n`);
+        expect(text).toBe(JSON.stringify(batches.flat(), null, 2));
+        // As the member of an object, one level in.
+        const v = new JsonArrayWriter('  ');
+        const member = `{\n  "a": 1,\n  "items": ${batches.map((b) => v.items(b)).join('')}${v.end()}\n}`;
+        expect(member).toBe(JSON.stringify({ a: 1, items: batches.flat() }, null, 2));
       }),
       { numRuns: 300 },
     );
@@ -51,6 +55,46 @@ describe('tcon schedule --format json, several groups', () => {
       expect(rows.length).toBeGreaterThan(60);
       expect(rows).toEqual(each);
       expect(all.stdout).toBe(`${JSON.stringify(rows, null, 2)}\n`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('tcon check --format json, several groups', () => {
+  it('one object: every group\'s rows as each group alone gives them, the summaries joined, JSON.stringify\'s bytes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tcon-streamed-'));
+    try {
+      (writeSynthetic as (d: string, n: number) => void)(dir, 5);
+      const all = await tcon(['check', '--all', '--config', dir, '--year', '2027', '--format', 'json'], { cwd: ROOT });
+      expect([0, 1], all.stderr).toContain(all.code);
+      const got = JSON.parse(all.stdout) as { mode: string; from: string; to: string; results: { group: string }[]; summary: { regions: unknown[] } };
+      expect(all.stdout).toBe(`${JSON.stringify(got, null, 2)}\n`);
+      expect(Object.keys(got)).toEqual(['mode', 'from', 'to', 'results', 'summary']);
+      const rows: unknown[] = [];
+      const regions: unknown[] = [];
+      for (const id of [...new Set(got.results.map((r) => r.group))]) {
+        const one = await tcon(['check', '--group', id, '--config', dir, '--year', '2027', '--format', 'json'], { cwd: ROOT });
+        const j = JSON.parse(one.stdout) as typeof got;
+        rows.push(...j.results);
+        regions.push(...j.summary.regions);
+      }
+      expect(got.results.length).toBeGreaterThan(100);
+      expect(got.results).toEqual(rows);
+      expect(got.summary.regions).toEqual(regions);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a --require naming a region one group lacks fails before anything is written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tcon-streamed-'));
+    try {
+      (writeSynthetic as (d: string, n: number) => void)(dir, 3);
+      const r = await tcon(['check', '--all', '--config', dir, '--year', '2027', '--format', 'json', '--require', 'no-such-region'], { cwd: ROOT });
+      expect(r.code).not.toBe(0);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/no-such-region/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

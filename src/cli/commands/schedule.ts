@@ -57,7 +57,7 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
       found.clear();
       await writeChunk(out, opts.format === 'csv' ? rows.map(csvRow).join('') : json.items(rows));
     }
-    if (opts.format === 'json') await writeChunk(out, json.end());
+    if (opts.format === 'json') await writeChunk(out, `${json.end()}\n`);
     for (const n of notes) io.stderr.write(`tcon: note: ${n}\n`);
     return 0;
   }
