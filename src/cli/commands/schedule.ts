@@ -1,5 +1,5 @@
 import { writeChunk, type ChunkSink } from '../../adapters/files.js';
-import { CSV_HEADER, csvRow, JsonArrayWriter, markdownText, occurrenceToJson, renderMarkdown, rulesInWords } from '../../schedule/present.js';
+import { CSV_HEADER, csvRow, JsonArrayWriter, markdownText, occurrenceToJson, renderMarkdown, rulesInWords, type OccurrenceJson } from '../../schedule/present.js';
 import { resolveWindow } from '../../schedule/window.js';
 import type { Group, Occurrence } from '../../schedule/types.js';
 import type { CliIo } from '../io.js';
@@ -49,10 +49,13 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
       const rows = r.occ.map((o) => {
         const i = found.get(o)?.issue;
         // Added fields (the contract only grows): the holidays and blackouts that touch the meeting.
-        return opts.format === 'csv' ? occurrenceToJson(o, group) : {
-          ...occurrenceToJson(o, group),
-          ...(issues ? { holidays: (i?.holidays ?? []).map((h) => ({ country: h.country, date: h.date, name: h.name, type: h.type })), blackouts: (i?.blackouts ?? []).map((b) => b.name) } : {}),
-        };
+        // Added to the object made, not spread into a new one (a million rows: issue 14).
+        const row: OccurrenceJson & { holidays?: unknown; blackouts?: unknown } = occurrenceToJson(o, group);
+        if (opts.format === 'json' && issues) {
+          row.holidays = (i?.holidays ?? []).map((h) => ({ country: h.country, date: h.date, name: h.name, type: h.type }));
+          row.blackouts = (i?.blackouts ?? []).map((b) => b.name);
+        }
+        return row;
       });
       found.clear();
       await writeChunk(out, opts.format === 'csv' ? rows.map(csvRow).join('') : json.items(rows));
