@@ -331,17 +331,20 @@ function writeModel(cal: ICalCalendar, model: CalendarModel, mode: Mode, opts: R
 /**
  * The calendar's text. ical-generator folds the whole of it one character at a time, each
  * through a new TextEncoder (fold.ts): the events are written first (unfolded: ical-generator
- * folds only the calendar), the calendar is written with a placeholder line for each event and
- * VTIMEZONE (newCalendar), and those, folded by fold.ts, take the placeholders' places.
+ * folds only the calendar), the calendar is written with one placeholder line where its events
+ * go (ical-generator writes them one after the other) and one for each VTIMEZONE (newCalendar),
+ * and those texts, folded by fold.ts, take the placeholders' places.
  */
 function finish(cal: ICalCalendar): string {
   const events = cal.events();
-  const texts = events.map((e) => e.toString());
-  for (const [i, e] of events.entries()) e.toString = () => `X-TCON-EVENT-${i}\r\n`;
+  const texts = [events.map((e) => foldLines(e.toString())).join('')];
+  events.forEach((e, i) => {
+    e.toString = () => (i === 0 ? 'X-TCON-EVENT-0\r\n' : '');
+  });
   const frame = cal.toString();
   for (const e of events) delete (e as { toString?: unknown }).toString;
   const blocks = zoneBlocks.get(cal) ?? [];
-  return `${frame.replace(/(?<=^|\r\n)X-TCON-(EVENT|TZ)-(\d+)\r\n/g, (_, kind: string, i: string) => foldLines((kind === 'TZ' ? blocks : texts)[Number(i)]!))}\r\n`;
+  return `${frame.replace(/(?<=^|\r\n)X-TCON-(EVENT|TZ)-(\d+)\r\n/g, (_, kind: string, i: string) => (kind === 'TZ' ? foldLines(blocks[Number(i)]!) : texts[Number(i)]!))}\r\n`;
 }
 
 // ---------------------------------------------------------------------------------------------
