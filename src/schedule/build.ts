@@ -172,12 +172,14 @@ const inWindow = (d: IsoDate, w: Window) => d >= w.from && d <= w.to;
  * the window is skipped (a `skip:` entry, or a DST gap under the "skip" policy): which ones are
  * depends on the slots the walk hands out.
  */
-function expansionStart(group: Group, series: Series, start: IsoDate, cut: IsoDate): { from: IsoDate; turn: number } {
+function expansionStart(group: Group, series: Series, start: IsoDate, first: IsoDate, margin: number): { from: IsoDate; turn: number } {
+  const cut = addDays(first, -margin);
   if (cut <= start || series.slots.length <= 1) return { from: cut > start ? cut : start, turn: 0 };
   const rotation = series.rotation;
   if (rotation.mode !== 'meeting') return { from: cut, turn: 0 };
   if (rotation.onSkip === 'keep') {
-    const skipsBefore = (m: ReadonlyMap<IsoDate, MeetingException>) => [...m.values()].some((ex) => ex.skip !== undefined && ex.date < cut);
+    // A skip dated before the window's first date (a meeting's date lies within `margin` of its rule date).
+    const skipsBefore = (m: ReadonlyMap<IsoDate, MeetingException>) => [...m.values()].some((ex) => ex.skip !== undefined && ex.date < first);
     if (group.dst.gap === 'skip' || skipsBefore(group.exceptions) || skipsBefore(series.exceptions)) return { from: start, turn: 0 };
   }
   return { from: cut, turn: countDates(series.rule, start, cut) };
@@ -188,7 +190,7 @@ function expandSeries(group: Group, series: Series, window: Window, margin: numb
   const lastRule = addDays(lastDate(group, series, window), margin);
   const end = series.until && series.until < lastRule ? series.until : lastRule;
   if (end < addDays(window.from, -margin) || end < start) return [];
-  const near = expansionStart(group, series, start, addDays(firstDate(group, series, window), -margin));
+  const near = expansionStart(group, series, start, firstDate(group, series, window), margin);
   const rotor = createRotor(series.rotation, series.slots.length, near.turn);
   const out: Occurrence[] = [];
   for (const ruleDate of expandDates(series.rule, start, near.from, end)) {

@@ -108,25 +108,32 @@ describe('buildSchedule of a series begun long before the window', () => {
     'FREQ=MONTHLY;BYMONTHDAY=31',
   ];
   const key = (o: Occurrence) => `${o.seriesId} ${o.ruleDate} ${o.date} ${o.slot} ${o.status} ${o.start.toMillis()} ${o.end.toMillis()}`;
-  it.each(rules.flatMap((r) => rotations.map((rot) => [r, rot] as const)))(
-    '%s %s: the 2027 meetings are those of the 2013-2027 schedule in 2027, slot for slot',
-    (rule, rot) => {
+  // In Auckland the UTC slot's meetings fall on the day after their rule dates (the meeting's date is not its rule date).
+  const zones = [
+    ['Europe/Paris', '14:00 UTC'],
+    ['Pacific/Auckland', '22:00 UTC +0d'],
+  ] as const;
+  it.each(rules.flatMap((r) => rotations.flatMap((rot) => zones.map(([zone, slot]) => [r, rot, zone, slot] as const))))(
+    '%s %s in %s: the 2027 meetings are those of the 2013-2027 schedule in 2027, slot for slot',
+    (rule, rot, zone, utcSlot) => {
       const yaml = (meetings?: string) =>
         groupYaml({
-          timezone: 'Europe/Paris',
-          series: `  - from: 2013-05-06\n    rule: ${rule}\n    slots: ["09:00", "14:00 UTC", "17:00"]${rot ? `\n    ${rot}` : ''}`,
+          timezone: zone,
+          series: `  - from: 2013-05-06\n    rule: ${rule}\n    slots: ["09:00", "${utcSlot}", "17:00"]${rot ? `\n    ${rot}` : ''}`,
           meetings,
         });
-      const plain = buildSchedule(group(yaml(), 'near.yaml'), { from: '2013-01-01', to: '2027-12-31' });
-      // A skip years before the window, the window's first meeting moved out of it, the last one before it moved in.
-      const early = plain.find((o) => o.date >= '2014-03-01')!.date;
-      const first = plain.find((o) => o.date >= '2027-01-01')!.date;
-      const last = plain.filter((o) => o.date < '2027-01-01').at(-1)!.date;
-      for (const meetings of [undefined, `  ${early}: { skip: off }\n  ${first}: { move: 2026-12-30T06:00 }\n  ${last}: { move: 2027-01-01T06:00 }\n`]) {
+      const schedule = (meetings?: string) => buildSchedule(group(yaml(meetings), 'near.yaml'), { from: '2013-01-01', to: '2027-12-31' });
+      const lastBefore = (occ: Occurrence[]) => occ.filter((o) => o.date < '2027-01-01').at(-1)!.date;
+      // A skip years before the window, the window's first meeting moved out of it, the last one before it moved in
+      // (dates as the skip leaves them: it moves later slots); then a skip of the last meeting before the window
+      // alone (a rotation that keeps a skipped turn must see it).
+      const plain = schedule();
+      const skip = `  ${plain.find((o) => o.date >= '2014-03-01')!.date}: { skip: off }\n`;
+      const skipped = schedule(skip);
+      const first = skipped.find((o) => o.date >= '2027-01-01')!.date;
+      for (const meetings of [undefined, `${skip}  ${first}: { move: 2026-12-30T06:00 }\n  ${lastBefore(skipped)}: { move: 2027-01-01T06:00 }\n`, `  ${lastBefore(plain)}: { skip: off }\n`]) {
         const g = group(yaml(meetings), 'near.yaml');
-        const all = buildSchedule(g, { from: '2013-01-01', to: '2027-12-31' }).filter(
-          (o) => (o.status === 'moved' ? o.start.toISODate()! : o.date) >= '2027-01-01',
-        );
+        const all = buildSchedule(g, { from: '2013-01-01', to: '2027-12-31' }).filter((o) => (o.status === 'moved' ? o.start.toISODate()! : o.date) >= '2027-01-01');
         const near = buildSchedule(g, { from: '2027-01-01', to: '2027-12-31' });
         expect(near.length).toBeGreaterThan(3);
         expect(near.map(key)).toEqual(all.map(key));
