@@ -336,15 +336,23 @@ function writeModel(cal: ICalCalendar, model: CalendarModel, mode: Mode, opts: R
  * and those texts, folded by fold.ts, take the placeholders' places.
  */
 function finish(cal: ICalCalendar): string {
+  return finishChunks(cal).join('');
+}
+
+/** finish()'s text in pieces: the frame before the events, each event, the rest (never one string however many events). */
+function finishChunks(cal: ICalCalendar): string[] {
   const events = cal.events();
-  const texts = [events.map((e) => foldLines(e.toString())).join('')];
+  const texts = events.map((e) => foldLines(e.toString()));
   events.forEach((e, i) => {
-    e.toString = () => (i === 0 ? 'X-TCON-EVENT-0\r\n' : '');
+    e.toString = () => (i === 0 ? 'X-TCON-EVENTS\r\n' : '');
   });
   const frame = cal.toString();
   for (const e of events) delete (e as { toString?: unknown }).toString;
   const blocks = zoneBlocks.get(cal) ?? [];
-  return `${frame.replace(/(?<=^|\r\n)X-TCON-(EVENT|TZ)-(\d+)\r\n/g, (_, kind: string, i: string) => (kind === 'TZ' ? foldLines(blocks[Number(i)]!) : texts[Number(i)]!))}\r\n`;
+  const zones = (text: string) => text.replace(/(?<=^|\r\n)X-TCON-TZ-(\d+)\r\n/g, (_, i: string) => foldLines(blocks[Number(i)]!));
+  const at = /(?<=^|\r\n)X-TCON-EVENTS\r\n/.exec(frame);
+  if (!at) return [`${zones(frame)}\r\n`];
+  return [zones(frame.slice(0, at.index)), ...texts, `${zones(frame.slice(at.index + at[0].length))}\r\n`];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -355,12 +363,21 @@ function finish(cal: ICalCalendar): string {
  * `includeLinks`, VALARMs from each group's `alarms`.
  */
 export function renderPublish(models: readonly CalendarModel[], opts: PublishOptions): string {
+  return renderPublishChunks(models, opts).join('');
+}
+
+/**
+ * renderPublish's text in pieces (one per event, and the calendar's frame around them), for a
+ * feed written to a file or stream without ever being one string (a feed of a thousand groups
+ * over decades passes V8's largest string).
+ */
+export function renderPublishChunks(models: readonly CalendarModel[], opts: PublishOptions): string[] {
   const cal = newCalendar(ICalCalendarMethod.PUBLISH, zoneSpans(models.flatMap((m) => m.events)));
   const name = opts.name ?? (models.length === 1 ? models[0]!.group.title : 'tcon');
   cal.name(escapeText(name));
   cal.ttl(opts.refreshSeconds ?? 12 * 3600);
   for (const m of models) writeModel(cal, m, { kind: 'publish', links: opts.includeLinks ?? false, alarms: m.group.alarms }, opts);
-  return finish(cal);
+  return finishChunks(cal);
 }
 
 function organizerOf(group: Group): Person {

@@ -34,3 +34,14 @@ describe('writeFilesAtomic', () => {
     expect((await readdir(dir)).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 });
+
+describe('writeFileAtomic given pieces', () => {
+  it('writes the pieces in order, whole, however many megabytes they make', async () => {
+    const pieces = Array.from({ length: 3000 }, (_, i) => `BEGIN:VEVENT\r\nUID:${i}\r\nSUMMARY:会議 ${i} ${'x'.repeat(i % 1000)}\r\nEND:VEVENT\r\n`);
+    const path = join(dir, 'all.ics');
+    await writeFilesAtomic([{ path, content: pieces }]);
+    const text = await readFile(path, 'utf8');
+    expect(text.length).toBeGreaterThan(1 << 20);
+    expect(text).toBe(pieces.join(''));
+  });
+});

@@ -1,9 +1,9 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DateTime } from 'luxon';
-import { writeFilesAtomic } from '../../adapters/files.js';
+import { writeChunks, writeFilesAtomic, type ChunkSink } from '../../adapters/files.js';
 import { writeState } from '../../adapters/state.js';
 import { mergedSequences, type GroupRun } from '../../app/run.js';
-import { describeChanges, renderCancel, renderPublish, type Cancellation, type GroupState } from '../../calendar/index.js';
+import { describeChanges, renderCancel, renderPublishChunks, type Cancellation, type GroupState } from '../../calendar/index.js';
 import { planInviteFiles, type InviteFile } from '../../itip/files.js';
 import { cancelTargets } from '../../itip/cancel.js';
 import { isIsoDate } from '../../schedule/dates.js';
@@ -21,7 +21,8 @@ export interface IcsOptions extends RunOptions {
 
 interface Output {
   path: string | undefined;
-  text: string;
+  /** The file's text, whole or (a feed) in pieces. */
+  text: string | readonly string[];
 }
 
 /** The CANCEL asked for by `--cancel <date|series id|all>`, against the state after this run. */
@@ -110,7 +111,7 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
     }
   } else {
     const publish = (rs: GroupRun[], name?: string) =>
-      renderPublish(
+      renderPublishChunks(
         rs.map((r) => r.model),
         { now, includeLinks: opts.includeLinks ?? false, name, sequences: mergedSequences(rs) },
       );
@@ -126,7 +127,7 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
   // Everything is rendered before anything is written: an error above leaves no half output.
   const files = outputs.flatMap((o) => (o.path ? [{ path: o.path, content: o.text }] : []));
   await writeFilesAtomic(files, (path) => io.stderr.write(`tcon: wrote ${path}\n`));
-  for (const o of outputs) if (!o.path) io.stdout.write(o.text);
+  for (const o of outputs) if (!o.path) await writeChunks(io.stdout as ChunkSink, o.text);
   if (statePath && !opts.dryRun) await writeState(statePath, state);
   // Say what changed since the last run of this channel (new events are not news).
   if (opts.cancel === undefined) {
