@@ -5,7 +5,11 @@ import { buildCalendarModel, computeChanges, renderPublish, renderRequest } from
 import { median, syntheticGroups, timeCommand } from './util.js';
 
 const NOW = DateTime.fromISO('2026-11-28T00:00:00Z', { zone: 'UTC' });
-const groups = (n) => syntheticGroups(n, 'organizer: { name: Org, email: org@example.org }\nmembers:\n  - { name: A, email: a@example.org }\n  - { name: B, email: b@example.org }\n');
+const groups = (n) =>
+  syntheticGroups(
+    n,
+    'organizer: { name: Org, email: org@example.org }\nmembers:\n  - { name: A, email: a@example.org }\n  - { name: B, email: b@example.org }\n',
+  );
 
 export default async function () {
   const gs = groups(100);

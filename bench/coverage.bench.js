@@ -62,6 +62,8 @@ export default async function bench() {
     );
   }
   const maxRss = process.resourceUsage().maxRSS / 1024;
-  lines.push(`memory: peak RSS of the whole bench process ${maxRss.toFixed(0)} MB (suggest added ${((process.memoryUsage().rss - rssBefore) / 1048576).toFixed(1)} MB RSS) (target < 300 MB)`);
+  lines.push(
+    `memory: peak RSS of the whole bench process ${maxRss.toFixed(0)} MB (suggest added ${((process.memoryUsage().rss - rssBefore) / 1048576).toFixed(1)} MB RSS) (target < 300 MB)`,
+  );
   return lines;
 }

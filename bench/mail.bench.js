@@ -44,7 +44,10 @@ async function run(n) {
     const io = { stdout: { write: (s) => (out += s) }, stderr: { write: (s) => (out += s) }, env: {}, cwd: dir };
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const code = await runCli(['invite', '--config', join(dir, 'config'), '--year', '2027', '--now', '2026-12-01T00:00Z', '--smtp', `smtp://127.0.0.1:${server.port}`], io);
+    const code = await runCli(
+      ['invite', '--config', join(dir, 'config'), '--year', '2027', '--now', '2026-12-01T00:00Z', '--smtp', `smtp://127.0.0.1:${server.port}`],
+      io,
+    );
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     clearInterval(timer);
@@ -62,7 +65,9 @@ export default async function () {
     const r = await run(n);
     // CPU time covers tcon and the in-process test server; on a busy machine the wall time is
     // what the other processes leave of the cores.
-    lines.push(`invite ${n} recipients, loopback SMTP (one connection): ${(r.ms / 1000).toFixed(2)} s (${r.perMsg.toFixed(2)} ms/message, CPU ${(r.cpuMs / 1000).toFixed(2)} s incl. the server, send log synced after each), peak heap growth ${r.peakMb.toFixed(1)} MB`);
+    lines.push(
+      `invite ${n} recipients, loopback SMTP (one connection): ${(r.ms / 1000).toFixed(2)} s (${r.perMsg.toFixed(2)} ms/message, CPU ${(r.cpuMs / 1000).toFixed(2)} s incl. the server, send log synced after each), peak heap growth ${r.peakMb.toFixed(1)} MB`,
+    );
   }
   return lines;
 }

@@ -5,8 +5,16 @@ import { parseSecretariat } from '../dist/config/secretariat.js';
 import { createHolidayCalendar, planGroups } from '../dist/plan/index.js';
 
 const ZONES = [
-  ['US', 'America/New_York'], ['CA', 'America/Toronto'], ['GB', 'Europe/London'], ['DE', 'Europe/Berlin'],
-  ['FR', 'Europe/Paris'], ['IT', 'Europe/Rome'], ['JP', 'Asia/Tokyo'], ['KR', 'Asia/Seoul'], ['IN', 'Asia/Kolkata'], ['AU', 'Australia/Sydney'],
+  ['US', 'America/New_York'],
+  ['CA', 'America/Toronto'],
+  ['GB', 'Europe/London'],
+  ['DE', 'Europe/Berlin'],
+  ['FR', 'Europe/Paris'],
+  ['IT', 'Europe/Rome'],
+  ['JP', 'Asia/Tokyo'],
+  ['KR', 'Asia/Seoul'],
+  ['IN', 'Asia/Kolkata'],
+  ['AU', 'Australia/Sydney'],
 ];
 const DAYS = ['MO', 'TU', 'WE', 'TH'];
 const POLICIES = ['warn', 'skip', 'shift'];

@@ -4,7 +4,16 @@
  * calendar model -> its warnings -> the changes against the state. `tcon ics`, `diff`, `invite`,
  * `cancel` and `remind` all start here, so they agree on UIDs, SEQUENCEs and meetings.
  */
-import { buildCalendarModel, computeChanges, planChunks, scheduleWindow, type CalendarModel, type ChangeResult, type GroupState } from '../calendar/index.js';
+import {
+  buildCalendarModel,
+  computeChanges,
+  planChunks,
+  scheduleWindow,
+  type CalendarModel,
+  type ChangeResult,
+  type GroupState,
+  type Sequences,
+} from '../calendar/index.js';
 import type { Group, Occurrence, Window } from '../schedule/types.js';
 
 /** The schedule a command publishes for a group and window (holiday and blackout policies applied). */
@@ -32,4 +41,17 @@ export function runGroup(group: Group, window: Window, build: ScheduleBuilder, p
   const schedule = build(group, scheduleWindow(window, chunks));
   const model = buildCalendarModel(group, window, schedule, chunks);
   return { group, window, schedule, model, run: computeChanges(previous, model), previous };
+}
+
+/**
+ * One Sequences over several groups' runs (all.ics): each UID is one group's (UIDs carry the
+ * group id), so the runs are indexed by UID once and each lookup is one map read.
+ */
+export function mergedSequences(runs: readonly GroupRun[]): Sequences {
+  const byUid = new Map<string, GroupRun>();
+  for (const r of runs) for (const e of r.model.events) byUid.set(e.uid, r);
+  return {
+    event: (uid) => byUid.get(uid)?.run.sequences.event(uid) ?? 0,
+    meeting: (uid, ruleDate) => byUid.get(uid)?.run.sequences.meeting(uid, ruleDate) ?? 0,
+  };
 }

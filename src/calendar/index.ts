@@ -39,6 +39,7 @@ export {
 } from './model.js';
 export {
   renderPublish,
+  renderPublishChunks,
   renderRequest,
   renderCancel,
   cleanText,

@@ -34,6 +34,7 @@ import { addressProblem, isPlaceholderAddress } from '../schedule/address.js';
 import { zoneOf } from '../schedule/zoned.js';
 import type { Group, Member, Person } from '../schedule/types.js';
 import type { CalendarModel, IcsTime, OverrideEvent, SeriesEvent, SingleEvent } from './model.js';
+import { foldLines } from './fold.js';
 import { readWallText, ZoneSpans, zoneSpans } from './vtimezone.js';
 import { addWallMinutes, icsWall, readWall, type Wall } from './wall.js';
 import { icsText } from '../schedule/text.js';
@@ -145,9 +146,14 @@ export function tzidOf(zone: string): string {
 }
 
 /** A calendar whose VTIMEZONEs (one per TZID used) cover `spans` (vtimezone.ts). */
+/** The VTIMEZONE blocks of a calendar, written by finish() in place of their placeholder lines. */
+const zoneBlocks = new WeakMap<ICalCalendar, string[]>();
+
 function newCalendar(method: ICalCalendarMethod, spans: ZoneSpans): ICalCalendar {
   const cal = ical({ prodId: { company: 'tcon', product: 'tcon', language: 'EN' } });
   cal.method(method);
+  const blocks: string[] = [];
+  zoneBlocks.set(cal, blocks);
   // A timezone with a generator but no name: VTIMEZONEs for every event's TZID, and DTSTAMP
   // stays UTC (a named calendar timezone would turn DTSTAMP into a floating local time).
   cal.timezone({
@@ -155,7 +161,9 @@ function newCalendar(method: ICalCalendarMethod, spans: ZoneSpans): ICalCalendar
     generator: (tzid: string) => {
       const block = spans.block(tzid);
       if (!block) throw new Error(`internal: no instant of the calendar in time zone "${tzid}"`);
-      return block;
+      // What ical-generator does with a block: CRLF line ends, trimmed (finish folds it).
+      blocks.push(`${block.replace(/\r\n/g, '\n').replace(/\n/g, '\r\n').trim()}\r\n`);
+      return `X-TCON-TZ-${blocks.length - 1}`;
     },
   } as unknown as Parameters<ICalCalendar['timezone']>[0] & object);
   return cal;
@@ -315,8 +323,31 @@ function writeModel(cal: ICalCalendar, model: CalendarModel, mode: Mode, opts: R
   }
 }
 
+/**
+ * The calendar's text. ical-generator folds the whole of it one character at a time, each
+ * through a new TextEncoder (fold.ts): the events are written first (unfolded: ical-generator
+ * folds only the calendar), the calendar is written with one placeholder line where its events
+ * go (ical-generator writes them one after the other) and one for each VTIMEZONE (newCalendar),
+ * and those texts, folded by fold.ts, take the placeholders' places.
+ */
 function finish(cal: ICalCalendar): string {
-  return `${cal.toString()}\r\n`;
+  return finishChunks(cal).join('');
+}
+
+/** finish()'s text in pieces: the frame before the events, each event, the rest (never one string however many events). */
+function finishChunks(cal: ICalCalendar): string[] {
+  const events = cal.events();
+  const texts = events.map((e) => foldLines(e.toString()));
+  events.forEach((e, i) => {
+    e.toString = () => (i === 0 ? 'X-TCON-EVENTS\r\n' : '');
+  });
+  const frame = cal.toString();
+  for (const e of events) delete (e as { toString?: unknown }).toString;
+  const blocks = zoneBlocks.get(cal) ?? [];
+  const zones = (text: string) => text.replace(/(?<=^|\r\n)X-TCON-TZ-(\d+)\r\n/g, (_, i: string) => foldLines(blocks[Number(i)]!));
+  const at = /(?<=^|\r\n)X-TCON-EVENTS\r\n/.exec(frame);
+  if (!at) return [`${zones(frame)}\r\n`];
+  return [zones(frame.slice(0, at.index)), ...texts, `${zones(frame.slice(at.index + at[0].length))}\r\n`];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -327,12 +358,21 @@ function finish(cal: ICalCalendar): string {
  * `includeLinks`, VALARMs from each group's `alarms`.
  */
 export function renderPublish(models: readonly CalendarModel[], opts: PublishOptions): string {
+  return renderPublishChunks(models, opts).join('');
+}
+
+/**
+ * renderPublish's text in pieces (one per event, and the calendar's frame around them), for a
+ * feed written to a file or stream without ever being one string (a feed of a thousand groups
+ * over decades passes V8's largest string).
+ */
+export function renderPublishChunks(models: readonly CalendarModel[], opts: PublishOptions): string[] {
   const cal = newCalendar(ICalCalendarMethod.PUBLISH, zoneSpans(models.flatMap((m) => m.events)));
   const name = opts.name ?? (models.length === 1 ? models[0]!.group.title : 'tcon');
   cal.name(escapeText(name));
   cal.ttl(opts.refreshSeconds ?? 12 * 3600);
   for (const m of models) writeModel(cal, m, { kind: 'publish', links: opts.includeLinks ?? false, alarms: m.group.alarms }, opts);
-  return finish(cal);
+  return finishChunks(cal);
 }
 
 function organizerOf(group: Group): Person {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
-import { expandDates, parseRule, ruleParts } from '../schedule/recurrence.js';
+import { expandDates, firstDateIn, parseRule, ruleParts } from '../schedule/recurrence.js';
 import { placeWallTime, zoneOf } from '../schedule/zoned.js';
 import { addressProblem, headerTextProblem } from '../schedule/address.js';
 import { isHolidayCountry } from './holiday-countries.js';
@@ -81,7 +81,7 @@ export interface ParseOptions {
 
 /** The first date `rule` yields on or after `date` (counted from it), within four years. */
 function firstRuleDate(rule: string, date: IsoDate): IsoDate | undefined {
-  return expandDates(rule, date, date, addDays(date, 366 * 4))[0];
+  return firstDateIn(rule, date, date, addDays(date, 366 * 4));
 }
 
 function checkDate(ctx: Ctx, value: string | undefined, path: Path): IsoDate | undefined {
@@ -263,7 +263,7 @@ function resolveSeries(ctx: Ctx, input: GroupInput, s: SeriesInput, index: numbe
   }
   if (rule && from) {
     const end = until ?? addDays(from, 366 * 4);
-    if (expandDates(rule, from, from, end).length === 0) {
+    if (firstDateIn(rule, from, from, end) === undefined) {
       ctx.problems.push(ctx.map.problem([...path, 'rule'], msg.ruleYieldsNothing(s.rule, from, until)));
     } else {
       const late = lateFirstPeriod(rule, from);

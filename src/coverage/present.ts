@@ -102,7 +102,33 @@ export function scheduleCoverageToJson(cov: ScheduleCoverage, group: Group): { r
       status: o.status,
       note: o.note ?? null,
     };
-    for (const c of m.cells) results.push({ ...head, ...cellToJson(c) });
+    // One object literal per row (spreading head and cell into each of a hundred thousand rows
+    // made them slow to build and to stringify: issue 14). The keys in the contract's order.
+    for (const c of m.cells) {
+      const cell = cellToJson(c);
+      results.push({
+        group: head.group,
+        date: head.date,
+        start: head.start,
+        startUtc: head.startUtc,
+        slot: head.slot,
+        slotLabel: head.slotLabel,
+        status: head.status,
+        note: head.note,
+        region: cell.region,
+        label: cell.label,
+        kind: cell.kind,
+        zone: cell.zone,
+        local: cell.local,
+        localEnd: cell.localEnd,
+        localDate: cell.localDate,
+        localTime: cell.localTime,
+        dayShift: cell.dayShift,
+        weekday: cell.weekday,
+        weekend: cell.weekend,
+        rating: cell.rating,
+      });
+    }
   }
   return {
     results,

@@ -90,31 +90,55 @@ function ref(o: Occurrence, zone: string): MeetingRefJson {
   return { group: o.groupId, date: o.date, start: iso(o.start), end: iso(o.end), startUtc: isoUtc(o.start), endUtc: isoUtc(o.end), zone };
 }
 
-function conflictCount(groupId: string, conflicts: readonly Conflict[]): number {
-  return conflicts.filter((c) => c.a.groupId === groupId || c.b.groupId === groupId).length;
+/** Per group: its findings and its conflicts (a conflict within one group counts once), counted in one pass. */
+function countsByGroup(result: PlanResult): { dates: Map<string, number>; conflicts: Map<string, number> } {
+  const dates = new Map<string, number>();
+  const conflicts = new Map<string, number>();
+  for (const d of result.dates) dates.set(d.group, (dates.get(d.group) ?? 0) + 1);
+  for (const c of result.conflicts) {
+    conflicts.set(c.a.groupId, (conflicts.get(c.a.groupId) ?? 0) + 1);
+    if (c.b.groupId !== c.a.groupId) conflicts.set(c.b.groupId, (conflicts.get(c.b.groupId) ?? 0) + 1);
+  }
+  return { dates, conflicts };
+}
+
+function statusCounts(occurrences: readonly Occurrence[]): { held: number; skipped: number; moved: number } {
+  let skipped = 0;
+  let moved = 0;
+  for (const o of occurrences) {
+    if (o.status === 'skipped') skipped++;
+    else if (o.status === 'moved') moved++;
+  }
+  return { held: occurrences.length - skipped, skipped, moved };
+}
+
+/** The fields of a group's entry before its counts (the order of the JSON contract). */
+function groupHead(p: PlanResult['groups'][number], result: PlanResult) {
+  return {
+    id: p.group.id,
+    title: p.group.title,
+    rule: rulesInWords(p.group, result.window),
+    policy: p.rules.policy,
+    countries: [...new Set(p.rules.places.map((x) => x.country))].sort(),
+    meetings: p.occurrences.length,
+  };
 }
 
 export function planToJson(result: PlanResult, coverage: ReadonlyMap<string, string> = new Map()): PlanJson {
   const zoneOf = new Map(result.groups.map((p) => [p.group.id, p.group.timezone]));
   // A group left out of the report (plan --group) still names its zone in the conflicts it has with the others.
   const z = (o: Occurrence) => zoneOf.get(o.groupId) ?? o.start.zoneName ?? 'UTC';
+  const counts = countsByGroup(result);
   return {
     from: result.window.from,
     to: result.window.to,
     fixed: result.fixed,
     unresolved: result.unresolved,
     groups: result.groups.map((p) => ({
-      id: p.group.id,
-      title: p.group.title,
-      rule: rulesInWords(p.group, result.window),
-      policy: p.rules.policy,
-      countries: [...new Set(p.rules.places.map((x) => x.country))].sort(),
-      meetings: p.occurrences.length,
-      held: p.occurrences.filter((o) => o.status !== 'skipped').length,
-      skipped: p.occurrences.filter((o) => o.status === 'skipped').length,
-      moved: p.occurrences.filter((o) => o.status === 'moved').length,
-      dates: result.dates.filter((d) => d.group === p.group.id).length,
-      conflicts: conflictCount(p.group.id, result.conflicts),
+      ...groupHead(p, result),
+      ...statusCounts(p.occurrences),
+      dates: counts.dates.get(p.group.id) ?? 0,
+      conflicts: counts.conflicts.get(p.group.id) ?? 0,
       coverage: coverage.get(p.group.id) ?? null,
       withoutCountry: p.rules.withoutCountry.map((w) => ({ email: w.member.email, zone: w.member.zone ?? null, reason: w.reason })),
     })),

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { addDays, daysBetween, movedFromText } from './dates.js';
-import { expandDates, isoDateOf } from './recurrence.js';
+import { countDates, expandDates, isoDateOf } from './recurrence.js';
 import { createRotor } from './rotation.js';
 import { offsetAt, placeWallTime, zoneOf, type Placement } from './zoned.js';
 import type { Group, IsoDate, MeetingException, Occurrence, Series, Slot, Window } from './types.js';
@@ -150,16 +150,50 @@ function lastDate(group: Group, series: Series, window: Window): IsoDate {
   return last;
 }
 
+/** The first rule date to expand: the window's start, or earlier when a meeting of an earlier date is moved into the window (lastDate's mirror). */
+function firstDate(group: Group, series: Series, window: Window): IsoDate {
+  let first = window.from;
+  for (const map of [group.exceptions, series.exceptions]) {
+    for (const ex of map.values()) {
+      const to = ex.move?.slice(0, 10) ?? ex.moveDate;
+      if (to && ex.date < first && to >= addDays(window.from, -1)) first = ex.date;
+    }
+  }
+  return first;
+}
+
 const inWindow = (d: IsoDate, w: Window) => d >= w.from && d <= w.to;
+
+/**
+ * Where expanding a series starts, and the rotation's turns taken before it. The dates before
+ * the window matter only to a rotation by meeting: a series begun years before the window is
+ * expanded from near the window, its turns counted (countDates) rather than walked (issue 14).
+ * A rotation that keeps a skipped meeting's turn is walked from the start when a meeting before
+ * the window is skipped (a `skip:` entry, or a DST gap under the "skip" policy): which ones are
+ * depends on the slots the walk hands out.
+ */
+function expansionStart(group: Group, series: Series, start: IsoDate, first: IsoDate, margin: number): { from: IsoDate; turn: number } {
+  const cut = addDays(first, -margin);
+  if (cut <= start || series.slots.length <= 1) return { from: cut > start ? cut : start, turn: 0 };
+  const rotation = series.rotation;
+  if (rotation.mode !== 'meeting') return { from: cut, turn: 0 };
+  if (rotation.onSkip === 'keep') {
+    // A skip dated before the window's first date (a meeting's date lies within `margin` of its rule date).
+    const skipsBefore = (m: ReadonlyMap<IsoDate, MeetingException>) => [...m.values()].some((ex) => ex.skip !== undefined && ex.date < first);
+    if (group.dst.gap === 'skip' || skipsBefore(group.exceptions) || skipsBefore(series.exceptions)) return { from: start, turn: 0 };
+  }
+  return { from: cut, turn: countDates(series.rule, start, cut) };
+}
 
 function expandSeries(group: Group, series: Series, window: Window, margin: number): Occurrence[] {
   const start = seriesStart(series, window, margin);
   const lastRule = addDays(lastDate(group, series, window), margin);
   const end = series.until && series.until < lastRule ? series.until : lastRule;
   if (end < addDays(window.from, -margin) || end < start) return [];
-  const rotor = createRotor(series.rotation, series.slots.length);
+  const near = expansionStart(group, series, start, firstDate(group, series, window), margin);
+  const rotor = createRotor(series.rotation, series.slots.length, near.turn);
   const out: Occurrence[] = [];
-  for (const ruleDate of expandDates(series.rule, start, start, end)) {
+  for (const ruleDate of expandDates(series.rule, start, near.from, end)) {
     const slot = series.slots[rotor.slotFor(ruleDate)]!;
     const placed = placeSlot(group, slot, ruleDate);
     const date = dateOf(placed.would);

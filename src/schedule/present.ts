@@ -193,3 +193,32 @@ export function renderCsv(rows: readonly OccurrenceJson[]): string {
   for (const r of rows) lines.push(CSV_FIELDS.map((f) => csvCell(r[f])).join(','));
   return lines.join('\r\n') + '\r\n';
 }
+
+/** renderCsv's header line, and each row's line (for output written as it is made). */
+export const CSV_HEADER = `${CSV_FIELDS.join(',')}\r\n`;
+export const csvRow = (r: OccurrenceJson): string => `${CSV_FIELDS.map((f) => csvCell(r[f])).join(',')}\r\n`;
+
+/**
+ * `JSON.stringify(items, null, 2)`, the same bytes, in pieces: the items of each batch (one
+ * group's meetings) as they are made, so that a 50-year schedule of 1,000 groups is never one
+ * string (V8 caps a string at 512 MB: "Invalid string length"). `indent`: the array's own
+ * indentation when it is a member of an object written around it (two spaces per level).
+ */
+export class JsonArrayWriter {
+  private first = true;
+  constructor(private readonly indent = '') {}
+  /** The text of `items`, to follow what was written before. */
+  items(items: readonly unknown[]): string {
+    let out = '';
+    const inner = `${this.indent}  `;
+    for (const item of items) {
+      out += `${this.first ? '[\n' : ',\n'}${inner}${JSON.stringify(item, null, 2).replace(/\n/g, `\n${inner}`)}`;
+      this.first = false;
+    }
+    return out;
+  }
+  /** The end of the array. */
+  end(): string {
+    return this.first ? '[]' : `\n${this.indent}]`;
+  }
+}

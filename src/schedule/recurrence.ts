@@ -89,20 +89,239 @@ export function isoDateOf(d: Date): IsoDate {
   return `${d.getUTCFullYear()}-${m < 10 ? '0' : ''}${m}-${day < 10 ? '0' : ''}${day}`;
 }
 
-/**
- * The wall-clock dates in [from, to] (inclusive) produced by `rule` counted from `dtstart`.
- * `rule` must come from parseRule.
+/*
+ * Expanding near the window. rrule walks every period from DTSTART to the window: a series begun
+ * in 2013 is walked for ten years before its 2027 meetings (issue 14). The dates a rule gives
+ * from DTSTART are periodic: a WEEKLY rule with INTERVAL=k gives them in every k-th week counted
+ * from DTSTART's week (weeks begin on WKST), MONTHLY in every k-th month, YEARLY in every k-th
+ * year, DAILY on every k-th day. So the same rule counted from the first day of such a period
+ * later on gives the same dates from that day on, once the parts rrule takes from DTSTART when
+ * a rule leaves them out (the weekday of a WEEKLY rule, the day of a MONTHLY one, the month and
+ * day of a YEARLY one: rrule's parseOptions) are written into it.
  */
-export function expandDates(rule: string, dtstart: IsoDate, from: IsoDate, to: IsoDate): IsoDate[] {
-  if (to < from) return [];
+interface Shape {
+  /** The rule's options with DTSTART's defaults made explicit. */
+  options: Partial<Options>;
+  unit: 'day' | 'week' | 'month' | 'year';
+  interval: number;
+  /** The first day of DTSTART's period (its week from WKST, its month, its year). */
+  base: IsoDate;
+  /** Dates in every period of the rule, when that is a constant (see perPeriod), else undefined. */
+  perPeriod: number | undefined;
+  /** rrule's WKST (MO = 0). */
+  wkst: number;
+  /** The rule's weekdays (with their ordinals, 0 for none) and month days. */
+  days: { weekday: number; n: number }[];
+  monthdays: number[];
+}
+
+const shapes = new Map<string, Shape>();
+const nonEmpty = (x: unknown) => x !== undefined && x !== null && (!Array.isArray(x) || x.length > 0);
+const list = <T>(x: T | T[] | null | undefined): T[] => (x === undefined || x === null ? [] : Array.isArray(x) ? x : [x]);
+
+function dayNumber(date: IsoDate): number {
+  return Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 86_400_000;
+}
+
+function fromDayNumber(n: number): IsoDate {
+  return isoDateOf(new Date(n * 86_400_000));
+}
+
+/** rrule's weekday number (MO = 0 ... SU = 6) of a date. */
+const weekdayOf = (date: IsoDate) => (((dayNumber(date) + 3) % 7) + 7) % 7;
+
+function shapeOf(rule: string, dtstart: IsoDate): Shape {
   const key = `${rule}|${dtstart}`;
+  const known = shapes.get(key);
+  if (known) return known;
+  const o: Partial<Options> = { ...RRule.parseString(rule) };
+  const freq = o.freq!;
+  if (!(nonEmpty(o.byweekno) || nonEmpty(o.byyearday) || o.bymonthday || nonEmpty(o.byweekday) || nonEmpty(o.byeaster))) {
+    if (freq === RRule.YEARLY) {
+      if (!o.bymonth) o.bymonth = +dtstart.slice(5, 7);
+      o.bymonthday = +dtstart.slice(8, 10);
+    } else if (freq === RRule.MONTHLY) o.bymonthday = +dtstart.slice(8, 10);
+    else if (freq === RRule.WEEKLY) o.byweekday = [weekdayOf(dtstart)];
+  }
+  const interval = o.interval ?? 1;
+  const wk = o.wkst === undefined || o.wkst === null ? 0 : typeof o.wkst === 'number' ? o.wkst : o.wkst.weekday;
+  const unit = freq === RRule.YEARLY ? 'year' : freq === RRule.MONTHLY ? 'month' : freq === RRule.WEEKLY ? 'week' : 'day';
+  const base =
+    unit === 'year'
+      ? `${dtstart.slice(0, 4)}-01-01`
+      : unit === 'month'
+        ? `${dtstart.slice(0, 7)}-01`
+        : unit === 'week'
+          ? fromDayNumber(dayNumber(dtstart) - ((weekdayOf(dtstart) - wk + 7) % 7))
+          : dtstart;
+  const shape: Shape = {
+    options: o,
+    unit,
+    interval,
+    base,
+    perPeriod: perPeriod(o, unit),
+    wkst: wk,
+    days: weekdaysOf(o),
+    monthdays: list(o.bymonthday as number | number[] | null | undefined),
+  };
+  if (shapes.size > 5000) shapes.clear();
+  shapes.set(key, shape);
+  return shape;
+}
+
+/**
+ * How many dates each period of the rule holds, where that is the same in every period: a DAILY
+ * rule without BY parts (1), a WEEKLY one with plain weekdays (one each), a MONTHLY one with
+ * weekday ordinals all in 1..4 or all in -4..-1 (every month has them), or with month days all
+ * in 1..28 or all in -28..-1. Anything else (BYMONTH, BYSETPOS, the 5th weekday, the 31st) is
+ * counted by expanding.
+ */
+function weekdaysOf(o: Partial<Options>): { weekday: number; n: number }[] {
+  return list(o.byweekday as unknown as (number | { weekday: number; n?: number | null })[] | null | undefined).map((d) =>
+    typeof d === 'number' ? { weekday: d, n: 0 } : { weekday: d.weekday, n: d.n ?? 0 },
+  );
+}
+
+function perPeriod(o: Partial<Options>, unit: Shape['unit']): number | undefined {
+  if (nonEmpty(o.bymonth) || nonEmpty(o.bysetpos) || nonEmpty(o.byweekno) || nonEmpty(o.byyearday) || nonEmpty(o.byeaster)) return undefined;
+  const days = weekdaysOf(o);
+  const monthdays = list(o.bymonthday as number | number[] | null | undefined);
+  const distinct = (xs: string[]) => new Set(xs).size;
+  if (unit === 'day') return days.length === 0 && monthdays.length === 0 ? 1 : undefined;
+  if (unit === 'week') return monthdays.length === 0 && days.length > 0 && days.every((d) => d.n === 0) ? distinct(days.map((d) => `${d.weekday}`)) : undefined;
+  if (unit !== 'month') return undefined;
+  if (monthdays.length === 0 && days.length > 0 && (days.every((d) => d.n >= 1 && d.n <= 4) || days.every((d) => d.n >= -4 && d.n <= -1))) {
+    return distinct(days.map((d) => `${d.n}|${d.weekday}`));
+  }
+  if (days.length === 0 && monthdays.length > 0 && (monthdays.every((d) => d >= 1 && d <= 28) || monthdays.every((d) => d >= -28 && d <= -1))) {
+    return distinct(monthdays.map(String));
+  }
+  return undefined;
+}
+
+/** Whole units of the rule's period from its base to `date` (which may lie before it: negative). */
+function unitsTo(shape: Shape, date: IsoDate): number {
+  const { base } = shape;
+  if (shape.unit === 'year') return +date.slice(0, 4) - +base.slice(0, 4);
+  if (shape.unit === 'month') return (+date.slice(0, 4) - +base.slice(0, 4)) * 12 + (+date.slice(5, 7) - +base.slice(5, 7));
+  const days = dayNumber(date) - dayNumber(base);
+  return shape.unit === 'week' ? Math.floor(days / 7) : days;
+}
+
+/** The first day of the rule's n-th period from its base (n intervals on). */
+function periodStart(shape: Shape, n: number): IsoDate {
+  const { base } = shape;
+  const units = n * shape.interval;
+  if (shape.unit === 'year') return `${String(+base.slice(0, 4) + units).padStart(4, '0')}-01-01`;
+  if (shape.unit === 'month') {
+    const m = +base.slice(0, 4) * 12 + (+base.slice(5, 7) - 1) + units;
+    return `${String(Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}-01`;
+  }
+  return fromDayNumber(dayNumber(base) + units * (shape.unit === 'week' ? 7 : 1));
+}
+
+/** The index of the rule's period that holds `date` (0: DTSTART's own). */
+function periodIndex(shape: Shape, date: IsoDate): number {
+  return Math.floor(unitsTo(shape, date) / shape.interval);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const monthLength = (y: number, m: number) => (m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : DAYS_IN_MONTH[m - 1]!);
+
+/**
+ * The dates of one period (day numbers, ascending) of a rule whose periods all hold the same
+ * number of dates (perPeriod): the rule's weekdays in the week, its ordinal weekdays or month
+ * days in the month, the day itself. Checked against rrule by test/schedule/near-window.test.ts.
+ */
+function periodDates(shape: Shape, start: IsoDate): number[] {
+  const first = dayNumber(start);
+  if (shape.unit === 'day') return [first];
+  if (shape.unit === 'week') return [...new Set(shape.days.map((d) => first + ((d.weekday - shape.wkst + 7) % 7)))].sort((a, b) => a - b);
+  const length = monthLength(+start.slice(0, 4), +start.slice(5, 7));
+  const out = new Set<number>();
+  for (const d of shape.monthdays) out.add(d > 0 ? first + d - 1 : first + length + d);
+  if (shape.days.length) {
+    const firstWeekday = weekdayOf(start);
+    const lastWeekday = (firstWeekday + length - 1) % 7;
+    for (const d of shape.days) {
+      if (d.n > 0) out.add(first + ((d.weekday - firstWeekday + 7) % 7) + (d.n - 1) * 7);
+      else out.add(first + length - 1 - ((lastWeekday - d.weekday + 7) % 7) + (d.n + 1) * 7);
+    }
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/** expandDates for a rule whose periods all hold the same number of dates, without rrule. */
+function fastDates(shape: Shape, dtstart: IsoDate, from: IsoDate, to: IsoDate): IsoDate[] {
+  const lo = dayNumber(from > dtstart ? from : dtstart);
+  const hi = dayNumber(to);
+  const out: IsoDate[] = [];
+  for (let n = Math.max(0, periodIndex(shape, from)); ; n++) {
+    const start = periodStart(shape, n);
+    if (start > to) break;
+    for (const d of periodDates(shape, start)) if (d >= lo && d <= hi) out.push(fromDayNumber(d));
+  }
+  return out;
+}
+
+/** The rrule of `rule` counted from `dtstart`, or (shape given: its defaults filled from `origin`) from the period start `dtstart`. */
+function rruleFrom(rule: string, dtstart: IsoDate, shape: Shape | undefined, origin: IsoDate = dtstart): InstanceType<typeof RRule> {
+  const key = `${rule}|${origin}|${dtstart}`;
   let rr = cache.get(key);
   if (!rr) {
-    rr = new RRule({ ...RRule.parseString(rule), dtstart: pseudoUtc(dtstart) });
+    rr = new RRule({ ...(shape ? shape.options : RRule.parseString(rule)), dtstart: pseudoUtc(dtstart) });
     if (cache.size > 5000) cache.clear();
     cache.set(key, rr);
   }
+  return rr;
+}
+
+/**
+ * The wall-clock dates in [from, to] (inclusive) produced by `rule` counted from `dtstart`.
+ * `rule` must come from parseRule. Expanded from the period of the rule that holds `from`, not
+ * from `dtstart`: the cost is that of the window, not of the series' history.
+ */
+export function expandDates(rule: string, dtstart: IsoDate, from: IsoDate, to: IsoDate): IsoDate[] {
+  if (to < from || to < dtstart) return [];
+  const simple = shapeOf(rule, dtstart);
+  if (simple.perPeriod !== undefined) return fastDates(simple, dtstart, from, to);
+  let rr: InstanceType<typeof RRule>;
+  const shape = from > dtstart ? simple : undefined;
+  const n = shape ? periodIndex(shape, from) : 0;
+  if (shape && n >= 1) rr = rruleFrom(rule, periodStart(shape, n), shape, dtstart);
+  else rr = rruleFrom(rule, dtstart, undefined);
   return rr.between(pseudoUtc(from), pseudoUtc(to), true).map(isoDateOf);
+}
+
+/** The first date in [from, to] of `rule` counted from `dtstart` (walks no further than that date). */
+export function firstDateIn(rule: string, dtstart: IsoDate, from: IsoDate, to: IsoDate): IsoDate | undefined {
+  if (to < from || to < dtstart) return undefined;
+  const shape = from > dtstart ? shapeOf(rule, dtstart) : undefined;
+  const n = shape ? periodIndex(shape, from) : 0;
+  const rr = shape && n >= 1 ? rruleFrom(rule, periodStart(shape, n), shape, dtstart) : rruleFrom(rule, dtstart, undefined);
+  const d = rr.after(pseudoUtc(from), true);
+  const date = d ? isoDateOf(d) : undefined;
+  return date !== undefined && date <= to ? date : undefined;
+}
+
+/**
+ * How many dates `rule` counted from `dtstart` gives before `before` (exclusive), without
+ * expanding them where every period holds as many (perPeriod): the partial periods at either
+ * end are expanded, the whole ones between are counted.
+ */
+export function countDates(rule: string, dtstart: IsoDate, before: IsoDate): number {
+  if (before <= dtstart) return 0;
+  const last = fromDayNumber(dayNumber(before) - 1);
+  const shape = shapeOf(rule, dtstart);
+  const n = periodIndex(shape, before);
+  if (shape.perPeriod === undefined || n < 2) return expandDates(rule, dtstart, dtstart, last).length;
+  const first = periodStart(shape, 1);
+  const lastStart = periodStart(shape, n);
+  return (
+    expandDates(rule, dtstart, dtstart, fromDayNumber(dayNumber(first) - 1)).length +
+    (n - 1) * shape.perPeriod +
+    expandDates(rule, dtstart, lastStart, last).length
+  );
 }
 
 /**

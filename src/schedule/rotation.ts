@@ -50,7 +50,8 @@ export function hasWeek53(year: number): boolean {
   return isoWeek(`${year}-12-28`)[1] === 53;
 }
 
-export function createRotor(rotation: Rotation, slotCount: number): Rotor {
+/** `turn`: for a rotation by meeting, the turns already taken (the meetings counted before the first date asked for). */
+export function createRotor(rotation: Rotation, slotCount: number, turn = 0): Rotor {
   if (rotation.mode === 'month') {
     return { slotFor: (date) => mod(monthsBetween(rotation.anchor, date), slotCount), done: () => {} };
   }
@@ -60,7 +61,6 @@ export function createRotor(rotation: Rotation, slotCount: number): Rotor {
   if (rotation.mode === 'week') {
     return { slotFor: (date) => mod(weeksBetween(rotation.anchor, date), slotCount), done: () => {} };
   }
-  let turn = 0;
   return {
     slotFor: () => turn % slotCount,
     done: (held) => {

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { loadRegions } from '../../adapters/config-files.js';
+import { writeChunk, type ChunkSink } from '../../adapters/files.js';
 import { formatTimeWindow } from '../../config/regions.js';
 import { cellToJson, scheduleCoverageToJson, type CellJson, type ScheduleCellJson, type ScheduleSummaryJson } from '../../coverage/present.js';
 import { explainRating, localTime } from '../../coverage/rate.js';
@@ -14,7 +15,7 @@ import {
   type ScheduleCoverage,
 } from '../../coverage/schedule.js';
 import { dayText } from '../../schedule/dates.js';
-import { rulesInWords } from '../../schedule/present.js';
+import { JsonArrayWriter, rulesInWords } from '../../schedule/present.js';
 import { dayMark, formatClock, formatHours, spanText } from '../../schedule/when.js';
 import { resolveWindow } from '../../schedule/window.js';
 import { placeWallTime, zoneOf } from '../../schedule/zoned.js';
@@ -160,32 +161,46 @@ async function checkSchedule(opts: CheckOptions, io: CliIo): Promise<number> {
   const json: ScheduleCheckJson = { mode: 'schedule', from: '', to: '', results: [], summary: { regions: [], members: [], membersWithoutZone: [], warnings: [], required: [], failed: [], ok: true } };
   const text: string[] = [];
   const paint = paintFor(io.stdout, io.env);
-  for (const group of groups) {
+  // Every group's regions and window first: a bad --require fails before anything is written,
+  // and the JSON's from/to (written before its rows) are known.
+  const plans = groups.map((group) => {
     const set = group.coverage.regions;
     const required = targetsOrFail(set, opts.require ?? [], '--require');
     const asked = opts.regions ? targetsOrFail(set, opts.regions, '--regions') : groupTargets(group);
     const targets = [...asked, ...required.filter((r) => !asked.some((a) => a.id === r.id))];
     const window = resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
+    if (!json.from || window.from < json.from) json.from = window.from;
+    if (!json.to || window.to > json.to) json.to = window.to;
+    return { group, required, targets, window };
+  });
+  // JSON is written group by group as it is made (JSON.stringify(json, null, 2)'s bytes): memory
+  // holds one group's rows, not every meeting's.
+  const asJson = opts.format === 'json';
+  const out = io.stdout as ChunkSink;
+  const rows = new JsonArrayWriter('  ');
+  if (asJson) await writeChunk(out, `{\n  "mode": "schedule",\n  "from": ${JSON.stringify(json.from)},\n  "to": ${JSON.stringify(json.to)},\n  "results": `);
+  for (const { group, required, targets, window } of plans) {
     const cov = coverageOfSchedule(group, build(group, window), { targets });
     // A required region fails when a whole rotation passes without a fair-or-better meeting for it.
     const failed = required
       .filter((r) => cov.warnings.some((w) => w.kind === 'no-coverage' && w.regions.includes(r.id)))
       .map((r) => (groups.length > 1 ? `${group.id}:${r.id}` : r.id));
-    if (!json.from || window.from < json.from) json.from = window.from;
-    if (!json.to || window.to > json.to) json.to = window.to;
+    json.summary.required.push(...required.map((r) => (groups.length > 1 ? `${group.id}:${r.id}` : r.id)));
+    json.summary.failed.push(...failed);
+    if (!asJson) {
+      text.push(renderScheduleCoverage(group, window, cov, paint, required.map((r) => r.id), failed));
+      continue;
+    }
     const part = scheduleCoverageToJson(cov, group);
-    json.results.push(...part.results);
+    await writeChunk(out, rows.items(part.results));
     json.summary.regions.push(...part.summary.regions);
     json.summary.members.push(...part.summary.members);
     json.summary.membersWithoutZone.push(...part.summary.membersWithoutZone);
     json.summary.warnings.push(...part.summary.warnings);
-    json.summary.required.push(...required.map((r) => (groups.length > 1 ? `${group.id}:${r.id}` : r.id)));
-    json.summary.failed.push(...failed);
-    text.push(renderScheduleCoverage(group, window, cov, paint, required.map((r) => r.id), failed));
   }
   json.summary.ok = json.summary.failed.length === 0;
-  if (opts.format === 'json') {
-    io.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  if (asJson) {
+    await writeChunk(out, `${rows.end()},\n  "summary": ${JSON.stringify(json.summary, null, 2).replace(/\n/g, '\n  ')}\n}\n`);
   } else io.stdout.write(text.join('\n'));
   return json.summary.failed.length ? 1 : 0;
 }

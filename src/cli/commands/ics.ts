@@ -1,9 +1,9 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DateTime } from 'luxon';
-import { writeFileAtomic } from '../../adapters/files.js';
+import { writeChunks, writeFilesAtomic, type ChunkSink } from '../../adapters/files.js';
 import { writeState } from '../../adapters/state.js';
-import type { GroupRun } from '../../app/run.js';
-import { describeChanges, renderCancel, renderPublish, type Cancellation, type GroupState } from '../../calendar/index.js';
+import { mergedSequences, type GroupRun } from '../../app/run.js';
+import { describeChanges, renderCancel, renderPublishChunks, type Cancellation, type GroupState } from '../../calendar/index.js';
 import { planInviteFiles, type InviteFile } from '../../itip/files.js';
 import { cancelTargets } from '../../itip/cancel.js';
 import { isIsoDate } from '../../schedule/dates.js';
@@ -22,7 +22,8 @@ export interface IcsOptions extends RunOptions {
 
 interface Output {
   path: string | undefined;
-  text: string;
+  /** The file's text, whole or (a feed) in pieces. */
+  text: string | readonly string[];
 }
 
 /** The CANCEL asked for by `--cancel <date|series id|all>`, against the state after this run. */
@@ -108,7 +109,7 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
     }
   } else {
     const publish = (rs: GroupRun[], name?: string) =>
-      renderPublish(
+      renderPublishChunks(
         rs.map((r) => r.model),
         { now, includeLinks: opts.includeLinks ?? false, name, sequences: mergedSequences(rs) },
       );
@@ -122,14 +123,9 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
   }
 
   // Everything is rendered before anything is written: an error above leaves no half output.
-  for (const o of outputs) {
-    if (o.path) {
-      await writeFileAtomic(o.path, o.text);
-      tell(io, say.wrote(o.path));
-    } else {
-      io.stdout.write(o.text);
-    }
-  }
+  const files = outputs.flatMap((o) => (o.path ? [{ path: o.path, content: o.text }] : []));
+  await writeFilesAtomic(files, (path) => tell(io, say.wrote(path)));
+  for (const o of outputs) if (!o.path) await writeChunks(io.stdout as ChunkSink, o.text);
   if (statePath && !opts.dryRun) await writeState(statePath, state);
   // Say what changed since the last run of this channel (new events are not news).
   if (opts.cancel === undefined) {
@@ -140,14 +136,4 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
     }
   }
   return 0;
-}
-
-/** One Sequences over several groups: each UID is one group's (UIDs carry the group id). */
-function mergedSequences(runs: GroupRun[]) {
-  const byUid = new Map<string, GroupRun>();
-  for (const r of runs) for (const e of r.model.events) byUid.set(e.uid, r);
-  return {
-    event: (uid: string) => byUid.get(uid)?.run.sequences.event(uid) ?? 0,
-    meeting: (uid: string, ruleDate: string) => byUid.get(uid)?.run.sequences.meeting(uid, ruleDate) ?? 0,
-  };
 }

@@ -1,4 +1,5 @@
-import { markdownText, occurrenceToJson, renderCsv, renderMarkdown, rulesInWords } from '../../schedule/present.js';
+import { writeChunk, type ChunkSink } from '../../adapters/files.js';
+import { CSV_HEADER, csvRow, JsonArrayWriter, markdownText, occurrenceToJson, renderMarkdown, rulesInWords, type OccurrenceJson } from '../../schedule/present.js';
 import { resolveWindow } from '../../schedule/window.js';
 import type { Group, Occurrence } from '../../schedule/types.js';
 import { note, tell, type CliIo } from '../io.js';
@@ -26,7 +27,7 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
   // Holidays and blackouts that touch a meeting are said with it, as tcon plan finds them.
   const { build, issues } = await loadPlanned(config.dir, config.groups, io, { holidays: opts.holidays !== false && opts.format !== 'csv' });
   const found = new Map<Occurrence, { issue: DateIssue; words: string[] }>();
-  const results = groups.map((group) => {
+  const one = (group: Group) => {
     const window = opts.next ? undefined : resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
     const occ = window ? build(group, window) : nextMeetings(build, group, now, opts.next!);
     if (occ.length === 0) tell(io, say.noMeetingInWindow(group.id));
@@ -36,31 +37,38 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
     // Skips that moved the slots of later meetings, said under the table (stderr for the other formats).
     const notes = shown ? reslotted(group, shown, build).map((r) => describeReslot(group, r)) : [];
     return { group, occ, rule: rulesInWords(group, shown), notes };
-  });
+  };
+  if (opts.format === 'json' || opts.format === 'csv') {
+    // Written group by group as it is made: memory holds one group's meetings, not all of them.
+    const out = io.stdout as ChunkSink;
+    const json = new JsonArrayWriter();
+    const notes: string[] = [];
+    if (opts.format === 'csv') await writeChunk(out, CSV_HEADER);
+    for (const group of groups) {
+      const r = one(group);
+      notes.push(...r.notes);
+      const rows = r.occ.map((o) => {
+        const i = found.get(o)?.issue;
+        // Added fields (the contract only grows): the holidays and blackouts that touch the meeting.
+        // Added to the object made, not spread into a new one (a million rows: issue 14).
+        const row: OccurrenceJson & { holidays?: unknown; blackouts?: unknown } = occurrenceToJson(o, group);
+        if (opts.format === 'json' && issues) {
+          row.holidays = (i?.holidays ?? []).map((h) => ({ country: h.country, date: h.date, name: h.name, type: h.type }));
+          row.blackouts = (i?.blackouts ?? []).map((b) => b.name);
+        }
+        return row;
+      });
+      found.clear();
+      await writeChunk(out, opts.format === 'csv' ? rows.map(csvRow).join('') : json.items(rows));
+    }
+    if (opts.format === 'json') await writeChunk(out, `${json.end()}\n`);
+    for (const n of notes) note(io, n);
+    return 0;
+  }
+  const results = groups.map(one);
   const words = (o: Occurrence) => found.get(o)?.words ?? [];
   const notes = results.flatMap((r) => r.notes);
   switch (opts.format) {
-    case 'json':
-      io.stdout.write(
-        `${JSON.stringify(
-          results.flatMap(({ group, occ }) =>
-            occ.map((o) => {
-              const i = found.get(o)?.issue;
-              // Added fields (the contract only grows): the holidays and blackouts that touch the meeting.
-              return {
-                ...occurrenceToJson(o, group),
-                ...(issues ? { holidays: (i?.holidays ?? []).map((h) => ({ country: h.country, date: h.date, name: h.name, type: h.type })), blackouts: (i?.blackouts ?? []).map((b) => b.name) } : {}),
-              };
-            }),
-          ),
-          null,
-          2,
-        )}\n`,
-      );
-      break;
-    case 'csv':
-      io.stdout.write(renderCsv(results.flatMap(({ group, occ }) => occ.map((o) => occurrenceToJson(o, group)))));
-      break;
     case 'markdown':
       io.stdout.write(
         results

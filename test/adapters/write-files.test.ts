@@ -1,0 +1,47 @@
+// writeFilesAtomic (issue 14): several files written a few at a time, each whole; told in order;
+// a failure (a directory where a file should go) thrown, the files before it written and told.
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFilesAtomic } from '../../src/adapters/files.js';
+
+let dir = '';
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tcon-write-files-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('writeFilesAtomic', () => {
+  it('writes every file whole and tells of each in the order given', async () => {
+    const files = Array.from({ length: 30 }, (_, i) => ({ path: join(dir, `f-${i}.ics`), content: `file ${i}\n`.repeat(1000 + i) }));
+    const told: string[] = [];
+    await writeFilesAtomic(files, (p) => told.push(p), 4);
+    expect(told).toEqual(files.map((f) => f.path));
+    for (const f of files) expect(await readFile(f.path, 'utf8')).toBe(f.content);
+    expect((await readdir(dir)).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('throws the first failure; the files before it are written and told, no temporary file is left', async () => {
+    await mkdir(join(dir, 'f-5.ics'));
+    const files = Array.from({ length: 12 }, (_, i) => ({ path: join(dir, `f-${i}.ics`), content: `file ${i}\n` }));
+    const told: string[] = [];
+    await expect(writeFilesAtomic(files, (p) => told.push(p), 1)).rejects.toThrow(/f-5\.ics/);
+    expect(told).toEqual(files.slice(0, 5).map((f) => f.path));
+    for (const f of files.slice(0, 5)) expect(await readFile(f.path, 'utf8')).toBe(f.content);
+    expect((await readdir(dir)).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+});
+
+describe('writeFileAtomic given pieces', () => {
+  it('writes the pieces in order, whole, however many megabytes they make', async () => {
+    const pieces = Array.from({ length: 3000 }, (_, i) => `BEGIN:VEVENT\r\nUID:${i}\r\nSUMMARY:会議 ${i} ${'x'.repeat(i % 1000)}\r\nEND:VEVENT\r\n`);
+    const path = join(dir, 'all.ics');
+    await writeFilesAtomic([{ path, content: pieces }]);
+    const text = await readFile(path, 'utf8');
+    expect(text.length).toBeGreaterThan(1 << 20);
+    expect(text).toBe(pieces.join(''));
+  });
+});

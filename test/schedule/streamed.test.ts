@@ -1,0 +1,102 @@
+/*
+ * Outputs written in pieces (issue 14): JsonArrayWriter gives JSON.stringify(items, null, 2)'s
+ * bytes whatever the batches; csvRow/CSV_HEADER give renderCsv's; and `tcon schedule --format
+ * json` of many groups is one valid array, the same as the groups' own arrays end to end.
+ */
+import fc from 'fast-check';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CSV_HEADER, csvRow, JsonArrayWriter, renderCsv, type OccurrenceJson } from '../../src/schedule/present.js';
+// @ts-expect-error: a plain JS module of the benchmarks
+import { writeSynthetic } from '../../bench/corpus.js';
+import { tcon } from '../helpers/cli.js';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+describe('JsonArrayWriter', () => {
+  it('the bytes of JSON.stringify(items, null, 2), for any items in any batches, at the top or one level in', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.jsonValue(), { maxLength: 5 }), { maxLength: 5 }), (batches) => {
+        const w = new JsonArrayWriter();
+        const text = batches.map((b) => w.items(b)).join('') + w.end();
+        expect(text).toBe(JSON.stringify(batches.flat(), null, 2));
+        // As the member of an object, one level in.
+        const v = new JsonArrayWriter('  ');
+        const member = `{\n  "a": 1,\n  "items": ${batches.map((b) => v.items(b)).join('')}${v.end()}\n}`;
+        expect(member).toBe(JSON.stringify({ a: 1, items: batches.flat() }, null, 2));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('CSV rows', () => {
+  it('the header and rows are renderCsv text', () => {
+    const row = { group: 'g', title: 'A, "b"', date: '2027-01-01', start: 's', end: 'e', startUtc: 'su', endUtc: 'eu', zone: 'UTC', slot: 0, slotLabel: null, status: 'scheduled', note: '=1', link: null, warnings: ['x', 'y'] } as unknown as OccurrenceJson;
+    expect(CSV_HEADER + csvRow(row) + csvRow(row)).toBe(renderCsv([row, row]));
+  });
+});
+
+describe('tcon schedule --format json, several groups', () => {
+  it('one array: every group\'s meetings, in the order of the groups, as each group alone gives them', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tcon-streamed-'));
+    try {
+      (writeSynthetic as (d: string, n: number) => void)(dir, 6);
+      const all = await tcon(['schedule', '--config', dir, '--year', '2027', '--format', 'json', '--no-holidays'], { cwd: ROOT });
+      expect(all.code, all.stderr).toBe(0);
+      const rows = JSON.parse(all.stdout) as { group: string }[];
+      const each: unknown[] = [];
+      for (const id of [...new Set(rows.map((r) => r.group))]) {
+        const one = await tcon(['schedule', '--config', dir, '--group', id, '--year', '2027', '--format', 'json', '--no-holidays'], { cwd: ROOT });
+        each.push(...(JSON.parse(one.stdout) as unknown[]));
+      }
+      expect(rows.length).toBeGreaterThan(60);
+      expect(rows).toEqual(each);
+      expect(all.stdout).toBe(`${JSON.stringify(rows, null, 2)}\n`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('tcon check --format json, several groups', () => {
+  it('one object: every group\'s rows as each group alone gives them, the summaries joined, JSON.stringify\'s bytes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tcon-streamed-'));
+    try {
+      (writeSynthetic as (d: string, n: number) => void)(dir, 5);
+      const all = await tcon(['check', '--all', '--config', dir, '--year', '2027', '--format', 'json'], { cwd: ROOT });
+      expect([0, 1], all.stderr).toContain(all.code);
+      const got = JSON.parse(all.stdout) as { mode: string; from: string; to: string; results: { group: string }[]; summary: { regions: unknown[] } };
+      expect(all.stdout).toBe(`${JSON.stringify(got, null, 2)}\n`);
+      expect(Object.keys(got)).toEqual(['mode', 'from', 'to', 'results', 'summary']);
+      const rows: unknown[] = [];
+      const regions: unknown[] = [];
+      for (const id of [...new Set(got.results.map((r) => r.group))]) {
+        const one = await tcon(['check', '--group', id, '--config', dir, '--year', '2027', '--format', 'json'], { cwd: ROOT });
+        const j = JSON.parse(one.stdout) as typeof got;
+        rows.push(...j.results);
+        regions.push(...j.summary.regions);
+      }
+      expect(got.results.length).toBeGreaterThan(100);
+      expect(got.results).toEqual(rows);
+      expect(got.summary.regions).toEqual(regions);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a --require naming a region one group lacks fails before anything is written', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tcon-streamed-'));
+    try {
+      (writeSynthetic as (d: string, n: number) => void)(dir, 3);
+      const r = await tcon(['check', '--all', '--config', dir, '--year', '2027', '--format', 'json', '--require', 'no-such-region'], { cwd: ROOT });
+      expect(r.code).not.toBe(0);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/no-such-region/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
