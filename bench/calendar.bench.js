@@ -1,5 +1,5 @@
 // Calendar: building and rendering iCalendar for many groups (no target in the issue; figures
-// for the README), and the cold start of `tcon ics` on the example.
+// for bench/README.md), and the cold start of `tcon ics` on the example.
 import { DateTime } from 'luxon';
 import { buildCalendarModel, computeChanges, renderPublish, renderRequest } from '../dist/index.js';
 import { median, syntheticGroups, timeCommand } from './util.js';
