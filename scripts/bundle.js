@@ -11,7 +11,8 @@
 // The commands' modules are still evaluated only when their command runs (esbuild turns each
 // import() into a lazy initializer), and the cache makes the unused code cost almost nothing.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 rmSync('dist/bundle', { recursive: true, force: true });
@@ -38,5 +39,10 @@ await build({
 if (/\bimport\(/.test(readFileSync('dist/bundle/tcon.cjs', 'utf8'))) {
   throw new Error('dist/bundle/tcon.cjs contains import(): bundle that module (or load it with require) instead');
 }
+
+// The bundle's last line is its SHA-256, which its code cache starts with (bin/load-cli.js): a
+// start reads it instead of hashing the bundle.
+const bundled = readFileSync('dist/bundle/tcon.cjs');
+writeFileSync('dist/bundle/tcon.cjs', Buffer.concat([bundled, Buffer.from(`//# tcon-build ${createHash('sha256').update(bundled).digest('hex')}\n`)]));
 
 execFileSync(process.execPath, ['scripts/code-cache.js'], { stdio: 'inherit' });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { Settings } from 'luxon';
 import { ConfigError } from '../config/errors.js';
 import { EXIT, TconError } from '../errors.js';
 import { resetZoneUse, zoneUse } from '../tzdb/use.js';
@@ -89,15 +90,23 @@ function program(ctx: CommandContext): Command {
   return p;
 }
 
-/** Runs tcon with `argv` (without node and script); returns the exit code. Never throws. */
+/**
+ * Runs tcon with `argv` (without node and script); returns the exit code. Never throws.
+ * For the run, luxon's default locale is en-US (restored after): tcon writes English, so no text
+ * may depend on the machine's locale, and luxon then never asks ICU for it (its first
+ * Intl.DateTimeFormat costs a cold start 10-20 ms, more on a loaded machine).
+ */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   resetZoneUse();
+  const locale = Settings.defaultLocale;
+  Settings.defaultLocale = 'en-US';
   try {
     const code = await run(argv, io);
     // Said once per zone, after the output: where Node's own (frozen) zone data differs from ours.
     if (zoneUse().size) (await import('../adapters/icu-tz.js')).reportIcuDisagreements(zoneUse(), io.stderr);
     return code;
   } finally {
+    Settings.defaultLocale = locale;
     await endOfRun(io);
   }
 }

@@ -45,7 +45,7 @@ export function titled(rows: readonly { group: Group; occ: Occurrence }[]): bool
  * beside it), the title (`withTitle`), slot, status, note (with `extra` notes).
  */
 export function meetingCells(g: Group, o: Occurrence, extra: readonly string[] = [], withTitle = false): string[] {
-  const s = o.start.setLocale('en-GB');
+  const s = o.start.setLocale('en-US');
   const own = slotZoneTime(o, g);
   const time = `${formatHours(o.start, o.end)} ${g.zoneLabel}${own ? ` (${own})` : ''}`;
   const note = [o.note, ...o.warnings.filter((w) => w !== o.note), ...extra].filter(Boolean).join('; ');

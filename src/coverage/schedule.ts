@@ -288,7 +288,7 @@ function weekendMeetings(group: Group, meetings: readonly MeetingCoverage[]): Co
       kind: 'weekend',
       date: o.start.toISODate()!,
       regions: weekend.map((c) => c.target.id),
-      message: `${o.start.toISODate()} ${o.start.setLocale('en-GB').toFormat('ccc HH:mm')} ${group.zoneLabel} is on a weekend day: ${where}`,
+      message: `${o.start.toISODate()} ${o.start.setLocale('en-US').toFormat('ccc HH:mm')} ${group.zoneLabel} is on a weekend day: ${where}`,
     });
   }
   return out;

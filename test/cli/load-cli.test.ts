@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,5 +55,29 @@ describe('bin/load-cli.js: the bundle and its code cache', () => {
     data.fill(0xff, 32 + 4, 32 + 8); // after our digest, V8's header: magic number, then the V8 version's hash
     writeFileSync(`${file}.cache`, data);
     expect(load(file)).toBe('rejected 7');
+  });
+
+  it("the build writes the bundle's SHA-256 into its last line, and a start reads it there (no hashing, no node:crypto)", () => {
+    const code = readFileSync(join(root, 'dist/bundle/tcon.cjs'));
+    const text = code.toString('latin1');
+    const last = /\n\/\/# tcon-build ([0-9a-f]{64})\n$/.exec(text);
+    expect(last).not.toBeNull();
+    const body = code.subarray(0, code.length - last![0].length + 1);
+    expect(createHash('sha256').update(body).digest('hex')).toBe(last![1]);
+    expect(readFileSync(join(root, 'dist/bundle/tcon.cjs.cache')).subarray(0, 32).toString('hex')).toBe(last![1]);
+    // A cold start of the command line loads no crypto module.
+    expect(node("const l = m.loadCli(); console.log(l.cache, process.moduleLoadList.some((x) => x.includes('crypto')));")).toBe('used false');
+  });
+
+  it('a bundle whose last line names another build does not use the cache of this one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tcon-cache-'));
+    const file = join(dir, 'b.cjs');
+    const build = (n: number, id: string) => writeFileSync(file, `exports.answer = function () { return ${n}; };\n//# tcon-build ${id.repeat(64)}\n`);
+    build(1, 'a');
+    makeCache(file);
+    expect(readFileSync(`${file}.cache`).subarray(0, 32).toString('hex')).toBe('a'.repeat(64));
+    expect(load(file)).toBe('used 1');
+    build(2, 'b');
+    expect(load(file)).toBe('stale 2');
   });
 });
