@@ -32,15 +32,20 @@ export function editOptions(c: Command): Command {
     .option('--now <iso>', 'fix the clock (default: system clock)');
 }
 
-/** The options of the calendar commands (ics, diff): the groups, the window and the state file. */
-export function windowOptions(c: Command): Command {
+/** The config, the groups (one, or all) and the window (a year, or from/to) of a command. */
+export function groupsAndWindow(c: Command): Command {
   return c
     .addOption(configOption())
     .option('-g, --group <id>', 'only this group (default: every group in the config)')
     .option('-a, --all', 'every group in the config (the default without --group)')
     .option('-y, --year <year>', 'the meetings of a calendar year', parseYear)
     .option('--from <date>', 'first date (YYYY-MM-DD, in the group zone)', parseDate('--from'))
-    .option('--to <date>', 'last date (YYYY-MM-DD, inclusive)', parseDate('--to'))
+    .option('--to <date>', 'last date (YYYY-MM-DD, inclusive)', parseDate('--to'));
+}
+
+/** The options of the calendar commands (ics, diff): the groups, the window and the state file. */
+export function windowOptions(c: Command): Command {
+  return groupsAndWindow(c)
     .option('--now <iso>', 'fix the clock (DTSTAMP), e.g. 2027-03-09T08:00Z (default: system clock)')
     .option('--state <path>', 'change-tracking state file (default: <config dir>/.tcon/state.json)')
     .option('--no-state', 'ignore the state file: every SEQUENCE 0, nothing recorded')

@@ -1,5 +1,5 @@
-import { configOption, formatOption, type CommandContext } from '../command-options.js';
-import { parseDate, parsePositiveInt, parseYear } from '../parsers.js';
+import { formatOption, groupsAndWindow, type CommandContext } from '../command-options.js';
+import { parsePositiveInt } from '../parsers.js';
 import type { Command } from 'commander';
 
 const HELP = `
@@ -12,15 +12,7 @@ Examples:
   tcon schedule --all --next 4 --format markdown    # the minutes' Next Meetings of every group`;
 
 export function registerSchedule(program: Command, { io, setExit }: CommandContext): void {
-  program
-    .command('schedule')
-    .description('list the meetings of one group or all groups')
-    .addOption(configOption())
-    .option('-g, --group <id>', 'only this group (default: every group in the config)')
-    .option('-a, --all', 'every group in the config (the default without --group)')
-    .option('-y, --year <year>', 'the meetings of a calendar year', parseYear)
-    .option('--from <date>', 'first date (YYYY-MM-DD, in the group zone)', parseDate('--from'))
-    .option('--to <date>', 'last date (YYYY-MM-DD, inclusive)', parseDate('--to'))
+  groupsAndWindow(program.command('schedule').description('list the meetings of one group or all groups'))
     .option('-n, --next <n>', 'the next N meetings from now', parsePositiveInt('--next'))
     .option('--now <iso>', 'fix the clock, e.g. 2027-03-09T08:00Z (default: system clock)')
     .addOption(formatOption(['table', 'markdown', 'json', 'csv']))
