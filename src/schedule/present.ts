@@ -207,14 +207,22 @@ export const csvRow = (r: OccurrenceJson): string => `${CSV_FIELDS.map((f) => cs
 export class JsonArrayWriter {
   private first = true;
   constructor(private readonly indent = '') {}
-  /** The text of `items`, to follow what was written before. */
+  /**
+   * The text of `items`, to follow what was written before. JSON.stringify indents them itself:
+   * they are stringified inside as many arrays as the indent has levels, and the brackets of those
+   * are cut off (no second pass over the text to indent it).
+   */
   items(items: readonly unknown[]): string {
-    let out = '';
-    const inner = `${this.indent}  `;
-    for (const item of items) {
-      out += `${this.first ? '[\n' : ',\n'}${inner}${JSON.stringify(item, null, 2).replace(/\n/g, `\n${inner}`)}`;
-      this.first = false;
-    }
+    if (!items.length) return '';
+    const depth = this.indent.length / 2 + 1;
+    let wrapped: unknown = items;
+    for (let d = 1; d < depth; d++) wrapped = [wrapped];
+    const text = JSON.stringify(wrapped, null, 2);
+    // Level d (from 0) opens with its indent, "[" and a line break before the first item, and
+    // closes with a line break, its indent and "]" after the last: 2d + 2 characters each.
+    const cut = depth * (depth + 1);
+    const out = `${this.first ? '[\n' : ',\n'}${text.slice(cut, text.length - cut)}`;
+    this.first = false;
     return out;
   }
   /** The end of the array. */
