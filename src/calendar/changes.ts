@@ -114,9 +114,13 @@ export interface ChangeResult {
   cancellations: Cancellation[];
 }
 
+/** luxon's toUTC().toISO() ("2027-01-05T14:00:00.000Z"), from the epoch milliseconds where Date writes the same (years 1000-9999): no luxon object per meeting. */
 function iso(dt: DateTime): string {
-  return dt.toUTC().toISO()!;
+  const ms = dt.toMillis();
+  return ms >= ISO_FROM && ms < ISO_TO ? new Date(ms).toISOString() : dt.toUTC().toISO()!;
 }
+const ISO_FROM = Date.UTC(1000, 0, 1);
+const ISO_TO = Date.UTC(10000, 0, 1);
 
 function fromIso(s: string, zone: string): DateTime {
   return DateTime.fromISO(s, { zone: 'UTC' }).setZone(zoneOf(zone));

@@ -31,12 +31,12 @@ import icalPkg, {
 } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { addressProblem, isPlaceholderAddress } from '../schedule/address.js';
-import { zoneOf } from '../schedule/zoned.js';
+import { offsetAt } from '../schedule/zoned.js';
 import type { Group, Member, Person } from '../schedule/types.js';
 import type { CalendarModel, IcsTime, OverrideEvent, SeriesEvent, SingleEvent } from './model.js';
 import { foldLines } from './fold.js';
 import { readWallText, ZoneSpans, zoneSpans } from './vtimezone.js';
-import { addWallMinutes, icsWall, readWall, type Wall } from './wall.js';
+import { addWallMinutes, icsAt, icsUtcMs, icsWall, readWall, type Wall } from './wall.js';
 import { icsText } from '../schedule/text.js';
 
 const ical = icalPkg as unknown as (data?: object) => ICalCalendar;
@@ -194,19 +194,51 @@ class RawWall implements ICalDayJsStub {
   }
 }
 
+/**
+ * An instant in UTC form, written as given: ical-generator formats a luxon DateTime through
+ * setZone and toFormat (a token parser per call), a stub through `utc()` and `format()`. The
+ * text comes from epoch milliseconds (wall.ts), so no luxon object is made per value.
+ */
+class RawUtc implements ICalDayJsStub {
+  private readonly text: string;
+  constructor(private readonly instant: number) {
+    this.text = icsAt(instant, 0);
+  }
+  format(f?: string): string {
+    if (f === 'YYYYMMDD') return this.text.slice(0, 8);
+    if (f === 'HHmmss') return this.text.slice(9, 15);
+    throw new Error(`RawUtc: unexpected format ${String(f)}`);
+  }
+  utc(): RawUtc {
+    return this;
+  }
+  isValid(): boolean {
+    return true;
+  }
+  toDate(): Date {
+    return new Date(this.instant);
+  }
+  toJSON(): string {
+    return `${this.text}Z`;
+  }
+}
+
 /** A VEVENT with DTSTART/DTEND at a meeting's instants, in `zone` (UTC form for 'UTC'). */
-function timedEvent(cal: ICalCalendar, head: { id: string; stamp: DateTime; sequence: number }, zone: string, start: DateTime, end: DateTime): ICalEvent {
-  if (zone === 'UTC') return cal.createEvent({ ...head, timezone: null, start: start.toUTC(), end: end.toUTC() });
-  // Wall times computed here (ical-generator would convert a luxon DateTime with setZone(TZID),
-  // i.e. with ICU's data, not the bundled tz database's).
-  const wall = (dt: DateTime) => new RawWall(dt.setZone(zoneOf(zone)).toFormat("yyyyLLdd'T'HHmmss"), dt.toMillis());
+function timedEvent(cal: ICalCalendar, head: { id: string; stamp: RawUtc; sequence: number }, zone: string, start: DateTime, end: DateTime): ICalEvent {
+  if (zone === 'UTC') return cal.createEvent({ ...head, timezone: null, start: new RawUtc(start.toMillis()), end: new RawUtc(end.toMillis()) });
+  // Wall times computed here from the bundled tz database's offsets (ical-generator would
+  // convert a luxon DateTime with setZone(TZID), i.e. with ICU's data).
+  const wall = (dt: DateTime) => {
+    const ms = dt.toMillis();
+    return new RawWall(icsAt(ms, offsetAt(zone, ms)), ms);
+  };
   return cal.createEvent({ ...head, timezone: tzidOf(zone), start: wall(start), end: wall(end) });
 }
 
 function setRecurrenceId(ev: ICalEvent, rid: IcsTime, zone: string): void {
   if ('utc' in rid) {
     if (zone !== 'UTC') throw new Error('internal: UTC RECURRENCE-ID on a TZID override');
-    ev.recurrenceId(DateTime.fromFormat(rid.utc, "yyyyLLdd'T'HHmmss'Z'", { zone: 'UTC' }));
+    ev.recurrenceId(new RawUtc(icsUtcMs(rid.utc)));
     return;
   }
   // The override's DTSTART is in the same TZID (model.ts guarantees it).
@@ -265,16 +297,16 @@ function decorate(ev: ICalEvent, texts: { title: string; note: string | undefine
   }
 }
 
-function writeSeries(cal: ICalCalendar, e: SeriesEvent, mode: Mode, seq: Sequences, stamp: DateTime): void {
+function writeSeries(cal: ICalCalendar, e: SeriesEvent, mode: Mode, seq: Sequences, stamp: RawUtc): void {
   const start = readWall(e.dtstart, e.zone);
-  const ev = cal.createEvent({ id: e.uid, stamp, sequence: seq.event(e.uid), start: DateTime.fromMillis(start.ms, { zone: 'UTC' }) });
+  const ev = cal.createEvent({ id: e.uid, stamp, sequence: seq.event(e.uid), start: new RawUtc(start.ms) });
   const endWall = addWallMinutes(e.dtstart, e.duration);
   const end = readWall(endWall, e.zone);
   const lines = [`RRULE:${e.rrule}`];
   if (e.zone === 'UTC') {
     ev.timezone(null);
-    ev.start(DateTime.fromMillis(start.ms, { zone: 'UTC' }));
-    ev.end(DateTime.fromMillis(start.ms + e.duration * 60_000, { zone: 'UTC' }));
+    ev.start(new RawUtc(start.ms));
+    ev.end(new RawUtc(start.ms + e.duration * 60_000));
     if (e.exdates.length) lines.push(`EXDATE:${e.exdates.map((w) => `${icsWall(w)}Z`).join(',')}`);
   } else {
     const tzid = tzidOf(e.zone);
@@ -298,7 +330,7 @@ function writeSeries(cal: ICalCalendar, e: SeriesEvent, mode: Mode, seq: Sequenc
   for (const o of e.overrides) writeOverride(cal, o, mode, seq, stamp);
 }
 
-function writeOverride(cal: ICalCalendar, o: OverrideEvent, mode: Mode, seq: Sequences, stamp: DateTime): void {
+function writeOverride(cal: ICalCalendar, o: OverrideEvent, mode: Mode, seq: Sequences, stamp: RawUtc): void {
   // Every component of an event carries the event's SEQUENCE: a client that compares the master
   // (Thunderbird) or an override (others) with what it holds sees one version of the event.
   const sequence = seq.event(o.uid);
@@ -307,14 +339,14 @@ function writeOverride(cal: ICalCalendar, o: OverrideEvent, mode: Mode, seq: Seq
   decorate(ev, o, mode);
 }
 
-function writeSingle(cal: ICalCalendar, s: SingleEvent, mode: Mode, seq: Sequences, stamp: DateTime): void {
+function writeSingle(cal: ICalCalendar, s: SingleEvent, mode: Mode, seq: Sequences, stamp: RawUtc): void {
   const ev = timedEvent(cal, { id: s.uid, stamp, sequence: seq.event(s.uid) }, s.zone, s.meeting.start, s.meeting.end);
   decorate(ev, s, mode);
 }
 
 function writeModel(cal: ICalCalendar, model: CalendarModel, mode: Mode, opts: RenderOptions & { uid?: string | undefined }): void {
   const seq = opts.sequences ?? ZERO_SEQUENCES;
-  const stamp = opts.now.toUTC();
+  const stamp = new RawUtc(opts.now.toMillis());
   const events = opts.uid === undefined ? model.events : model.events.filter((e) => e.uid === opts.uid);
   if (events.length === 0 && opts.uid !== undefined) throw new Error(`no event with UID ${opts.uid} in the calendar of ${model.group.id}`);
   for (const e of events) {
@@ -418,7 +450,7 @@ export function renderCancel(group: Group, cancellations: readonly Cancellation[
   const attendees = opts.attendees ?? rosterAttendees(group);
   for (const c of cancellations) {
     const zone = zoneOfCancel(c);
-    const ev = timedEvent(cal, { id: c.uid, stamp: opts.now.toUTC(), sequence: c.sequence }, zone, c.start, c.end);
+    const ev = timedEvent(cal, { id: c.uid, stamp: new RawUtc(opts.now.toMillis()), sequence: c.sequence }, zone, c.start, c.end);
     if (c.recurrenceId) setRecurrenceId(ev, c.recurrenceId, zone);
     ev.summary(cleanText(c.title));
     ev.status(ICalEventStatus.CANCELLED);
