@@ -361,7 +361,7 @@ function chunkEvent(group: Group, series: Series, chunk: Chunk, anchor: IsoDate,
   // UNTIL: the end of the last rule date's day in the master's zone, in UTC (RFC 5545 3.3.10:
   // UTC when DTSTART has a TZID). Any instant of that day is covered, however a client reads a
   // DST-affected wall time, and the next rule date (a later day) is not.
-  const until = DateTime.fromISO(`${wallAt(lastHeld).date}T23:59:59`, { zone: zoneOf(zone) }).toUTC();
+  const until = dayEnd(wallAt(lastHeld).date, zone);
   // BYDAY ordinals without "+" (rrule.js prints "+3TU"): Outlook maps only RRULEs that fit its
   // templates (MS-OXCICAL 2.1.3.2.2), whose weeknum is "-1" or "1".."4", unsigned; Outlook, Google
   // and Apple all write "3TU". The fingerprint keeps the normalised rule, so state is unaffected.
@@ -383,6 +383,19 @@ function chunkEvent(group: Group, series: Series, chunk: Chunk, anchor: IsoDate,
     overrides,
     meetings,
   };
+}
+
+/**
+ * The instant of `date` 23:59:59 in `zone`, as luxon's fromISO reads it. Without a change of
+ * offset within 26 hours either side (nearly always) it is the wall time minus the one offset,
+ * computed here; otherwise luxon decides (its reading of a gap or overlap is kept).
+ */
+function dayEnd(date: IsoDate, zone: string): number {
+  const wall = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), 23, 59, 59);
+  const off = offsetAt(zone, wall - 26 * 3_600_000);
+  const ms = wall - off * 60_000;
+  if (+date.slice(0, 4) >= 1000 && off === offsetAt(zone, wall + 26 * 3_600_000) && offsetAt(zone, ms) === off) return ms;
+  return DateTime.fromISO(`${date}T23:59:59`, { zone: zoneOf(zone) }).toMillis();
 }
 
 /** Minutes since midnight, for one-off keys. */

@@ -82,13 +82,19 @@ export function addWallMinutes(w: Wall, minutes: number): Wall {
  */
 export function readWall(w: Wall, zone: string): { ms: number; kind: WallKind } {
   const [y, mo, d] = w.date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, mo - 1, d, w.hour, w.minute);
+  return readWallMs(Date.UTC(y, mo - 1, d, w.hour, w.minute), zone);
+}
+
+/** readWall of the wall time written as the UTC instant `wall` (its digits are the wall clock's). */
+function readWallMs(wall: number, zone: string): { ms: number; kind: WallKind } {
   // The instant is wall - offset, and offsets run from -12h to +14h (Auckland is +13 in summer,
   // Kiritimati +14): sampling 12 hours either side of the wall time missed the offset before a
   // fall-back in zones east of +12, so Auckland's repeated 02:30 read as unambiguous (found by the
   // Python interop test). 26 hours clears every offset; no zone changes twice in two days.
   const before = offsetAt(zone, wall - 26 * HOUR);
   const after = offsetAt(zone, wall + 26 * HOUR);
+  // No change of offset within 26 hours either side (nearly every meeting): the one instant.
+  if (before === after && offsetAt(zone, wall - before * 60_000) === before) return { ms: wall - before * 60_000, kind: 'ok' };
   const valid = [...new Set([before, after])]
     .map((o) => wall - o * 60_000)
     .filter((ms) => offsetAt(zone, ms) * 60_000 === wall - ms)
@@ -100,6 +106,9 @@ export function readWall(w: Wall, zone: string): { ms: number; kind: WallKind } 
 
 /** True when the wall time `dt` shows in `zone`, written with that TZID, reads back as `dt`. */
 export function wallReadsBack(dt: DateTime, zone: string): boolean {
-  const r = readWall(wallOf(dt, zone), zone);
-  return r.kind === 'ok' && r.ms === dt.toMillis();
+  const ms = dt.toMillis();
+  // The wall clock's minute at `ms` (wallOf: date, hour and minute; seconds dropped).
+  const wall = Math.floor((ms + offsetAt(zone, ms) * 60_000) / 60_000) * 60_000;
+  const r = readWallMs(wall, zone);
+  return r.kind === 'ok' && r.ms === ms;
 }
