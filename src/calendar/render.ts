@@ -33,7 +33,7 @@ import { DateTime } from 'luxon';
 import { addressProblem, isPlaceholderAddress } from '../schedule/address.js';
 import { offsetAt } from '../schedule/zoned.js';
 import type { Group, Member, Person } from '../schedule/types.js';
-import type { CalendarModel, IcsTime, OverrideEvent, SeriesEvent, SingleEvent } from './model.js';
+import type { CalendarEvent, CalendarModel, IcsTime, OverrideEvent, SeriesEvent, SingleEvent } from './model.js';
 import { foldLines } from './fold.js';
 import { readWallText, ZoneSpans, zoneSpans } from './vtimezone.js';
 import { addWallMinutes, icsAt, icsUtcMs, icsWall, readWall, type Wall } from './wall.js';
@@ -403,8 +403,176 @@ export function renderPublishChunks(models: readonly CalendarModel[], opts: Publ
   const name = opts.name ?? (models.length === 1 ? models[0]!.group.title : 'tcon');
   cal.name(escapeText(name));
   cal.ttl(opts.refreshSeconds ?? 12 * 3600);
+  const seq = opts.sequences ?? ZERO_SEQUENCES;
+  const stamp = `${icsAt(opts.now.toMillis(), 0)}Z`;
+  const texts: string[] = [];
+  const tzids: (string | null)[] = [];
+  for (const m of models) {
+    const mode = { links: opts.includeLinks ?? false, alarms: m.group.alarms };
+    for (const e of m.events) publishEvent(texts, tzids, e, mode, seq, stamp);
+  }
+  return frameChunks(cal, texts, tzids);
+}
+
+/**
+ * renderPublishChunks through ical-generator's own event objects, as feeds were written before
+ * their events were written here: the oracle the events written here are tested against
+ * (test/calendar/publish-writer.test.ts). Not for other use.
+ */
+export function renderPublishChunksWithGenerator(models: readonly CalendarModel[], opts: PublishOptions): string[] {
+  const cal = newCalendar(ICalCalendarMethod.PUBLISH, zoneSpans(models.flatMap((m) => m.events)));
+  const name = opts.name ?? (models.length === 1 ? models[0]!.group.title : 'tcon');
+  cal.name(escapeText(name));
+  cal.ttl(opts.refreshSeconds ?? 12 * 3600);
   for (const m of models) writeModel(cal, m, { kind: 'publish', links: opts.includeLinks ?? false, alarms: m.group.alarms }, opts);
   return finishChunks(cal);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A feed's events, written here
+//
+// A feed holds every meeting of every group: ical-generator's event objects (a setter call per
+// property, its date formatting per value, a toString per event) were a third of a registry-sized
+// feed's rendering. Feeds (METHOD:PUBLISH) therefore write their VEVENTs here, property for
+// property as ical-generator 10.2's ICalEvent.toString writes them for what a feed sets (UID,
+// SEQUENCE, DTSTAMP, DTSTART/DTEND, the recurrence lines, RECURRENCE-ID, SUMMARY, LOCATION,
+// DESCRIPTION, VALARMs, URL, STATUS), and the calendar's frame (VCALENDAR, its properties and
+// the VTIMEZONEs) is still ical-generator's. Invitations and CANCELs (one group, attendees) stay
+// on ical-generator's events. The golden files and the interop tests pin the text.
+
+/** ical-generator's TEXT escaping (its `escape(str, false)`). */
+function igText(s: string | null): string {
+  return String(s)
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/(?:\r\n|\r|\n)/g, '\\n');
+}
+
+/** ical-generator's DURATION text (its `toDurationString`) of a whole number of seconds. */
+function igDuration(seconds: number): string {
+  let s = seconds;
+  let out = '';
+  if (s < 0) {
+    out = '-';
+    s *= -1;
+  }
+  out += 'P';
+  if (s >= 86400) {
+    out += `${Math.floor(s / 86400)}D`;
+    s %= 86400;
+  }
+  if (!s && out.length > 1) return out;
+  out += 'T';
+  if (s >= 3600) {
+    out += `${Math.floor(s / 3600)}H`;
+    s %= 3600;
+  }
+  if (s >= 60) {
+    out += `${Math.floor(s / 60)}M`;
+    s %= 60;
+  }
+  if (s > 0) out += `${s}S`;
+  else if (out.length <= 2) out += '0S';
+  return out;
+}
+
+/** A time property: `NAME;TZID=zone:wall` or `NAME:utcZ` (ical-generator's zone 'UTC' is none). */
+function timeLine(name: string, tzid: string | null, ms: number): string {
+  return tzid === null ? `${name}:${icsAt(ms, 0)}Z\r\n` : `${name};TZID=${tzid}:${icsAt(ms, offsetAt(tzid, ms))}\r\n`;
+}
+
+/** The part of a VEVENT after its times (decorate()'s properties in ical-generator's order). */
+function publishTail(texts: { title: string; note: string | undefined; link: string | undefined }, mode: { links: boolean; alarms: readonly number[] }, status: string): string {
+  const summary = cleanText(texts.title) || null;
+  let out = `SUMMARY:${igText(summary)}\r\n`;
+  const location = mode.links && texts.link ? cleanText(texts.link) : '';
+  if (location) out += `LOCATION:${igText(location)}\r\n`;
+  const desc = description(texts.note, texts.link, mode.links);
+  if (desc) out += `DESCRIPTION:${igText(desc)}\r\n`;
+  for (const minutes of mode.alarms) {
+    out += `BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:${igDuration(-minutes * 60)}\r\nDESCRIPTION:${igText(summary)}\r\nEND:VALARM\r\n`;
+  }
+  const url = mode.links && texts.link ? uri(texts.link) : '';
+  if (url) out += `URL;VALUE=URI:${igText(url)}\r\n`;
+  return `${out}STATUS:${status}\r\nEND:VEVENT\r\n`;
+}
+
+/** The TZID an event is written with (null: UTC form), as ical-generator's `timezone()` keeps it. */
+const tzidFor = (zone: string): string | null => (zone === 'UTC' ? null : tzidOf(zone));
+
+function noteZone(tzids: (string | null)[], tzid: string | null): void {
+  if (!tzids.includes(tzid)) tzids.push(tzid);
+}
+
+/** A timed VEVENT's head: DTSTART/DTEND at the instants, the earlier first (ical-generator swaps them). */
+function timedHead(uid: string, sequence: number, stamp: string, tzid: string | null, start: number, end: number): string {
+  const [a, b] = start > end ? [end, start] : [start, end];
+  return `BEGIN:VEVENT\r\nUID:${uid}\r\nSEQUENCE:${sequence}\r\nDTSTAMP:${stamp}\r\n${timeLine('DTSTART', tzid, a)}${timeLine('DTEND', tzid, b)}`;
+}
+
+/** One event of a feed (a series with its overrides, or an event of its own), folded, onto `texts`. */
+function publishEvent(texts: string[], tzids: (string | null)[], e: CalendarEvent, mode: { links: boolean; alarms: readonly number[] }, seq: Sequences, stamp: string): void {
+  const sequence = seq.event(e.uid);
+  if (e.kind === 'single') {
+    const tzid = tzidFor(e.zone);
+    noteZone(tzids, tzid);
+    texts.push(foldLines(timedHead(e.uid, sequence, stamp, tzid, e.meeting.start.toMillis(), e.meeting.end.toMillis()) + publishTail(e, mode, 'CONFIRMED')));
+    return;
+  }
+  const tzid = tzidFor(e.zone);
+  noteZone(tzids, tzid);
+  const start = readWall(e.dtstart, e.zone);
+  const lines = [`RRULE:${e.rrule}`];
+  let times: string;
+  if (tzid === null) {
+    // As writeSeries: the UTC form's DTSTART is the instant, DTEND the length after it.
+    times = `DTSTART:${icsAt(start.ms, 0)}Z\r\nDTEND:${icsAt(start.ms + e.duration * 60_000, 0)}Z\r\n`;
+    if (e.exdates.length) lines.push(`EXDATE:${e.exdates.map((w) => `${icsWall(w)}Z`).join(',')}`);
+  } else {
+    const endWall = addWallMinutes(e.dtstart, e.duration);
+    const end = readWall(endWall, e.zone);
+    times = `DTSTART;TZID=${tzid}:${icsWall(e.dtstart)}\r\n`;
+    if (start.kind === 'ok' && end.kind === 'ok' && end.ms - start.ms === e.duration * 60_000) times += `DTEND;TZID=${tzid}:${icsWall(endWall)}\r\n`;
+    else lines.push(`DURATION:PT${e.duration}M`);
+    if (e.exdates.length) lines.push(`EXDATE;TZID=${tzid}:${e.exdates.map(icsWall).join(',')}`);
+  }
+  texts.push(foldLines(`BEGIN:VEVENT\r\nUID:${e.uid}\r\nSEQUENCE:${sequence}\r\nDTSTAMP:${stamp}\r\n${times}${lines.join('\r\n')}\r\n${publishTail(e, mode, 'CONFIRMED')}`));
+  for (const o of e.overrides) {
+    const oz = tzidFor(o.zone);
+    noteZone(tzids, oz);
+    const rid = o.recurrenceId;
+    let ridLine: string;
+    if ('utc' in rid) {
+      if (o.zone !== 'UTC') throw new Error('internal: UTC RECURRENCE-ID on a TZID override');
+      ridLine = `RECURRENCE-ID:${rid.utc}\r\n`;
+    } else {
+      if (o.zone !== rid.tzid) throw new Error('internal: RECURRENCE-ID and DTSTART in different zones');
+      ridLine = `RECURRENCE-ID;TZID=${tzidOf(rid.tzid)}:${rid.wall}\r\n`;
+    }
+    texts.push(foldLines(timedHead(o.uid, seq.event(o.uid), stamp, oz, o.meeting.start.toMillis(), o.meeting.end.toMillis()) + ridLine + publishTail(o, mode, 'CONFIRMED')));
+  }
+}
+
+/**
+ * The calendar's text in pieces around `texts` (events written above): ical-generator writes the
+ * frame, with one placeholder event per TZID in the order the events first use them (so that its
+ * VTIMEZONE generator runs for the same zones in the same order as with the events themselves);
+ * the first placeholder marks where the events go.
+ */
+function frameChunks(cal: ICalCalendar, texts: readonly string[], tzids: readonly (string | null)[]): string[] {
+  if (texts.length === 0) return [`${zonesIn(cal, cal.toString())}\r\n`];
+  tzids.forEach((tzid, i) => {
+    const ev = cal.createEvent({ start: new RawUtc(0), timezone: tzid });
+    ev.toString = () => (i === 0 ? 'X-TCON-EVENTS\r\n' : '');
+  });
+  const frame = cal.toString();
+  const at = /(?<=^|\r\n)X-TCON-EVENTS\r\n/.exec(frame)!;
+  return [zonesIn(cal, frame.slice(0, at.index)), ...texts, `${zonesIn(cal, frame.slice(at.index + at[0].length))}\r\n`];
+}
+
+/** `text` with the VTIMEZONE placeholders of `cal` replaced by their folded blocks. */
+function zonesIn(cal: ICalCalendar, text: string): string {
+  const blocks = zoneBlocks.get(cal) ?? [];
+  return text.replace(/(?<=^|\r\n)X-TCON-TZ-(\d+)\r\n/g, (_, i: string) => foldLines(blocks[Number(i)]!));
 }
 
 function organizerOf(group: Group): Person {
