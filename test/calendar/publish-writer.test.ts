@@ -19,7 +19,7 @@ function same(models: CalendarModel[], opts: Parameters<typeof renderPublishChun
   return ours.join('');
 }
 
-describe('feed events written by tcon = ical-generator\'s', () => {
+describe("feed events written by tcon = ical-generator's", () => {
   it('generated groups, links off and on, alarms, SEQUENCEs', () => {
     let checked = 0;
     fc.assert(
@@ -39,12 +39,18 @@ describe('feed events written by tcon = ical-generator\'s', () => {
   }, 120_000);
 
   it('several groups in one feed (VTIMEZONEs in the order the events use their zones), and a feed with no event', () => {
-    const cases = fc.sample(groupArb, { numRuns: 40, seed: 14 }).map(generatedCase).filter((c) => c !== undefined);
+    const cases = fc
+      .sample(groupArb, { numRuns: 40, seed: 14 })
+      .map(generatedCase)
+      .filter((c) => c !== undefined);
     const models = cases.slice(0, 12).map((c, i) => buildCalendarModel({ ...c!.group, id: `g${i}` }, c!.window));
     expect(models.length).toBe(12);
     const text = same(models, { now: NOW, includeLinks: true, name: 'all; of them, 全部' });
     expect(text.match(/BEGIN:VTIMEZONE/g)?.length ?? 0).toBeGreaterThan(1);
-    const empty = buildCalendarModel(groupFrom({ ...base, series: [{ from: '2027-01-05', until: '2027-01-05', rule: 'FREQ=WEEKLY;BYDAY=TU', slots: ['09:00'] }] }), { from: '2028-01-01', to: '2028-12-31' });
+    const empty = buildCalendarModel(
+      groupFrom({ ...base, series: [{ from: '2027-01-05', until: '2027-01-05', rule: 'FREQ=WEEKLY;BYDAY=TU', slots: ['09:00'] }] }),
+      { from: '2028-01-01', to: '2028-12-31' },
+    );
     expect(empty.events).toEqual([]);
     expect(same([empty], { now: NOW })).not.toMatch(/BEGIN:VEVENT/);
   });
