@@ -399,10 +399,9 @@ export function renderPublish(models: readonly CalendarModel[], opts: PublishOpt
  * over decades passes V8's largest string).
  */
 export function renderPublishChunks(models: readonly CalendarModel[], opts: PublishOptions): string[] {
-  const cal = newCalendar(ICalCalendarMethod.PUBLISH, zoneSpans(models.flatMap((m) => m.events)));
-  const name = opts.name ?? (models.length === 1 ? models[0]!.group.title : 'tcon');
-  cal.name(escapeText(name));
-  cal.ttl(opts.refreshSeconds ?? 12 * 3600);
+  const spans = zoneSpans(models.flatMap((m) => m.events));
+  const name = escapeText(opts.name ?? (models.length === 1 ? models[0]!.group.title : 'tcon'));
+  const ttl = opts.refreshSeconds ?? 12 * 3600;
   const seq = opts.sequences ?? ZERO_SEQUENCES;
   const stamp = `${icsAt(opts.now.toMillis(), 0)}Z`;
   const texts: string[] = [];
@@ -411,7 +410,18 @@ export function renderPublishChunks(models: readonly CalendarModel[], opts: Publ
     const mode = { links: opts.includeLinks ?? false, alarms: m.group.alarms };
     for (const e of m.events) publishEvent(texts, tzids, e, mode, seq, stamp);
   }
-  return frameChunks(cal, texts, tzids);
+  // The frame, as ical-generator 10.2's ICalCalendar.toString writes it for a feed (see below).
+  let head = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-${PRODID}\r\nMETHOD:PUBLISH\r\n`;
+  if (name) head += `NAME:${name}\r\nX-WR-CALNAME:${name}\r\n`;
+  head = foldLines(head);
+  for (const tzid of tzids) {
+    if (tzid === null) continue;
+    const block = spans.block(tzid);
+    if (!block) throw new Error(`internal: no instant of the calendar in time zone "${tzid}"`);
+    head += foldLines(`${block.replace(/\r\n/g, '\n').replace(/\n/g, '\r\n').trim()}\r\n`);
+  }
+  if (ttl > 0) head += `REFRESH-INTERVAL;VALUE=DURATION:${igDuration(ttl)}\r\nX-PUBLISHED-TTL:${igDuration(ttl)}\r\n`;
+  return texts.length ? [head, ...texts, 'END:VCALENDAR\r\n'] : [`${head}END:VCALENDAR\r\n`];
 }
 
 /**
@@ -433,12 +443,18 @@ export function renderPublishChunksWithGenerator(models: readonly CalendarModel[
 //
 // A feed holds every meeting of every group: ical-generator's event objects (a setter call per
 // property, its date formatting per value, a toString per event) were a third of a registry-sized
-// feed's rendering. Feeds (METHOD:PUBLISH) therefore write their VEVENTs here, property for
-// property as ical-generator 10.2's ICalEvent.toString writes them for what a feed sets (UID,
+// feed's rendering, and its calendar's toString folds the frame one character at a time, each
+// through a new TextEncoder (a feed of 94 files spent 15 ms on their few header lines). Feeds
+// (METHOD:PUBLISH) therefore write their text here, property for property as ical-generator
+// 10.2's ICalEvent.toString and ICalCalendar.toString write it for what a feed sets: UID,
 // SEQUENCE, DTSTAMP, DTSTART/DTEND, the recurrence lines, RECURRENCE-ID, SUMMARY, LOCATION,
-// DESCRIPTION, VALARMs, URL, STATUS), and the calendar's frame (VCALENDAR, its properties and
-// the VTIMEZONEs) is still ical-generator's. Invitations and CANCELs (one group, attendees) stay
-// on ical-generator's events. The golden files and the interop tests pin the text.
+// DESCRIPTION, VALARMs, URL, STATUS; VERSION, PRODID, METHOD, NAME, the VTIMEZONEs in the order
+// the events first use their TZIDs, REFRESH-INTERVAL. Invitations and CANCELs (one group, with
+// attendees) stay on ical-generator. renderPublishChunksWithGenerator, the former path, is the
+// oracle the text is tested against byte for byte (test/calendar/publish-writer.test.ts).
+
+/** PRODID's value after "-", as ical-generator makes it from newCalendar's prodId. */
+const PRODID = '//tcon//tcon//EN';
 
 /** ical-generator's TEXT escaping (its `escape(str, false)`). */
 function igText(s: string | null): string {
@@ -550,29 +566,6 @@ function publishEvent(texts: string[], tzids: (string | null)[], e: CalendarEven
     }
     texts.push(foldLines(timedHead(o.uid, seq.event(o.uid), stamp, oz, o.meeting.start.toMillis(), o.meeting.end.toMillis()) + ridLine + publishTail(o, mode, 'CONFIRMED')));
   }
-}
-
-/**
- * The calendar's text in pieces around `texts` (events written above): ical-generator writes the
- * frame, with one placeholder event per TZID in the order the events first use them (so that its
- * VTIMEZONE generator runs for the same zones in the same order as with the events themselves);
- * the first placeholder marks where the events go.
- */
-function frameChunks(cal: ICalCalendar, texts: readonly string[], tzids: readonly (string | null)[]): string[] {
-  if (texts.length === 0) return [`${zonesIn(cal, cal.toString())}\r\n`];
-  tzids.forEach((tzid, i) => {
-    const ev = cal.createEvent({ start: new RawUtc(0), timezone: tzid });
-    ev.toString = () => (i === 0 ? 'X-TCON-EVENTS\r\n' : '');
-  });
-  const frame = cal.toString();
-  const at = /(?<=^|\r\n)X-TCON-EVENTS\r\n/.exec(frame)!;
-  return [zonesIn(cal, frame.slice(0, at.index)), ...texts, `${zonesIn(cal, frame.slice(at.index + at[0].length))}\r\n`];
-}
-
-/** `text` with the VTIMEZONE placeholders of `cal` replaced by their folded blocks. */
-function zonesIn(cal: ICalCalendar, text: string): string {
-  const blocks = zoneBlocks.get(cal) ?? [];
-  return text.replace(/(?<=^|\r\n)X-TCON-TZ-(\d+)\r\n/g, (_, i: string) => foldLines(blocks[Number(i)]!));
 }
 
 function organizerOf(group: Group): Person {
