@@ -296,7 +296,20 @@ export function expandDates(rule: string, dtstart: IsoDate, from: IsoDate, to: I
 /** The first date in [from, to] of `rule` counted from `dtstart` (walks no further than that date). */
 export function firstDateIn(rule: string, dtstart: IsoDate, from: IsoDate, to: IsoDate): IsoDate | undefined {
   if (to < from || to < dtstart) return undefined;
-  const shape = from > dtstart ? shapeOf(rule, dtstart) : undefined;
+  const simple = shapeOf(rule, dtstart);
+  if (simple.perPeriod !== undefined) {
+    // As fastDates, stopping at the first period that holds a date in range (rrule is not loaded).
+    const lo = dayNumber(from > dtstart ? from : dtstart);
+    const hi = dayNumber(to);
+    for (let n = Math.max(0, periodIndex(simple, from)); ; n++) {
+      const start = periodStart(simple, n);
+      if (start > to) return undefined;
+      let first: number | undefined;
+      for (const d of periodDates(simple, start)) if (d >= lo && d <= hi && (first === undefined || d < first)) first = d;
+      if (first !== undefined) return fromDayNumber(first);
+    }
+  }
+  const shape = from > dtstart ? simple : undefined;
   const n = shape ? periodIndex(shape, from) : 0;
   const rr = shape && n >= 1 ? rruleFrom(rule, periodStart(shape, n), shape, dtstart) : rruleFrom(rule, dtstart, undefined);
   const d = rr.after(pseudoUtc(from), true);
