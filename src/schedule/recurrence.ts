@@ -113,6 +113,8 @@ interface Shape {
   /** The rule's weekdays (with their ordinals, 0 for none) and month days. */
   days: { weekday: number; n: number }[];
   monthdays: number[];
+  /** A weekly or daily rule's dates in each period, as days after the period's first (ascending); made on first use. */
+  offsets?: number[];
 }
 
 const shapes = new Map<string, Shape>();
@@ -256,6 +258,20 @@ function fastDates(shape: Shape, dtstart: IsoDate, from: IsoDate, to: IsoDate): 
   const lo = dayNumber(from > dtstart ? from : dtstart);
   const hi = dayNumber(to);
   const out: IsoDate[] = [];
+  if (shape.unit === 'week' || shape.unit === 'day') {
+    // Periods of a fixed number of days: their dates by day numbers alone (periodStart and
+    // periodDates made two strings, a Set and a sorted array per period).
+    const offsets = (shape.offsets ??= shape.unit === 'day' ? [0] : periodDates(shape, shape.base).map((d) => d - dayNumber(shape.base)));
+    const step = shape.interval * (shape.unit === 'week' ? 7 : 1);
+    const base = dayNumber(shape.base);
+    for (let start = base + Math.max(0, periodIndex(shape, from)) * step; start <= hi; start += step) {
+      for (const off of offsets) {
+        const d = start + off;
+        if (d >= lo && d <= hi) out.push(fromDayNumber(d));
+      }
+    }
+    return out;
+  }
   for (let n = Math.max(0, periodIndex(shape, from)); ; n++) {
     const start = periodStart(shape, n);
     if (start > to) break;
