@@ -217,7 +217,10 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
     const meetingsNow: [IsoDate, Meeting][] = e.kind === 'series' ? e.meetings.map((m) => [m.ruleDate, m]) : [[e.meeting.ruleDate, e.meeting]];
     const firstMeeting = meetingsNow[0]?.[1];
     const base = { uid: e.uid, recurrenceId: undefined, ruleDate: e.kind === 'single' ? e.meeting.ruleDate : undefined, title: e.title };
-    const meetingZone = (m: Meeting) => (e.kind === 'series' ? (e.overrides.find((o) => o.meeting.ruleDate === m.ruleDate)?.zone ?? e.zone) : e.zone);
+    // An override's zone by its rule date (indexed once: a lookup per meeting scanned them all).
+    const overrideZones = new Map<IsoDate, string>();
+    if (e.kind === 'series') for (const o of e.overrides) if (!overrideZones.has(o.meeting.ruleDate)) overrideZones.set(o.meeting.ruleDate, o.zone);
+    const meetingZone = (m: Meeting) => overrideZones.get(m.ruleDate) ?? e.zone;
 
     // Meeting by meeting, against what was written (series only: a single is its one meeting).
     const added: [IsoDate, Meeting][] = [];

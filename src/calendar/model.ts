@@ -315,21 +315,22 @@ function chunkEvent(group: Group, series: Series, chunk: Chunk, anchor: IsoDate,
   const meetings: Meeting[] = [];
   for (const date of dates) {
     const o = byDate.get(date);
+    const wall = wallAt(date);
     if (!o) {
-      exdates.push(wallAt(date));
+      exdates.push(wall);
       continue;
     }
-    const instance = readWall(wallAt(date), zone);
+    const instance = readWall(wall, zone);
     // RECURRENCE-ID names the instance as the rule produces it: the master's TZID and the exact
     // wall time (even one in a DST gap), which is how clients match it (ical.js by wall time).
-    const recurrenceId: IcsTime = zone === 'UTC' ? { utc: `${icsWall(wallAt(date))}Z` } : { tzid: zone, wall: icsWall(wallAt(date)) };
+    const recurrenceId: IcsTime = zone === 'UTC' ? { utc: `${icsWall(wall)}Z` } : { tzid: zone, wall: icsWall(wall) };
     // Overrides share the TZID of their RECURRENCE-ID (one TZID per event in ical-generator, and
     // the clearest form anyway). A meeting whose own start or end cannot be said in that zone
     // (the later 01:30 of a fall-back night) leaves the series: EXDATE plus an event of its own
     // (in the group zone if it reads back there, else in UTC form). Rare, and the only form no
     // client can misread.
     if (!wallReadsBack(o.start, zone) || !wallReadsBack(o.end, zone)) {
-      exdates.push(wallAt(date));
+      exdates.push(wall);
       own.push(o);
       continue;
     }

@@ -81,8 +81,8 @@ export function addWallMinutes(w: Wall, minutes: number): Wall {
  * a gap (read with the offset before it) or an overlap (the earlier of the two instants).
  */
 export function readWall(w: Wall, zone: string): { ms: number; kind: WallKind } {
-  const [y, mo, d] = w.date.split('-').map(Number) as [number, number, number];
-  return readWallMs(Date.UTC(y, mo - 1, d, w.hour, w.minute), zone);
+  const date = w.date;
+  return readWallMs(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), w.hour, w.minute), zone);
 }
 
 /** readWall of the wall time written as the UTC instant `wall` (its digits are the wall clock's). */
