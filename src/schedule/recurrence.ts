@@ -22,12 +22,26 @@ export function isRruleText(text: string): boolean {
   return /^(RRULE:)?[A-Z]+=/i.test(text.trim());
 }
 
+/** Rules read before, by their text (as written): the normalised rule. rrule's parser and printer ran once per series of every file. */
+const parsedRules = new Map<string, string>();
+
 /**
  * Reads a rule: RRULE text (`FREQ=...`, with or without `RRULE:`) or a phrase of tcon's grammar
  * (phrases.ts; rrule's own English parser is never used: it silently drops what it does not
  * know). Either way the result is rrule's normalised RRULE text, which state fingerprints compare.
  */
 export function parseRule(text: string): ParsedRule {
+  const known = parsedRules.get(text);
+  if (known !== undefined) return { ok: true, rule: known };
+  const parsed = parseRuleText(text);
+  if (parsed.ok) {
+    if (parsedRules.size > 5000) parsedRules.clear();
+    parsedRules.set(text, parsed.rule);
+  }
+  return parsed;
+}
+
+function parseRuleText(text: string): ParsedRule {
   if (!isRruleText(text)) {
     const read = readPhrase(text);
     if (!read.ok) return { ok: false, error: read.error, at: read.at, suggestions: read.suggestions };
