@@ -18,6 +18,10 @@
  *   parameters (CN) escape quotes with a backslash RFC 5545 does not know: every config string
  *   is cleaned here (control characters, quotes in parameters) and escaped where it does not.
  * - Folding counts UTF-8 octets and never splits a character (pinned with a Japanese title).
+ *
+ * Feeds (renderPublishChunks) are written by tcon itself, frame and events, as ical-generator
+ * writes them (see "A feed's events, written here" below): at registry scale its objects and its
+ * per-character folding were most of the rendering. Invitations and CANCELs use ical-generator.
  */
 import icalPkg, {
   ICalAlarmType,
@@ -491,9 +495,9 @@ function igDuration(seconds: number): string {
   return out;
 }
 
-/** A time property: `NAME;TZID=zone:wall` or `NAME:utcZ` (ical-generator's zone 'UTC' is none). */
-function timeLine(name: string, tzid: string | null, ms: number): string {
-  return tzid === null ? `${name}:${icsAt(ms, 0)}Z\r\n` : `${name};TZID=${tzid}:${icsAt(ms, offsetAt(tzid, ms))}\r\n`;
+/** A time property: `NAME;TZID=tzid:wall` (the wall time in `zone`) or `NAME:utcZ` (ical-generator's zone 'UTC' is none). */
+function timeLine(name: string, tzid: string | null, zone: string, ms: number): string {
+  return tzid === null ? `${name}:${icsAt(ms, 0)}Z\r\n` : `${name};TZID=${tzid}:${icsAt(ms, offsetAt(zone, ms))}\r\n`;
 }
 
 /** The part of a VEVENT after its times (decorate()'s properties in ical-generator's order). */
@@ -520,9 +524,10 @@ function noteZone(tzids: (string | null)[], tzid: string | null): void {
 }
 
 /** A timed VEVENT's head: DTSTART/DTEND at the instants, the earlier first (ical-generator swaps them). */
-function timedHead(uid: string, sequence: number, stamp: string, tzid: string | null, start: number, end: number): string {
+function timedHead(uid: string, sequence: number, stamp: string, zone: string, start: number, end: number): string {
+  const tzid = tzidFor(zone);
   const [a, b] = start > end ? [end, start] : [start, end];
-  return `BEGIN:VEVENT\r\nUID:${uid}\r\nSEQUENCE:${sequence}\r\nDTSTAMP:${stamp}\r\n${timeLine('DTSTART', tzid, a)}${timeLine('DTEND', tzid, b)}`;
+  return `BEGIN:VEVENT\r\nUID:${uid}\r\nSEQUENCE:${sequence}\r\nDTSTAMP:${stamp}\r\n${timeLine('DTSTART', tzid, zone, a)}${timeLine('DTEND', tzid, zone, b)}`;
 }
 
 /** One event of a feed (a series with its overrides, or an event of its own), folded, onto `texts`. */
@@ -531,7 +536,7 @@ function publishEvent(texts: string[], tzids: (string | null)[], e: CalendarEven
   if (e.kind === 'single') {
     const tzid = tzidFor(e.zone);
     noteZone(tzids, tzid);
-    texts.push(foldLines(timedHead(e.uid, sequence, stamp, tzid, e.meeting.start.toMillis(), e.meeting.end.toMillis()) + publishTail(e, mode, 'CONFIRMED')));
+    texts.push(foldLines(timedHead(e.uid, sequence, stamp, e.zone, e.meeting.start.toMillis(), e.meeting.end.toMillis()) + publishTail(e, mode, 'CONFIRMED')));
     return;
   }
   const tzid = tzidFor(e.zone);
@@ -564,7 +569,7 @@ function publishEvent(texts: string[], tzids: (string | null)[], e: CalendarEven
       if (o.zone !== rid.tzid) throw new Error('internal: RECURRENCE-ID and DTSTART in different zones');
       ridLine = `RECURRENCE-ID;TZID=${tzidOf(rid.tzid)}:${rid.wall}\r\n`;
     }
-    texts.push(foldLines(timedHead(o.uid, seq.event(o.uid), stamp, oz, o.meeting.start.toMillis(), o.meeting.end.toMillis()) + ridLine + publishTail(o, mode, 'CONFIRMED')));
+    texts.push(foldLines(timedHead(o.uid, seq.event(o.uid), stamp, o.zone, o.meeting.start.toMillis(), o.meeting.end.toMillis()) + ridLine + publishTail(o, mode, 'CONFIRMED')));
   }
 }
 
