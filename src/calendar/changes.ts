@@ -204,7 +204,8 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
   const changes: CalendarChange[] = [];
   const cancellations: Cancellation[] = [];
   const revisions = new Map<string, number>();
-  const changedAt = new Map<string, number>();
+  /** The SEQUENCE each meeting last changed at, by UID, then rule date. */
+  const changedAt = new Map<string, Map<IsoDate, number>>();
   const chunkUids = new Set(model.chunks.map((c) => c.uid));
   const seriesIds = new Set(model.group.series.map((x) => x.id));
 
@@ -286,11 +287,13 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
     revisions.set(e.uid, revision);
 
     const meetings: Record<IsoDate, MeetingState> = {};
+    const changedHere = new Map<IsoDate, number>();
+    changedAt.set(e.uid, changedHere);
     const fresh = new Set([...added, ...restored].map(([d]) => d).concat(moved.map(([d]) => d)));
     for (const [date, m] of meetingsNow) {
       const om = live?.meetings[date];
       const seq = !om || om.cancelled || fresh.has(date) || seriesChanged || !live ? revision : Math.min(om.sequence, revision);
-      changedAt.set(`${e.uid}#${date}`, seq);
+      changedHere.set(date, seq);
       meetings[date] = meetingState(m, meetingZone(m), groupZone, seq);
     }
     let newTop = Math.max(top, revision);
@@ -382,7 +385,7 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
 
   const sequences: Sequences = {
     event: (uid) => revisions.get(uid) ?? 0,
-    meeting: (uid, ruleDate) => changedAt.get(`${uid}#${ruleDate}`) ?? revisions.get(uid) ?? 0,
+    meeting: (uid, ruleDate) => changedAt.get(uid)?.get(ruleDate) ?? revisions.get(uid) ?? 0,
   };
   const sorted = Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { state: { events: sorted }, changes, sequences, cancellations };
