@@ -131,7 +131,8 @@ function setKey(obj: Record<string, unknown>, key: string, value: unknown): void
 
 /** A key as the core schema reads it: a word, never null or a boolean (a number stays its digits). */
 function keyOf(k: string): string {
-  if (!KEY.test(k) || NULL.test(k) || BOOL.test(k) || (OTHER_NUMBER.test(k) && !INT.test(k))) outside();
+  // yaml refuses an implicit key of more than 1024 characters; no config key comes near.
+  if (k.length > 256 || !KEY.test(k) || NULL.test(k) || BOOL.test(k) || (OTHER_NUMBER.test(k) && !INT.test(k))) outside();
   // An integer key becomes a JS property by its decimal value ("007" -> "7"), as toJS makes it.
   return INT.test(k) ? String(plain(k)) : k;
 }

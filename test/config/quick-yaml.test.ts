@@ -276,6 +276,7 @@ describe('quickYaml', () => {
       '# only a comment\n',
       'plain\n',
       'a: \u0007\n',
+      `${'k'.repeat(1100)}: 1\n`,
     ]) {
       expect(quickYaml(text), JSON.stringify(text)).toBeUndefined();
     }
