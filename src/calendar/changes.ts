@@ -114,9 +114,13 @@ export interface ChangeResult {
   cancellations: Cancellation[];
 }
 
+/** luxon's toUTC().toISO() ("2027-01-05T14:00:00.000Z"), from the epoch milliseconds where Date writes the same (years 1000-9999): no luxon object per meeting. */
 function iso(dt: DateTime): string {
-  return dt.toUTC().toISO()!;
+  const ms = dt.toMillis();
+  return ms >= ISO_FROM && ms < ISO_TO ? new Date(ms).toISOString() : dt.toUTC().toISO()!;
 }
+const ISO_FROM = Date.UTC(1000, 0, 1);
+const ISO_TO = Date.UTC(10000, 0, 1);
 
 function fromIso(s: string, zone: string): DateTime {
   return DateTime.fromISO(s, { zone: 'UTC' }).setZone(zoneOf(zone));
@@ -200,7 +204,8 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
   const changes: CalendarChange[] = [];
   const cancellations: Cancellation[] = [];
   const revisions = new Map<string, number>();
-  const changedAt = new Map<string, number>();
+  /** The SEQUENCE each meeting last changed at, by UID, then rule date. */
+  const changedAt = new Map<string, Map<IsoDate, number>>();
   const chunkUids = new Set(model.chunks.map((c) => c.uid));
   const seriesIds = new Set(model.group.series.map((x) => x.id));
 
@@ -213,7 +218,10 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
     const meetingsNow: [IsoDate, Meeting][] = e.kind === 'series' ? e.meetings.map((m) => [m.ruleDate, m]) : [[e.meeting.ruleDate, e.meeting]];
     const firstMeeting = meetingsNow[0]?.[1];
     const base = { uid: e.uid, recurrenceId: undefined, ruleDate: e.kind === 'single' ? e.meeting.ruleDate : undefined, title: e.title };
-    const meetingZone = (m: Meeting) => (e.kind === 'series' ? (e.overrides.find((o) => o.meeting.ruleDate === m.ruleDate)?.zone ?? e.zone) : e.zone);
+    // An override's zone by its rule date (indexed once: a lookup per meeting scanned them all).
+    const overrideZones = new Map<IsoDate, string>();
+    if (e.kind === 'series') for (const o of e.overrides) if (!overrideZones.has(o.meeting.ruleDate)) overrideZones.set(o.meeting.ruleDate, o.zone);
+    const meetingZone = (m: Meeting) => overrideZones.get(m.ruleDate) ?? e.zone;
 
     // Meeting by meeting, against what was written (series only: a single is its one meeting).
     const added: [IsoDate, Meeting][] = [];
@@ -279,11 +287,13 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
     revisions.set(e.uid, revision);
 
     const meetings: Record<IsoDate, MeetingState> = {};
+    const changedHere = new Map<IsoDate, number>();
+    changedAt.set(e.uid, changedHere);
     const fresh = new Set([...added, ...restored].map(([d]) => d).concat(moved.map(([d]) => d)));
     for (const [date, m] of meetingsNow) {
       const om = live?.meetings[date];
       const seq = !om || om.cancelled || fresh.has(date) || seriesChanged || !live ? revision : Math.min(om.sequence, revision);
-      changedAt.set(`${e.uid}#${date}`, seq);
+      changedHere.set(date, seq);
       meetings[date] = meetingState(m, meetingZone(m), groupZone, seq);
     }
     let newTop = Math.max(top, revision);
@@ -375,7 +385,7 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
 
   const sequences: Sequences = {
     event: (uid) => revisions.get(uid) ?? 0,
-    meeting: (uid, ruleDate) => changedAt.get(`${uid}#${ruleDate}`) ?? revisions.get(uid) ?? 0,
+    meeting: (uid, ruleDate) => changedAt.get(uid)?.get(ruleDate) ?? revisions.get(uid) ?? 0,
   };
   const sorted = Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return { state: { events: sorted }, changes, sequences, cancellations };

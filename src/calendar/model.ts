@@ -315,21 +315,22 @@ function chunkEvent(group: Group, series: Series, chunk: Chunk, anchor: IsoDate,
   const meetings: Meeting[] = [];
   for (const date of dates) {
     const o = byDate.get(date);
+    const wall = wallAt(date);
     if (!o) {
-      exdates.push(wallAt(date));
+      exdates.push(wall);
       continue;
     }
-    const instance = readWall(wallAt(date), zone);
+    const instance = readWall(wall, zone);
     // RECURRENCE-ID names the instance as the rule produces it: the master's TZID and the exact
     // wall time (even one in a DST gap), which is how clients match it (ical.js by wall time).
-    const recurrenceId: IcsTime = zone === 'UTC' ? { utc: `${icsWall(wallAt(date))}Z` } : { tzid: zone, wall: icsWall(wallAt(date)) };
+    const recurrenceId: IcsTime = zone === 'UTC' ? { utc: `${icsWall(wall)}Z` } : { tzid: zone, wall: icsWall(wall) };
     // Overrides share the TZID of their RECURRENCE-ID (one TZID per event in ical-generator, and
     // the clearest form anyway). A meeting whose own start or end cannot be said in that zone
     // (the later 01:30 of a fall-back night) leaves the series: EXDATE plus an event of its own
     // (in the group zone if it reads back there, else in UTC form). Rare, and the only form no
     // client can misread.
     if (!wallReadsBack(o.start, zone) || !wallReadsBack(o.end, zone)) {
-      exdates.push(wallAt(date));
+      exdates.push(wall);
       own.push(o);
       continue;
     }
@@ -361,7 +362,7 @@ function chunkEvent(group: Group, series: Series, chunk: Chunk, anchor: IsoDate,
   // UNTIL: the end of the last rule date's day in the master's zone, in UTC (RFC 5545 3.3.10:
   // UTC when DTSTART has a TZID). Any instant of that day is covered, however a client reads a
   // DST-affected wall time, and the next rule date (a later day) is not.
-  const until = DateTime.fromISO(`${wallAt(lastHeld).date}T23:59:59`, { zone: zoneOf(zone) }).toUTC();
+  const until = dayEnd(wallAt(lastHeld).date, zone);
   // BYDAY ordinals without "+" (rrule.js prints "+3TU"): Outlook maps only RRULEs that fit its
   // templates (MS-OXCICAL 2.1.3.2.2), whose weeknum is "-1" or "1".."4", unsigned; Outlook, Google
   // and Apple all write "3TU". The fingerprint keeps the normalised rule, so state is unaffected.
@@ -383,6 +384,19 @@ function chunkEvent(group: Group, series: Series, chunk: Chunk, anchor: IsoDate,
     overrides,
     meetings,
   };
+}
+
+/**
+ * The instant of `date` 23:59:59 in `zone`, as luxon's fromISO reads it. Without a change of
+ * offset within 26 hours either side (nearly always) it is the wall time minus the one offset,
+ * computed here; otherwise luxon decides (its reading of a gap or overlap is kept).
+ */
+function dayEnd(date: IsoDate, zone: string): number {
+  const wall = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), 23, 59, 59);
+  const off = offsetAt(zone, wall - 26 * 3_600_000);
+  const ms = wall - off * 60_000;
+  if (+date.slice(0, 4) >= 1000 && off === offsetAt(zone, wall + 26 * 3_600_000) && offsetAt(zone, ms) === off) return ms;
+  return DateTime.fromISO(`${date}T23:59:59`, { zone: zoneOf(zone) }).toMillis();
 }
 
 /** Minutes since midnight, for one-off keys. */

@@ -18,6 +18,10 @@
  *   parameters (CN) escape quotes with a backslash RFC 5545 does not know: every config string
  *   is cleaned here (control characters, quotes in parameters) and escaped where it does not.
  * - Folding counts UTF-8 octets and never splits a character (pinned with a Japanese title).
+ *
+ * Feeds (renderPublishChunks) are written by tcon itself, frame and events, as ical-generator
+ * writes them (see "A feed's events, written here" below): at registry scale its objects and its
+ * per-character folding were most of the rendering. Invitations and CANCELs use ical-generator.
  */
 import icalPkg, {
   ICalAlarmType,
@@ -31,12 +35,12 @@ import icalPkg, {
 } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { addressProblem, isPlaceholderAddress } from '../schedule/address.js';
-import { zoneOf } from '../schedule/zoned.js';
+import { offsetAt } from '../schedule/zoned.js';
 import type { Group, Member, Person } from '../schedule/types.js';
-import type { CalendarModel, IcsTime, OverrideEvent, SeriesEvent, SingleEvent } from './model.js';
+import type { CalendarEvent, CalendarModel, IcsTime, OverrideEvent, SeriesEvent, SingleEvent } from './model.js';
 import { foldLines } from './fold.js';
 import { readWallText, ZoneSpans, zoneSpans } from './vtimezone.js';
-import { addWallMinutes, icsWall, readWall, type Wall } from './wall.js';
+import { addWallMinutes, icsAt, icsUtcMs, icsWall, readWall, type Wall } from './wall.js';
 import { icsText } from '../schedule/text.js';
 
 const ical = icalPkg as unknown as (data?: object) => ICalCalendar;
@@ -194,19 +198,51 @@ class RawWall implements ICalDayJsStub {
   }
 }
 
+/**
+ * An instant in UTC form, written as given: ical-generator formats a luxon DateTime through
+ * setZone and toFormat (a token parser per call), a stub through `utc()` and `format()`. The
+ * text comes from epoch milliseconds (wall.ts), so no luxon object is made per value.
+ */
+class RawUtc implements ICalDayJsStub {
+  private readonly text: string;
+  constructor(private readonly instant: number) {
+    this.text = icsAt(instant, 0);
+  }
+  format(f?: string): string {
+    if (f === 'YYYYMMDD') return this.text.slice(0, 8);
+    if (f === 'HHmmss') return this.text.slice(9, 15);
+    throw new Error(`RawUtc: unexpected format ${String(f)}`);
+  }
+  utc(): RawUtc {
+    return this;
+  }
+  isValid(): boolean {
+    return true;
+  }
+  toDate(): Date {
+    return new Date(this.instant);
+  }
+  toJSON(): string {
+    return `${this.text}Z`;
+  }
+}
+
 /** A VEVENT with DTSTART/DTEND at a meeting's instants, in `zone` (UTC form for 'UTC'). */
-function timedEvent(cal: ICalCalendar, head: { id: string; stamp: DateTime; sequence: number }, zone: string, start: DateTime, end: DateTime): ICalEvent {
-  if (zone === 'UTC') return cal.createEvent({ ...head, timezone: null, start: start.toUTC(), end: end.toUTC() });
-  // Wall times computed here (ical-generator would convert a luxon DateTime with setZone(TZID),
-  // i.e. with ICU's data, not the bundled tz database's).
-  const wall = (dt: DateTime) => new RawWall(dt.setZone(zoneOf(zone)).toFormat("yyyyLLdd'T'HHmmss"), dt.toMillis());
+function timedEvent(cal: ICalCalendar, head: { id: string; stamp: RawUtc; sequence: number }, zone: string, start: DateTime, end: DateTime): ICalEvent {
+  if (zone === 'UTC') return cal.createEvent({ ...head, timezone: null, start: new RawUtc(start.toMillis()), end: new RawUtc(end.toMillis()) });
+  // Wall times computed here from the bundled tz database's offsets (ical-generator would
+  // convert a luxon DateTime with setZone(TZID), i.e. with ICU's data).
+  const wall = (dt: DateTime) => {
+    const ms = dt.toMillis();
+    return new RawWall(icsAt(ms, offsetAt(zone, ms)), ms);
+  };
   return cal.createEvent({ ...head, timezone: tzidOf(zone), start: wall(start), end: wall(end) });
 }
 
 function setRecurrenceId(ev: ICalEvent, rid: IcsTime, zone: string): void {
   if ('utc' in rid) {
     if (zone !== 'UTC') throw new Error('internal: UTC RECURRENCE-ID on a TZID override');
-    ev.recurrenceId(DateTime.fromFormat(rid.utc, "yyyyLLdd'T'HHmmss'Z'", { zone: 'UTC' }));
+    ev.recurrenceId(new RawUtc(icsUtcMs(rid.utc)));
     return;
   }
   // The override's DTSTART is in the same TZID (model.ts guarantees it).
@@ -265,16 +301,16 @@ function decorate(ev: ICalEvent, texts: { title: string; note: string | undefine
   }
 }
 
-function writeSeries(cal: ICalCalendar, e: SeriesEvent, mode: Mode, seq: Sequences, stamp: DateTime): void {
+function writeSeries(cal: ICalCalendar, e: SeriesEvent, mode: Mode, seq: Sequences, stamp: RawUtc): void {
   const start = readWall(e.dtstart, e.zone);
-  const ev = cal.createEvent({ id: e.uid, stamp, sequence: seq.event(e.uid), start: DateTime.fromMillis(start.ms, { zone: 'UTC' }) });
+  const ev = cal.createEvent({ id: e.uid, stamp, sequence: seq.event(e.uid), start: new RawUtc(start.ms) });
   const endWall = addWallMinutes(e.dtstart, e.duration);
   const end = readWall(endWall, e.zone);
   const lines = [`RRULE:${e.rrule}`];
   if (e.zone === 'UTC') {
     ev.timezone(null);
-    ev.start(DateTime.fromMillis(start.ms, { zone: 'UTC' }));
-    ev.end(DateTime.fromMillis(start.ms + e.duration * 60_000, { zone: 'UTC' }));
+    ev.start(new RawUtc(start.ms));
+    ev.end(new RawUtc(start.ms + e.duration * 60_000));
     if (e.exdates.length) lines.push(`EXDATE:${e.exdates.map((w) => `${icsWall(w)}Z`).join(',')}`);
   } else {
     const tzid = tzidOf(e.zone);
@@ -298,7 +334,7 @@ function writeSeries(cal: ICalCalendar, e: SeriesEvent, mode: Mode, seq: Sequenc
   for (const o of e.overrides) writeOverride(cal, o, mode, seq, stamp);
 }
 
-function writeOverride(cal: ICalCalendar, o: OverrideEvent, mode: Mode, seq: Sequences, stamp: DateTime): void {
+function writeOverride(cal: ICalCalendar, o: OverrideEvent, mode: Mode, seq: Sequences, stamp: RawUtc): void {
   // Every component of an event carries the event's SEQUENCE: a client that compares the master
   // (Thunderbird) or an override (others) with what it holds sees one version of the event.
   const sequence = seq.event(o.uid);
@@ -307,14 +343,14 @@ function writeOverride(cal: ICalCalendar, o: OverrideEvent, mode: Mode, seq: Seq
   decorate(ev, o, mode);
 }
 
-function writeSingle(cal: ICalCalendar, s: SingleEvent, mode: Mode, seq: Sequences, stamp: DateTime): void {
+function writeSingle(cal: ICalCalendar, s: SingleEvent, mode: Mode, seq: Sequences, stamp: RawUtc): void {
   const ev = timedEvent(cal, { id: s.uid, stamp, sequence: seq.event(s.uid) }, s.zone, s.meeting.start, s.meeting.end);
   decorate(ev, s, mode);
 }
 
 function writeModel(cal: ICalCalendar, model: CalendarModel, mode: Mode, opts: RenderOptions & { uid?: string | undefined }): void {
   const seq = opts.sequences ?? ZERO_SEQUENCES;
-  const stamp = opts.now.toUTC();
+  const stamp = new RawUtc(opts.now.toMillis());
   const events = opts.uid === undefined ? model.events : model.events.filter((e) => e.uid === opts.uid);
   if (events.length === 0 && opts.uid !== undefined) throw new Error(`no event with UID ${opts.uid} in the calendar of ${model.group.id}`);
   for (const e of events) {
@@ -367,12 +403,174 @@ export function renderPublish(models: readonly CalendarModel[], opts: PublishOpt
  * over decades passes V8's largest string).
  */
 export function renderPublishChunks(models: readonly CalendarModel[], opts: PublishOptions): string[] {
+  const spans = zoneSpans(models.flatMap((m) => m.events));
+  const name = escapeText(opts.name ?? (models.length === 1 ? models[0]!.group.title : 'tcon'));
+  const ttl = opts.refreshSeconds ?? 12 * 3600;
+  const seq = opts.sequences ?? ZERO_SEQUENCES;
+  const stamp = `${icsAt(opts.now.toMillis(), 0)}Z`;
+  const texts: string[] = [];
+  const tzids: (string | null)[] = [];
+  for (const m of models) {
+    const mode = { links: opts.includeLinks ?? false, alarms: m.group.alarms };
+    for (const e of m.events) publishEvent(texts, tzids, e, mode, seq, stamp);
+  }
+  // The frame, as ical-generator 10.2's ICalCalendar.toString writes it for a feed (see below).
+  let head = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-${PRODID}\r\nMETHOD:PUBLISH\r\n`;
+  if (name) head += `NAME:${name}\r\nX-WR-CALNAME:${name}\r\n`;
+  head = foldLines(head);
+  for (const tzid of tzids) {
+    if (tzid === null) continue;
+    const block = spans.block(tzid);
+    if (!block) throw new Error(`internal: no instant of the calendar in time zone "${tzid}"`);
+    head += foldLines(`${block.replace(/\r\n/g, '\n').replace(/\n/g, '\r\n').trim()}\r\n`);
+  }
+  if (ttl > 0) head += `REFRESH-INTERVAL;VALUE=DURATION:${igDuration(ttl)}\r\nX-PUBLISHED-TTL:${igDuration(ttl)}\r\n`;
+  return texts.length ? [head, ...texts, 'END:VCALENDAR\r\n'] : [`${head}END:VCALENDAR\r\n`];
+}
+
+/**
+ * renderPublishChunks through ical-generator's own event objects, as feeds were written before
+ * their events were written here: the oracle the events written here are tested against
+ * (test/calendar/publish-writer.test.ts). Not for other use.
+ */
+export function renderPublishChunksWithGenerator(models: readonly CalendarModel[], opts: PublishOptions): string[] {
   const cal = newCalendar(ICalCalendarMethod.PUBLISH, zoneSpans(models.flatMap((m) => m.events)));
   const name = opts.name ?? (models.length === 1 ? models[0]!.group.title : 'tcon');
   cal.name(escapeText(name));
   cal.ttl(opts.refreshSeconds ?? 12 * 3600);
   for (const m of models) writeModel(cal, m, { kind: 'publish', links: opts.includeLinks ?? false, alarms: m.group.alarms }, opts);
   return finishChunks(cal);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A feed's events, written here
+//
+// A feed holds every meeting of every group: ical-generator's event objects (a setter call per
+// property, its date formatting per value, a toString per event) were a third of a registry-sized
+// feed's rendering, and its calendar's toString folds the frame one character at a time, each
+// through a new TextEncoder (a feed of 94 files spent 15 ms on their few header lines). Feeds
+// (METHOD:PUBLISH) therefore write their text here, property for property as ical-generator
+// 10.2's ICalEvent.toString and ICalCalendar.toString write it for what a feed sets: UID,
+// SEQUENCE, DTSTAMP, DTSTART/DTEND, the recurrence lines, RECURRENCE-ID, SUMMARY, LOCATION,
+// DESCRIPTION, VALARMs, URL, STATUS; VERSION, PRODID, METHOD, NAME, the VTIMEZONEs in the order
+// the events first use their TZIDs, REFRESH-INTERVAL. Invitations and CANCELs (one group, with
+// attendees) stay on ical-generator. renderPublishChunksWithGenerator, the former path, is the
+// oracle the text is tested against byte for byte (test/calendar/publish-writer.test.ts).
+
+/** PRODID's value after "-", as ical-generator makes it from newCalendar's prodId. */
+const PRODID = '//tcon//tcon//EN';
+
+/** ical-generator's TEXT escaping (its `escape(str, false)`). */
+function igText(s: string | null): string {
+  return String(s)
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/(?:\r\n|\r|\n)/g, '\\n');
+}
+
+/** ical-generator's DURATION text (its `toDurationString`) of a whole number of seconds. */
+function igDuration(seconds: number): string {
+  let s = seconds;
+  let out = '';
+  if (s < 0) {
+    out = '-';
+    s *= -1;
+  }
+  out += 'P';
+  if (s >= 86400) {
+    out += `${Math.floor(s / 86400)}D`;
+    s %= 86400;
+  }
+  if (!s && out.length > 1) return out;
+  out += 'T';
+  if (s >= 3600) {
+    out += `${Math.floor(s / 3600)}H`;
+    s %= 3600;
+  }
+  if (s >= 60) {
+    out += `${Math.floor(s / 60)}M`;
+    s %= 60;
+  }
+  if (s > 0) out += `${s}S`;
+  else if (out.length <= 2) out += '0S';
+  return out;
+}
+
+/** A time property: `NAME;TZID=tzid:wall` (the wall time in `zone`) or `NAME:utcZ` (ical-generator's zone 'UTC' is none). */
+function timeLine(name: string, tzid: string | null, zone: string, ms: number): string {
+  return tzid === null ? `${name}:${icsAt(ms, 0)}Z\r\n` : `${name};TZID=${tzid}:${icsAt(ms, offsetAt(zone, ms))}\r\n`;
+}
+
+/** The part of a VEVENT after its times (decorate()'s properties in ical-generator's order). */
+function publishTail(texts: { title: string; note: string | undefined; link: string | undefined }, mode: { links: boolean; alarms: readonly number[] }, status: string): string {
+  const summary = cleanText(texts.title) || null;
+  let out = `SUMMARY:${igText(summary)}\r\n`;
+  const location = mode.links && texts.link ? cleanText(texts.link) : '';
+  if (location) out += `LOCATION:${igText(location)}\r\n`;
+  const desc = description(texts.note, texts.link, mode.links);
+  if (desc) out += `DESCRIPTION:${igText(desc)}\r\n`;
+  for (const minutes of mode.alarms) {
+    out += `BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:${igDuration(-minutes * 60)}\r\nDESCRIPTION:${igText(summary)}\r\nEND:VALARM\r\n`;
+  }
+  const url = mode.links && texts.link ? uri(texts.link) : '';
+  if (url) out += `URL;VALUE=URI:${igText(url)}\r\n`;
+  return `${out}STATUS:${status}\r\nEND:VEVENT\r\n`;
+}
+
+/** The TZID an event is written with (null: UTC form), as ical-generator's `timezone()` keeps it. */
+const tzidFor = (zone: string): string | null => (zone === 'UTC' ? null : tzidOf(zone));
+
+function noteZone(tzids: (string | null)[], tzid: string | null): void {
+  if (!tzids.includes(tzid)) tzids.push(tzid);
+}
+
+/** A timed VEVENT's head: DTSTART/DTEND at the instants, the earlier first (ical-generator swaps them). */
+function timedHead(uid: string, sequence: number, stamp: string, zone: string, start: number, end: number): string {
+  const tzid = tzidFor(zone);
+  const [a, b] = start > end ? [end, start] : [start, end];
+  return `BEGIN:VEVENT\r\nUID:${uid}\r\nSEQUENCE:${sequence}\r\nDTSTAMP:${stamp}\r\n${timeLine('DTSTART', tzid, zone, a)}${timeLine('DTEND', tzid, zone, b)}`;
+}
+
+/** One event of a feed (a series with its overrides, or an event of its own), folded, onto `texts`. */
+function publishEvent(texts: string[], tzids: (string | null)[], e: CalendarEvent, mode: { links: boolean; alarms: readonly number[] }, seq: Sequences, stamp: string): void {
+  const sequence = seq.event(e.uid);
+  if (e.kind === 'single') {
+    const tzid = tzidFor(e.zone);
+    noteZone(tzids, tzid);
+    texts.push(foldLines(timedHead(e.uid, sequence, stamp, e.zone, e.meeting.start.toMillis(), e.meeting.end.toMillis()) + publishTail(e, mode, 'CONFIRMED')));
+    return;
+  }
+  const tzid = tzidFor(e.zone);
+  noteZone(tzids, tzid);
+  const start = readWall(e.dtstart, e.zone);
+  const lines = [`RRULE:${e.rrule}`];
+  let times: string;
+  if (tzid === null) {
+    // As writeSeries: the UTC form's DTSTART is the instant, DTEND the length after it.
+    times = `DTSTART:${icsAt(start.ms, 0)}Z\r\nDTEND:${icsAt(start.ms + e.duration * 60_000, 0)}Z\r\n`;
+    if (e.exdates.length) lines.push(`EXDATE:${e.exdates.map((w) => `${icsWall(w)}Z`).join(',')}`);
+  } else {
+    const endWall = addWallMinutes(e.dtstart, e.duration);
+    const end = readWall(endWall, e.zone);
+    times = `DTSTART;TZID=${tzid}:${icsWall(e.dtstart)}\r\n`;
+    if (start.kind === 'ok' && end.kind === 'ok' && end.ms - start.ms === e.duration * 60_000) times += `DTEND;TZID=${tzid}:${icsWall(endWall)}\r\n`;
+    else lines.push(`DURATION:PT${e.duration}M`);
+    if (e.exdates.length) lines.push(`EXDATE;TZID=${tzid}:${e.exdates.map(icsWall).join(',')}`);
+  }
+  texts.push(foldLines(`BEGIN:VEVENT\r\nUID:${e.uid}\r\nSEQUENCE:${sequence}\r\nDTSTAMP:${stamp}\r\n${times}${lines.join('\r\n')}\r\n${publishTail(e, mode, 'CONFIRMED')}`));
+  for (const o of e.overrides) {
+    const oz = tzidFor(o.zone);
+    noteZone(tzids, oz);
+    const rid = o.recurrenceId;
+    let ridLine: string;
+    if ('utc' in rid) {
+      if (o.zone !== 'UTC') throw new Error('internal: UTC RECURRENCE-ID on a TZID override');
+      ridLine = `RECURRENCE-ID:${rid.utc}\r\n`;
+    } else {
+      if (o.zone !== rid.tzid) throw new Error('internal: RECURRENCE-ID and DTSTART in different zones');
+      ridLine = `RECURRENCE-ID;TZID=${tzidOf(rid.tzid)}:${rid.wall}\r\n`;
+    }
+    texts.push(foldLines(timedHead(o.uid, seq.event(o.uid), stamp, o.zone, o.meeting.start.toMillis(), o.meeting.end.toMillis()) + ridLine + publishTail(o, mode, 'CONFIRMED')));
+  }
 }
 
 function organizerOf(group: Group): Person {
@@ -418,7 +616,7 @@ export function renderCancel(group: Group, cancellations: readonly Cancellation[
   const attendees = opts.attendees ?? rosterAttendees(group);
   for (const c of cancellations) {
     const zone = zoneOfCancel(c);
-    const ev = timedEvent(cal, { id: c.uid, stamp: opts.now.toUTC(), sequence: c.sequence }, zone, c.start, c.end);
+    const ev = timedEvent(cal, { id: c.uid, stamp: new RawUtc(opts.now.toMillis()), sequence: c.sequence }, zone, c.start, c.end);
     if (c.recurrenceId) setRecurrenceId(ev, c.recurrenceId, zone);
     ev.summary(cleanText(c.title));
     ev.status(ICalEventStatus.CANCELLED);

@@ -226,17 +226,20 @@ export class ZoneSpans {
  */
 export function zoneSpans(events: readonly CalendarEvent[], spans = new ZoneSpans()): ZoneSpans {
   for (const e of events) {
+    // UTC needs no VTIMEZONE (add() ignores it): nothing of a UTC event is read.
     if (e.kind === 'single') {
-      spans.add(e.zone, e.meeting.start.toMillis(), e.meeting.end.toMillis());
+      if (e.zone !== 'UTC') spans.add(e.zone, e.meeting.start.toMillis(), e.meeting.end.toMillis());
       continue;
     }
-    spans.add(e.zone, readWall(e.dtstart, e.zone).ms);
-    for (const w of e.exdates) spans.add(e.zone, readWall(w, e.zone).ms);
-    for (const m of e.meetings) {
-      spans.add(e.zone, m.start.toMillis(), m.end.toMillis());
-      if (m.recurrenceId && 'tzid' in m.recurrenceId) spans.add(m.recurrenceId.tzid, readWallText(m.recurrenceId.wall, m.recurrenceId.tzid));
+    if (e.zone !== 'UTC') {
+      spans.add(e.zone, readWall(e.dtstart, e.zone).ms);
+      for (const w of e.exdates) spans.add(e.zone, readWall(w, e.zone).ms);
     }
-    for (const o of e.overrides) spans.add(o.zone, o.meeting.start.toMillis(), o.meeting.end.toMillis());
+    for (const m of e.meetings) {
+      if (e.zone !== 'UTC') spans.add(e.zone, m.start.toMillis(), m.end.toMillis());
+      if (m.recurrenceId && 'tzid' in m.recurrenceId && m.recurrenceId.tzid !== 'UTC') spans.add(m.recurrenceId.tzid, readWallText(m.recurrenceId.wall, m.recurrenceId.tzid));
+    }
+    for (const o of e.overrides) if (o.zone !== 'UTC') spans.add(o.zone, o.meeting.start.toMillis(), o.meeting.end.toMillis());
   }
   return spans;
 }

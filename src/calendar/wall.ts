@@ -24,15 +24,49 @@ export function icsWall(w: Wall): string {
   return `${w.date.replaceAll('-', '')}T${String(w.hour).padStart(2, '0')}${String(w.minute).padStart(2, '0')}00`;
 }
 
+/** Years Date's ISO form writes as luxon does (four digits, no sign). */
+const plainYear = (ms: number) => ms >= PLAIN_FROM && ms < PLAIN_TO;
+const PLAIN_FROM = Date.UTC(1000, 0, 1);
+const PLAIN_TO = Date.UTC(10000, 0, 1);
+
+/**
+ * `YYYYMMDDTHHMMSS` of the wall clock at `ms` plus `offset` minutes. Epoch arithmetic: a luxon
+ * DateTime per value (setZone, toFormat's token parser) was most of the time spent on the
+ * overrides of a registry-sized feed.
+ */
+export function icsAt(ms: number, offset: number): string {
+  const t = ms + offset * 60_000;
+  if (!plainYear(t)) return DateTime.fromMillis(t, { zone: 'UTC' }).toFormat("yyyyLLdd'T'HHmmss");
+  const s = new Date(t).toISOString();
+  return `${s.slice(0, 4)}${s.slice(5, 7)}${s.slice(8, 10)}T${s.slice(11, 13)}${s.slice(14, 16)}${s.slice(17, 19)}`;
+}
+
 /** `YYYYMMDDTHHMMSSZ`, the iCalendar UTC form of an instant. */
-export function icsUtc(dt: DateTime): string {
-  return dt.toUTC().toFormat("yyyyLLdd'T'HHmmss'Z'");
+export function icsUtc(dt: DateTime | number): string {
+  return `${icsAt(typeof dt === 'number' ? dt : dt.toMillis(), 0)}Z`;
+}
+
+/** The instant of `YYYYMMDDTHHMMSS[Z]` read as UTC. */
+export function icsUtcMs(text: string): number {
+  const d = new Date(Date.UTC(2000, +text.slice(4, 6) - 1, +text.slice(6, 8), +text.slice(9, 11), +text.slice(11, 13), +text.slice(13, 15)));
+  // setUTCFullYear: Date.UTC reads years 0-99 as 1900-1999.
+  return d.setUTCFullYear(+text.slice(0, 4));
+}
+
+/** The wall time that the instant `ms` shows in `zone`. */
+export function wallAtMs(ms: number, zone: string): Wall {
+  const t = ms + offsetAt(zone, ms) * 60_000;
+  if (!plainYear(t)) {
+    const z = DateTime.fromMillis(ms, { zone: zoneOf(zone) });
+    return { date: z.toISODate()!, hour: z.hour, minute: z.minute };
+  }
+  const d = new Date(t);
+  return { date: d.toISOString().slice(0, 10), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
 }
 
 /** The wall time that `dt` shows in `zone`. */
 export function wallOf(dt: DateTime, zone: string): Wall {
-  const z = dt.setZone(zoneOf(zone));
-  return { date: z.toISODate()!, hour: z.hour, minute: z.minute };
+  return wallAtMs(dt.toMillis(), zone);
 }
 
 /** Adds minutes to a wall time as plain clock arithmetic (no zone). */
@@ -47,14 +81,20 @@ export function addWallMinutes(w: Wall, minutes: number): Wall {
  * a gap (read with the offset before it) or an overlap (the earlier of the two instants).
  */
 export function readWall(w: Wall, zone: string): { ms: number; kind: WallKind } {
-  const [y, mo, d] = w.date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, mo - 1, d, w.hour, w.minute);
+  const date = w.date;
+  return readWallMs(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), w.hour, w.minute), zone);
+}
+
+/** readWall of the wall time written as the UTC instant `wall` (its digits are the wall clock's). */
+function readWallMs(wall: number, zone: string): { ms: number; kind: WallKind } {
   // The instant is wall - offset, and offsets run from -12h to +14h (Auckland is +13 in summer,
   // Kiritimati +14): sampling 12 hours either side of the wall time missed the offset before a
   // fall-back in zones east of +12, so Auckland's repeated 02:30 read as unambiguous (found by the
   // Python interop test). 26 hours clears every offset; no zone changes twice in two days.
   const before = offsetAt(zone, wall - 26 * HOUR);
   const after = offsetAt(zone, wall + 26 * HOUR);
+  // No change of offset within 26 hours either side (nearly every meeting): the one instant.
+  if (before === after && offsetAt(zone, wall - before * 60_000) === before) return { ms: wall - before * 60_000, kind: 'ok' };
   const valid = [...new Set([before, after])]
     .map((o) => wall - o * 60_000)
     .filter((ms) => offsetAt(zone, ms) * 60_000 === wall - ms)
@@ -66,6 +106,9 @@ export function readWall(w: Wall, zone: string): { ms: number; kind: WallKind } 
 
 /** True when the wall time `dt` shows in `zone`, written with that TZID, reads back as `dt`. */
 export function wallReadsBack(dt: DateTime, zone: string): boolean {
-  const r = readWall(wallOf(dt, zone), zone);
-  return r.kind === 'ok' && r.ms === dt.toMillis();
+  const ms = dt.toMillis();
+  // The wall clock's minute at `ms` (wallOf: date, hour and minute; seconds dropped).
+  const wall = Math.floor((ms + offsetAt(zone, ms) * 60_000) / 60_000) * 60_000;
+  const r = readWallMs(wall, zone);
+  return r.kind === 'ok' && r.ms === ms;
 }

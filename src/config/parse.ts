@@ -3,7 +3,7 @@ import { buildSchedule } from '../schedule/build.js';
 import { addDays } from '../schedule/dates.js';
 import type { Group, MeetingException, RegionSet } from '../schedule/types.js';
 import { msg } from './messages.js';
-import { readYaml, type ConfigProblem, type Path, type SourceMap } from './problems.js';
+import { readConfigYaml, readYaml, type ConfigProblem, type Path, type SourceMap } from './problems.js';
 import { DEFAULT_REGION_SET, DEFAULT_WINDOWS, resolveRegions, resolveWindows, type RegionCtx } from './regions.js';
 import { resolveGroup, zodProblems, type ParseOptions } from './resolve.js';
 
@@ -44,7 +44,7 @@ function unwrap(schema: unknown): unknown {
  * Problems are sorted by position; a result with any error has no group.
  */
 export function parseGroup(text: string, file: string, regions: RegionSet = DEFAULT_REGION_SET, opts: ParseOptions = {}): { group?: Group; problems: ConfigProblem[] } {
-  const { map, problems: syntax, data: raw } = readYaml(text, file);
+  const { map, problems: syntax, data: raw } = readConfigYaml(text, file);
   if (syntax.length) return { problems: syntax };
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     return { problems: [map.problem([], msg.notAMapping())] };

@@ -1,6 +1,7 @@
 import { LineCounter, isMap, isNode, isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
 
 import { msg } from './messages.js';
+import { quickYaml } from './quick-yaml.js';
 import { formatPath, type ConfigProblem, type Path } from './errors.js';
 
 export { ConfigError, formatPath, formatProblem, type ConfigProblem, type Path } from './errors.js';
@@ -13,11 +14,27 @@ export { ConfigError, formatPath, formatProblem, type ConfigProblem, type Path }
 export class SourceMap {
   constructor(
     readonly file: string,
-    private readonly doc: Document | undefined,
-    private readonly lines: LineCounter,
+    private doc: Document | undefined,
+    private lines: LineCounter,
     /** The source, for the line and caret printed under a problem (showProblem). */
     private readonly text?: string,
   ) {}
+
+  /**
+   * The map of `text`, parsed with the yaml library only when a position is first asked for
+   * (a file read by quickYaml: most have nothing to report).
+   */
+  static lazy(file: string, text: string): SourceMap {
+    const map = new SourceMap(file, undefined, new LineCounter(), text);
+    map.load = () => {
+      const lines = new LineCounter();
+      map.doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+      map.lines = lines;
+    };
+    return map;
+  }
+
+  private load: (() => void) | undefined;
 
   /**
    * `at`: an index into the string value at `path`, for a problem inside it (a word of a rule
@@ -31,6 +48,10 @@ export class SourceMap {
 
   /** position(), with the offset and the length of the text it points at. */
   private locate(path: Path, key: boolean, at?: number): { line: number; col: number; offset: number; length: number } {
+    if (this.load) {
+      this.load();
+      this.load = undefined;
+    }
     let offset = 0;
     let end = 0;
     let last: unknown;
@@ -105,6 +126,18 @@ function syntaxOffset(text: string, message: string, offset: number): number {
     at += line.length + 1;
   }
   return offset;
+}
+
+/**
+ * readYaml's data and problems for a config file: read by quickYaml when the file is written in
+ * its subset (no problem can come from the YAML then; the source map is made if a later check
+ * reports something), by readYaml otherwise.
+ */
+export function readConfigYaml(text: string, file: string): { map: SourceMap; problems: ConfigProblem[]; data?: unknown } {
+  const data = quickYaml(text);
+  if (data !== undefined) return { map: SourceMap.lazy(file, text), problems: [], data };
+  const { map, problems, data: read } = readYaml(text, file);
+  return read === undefined ? { map, problems } : { map, problems, data: read };
 }
 
 /** At most this many aliases (`*name`) in one file: more is an alias bomb, not a config. */

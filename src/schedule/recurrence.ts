@@ -22,12 +22,26 @@ export function isRruleText(text: string): boolean {
   return /^(RRULE:)?[A-Z]+=/i.test(text.trim());
 }
 
+/** Rules read before, by their text (as written): the normalised rule. rrule's parser and printer ran once per series of every file. */
+const parsedRules = new Map<string, string>();
+
 /**
  * Reads a rule: RRULE text (`FREQ=...`, with or without `RRULE:`) or a phrase of tcon's grammar
  * (phrases.ts; rrule's own English parser is never used: it silently drops what it does not
  * know). Either way the result is rrule's normalised RRULE text, which state fingerprints compare.
  */
 export function parseRule(text: string): ParsedRule {
+  const known = parsedRules.get(text);
+  if (known !== undefined) return { ok: true, rule: known };
+  const parsed = parseRuleText(text);
+  if (parsed.ok) {
+    if (parsedRules.size > 5000) parsedRules.clear();
+    parsedRules.set(text, parsed.rule);
+  }
+  return parsed;
+}
+
+function parseRuleText(text: string): ParsedRule {
   if (!isRruleText(text)) {
     const read = readPhrase(text);
     if (!read.ok) return { ok: false, error: read.error, at: read.at, suggestions: read.suggestions };
@@ -113,6 +127,8 @@ interface Shape {
   /** The rule's weekdays (with their ordinals, 0 for none) and month days. */
   days: { weekday: number; n: number }[];
   monthdays: number[];
+  /** A weekly or daily rule's dates in each period, as days after the period's first (ascending); made on first use. */
+  offsets?: number[];
 }
 
 const shapes = new Map<string, Shape>();
@@ -256,6 +272,20 @@ function fastDates(shape: Shape, dtstart: IsoDate, from: IsoDate, to: IsoDate): 
   const lo = dayNumber(from > dtstart ? from : dtstart);
   const hi = dayNumber(to);
   const out: IsoDate[] = [];
+  if (shape.unit === 'week' || shape.unit === 'day') {
+    // Periods of a fixed number of days: their dates by day numbers alone (periodStart and
+    // periodDates made two strings, a Set and a sorted array per period).
+    const offsets = (shape.offsets ??= shape.unit === 'day' ? [0] : periodDates(shape, shape.base).map((d) => d - dayNumber(shape.base)));
+    const step = shape.interval * (shape.unit === 'week' ? 7 : 1);
+    const base = dayNumber(shape.base);
+    for (let start = base + Math.max(0, periodIndex(shape, from)) * step; start <= hi; start += step) {
+      for (const off of offsets) {
+        const d = start + off;
+        if (d >= lo && d <= hi) out.push(fromDayNumber(d));
+      }
+    }
+    return out;
+  }
   for (let n = Math.max(0, periodIndex(shape, from)); ; n++) {
     const start = periodStart(shape, n);
     if (start > to) break;
@@ -296,7 +326,20 @@ export function expandDates(rule: string, dtstart: IsoDate, from: IsoDate, to: I
 /** The first date in [from, to] of `rule` counted from `dtstart` (walks no further than that date). */
 export function firstDateIn(rule: string, dtstart: IsoDate, from: IsoDate, to: IsoDate): IsoDate | undefined {
   if (to < from || to < dtstart) return undefined;
-  const shape = from > dtstart ? shapeOf(rule, dtstart) : undefined;
+  const simple = shapeOf(rule, dtstart);
+  if (simple.perPeriod !== undefined) {
+    // As fastDates, stopping at the first period that holds a date in range (rrule is not loaded).
+    const lo = dayNumber(from > dtstart ? from : dtstart);
+    const hi = dayNumber(to);
+    for (let n = Math.max(0, periodIndex(simple, from)); ; n++) {
+      const start = periodStart(simple, n);
+      if (start > to) return undefined;
+      let first: number | undefined;
+      for (const d of periodDates(simple, start)) if (d >= lo && d <= hi && (first === undefined || d < first)) first = d;
+      if (first !== undefined) return fromDayNumber(first);
+    }
+  }
+  const shape = from > dtstart ? simple : undefined;
   const n = shape ? periodIndex(shape, from) : 0;
   const rr = shape && n >= 1 ? rruleFrom(rule, periodStart(shape, n), shape, dtstart) : rruleFrom(rule, dtstart, undefined);
   const d = rr.after(pseudoUtc(from), true);

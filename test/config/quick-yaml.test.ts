@@ -1,0 +1,310 @@
+// quickYaml reads the plain subset of YAML config files are written in without the yaml library:
+// whatever it accepts must read exactly as the library reads it (parseDocument + toJS, no problem
+// from readYaml), and everything else must be left to the library (undefined). Checked on every
+// YAML file of the repository (the malformed fixtures included), on the scale benchmarks' corpora,
+// on generated configs, on generated YAML-ish lines, and on hand-picked edges.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseDocument, stringify } from 'yaml';
+import { parseGroup } from '../../src/config/parse.js';
+import { readYaml } from '../../src/config/problems.js';
+import { quickYaml } from '../../src/config/quick-yaml.js';
+// @ts-expect-error: a plain JS module of the benchmarks
+import { registryGroupText, syntheticGroupText, SHARED } from '../../bench/corpus.js';
+import { configOf, groupArb } from '../calendar/generators.js';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return yamlFiles(path);
+    return /\.ya?ml$/.test(name) ? [path] : [];
+  });
+}
+
+/** quickYaml's reading of `text`: undefined, or the library's data of a file without problems. */
+function agrees(text: string): boolean {
+  const quick = quickYaml(text);
+  if (quick === undefined) return false;
+  const read = readYaml(text, 'f.yaml');
+  expect(read.problems).toEqual([]);
+  expect(quick).toStrictEqual(read.data);
+  // Key order too (toStrictEqual does not look at it).
+  expect(JSON.stringify(quick)).toBe(JSON.stringify(parseDocument(text).toJS()));
+  return true;
+}
+
+describe('quickYaml', () => {
+  it("reads the repository's YAML files as the yaml library does, or leaves them to it", () => {
+    const files = [...yamlFiles(join(ROOT, 'config')), ...yamlFiles(join(ROOT, 'test/fixtures'))];
+    expect(files.length).toBeGreaterThan(200);
+    let read = 0;
+    for (const f of files) if (agrees(readFileSync(f, 'utf8'))) read++;
+    // Most files of the plain form are read without the library (the malformed ones are not).
+    expect(read).toBeGreaterThan(20);
+  });
+
+  it('reads every file of the scale corpora, as the library does', () => {
+    let rnd = 14;
+    const random = (): number => (rnd = (rnd * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 200; i++) {
+      expect(agrees(registryGroupText(i, random))).toBe(true);
+      expect(agrees(syntheticGroupText(i, i % 2 ? SHARED.extra : '', 2020 + (i % 10)))).toBe(true);
+    }
+  });
+
+  it('reads generated configs (as yaml.stringify writes them) as the library does', () => {
+    let read = 0;
+    fc.assert(
+      fc.property(groupArb, (spec) => {
+        if (agrees(stringify(configOf(spec)))) read++;
+      }),
+      { numRuns: 60, seed: 14 },
+    );
+    expect(read).toBeGreaterThan(30);
+  });
+
+  it('agrees with the library on generated lines of plain, quoted and flow values at several indents', () => {
+    const scalar = fc.oneof(
+      fc.constantFrom(
+        'a',
+        'x y',
+        '09:00',
+        '2027-01-05',
+        '007',
+        '-1',
+        '+3',
+        '1.5',
+        '1e3',
+        '0x1F',
+        '0o17',
+        '.inf',
+        '.nan',
+        'null',
+        '~',
+        'True',
+        'FALSE',
+        'yes',
+        'on',
+        '',
+      ),
+      fc.constantFrom(
+        '"q"',
+        "'it''s'",
+        '"a, b"',
+        "'#'",
+        '"with \\" escape"',
+        'a #c',
+        'a#b',
+        'http://x.org/#f',
+        'a: b',
+        'a:',
+        '-',
+        '- a',
+        '? a',
+        '&a x',
+        '*a',
+        '!!str x',
+        '|',
+        '>',
+        '@x',
+        '`x',
+      ),
+      fc.constantFrom(
+        '[a, "b", 3]',
+        '[]',
+        '{}',
+        '{ mode: week }',
+        '{ a: 1, b: "2" }',
+        '[a, [b]]',
+        '{ a: 1, a: 2 }',
+        '[a, ]',
+        '{a:1}',
+        '[ "x", \'y\' ]',
+        '[a #c]',
+      ),
+      fc.stringMatching(/^[ -~]{0,12}$/),
+    );
+    const key = fc.oneof(
+      fc.constantFrom('id', 'title', 'a-b', 'x.y', '2027-01-05', '1', '007', 'true', 'null', '__proto__', 'a b', '"q"', '-k', 'k/v'),
+      fc.stringMatching(/^[a-z]{1,3}$/),
+    );
+    const line = fc.tuple(fc.constantFrom(0, 2, 4, 6), fc.boolean(), key, fc.option(scalar, { nil: undefined }), fc.boolean());
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 10 }), (ls) => {
+        const text = ls
+          .map(
+            ([indent, dash, k, v, bare]) => `${' '.repeat(indent)}${dash ? '- ' : ''}${bare && v !== undefined ? v : `${k}:${v === undefined ? '' : ` ${v}`}`}`,
+          )
+          .join('\n');
+        const quick = quickYaml(text);
+        if (quick === undefined) return;
+        const read = readYaml(text, 'f.yaml');
+        expect(read.problems).toEqual([]);
+        expect(JSON.stringify(quick)).toBe(JSON.stringify(read.data));
+        expect(quick).toStrictEqual(read.data);
+      }),
+      { numRuns: 3000, seed: 1414 },
+    );
+  });
+
+  it('agrees with the library on generated documents: nested mappings and sequences of raw values', () => {
+    const raw = fc.constantFrom(
+      'a',
+      'x y',
+      '09:00',
+      '2027-01-05',
+      '007',
+      '-1',
+      '+3',
+      '12',
+      '1.5',
+      '1e3',
+      '0x1F',
+      '.inf',
+      'null',
+      'Null',
+      '~',
+      'True',
+      'true',
+      'FALSE',
+      'false',
+      'yes',
+      'on',
+      '"q"',
+      "'it''s'",
+      '"a, b"',
+      "'#'",
+      'a #c',
+      'a#b',
+      'http://x.org/#f',
+      'FREQ=WEEKLY;BYDAY=MO,TH',
+      '[a, "b", 3]',
+      '[]',
+      '{}',
+      '{ mode: week }',
+      '{ a: 1, b: "2", c: }',
+      '["09:00", 11:00 UTC]',
+      'Ünïcode 会議',
+      '-x',
+      "'a' # c",
+      '"b" #c',
+      '[ true, null, ~ ]',
+    );
+    const key = fc.constantFrom('id', 'title', 'a-b', 'x.y', '2027-01-05', '1', '007', 'k/v', 'slots', 'from');
+    type Node = { kind: 'raw'; v: string } | { kind: 'map'; entries: [string, Node][] } | { kind: 'seq'; items: Node[] };
+    const { node } = fc.letrec<{ node: Node }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        raw.map((v): Node => ({ kind: 'raw', v })),
+        fc.array(fc.tuple(key, tie('node')), { minLength: 1, maxLength: 4 }).map((entries): Node => ({ kind: 'map', entries })),
+        fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((items): Node => ({ kind: 'seq', items })),
+      ),
+    }));
+    const write = (n: Node, indent: number, out: string[], lead: string): void => {
+      const pad = ' '.repeat(indent);
+      if (n.kind === 'raw') {
+        out.push(`${lead}${n.v}`);
+        return;
+      }
+      if (n.kind === 'map') {
+        n.entries.forEach(([k, v], i) => {
+          const head = i === 0 ? lead : pad;
+          if (v.kind === 'raw') out.push(`${head}${k}: ${v.v}`);
+          else {
+            out.push(`${head}${k}:`);
+            write(v, indent + 2, out, ' '.repeat(indent + 2));
+          }
+        });
+        return;
+      }
+      n.items.forEach((v, i) => {
+        const head = `${i === 0 ? lead : pad}- `;
+        if (v.kind === 'seq') {
+          out.push(`${head.trimEnd()}`);
+          write(v, indent + 2, out, ' '.repeat(indent + 2));
+        } else write(v, indent + 2, out, head);
+      });
+    };
+    let read = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, node), { minLength: 1, maxLength: 5 }), (entries) => {
+        const out: string[] = [];
+        write({ kind: 'map', entries }, 0, out, '');
+        const text = `${out.join('\n')}\n`;
+        const quick = quickYaml(text);
+        if (quick === undefined) return;
+        read++;
+        const lib = readYaml(text, 'f.yaml');
+        expect(lib.problems).toEqual([]);
+        expect(JSON.stringify(quick)).toBe(JSON.stringify(lib.data));
+        expect(quick).toStrictEqual(lib.data);
+      }),
+      { numRuns: 2000, seed: 141414 },
+    );
+    expect(read).toBeGreaterThan(300);
+  });
+
+  it('leaves to the library what it does not read', () => {
+    for (const text of [
+      'a: |\n  block\n',
+      'a: >\n  folded\n',
+      'a: &x 1\nb: *x\n',
+      'a: !!str 1\n',
+      '---\na: 1\n',
+      'a: 1\n...\n',
+      'a: 1\na: 2\n',
+      'a:\tb\n',
+      'a: 1\r\nb: 2\r\n',
+      '\ufeffa: 1\n',
+      'a: "x\\ny"\n',
+      'a: b\n  c\n',
+      'a: [1,\n  2]\n',
+      'a: 1.5\n',
+      'a: 0x10\n',
+      'a: 123456789012345678901\n',
+      '"a": 1\n',
+      '? a\n: 1\n',
+      '  a: 1\n',
+      'a: 1\n- b\n',
+      'a: b: c\n',
+      '__proto__: 1\n',
+      '',
+      '# only a comment\n',
+      'plain\n',
+      'a: \u0007\n',
+      `${'k'.repeat(1100)}: 1\n`,
+    ]) {
+      expect(quickYaml(text), JSON.stringify(text)).toBeUndefined();
+    }
+  });
+
+  it('reads the forms config files use', () => {
+    expect(
+      quickYaml(
+        "id: g\nduration: 60\nseries:\n  - from: 2027-01-05 # first\n    slots: [\"09:00\", 11:00 UTC]\n    rotation: { mode: week }\nmeetings:\n  2027-01-12: { skip: a reason }\nmembers:\n- { name: A, email: a@example.org }\nlink: https://x.org/#f\nnote: 'it''s'\nx:\n",
+      ),
+    ).toEqual({
+      id: 'g',
+      duration: 60,
+      series: [{ from: '2027-01-05', slots: ['09:00', '11:00 UTC'], rotation: { mode: 'week' } }],
+      meetings: { '2027-01-12': { skip: 'a reason' } },
+      members: [{ name: 'A', email: 'a@example.org' }],
+      link: 'https://x.org/#f',
+      note: "it's",
+      x: null,
+    });
+  });
+
+  it('problems found after a quick read still name their line and column (the source map is made then)', () => {
+    const text = 'id: g\ntitle: G\ntimezone: Mars/Olympus\nseries:\n  - rule: FREQ=WEEKLY;BYDAY=TU\n    slots: ["09:00"]\n';
+    expect(quickYaml(text)).toBeDefined();
+    const { problems } = parseGroup(text, 'g.yaml');
+    const zone = problems.find((p) => p.field === 'timezone');
+    expect(zone).toMatchObject({ file: 'g.yaml', line: 3, col: 11, severity: 'error' });
+    expect(zone!.excerpt?.text).toBe('timezone: Mars/Olympus');
+  });
+});
