@@ -53,7 +53,11 @@ export default defineConfig(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^\\./|(^|/)(commands|register)/', message: "load the command with import() in its action; a registration imports no other registration" }] },
+        {
+          patterns: [
+            { regex: '^\\./|(^|/)(commands|register)/', message: 'load the command with import() in its action; a registration imports no other registration' },
+          ],
+        },
       ],
     },
   },

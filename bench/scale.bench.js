@@ -104,8 +104,13 @@ export default async function () {
     const check1k = k1Meetings(['bin/tcon.js', 'check', '--all', '--config', k1, '--year', '2027', '--format', 'json']);
     // Per meeting: the peak RSS above that of the same command on one group of the corpus.
     const check1 = k1Meetings(['bin/tcon.js', 'check', '--group', 'g-0', '--config', k1, '--year', '2027', '--format', 'json']);
-    const perMeeting = check1k.rssMb && check1.rssMb ? `, ${(((check1k.rssMb - check1.rssMb) * 1024) / 26_500).toFixed(1)} KB per meeting above one group's run (${check1.rssMb.toFixed(0)} MB)` : '';
-    lines.push(`check --all, 1,000 groups x 1 year (26,500 meetings; groups share chairs ten by ten): ${fmt(check1k)}${perMeeting} (target < 3 s CPU, < 4 KB per meeting)`);
+    const perMeeting =
+      check1k.rssMb && check1.rssMb
+        ? `, ${(((check1k.rssMb - check1.rssMb) * 1024) / 26_500).toFixed(1)} KB per meeting above one group's run (${check1.rssMb.toFixed(0)} MB)`
+        : '';
+    lines.push(
+      `check --all, 1,000 groups x 1 year (26,500 meetings; groups share chairs ten by ten): ${fmt(check1k)}${perMeeting} (target < 3 s CPU, < 4 KB per meeting)`,
+    );
     const plan1k = k1Meetings(['bin/tcon.js', 'plan', '--config', k1, '--year', '2027', '--format', 'json']);
     lines.push(`plan, 1,000 groups x 1 year (groups share chairs ten by ten: conflicts): ${fmt(plan1k)} (target < 5 s CPU)`);
 

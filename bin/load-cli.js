@@ -27,7 +27,10 @@ export function bundleDigest(code) {
   const at = tail.lastIndexOf(BUILD_LINE);
   const hex = at < 0 ? '' : tail.slice(at + BUILD_LINE.length).trim();
   if (/^[0-9a-f]{64}$/.test(hex)) return Buffer.from(hex, 'hex');
-  return createRequire(import.meta.url)('node:crypto').createHash('sha256').update(code).digest();
+  return createRequire(import.meta.url)('node:crypto')
+    .createHash('sha256')
+    .update(code)
+    .digest();
 }
 
 /** The bundle's code, as a CommonJS module body; strict, as the ES modules it was built from. */

@@ -13,16 +13,20 @@ const require = createRequire(join(root, 'package.json'));
 const { SMTPServer } = require('smtp-server');
 const counts = new Map();
 const server = new SMTPServer({
-  disabledCommands: ['STARTTLS'], authOptional: true, logger: false,
+  disabledCommands: ['STARTTLS'],
+  authOptional: true,
+  logger: false,
   onData(stream, session, cb) {
     let raw = '';
     stream.on('data', (d) => (raw += d));
-    stream.on('end', () => setTimeout(() => {
-      const id = /^Message-ID: (.*)$/im.exec(raw)?.[1] ?? '?';
-      const key = `${session.envelope.rcptTo[0].address} ${id}`;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-      cb(null, 'queued');
-    }, 10));
+    stream.on('end', () =>
+      setTimeout(() => {
+        const id = /^Message-ID: (.*)$/im.exec(raw)?.[1] ?? '?';
+        const key = `${session.envelope.rcptTo[0].address} ${id}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+        cb(null, 'queued');
+      }, 10),
+    );
   },
 });
 server.on('error', () => {});
@@ -38,12 +42,18 @@ const roster = Array.from({ length: MEMBERS }, (_, i) => `  - { name: Member ${i
 writeFileSync(join(cfg, 'wg-x.yaml'), base.replace(/members:[\s\S]*$/, `members:\n${roster}\n`));
 function run(args, killAfter) {
   return new Promise((resolve) => {
-    const c = spawn(process.execPath, [join(root, 'bin/tcon.js'), ...args, '--config', cfg, '--smtp', `smtp://127.0.0.1:${port}`], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const c = spawn(process.execPath, [join(root, 'bin/tcon.js'), ...args, '--config', cfg, '--smtp', `smtp://127.0.0.1:${port}`], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     c.stdout.on('data', (d) => (out += d));
     c.stderr.on('data', (d) => (out += d));
     const t = killAfter ? setTimeout(() => c.kill('SIGKILL'), killAfter) : undefined;
-    c.on('exit', (code, sig) => { clearTimeout(t); resolve({ code, sig, out }); });
+    c.on('exit', (code, sig) => {
+      clearTimeout(t);
+      resolve({ code, sig, out });
+    });
   });
 }
 const phases = [
@@ -62,7 +72,9 @@ for (const [name, args] of phases) {
   }
   const fin = await run(args);
   if (fin.code !== 0) console.log(name, 'final exit', fin.code, fin.out.slice(-500));
-  let messages = 0, dups = 0, maxDup = 0;
+  let messages = 0,
+    dups = 0,
+    maxDup = 0;
   for (const [k, n] of counts) {
     const was = before.get(k) ?? 0;
     if (n - was <= 0) continue;
@@ -71,7 +83,9 @@ for (const [name, args] of phases) {
     maxDup = Math.max(maxDup, n - was - 1);
   }
   totalKills += kills;
-  console.log(JSON.stringify({ phase: name, kills, distinctMessages: messages, duplicates: dups, maxCopiesOfOne: maxDup + 1, final: fin.out.trim().split('\n')[0] }));
+  console.log(
+    JSON.stringify({ phase: name, kills, distinctMessages: messages, duplicates: dups, maxCopiesOfOne: maxDup + 1, final: fin.out.trim().split('\n')[0] }),
+  );
 }
 console.log('total kills', totalKills);
 server.close();

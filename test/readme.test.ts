@@ -54,7 +54,11 @@ function words(line: string): string[] {
 describe('README: your own group, right after the example', () => {
   const start = readme.indexOf('### Your own group');
   const block = /```sh\n([\s\S]*?)```/.exec(readme.slice(start))![1]!;
-  const commands = block.replace(/\\\n\s*/g, ' ').split('\n').filter((l) => l.trim()).map(words);
+  const commands = block
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map(words);
 
   it('comes right after the quick start, before the commands', () => {
     expect(start).toBeGreaterThan(readme.indexOf('## Quick start'));
@@ -76,7 +80,9 @@ describe('README: your own group, right after the example', () => {
       const file = await readFile(join(dir, 'mygroups', 'wg-27.yaml'), 'utf8');
       expect(parseGroup(file, 'wg-27.yaml').problems).toEqual([]);
       expect(parse(file).meetings).toEqual({ '2027-03-11': { move: '2027-03-10' }, '2027-08-12': { skip: 'summer break' } });
-      const json = JSON.parse((await tcon(['schedule', '--config', 'mygroups/', '--year', '2027', '--format', 'json', '--no-holidays'], { cwd: dir })).stdout) as { date: string; start: string; status: string }[];
+      const json = JSON.parse(
+        (await tcon(['schedule', '--config', 'mygroups/', '--year', '2027', '--format', 'json', '--no-holidays'], { cwd: dir })).stdout,
+      ) as { date: string; start: string; status: string }[];
       expect(json.find((m) => m.date === '2027-03-11')).toMatchObject({ start: expect.stringMatching(/^2027-03-10T/), status: 'moved' });
       expect(json.find((m) => m.date === '2027-08-12')).toMatchObject({ status: 'skipped' });
       expect(outputs[5]).toContain('wg-27: would send 2 invitations for 11 meetings');
@@ -102,7 +108,11 @@ describe('README: your own group, right after the example', () => {
 describe('docs: rule phrases', () => {
   const section = docSection('Rule phrases').text;
   const rows = section.split('\n').filter((l) => l.startsWith('| `'));
-  const cells = (row: string) => row.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+  const cells = (row: string) =>
+    row
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((c) => c.trim());
   const quoted = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
   const accepted = rows.filter((r) => /^`(FREQ|INTERVAL)=/.test(cells(r)[1] ?? ''));
   const refused = rows.filter((r) => !accepted.includes(r));
@@ -124,7 +134,10 @@ describe('docs: rule phrases', () => {
 
   it('its error example is what tcon prints for that config line', () => {
     const line = section.split('\n').find((l) => l.startsWith('config/wg-14.yaml:'))!;
-    const example = readFileSync(new URL('../config/wg-14.yaml', import.meta.url), 'utf8').replace('every month on the 3rd Tuesday', 'every montth on the 3rd Tuesday');
+    const example = readFileSync(new URL('../config/wg-14.yaml', import.meta.url), 'utf8').replace(
+      'every month on the 3rd Tuesday',
+      'every montth on the 3rd Tuesday',
+    );
     expect(parseGroup(example, 'config/wg-14.yaml').problems.map(formatProblem)).toEqual([line]);
   });
 });

@@ -26,7 +26,8 @@ export interface LoadedConfig {
 
 async function groupFiles(path: string, shown: string): Promise<{ dir: string; files: string[]; single: boolean }> {
   const info = await stat(path).catch(() => undefined);
-  if (!info) throw new ConfigError([{ file: shown, line: 0, col: 0, field: '', message: 'no such config directory or group file (see --config)', severity: 'error' }]);
+  if (!info)
+    throw new ConfigError([{ file: shown, line: 0, col: 0, field: '', message: 'no such config directory or group file (see --config)', severity: 'error' }]);
   if (info.isFile()) return { dir: join(path, '..'), files: [path], single: true };
   if (!info.isDirectory()) throw new ConfigError([wholeFile(shown, msg.notAConfigFile(kindOf(info)))]);
   const names = (await readdir(path)).filter((n) => /\.ya?ml$/.test(n) && !RESERVED_CONFIG_FILES.has(n) && !n.startsWith('.')).sort();
@@ -42,7 +43,7 @@ function wholeFile(file: string, message: string, line = 0, col = 0): ConfigProb
 
 /** The byte offset of the first byte that is not part of well-formed UTF-8, or -1. */
 export function firstInvalidUtf8(buf: Uint8Array): number {
-  for (let i = 0; i < buf.length; ) {
+  for (let i = 0; i < buf.length;) {
     const b = buf[i]!;
     const n = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (n < 0) return i;
@@ -124,7 +125,15 @@ export async function loadConfig(path = 'config', opts: { cwd?: string; now?: nu
     problems.push(...(loaded.regions ? result.problems : result.problems.filter((p) => !/(^|\.)region$|^regions\b|^coverage\.regions/.test(p.field))));
     if (!result.group) continue;
     const other = seen.get(result.group.id);
-    if (other) problems.push({ file: displayPath(file, cwd), line: 1, col: 1, field: 'id', message: msg.duplicateGroup(result.group.id, basename(other)), severity: 'error' });
+    if (other)
+      problems.push({
+        file: displayPath(file, cwd),
+        line: 1,
+        col: 1,
+        field: 'id',
+        message: msg.duplicateGroup(result.group.id, basename(other)),
+        severity: 'error',
+      });
     seen.set(result.group.id, file);
     groups.push(result.group);
   }

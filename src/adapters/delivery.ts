@@ -127,7 +127,10 @@ export async function deliver(jobs: readonly DeliveryJob[], o: DeliveryOptions):
         o.log.append(entry(accepted.response, accepted.unknown));
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
-        summary.uncertain!.push({ ...who, reason: `${accepted.unknown ? 'may have been accepted' : 'accepted by the server'}, but the send log could not record it (${why}); a rerun sends it again` });
+        summary.uncertain!.push({
+          ...who,
+          reason: `${accepted.unknown ? 'may have been accepted' : 'accepted by the server'}, but the send log could not record it (${why}); a rerun sends it again`,
+        });
         summary.aborted = `the send log ${o.log.path} cannot be written (${why}): ${message.key.recipient} may have the message; nothing more is sent. Free the space (or fix the log), then run again`;
         o.progress?.(count, jobs.length, summary);
         continue;

@@ -15,7 +15,7 @@ function notADirectory(path: string): NodeJS.ErrnoException {
  */
 export async function ensureDir(dir: string): Promise<void> {
   const missing: string[] = [];
-  for (let d = resolve(dir); ; ) {
+  for (let d = resolve(dir); ;) {
     const info = await stat(d).catch((e: NodeJS.ErrnoException) => {
       // ENOTDIR: a file further up is in the way; the walk up finds it and names it.
       if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return undefined;
@@ -182,7 +182,11 @@ export async function writeChunk(out: ChunkSink, chunk: string): Promise<void> {
  * Each file is whole or absent, as with writeFileAtomic; `done` is told of each file written, in
  * the order given. The first failure is thrown once the writes under way have ended.
  */
-export async function writeFilesAtomic(files: readonly { path: string; content: string | Uint8Array | readonly string[] }[], done: (path: string) => void = () => {}, parallel = 8): Promise<void> {
+export async function writeFilesAtomic(
+  files: readonly { path: string; content: string | Uint8Array | readonly string[] }[],
+  done: (path: string) => void = () => {},
+  parallel = 8,
+): Promise<void> {
   const results: (Promise<void> | undefined)[] = [];
   let next = 0;
   let told = 0;
@@ -212,7 +216,14 @@ export async function writeFilesAtomic(files: readonly { path: string; content: 
     // Tell of the files written before the first that failed, then throw.
     for (let i = told; i < files.length; i++) {
       const r = results[i];
-      if (!r || (await r.then(() => false, () => true))) break;
+      if (
+        !r ||
+        (await r.then(
+          () => false,
+          () => true,
+        ))
+      )
+        break;
       done(files[i]!.path);
     }
     throw failure;

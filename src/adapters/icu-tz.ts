@@ -91,7 +91,10 @@ export function icuDisagreements(used: ReadonlyMap<string, ZoneUse>, icuVersion:
     const probes = [from, to];
     for (let t = from + WEEK; t < to; t += WEEK) probes.push(t);
     for (const c of transitionsBetween(zone, from, to)) probes.push(c.at - 1, c.at);
-    const d = firstDisagreement(zone, probes.sort((a, b) => a - b));
+    const d = firstDisagreement(
+      zone,
+      probes.sort((a, b) => a - b),
+    );
     if (d) out.push(d);
   }
   return out;
@@ -112,7 +115,12 @@ export function icuZonesToCompare(): IcuZoneList {
   const zones = allZoneNames().filter((zone) => {
     const probes = [...seasons];
     for (const c of transitionsBetween(zone, from, to)) probes.push(c.at - 1, c.at);
-    return firstDisagreement(zone, probes.sort((a, b) => a - b)) !== undefined;
+    return (
+      firstDisagreement(
+        zone,
+        probes.sort((a, b) => a - b),
+      ) !== undefined
+    );
   });
   return { icu: process.versions.icu ?? '', tz: process.versions.tz, tzdata: TZDB_VERSION, zones };
 }

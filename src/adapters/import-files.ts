@@ -48,7 +48,14 @@ export async function readYaml2icalRegistry(dir: string, cwd: string): Promise<{
   for (const p of paths) {
     const shown = displayPath(p, cwd);
     try {
-      files.push({ shown, name: relative(info.isFile() ? join(root, '..') : root, p).replace(/\.yaml$/, '').split(/[\\/]/).pop()!, text: await readConfigText(p, shown) });
+      files.push({
+        shown,
+        name: relative(info.isFile() ? join(root, '..') : root, p)
+          .replace(/\.yaml$/, '')
+          .split(/[\\/]/)
+          .pop()!,
+        text: await readConfigText(p, shown),
+      });
     } catch (e) {
       if (e instanceof ConfigError) problems.push(...e.problems);
       else throw e;
@@ -71,7 +78,10 @@ export async function readCalendarText(file: string, cwd: string): Promise<{ sho
   if (info.size > MAX_CALENDAR_BYTES) throw new ConfigError([problem(shown, `${info.size} bytes: larger than ${MAX_CALENDAR_BYTES} bytes`)]);
   const buf = await readFile(path);
   const bad = firstInvalidUtf8(buf);
-  if (bad >= 0) throw new ConfigError([problem(shown, `byte 0x${buf[bad]!.toString(16)} at offset ${bad} is not UTF-8 (RFC 5545 calendars are UTF-8: export again, or convert the file)`)]);
+  if (bad >= 0)
+    throw new ConfigError([
+      problem(shown, `byte 0x${buf[bad]!.toString(16)} at offset ${bad} is not UTF-8 (RFC 5545 calendars are UTF-8: export again, or convert the file)`),
+    ]);
   const text = buf.toString('utf8');
   return { shown, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }

@@ -51,7 +51,10 @@ export function mailOptions(m: MailMessage, date: Date) {
     // Boundaries from a hash of the message, not random: the same message is the same bytes,
     // whether it goes to the outbox or over SMTP, now or on a rerun. Hashed over the content too,
     // so that no text from the config can contain the boundary (it would have to hold its own hash).
-    baseBoundary: createHash('sha256').update(JSON.stringify([m.messageId, m.subject, m.text, m.html, m.calendar?.ics ?? ''])).digest('hex').slice(0, 24),
+    baseBoundary: createHash('sha256')
+      .update(JSON.stringify([m.messageId, m.subject, m.text, m.html, m.calendar?.ics ?? '']))
+      .digest('hex')
+      .slice(0, 24),
     // base64, not the quoted-printable nodemailer picks for non-ASCII text: QP line breaks decode
     // to the reader's newline (Python's email package gives LF), losing the CRLF RFC 5545 3.1
     // requires; base64 carries the object byte for byte, as Outlook itself sends it.

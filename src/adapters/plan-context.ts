@@ -23,7 +23,12 @@ export async function loadPlanContext(
   loaded?: { settings: Secretariat; problems: ConfigProblem[] },
   opts: { holidayStore?: HolidayStore } = {},
 ): Promise<{ ctx: PlanContext; problems: ConfigProblem[] }> {
-  const { settings, problems } = loaded ?? (await loadSecretariat(dir, groups.map((g) => g.id)));
+  const { settings, problems } =
+    loaded ??
+    (await loadSecretariat(
+      dir,
+      groups.map((g) => g.id),
+    ));
   const calendar = holidayCalendar(loadDateHolidays, opts.holidayStore);
   const errors: ConfigProblem[] = [];
   for (const code of settings.holidays.countries) {

@@ -1,5 +1,19 @@
 import { EXIT, TconError } from '../errors.js';
-import { closeSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync, mkdirSync } from 'node:fs';
+import {
+  closeSync,
+  fdatasyncSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+  mkdirSync,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
@@ -96,7 +110,10 @@ function acquireLock(lockPath: string, warn: (message: string) => void): void {
       // Started more than a few seconds after the lock was taken: the pid was given to another program.
       const reused = here && alive(info!.pid) && started !== undefined && Number.isFinite(since) && started > since + 5_000;
       const stale = !info || (here && (!alive(info.pid) || reused));
-      if (reused) warn(`the send-log lock ${lockPath} named pid ${info!.pid}, now another program (started after the lock was taken): the run that held it is gone; lock taken over`);
+      if (reused)
+        warn(
+          `the send-log lock ${lockPath} named pid ${info!.pid}, now another program (started after the lock was taken): the run that held it is gone; lock taken over`,
+        );
       if (!stale) {
         throw new LockError(
           `another tcon run (pid ${info!.pid} on ${info!.host}, since ${info!.since}) is using the send log; lock file ${lockPath}. ` +
@@ -135,7 +152,10 @@ export class SendLog implements SentIndex {
   static open(path: string, warn: (message: string) => void = () => undefined): SendLog {
     mkdirSync(dirname(path), { recursive: true });
     const info = statOrUndefined(path);
-    if (info && !info.isFile()) throw new SendLogError(`the send log ${path} is not a regular file (${info.isDirectory() ? 'a directory' : 'a device, FIFO or socket'}): give --log a file path`);
+    if (info && !info.isFile())
+      throw new SendLogError(
+        `the send log ${path} is not a regular file (${info.isDirectory() ? 'a directory' : 'a device, FIFO or socket'}): give --log a file path`,
+      );
     acquireLock(`${path}.lock`, warn);
     try {
       if (!info) {
@@ -212,7 +232,7 @@ export class SendLog implements SentIndex {
     const bytes = Buffer.from(line, 'utf8');
     try {
       // O_APPEND; a short write (a disk filling up) is continued, then fails with ENOSPC.
-      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+      for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off, bytes.length - off);
       // fdatasync: the appended bytes and the new file size reach the disk (what a reader after a
       // crash needs); timestamps may lag, which saves a second disk write per message.
       fdatasyncSync(fd);
@@ -252,7 +272,10 @@ function statOrUndefined(path: string) {
 function safeRead(path: string): string {
   const info = statOrUndefined(path);
   if (!info) return '';
-  if (!info.isFile()) throw new SendLogError(`the send log ${path} is not a regular file (${info.isDirectory() ? 'a directory' : 'a device, FIFO or socket'}): give --log a file path`);
+  if (!info.isFile())
+    throw new SendLogError(
+      `the send log ${path} is not a regular file (${info.isDirectory() ? 'a directory' : 'a device, FIFO or socket'}): give --log a file path`,
+    );
   return readFileSync(path, 'utf8');
 }
 

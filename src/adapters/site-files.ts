@@ -26,7 +26,10 @@ export async function writeSite(outDir: string, files: ReadonlyMap<string, strin
   if (old) {
     const names = await readdir(root);
     if (names.length && !names.includes(SITE_MARKER)) {
-      throw new TconError(`cannot write the site to ${root}: it holds files tcon did not write (no ${SITE_MARKER}); tcon replaces the whole directory, so give an empty or new one`, 'site.not-ours');
+      throw new TconError(
+        `cannot write the site to ${root}: it holds files tcon did not write (no ${SITE_MARKER}); tcon replaces the whole directory, so give an empty or new one`,
+        'site.not-ours',
+      );
     }
   }
   const tag = randomBytes(9).toString('hex');

@@ -103,7 +103,19 @@ export function redact(text: string, secret: string | undefined): string {
 }
 
 const TRANSIENT_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'EPROTOCOL', 'EDNS', 'EAI_AGAIN']);
-const FATAL_CODES = new Set(['EAUTH', 'ETLS', 'EREQUIRETLS', 'ENOAUTH', 'EENVELOPE_FATAL', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED', 'ENOTFOUND']);
+const FATAL_CODES = new Set([
+  'EAUTH',
+  'ETLS',
+  'EREQUIRETLS',
+  'ENOAUTH',
+  'EENVELOPE_FATAL',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'ENOTFOUND',
+]);
 
 interface NodemailerError extends Error {
   code?: string;
@@ -325,7 +337,13 @@ export function createSmtpTransport(s: SmtpSettings): MailTransport {
           body.once('end', () => {
             clearTimeout(shortTimer);
             dataTimer = setTimeout(() => {
-              settle(new SendFailure(`no reply to the end of the message data within ${formatMs(dataTimeout)}: the server may have accepted it`, 'unknown', undefined));
+              settle(
+                new SendFailure(
+                  `no reply to the end of the message data within ${formatMs(dataTimeout)}: the server may have accepted it`,
+                  'unknown',
+                  undefined,
+                ),
+              );
               drop();
             }, dataTimeout);
           });

@@ -64,8 +64,13 @@ function checkChannel(groups: Record<string, unknown>): string | undefined {
   const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   const seq = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= MAX_SEQUENCE;
   const show = (v: unknown) => JSON.stringify(v)?.slice(0, 60) ?? String(v);
-  const isDate = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
-  const isInstant = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v));
+  const isDate = (v: unknown) =>
+    typeof v === 'string' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+    !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) &&
+    new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+  const isInstant = (v: unknown) =>
+    typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v));
   for (const [g, group] of Object.entries(groups)) {
     const at = key(g);
     if (!isMap(group) || !isMap(group.events)) return `${at}: expected { events: { ... } }`;
@@ -78,11 +83,13 @@ function checkChannel(groups: Record<string, unknown>): string | undefined {
       if (ev.cancelled !== undefined && typeof ev.cancelled !== 'boolean') return `${e}.cancelled: ${show(ev.cancelled)} is not true or false`;
       if (ev.top !== undefined && !seq(ev.top)) return `${e}.top: ${show(ev.top)} is not a SEQUENCE (a whole number from 0 to ${MAX_SEQUENCE})`;
       if (ev.series !== undefined && typeof ev.series !== 'string') return `${e}.series: ${show(ev.series)} is not a series id`;
-      if (ev.year !== undefined && !(Number.isInteger(ev.year) && (ev.year as number) >= 1 && (ev.year as number) <= 9999)) return `${e}.year: ${show(ev.year)} is not a year`;
+      if (ev.year !== undefined && !(Number.isInteger(ev.year) && (ev.year as number) >= 1 && (ev.year as number) <= 9999))
+        return `${e}.year: ${show(ev.year)} is not a year`;
       if (ev.span !== undefined && !(isMap(ev.span) && isDate(ev.span.from) && isDate(ev.span.to) && (ev.span.from as string) <= (ev.span.to as string))) {
         return `${e}.span: ${show(ev.span)} is not { from, to } (dates, from first)`;
       }
-      if (ev.attendees !== undefined && !(Array.isArray(ev.attendees) && ev.attendees.every((a) => typeof a === 'string'))) return `${e}.attendees: ${show(ev.attendees)} is not a list of addresses`;
+      if (ev.attendees !== undefined && !(Array.isArray(ev.attendees) && ev.attendees.every((a) => typeof a === 'string')))
+        return `${e}.attendees: ${show(ev.attendees)} is not a list of addresses`;
       if (!isMap(ev.meetings)) return `${e}.meetings: expected a map of meetings by date`;
       for (const [date, m] of Object.entries(ev.meetings)) {
         const mm = `${e}.meetings${key(date)}`;
@@ -97,7 +104,9 @@ function checkChannel(groups: Record<string, unknown>): string | undefined {
         const r = m.recurrenceId;
         if (r !== undefined) {
           const wall = /^\d{8}T\d{6}$/;
-          const ok = isMap(r) && ((typeof r.tzid === 'string' && typeof r.wall === 'string' && wall.test(r.wall)) || (typeof r.utc === 'string' && /^\d{8}T\d{6}Z$/.test(r.utc)));
+          const ok =
+            isMap(r) &&
+            ((typeof r.tzid === 'string' && typeof r.wall === 'string' && wall.test(r.wall)) || (typeof r.utc === 'string' && /^\d{8}T\d{6}Z$/.test(r.utc)));
           if (!ok) return `${mm}.recurrenceId: ${show(r)} is not a RECURRENCE-ID ({ tzid, wall: YYYYMMDDTHHMMSS } or { utc })`;
         }
       }

@@ -177,7 +177,12 @@ export function topSequence(ev: EventState): number {
  * parts.
  */
 export function eventRevision(ev: EventState): number {
-  return Math.max(ev.sequence, ...Object.values(ev.meetings).filter((m) => !m.cancelled).map((m) => m.sequence));
+  return Math.max(
+    ev.sequence,
+    ...Object.values(ev.meetings)
+      .filter((m) => !m.cancelled)
+      .map((m) => m.sequence),
+  );
 }
 
 const span = (m: { start: DateTime; end: DateTime }) => ({ start: m.start, end: m.end });
@@ -264,7 +269,13 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
           detail: e.kind === 'series' ? describeFingerprintChange(old.fingerprint, fp) : undefined,
         });
       } else {
-        const meetingChange = (kind: ChangeKind, date: IsoDate, m: Meeting | undefined, om: MeetingState | undefined, rid: IcsTime | undefined): CalendarChange => ({
+        const meetingChange = (
+          kind: ChangeKind,
+          date: IsoDate,
+          m: Meeting | undefined,
+          om: MeetingState | undefined,
+          rid: IcsTime | undefined,
+        ): CalendarChange => ({
           kind,
           scope: 'meeting',
           uid: e.uid,
@@ -279,7 +290,6 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
         for (const [date, m, om] of moved) changes.push(meetingChange('changed', date, m, om, m.recurrenceId));
         for (const [date, m] of restored) changes.push(meetingChange('restored', date, m, undefined, m.recurrenceId));
         for (const [date, m] of added) changes.push(meetingChange('added', date, m, undefined, m.recurrenceId));
-
       }
     } else {
       revision = eventRevision(old);
@@ -346,7 +356,10 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
     const seriesGone = old.series !== undefined && old.kind === 'series' && !seriesIds.has(old.series);
     const series = old.series !== undefined ? model.group.series.find((x) => x.id === old.series) : undefined;
     const beyond = (d: IsoDate) => !!series && ((series.until !== undefined && d > series.until) || (series.from !== undefined && d < series.from));
-    const inside = chunkUids.has(uid) || (seriesGone && live.some(([, m]) => m.date >= window.from)) ? live : live.filter(([, m]) => inWindow(m.date, window) || beyond(m.date));
+    const inside =
+      chunkUids.has(uid) || (seriesGone && live.some(([, m]) => m.date >= window.from))
+        ? live
+        : live.filter(([, m]) => inWindow(m.date, window) || beyond(m.date));
     if (old.cancelled || inside.length === 0) {
       next[uid] = old;
       continue;
@@ -378,7 +391,18 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
     for (const [date, om] of inside) {
       meetings[date] = { ...om, sequence: seq, cancelled: true };
       cancellations.push(cancellationOf(uid, old, date, om, seq));
-      changes.push({ kind: 'cancelled', scope: 'meeting', uid, recurrenceId: om.recurrenceId, ruleDate: date, sequence: seq, title: old.title, before: { start: fromIso(om.start, groupZone), end: fromIso(om.end, groupZone) }, after: undefined, detail: undefined });
+      changes.push({
+        kind: 'cancelled',
+        scope: 'meeting',
+        uid,
+        recurrenceId: om.recurrenceId,
+        ruleDate: date,
+        sequence: seq,
+        title: old.title,
+        before: { start: fromIso(om.start, groupZone), end: fromIso(om.end, groupZone) },
+        after: undefined,
+        detail: undefined,
+      });
     }
     next[uid] = { ...old, top: seq, meetings };
   }
@@ -411,7 +435,10 @@ function describeFingerprintChange(before: string, after: string): string {
  * what `state` says was sent; and the state after it. For `tcon cancel` and the mail module.
  * Undefined when the state has no such live meeting or event.
  */
-export function planCancel(state: GroupState, target: { uid: string; ruleDate?: IsoDate | undefined }): { cancellation: Cancellation; state: GroupState } | undefined {
+export function planCancel(
+  state: GroupState,
+  target: { uid: string; ruleDate?: IsoDate | undefined },
+): { cancellation: Cancellation; state: GroupState } | undefined {
   const ev = state.events[target.uid];
   if (!ev || ev.cancelled) return undefined;
   if (target.ruleDate !== undefined && ev.kind === 'series') {
@@ -421,12 +448,17 @@ export function planCancel(state: GroupState, target: { uid: string; ruleDate?: 
     const meetings = { ...ev.meetings, [target.ruleDate]: { ...m, sequence: seq, cancelled: true } };
     return { cancellation: cancellationOf(target.uid, ev, target.ruleDate, m, seq), state: { events: { ...state.events, [target.uid]: { ...ev, meetings } } } };
   }
-  const live = Object.entries(ev.meetings).filter(([, m]) => !m.cancelled).sort((a, b) => (a[1].start < b[1].start ? -1 : 1));
+  const live = Object.entries(ev.meetings)
+    .filter(([, m]) => !m.cancelled)
+    .sort((a, b) => (a[1].start < b[1].start ? -1 : 1));
   const first = live[0];
   if (!first) return undefined;
   const seq = topSequence(ev) + 1;
   const meetings = Object.fromEntries(Object.entries(ev.meetings).map(([d, m]) => [d, { ...m, cancelled: true }]));
-  return { cancellation: cancellationOf(target.uid, ev, undefined, first[1], seq), state: { events: { ...state.events, [target.uid]: { ...ev, sequence: seq, cancelled: true, meetings } } } };
+  return {
+    cancellation: cancellationOf(target.uid, ev, undefined, first[1], seq),
+    state: { events: { ...state.events, [target.uid]: { ...ev, sequence: seq, cancelled: true, meetings } } },
+  };
 }
 
 /** The changes in words, one line each, for `tcon diff`. */
@@ -437,7 +469,9 @@ export function describeChanges(changes: readonly CalendarChange[], zoneLabel: s
     const what = c.scope === 'series' ? `series "${c.title}"` : `meeting${c.ruleDate ? ` of ${c.ruleDate}` : ''}`;
     switch (c.kind) {
       case 'added':
-        return c.scope === 'series' ? `new ${what} starting ${c.after ? when(c.after) : '?'} (${seq})` : `new ${what}: ${c.after ? when(c.after) : '?'} (${seq})`;
+        return c.scope === 'series'
+          ? `new ${what} starting ${c.after ? when(c.after) : '?'} (${seq})`
+          : `new ${what}: ${c.after ? when(c.after) : '?'} (${seq})`;
       case 'restored':
         return `${what} back after a cancellation: ${c.after ? when(c.after) : '?'} (${seq})`;
       case 'changed':

@@ -82,7 +82,9 @@ function knownChunks(group: Group, series: Series, previous: GroupState | undefi
     if (ev.series === series.id && ev.span) {
       out.push({ uid, seriesId: series.id, year: ev.year, from: ev.span.from, to: ev.span.to });
     } else if (ev.series === undefined && uid === seriesUid(group.id, series.id)) {
-      const dates = Object.values(ev.meetings).map((m) => m.date).sort();
+      const dates = Object.values(ev.meetings)
+        .map((m) => m.date)
+        .sort();
       if (dates.length) out.push({ uid, seriesId: series.id, year: undefined, from: dates[0]!, to: dates[dates.length - 1]! });
     }
   }

@@ -117,7 +117,12 @@ export function outlookUnmappable(rule: string, firstDate: IsoDate): string | un
       return firstDay <= 28 ? undefined : 'a monthly rule on day 29..31';
     case 'YEARLY':
       if (byday && bymonthday) return 'both BYDAY and BYMONTHDAY';
-      if (!bymonth) return byday || bymonthday ? 'a yearly rule with BYDAY/BYMONTHDAY but no BYMONTH' : firstDate.slice(5) === '02-29' ? 'a yearly rule on 29 February' : undefined;
+      if (!bymonth)
+        return byday || bymonthday
+          ? 'a yearly rule with BYDAY/BYMONTHDAY but no BYMONTH'
+          : firstDate.slice(5) === '02-29'
+            ? 'a yearly rule on 29 February'
+            : undefined;
       if (bymonth.length !== 1) return 'a yearly rule in several months';
       if (byday) return byday.length === 1 && nthOk(byday[0]!) ? undefined : 'BYDAY other than one first..fourth or last weekday';
       if (bymonthday) return bymonthday.length === 1 && dayOk(bymonthday[0]!) ? undefined : 'BYMONTHDAY other than one day 1..28';
@@ -257,7 +262,15 @@ function ruleDates(series: Series, anchor: IsoDate, from: IsoDate, to: IsoDate):
  * cannot keep as an exception or out of its chunk's year, a time a zone cannot say). Own events
  * are written for the meetings held in `window`.
  */
-function seriesEvents(group: Group, series: Series, window: Window, anchor: IsoDate, chunks: readonly Chunk[], occs: Occurrence[], warnings: string[]): CalendarEvent[] {
+function seriesEvents(
+  group: Group,
+  series: Series,
+  window: Window,
+  anchor: IsoDate,
+  chunks: readonly Chunk[],
+  occs: Occurrence[],
+  warnings: string[],
+): CalendarEvent[] {
   const held = occs.filter((o) => o.status !== 'skipped');
   if (held.length === 0) return [];
   const single = (o: Occurrence) => singleEvent(group, o, meetingUid(group.id, `${series.id}-${o.ruleDate}`));
@@ -301,7 +314,15 @@ function seriesEvents(group: Group, series: Series, window: Window, anchor: IsoD
 }
 
 /** The recurring event of one chunk; meetings it cannot say exactly go to `own`. */
-function chunkEvent(group: Group, series: Series, chunk: Chunk, anchor: IsoDate, master: Master, byDate: Map<IsoDate, Occurrence>, own: Occurrence[]): SeriesEvent | undefined {
+function chunkEvent(
+  group: Group,
+  series: Series,
+  chunk: Chunk,
+  anchor: IsoDate,
+  master: Master,
+  byDate: Map<IsoDate, Occurrence>,
+  own: Occurrence[],
+): SeriesEvent | undefined {
   if (byDate.size === 0) return undefined;
   const zone = master.zone;
   const ordered = [...byDate.keys()].sort();
@@ -410,7 +431,12 @@ function addedKey(o: Occurrence, rank: number): string {
  * year), whose whole spans the schedule must cover (scheduleWindow). Expanding the events gives
  * exactly the schedule's instants over the window and the chunks' spans.
  */
-export function buildCalendarModel(group: Group, window: Window, schedule?: Occurrence[], chunks: readonly Chunk[] = planChunks(group, window, undefined)): CalendarModel {
+export function buildCalendarModel(
+  group: Group,
+  window: Window,
+  schedule?: Occurrence[],
+  chunks: readonly Chunk[] = planChunks(group, window, undefined),
+): CalendarModel {
   const span = scheduleWindow(window, chunks);
   const occurrences = schedule ?? buildSchedule(group, span);
   const warnings: string[] = [];

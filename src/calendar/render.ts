@@ -114,7 +114,9 @@ export const cleanText = icsText;
 
 /** Escapes a TEXT value (RFC 5545 3.3.11) for the places ical-generator writes unescaped. */
 export function escapeText(s: string): string {
-  return cleanText(s).replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, '\\n');
+  return cleanText(s)
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\n/g, '\\n');
 }
 
 /** A value for a quoted parameter (CN): one line, no double quote (RFC 5545 has no escape for it). */
@@ -501,7 +503,11 @@ function timeLine(name: string, tzid: string | null, zone: string, ms: number): 
 }
 
 /** The part of a VEVENT after its times (decorate()'s properties in ical-generator's order). */
-function publishTail(texts: { title: string; note: string | undefined; link: string | undefined }, mode: { links: boolean; alarms: readonly number[] }, status: string): string {
+function publishTail(
+  texts: { title: string; note: string | undefined; link: string | undefined },
+  mode: { links: boolean; alarms: readonly number[] },
+  status: string,
+): string {
   const summary = cleanText(texts.title) || null;
   let out = `SUMMARY:${igText(summary)}\r\n`;
   const location = mode.links && texts.link ? cleanText(texts.link) : '';
@@ -531,7 +537,14 @@ function timedHead(uid: string, sequence: number, stamp: string, zone: string, s
 }
 
 /** One event of a feed (a series with its overrides, or an event of its own), folded, onto `texts`. */
-function publishEvent(texts: string[], tzids: (string | null)[], e: CalendarEvent, mode: { links: boolean; alarms: readonly number[] }, seq: Sequences, stamp: string): void {
+function publishEvent(
+  texts: string[],
+  tzids: (string | null)[],
+  e: CalendarEvent,
+  mode: { links: boolean; alarms: readonly number[] },
+  seq: Sequences,
+  stamp: string,
+): void {
   const sequence = seq.event(e.uid);
   if (e.kind === 'single') {
     const tzid = tzidFor(e.zone);
@@ -556,7 +569,11 @@ function publishEvent(texts: string[], tzids: (string | null)[], e: CalendarEven
     else lines.push(`DURATION:PT${e.duration}M`);
     if (e.exdates.length) lines.push(`EXDATE;TZID=${tzid}:${e.exdates.map(icsWall).join(',')}`);
   }
-  texts.push(foldLines(`BEGIN:VEVENT\r\nUID:${e.uid}\r\nSEQUENCE:${sequence}\r\nDTSTAMP:${stamp}\r\n${times}${lines.join('\r\n')}\r\n${publishTail(e, mode, 'CONFIRMED')}`));
+  texts.push(
+    foldLines(
+      `BEGIN:VEVENT\r\nUID:${e.uid}\r\nSEQUENCE:${sequence}\r\nDTSTAMP:${stamp}\r\n${times}${lines.join('\r\n')}\r\n${publishTail(e, mode, 'CONFIRMED')}`,
+    ),
+  );
   for (const o of e.overrides) {
     const oz = tzidFor(o.zone);
     noteZone(tzids, oz);
@@ -569,7 +586,11 @@ function publishEvent(texts: string[], tzids: (string | null)[], e: CalendarEven
       if (o.zone !== rid.tzid) throw new Error('internal: RECURRENCE-ID and DTSTART in different zones');
       ridLine = `RECURRENCE-ID;TZID=${tzidOf(rid.tzid)}:${rid.wall}\r\n`;
     }
-    texts.push(foldLines(timedHead(o.uid, seq.event(o.uid), stamp, o.zone, o.meeting.start.toMillis(), o.meeting.end.toMillis()) + ridLine + publishTail(o, mode, 'CONFIRMED')));
+    texts.push(
+      foldLines(
+        timedHead(o.uid, seq.event(o.uid), stamp, o.zone, o.meeting.start.toMillis(), o.meeting.end.toMillis()) + ridLine + publishTail(o, mode, 'CONFIRMED'),
+      ),
+    );
   }
 }
 

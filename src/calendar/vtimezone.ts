@@ -126,7 +126,8 @@ function observances(onsets: Onset[], fromMs: number, toMs: number): Observance[
       const written = list.slice(i, best.end).filter((o) => o.t.at >= fromMs && o.t.at <= toMs);
       // UNTIL a day after the last onset: the same rule for RFC 5545 (the next instance is a year
       // later), and right for readers that compare UNTIL with the onset's local time (ts-ics).
-      if (written.length && best.form) out.push({ first: start, rrule: `FREQ=YEARLY;${best.form.rule};UNTIL=${icsUtc(written[written.length - 1]!.t.at + DAY)}`, rdates: [] });
+      if (written.length && best.form)
+        out.push({ first: start, rrule: `FREQ=YEARLY;${best.form.rule};UNTIL=${icsUtc(written[written.length - 1]!.t.at + DAY)}`, rdates: [] });
       else singles.push(...written);
       i = best.end;
     }
@@ -237,7 +238,8 @@ export function zoneSpans(events: readonly CalendarEvent[], spans = new ZoneSpan
     }
     for (const m of e.meetings) {
       if (e.zone !== 'UTC') spans.add(e.zone, m.start.toMillis(), m.end.toMillis());
-      if (m.recurrenceId && 'tzid' in m.recurrenceId && m.recurrenceId.tzid !== 'UTC') spans.add(m.recurrenceId.tzid, readWallText(m.recurrenceId.wall, m.recurrenceId.tzid));
+      if (m.recurrenceId && 'tzid' in m.recurrenceId && m.recurrenceId.tzid !== 'UTC')
+        spans.add(m.recurrenceId.tzid, readWallText(m.recurrenceId.wall, m.recurrenceId.tzid));
     }
     for (const o of e.overrides) if (o.zone !== 'UTC') spans.add(o.zone, o.meeting.start.toMillis(), o.meeting.end.toMillis());
   }
@@ -246,5 +248,8 @@ export function zoneSpans(events: readonly CalendarEvent[], spans = new ZoneSpan
 
 /** The instant of a written wall time "YYYYMMDDTHHmmss" in `zone`. */
 export function readWallText(wall: string, zone: string): number {
-  return readWall({ date: `${wall.slice(0, 4)}-${wall.slice(4, 6)}-${wall.slice(6, 8)}`, hour: Number(wall.slice(9, 11)), minute: Number(wall.slice(11, 13)) }, zone).ms;
+  return readWall(
+    { date: `${wall.slice(0, 4)}-${wall.slice(4, 6)}-${wall.slice(6, 8)}`, hour: Number(wall.slice(9, 11)), minute: Number(wall.slice(11, 13)) },
+    zone,
+  ).ms;
 }

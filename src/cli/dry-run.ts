@@ -9,7 +9,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * message as the send log knows it instead, with its kind, UID and SEQUENCE.
  */
 export function dryRunLines(todo: readonly OwedMessage[], verbose: boolean): string[] {
-  const lines = todo.map((j) => (verbose ? `would send ${j.key.kind} to ${j.key.recipient}: ${j.reason}` : `would send ${j.what} to ${j.key.recipient}: ${j.plain}`));
+  const lines = todo.map((j) =>
+    verbose ? `would send ${j.key.kind} to ${j.key.recipient}: ${j.reason}` : `would send ${j.what} to ${j.key.recipient}: ${j.plain}`,
+  );
   const groups = [...new Set(todo.map((j) => j.group))];
   for (const g of groups) {
     const mine = todo.filter((j) => j.group === g);

@@ -43,7 +43,13 @@ export interface EditTarget {
 
 export async function editTarget(opts: EditOptions, io: CliIo): Promise<EditTarget> {
   const { config, groups } = await selectGroups(opts, io);
-  if (groups.length !== 1) throw new UsageError(usage.severalGroups(config.dir, groups.map((g) => g.id)));
+  if (groups.length !== 1)
+    throw new UsageError(
+      usage.severalGroups(
+        config.dir,
+        groups.map((g) => g.id),
+      ),
+    );
   const build = await plannedBuilder(config.dir, config.groups, io);
   return { config, group: groups[0]!, build };
 }
@@ -155,7 +161,10 @@ export async function applyEdit(t: EditTarget, opts: EditOptions, io: CliIo, edi
   const data = parse(after) as { meetings?: Record<string, unknown>; series?: { meetings?: Record<string, unknown> }[] } | null;
   const entry = (edit.seriesIndex === undefined ? data?.meetings : data?.series?.[edit.seriesIndex]?.meetings)?.[edit.date];
   const where = edit.seriesIndex === undefined ? 'meetings' : `series[${edit.seriesIndex}].meetings`;
-  const says = entry === undefined ? `${where}.${edit.date} removed` : `${where}.${written?.trim() ?? `${edit.date}: ${stringify(entry, { collectionStyle: 'flow', lineWidth: 0 }).trim()}`}`;
+  const says =
+    entry === undefined
+      ? `${where}.${edit.date} removed`
+      : `${where}.${written?.trim() ?? `${edit.date}: ${stringify(entry, { collectionStyle: 'flow', lineWidth: 0 }).trim()}`}`;
   if (!opts.dryRun) await writeFileAtomic(file, after);
   io.stdout.write(`${opts.dryRun ? 'would write ' : ''}${group.source}: ${says}\n`);
   // The schedule before and after, from the edited date over a year (a skip in a rotation by
@@ -163,7 +172,11 @@ export async function applyEdit(t: EditTarget, opts: EditOptions, io: CliIo, edi
   // that holiday and blackout policies see it.
   const window = { from: edit.from, to: addDays(edit.from, 365) };
   const quiet: CliIo = { ...io, stderr: { write: () => true } };
-  const buildAfter = await plannedBuilder(config.dir, config.groups.map((g) => (g.id === group.id ? parsed.group! : g)), quiet);
+  const buildAfter = await plannedBuilder(
+    config.dir,
+    config.groups.map((g) => (g.id === group.id ? parsed.group! : g)),
+    quiet,
+  );
   const old = t.build(group, window);
   const now2 = buildAfter(parsed.group, window);
   const diff = scheduleDiff(group, old, now2);
@@ -171,7 +184,9 @@ export async function applyEdit(t: EditTarget, opts: EditOptions, io: CliIo, edi
   // A skip in a rotation by meeting that keeps turns hands its slot to the next meeting: said as
   // tcon schedule, diff and invite say it (src/schedule/reslot.ts), for the skip just written.
   if (edit.skip) {
-    const notes = reslotted(parsed.group, window, buildAfter).filter((r) => r.skips.includes(edit.date) && (edit.seriesIndex === undefined || r.series.index === edit.seriesIndex));
+    const notes = reslotted(parsed.group, window, buildAfter).filter(
+      (r) => r.skips.includes(edit.date) && (edit.seriesIndex === undefined || r.series.index === edit.seriesIndex),
+    );
     for (const r of notes) io.stdout.write(`note: ${describeReslot(parsed.group, r)}\n`);
   }
   if (!opts.dryRun && diff && group.organizer) {

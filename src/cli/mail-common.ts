@@ -40,7 +40,9 @@ function readPassword(opts: MailOptions, io: CliIo): string | undefined {
     try {
       return readFileSync(resolve(io.cwd, opts.passwordFile), 'utf8').split(/\r?\n/)[0];
     } catch (e) {
-      throw new UsageError(usage.passwordFile(opts.passwordFile, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (describeFsError(e) ?? 'cannot read it')));
+      throw new UsageError(
+        usage.passwordFile(opts.passwordFile, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (describeFsError(e) ?? 'cannot read it')),
+      );
     }
   }
   return io.env.TCON_SMTP_PASSWORD;
@@ -77,7 +79,16 @@ export function route(opts: MailOptions, groups: readonly Group[], configDir: st
   return {
     open: () => {
       try {
-        return createSmtpTransport({ url: smtpUrl, user, password, insecure: !!opts.insecure, ca, timeoutMs: opts.timeout, dataTimeoutMs: opts.dataTimeout, clock });
+        return createSmtpTransport({
+          url: smtpUrl,
+          user,
+          password,
+          insecure: !!opts.insecure,
+          ca,
+          timeoutMs: opts.timeout,
+          dataTimeoutMs: opts.dataTimeout,
+          clock,
+        });
       } catch (e) {
         if (e instanceof SmtpConfigError) throw new SmtpConfigError(redact(e.message, password));
         throw e;
@@ -118,13 +129,17 @@ function progressBar(io: CliIo) {
     last = now;
     const width = 30;
     const fill = Math.round((done / Math.max(1, total)) * width);
-    io.stderr.write(`\r[${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${done}/${total} sent ${s.sent} skipped ${s.skipped} failed ${s.failed.length}${done === total ? '\n' : ''}`);
+    io.stderr.write(
+      `\r[${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${done}/${total} sent ${s.sent} skipped ${s.skipped} failed ${s.failed.length}${done === total ? '\n' : ''}`,
+    );
   };
 }
 
 /** The end-of-run summary (stdout). */
 export function formatSummary(s: DeliverySummary, where: string, logPath: string, notSent?: string): string {
-  const lines = [`${where}: sent ${s.sent}, skipped ${s.skipped} (already sent), failed ${s.failed.length}${s.notAttempted ? `, not attempted ${s.notAttempted}` : ''}`];
+  const lines = [
+    `${where}: sent ${s.sent}, skipped ${s.skipped} (already sent), failed ${s.failed.length}${s.notAttempted ? `, not attempted ${s.notAttempted}` : ''}`,
+  ];
   for (const f of s.failed) lines.push(`  failed: ${f.recipient} (${f.kind} ${f.uid}${f.recurrenceId ? ` ${f.recurrenceId}` : ''}): ${f.reply}`);
   for (const u of s.uncertain ?? []) lines.push(`  unknown: ${u.recipient} (${u.kind} ${u.uid}${u.recurrenceId ? ` ${u.recurrenceId}` : ''}): ${u.reason}`);
   if (notSent) lines.push(`  ${notSent}`);

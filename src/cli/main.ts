@@ -84,7 +84,10 @@ function program(ctx: CommandContext): Command {
   }
   // An unknown command lists the commands (commander's own message names only the nearest one).
   p.on('command:*', (operands: string[]) => {
-    p.error(`error: unknown command '${operands[0]}' (commands: ${p.commands.map((c) => c.name()).join(', ')})`, { code: 'commander.unknownCommand', exitCode: 2 });
+    p.error(`error: unknown command '${operands[0]}' (commands: ${p.commands.map((c) => c.name()).join(', ')})`, {
+      code: 'commander.unknownCommand',
+      exitCode: 2,
+    });
   });
   p.addHelpText('after', OVERVIEW);
   return p;

@@ -35,7 +35,13 @@ export async function selectGroups(opts: GroupOptions, io: CliIo): Promise<{ con
   reportProblems(io, config.problems);
   if (!opts.group) return { config, groups: config.groups };
   const group = config.groups.find((g) => g.id === opts.group);
-  if (!group) throw new UsageError(msg.unknownGroup(opts.group, config.groups.map((g) => g.id)));
+  if (!group)
+    throw new UsageError(
+      msg.unknownGroup(
+        opts.group,
+        config.groups.map((g) => g.id),
+      ),
+    );
   return { config, groups: [group] };
 }
 
@@ -56,5 +62,10 @@ export function parseNow(value: string | undefined): DateTime {
  * nor a zone: for each, what it could mean (an abbreviation, a near miss), as config errors say.
  */
 export function unknownPlaces(flag: string, names: readonly string[], set: RegionSet): UsageError {
-  return new UsageError(usage.unknownPlaces(flag, names.map((n) => placeError(n, set))));
+  return new UsageError(
+    usage.unknownPlaces(
+      flag,
+      names.map((n) => placeError(n, set)),
+    ),
+  );
 }

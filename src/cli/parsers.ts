@@ -45,5 +45,11 @@ export function choice<T extends string>(flag: string, allowed: readonly T[]) {
 
 /** "a,b, c" → ["a","b","c"]; a repeated option accumulates. */
 export function listOption(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+  return [
+    ...(previous ?? []),
+    ...value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
 }

@@ -45,13 +45,18 @@ export async function loadPlanned(
   io: CliIo,
   opts: { holidays?: boolean } = {},
 ): Promise<{ build: ScheduleBuilder; settings: Secretariat; issues?: IssueLookup }> {
-  const loaded = await loadSecretariat(dir, groups.map((g) => g.id));
+  const loaded = await loadSecretariat(
+    dir,
+    groups.map((g) => g.id),
+  );
   reportProblems(io, loaded.problems);
   const { settings } = loaded;
-  const active =
-    groups.some((g) => (g.holidays?.policy ?? settings.holidays.policy) !== 'warn') || settings.blackouts.some((b) => b.policy !== 'warn');
+  const active = groups.some((g) => (g.holidays?.policy ?? settings.holidays.policy) !== 'warn') || settings.blackouts.some((b) => b.policy !== 'warn');
   if (!active && !opts.holidays) return { build: buildSchedule, settings };
-  const [{ loadPlanContext }, { planSchedule, touchingIssues, issueWords }] = await Promise.all([import('../adapters/plan-context.js'), import('../plan/plan.js')]);
+  const [{ loadPlanContext }, { planSchedule, touchingIssues, issueWords }] = await Promise.all([
+    import('../adapters/plan-context.js'),
+    import('../plan/plan.js'),
+  ]);
   const { ctx, problems } = await loadPlanContext(dir, groups, { settings, problems: [] }, { holidayStore: await holidayStore(dir, io) });
   // Members whose holidays cannot be known: said, never silent.
   reportProblems(io, problems);

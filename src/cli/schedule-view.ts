@@ -86,7 +86,10 @@ export function scheduleDiff(group: Group, before: readonly Occurrence[], after:
   ].sort((x, y) => cmp(x.o.date, y.o.date) || cmp(x.o.seriesId ?? '', y.o.seriesId ?? '') || (x.sign === y.sign ? 0 : x.sign === '-' ? -1 : 1));
   if (!changed.length) return '';
   const shown = changed.slice(0, limit);
-  const lines = renderTable(['', ...meetingHeader(withTitle)], shown.map((r) => [r.sign, ...r.cells])).split('\n');
+  const lines = renderTable(
+    ['', ...meetingHeader(withTitle)],
+    shown.map((r) => [r.sign, ...r.cells]),
+  ).split('\n');
   // The underline of the sign column would read as a removed row.
   lines[1] = ` ${lines[1]!.slice(1)}`;
   const rest = changed.length - shown.length;

@@ -14,7 +14,10 @@ export function renderTable(
     const padded = cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)));
     const text = padded.join('  ');
     if (!paint || row < 0) return text.trimEnd();
-    return padded.map((c, i) => paint(row, i, c)).join('  ').trimEnd();
+    return padded
+      .map((c, i) => paint(row, i, c))
+      .join('  ')
+      .trimEnd();
   };
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r, i) => line(r, i))].join('\n') + '\n';
 }

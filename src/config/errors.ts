@@ -51,7 +51,10 @@ export function showProblem(p: ConfigProblem): string {
   const head = formatProblem(p);
   if (!p.excerpt || p.line <= 0 || p.col <= 0) return head;
   // Credentials in a URL (smtp://user:password@host) are masked, character for character.
-  let text = p.excerpt.text.replace(/\t/g, ' ').trimEnd().replace(/(\/\/)([^\s/@"']+)@/g, (_, s: string, cred: string) => `${s}${'*'.repeat(cred.length)}@`);
+  let text = p.excerpt.text
+    .replace(/\t/g, ' ')
+    .trimEnd()
+    .replace(/(\/\/)([^\s/@"']+)@/g, (_, s: string, cred: string) => `${s}${'*'.repeat(cred.length)}@`);
   let at = p.col - 1;
   if (at > text.length) return head;
   let cut = '';

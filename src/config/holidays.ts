@@ -13,15 +13,15 @@ import type { ConfigProblem, Path, SourceMap } from './problems.js';
 export const COUNTRY = '^[A-Z]{2}(-[A-Z0-9]{1,3})?$';
 export const COUNTRY_RE = new RegExp(COUNTRY);
 
-export const HolidayKindsInput = z
-  .array(z.enum(HOLIDAY_KINDS as [HolidayKind, ...HolidayKind[]]))
-  .meta({
-    description:
-      'The kinds of holiday that count: public (days off for everyone; the default), bank, optional, observance, school, partial (a day off for part of the population only)',
-  });
+export const HolidayKindsInput = z.array(z.enum(HOLIDAY_KINDS as [HolidayKind, ...HolidayKind[]])).meta({
+  description:
+    'The kinds of holiday that count: public (days off for everyone; the default), bank, optional, observance, school, partial (a day off for part of the population only)',
+});
 
 export const HolidayCorrectionInput = z.strictObject({
-  country: z.string().meta({ description: 'ISO 3166 country, or country-subdivision (US-CA); a country\'s correction covers its subdivisions', pattern: COUNTRY }),
+  country: z
+    .string()
+    .meta({ description: "ISO 3166 country, or country-subdivision (US-CA); a country's correction covers its subdivisions", pattern: COUNTRY }),
   date: z.string().meta({ description: 'The date, YYYY-MM-DD, or MM-DD for every year' }).optional(),
   from: z.string().meta({ description: 'First day of a range (instead of date), YYYY-MM-DD or MM-DD' }).optional(),
   to: z.string().meta({ description: 'Last day of a range (inclusive), same form as from' }).optional(),
@@ -31,7 +31,10 @@ export const HolidayCorrectionInput = z.strictObject({
     .string()
     .meta({ description: 'A make-up working day of an official swap (a Saturday worked for a bridge day off): why; never a holiday there' })
     .optional(),
-  kind: z.enum(HOLIDAY_KINDS as [HolidayKind, ...HolidayKind[]]).meta({ description: 'add: the kind of the holiday (default public)' }).optional(),
+  kind: z
+    .enum(HOLIDAY_KINDS as [HolidayKind, ...HolidayKind[]])
+    .meta({ description: 'add: the kind of the holiday (default public)' })
+    .optional(),
   start: z.string().meta({ description: 'add: local time a half day off begins, HH:mm (meetings ending before it are not concerned)' }).optional(),
 });
 export type HolidayCorrectionInput = z.infer<typeof HolidayCorrectionInput>;
@@ -50,7 +53,13 @@ export function resolveKinds(list: HolidayKind[] | undefined, map: SourceMap, pa
 }
 
 /** Checks and resolves `holidays.corrections` of one file; `scope` is `tcon.yaml` or the group id. */
-export function resolveCorrections(list: HolidayCorrectionInput[] | undefined, map: SourceMap, path: Path, scope: string, problems: ConfigProblem[]): HolidayCorrection[] {
+export function resolveCorrections(
+  list: HolidayCorrectionInput[] | undefined,
+  map: SourceMap,
+  path: Path,
+  scope: string,
+  problems: ConfigProblem[],
+): HolidayCorrection[] {
   const out: HolidayCorrection[] = [];
   (list ?? []).forEach((c, i) => {
     const at: Path = [...path, i];

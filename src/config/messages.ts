@@ -8,20 +8,17 @@ export const msg = {
   yamlKey: () => 'a key must be a plain word or string (not a list, a map or nothing)',
   yamlTag: (tag: string) => `YAML tag ${tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not allowed in a tcon config (write the plain value)`,
   unknownAlias: (name: string) => `alias *${name} names no anchor (&${name}) before it`,
-  tooManyAliases: (max: number, detail?: string) =>
-    `more than ${max} aliases (*name): an alias bomb, not a config${detail ? ` (${detail})` : ''}`,
+  tooManyAliases: (max: number, detail?: string) => `more than ${max} aliases (*name): an alias bomb, not a config${detail ? ` (${detail})` : ''}`,
   controlCharacter: (code: number) =>
     `the file contains a ${code === 0 ? 'NUL byte' : `control character (U+${code.toString(16).toUpperCase().padStart(4, '0')})`}: it is not a text file, or it is damaged`,
   notAMapping: () => 'expected a mapping of keys (a group config), found something else',
   unknownKey: (key: string, known: readonly string[]) => `unknown key "${key}" (known: ${known.join(', ')})`,
   missingKey: (key: string) => `missing required key "${key}"`,
   expectedType: (expected: string, found: string) => `expected ${expected}, found ${found}`,
-  expectedOneOf: (found: string, allowed: readonly string[]) =>
-    `"${found}" is not allowed (expected one of: ${allowed.join(', ')})`,
+  expectedOneOf: (found: string, allowed: readonly string[]) => `"${found}" is not allowed (expected one of: ${allowed.join(', ')})`,
   badDate: (value: string) => `"${value}" is not a date (expected YYYY-MM-DD)`,
   badTime: (value: string) => `slot time "${value}" is not a time of day (expected HH:mm, 00:00-23:59)`,
-  badSlot: (value: string) =>
-    `slot "${value}" is not a slot (expected "HH:mm" optionally followed by an IANA zone, e.g. "14:00 UTC")`,
+  badSlot: (value: string) => `slot "${value}" is not a slot (expected "HH:mm" optionally followed by an IANA zone, e.g. "14:00 UTC")`,
   badDateTime: (value: string) =>
     `"${value}" is not a date and time (expected YYYY-MM-DDTHH:mm, a date YYYY-MM-DD (the slot's time is kept) or a time HH:mm (the same day), optionally followed by an IANA zone)`,
   badRule: (rule: string, detail: string) =>
@@ -39,12 +36,14 @@ export const msg = {
   badSeriesId: (value: string) => `series id "${value}" must be lowercase letters, digits and dashes (e.g. plenary, breakout-a)`,
   reservedSeriesId: (value: string) => `series id "${value}" is reserved (one-off meetings' calendar UIDs use it); choose another`,
   duplicateSeriesId: (id: string, other: number) => `series id "${id}" is also used by series[${other}]: ids name calendar events, so each must be unique`,
-  badDayOffset: (value: string) => `"${value}": a day offset is "+1d" or "-1d" (or "+2d", "-2d", "+0d"): the days between the rule date and the slot's date in its zone`,
+  badDayOffset: (value: string) =>
+    `"${value}": a day offset is "+1d" or "-1d" (or "+2d", "-2d", "+0d"): the days between the rule date and the slot's date in its zone`,
   badHours: (value: string) => `"${value}" is not a span of hours (expected "HH:mm-HH:mm", e.g. "10:00-17:00"; an end before the start runs past midnight)`,
   sessionsExclude: (key: string) => `"${key}" does not go with "sessions": each session has its own dates (from, to) and hours`,
   emptySessions: () => 'a session list needs at least one session ({ from, to, hours, zone })',
   sessionTwice: (from: string, other: number) => `another session (sessions[${other}]) also starts on ${from}: sessions are named by their first day`,
-  sessionOverlap: (other: number, from: string, to: string) => `this session overlaps sessions[${other}] (${from} to ${to}): a list's sessions are held one after another`,
+  sessionOverlap: (other: number, from: string, to: string) =>
+    `this session overlaps sessions[${other}] (${from} to ${to}): a list's sessions are held one after another`,
   addInSeries: () => 'one-off meetings ("add") belong to the group\'s meetings:, not to a series\' (give them a title to tell them apart)',
   keyOfSlotZone: (key: string, slot: string, held: string, zone: string, date: string, taken: boolean) =>
     `the meeting of rule date ${key} ("${slot}") is held ${held} in ${zone}: tcon dates every meeting by its day in the group's zone, so write ${date}${taken ? ` (${key} now names the meeting held that day in ${zone})` : ''}, or give the slot its day offset ("... +0d") to say that its dates are the rule's`,
@@ -84,8 +83,7 @@ export const msg = {
     `"${value.replace(/\/\/[^/]*@/, '//***@')}" is not an SMTP server URL (expected smtp://host:587 or smtps://host:465, without user or password: use mail.user and TCON_SMTP_PASSWORD)`,
   duplicateGroup: (id: string, other: string) => `group id "${id}" is also used by ${other}`,
   noGroups: (where: string) => `no group config (*.yaml) found in ${where}`,
-  unknownGroup: (id: string, known: readonly string[]) =>
-    `unknown group "${id}" (known: ${known.length ? known.join(', ') : 'none'})`,
+  unknownGroup: (id: string, known: readonly string[]) => `unknown group "${id}" (known: ${known.length ? known.join(', ') : 'none'})`,
   badCountry: (value: string) => `"${value}" is not a country code (expected ISO 3166 such as US, JP, or country-state such as US-CA)`,
   unknownCountry: (value: string) => `unknown holiday country "${value}" (expected a country the date-holidays package knows, such as US, JP, DE, or US-CA)`,
   badShiftDays: (value: unknown) => `shift-days ${String(value)} is not a positive whole number of days`,
@@ -111,13 +109,12 @@ export const msg = {
   badBlackoutDate: (value: string) => `"${value}" is not a date (expected YYYY-MM-DD, or MM-DD for every year)`,
   blackoutMixed: () => 'a blackout is either yearly (MM-DD) or dated (YYYY-MM-DD) at both ends',
   blackoutBackwards: (from: string, to: string) => `blackout ends (${to}) before it starts (${from})`,
-  unknownBlackoutGroup: (id: string) => `blackout names group "${id}", which no group file defines: it holds for the other groups it names (remove "${id}" from the list to silence this)`,
+  unknownBlackoutGroup: (id: string) =>
+    `blackout names group "${id}", which no group file defines: it holds for the other groups it names (remove "${id}" from the list to silence this)`,
   badBuffer: (value: unknown) => `buffer ${String(value)} is not a whole number of minutes (0 or more)`,
   duplicateBridge: (id: string) => `bridge account "${id}" is defined twice`,
-  unknownBridge: (id: string, known: readonly string[]) =>
-    `unknown bridge account "${id}" (known in tcon.yaml: ${known.length ? known.join(', ') : 'none'})`,
-  badWindow: (value: string) =>
-    `"${value}" is not a window of local time (expected "HH:mm-HH:mm" within 00:00-24:00, start before end, e.g. "08:00-18:00")`,
+  unknownBridge: (id: string, known: readonly string[]) => `unknown bridge account "${id}" (known in tcon.yaml: ${known.length ? known.join(', ') : 'none'})`,
+  badWindow: (value: string) => `"${value}" is not a window of local time (expected "HH:mm-HH:mm" within 00:00-24:00, start before end, e.g. "08:00-18:00")`,
   goodOutsideFair: (good: string, fair: string) => `the good window ${good} must lie within the fair window ${fair}`,
   badWeekday: (value: string) => `"${value}" is not a day of the week (expected mon, tue, wed, thu, fri, sat or sun)`,
   unknownRegion: (id: string, known: readonly string[]) => `unknown region "${id}" (known: ${known.join(', ')})`,

@@ -37,7 +37,10 @@ function scalar(value: string, quote = false): string {
 }
 
 function flowMap(entries: [string, string | undefined][]): string {
-  return `{ ${entries.filter((e): e is [string, string] => e[1] !== undefined).map(([k, v]) => `${k}: ${v}`).join(', ')} }`;
+  return `{ ${entries
+    .filter((e): e is [string, string] => e[1] !== undefined)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join(', ')} }`;
 }
 
 /** Columns for comments: the value part padded so that comments line up. */
@@ -55,18 +58,28 @@ export function renderNewGroup(g: NewGroup, today: string): string {
   out.push(`# ${g.title.replace(/\s+/g, ' ')}: written by tcon init on ${today}. Every key is explained in tcon's docs/config.md`);
   out.push('# ("The group file"); `tcon schedule` shows the meetings, `tcon check` who they suit.');
   out.push(line(`id: ${scalar(g.id)}`, 'names the group in --group, calendar UIDs and mail'));
-  out.push(line(`title: ${scalar(g.title)}`, 'the meetings\' title'));
+  out.push(line(`title: ${scalar(g.title)}`, "the meetings' title"));
   out.push(line(`timezone: ${scalar(g.timezone)}`, 'the zone slot times are written in (IANA name)'));
   if (g.zoneLabel) out.push(line(`zone-label: ${scalar(g.zoneLabel)}`, `how times name the zone: "9-10am ${g.zoneLabel}"`));
   out.push(line(`duration: ${g.duration}`, 'minutes'));
-  if (g.organizer) out.push(line(`organizer: ${flowMap([['name', scalar(g.organizer.name)], ['email', scalar(g.organizer.email)]])}`, 'sends the invitations'));
+  if (g.organizer)
+    out.push(
+      line(
+        `organizer: ${flowMap([
+          ['name', scalar(g.organizer.name)],
+          ['email', scalar(g.organizer.email)],
+        ])}`,
+        'sends the invitations',
+      ),
+    );
   if (g.link) out.push(line(`link: ${scalar(g.link)}`, 'the join link'));
   out.push('series:');
   out.push(line(`  - from: ${g.from}`, 'the first meeting: the rotation counts from it'));
   out.push(line(`    rule: ${scalar(g.rule)}`, 'an RRULE, or words such as "every month on the 2nd Thursday"'));
-  const turns = g.slots.length > 1 ? `rotation order: ${g.slots.map((s, i) => `${ordinal(i + 1)} meeting ${s}`).join(', ')}, then again` : 'every meeting at this time';
+  const turns =
+    g.slots.length > 1 ? `rotation order: ${g.slots.map((s, i) => `${ordinal(i + 1)} meeting ${s}`).join(', ')}, then again` : 'every meeting at this time';
   out.push(line(`    slots: [${g.slots.map((s) => scalar(s, true)).join(', ')}]`, turns));
-  out.push('# Exceptions, keyed by the meeting\'s date in the group\'s zone, as tcon schedule prints it');
+  out.push("# Exceptions, keyed by the meeting's date in the group's zone, as tcon schedule prints it");
   out.push('# (or use tcon skip, tcon move, tcon add):');
   out.push('# meetings:');
   out.push('#   2027-08-12: { skip: summer break }        # no call that day');

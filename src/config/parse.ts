@@ -43,7 +43,12 @@ function unwrap(schema: unknown): unknown {
  * Parses one group file. Pure: text in, a Group and/or every problem found out.
  * Problems are sorted by position; a result with any error has no group.
  */
-export function parseGroup(text: string, file: string, regions: RegionSet = DEFAULT_REGION_SET, opts: ParseOptions = {}): { group?: Group; problems: ConfigProblem[] } {
+export function parseGroup(
+  text: string,
+  file: string,
+  regions: RegionSet = DEFAULT_REGION_SET,
+  opts: ParseOptions = {},
+): { group?: Group; problems: ConfigProblem[] } {
   const { map, problems: syntax, data: raw } = readConfigYaml(text, file);
   if (syntax.length) return { problems: syntax };
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
@@ -72,7 +77,11 @@ function meetingCollisions(group: Group, map: SourceMap): ConfigProblem[] {
   const reported = new Set<string>();
   const parallel = group.series.some((s) => s.named);
   // The group's entries, and each series' own (series[i].meetings: moves only, one-offs are the group's).
-  const entries: { ex: MeetingException; base: (string | number)[]; series: ReadonlySet<string> | undefined }[] = [...group.exceptions.values()].map((ex) => ({ ex, base: ['meetings'], series: undefined }));
+  const entries: { ex: MeetingException; base: (string | number)[]; series: ReadonlySet<string> | undefined }[] = [...group.exceptions.values()].map((ex) => ({
+    ex,
+    base: ['meetings'],
+    series: undefined,
+  }));
   for (const s of group.series) {
     if (group.series.find((x) => x.index === s.index) !== s) continue;
     const ids = new Set(group.series.filter((x) => x.index === s.index).map((x) => x.id));
@@ -84,19 +93,35 @@ function meetingCollisions(group: Group, map: SourceMap): ConfigProblem[] {
       const from = addDays(target < ex.date ? target : ex.date, -1);
       const to = addDays(target > ex.date ? target : ex.date, 1);
       const held = buildSchedule(group, { from, to }).filter((o) => o.status !== 'skipped');
-      const mine = held.filter((o) => o.date === ex.date && (o.status === 'moved' || o.status === 'added') && (!series || (o.seriesId !== null && series.has(o.seriesId))));
+      const mine = held.filter(
+        (o) => o.date === ex.date && (o.status === 'moved' || o.status === 'added') && (!series || (o.seriesId !== null && series.has(o.seriesId))),
+      );
       for (const a of mine) {
         for (const b of held) {
           if (a === b || a.start >= b.end || b.start >= a.end) continue;
           // Series with ids run side by side (parallel calls): their meetings may overlap one
           // another (one-offs with their own titles too); a series still holds one call at a time, and
           // two identical one-offs (same time, same title) are one.
-          if (parallel && !(a.seriesId !== null && a.seriesId === b.seriesId) && !(a.status === 'added' && b.status === 'added' && a.start.equals(b.start) && a.end.equals(b.end) && a.title === b.title)) continue;
+          if (
+            parallel &&
+            !(a.seriesId !== null && a.seriesId === b.seriesId) &&
+            !(a.status === 'added' && b.status === 'added' && a.start.equals(b.start) && a.end.equals(b.end) && a.title === b.title)
+          )
+            continue;
           const path = [...base, ex.date, a.status === 'moved' ? 'move' : 'add'];
           const key = `${path.join('.')}|${b.start.toMillis()}`;
           if (reported.has(key)) continue;
           reported.add(key);
-          problems.push(map.problem(path, msg.meetingCollision(a.status === 'moved' ? 'moved' : 'added', b.start.toFormat("yyyy-MM-dd HH:mm"), b.status === 'added' ? 'one-off' : b.status === 'moved' ? 'moved meeting' : `meeting of ${b.date}`)));
+          problems.push(
+            map.problem(
+              path,
+              msg.meetingCollision(
+                a.status === 'moved' ? 'moved' : 'added',
+                b.start.toFormat('yyyy-MM-dd HH:mm'),
+                b.status === 'added' ? 'one-off' : b.status === 'moved' ? 'moved meeting' : `meeting of ${b.date}`,
+              ),
+            ),
+          );
         }
       }
     }

@@ -6,7 +6,6 @@ import { formatPath, type ConfigProblem, type Path } from './errors.js';
 
 export { ConfigError, formatPath, formatProblem, type ConfigProblem, type Path } from './errors.js';
 
-
 /**
  * Locates config paths in the YAML source, so that every problem can name its line and column.
  * `key: true` points at the key of the last path element instead of its value (for unknown keys).
@@ -95,7 +94,15 @@ export class SourceMap {
   /** `code`: what kind of problem, stable for scripts (default `config`). */
   problem(path: Path, message: string, opts: { key?: boolean; severity?: 'error' | 'warning'; at?: number; code?: string } = {}): ConfigProblem {
     const { line, col, offset, length } = this.locate(path, opts.key ?? false, opts.at);
-    const problem: ConfigProblem = { file: this.file, line, col, field: formatPath(path), message, severity: opts.severity ?? 'error', code: opts.code ?? 'config' };
+    const problem: ConfigProblem = {
+      file: this.file,
+      line,
+      col,
+      field: formatPath(path),
+      message,
+      severity: opts.severity ?? 'error',
+      code: opts.code ?? 'config',
+    };
     if (this.text !== undefined) problem.excerpt = excerpt(this.text, offset, length);
     return problem;
   }

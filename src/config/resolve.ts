@@ -7,14 +7,27 @@ import { isHolidayCountry } from './holiday-countries.js';
 import { addDays, isIsoDate, isoWeekday, normalizeClock } from '../schedule/dates.js';
 import { buildSchedule, dayIn, placeSlot } from '../schedule/build.js';
 import { createRotor, hasWeek53 } from '../schedule/rotation.js';
-import type { CoverageSettings, Group, IsoDate, MeetingException, Member, MemberRole, OneOff, Occurrence, RegionSet, RoleWeights, Rotation, Series, Slot } from '../schedule/types.js';
+import type {
+  CoverageSettings,
+  Group,
+  IsoDate,
+  MeetingException,
+  Member,
+  MemberRole,
+  OneOff,
+  Occurrence,
+  RegionSet,
+  RoleWeights,
+  Rotation,
+  Series,
+  Slot,
+} from '../schedule/types.js';
 import { DEFAULT_REGION_SET, findRegion, resolveRegions, resolveWindows } from './regions.js';
 import { msg } from './messages.js';
 import { COUNTRY_RE, resolveCorrections, resolveKinds } from './holidays.js';
 import { zoneError, type ZoneCheckOptions } from './zones.js';
 import type { ConfigProblem, Path, SourceMap } from './problems.js';
 import type { GroupInput, MeetingInput, SeriesInput, SessionInput, SlotInput } from './schema.js';
-
 
 function describe(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
@@ -43,7 +56,14 @@ export function zodProblems(issues: z.core.$ZodIssue[], raw: unknown, map: Sourc
       case 'invalid_type': {
         const found = valueAt(raw, path);
         if (found === undefined) out.push(map.problem(path.slice(0, -1), msg.missingKey(String(path[path.length - 1])), { code: 'config.missing-key' }));
-        else out.push(map.problem(path, msg.expectedType(issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`, describe(found)), { code: 'config.type' }));
+        else
+          out.push(
+            map.problem(
+              path,
+              msg.expectedType(issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`, describe(found)),
+              { code: 'config.type' },
+            ),
+          );
         break;
       }
       case 'invalid_value':
@@ -171,7 +191,16 @@ function resolveSlot(ctx: Ctx, input: SlotInput, index: number, zone: string, pa
   const tz = splitTimeZone(ctx, obj.time, typeof input === 'string' ? zone : (input.zone ?? zone), timePath);
   if (!tz) return undefined;
   const [hour, minute] = tz.time.split(':').map(Number) as [number, number];
-  return { index, time: tz.time, hour, minute, zone: tz.zone, label: typeof input === 'string' ? undefined : input.label, days: tz.days, daysGiven: tz.daysGiven };
+  return {
+    index,
+    time: tz.time,
+    hour,
+    minute,
+    zone: tz.zone,
+    label: typeof input === 'string' ? undefined : input.label,
+    days: tz.days,
+    daysGiven: tz.daysGiven,
+  };
 }
 
 /** A call of more than a day is a typo (and 1e9 minutes would run past every date library's range). */
@@ -245,7 +274,8 @@ function resolveSeries(ctx: Ctx, input: GroupInput, s: SeriesInput, index: numbe
   let rule: string | undefined;
   if (parsed.ok) rule = parsed.rule;
   else if (parsed.forbidden) ctx.problems.push(ctx.map.problem([...path, 'rule'], msg.ruleHasDtstart()));
-  else if (parsed.suggestions) ctx.problems.push(ctx.map.problem([...path, 'rule'], msg.badPhrase(s.rule, parsed.error, parsed.suggestions), { at: parsed.at }));
+  else if (parsed.suggestions)
+    ctx.problems.push(ctx.map.problem([...path, 'rule'], msg.badPhrase(s.rule, parsed.error, parsed.suggestions), { at: parsed.at }));
   else ctx.problems.push(ctx.map.problem([...path, 'rule'], msg.badRule(s.rule, parsed.error)));
   if (s.slots.length === 0) ctx.problems.push(ctx.map.problem([...path, 'slots'], msg.emptySlots()));
   const slots = s.slots.map((slot, i) => resolveSlot(ctx, slot, i, input.timezone, [...path, 'slots', i]));
@@ -254,7 +284,10 @@ function resolveSeries(ctx: Ctx, input: GroupInput, s: SeriesInput, index: numbe
   if (s.from === undefined && rule) {
     const interval = Number(ruleParts(rule).get('INTERVAL') ?? '1');
     // Which date to write: the rule's first date on or after today (in the group's zone).
-    const today = opts.now === undefined ? undefined : DateTime.fromMillis(opts.now, { zone: zoneError(input.timezone) === undefined ? zoneOf(input.timezone) : 'UTC' }).toISODate()!;
+    const today =
+      opts.now === undefined
+        ? undefined
+        : DateTime.fromMillis(opts.now, { zone: zoneError(input.timezone) === undefined ? zoneOf(input.timezone) : 'UTC' }).toISODate()!;
     const first = today ? firstRuleDate(rule, today) : undefined;
     if (interval > 1) ctx.problems.push(ctx.map.problem(path, msg.seriesNeedsFrom(`INTERVAL=${interval} counts from it`, first)));
     else if (s.slots.length > 1 && rotation.mode === 'meeting') {
@@ -267,7 +300,10 @@ function resolveSeries(ctx: Ctx, input: GroupInput, s: SeriesInput, index: numbe
       ctx.problems.push(ctx.map.problem([...path, 'rule'], msg.ruleYieldsNothing(s.rule, from, until)));
     } else {
       const late = lateFirstPeriod(rule, from);
-      if (late) ctx.problems.push(ctx.map.problem([...path, 'from'], msg.intervalFirstPeriod(from, late.unit, late.interval, late.first, late.sooner), { severity: 'warning' }));
+      if (late)
+        ctx.problems.push(
+          ctx.map.problem([...path, 'from'], msg.intervalFirstPeriod(from, late.unit, late.interval, late.first, late.sooner), { severity: 'warning' }),
+        );
     }
   }
   if (rule && s.slots.length > 1) rotationWarnings(ctx, rule, rotation, slots, from, until, path, s.rotation !== undefined);
@@ -299,7 +335,16 @@ const WEEKDAY_WORDS: Record<string, string> = { MO: 'Monday', TU: 'Tuesday', WE:
  * that keeps turns across skips on a rule of several weekdays (one skip gives every later
  * weekday the other weekday's time).
  */
-function rotationWarnings(ctx: Ctx, rule: string, rotation: Rotation, slots: (Slot | undefined)[], from: IsoDate | undefined, until: IsoDate | undefined, path: Path, own: boolean): void {
+function rotationWarnings(
+  ctx: Ctx,
+  rule: string,
+  rotation: Rotation,
+  slots: (Slot | undefined)[],
+  from: IsoDate | undefined,
+  until: IsoDate | undefined,
+  path: Path,
+  own: boolean,
+): void {
   const where = own ? [...path, 'rotation'] : path;
   if (rotation.mode === 'iso-week') {
     const lo = from ?? (until ? addDays(until, -366 * 12) : undefined);
@@ -320,14 +365,27 @@ function rotationWarnings(ctx: Ctx, rule: string, rotation: Rotation, slots: (Sl
     }
     if (years.length) {
       const slot = slots[52 % slots.length];
-      ctx.problems.push(ctx.map.problem(where, msg.isoWeek53(years, !until, 53 % slots.length === 0 ? undefined : { index: 52 % slots.length, time: slot?.time }), { severity: 'warning' }));
+      ctx.problems.push(
+        ctx.map.problem(where, msg.isoWeek53(years, !until, 53 % slots.length === 0 ? undefined : { index: 52 % slots.length, time: slot?.time }), {
+          severity: 'warning',
+        }),
+      );
     }
   }
   if (rotation.mode === 'meeting' && rotation.onSkip === 'keep') {
     const parts = ruleParts(rule);
-    const days = [...new Set((parts.get('BYDAY') ?? '').split(',').filter(Boolean).map((d) => d.replace(/^[+-]?\d+/, '')))];
+    const days = [
+      ...new Set(
+        (parts.get('BYDAY') ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((d) => d.replace(/^[+-]?\d+/, '')),
+      ),
+    ];
     if (days.length > 1 || parts.get('FREQ') === 'DAILY') {
-      ctx.problems.push(ctx.map.problem(where, msg.keepAcrossWeekdays(days.length > 1 ? days.map((d) => WEEKDAY_WORDS[d] ?? d) : ['every day']), { severity: 'warning' }));
+      ctx.problems.push(
+        ctx.map.problem(where, msg.keepAcrossWeekdays(days.length > 1 ? days.map((d) => WEEKDAY_WORDS[d] ?? d) : ['every day']), { severity: 'warning' }),
+      );
     }
   }
 }
@@ -450,7 +508,8 @@ function resolveMeeting(ctx: Ctx, date: string, m: MeetingInput, zone: string, b
   const oneOffs = adds.map((a, i): OneOff | undefined => {
     const at: Path = Array.isArray(m.add) ? [...path, 'add', i] : [...path, 'add'];
     const obj = typeof a === 'string' ? { time: a } : a;
-    if (typeof a !== 'string' && a.link !== undefined && !/^https?:\/\/[^\s<>"]+$/.test(a.link)) ctx.problems.push(ctx.map.problem([...at, 'link'], msg.badUrl(a.link)));
+    if (typeof a !== 'string' && a.link !== undefined && !/^https?:\/\/[^\s<>"]+$/.test(a.link))
+      ctx.problems.push(ctx.map.problem([...at, 'link'], msg.badUrl(a.link)));
     const wall = splitTimeZone(ctx, obj.time, zone, typeof a === 'string' ? at : [...at, 'time']);
     const duration = typeof a === 'string' ? undefined : checkMinutes(ctx, a.duration, [...at, 'duration']);
     if (!wall) return undefined;
@@ -470,7 +529,13 @@ function resolveMeeting(ctx: Ctx, date: string, m: MeetingInput, zone: string, b
   return { date, skip: m.skip, move, moveZone, moveDate, add: oneOffs as OneOff[], link: m.link, note: m.note, title: m.title, duration };
 }
 
-function resolveExceptions(ctx: Ctx, input: Record<string, MeetingInput> | undefined, zone: string, base: Path, allowAdd: boolean): Map<IsoDate, MeetingException> {
+function resolveExceptions(
+  ctx: Ctx,
+  input: Record<string, MeetingInput> | undefined,
+  zone: string,
+  base: Path,
+  allowAdd: boolean,
+): Map<IsoDate, MeetingException> {
   const out = new Map<IsoDate, MeetingException>();
   for (const [date, m] of Object.entries(input ?? {})) {
     const ex = resolveMeeting(ctx, date, m, zone, base, allowAdd);
@@ -508,7 +573,13 @@ function moveDay(group: Group, ex: MeetingException): IsoDate | undefined {
  * offset: what the key meant has changed, so it is refused rather than read silently either
  * way); a move of a date two series share; a one-off whose time falls on another day there.
  */
-function checkMeetingDates(ctx: Ctx, group: Group, input: GroupInput, unknown: { from: IsoDate | undefined; until: IsoDate | undefined }[], crossing: boolean): void {
+function checkMeetingDates(
+  ctx: Ctx,
+  group: Group,
+  input: GroupInput,
+  unknown: { from: IsoDate | undefined; until: IsoDate | undefined }[],
+  crossing: boolean,
+): void {
   const keyed: { ex: MeetingException; path: Path; series: Series[] | undefined }[] = [];
   for (const ex of group.exceptions.values()) keyed.push({ ex, path: ['meetings', ex.date], series: undefined });
   input.series.forEach((s, i) => {
@@ -520,7 +591,8 @@ function checkMeetingDates(ctx: Ctx, group: Group, input: GroupInput, unknown: {
   const dates = keyed.map((k) => k.ex.date).sort();
   // Every meeting by its date: moves left out (they do not change which meeting a date names,
   // and a moved one is found by the date it was moved from).
-  const still = (m: Map<IsoDate, MeetingException>) => new Map([...m].map(([d, ex]) => [d, ex.move || ex.moveDate ? { ...ex, move: undefined, moveDate: undefined } : ex]));
+  const still = (m: Map<IsoDate, MeetingException>) =>
+    new Map([...m].map(([d, ex]) => [d, ex.move || ex.moveDate ? { ...ex, move: undefined, moveDate: undefined } : ex]));
   const plain: Group = { ...group, exceptions: still(group.exceptions), series: group.series.map((s) => ({ ...s, exceptions: still(s.exceptions) })) };
   const window = { from: addDays(dates[0]!, -3), to: addDays(dates[dates.length - 1]!, 3) };
   // The schedule is needed for keys that name a meeting, and for every key when a slot crosses
@@ -536,7 +608,11 @@ function checkMeetingDates(ctx: Ctx, group: Group, input: GroupInput, unknown: {
     if (old.length) {
       const o = old[0]!;
       const slot = slotOf(o)!;
-      ctx.problems.push(ctx.map.problem(path, msg.keyOfSlotZone(ex.date, `${slot.time} ${slot.zone}`, when(o.start, group.timezone), group.timezone, o.date, on.length > 0), { key: true }));
+      ctx.problems.push(
+        ctx.map.problem(path, msg.keyOfSlotZone(ex.date, `${slot.time} ${slot.zone}`, when(o.start, group.timezone), group.timezone, o.date, on.length > 0), {
+          key: true,
+        }),
+      );
       continue;
     }
     const needsMeeting = ex.skip !== undefined || ex.move !== undefined || ex.moveDate !== undefined || ex.add.length === 0;
@@ -546,7 +622,16 @@ function checkMeetingDates(ctx: Ctx, group: Group, input: GroupInput, unknown: {
     }
     const seriesOn = [...new Set(on.map((o) => o.seriesId))];
     if ((ex.move || ex.moveDate) && seriesOn.length > 1) {
-      ctx.problems.push(ctx.map.problem([...path, 'move'], msg.moveOfShared(ex.date, seriesOn.map((id) => group.series.find((s) => s.id === id)!)), { key: true }));
+      ctx.problems.push(
+        ctx.map.problem(
+          [...path, 'move'],
+          msg.moveOfShared(
+            ex.date,
+            seriesOn.map((id) => group.series.find((s) => s.id === id)!),
+          ),
+          { key: true },
+        ),
+      );
     }
     const target = moveDay(group, ex);
     if (target) {
@@ -562,7 +647,12 @@ function checkMeetingDates(ctx: Ctx, group: Group, input: GroupInput, unknown: {
       const at: Path = input.meetings?.[ex.date] && Array.isArray(input.meetings[ex.date]!.add) ? [...path, 'add', i] : [...path, 'add'];
       const shift = Math.round((Date.parse(ex.date) - Date.parse(day)) / 86_400_000) + one.days;
       const written = `${one.time}${one.zone !== group.timezone ? ` ${one.zone}` : ''}`;
-      ctx.problems.push(ctx.map.problem(at, msg.oneOffOtherDay(ex.date, written, day, group.timezone, `${written}${shift ? ` ${shift > 0 ? '+' : '-'}${Math.abs(shift)}d` : ''}`)));
+      ctx.problems.push(
+        ctx.map.problem(
+          at,
+          msg.oneOffOtherDay(ex.date, written, day, group.timezone, `${written}${shift ? ` ${shift > 0 ? '+' : '-'}${Math.abs(shift)}d` : ''}`),
+        ),
+      );
     });
   }
 }
@@ -581,7 +671,7 @@ function crossingWarnings(ctx: Ctx, group: Group, input: GroupInput): boolean {
   for (const s of group.series) {
     if (s.session) continue;
     const suspects = s.slots.filter((slot) => slot.zone !== group.timezone || slot.days !== 0);
-    if (!suspects.length || (suspects.every((x) => x.daysGiven && x.days === 0))) continue;
+    if (!suspects.length || suspects.every((x) => x.daysGiven && x.days === 0)) continue;
     const from = s.from ?? (s.until ? addDays(s.until, -366) : '2026-01-01');
     const to = s.until && s.until < addDays(from, 366) ? s.until : addDays(from, 366);
     const rotor = createRotor(s.rotation, s.slots.length);
@@ -613,9 +703,22 @@ function crossingWarnings(ctx: Ctx, group: Group, input: GroupInput): boolean {
       const shift = f.before && !f.after ? slot.days + 1 : f.after && !f.before ? slot.days - 1 : undefined;
       const fix = shift === undefined ? undefined : `${base} ${shift >= 0 ? '+' : '-'}${Math.abs(shift)}d`;
       ctx.problems.push(
-        ctx.map.problem(['series', s.index, 'slots', i], msg.slotOtherDay(written, f.rule, f.day, when(f.start, group.timezone), group.timezone, f.before > 0 && f.after > 0, fix, slot.daysGiven ? undefined : `${base}${slot.days ? '' : ' +0d'}`), {
-          severity: 'warning',
-        }),
+        ctx.map.problem(
+          ['series', s.index, 'slots', i],
+          msg.slotOtherDay(
+            written,
+            f.rule,
+            f.day,
+            when(f.start, group.timezone),
+            group.timezone,
+            f.before > 0 && f.after > 0,
+            fix,
+            slot.daysGiven ? undefined : `${base}${slot.days ? '' : ' +0d'}`,
+          ),
+          {
+            severity: 'warning',
+          },
+        ),
       );
     }
   }
@@ -665,7 +768,15 @@ function resolveMembers(ctx: Ctx, input: GroupInput, regions: RegionSet): Member
     if (m.country !== undefined) checkCountry(ctx, m.country, [...path, 'country']);
     const region = m.region === undefined ? undefined : findRegion(regions, m.region);
     if (m.region !== undefined && !region) {
-      ctx.problems.push(ctx.map.problem([...path, 'region'], msg.unknownRegion(m.region, regions.regions.map((r) => r.id))));
+      ctx.problems.push(
+        ctx.map.problem(
+          [...path, 'region'],
+          msg.unknownRegion(
+            m.region,
+            regions.regions.map((r) => r.id),
+          ),
+        ),
+      );
     }
     const windows = resolveWindows(ctx, m.windows, region?.windows ?? regions.defaults, [...path, 'windows']);
     return {
@@ -688,7 +799,16 @@ function resolveCoverage(ctx: Ctx, input: GroupInput, base: RegionSet): Coverage
   const focus: string[] = [];
   (input.coverage?.regions ?? regions.regions.map((r) => r.id)).forEach((name, i) => {
     const r = findRegion(regions, name);
-    if (!r) ctx.problems.push(ctx.map.problem(['coverage', 'regions', i], msg.unknownRegion(name, regions.regions.map((x) => x.id))));
+    if (!r)
+      ctx.problems.push(
+        ctx.map.problem(
+          ['coverage', 'regions', i],
+          msg.unknownRegion(
+            name,
+            regions.regions.map((x) => x.id),
+          ),
+        ),
+      );
     else if (!focus.includes(r.id)) focus.push(r.id);
   });
   const weights = { ...DEFAULT_ROLE_WEIGHTS };
@@ -715,7 +835,12 @@ function resolveAlarms(ctx: Ctx, input: readonly string[]): number[] {
   return out;
 }
 
-export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: RegionSet = DEFAULT_REGION_SET, opts: ParseOptions = {}): { group?: Group; problems: ConfigProblem[] } {
+export function resolveGroup(
+  input: GroupInput,
+  map: SourceMap,
+  regionSet: RegionSet = DEFAULT_REGION_SET,
+  opts: ParseOptions = {},
+): { group?: Group; problems: ConfigProblem[] } {
   const ctx: Ctx = { map, problems: [] };
   if (!/^[a-z0-9][a-z0-9-]*$/.test(input.id)) ctx.problems.push(map.problem(['id'], msg.badId(input.id)));
   // With an unknown group zone, go on with UTC so that every other problem is found too.
@@ -748,7 +873,15 @@ export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: Regio
   const unnamed = input.series.map((s, i) => (s.id === undefined && s.sessions === undefined ? i : -1)).filter((i) => i >= 0);
   const series = input.series.map((s, i) => {
     const pos = unnamed.indexOf(i);
-    return resolveSeries(ctx, input, s, i, { pos: pos < 0 ? undefined : pos, count: unnamed.length, prev: pos > 0 ? unnamed[pos - 1] : undefined }, duration, opts);
+    return resolveSeries(
+      ctx,
+      input,
+      s,
+      i,
+      { pos: pos < 0 ? undefined : pos, count: unnamed.length, prev: pos > 0 ? unnamed[pos - 1] : undefined },
+      duration,
+      opts,
+    );
   });
   for (let k = 1; k < unnamed.length; k++) {
     const i = unnamed[k]!;
@@ -762,7 +895,8 @@ export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: Regio
   series.forEach((list, i) => {
     for (const s of list ?? []) {
       const other = ids.get(s.id);
-      if (other !== undefined) ctx.problems.push(map.problem(input.series[i]!.id !== undefined ? ['series', i, 'id'] : ['series', i], msg.duplicateSeriesId(s.id, other)));
+      if (other !== undefined)
+        ctx.problems.push(map.problem(input.series[i]!.id !== undefined ? ['series', i, 'id'] : ['series', i], msg.duplicateSeriesId(s.id, other)));
       else ids.set(s.id, i);
     }
   });
@@ -790,9 +924,18 @@ export function resolveGroup(input: GroupInput, map: SourceMap, regionSet: Regio
   const okSeries = series.flatMap((s) => s ?? []);
   // Series that could not be read: a date key they might hold is not called meetingless.
   const unknown = input.series
-    .map((s, i) => (series[i] ? undefined : { from: s.from && isIsoDate(s.from) ? s.from : undefined, until: s.until && isIsoDate(s.until) ? s.until : undefined }))
+    .map((s, i) =>
+      series[i] ? undefined : { from: s.from && isIsoDate(s.from) ? s.from : undefined, until: s.until && isIsoDate(s.until) ? s.until : undefined },
+    )
     .filter((r): r is { from: IsoDate | undefined; until: IsoDate | undefined } => r !== undefined);
-  const provisional = { id: input.id, title: input.title, timezone: input.timezone, dst: { gap: input.dst?.gap ?? 'shift', overlap: input.dst?.overlap ?? 'earlier' }, series: okSeries, exceptions } as Group;
+  const provisional = {
+    id: input.id,
+    title: input.title,
+    timezone: input.timezone,
+    dst: { gap: input.dst?.gap ?? 'shift', overlap: input.dst?.overlap ?? 'earlier' },
+    series: okSeries,
+    exceptions,
+  } as Group;
   const crossing = crossingWarnings(ctx, provisional, input);
   checkMeetingDates(ctx, provisional, input, unknown, crossing);
   if (ctx.problems.some((p) => p.severity === 'error')) return { problems: ctx.problems };

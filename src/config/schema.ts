@@ -56,7 +56,7 @@ export const RegionsFileInput = z.strictObject({
 export const CoverageInput = z.strictObject({
   regions: z
     .array(z.string())
-    .meta({ description: 'The regions (ids) this group\'s coverage is judged for, in display order (default: every region)' })
+    .meta({ description: "The regions (ids) this group's coverage is judged for, in display order (default: every region)" })
     .optional(),
   weights: z
     .strictObject({
@@ -74,9 +74,9 @@ export const MemberInput = z.strictObject({
   email: z.string().meta({ description: 'Email address', format: 'email' }),
   organization: z.string().optional(),
   role: z.enum(['chair', 'voting', 'alternate', 'observer']).meta({ description: 'default: voting' }).optional(),
-  zone: zone('The member\'s IANA zone').optional(),
+  zone: zone("The member's IANA zone").optional(),
   region: z.string().meta({ description: 'Region id (regions.yaml); gives the zone when none is set, and the windows' }).optional(),
-  windows: WindowsInput.meta({ description: 'This member\'s own rating windows (default: the region\'s)' }).optional(),
+  windows: WindowsInput.meta({ description: "This member's own rating windows (default: the region's)" }).optional(),
   country: z
     .string()
     .meta({
@@ -110,8 +110,7 @@ export const RotationInput = z.strictObject({
   'on-skip': z
     .enum(['keep', 'advance'])
     .meta({
-      description:
-        'mode meeting: keep (default) gives a skipped meeting\'s slot to the next meeting held; advance uses up its turn',
+      description: "mode meeting: keep (default) gives a skipped meeting's slot to the next meeting held; advance uses up its turn",
     })
     .optional(),
   anchor: date('month/week modes: the date whose month/week gets the first slot; default: the series "from"').optional(),
@@ -121,7 +120,7 @@ export const OneOffInput = z.union([
   z.string().meta({ pattern: TIME, description: 'Wall time "HH:mm", optionally followed by an IANA zone and a day offset' }),
   z.strictObject({
     time: z.string().meta({ pattern: TIME, description: 'Wall time "HH:mm", optionally followed by an IANA zone and a day offset' }),
-    title: z.string().meta({ description: 'Title of this one-off (default: the date\'s title, else the group\'s)' }).optional(),
+    title: z.string().meta({ description: "Title of this one-off (default: the date's title, else the group's)" }).optional(),
     link: z.string().meta({ description: 'Join link of this one-off' }).optional(),
     note: z.string().meta({ description: 'Note shown with this one-off' }).optional(),
     duration: minutes('Length of this one-off in minutes').optional(),
@@ -130,9 +129,13 @@ export const OneOffInput = z.union([
 
 export const MeetingInput = z.strictObject({
   skip: z.string().meta({ description: 'Skip the meeting of this date; the value is the reason' }).optional(),
-  move: z.string().meta({
-    description: 'Move the meeting of this date to "YYYY-MM-DDTHH:mm", a date alone ("YYYY-MM-DD": the slot\'s time is kept) or a time alone ("HH:mm": the same day); group zone, or followed by an IANA zone',
-  }).optional(),
+  move: z
+    .string()
+    .meta({
+      description:
+        'Move the meeting of this date to "YYYY-MM-DDTHH:mm", a date alone ("YYYY-MM-DD": the slot\'s time is kept) or a time alone ("HH:mm": the same day); group zone, or followed by an IANA zone',
+    })
+    .optional(),
   add: z
     .union([z.string(), z.array(OneOffInput)])
     .meta({
@@ -149,10 +152,14 @@ export const MeetingInput = z.strictObject({
 export const SessionInput = z.strictObject({
   from: date('First day of the session, in the host zone'),
   to: date('Last day of the session (inclusive, in the host zone); default: from').optional(),
-  hours: z.string().meta({ pattern: HOURS, description: 'Daily hours in the host zone, "HH:mm-HH:mm" (an end before the start runs past midnight)', examples: ['10:00-17:00'] }),
+  hours: z.string().meta({
+    pattern: HOURS,
+    description: 'Daily hours in the host zone, "HH:mm-HH:mm" (an end before the start runs past midnight)',
+    examples: ['10:00-17:00'],
+  }),
   zone: zone('The host zone the dates and hours are written in; default: the group timezone').optional(),
   host: z.string().meta({ description: 'Who hosts it, shown beside the host\'s local time (default "host")' }).optional(),
-  title: z.string().meta({ description: 'Title of the session\'s meetings (default: the series\' title, else the group\'s)' }).optional(),
+  title: z.string().meta({ description: "Title of the session's meetings (default: the series' title, else the group's)" }).optional(),
   link: z.string().meta({ description: 'Join link of the session' }).optional(),
   note: z.string().meta({ description: 'Note shown with every meeting of the session' }).optional(),
 });
@@ -166,11 +173,11 @@ export const SeriesInput = z.strictObject({
       pattern: '^[a-z0-9][a-z0-9-]*$',
     })
     .optional(),
-  title: z.string().meta({ description: 'Title of this series\' meetings; default: the group title' }).optional(),
-  link: z.string().meta({ description: 'Join link of this series\' meetings; default: the group link' }).optional(),
+  title: z.string().meta({ description: "Title of this series' meetings; default: the group title" }).optional(),
+  link: z.string().meta({ description: "Join link of this series' meetings; default: the group link" }).optional(),
   bridge: z
     .string()
-    .meta({ description: 'Conference-bridge account id of this series\' meetings (an IRC channel, a Zoom account); default: the group\'s bridge' })
+    .meta({ description: "Conference-bridge account id of this series' meetings (an IRC channel, a Zoom account); default: the group's bridge" })
     .optional(),
   from: date('First date of this series (inclusive); only the first series may leave it out').optional(),
   until: date('Last date of this series (inclusive); only the last series may leave it out').optional(),
@@ -190,44 +197,49 @@ export const SeriesInput = z.strictObject({
   duration: minutes('Meeting length in minutes; default: the group duration').optional(),
   meetings: z
     .record(z.string().meta({ pattern: DATE }), MeetingInput)
-    .meta({ description: 'Per-date details and exceptions of this series\' meetings, keyed by the meeting\'s date in the group zone (no add: one-offs belong to the group)' })
+    .meta({
+      description:
+        "Per-date details and exceptions of this series' meetings, keyed by the meeting's date in the group zone (no add: one-offs belong to the group)",
+    })
     .optional(),
 });
 
-export const MailInput = z.strictObject({
-  from: PersonInput.optional().meta({ description: 'Sender of invitations and reminders; default: the organizer' }),
-  smtp: z
-    .string()
-    .meta({ description: 'SMTP server URL, smtp://host:587 (STARTTLS) or smtps://host:465 (TLS); no password here (TCON_SMTP_PASSWORD or --password-file). Default: write .eml files to ./outbox' })
-    .optional(),
-  user: z.string().meta({ description: 'SMTP user name' }).optional(),
-}).meta({ description: 'How tcon sends mail (invite, cancel, remind); flags override these' });
+export const MailInput = z
+  .strictObject({
+    from: PersonInput.optional().meta({ description: 'Sender of invitations and reminders; default: the organizer' }),
+    smtp: z
+      .string()
+      .meta({
+        description:
+          'SMTP server URL, smtp://host:587 (STARTTLS) or smtps://host:465 (TLS); no password here (TCON_SMTP_PASSWORD or --password-file). Default: write .eml files to ./outbox',
+      })
+      .optional(),
+    user: z.string().meta({ description: 'SMTP user name' }).optional(),
+  })
+  .meta({ description: 'How tcon sends mail (invite, cancel, remind); flags override these' });
 
 export const DstInput = z.strictObject({
   gap: z
     .enum(['shift', 'skip'])
     .meta({ description: 'A slot time that does not exist (spring forward): shift (default, later by the gap, as RFC 5545) or skip' })
     .optional(),
-  overlap: z
-    .enum(['earlier', 'later'])
-    .meta({ description: 'A slot time that exists twice (fall back): earlier (default, as RFC 5545) or later' })
-    .optional(),
+  overlap: z.enum(['earlier', 'later']).meta({ description: 'A slot time that exists twice (fall back): earlier (default, as RFC 5545) or later' }).optional(),
 });
 
 export const HolidaysInput = z.strictObject({
   policy: policy(
     'A meeting on a holiday or in a blackout: warn (keep it, report it), skip it, or shift it to the next free date (default: tcon.yaml, else warn)',
   ).optional(),
-  'shift-days': z
-    .number()
-    .meta({ description: 'shift: step in days to the next free date (default 7: the same weekday a week later)', minimum: 1 })
-    .optional(),
+  'shift-days': z.number().meta({ description: 'shift: step in days to the next free date (default 7: the same weekday a week later)', minimum: 1 }).optional(),
   countries: z
     .array(z.string().meta({ pattern: COUNTRY }))
     .meta({ description: 'Countries (ISO 3166, or country-state "US-CA") whose public holidays the group observes, besides its members\' countries' })
     .optional(),
-  members: z.boolean().meta({ description: 'Also observe the holidays of every member\'s country (default: tcon.yaml, else true)' }).optional(),
-  observances: z.boolean().meta({ description: 'Count observances (Mother\'s Day...) too, not only public holidays (default: tcon.yaml, else false)' }).optional(),
+  members: z.boolean().meta({ description: "Also observe the holidays of every member's country (default: tcon.yaml, else true)" }).optional(),
+  observances: z
+    .boolean()
+    .meta({ description: "Count observances (Mother's Day...) too, not only public holidays (default: tcon.yaml, else false)" })
+    .optional(),
   kinds: HolidayKindsInput.optional(),
   corrections: HolidayCorrectionsInput.optional(),
 });
@@ -245,23 +257,15 @@ export const GroupInput = z.strictObject({
   duration: minutes('Meeting length in minutes (default 60)').optional(),
   organizer: PersonInput.optional(),
   link: z.string().meta({ description: 'Default join link' }).optional(),
-  agenda: z
-    .string()
-    .meta({ description: 'Agenda link shown in reminders; "{{date}}" in it is replaced by the meeting date (YYYY-MM-DD)' })
-    .optional(),
-  list: z
-    .string()
-    .meta({ description: 'Mailing-list address: reminders go to it (once) instead of to every member', format: 'email' })
-    .optional(),
+  agenda: z.string().meta({ description: 'Agenda link shown in reminders; "{{date}}" in it is replaced by the meeting date (YYYY-MM-DD)' }).optional(),
+  list: z.string().meta({ description: 'Mailing-list address: reminders go to it (once) instead of to every member', format: 'email' }).optional(),
   mail: MailInput.optional(),
   dst: DstInput.optional(),
   rotation: RotationInput.optional().meta({ description: 'Default rotation of every series' }),
-  series: z
-    .array(SeriesInput)
-    .meta({
-      description:
-        'Consecutive rules (a group changes its rule over time), and series with ids that run side by side; an empty list: a group of one-off meetings only',
-    }),
+  series: z.array(SeriesInput).meta({
+    description:
+      'Consecutive rules (a group changes its rule over time), and series with ids that run side by side; an empty list: a group of one-off meetings only',
+  }),
   alarms: z
     .array(z.string().meta({ pattern: '^\\d+[wdhm]$', examples: ['1d', '15m'] }))
     .meta({ description: 'Reminders in the public calendar feed (VALARM), before each meeting: "1d", "2h", "15m", "1w"' })
@@ -279,12 +283,12 @@ export const GroupInput = z.strictObject({
   site: SiteInput.optional(),
   regions: z
     .record(z.string(), RegionInput)
-    .meta({ description: 'Overrides of regions.yaml for this group: change a region\'s windows or zone, or add a region' })
+    .meta({ description: "Overrides of regions.yaml for this group: change a region's windows or zone, or add a region" })
     .optional(),
   coverage: CoverageInput.meta({ description: 'Which regions coverage is judged for, and role weights' }).optional(),
   meetings: z
     .record(z.string().meta({ pattern: DATE }), MeetingInput)
-    .meta({ description: 'Per-date details and exceptions, keyed by the meeting\'s date (YYYY-MM-DD) in the group zone' })
+    .meta({ description: "Per-date details and exceptions, keyed by the meeting's date (YYYY-MM-DD) in the group zone" })
     .optional(),
 });
 

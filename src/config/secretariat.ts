@@ -27,7 +27,7 @@ export const SecretariatInput = z.strictObject({
     .strictObject({
       countries: countries.meta({ description: 'Countries whose public holidays every group observes' }).optional(),
       regions: z.record(z.string(), countries).meta({ description: 'Region id -> countries, for members known by region only' }).optional(),
-      members: z.boolean().meta({ description: 'Observe every member\'s country (default true)' }).optional(),
+      members: z.boolean().meta({ description: "Observe every member's country (default true)" }).optional(),
       observances: z.boolean().meta({ description: 'Count observances too (default false)' }).optional(),
       policy: policy.meta({ description: 'Default policy of every group (default warn)' }).optional(),
       'shift-days': z.number().optional(),
@@ -52,10 +52,7 @@ export const SecretariatInput = z.strictObject({
       z.strictObject({
         id: z.string(),
         name: z.string().optional(),
-        links: z
-          .array(z.string())
-          .meta({ description: 'Join links of this account: a host name (meet.example.org) or a URL prefix' })
-          .optional(),
+        links: z.array(z.string()).meta({ description: 'Join links of this account: a host name (meet.example.org) or a URL prefix' }).optional(),
       }),
     )
     .optional(),
@@ -156,7 +153,8 @@ export function parseSecretariat(text: string, file: string, groupIds?: readonly
   checkCountries(h?.countries, ['holidays', 'countries']);
   for (const [region, list] of Object.entries(h?.regions ?? {})) checkCountries(list, ['holidays', 'regions', region]);
   const shiftDays = h?.['shift-days'];
-  if (shiftDays !== undefined && (!Number.isInteger(shiftDays) || shiftDays < 1)) problems.push(map.problem(['holidays', 'shift-days'], msg.badShiftDays(shiftDays)));
+  if (shiftDays !== undefined && (!Number.isInteger(shiftDays) || shiftDays < 1))
+    problems.push(map.problem(['holidays', 'shift-days'], msg.badShiftDays(shiftDays)));
 
   const kinds = resolveKinds(h?.kinds, map, ['holidays', 'kinds'], problems);
   const corrections = resolveCorrections(h?.corrections, map, ['holidays', 'corrections'], 'tcon.yaml', problems);

@@ -41,7 +41,8 @@ export function zoneError(name: string, opts: ZoneCheckOptions = {}): string | u
   if (!p) return undefined;
   switch (p.kind) {
     case 'abbreviation': {
-      if (p.meanings.length === 0) return `time zone "${name}" is an abbreviation, which names no zone: write the IANA zone of the place, such as America/New_York or Asia/Tokyo`;
+      if (p.meanings.length === 0)
+        return `time zone "${name}" is an abbreviation, which names no zone: write the IANA zone of the place, such as America/New_York or Asia/Tokyo`;
       const zones = p.meanings.map((m) => m.zone);
       const what = p.meanings.length === 1 ? `write ${zones[0]}` : 'write one of them';
       return `time zone "${name}" is an abbreviation, not a zone: ${orList(p.meanings.map(meaning))}? ${what}${regionHint(zones, opts)}`;
@@ -65,5 +66,7 @@ export function zoneError(name: string, opts: ZoneCheckOptions = {}): string | u
  */
 export function placeError(name: string, regions: RegionSet): string {
   const why = (zoneError(name, { regions, regionHint: 'name' }) ?? `unknown time zone "${name}"`).replace(/^unknown time zone/, 'unknown region or time zone');
-  return why.includes('(expected an IANA') ? `unknown region or time zone "${name}" (regions: ${regions.regions.map((r) => r.id).join(', ')}; or an IANA zone such as Asia/Tokyo)` : why;
+  return why.includes('(expected an IANA')
+    ? `unknown region or time zone "${name}" (regions: ${regions.regions.map((r) => r.id).join(', ')}; or an IANA zone such as Asia/Tokyo)`
+    : why;
 }

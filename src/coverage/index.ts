@@ -1,15 +1,5 @@
 // Coverage: regions, ratings, schedule coverage and the rotation search. Pure.
-export {
-  rateSpan,
-  rateLocal,
-  localSpan,
-  explainRating,
-  localTime,
-  localDate,
-  weekdayOfDay,
-  type Rating,
-  type LocalSpan,
-} from './rate.js';
+export { rateSpan, rateLocal, localSpan, explainRating, localTime, localDate, weekdayOfDay, type Rating, type LocalSpan } from './rate.js';
 export {
   coverageOfSchedule,
   rateMeeting,
@@ -28,14 +18,7 @@ export {
   type ScheduleCoverage,
   type Tally,
 } from './schedule.js';
-export {
-  DEFAULT_REGION_SET,
-  DEFAULT_WINDOWS,
-  findRegion,
-  parseTimeWindow,
-  formatTimeWindow,
-  parseWeekday,
-} from '../config/regions.js';
+export { DEFAULT_REGION_SET, DEFAULT_WINDOWS, findRegion, parseTimeWindow, formatTimeWindow, parseWeekday } from '../config/regions.js';
 export { DEFAULT_ROLE_WEIGHTS } from '../config/resolve.js';
 export {
   cellToJson,

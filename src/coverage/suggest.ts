@@ -358,7 +358,8 @@ function changeWords(r: RegionChange): string[] {
   return [...groups].map(([key, dates]) => {
     const [verb, after, before] = key.split('|') as [string, Rated, Rated];
     const n = dates.length;
-    const what = verb === 'gains' ? `${n} ${after} meeting${n === 1 ? '' : 's'} (${before} before)` : `${n} ${before} meeting${n === 1 ? '' : 's'} (${after} now)`;
+    const what =
+      verb === 'gains' ? `${n} ${after} meeting${n === 1 ? '' : 's'} (${before} before)` : `${n} ${before} meeting${n === 1 ? '' : 's'} (${after} now)`;
     return `${r.label} ${verb} ${what}: ${dates.map(shortDay).join(', ')}`;
   });
 }
@@ -373,13 +374,18 @@ export function explainFirst(input: SuggestInput, first: RotationScore, current:
   const same = first.times.every((t, j) => t === current.times[j]);
   const worstNow = current.regions.find((r) => r.region === current.worstRegion);
   const worstThen = first.regions.find((r) => r.region === first.worstRegion);
-  if (same) return [`The current slots are first: no rotation serves the worst-served region (${worstNow?.label ?? '-'}, ${pct(current.worst)}) better, nor covers more.`];
+  if (same)
+    return [
+      `The current slots are first: no rotation serves the worst-served region (${worstNow?.label ?? '-'}, ${pct(current.worst)}) better, nor covers more.`,
+    ];
   const changed = regionChanges(input, first, current).filter((r) => r.changes.length);
   const lines: string[] = [];
   if (first.worst > current.worst + EPS) {
     lines.push(`Why 1 is first: the worst-served share rises from ${pct(current.worst)} (${worstNow?.label}) to ${pct(first.worst)} (${worstThen?.label}).`);
   } else if (first.coverage > current.coverage + EPS) {
-    lines.push(`Why 1 is first: the worst-served share stays ${pct(first.worst)} (${worstThen?.label}), and coverage rises from ${current.coverage.toFixed(1)} to ${first.coverage.toFixed(1)}.`);
+    lines.push(
+      `Why 1 is first: the worst-served share stays ${pct(first.worst)} (${worstThen?.label}), and coverage rises from ${current.coverage.toFixed(1)} to ${first.coverage.toFixed(1)}.`,
+    );
   } else {
     lines.push(`Why 1 is first: it serves the regions as the current slots do (worst served ${pct(first.worst)}, coverage ${first.coverage.toFixed(1)}).`);
   }
@@ -388,8 +394,10 @@ export function explainFirst(input: SuggestInput, first: RotationScore, current:
   // Against the runner-up: which criterion separates them.
   if (second) {
     if (Math.abs(second.worst - first.worst) > EPS) lines.push(`Ahead of 2, whose worst-served share is ${pct(second.worst)}.`);
-    else if (Math.abs(second.coverage - first.coverage) > EPS) lines.push(`Ahead of 2 (the same worst-served share) by coverage: ${first.coverage.toFixed(1)} against ${second.coverage.toFixed(1)}.`);
-    else if (second.change !== first.change) lines.push(`Ahead of 2, which serves every region as well, by moving the slots less: ${first.change} min against ${second.change} min.`);
+    else if (Math.abs(second.coverage - first.coverage) > EPS)
+      lines.push(`Ahead of 2 (the same worst-served share) by coverage: ${first.coverage.toFixed(1)} against ${second.coverage.toFixed(1)}.`);
+    else if (second.change !== first.change)
+      lines.push(`Ahead of 2, which serves every region as well, by moving the slots less: ${first.change} min against ${second.change} min.`);
   }
   return lines;
 }
@@ -441,7 +449,11 @@ export interface GroupSuggestOptions {
  * the rotation each date has (the group's own, when the slot count is unchanged; else meeting
  * by meeting), and the current slot times for "least change".
  */
-export function suggestionInputForGroup(group: Group, occurrences: readonly Occurrence[], opts: GroupSuggestOptions): { input: SuggestInput; slotNames: string[] } {
+export function suggestionInputForGroup(
+  group: Group,
+  occurrences: readonly Occurrence[],
+  opts: GroupSuggestOptions,
+): { input: SuggestInput; slotNames: string[] } {
   const held = occurrences.filter((o) => o.status !== 'skipped' && o.slot !== null);
   const last = held.length ? group.series.find((s) => s.id === held[held.length - 1]!.seriesId) : group.series[group.series.length - 1];
   const current = last?.slots ?? [];
@@ -458,7 +470,8 @@ export function suggestionInputForGroup(group: Group, occurrences: readonly Occu
   if (sameShape) {
     currentTimes = current.map((slot) => {
       const counts = new Map<number, number>();
-      for (const o of held) if (o.slot === slot.index) counts.set(o.start.hour * 60 + o.start.minute, (counts.get(o.start.hour * 60 + o.start.minute) ?? 0) + 1);
+      for (const o of held)
+        if (o.slot === slot.index) counts.set(o.start.hour * 60 + o.start.minute, (counts.get(o.start.hour * 60 + o.start.minute) ?? 0) + 1);
       return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? slot.hour * 60 + slot.minute;
     });
   }

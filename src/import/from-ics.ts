@@ -235,7 +235,14 @@ export function importIcs(ctx: CalendarContext, cal: Calendar, opts: IcsImportOp
   const last = dayIn(zone, lastDated);
   const later = last > opts.today ? last : opts.today;
   const to = open ? `${Number(later.slice(0, 4)) + 2}${later.slice(4, 10) === '-02-29' ? '-02-28' : later.slice(4)}` : last;
-  const window = { from, to, fromMs: DateTime.fromISO(from, { zone: zoneOf(zone) }).toMillis(), toMs: DateTime.fromISO(to, { zone: zoneOf(zone) }).endOf('day').toMillis() };
+  const window = {
+    from,
+    to,
+    fromMs: DateTime.fromISO(from, { zone: zoneOf(zone) }).toMillis(),
+    toMs: DateTime.fromISO(to, { zone: zoneOf(zone) })
+      .endOf('day')
+      .toMillis(),
+  };
 
   // People: the organizer of most events; attendees of every event, once each.
   const organizers = new Map<string, { p: Person; n: number }>();

@@ -138,7 +138,10 @@ export class CalendarContext {
     let ms = Number.NaN;
     if (t.zone && t.zone !== ICAL.Timezone.localTimezone && t.zone.component) ms = t.toUnixTime() * 1000;
     else if (zone)
-      ms = DateTime.fromObject({ year: t.year, month: t.month, day: t.day, hour: base.hour, minute: base.minute, second: base.second }, { zone: tzdbZone(zone) }).toMillis();
+      ms = DateTime.fromObject(
+        { year: t.year, month: t.month, day: t.day, hour: base.hour, minute: base.minute, second: base.second },
+        { zone: tzdbZone(zone) },
+      ).toMillis();
     return { ...base, tzid, zone, floating: false, ms };
   }
 

@@ -50,7 +50,8 @@ export function findByDate(group: Group, state: GroupState | undefined, model: C
         for (const [ruleDate, m] of Object.entries(ev.meetings)) {
           if (!!(m.cancelled || ev.cancelled) !== cancelled) continue;
           const hit = pass === 'held' ? heldDay(m.start, group.timezone) === date : ruleDate === date;
-          if (hit) return { uid, ruleDate, ...configKey(group, model, uid, ruleDate, m.date), oneOff: !ofSeries(uid, ev), ownEvent: ev.kind === 'single', cancelled };
+          if (hit)
+            return { uid, ruleDate, ...configKey(group, model, uid, ruleDate, m.date), oneOff: !ofSeries(uid, ev), ownEvent: ev.kind === 'single', cancelled };
         }
       }
     }
@@ -58,11 +59,24 @@ export function findByDate(group: Group, state: GroupState | undefined, model: C
   const found = model ? findMeeting(model, date) : undefined;
   if (!found) return undefined;
   const o = found.meeting.occurrence;
-  return { uid: found.uid, ruleDate: o.ruleDate, ...configKey(group, model, found.uid, o.ruleDate, o.date), oneOff: o.status === 'added', ownEvent: !found.series, cancelled: false };
+  return {
+    uid: found.uid,
+    ruleDate: o.ruleDate,
+    ...configKey(group, model, found.uid, o.ruleDate, o.date),
+    oneOff: o.status === 'added',
+    ownEvent: !found.series,
+    cancelled: false,
+  };
 }
 
 /** Where the config keys a meeting: its date (from the model when it holds the meeting), and the series entry of a named series. */
-function configKey(group: Group, model: CalendarModel | undefined, uid: string, ruleDate: IsoDate, fallback: IsoDate): { date: IsoDate; seriesIndex: number | undefined } {
+function configKey(
+  group: Group,
+  model: CalendarModel | undefined,
+  uid: string,
+  ruleDate: IsoDate,
+  fallback: IsoDate,
+): { date: IsoDate; seriesIndex: number | undefined } {
   for (const e of model?.events ?? []) {
     if (e.uid !== uid) continue;
     const m = e.kind === 'series' ? e.meetings.find((x) => x.ruleDate === ruleDate) : e.meeting;
@@ -83,10 +97,15 @@ export function seriesEvents(group: Group, series: Series, state: GroupState | u
 }
 
 /** The CANCEL of a meeting or a whole event at the next SEQUENCE, or the one standing already. */
-export function cancelOne(state: GroupState, target: { uid: string; ruleDate?: IsoDate | undefined }): { cancellation: Cancellation; state: GroupState } | undefined {
+export function cancelOne(
+  state: GroupState,
+  target: { uid: string; ruleDate?: IsoDate | undefined },
+): { cancellation: Cancellation; state: GroupState } | undefined {
   const planned = planCancel(state, target);
   if (planned) return planned;
-  const c = standingCancellations(state).find((x) => x.uid === target.uid && (target.ruleDate === undefined ? !x.recurrenceId : x.ruleDate === target.ruleDate));
+  const c = standingCancellations(state).find(
+    (x) => x.uid === target.uid && (target.ruleDate === undefined ? !x.recurrenceId : x.ruleDate === target.ruleDate),
+  );
   return c && { cancellation: c, state };
 }
 
@@ -105,7 +124,11 @@ export function cancelTargets(group: Group, state: GroupState, model: CalendarMo
     // A series (or a session list, all of its sessions) is cancelled event by event: its
     // chunks, or its meetings written alone.
     const chosen = group.series.filter((s) => s.id === target || s.session?.list === target);
-    const events = [...new Set(chosen.flatMap((series) => [...seriesEvents(group, series, state), ...model.events.filter((e) => e.seriesId === series.id).map((e) => e.uid)]))];
+    const events = [
+      ...new Set(
+        chosen.flatMap((series) => [...seriesEvents(group, series, state), ...model.events.filter((e) => e.seriesId === series.id).map((e) => e.uid)]),
+      ),
+    ];
     if (events.length === 0) return { kind: 'none', known: group.series.map((s) => s.id) };
     uids.push(...events.map((uid) => ({ uid })));
   }
@@ -119,4 +142,3 @@ export function cancelTargets(group: Group, state: GroupState, model: CalendarMo
   }
   return { kind: 'found', cancellations, state: current };
 }
-

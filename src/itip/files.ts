@@ -68,7 +68,12 @@ export function planInviteFiles(run: GroupRun, now: DateTime): { files: InviteFi
         zone: m.zone,
         ruleDate: ev.kind === 'single' ? date : undefined,
       };
-      files.push({ uid, method: 'CANCEL', kind: 'removed', ics: renderCancel(group, [c], { now, attendees: gone.map((email) => ({ name: email, email, role: 'voting' as const })) }) });
+      files.push({
+        uid,
+        method: 'CANCEL',
+        kind: 'removed',
+        ics: renderCancel(group, [c], { now, attendees: gone.map((email) => ({ name: email, email, role: 'voting' as const })) }),
+      });
       events[uid] = { ...ev, top: sequence };
     }
     // Who the files name now, for the events this run wrote; the others keep who they named.

@@ -16,7 +16,17 @@
  * - the event's `top` goes up to every SEQUENCE used, so that the next change is above it.
  */
 import { DateTime } from 'luxon';
-import { renderCancel, renderRequest, topSequence, type CalendarModel, type Cancellation, type ChangeResult, type EventState, type GroupState, type Sequences } from '../calendar/index.js';
+import {
+  renderCancel,
+  renderRequest,
+  topSequence,
+  type CalendarModel,
+  type Cancellation,
+  type ChangeResult,
+  type EventState,
+  type GroupState,
+  type Sequences,
+} from '../calendar/index.js';
 import { formatDay, meetingTimes } from '../schedule/when.js';
 import { buildCancel, buildRequest, type Recipient } from '../mail/messages.js';
 import type { TemplateSet } from '../mail/templates.js';
@@ -25,7 +35,19 @@ import { isPlaceholderAddress } from '../schedule/address.js';
 import type { Group, Member, Occurrence } from '../schedule/types.js';
 import { zoneOf } from '../schedule/zoned.js';
 import { heldSequence, type SentIndex, type SentRecord } from './sent.js';
-import { cancelledOccurrence, changeHeadline, changeItems, changeLine, changeLines, meetingStarts, movedItemsSinceTold, occurrencesOf, ridText, standingCancellations, toldStarts } from './words.js';
+import {
+  cancelledOccurrence,
+  changeHeadline,
+  changeItems,
+  changeLine,
+  changeLines,
+  meetingStarts,
+  movedItemsSinceTold,
+  occurrencesOf,
+  ridText,
+  standingCancellations,
+  toldStarts,
+} from './words.js';
 
 /** One message owed to one person: its send-log key is known up front, the message is built when sent. */
 export interface OwedMessage {
@@ -105,7 +127,9 @@ function requests(p: Planner): OwedMessage[] {
     const held = occurrences.filter((o) => o.status !== 'skipped');
     // The event's meetings and the skipped ones of its span: the messages name the months with no call.
     const chunk = e.kind === 'series' ? e.chunk : undefined;
-    const skipped = chunk ? (p.inv.schedule ?? []).filter((o) => o.status === 'skipped' && o.seriesId === chunk.seriesId && o.date >= chunk.from && o.date <= chunk.to) : [];
+    const skipped = chunk
+      ? (p.inv.schedule ?? []).filter((o) => o.status === 'skipped' && o.seriesId === chunk.seriesId && o.date >= chunk.from && o.date <= chunk.to)
+      : [];
     const listed = skipped.length ? [...occurrences, ...skipped].sort((a, b) => a.start.toMillis() - b.start.toMillis()) : occurrences;
     const single = { ...model, events: [e] };
     for (const m of group.members) {
@@ -134,7 +158,12 @@ function requests(p: Planner): OwedMessage[] {
       } else {
         const first = held[0];
         const last = held[held.length - 1];
-        plain = !first || !last ? 'no meeting held' : held.length === 1 ? `the meeting of ${formatDay(first.start)}` : `${held.length} meetings, ${formatDay(first.start)} to ${formatDay(last.start)}`;
+        plain =
+          !first || !last
+            ? 'no meeting held'
+            : held.length === 1
+              ? `the meeting of ${formatDay(first.start)}`
+              : `${held.length} meetings, ${formatDay(first.start)} to ${formatDay(last.start)}`;
         if (back) plain += ' (back on the schedule)';
       }
       const what = e.kind === 'series' ? `the series of ${occurrences.length} meetings` : `the meeting of ${occurrences[0]?.date}`;
@@ -174,7 +203,12 @@ function requests(p: Planner): OwedMessage[] {
  * CANCEL is never lost, even when the run that found the meeting gone crashed. `everyone`: to
  * every member (an explicit `tcon cancel`, which also says why).
  */
-function cancellationMessages(p: Planner, cancellations: readonly Cancellation[], why: string | ((c: Cancellation) => string), everyone = false): OwedMessage[] {
+function cancellationMessages(
+  p: Planner,
+  cancellations: readonly Cancellation[],
+  why: string | ((c: Cancellation) => string),
+  everyone = false,
+): OwedMessage[] {
   const { group, templates } = p.inv;
   const out: OwedMessage[] = [];
   const today = p.now.setZone(zoneOf(group.timezone)).toISODate()!;
@@ -205,7 +239,10 @@ function cancellationMessages(p: Planner, cancellations: readonly Cancellation[]
       // policy) says where it is held: that is the one cancelled.
       const elsewhere = c.ruleDate !== undefined && c.ruleDate !== held.toISODate() ? `, held ${meetingTimes(group, held, c.end, undefined).line}` : '';
       const what = whole ? `${c.title} (${c.uid}), the whole series` : `the meeting of ${c.ruleDate ?? held.toISODate()}${elsewhere} (${c.uid})`;
-      const ruleDay = c.ruleDate && c.ruleDate !== held.toISODate() ? `the meeting of ${c.ruleDate}, held ${meetingTimes(group, held, c.end, undefined).line}` : `the meeting of ${meetingTimes(group, held, c.end, undefined).line}`;
+      const ruleDay =
+        c.ruleDate && c.ruleDate !== held.toISODate()
+          ? `the meeting of ${c.ruleDate}, held ${meetingTimes(group, held, c.end, undefined).line}`
+          : `the meeting of ${meetingTimes(group, held, c.end, undefined).line}`;
       out.push({
         key,
         group: group.id,
@@ -325,9 +362,15 @@ export function planInvitations(inv: GroupInvitation, sent: SentIndex, now: Date
  * An explicit cancellation (`tcon cancel`): the CANCEL of `cancellation` to every member, with
  * the reason, each above what they hold; and the state after it.
  */
-export function planCancellation(inv: GroupInvitation, sent: SentIndex, now: DateTime, state: GroupState, cancellation: Cancellation, why: string): { messages: OwedMessage[]; state: GroupState } {
+export function planCancellation(
+  inv: GroupInvitation,
+  sent: SentIndex,
+  now: DateTime,
+  state: GroupState,
+  cancellation: Cancellation,
+  why: string,
+): { messages: OwedMessage[]; state: GroupState } {
   const p = planner(inv, sent, now, state);
   const messages = cancellationMessages(p, [cancellation], why, true);
   return { messages, state: { events: p.events } };
 }
-

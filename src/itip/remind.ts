@@ -25,7 +25,11 @@ import { changeLine, movedSinceTold, ridText, toldStarts } from './words.js';
 export function changesSinceInvitation(group: Group, o: Occurrence, uid: string, to: Recipient, sent: SentIndex): string[] {
   const told = toldStarts(sent, to.email, uid);
   if (told && told[o.ruleDate] === undefined) return [`New meeting, not in the invitation: ${meetingTimes(group, o.start, o.end, to.zone).line}`];
-  const moved = told ? movedSinceTold(group, o, told) : o.status === 'moved' && o.originalStart ? movedSinceTold(group, o, { [o.ruleDate]: o.originalStart.toUTC().toISO()! }) : undefined;
+  const moved = told
+    ? movedSinceTold(group, o, told)
+    : o.status === 'moved' && o.originalStart
+      ? movedSinceTold(group, o, { [o.ruleDate]: o.originalStart.toUTC().toISO()! })
+      : undefined;
   return moved ? [changeLine(group, moved, to.zone)] : [];
 }
 
@@ -36,8 +40,14 @@ export function changesSinceInvitation(group: Group, o: Occurrence, uid: string,
 export function regionsLine(group: Group, o: Occurrence): string {
   const cells = rateMeeting(o.start.toMillis(), o.end.toMillis(), group.timezone, groupTargets(group));
   const of = (rating: string) => cells.filter((c) => c.rating === rating).map((c) => c.target.label);
-  const parts = [['good', of('good')], ['fair', of('fair')]] as const;
-  return parts.filter(([, list]) => list.length).map(([r, list]) => `${r} for ${list.join(', ')}`).join('; ');
+  const parts = [
+    ['good', of('good')],
+    ['fair', of('fair')],
+  ] as const;
+  return parts
+    .filter(([, list]) => list.length)
+    .map(([r, list]) => `${r} for ${list.join(', ')}`)
+    .join('; ');
 }
 
 /**
@@ -52,7 +62,8 @@ export function planReminders(
   const group = model.group;
   const ids = new Map<Occurrence, { uid: string; rid: IcsTime | undefined; sequence: number }>();
   for (const e of model.events) {
-    if (e.kind === 'series') for (const m of e.meetings) ids.set(m.occurrence, { uid: e.uid, rid: m.recurrenceId, sequence: sequences.meeting(e.uid, m.ruleDate) });
+    if (e.kind === 'series')
+      for (const m of e.meetings) ids.set(m.occurrence, { uid: e.uid, rid: m.recurrenceId, sequence: sequences.meeting(e.uid, m.ruleDate) });
     else ids.set(e.meeting.occurrence, { uid: e.uid, rid: undefined, sequence: sequences.event(e.uid) });
   }
   const out: OwedMessage[] = [];
@@ -60,7 +71,13 @@ export function planReminders(
     const id = ids.get(due.meeting)!;
     for (const to of reminderRecipients(group)) {
       if (!opts.reachable(to)) continue;
-      const key: SendKey = { recipient: to.email.toLowerCase(), uid: id.uid, recurrenceId: ridText(id.rid), sequence: id.sequence, kind: `remind-${due.days}d` };
+      const key: SendKey = {
+        recipient: to.email.toLowerCase(),
+        uid: id.uid,
+        recurrenceId: ridText(id.rid),
+        sequence: id.sequence,
+        kind: `remind-${due.days}d`,
+      };
       const reason = `reminder (${due.days} day${due.days === 1 ? '' : 's'}) of ${meetingTimes(group, due.meeting.start, due.meeting.end, undefined).line}`;
       out.push({
         key,

@@ -33,7 +33,12 @@ function line(group: Group, span: { start: DateTime; end: DateTime }, zone: stri
 }
 
 /** "Moved: <was> → now <is>", in the group's and the reader's zone: the one wording of a move. */
-export function movedLine(group: Group, before: { start: DateTime; end: DateTime }, after: { start: DateTime; end: DateTime }, zone: string | undefined): string {
+export function movedLine(
+  group: Group,
+  before: { start: DateTime; end: DateTime },
+  after: { start: DateTime; end: DateTime },
+  zone: string | undefined,
+): string {
   return `Moved: ${line(group, before, zone)} → now ${line(group, after, zone)}`;
 }
 
@@ -53,7 +58,15 @@ export function changeItems(changes: readonly CalendarChange[], uid: string): Ch
     .filter((c) => c.uid === uid)
     .map((c) => {
       const kind: ChangeItem['kind'] =
-        c.kind === 'added' ? (c.scope === 'series' ? 'series-added' : 'added') : c.kind === 'changed' ? (c.scope === 'series' ? 'series-changed' : 'moved') : c.kind;
+        c.kind === 'added'
+          ? c.scope === 'series'
+            ? 'series-added'
+            : 'added'
+          : c.kind === 'changed'
+            ? c.scope === 'series'
+              ? 'series-changed'
+              : 'moved'
+            : c.kind;
       return { kind, before: c.before, after: c.after, detail: c.detail };
     });
 }
@@ -108,7 +121,10 @@ export function changeHeadline(group: Group, items: readonly ChangeItem[]): stri
   switch (first.kind) {
     case 'moved':
       if (!a || !b) text = `Moved: ${call}`;
-      else if (day(group, a.start) === day(group, b.start) && a.start.setZone(zoneOf(group.timezone)).hasSame(b.start.setZone(zoneOf(group.timezone)), 'year')) {
+      else if (
+        day(group, a.start) === day(group, b.start) &&
+        a.start.setZone(zoneOf(group.timezone)).hasSame(b.start.setZone(zoneOf(group.timezone)), 'year')
+      ) {
         text = `Moved: ${call} of ${day(group, b.start)}, ${formatClock(b.start.setZone(zoneOf(group.timezone)))} → ${clock(group, a.start)}`;
       } else text = `Moved: ${call} of ${day(group, b.start)} → ${day(group, a.start)} ${clock(group, a.start)}`;
       break;
@@ -181,13 +197,31 @@ export function standingCancellations(state: GroupState): Cancellation[] {
       const first = entries[0];
       if (!first) continue;
       const m = first[1];
-      out.push({ uid, recurrenceId: undefined, sequence: ev.sequence, title: ev.title, start: at(m.start, m.zone), end: at(m.end, m.zone), zone: m.zone, ruleDate: ev.kind === 'single' ? first[0] : undefined });
+      out.push({
+        uid,
+        recurrenceId: undefined,
+        sequence: ev.sequence,
+        title: ev.title,
+        start: at(m.start, m.zone),
+        end: at(m.end, m.zone),
+        zone: m.zone,
+        ruleDate: ev.kind === 'single' ? first[0] : undefined,
+      });
       continue;
     }
     if (ev.kind !== 'series') continue;
     for (const [date, m] of entries) {
       if (!m.cancelled) continue;
-      out.push({ uid, recurrenceId: m.recurrenceId, sequence: m.sequence, title: ev.title, start: at(m.start, m.zone), end: at(m.end, m.zone), zone: m.zone, ruleDate: date });
+      out.push({
+        uid,
+        recurrenceId: m.recurrenceId,
+        sequence: m.sequence,
+        title: ev.title,
+        start: at(m.start, m.zone),
+        end: at(m.end, m.zone),
+        zone: m.zone,
+        ruleDate: date,
+      });
     }
   }
   return out;
@@ -215,4 +249,3 @@ export function cancelledOccurrence(group: Group, c: Cancellation): Occurrence {
     warnings: [],
   };
 }
-

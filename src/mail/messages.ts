@@ -38,7 +38,8 @@ function address(p: { name: string; email: string }, role: string): MailAddress 
   const why = addressProblem(email);
   if (why) throw new MailError(`${role} address "${headerSafe(email)}" is not a plain email address: ${headerSafe(why)}`);
   // Callers leave placeholder members out (listed as "not sent"); this guards the library API.
-  if (isPlaceholderAddress(email)) throw new MailError(`${role} ${headerSafe(p.name)} has no email address ("${headerSafe(email)}" is a placeholder): nothing is sent to .invalid`);
+  if (isPlaceholderAddress(email))
+    throw new MailError(`${role} ${headerSafe(p.name)} has no email address ("${headerSafe(email)}" is a placeholder): nothing is sent to .invalid`);
   return { name: headerSafe(p.name), email };
 }
 
@@ -125,7 +126,12 @@ function render(c: Common, name: TemplateName, scope: TemplateScope, calendar: C
 }
 
 function span(meetings: readonly TemplateScope[]): { count: number; single: boolean; first: string; last: string } {
-  return { count: meetings.length, single: meetings.length === 1, first: String(meetings[0]?.date ?? ''), last: String(meetings[meetings.length - 1]?.date ?? '') };
+  return {
+    count: meetings.length,
+    single: meetings.length === 1,
+    first: String(meetings[0]?.date ?? ''),
+    last: String(meetings[meetings.length - 1]?.date ?? ''),
+  };
 }
 
 export interface RequestInput extends Common {

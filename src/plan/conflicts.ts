@@ -84,7 +84,11 @@ export function sharedPeople(g: Map<string, Shared['kind']>, h: Map<string, Shar
  * each call, and share the organizer, a chair, a member (by email) or a bridge account.
  * Skipped meetings never conflict. A sweep over start times: O(n log n + overlapping pairs).
  */
-export function findConflicts(schedules: readonly { group: Group; occurrences: readonly Occurrence[] }[], bufferMinutes: number, accounts: readonly BridgeAccount[]): Conflict[] {
+export function findConflicts(
+  schedules: readonly { group: Group; occurrences: readonly Occurrence[] }[],
+  bufferMinutes: number,
+  accounts: readonly BridgeAccount[],
+): Conflict[] {
   const buffer = bufferMinutes * 60_000;
   const groupPeople = schedules.map((s) => people(s.group));
   const pairCache = new Map<string, Shared[]>();

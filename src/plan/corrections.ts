@@ -37,7 +37,12 @@ function datesIn(c: HolidayCorrection, window: Window): IsoDate[] {
 }
 
 /** Every correction of tcon.yaml and of the groups, in that order, with what it did in `window`. */
-export function correctionReports(plans: readonly { group: Group; rules: GroupRules }[], secretariat: readonly HolidayCorrection[], calendar: HolidayCalendar, window: Window): CorrectionReport[] {
+export function correctionReports(
+  plans: readonly { group: Group; rules: GroupRules }[],
+  secretariat: readonly HolidayCorrection[],
+  calendar: HolidayCalendar,
+  window: Window,
+): CorrectionReport[] {
   const all = [...secretariat, ...plans.flatMap((p) => p.group.holidays?.corrections ?? [])];
   return all.map((c) => {
     const concerned = plans.filter((p) => p.rules.corrections.includes(c) && p.rules.places.some((pl) => correctionConcerns(c.country, pl.country)));

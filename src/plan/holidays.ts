@@ -242,12 +242,16 @@ export function holidayCalendar(load: () => DateHolidays, store?: HolidayStore):
       // subdivision's own public holidays (those its country has not) stay.
       const national = sub === undefined ? undefined : new Set(fromDateHolidays(country, y).map((h) => `${h.date} ${h.name}`));
       list = list.filter((h) => h.type !== 'public' || (national !== undefined && !national.has(`${h.date} ${h.name}`)));
-      for (const d of arranged.holidays) list.push({ country: code, date: d.date, name: d.name, type: 'public', start: undefined, note: undefined, source: official.id });
+      for (const d of arranged.holidays)
+        list.push({ country: code, date: d.date, name: d.name, type: 'public', start: undefined, note: undefined, source: official.id });
       for (const d of arranged.workdays) workdays.set(d.date, { country: code, date: d.date, name: d.name, source: official.id });
       source = { source: official.id, note: undefined };
     } else if (official) {
       const last = official.years[official.years.length - 1];
-      source = { source: 'date-holidays', note: `${official.id} has no ${y} arrangement${last !== undefined && y > last ? ` yet; its last year is ${last}` : ''}` };
+      source = {
+        source: 'date-holidays',
+        note: `${official.id} has no ${y} arrangement${last !== undefined && y > last ? ` yet; its last year is ${last}` : ''}`,
+      };
     }
     const holidays = new Map<IsoDate, Holiday[]>();
     for (const h of list) {
@@ -266,7 +270,7 @@ export function holidayCalendar(load: () => DateHolidays, store?: HolidayStore):
     isKnown: isHolidayCountry,
     // A holiday of several days that starts in December and runs into January is only found in
     // its first year: date-holidays lists none such among public holidays.
-    holidays: (code, date) => (isHolidayCountry(code) ? year(code, Number(date.slice(0, 4))).holidays.get(date) ?? none : none),
+    holidays: (code, date) => (isHolidayCountry(code) ? (year(code, Number(date.slice(0, 4))).holidays.get(date) ?? none) : none),
     workday: (code, date) => (isHolidayCountry(code) ? year(code, Number(date.slice(0, 4))).workdays.get(date) : undefined),
     sourceOf: (code, y) => year(code, y).source,
     zoneOf,

@@ -145,7 +145,11 @@ export function planGroups(groups: readonly Group[], window: Window, ctx: PlanCo
     }
   }
   dates.sort((x, y) => x.occurrence.start.toMillis() - y.occurrence.start.toMillis() || x.group.localeCompare(y.group));
-  const conflicts = findConflicts(plans.map((p) => ({ group: p.group, occurrences: p.occurrences })), ctx.settings.conflictBuffer, ctx.settings.bridges);
+  const conflicts = findConflicts(
+    plans.map((p) => ({ group: p.group, occurrences: p.occurrences })),
+    ctx.settings.conflictBuffer,
+    ctx.settings.bridges,
+  );
   const unresolved = dates.filter((d) => d.status === 'unresolved').length + conflicts.length;
   const corrections = correctionReports(plans, ctx.settings.holidays.corrections, ctx.calendar, window);
   const sources: SourceUse[] = [];

@@ -100,7 +100,15 @@ interface ShiftResult {
  * that day), not a date the group already meets on, not a time another group's call conflicts
  * with (`guard`), and before the next date of the same rule (a shift never passes the next meeting).
  */
-function shiftTarget(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: Occurrence, next: Occurrence | undefined, busy: Set<IsoDate>, guard: ShiftGuard | undefined): ShiftResult {
+function shiftTarget(
+  group: Group,
+  rules: GroupRules,
+  calendar: HolidayCalendar,
+  o: Occurrence,
+  next: Occurrence | undefined,
+  busy: Set<IsoDate>,
+  guard: ShiftGuard | undefined,
+): ShiftResult {
   const wall = wallTime(group, o);
   // Steps are taken on the slot's own dates (its wall time is kept there); everything else is
   // judged by the meeting's date in the group's zone.
@@ -126,7 +134,16 @@ function shiftTarget(group: Group, rules: GroupRules, calendar: HolidayCalendar,
   return { target: undefined, blocked };
 }
 
-function decide(group: Group, rules: GroupRules, calendar: HolidayCalendar, o: Occurrence, issue: DateIssue, next: Occurrence | undefined, busy: Set<IsoDate>, guard: ShiftGuard | undefined): Decision | undefined {
+function decide(
+  group: Group,
+  rules: GroupRules,
+  calendar: HolidayCalendar,
+  o: Occurrence,
+  issue: DateIssue,
+  next: Occurrence | undefined,
+  busy: Set<IsoDate>,
+  guard: ShiftGuard | undefined,
+): Decision | undefined {
   if (issue.policy === 'warn') return undefined;
   if (issue.policy === 'shift') {
     const { target: t, blocked } = shiftTarget(group, rules, calendar, o, next, busy, guard);
@@ -162,13 +179,23 @@ function withDecisions(group: Group, decisions: Map<string, Decision>): Group {
       const date = key.slice(bar + 1);
       exceptions ??= new Map(s.exceptions);
       const old: MeetingException = exceptionFor(group, s, date) ?? {
-        date, skip: undefined, move: undefined, moveZone: group.timezone, add: [],
-        link: undefined, note: undefined, title: undefined, duration: undefined,
+        date,
+        skip: undefined,
+        move: undefined,
+        moveZone: group.timezone,
+        add: [],
+        link: undefined,
+        note: undefined,
+        title: undefined,
+        duration: undefined,
       };
       const note = old.note ? `${d.note}; ${old.note}` : d.note;
-      exceptions.set(date, d.action === 'skipped'
-        ? { ...old, add: [], skip: note }
-        : { ...old, add: [], move: d.move, moveZone: d.moveZone ?? group.timezone, moveDate: undefined, note });
+      exceptions.set(
+        date,
+        d.action === 'skipped'
+          ? { ...old, add: [], skip: note }
+          : { ...old, add: [], move: d.move, moveZone: d.moveZone ?? group.timezone, moveDate: undefined, note },
+      );
     }
     return exceptions ? { ...s, exceptions } : s;
   });

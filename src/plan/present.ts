@@ -196,10 +196,15 @@ export function planRows(result: PlanResult): string[][] {
     const g = groups.get(d.group);
     const kind = d.issue.holidays.length && d.issue.blackouts.length ? 'holiday+blackout' : d.issue.holidays.length ? 'holiday' : 'blackout';
     const action =
-      d.status === 'moved' ? `moved to ${when(d.movedTo!, g)}` :
-      d.status === 'skipped' ? 'skipped' :
-      d.status === 'kept' ? 'kept (set in config)' :
-      d.proposal ? `UNRESOLVED (${d.issue.policy}: would ${d.proposal})` : `UNRESOLVED (${d.issue.policy})`;
+      d.status === 'moved'
+        ? `moved to ${when(d.movedTo!, g)}`
+        : d.status === 'skipped'
+          ? 'skipped'
+          : d.status === 'kept'
+            ? 'kept (set in config)'
+            : d.proposal
+              ? `UNRESOLVED (${d.issue.policy}: would ${d.proposal})`
+              : `UNRESOLVED (${d.issue.policy})`;
     const at = d.status === 'moved' ? (d.occurrence.originalStart ?? d.occurrence.start) : d.occurrence.start;
     rows.push({ at: at.toMillis(), cells: [kind, d.group, when(at, g), d.issue.reason, action] });
   }
@@ -208,7 +213,13 @@ export function planRows(result: PlanResult): string[][] {
     // The other meeting's time is shown in the first one's zone, so the overlap reads at a glance.
     rows.push({
       at: c.a.start.toMillis(),
-      cells: ['conflict', `${c.a.groupId} + ${c.b.groupId}`, `${when(c.a.start, ga)} / ${formatHours(c.b.start.setZone(zoneOf(ga?.timezone ?? 'UTC')), c.b.end.setZone(zoneOf(ga?.timezone ?? 'UTC')))}`, sharedText(c), 'UNRESOLVED'],
+      cells: [
+        'conflict',
+        `${c.a.groupId} + ${c.b.groupId}`,
+        `${when(c.a.start, ga)} / ${formatHours(c.b.start.setZone(zoneOf(ga?.timezone ?? 'UTC')), c.b.end.setZone(zoneOf(ga?.timezone ?? 'UTC')))}`,
+        sharedText(c),
+        'UNRESOLVED',
+      ],
     });
   }
   return rows.sort((a, b) => a.at - b.at).map((r) => r.cells);
@@ -218,13 +229,19 @@ export function planRows(result: PlanResult): string[][] {
 export function correctionLines(json: PlanJson): string[] {
   return json.corrections.map((c) => {
     const dates = c.from === c.to ? c.from : `${c.from}..${c.to}`;
-    const what = c.action === 'add' ? `add "${c.name}"${c.kind !== 'public' ? ` (${c.kind})` : ''}${c.start ? ` from ${c.start}` : ''}` : `${c.action} ("${c.name}")`;
+    const what =
+      c.action === 'add' ? `add "${c.name}"${c.kind !== 'public' ? ` (${c.kind})` : ''}${c.start ? ` from ${c.start}` : ''}` : `${c.action} ("${c.name}")`;
     const removed = c.removed.length ? `; replaces ${[...new Set(c.removed.map((h) => `${h.name} (${h.country}, ${h.source})`))].join(', ')}` : '';
     const status =
-      c.status === 'applied' ? `applied${removed} (${c.groups.join(', ')})` :
-      c.status === 'no-change' ? (c.action === 'add' ? `no change: the data already has it on ${c.already.join(', ')}` : 'no change: the data has no holiday there') :
-      c.status === 'outside-window' ? 'not in this window' :
-      `not applied: no group observes ${c.country}`;
+      c.status === 'applied'
+        ? `applied${removed} (${c.groups.join(', ')})`
+        : c.status === 'no-change'
+          ? c.action === 'add'
+            ? `no change: the data already has it on ${c.already.join(', ')}`
+            : 'no change: the data has no holiday there'
+          : c.status === 'outside-window'
+            ? 'not in this window'
+            : `not applied: no group observes ${c.country}`;
     return `${c.scope} ${c.country} ${dates} ${what}: ${status}`;
   });
 }

@@ -130,7 +130,13 @@ function inWords(rule: string, from: IsoDate | undefined): string | undefined {
       const text = daysText(days);
       // Not "every other weekday": that reads as alternate working days.
       const head =
-        interval === 1 ? `every ${text}` : text === 'weekday' ? `every ${interval === 2 ? 'other week' : `${interval} weeks`} on weekdays` : interval === 2 ? `every other ${text}` : `every ${interval} weeks on ${text}`;
+        interval === 1
+          ? `every ${text}`
+          : text === 'weekday'
+            ? `every ${interval === 2 ? 'other week' : `${interval} weeks`} on weekdays`
+            : interval === 2
+              ? `every other ${text}`
+              : `every ${interval} weeks on ${text}`;
       return `${head}${inMonths}${first()}`;
     }
     case 'MONTHLY': {

@@ -34,8 +34,7 @@ export interface RuleSpec {
 }
 
 export type PhraseReading =
-  | { ok: true; spec: RuleSpec }
-  | { ok: false; error: string; /** Index in the text where the problem is. */ at: number; suggestions: string[] };
+  { ok: true; spec: RuleSpec } | { ok: false; error: string; /** Index in the text where the problem is. */ at: number; suggestions: string[] };
 
 // ---------------------------------------------------------------------------------------------
 // Words
@@ -57,12 +56,33 @@ interface Tok {
 }
 
 const WEEKDAY_WORDS: Record<string, Weekday> = {
-  monday: 'MO', mon: 'MO', tuesday: 'TU', tue: 'TU', tues: 'TU', wednesday: 'WE', wed: 'WE', weds: 'WE',
-  thursday: 'TH', thu: 'TH', thur: 'TH', thurs: 'TH', friday: 'FR', fri: 'FR', saturday: 'SA', sat: 'SA',
-  sunday: 'SU', sun: 'SU',
+  monday: 'MO',
+  mon: 'MO',
+  tuesday: 'TU',
+  tue: 'TU',
+  tues: 'TU',
+  wednesday: 'WE',
+  wed: 'WE',
+  weds: 'WE',
+  thursday: 'TH',
+  thu: 'TH',
+  thur: 'TH',
+  thurs: 'TH',
+  friday: 'FR',
+  fri: 'FR',
+  saturday: 'SA',
+  sat: 'SA',
+  sunday: 'SU',
+  sun: 'SU',
 };
 export const WEEKDAY_NAMES: Record<Weekday, string> = {
-  MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday',
+  MO: 'Monday',
+  TU: 'Tuesday',
+  WE: 'Wednesday',
+  TH: 'Thursday',
+  FR: 'Friday',
+  SA: 'Saturday',
+  SU: 'Sunday',
 };
 export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const MONTH_WORDS: Record<string, number> = Object.fromEntries([
@@ -145,7 +165,8 @@ interface Lexed {
   unknown: { at: number; raw: string }[];
 }
 
-const TOKEN_RE = /(\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm)\b|\d{1,2}[:.h]\d{2}\b)|(\d+)(st|nd|rd|th)?(?![a-z])|([a-z]+)|([,&/;+])|([-\u2010-\u2015])|([().!:'"\u2018\u2019\u201c\u201d?])|(\S)/gi;
+const TOKEN_RE =
+  /(\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm)\b|\d{1,2}[:.h]\d{2}\b)|(\d+)(st|nd|rd|th)?(?![a-z])|([a-z]+)|([,&/;+])|([-\u2010-\u2015])|([().!:'"\u2018\u2019\u201c\u201d?])|(\S)/gi;
 
 function lex(text: string): Lexed {
   const tokens: Tok[] = [];
@@ -163,7 +184,8 @@ function lex(text: string): Lexed {
       else unknown.push({ at, raw });
     } else if (m[5]) tokens.push({ at, raw, lx: { k: 'sep', s: raw === '&' || raw === '+' ? 'and' : raw } });
     else if (m[6]) tokens.push({ at, raw, lx: { k: 'dash' } });
-    else if (m[7]) continue; // brackets, stops, quotes: tolerated anywhere
+    else if (m[7])
+      continue; // brackets, stops, quotes: tolerated anywhere
     else unknown.push({ at, raw });
   }
   return { tokens, unknown: mergePrefixes(text, tokens, unknown) };
@@ -288,7 +310,10 @@ function grammar(g: Grammar): P<Reading> {
     map(kw('weekdays'), () => ({ days: WORKDAYS, plural: true, weekdays: true as const })),
     map(all(kw('working'), kw('day')), () => ({ days: WORKDAYS, plural: true, weekdays: true as const })),
   );
-  const dayItem: P<Days> = alt(map(wd, (w) => ({ days: [w.wd], plural: w.plural })), workdays);
+  const dayItem: P<Days> = alt(
+    map(wd, (w) => ({ days: [w.wd], plural: w.plural })),
+    workdays,
+  );
   const dayRange: P<Days> = seq(wd, all(alt<unknown>(kw('to'), dash), wd), (a, [, b]) => {
     const from = WEEKDAYS.indexOf(a.wd);
     const to = WEEKDAYS.indexOf(b.wd);
@@ -305,7 +330,13 @@ function grammar(g: Grammar): P<Reading> {
     map(all(workdays, dayRange), ([w, r]) => (r.days.join() === w.days.join() ? w : undefined)),
   );
   // Weekdays named one by one (no "weekdays"): what an ordinal can go with.
-  const namedDays: P<Weekday[]> = map(listOf(map(wd, (w) => w.wd), sep), unique);
+  const namedDays: P<Weekday[]> = map(
+    listOf(
+      map(wd, (w) => w.wd),
+      sep,
+    ),
+    unique,
+  );
 
   // Ordinals -------------------------------------------------------------------------------
   const toLast = all(opt(dash), kw('to'), opt(dash), kw('last'));
@@ -317,7 +348,13 @@ function grammar(g: Grammar): P<Reading> {
     map(all(kw('next'), toLast), () => -2),
     map(all(ord(2, 5), opt(dash), kw('last')), ([o]) => -o.n),
   );
-  const ordinals: P<number[]> = map(listOf(map(all(opt(kw('the')), ordinal), ([, n]) => n), sep), unique);
+  const ordinals: P<number[]> = map(
+    listOf(
+      map(all(opt(kw('the')), ordinal), ([, n]) => n),
+      sep,
+    ),
+    unique,
+  );
 
   // Intervals: "every <N> weeks", "every other week", "every second week", "every fortnight" ----
   const intervalOf = (unit: string): P<number> =>
@@ -336,11 +373,25 @@ function grammar(g: Grammar): P<Reading> {
     map(all(every, kw('quarter')), () => ({ interval: 3 })),
     map(all(kw('every'), intervalOf('month')), ([, n]) => ({ interval: n })),
   );
-  const everyMonth: P<MonthCtx> = alt(everyMonthNoun, map(kw('monthly'), () => ({})), map(kw('quarterly'), () => ({ interval: 3 })));
+  const everyMonth: P<MonthCtx> = alt(
+    everyMonthNoun,
+    map(kw('monthly'), () => ({})),
+    map(kw('quarterly'), () => ({ interval: 3 })),
+  );
   // (A "the" after it belongs to the ordinal or the day that follows.)
   const monthPrefix: P<MonthCtx> = map(all(everyMonth, gap, on), ([c]) => c);
   const monthSuffix: P<MonthCtx> = alt(
-    map(all(gap, alt(kw('of'), kw('in')), alt(everyMonthNoun, map(all(kw('the'), kw('month')), () => ({})))), ([, , c]) => c),
+    map(
+      all(
+        gap,
+        alt(kw('of'), kw('in')),
+        alt(
+          everyMonthNoun,
+          map(all(kw('the'), kw('month')), () => ({})),
+        ),
+      ),
+      ([, , c]) => c,
+    ),
     map(all(gap, everyMonth), ([, c]) => c),
     map(all(gap, alt(kw('of'), kw('in')), the, monthList), ([, , , ms]) => ({ bymonth: ms })),
   );
@@ -398,8 +449,23 @@ function grammar(g: Grammar): P<Reading> {
     map(all(ordinal, kw('day')), ([n]) => (n < 0 ? n : undefined)),
   );
   const dayNumbers: P<number[]> = alt(
-    map(all(kw('day'), listOf(map(num(1, 31), (n) => (n.digits ? n.n : undefined)), sep)), ([, ns]) => ns),
-    map(listOf(map(all(the, monthDay, opt(kw('day'))), ([, n]) => n), sep), (ns) => ns),
+    map(
+      all(
+        kw('day'),
+        listOf(
+          map(num(1, 31), (n) => (n.digits ? n.n : undefined)),
+          sep,
+        ),
+      ),
+      ([, ns]) => ns,
+    ),
+    map(
+      listOf(
+        map(all(the, monthDay, opt(kw('day'))), ([, n]) => n),
+        sep,
+      ),
+      (ns) => ns,
+    ),
   );
   const dayMonthly: P<Reading> = alt(
     map(all(monthPrefix, dayNumbers, opt(monthSuffix)), ([pre, ds, suf]) => dayReading(joinCtx(pre, suf), ds)),
@@ -435,7 +501,9 @@ function grammar(g: Grammar): P<Reading> {
     map(all(on, dayList, gap, everyWeek), ([, d, , n]) => weekly(wk(n), d.days)),
     map(all(every, dayList, gap, everyWeek), ([, d, , n]) => weekly(wk(n), d.days)),
     // Tuesdays, Mondays and Thursdays, weekdays, Monday to Friday
-    map(all(on, dayList), ([, d]) => (d.plural ? weekly(undefined, d.days) : { refuse: singularDay(d.days), suggestions: [`every ${WEEKDAY_NAMES[d.days[0]!]}`] })),
+    map(all(on, dayList), ([, d]) =>
+      d.plural ? weekly(undefined, d.days) : { refuse: singularDay(d.days), suggestions: [`every ${WEEKDAY_NAMES[d.days[0]!]}`] },
+    ),
     // every other Wednesday, alternate Wednesdays
     // ("every other weekday": alternate working days, or the weekdays of every other week?)
     map(all(every, kw('other'), dayList), ([, , d]) => (d.weekdays ? otherWeekday : weekly(2, d.days))),
@@ -464,10 +532,19 @@ function grammar(g: Grammar): P<Reading> {
 
   // Phrases that say too little, or that mean two things: refused with the reason. --------------
   const refusals: P<Reading> = alt(
-    map(all(opt(monthPrefix), the, ord(6, 31), namedDays, opt(monthSuffix)), ([, , o, ds]) => ({ refuse: `a month has at most five ${dayNames(ds)}s, so no ${ordinalText(o.n)}`, suggestions: [`5th ${dayNames(ds)} of every month`, `last ${dayNames(ds)} of every month`] })),
-    map(all(everyMonth), () => ({ refuse: 'it names no day of the month', suggestions: ['3rd Tuesday of every month', 'monthly on day 1', 'the last day of every month'] })),
+    map(all(opt(monthPrefix), the, ord(6, 31), namedDays, opt(monthSuffix)), ([, , o, ds]) => ({
+      refuse: `a month has at most five ${dayNames(ds)}s, so no ${ordinalText(o.n)}`,
+      suggestions: [`5th ${dayNames(ds)} of every month`, `last ${dayNames(ds)} of every month`],
+    })),
+    map(all(everyMonth), () => ({
+      refuse: 'it names no day of the month',
+      suggestions: ['3rd Tuesday of every month', 'monthly on day 1', 'the last day of every month'],
+    })),
     map(all(everyWeek), () => ({ refuse: 'it names no weekday', suggestions: ['every Tuesday', 'every other Wednesday', 'every 3 weeks on Monday'] })),
-    map(all(opt(every), kw('bimonthly'), opt(kw('month')), opt(kw('monthly'))), () => ({ refuse: BIMONTHLY, suggestions: ['2nd and 4th Tuesday of every month', '3rd Tuesday of every other month'] })),
+    map(all(opt(every), kw('bimonthly'), opt(kw('month')), opt(kw('monthly'))), () => ({
+      refuse: BIMONTHLY,
+      suggestions: ['2nd and 4th Tuesday of every month', '3rd Tuesday of every other month'],
+    })),
   );
 
   return alt(nthMonthly, dayMonthly, weeklyForms, dailyForms, parityForms, refusals);
@@ -486,7 +563,7 @@ function parity(p: 'odd' | 'even', days: Weekday[]): Reading {
 export function ordinalText(n: number): string {
   if (n === -1) return 'last';
   if (n < 0) return `${ordinalText(-n)}-to-last`;
-  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
   return `${n}${s}`;
 }
 const dayNames = (days: readonly Weekday[]) => joinAnd(days.map((d) => WEEKDAY_NAMES[d]));
@@ -505,7 +582,8 @@ function ambiguousEvery(n: number, days: Weekday[]): string {
 const OTHER_WEEKDAY = '"every other weekday" can mean alternate working days or the weekdays of every other week: name the days';
 const lateDay = (d: number) =>
   `day ${d} is missing from some months, which would have no meeting: for the month's end write "the last day of every month"; to skip the short months on purpose, write the RRULE FREQ=MONTHLY;BYMONTHDAY=${d}`;
-const singularDay = (days: Weekday[]) => `a weekday alone does not say how often: write "every ${WEEKDAY_NAMES[days[0]!]}" (weekly), or with an ordinal, "1st ${WEEKDAY_NAMES[days[0]!]} of every month"`;
+const singularDay = (days: Weekday[]) =>
+  `a weekday alone does not say how often: write "every ${WEEKDAY_NAMES[days[0]!]}" (weekly), or with an ordinal, "1st ${WEEKDAY_NAMES[days[0]!]} of every month"`;
 const BIMONTHLY = '"bimonthly" and "twice a month" mean different things to different readers: name the days';
 const YEARLY = 'yearly rules are written with their months ("3rd Tuesday of March"), or as an RRULE (FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=15)';
 const weekendParity = (days: Weekday[]) =>
@@ -543,7 +621,8 @@ function readCore(text: string): PhraseReading {
   const { tokens, unknown } = lex(text);
   const fail = (error: string, at: number, extra: string[] = []): PhraseReading => ({ ok: false, error, at, suggestions: extra });
   if (tokens.length === 0 && unknown.length === 0) return fail('the rule is empty', 0, STARTERS.slice(0, 3));
-  if (tokens.length > MAX_TOKENS) return fail(`a phrase of more than ${MAX_TOKENS} words and signs is too long to be a rule: write an RRULE`, tokens[MAX_TOKENS]!.at);
+  if (tokens.length > MAX_TOKENS)
+    return fail(`a phrase of more than ${MAX_TOKENS} words and signs is too long to be a rule: write an RRULE`, tokens[MAX_TOKENS]!.at);
   if (unknown.length) {
     const u = unknown[0]!;
     return fail(/^\d/.test(u.raw) || u.raw.length === 1 ? `"${u.raw}" is not part of any phrase` : `unknown word "${u.raw}"`, u.at);
@@ -572,7 +651,14 @@ function readCore(text: string): PhraseReading {
 const MAX_TOKENS = 40;
 
 /** Shown when nothing in the text hints at a form. */
-const STARTERS = ['3rd Tuesday of every month', 'every other Wednesday', 'every Monday and Thursday', '2nd and 4th Tuesday of every month', 'monthly on day 1', 'every weekday'];
+const STARTERS = [
+  '3rd Tuesday of every month',
+  'every other Wednesday',
+  'every Monday and Thursday',
+  '2nd and 4th Tuesday of every month',
+  'monthly on day 1',
+  'every weekday',
+];
 
 export function levenshtein(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -603,7 +689,11 @@ function display(word: string | undefined, raw: string): string | undefined {
   return capital ? word[0]!.toUpperCase() + word.slice(1) : word;
 }
 
-const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const normalise = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 function suggestions(text: string, tokens: readonly Tok[], unknown: readonly { at: number; raw: string }[], extra: readonly string[]): string[] {
   const reads = (s: string) => readCore(s).ok;
@@ -659,14 +749,23 @@ function suggestions(text: string, tokens: readonly Tok[], unknown: readonly { a
     ...(par ? [`every ${dayNames(workdays.length ? workdays : ['TU'])} in ${par.k === 'kw' ? par.w : 'odd'} ISO weeks`] : []),
   ];
   // Nothing in the text hints at a form: offer the common ones, in that order.
-  if (!days.length && !ords.length && !nums.length && !months.length && !par && !words.some((l) => l?.k === 'kw' && ['week', 'month', 'day', 'weekly', 'monthly', 'daily', 'quarterly', 'biweekly', 'weekdays'].includes(l.w))) {
+  if (
+    !days.length &&
+    !ords.length &&
+    !nums.length &&
+    !months.length &&
+    !par &&
+    !words.some((l) => l?.k === 'kw' && ['week', 'month', 'day', 'weekly', 'monthly', 'daily', 'quarterly', 'biweekly', 'weekdays'].includes(l.w))
+  ) {
     for (const s of STARTERS) if (out.length < 3) add(s);
     return out;
   }
   // Nearest first: the fewest of the text's own words left out, then the fewest edits.
   const target = normalise(text);
   const filler = new Set(['the', 'of', 'on', 'every', 'each', 'and', 'a', 'in', 'at']);
-  const own = normalise(mended).split(' ').filter((w) => w && !filler.has(w));
+  const own = normalise(mended)
+    .split(' ')
+    .filter((w) => w && !filler.has(w));
   const ranked = templates
     .map((t, i) => {
       const words = new Set(normalise(t).split(' '));

@@ -25,7 +25,10 @@ export function rulesInWords(group: Group, window?: Window): string {
   const runs = (s: Series) => !window || ((!s.from || s.from <= window.to) && (!s.until || s.until >= window.from));
   const shown = group.series.filter(runs);
   if (shown.length === 0) return group.series.length ? 'no series runs in this window' : 'no rule (one-off meetings only)';
-  const line = shown.filter((s) => !s.named).map(describeSeries).join('; then ');
+  const line = shown
+    .filter((s) => !s.named)
+    .map(describeSeries)
+    .join('; then ');
   const parts = line ? [line] : [];
   const lists = new Map<number, Series[]>();
   for (const s of shown.filter((x) => x.named)) {
@@ -37,7 +40,9 @@ export function rulesInWords(group: Group, window?: Window): string {
     const name = first.session!.list;
     const title = first.session!.title ? ` (${first.session!.title})` : '';
     const zones = [...new Set(list.map((s) => s.slots[0]!.zone))];
-    parts.push(`${name}${title}: ${list.length} session${list.length === 1 ? '' : 's'}, ${first.from} to ${list[list.length - 1]!.until} (hosts in ${zones.join(', ')})`);
+    parts.push(
+      `${name}${title}: ${list.length} session${list.length === 1 ? '' : 's'}, ${first.from} to ${list[list.length - 1]!.until} (hosts in ${zones.join(', ')})`,
+    );
   }
   return parts.join('; ');
 }
@@ -138,11 +143,13 @@ export { formatLongDate, formatTimeRange } from './when.js';
  * line could start a block; ESC would reach the terminal the Markdown is printed on).
  */
 export function markdownText(value: string): string {
-  return oneLine(value)
-    .replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`)
-    // At the start of a line: a heading, a list item, a setext underline.
-    .replace(/^(\s*)([#+\-=])/, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+  return (
+    oneLine(value)
+      .replace(/[\\`*_[\]<>&|~]/g, (c) => `\\${c}`)
+      // At the start of a line: a heading, a list item, a setext underline.
+      .replace(/^(\s*)([#+\-=])/, '$1\\$2')
+      .replace(/^(\s*\d+)([.)])/, '$1\\$2')
+  );
 }
 
 /**
@@ -184,7 +191,20 @@ function csvCell(v: unknown): string {
 }
 
 const CSV_FIELDS: (keyof OccurrenceJson)[] = [
-  'group', 'title', 'date', 'start', 'end', 'startUtc', 'endUtc', 'zone', 'slot', 'slotLabel', 'status', 'note', 'link', 'warnings',
+  'group',
+  'title',
+  'date',
+  'start',
+  'end',
+  'startUtc',
+  'endUtc',
+  'zone',
+  'slot',
+  'slotLabel',
+  'status',
+  'note',
+  'link',
+  'warnings',
 ];
 
 /** RFC 4180 CSV with a header row, the JSON contract's main fields. */

@@ -51,7 +51,8 @@ function parseRuleText(text: string): ParsedRule {
   if (/(^|;)(DTSTART|UNTIL|COUNT)=/i.test(body)) return { ok: false, error: 'forbidden', forbidden: true };
   const byday = /(?:^|;)BYDAY=([^;]*)/i.exec(body)?.[1];
   const badDay = byday?.split(',').find((d) => !/^[+-]?([1-9]|[1-4]\d|5[0-3])?(MO|TU|WE|TH|FR|SA|SU)$/i.test(d));
-  if (badDay !== undefined) return { ok: false, error: `BYDAY value "${badDay}" is not a weekday (MO, TU, ... SU, with an optional ordinal such as 3TU or -1FR)` };
+  if (badDay !== undefined)
+    return { ok: false, error: `BYDAY value "${badDay}" is not a weekday (MO, TU, ... SU, with an optional ordinal such as 3TU or -1FR)` };
   try {
     return normalise(RRule.parseString(body.toUpperCase()));
   } catch (e) {

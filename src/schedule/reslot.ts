@@ -55,7 +55,10 @@ export function reslotted(group: Group, window: Window, build: (g: Group, w: Win
       }
     });
     if (meetings === 0) continue;
-    const skips = all.slice(0, last).filter((o) => o.status === 'skipped' && inWindow(o)).map((o) => o.date);
+    const skips = all
+      .slice(0, last)
+      .filter((o) => o.status === 'skipped' && inWindow(o))
+      .map((o) => o.date);
     const earlier = all.filter((o) => o.status === 'skipped' && o.date < window.from).length;
     out.push({ series, skips, meetings, earlier });
   }

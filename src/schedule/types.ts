@@ -45,10 +45,7 @@ export interface Slot {
  *   same slot to week 53 and the next week 1 (a warning names those years).
  */
 export type Rotation =
-  | { mode: 'meeting'; onSkip: 'keep' | 'advance' }
-  | { mode: 'month'; anchor: IsoDate }
-  | { mode: 'week'; anchor: IsoDate }
-  | { mode: 'iso-week' };
+  { mode: 'meeting'; onSkip: 'keep' | 'advance' } | { mode: 'month'; anchor: IsoDate } | { mode: 'week'; anchor: IsoDate } | { mode: 'iso-week' };
 
 export interface Series {
   /** 0-based position in the group's `series` list (sessions of one entry share it). */

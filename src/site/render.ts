@@ -66,7 +66,10 @@ ${rows}
 }
 
 function meetingRow(m: SiteMeeting, g: SiteGroup): string {
-  const note = [m.title ?? '', m.slotLabel && !m.slotTime?.endsWith(`, ${m.slotLabel}`) ? `Slot: ${m.slotLabel}` : '', m.note ?? ''].filter(Boolean).map(esc).join('<br>');
+  const note = [m.title ?? '', m.slotLabel && !m.slotTime?.endsWith(`, ${m.slotLabel}`) ? `Slot: ${m.slotLabel}` : '', m.note ?? '']
+    .filter(Boolean)
+    .map(esc)
+    .join('<br>');
   const link = safeUrl(m.link);
   const join = g.private ? `<td>${link && m.status !== 'skipped' ? `<a href="${esc(link)}">Join</a>` : ''}</td>` : '';
   const fallback = `${m.startUtc.slice(11, 16)}–${m.endUtc.slice(11, 16)} UTC`;
@@ -84,7 +87,8 @@ function heatMap(h: HeatMap, g: SiteGroup): string {
   const rows = h.regions
     .map((r, ri) => {
       const cells = h.cells[ri]!.map(
-        (c) => `<td class="r-${c.rating}" title="${esc(`${r.label}: ${c.rating}, starts ${c.local} local time`)}"><span class="rating">${c.rating}</span>${esc(c.local)}</td>`,
+        (c) =>
+          `<td class="r-${c.rating}" title="${esc(`${r.label}: ${c.rating}, starts ${c.local} local time`)}"><span class="rating">${c.rating}</span>${esc(c.local)}</td>`,
       ).join('');
       return `<tr><th scope="row">${esc(r.label)} <span class="muted">${esc(r.zone)}</span></th>${cells}</tr>`;
     })

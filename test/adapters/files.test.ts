@@ -37,7 +37,11 @@ describe('state file', () => {
     const path = defaultStatePath(join(dir, 'config'));
     expect(path).toBe(join(dir, 'config', '.tcon', 'state.json'));
     expect(await readState(path)).toEqual({ version: 1, feed: {}, invite: {} });
-    const state = { version: 1 as const, feed: {}, invite: { g: { events: { 'u@x': { kind: 'single' as const, sequence: 2, fingerprint: 'f', title: 't', meetings: {} } } } } };
+    const state = {
+      version: 1 as const,
+      feed: {},
+      invite: { g: { events: { 'u@x': { kind: 'single' as const, sequence: 2, fingerprint: 'f', title: 't', meetings: {} } } } },
+    };
     await writeState(path, state);
     expect(await readState(path)).toEqual(state);
   });

@@ -13,7 +13,7 @@ const span = (from: string, to: string) => ({ from: Date.parse(from), to: Date.p
 afterEach(() => vi.restoreAllMocks());
 
 describe("Node's ICU against the bundled tz database", () => {
-  it('the build lists every zone IANA changed since the release of Node\'s ICU data', () => {
+  it("the build lists every zone IANA changed since the release of Node's ICU data", () => {
     expect(existsSync(LIST), 'npm run build writes dist/icu-zones.json').toBe(true);
     const list = JSON.parse(readFileSync(LIST, 'utf8')) as IcuZoneList;
     expect([list.icu, list.tz, list.tzdata]).toEqual([process.versions.icu, process.versions.tz, TZDB_VERSION]);

@@ -48,7 +48,9 @@ describe('change tracking', () => {
     expect(moved.changes.map((c) => [c.kind, c.scope, c.ruleDate, c.sequence])).toEqual([['changed', 'meeting', '2027-05-18', 1]]);
     expect(new Set(Object.values(seqByDate(moved.text)))).toEqual(new Set([1]));
     expect(parseIcs(moved.text).vevents.map((v) => v.getFirstPropertyValue('sequence'))).toEqual(Array(parseIcs(moved.text).vevents.length).fill(1));
-    expect(describeChanges(moved.changes, 'US ET')).toEqual(['meeting of 2027-05-18 moved: Tue 18 May 2027 11:00-12:00 US ET -> Wed 19 May 2027 10:00-11:00 US ET (SEQUENCE 1)']);
+    expect(describeChanges(moved.changes, 'US ET')).toEqual([
+      'meeting of 2027-05-18 moved: Tue 18 May 2027 11:00-12:00 US ET -> Wed 19 May 2027 10:00-11:00 US ET (SEQUENCE 1)',
+    ]);
     // And once recorded, the next run has nothing more to say.
     expect(run(moved.state, config(undefined, { '2027-05-18': { move: '2027-05-19T10:00' } })).changes).toEqual([]);
   });
@@ -80,7 +82,9 @@ describe('change tracking', () => {
 
   it('changing the rule time bumps the series, and no override stays below the master', () => {
     const later = run(first.state, config(['12:00', '09:00']));
-    expect(later.changes.map((c) => [c.kind, c.scope, c.sequence, c.detail])).toEqual([['changed', 'series', 1, 'time 11:00 America/New_York -> 12:00 America/New_York']]);
+    expect(later.changes.map((c) => [c.kind, c.scope, c.sequence, c.detail])).toEqual([
+      ['changed', 'series', 1, 'time 11:00 America/New_York -> 12:00 America/New_York'],
+    ]);
     const { vevents } = parseIcs(later.text);
     expect(vevents.map((v) => v.getFirstPropertyValue('sequence'))).toEqual(Array(vevents.length).fill(1));
   });

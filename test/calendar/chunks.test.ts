@@ -6,8 +6,10 @@ import { planChunks, type GroupState } from '../../src/calendar/index.js';
 import { buildSchedule } from '../../src/schedule/build.js';
 import { base, groupFrom } from './fixtures.js';
 
-const group = (series: Record<string, unknown> = {}) => groupFrom({ ...base, series: [{ from: '2026-01-01', rule: 'FREQ=MONTHLY;BYDAY=+3TU', slots: ['11:00', '09:00'], ...series }] });
-const spans = (g: ReturnType<typeof group>, from: string, to: string, state?: GroupState) => planChunks(g, { from, to }, state).map((c) => [c.uid, c.from, c.to]);
+const group = (series: Record<string, unknown> = {}) =>
+  groupFrom({ ...base, series: [{ from: '2026-01-01', rule: 'FREQ=MONTHLY;BYDAY=+3TU', slots: ['11:00', '09:00'], ...series }] });
+const spans = (g: ReturnType<typeof group>, from: string, to: string, state?: GroupState) =>
+  planChunks(g, { from, to }, state).map((c) => [c.uid, c.from, c.to]);
 const run = (g: ReturnType<typeof group>, from: string, to: string, state?: GroupState) => runGroup(g, { from, to }, buildSchedule, state).run.state;
 
 describe('chunks', () => {
@@ -23,7 +25,7 @@ describe('chunks', () => {
     expect(spans(group(), '2028-01-01', '2028-12-31', s)).toEqual([['tg-s0-2026-01-01-2028@tcon.invalid', '2028-01-01', '2028-12-31']]);
   });
 
-  it('a later window widens a year\'s span (never narrows it), and re-sends it whole', () => {
+  it("a later window widens a year's span (never narrows it), and re-sends it whole", () => {
     const s = run(group(), '2027-03-10', '2028-03-09');
     expect(spans(group(), '2027-06-15', '2028-06-14', s)).toEqual([
       ['tg-s0-2026-01-01-2027@tcon.invalid', '2027-03-10', '2027-12-31'],
@@ -57,7 +59,10 @@ describe('chunks', () => {
   it('a series ended early touches its later chunks whatever the window: they are cancelled whole', () => {
     const s = run(group(), '2027-01-01', '2028-12-31');
     const ended = group({ until: '2027-09-30' });
-    expect(spans(ended, '2027-01-01', '2027-12-31', s).map(([uid]) => uid)).toEqual(['tg-s0-2026-01-01-2027@tcon.invalid', 'tg-s0-2026-01-01-2028@tcon.invalid']);
+    expect(spans(ended, '2027-01-01', '2027-12-31', s).map(([uid]) => uid)).toEqual([
+      'tg-s0-2026-01-01-2027@tcon.invalid',
+      'tg-s0-2026-01-01-2028@tcon.invalid',
+    ]);
     const r = runGroup(ended, { from: '2027-01-01', to: '2027-12-31' }, buildSchedule, s).run;
     expect(r.cancellations.find((c) => c.uid === 'tg-s0-2026-01-01-2028@tcon.invalid')?.recurrenceId).toBeUndefined();
     expect(r.state.events['tg-s0-2026-01-01-2028@tcon.invalid']!.cancelled).toBe(true);

@@ -15,9 +15,24 @@ export const NOW = DateTime.fromISO('2026-11-01T00:00:00Z', { zone: 'UTC' });
 // tcon's VTIMEZONEs follow tzdata year by year. Zones IANA changed since the system's tz database
 // (test/helpers/tzdb-news.ts) are left out, as the Python property test reads TZIDs with it.
 const ZONES = [
-  'America/New_York', 'Europe/Berlin', 'Asia/Tokyo', 'Australia/Sydney', 'America/Los_Angeles', 'Asia/Kolkata', 'UTC', 'Europe/London',
-  'Pacific/Auckland', 'Asia/Kathmandu', 'Australia/Adelaide', 'America/Santiago', 'Africa/Cairo', 'Asia/Jerusalem', 'Asia/Gaza',
-  'America/Nuuk', 'Pacific/Chatham', 'Australia/Lord_Howe',
+  'America/New_York',
+  'Europe/Berlin',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'America/Los_Angeles',
+  'Asia/Kolkata',
+  'UTC',
+  'Europe/London',
+  'Pacific/Auckland',
+  'Asia/Kathmandu',
+  'Australia/Adelaide',
+  'America/Santiago',
+  'Africa/Cairo',
+  'Asia/Jerusalem',
+  'Asia/Gaza',
+  'America/Nuuk',
+  'Pacific/Chatham',
+  'Australia/Lord_Howe',
 ];
 const RULES = [
   'FREQ=WEEKLY;BYDAY=TU',
@@ -95,7 +110,11 @@ export function configOf(spec: Spec): Record<string, unknown> {
   const span = { from, to: addDays(from, 200) };
   const datesOf = () => {
     const g = parseGroup(stringify(config), 'prop.yaml').group;
-    return g ? buildSchedule(g, span).filter((o) => o.seriesIndex === 0 && o.status !== 'added').map((o) => o.date) : [];
+    return g
+      ? buildSchedule(g, span)
+          .filter((o) => o.seriesIndex === 0 && o.status !== 'added')
+          .map((o) => o.date)
+      : [];
   };
   let dates = datesOf();
   for (const p of spec.picks) {
@@ -137,7 +156,6 @@ export function configOf(spec: Spec): Record<string, unknown> {
   }
   return config;
 }
-
 
 /**
  * A generated spec as the property tests use it: the parsed group (undefined when the generated

@@ -13,7 +13,10 @@ const Y2027: Window = { from: '2027-01-01', to: '2027-12-31' };
 
 /** Unfolded content lines (RFC 5545 3.1). */
 function lines(text: string): string[] {
-  return text.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
+  return text
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter(Boolean);
 }
 
 /** Unfolded lines of the events only (VTIMEZONEs have RRULEs and DTSTARTs of their own). */
@@ -172,7 +175,13 @@ describe('text safety', () => {
   };
   // The config refuses line breaks in names and titles (they go into mail headers); a library
   // caller can still hand them in, so the group is patched after validation.
-  const safe = groupFrom({ ...nasty, title: 'T', organizer: { name: 'O', email: 'olga@example.org' }, members: [{ name: 'E', email: 'eve@example.org' }], meetings: { '2027-02-16': { title: 'M', note: nasty.meetings['2027-02-16'].note } } });
+  const safe = groupFrom({
+    ...nasty,
+    title: 'T',
+    organizer: { name: 'O', email: 'olga@example.org' },
+    members: [{ name: 'E', email: 'eve@example.org' }],
+    meetings: { '2027-02-16': { title: 'M', note: nasty.meetings['2027-02-16'].note } },
+  });
   const g = {
     ...safe,
     title: nasty.title,
@@ -200,7 +209,9 @@ describe('text safety', () => {
       expect(t).not.toMatch(/\r(?!\n)|(?<!\r)\n/); // only CRLF line ends
       const comps = parseIcs(t).vevents;
       for (const v of comps) {
-        expect(v.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase())).toEqual(t.includes('METHOD:REQUEST') ? ['mailto:eve@example.org'] : []);
+        expect(v.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase())).toEqual(
+          t.includes('METHOD:REQUEST') ? ['mailto:eve@example.org'] : [],
+        );
         expect(v.getAllProperties('x-evil')).toHaveLength(0);
         expect(v.getAllSubcomponents('valarm')).toHaveLength(0);
       }
@@ -210,7 +221,7 @@ describe('text safety', () => {
   it('quoted parameters (CN) lose double quotes and line breaks', () => {
     const t = renderRequest(model, { now: NOW });
     const org = lines(t).find((l) => l.startsWith('ORGANIZER'))!;
-    expect(org).toBe("ORGANIZER;CN=\"Olga 'O' Org ATTENDEE:mailto:evil@example.org\":mailto:olga@example.org");
+    expect(org).toBe('ORGANIZER;CN="Olga \'O\' Org ATTENDEE:mailto:evil@example.org":mailto:olga@example.org');
   });
 
   it('folds lines at 75 octets without splitting multi-byte characters (Japanese title)', () => {
@@ -226,7 +237,12 @@ describe('text safety', () => {
 });
 
 describe('forms', () => {
-  const g = groupFrom({ ...base, alarms: ['1d', '15m'], series: [{ from: '2027-01-01', rule: 'FREQ=MONTHLY;BYDAY=+3TU', slots: ['11:00'] }], meetings: { '2027-04-20': { note: 'Bring the draft' } } });
+  const g = groupFrom({
+    ...base,
+    alarms: ['1d', '15m'],
+    series: [{ from: '2027-01-01', rule: 'FREQ=MONTHLY;BYDAY=+3TU', slots: ['11:00'] }],
+    meetings: { '2027-04-20': { note: 'Bring the draft' } },
+  });
   const model = buildCalendarModel(g, Y2027);
 
   it('public feed: PUBLISH, no attendees, no links unless asked, name, refresh, alarms', () => {
@@ -272,7 +288,16 @@ describe('forms', () => {
     const t = renderCancel(
       g,
       [
-        { uid: model.events[0]!.uid, recurrenceId: meeting.recurrenceId, sequence: 1, title: 'Test group', start: DateTime.fromISO(meeting.start), end: DateTime.fromISO(meeting.end), zone: meeting.zone, ruleDate: '2027-06-15' },
+        {
+          uid: model.events[0]!.uid,
+          recurrenceId: meeting.recurrenceId,
+          sequence: 1,
+          title: 'Test group',
+          start: DateTime.fromISO(meeting.start),
+          end: DateTime.fromISO(meeting.end),
+          zone: meeting.zone,
+          ruleDate: '2027-06-15',
+        },
       ],
       { now: NOW },
     );
@@ -285,14 +310,37 @@ describe('forms', () => {
     expect(v.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(v.getAllProperties('attendee')).toHaveLength(3);
     const all = parseIcs(
-      renderCancel(g, [{ uid: model.events[0]!.uid, recurrenceId: undefined, sequence: 1, title: 'Test group', start: DateTime.fromISO(meeting.start), end: DateTime.fromISO(meeting.end), zone: meeting.zone, ruleDate: undefined }], { now: NOW }),
+      renderCancel(
+        g,
+        [
+          {
+            uid: model.events[0]!.uid,
+            recurrenceId: undefined,
+            sequence: 1,
+            title: 'Test group',
+            start: DateTime.fromISO(meeting.start),
+            end: DateTime.fromISO(meeting.end),
+            zone: meeting.zone,
+            ruleDate: undefined,
+          },
+        ],
+        { now: NOW },
+      ),
     );
     expect(all.vevents[0]!.hasProperty('recurrence-id')).toBe(false);
     expect(all.vevents[0]!.getFirstPropertyValue('status')).toBe('CANCELLED');
   });
 
   it('is deterministic: same config and now, byte-identical output', () => {
-    const again = buildCalendarModel(groupFrom({ ...base, alarms: ['1d', '15m'], series: [{ from: '2027-01-01', rule: 'FREQ=MONTHLY;BYDAY=+3TU', slots: ['11:00'] }], meetings: { '2027-04-20': { note: 'Bring the draft' } } }), Y2027);
+    const again = buildCalendarModel(
+      groupFrom({
+        ...base,
+        alarms: ['1d', '15m'],
+        series: [{ from: '2027-01-01', rule: 'FREQ=MONTHLY;BYDAY=+3TU', slots: ['11:00'] }],
+        meetings: { '2027-04-20': { note: 'Bring the draft' } },
+      }),
+      Y2027,
+    );
     expect(renderRequest(again, { now: NOW })).toBe(renderRequest(model, { now: NOW }));
     expect(renderPublish([again], { now: NOW })).toBe(renderPublish([model], { now: NOW }));
   });

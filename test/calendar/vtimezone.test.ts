@@ -91,11 +91,14 @@ function icalZone(block: string): ICAL.Timezone {
 }
 
 describe(`VTIMEZONEs from the bundled tz database (${TZDB_VERSION}), every zone (${ZONES.length} names), a weekly 09:00 meeting 2026-2030`, () => {
-  it('ical.js expands exactly tcon\'s instants', SLOW, () => {
+  it("ical.js expands exactly tcon's instants", SLOW, () => {
     const { read, wrong } = distinctCases();
     expect(read.length).toBeGreaterThan(300);
     for (const c of read) {
-      const problem = compare(c, expandIcs(c.text, 1000).map((i) => [iso(i.start), iso(i.end)]));
+      const problem = compare(
+        c,
+        expandIcs(c.text, 1000).map((i) => [iso(i.start), iso(i.end)]),
+      );
       if (problem) wrong.push(problem);
     }
     expect(wrong).toEqual([]);
@@ -107,35 +110,47 @@ describe(`VTIMEZONEs from the bundled tz database (${TZDB_VERSION}), every zone 
     read.forEach((c, i) => {
       const r = results[i]!;
       if (r.errors.length) wrong.push(`${c.zone}: ${r.errors.join('; ')}`);
-      const problem = compare(c, r.instances.map((x) => [x.start, x.end]));
+      const problem = compare(
+        c,
+        r.instances.map((x) => [x.start, x.end]),
+      );
       if (problem) wrong.push(problem);
     });
     expect(wrong).toEqual([]);
   });
 
-  it.skipIf(!pythonWithIcal)(`Python (icalendar + zoneinfo, the system's tz database) gives the same instants for every zone unchanged since its release${PYTHON_ICAL_SKIP_NOTE}`, SLOW, () => {
-    const version = pythonTzdataVersion();
-    expect(version, 'the release of the system tz database (tzdata.zi)').toMatch(/^\d{4}[a-z]$/);
-    const changed = version! >= TZDB_VERSION ? new Set<string>() : changedSince(version!);
-    if (!changed) {
-      console.warn(`tcon tests: the system tz database is ${version}, older than the releases test/helpers/tzdb-news.ts knows: not compared with Python`);
-      return;
-    }
-    if (changed.size) {
-      console.warn(`tcon tests: the system tz database is ${version}, tcon's ${TZDB_VERSION}: Python is not compared on ${changed.size} names whose future changed since (${[...changed].sort().join(', ')})`);
-    }
-    const compared = allCases().filter((c) => !changed.has(c.zone));
-    const results = expandManyWithPython(compared.map((c) => c.text));
-    const wrong: string[] = [];
-    compared.forEach((c, i) => {
-      const r = results[i]!;
-      if (r.errors.length) wrong.push(`${c.zone}: ${r.errors.join('; ')}`);
-      const problem = compare(c, r.instances.map((x) => [x.start, x.end]));
-      if (problem) wrong.push(problem);
-    });
-    expect(compared.length).toBeGreaterThan(ZONES.length - 40);
-    expect(wrong).toEqual([]);
-  });
+  it.skipIf(!pythonWithIcal)(
+    `Python (icalendar + zoneinfo, the system's tz database) gives the same instants for every zone unchanged since its release${PYTHON_ICAL_SKIP_NOTE}`,
+    SLOW,
+    () => {
+      const version = pythonTzdataVersion();
+      expect(version, 'the release of the system tz database (tzdata.zi)').toMatch(/^\d{4}[a-z]$/);
+      const changed = version! >= TZDB_VERSION ? new Set<string>() : changedSince(version!);
+      if (!changed) {
+        console.warn(`tcon tests: the system tz database is ${version}, older than the releases test/helpers/tzdb-news.ts knows: not compared with Python`);
+        return;
+      }
+      if (changed.size) {
+        console.warn(
+          `tcon tests: the system tz database is ${version}, tcon's ${TZDB_VERSION}: Python is not compared on ${changed.size} names whose future changed since (${[...changed].sort().join(', ')})`,
+        );
+      }
+      const compared = allCases().filter((c) => !changed.has(c.zone));
+      const results = expandManyWithPython(compared.map((c) => c.text));
+      const wrong: string[] = [];
+      compared.forEach((c, i) => {
+        const r = results[i]!;
+        if (r.errors.length) wrong.push(`${c.zone}: ${r.errors.join('; ')}`);
+        const problem = compare(
+          c,
+          r.instances.map((x) => [x.start, x.end]),
+        );
+        if (problem) wrong.push(problem);
+      });
+      expect(compared.length).toBeGreaterThan(ZONES.length - 40);
+      expect(wrong).toEqual([]);
+    },
+  );
 
   it.each([
     // The years timezones-ical-library (today's rules only) got wrong, so tcon used to warn:
@@ -173,7 +188,17 @@ describe(`VTIMEZONEs from the bundled tz database (${TZDB_VERSION}), every zone 
       }
       for (const ms of probes) {
         const local = new Date(ms + offsetAt(zone, ms) * 60_000);
-        const time = new ICAL.Time({ year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(), hour: local.getUTCHours(), minute: local.getUTCMinutes(), second: 0 }, tz);
+        const time = new ICAL.Time(
+          {
+            year: local.getUTCFullYear(),
+            month: local.getUTCMonth() + 1,
+            day: local.getUTCDate(),
+            hour: local.getUTCHours(),
+            minute: local.getUTCMinutes(),
+            second: 0,
+          },
+          tz,
+        );
         const got = time.toUnixTime() * 1000;
         checked++;
         if (got !== ms) wrong.push(`${zone}: ${local.toISOString().slice(0, 16)} local is ${iso(got)} for ical.js, ${iso(ms)} for tzdata`);

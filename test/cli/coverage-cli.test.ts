@@ -16,7 +16,9 @@ describe('tcon check START (one slot)', () => {
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('Tue 16 Mar 2027 19:00-20:00 America/New_York (23:00-00:00 UTC), 60 min');
-    expect(lines.find((l) => l.startsWith('Japan/Korea'))).toMatch(/^Japan\/Korea +Asia\/Tokyo +Wed 17 Mar 08:00-09:00 \(\+1 day\) +good +within working hours \(08:00-18:00\)$/);
+    expect(lines.find((l) => l.startsWith('Japan/Korea'))).toMatch(
+      /^Japan\/Korea +Asia\/Tokyo +Wed 17 Mar 08:00-09:00 \(\+1 day\) +good +within working hours \(08:00-18:00\)$/,
+    );
     expect(lines.find((l) => l.startsWith('US West'))).toMatch(/Tue 16 Mar 16:00-17:00 +good/);
     expect(lines.find((l) => l.startsWith('Europe/Paris'))).toMatch(/Wed 17 Mar 00:00-01:00 \(\+1 day\) +poor +starts before 07:00$/);
     expect(lines.find((l) => l.startsWith('India'))).toMatch(/Wed 17 Mar 04:30-05:30 \(\+1 day\) +poor/);
@@ -34,11 +36,23 @@ describe('tcon check START (one slot)', () => {
   });
 
   it('JSON contract: region, zone, local (ISO with offset), rating, plus a summary', async () => {
-    const r = await tcon(['check', '2027-03-16T09:00', '--zone', 'America/New_York', '--regions', 'japan,australia-east', '--require', 'us-west', '--format', 'json'], { cwd: root });
+    const r = await tcon(
+      ['check', '2027-03-16T09:00', '--zone', 'America/New_York', '--regions', 'japan,australia-east', '--require', 'us-west', '--format', 'json'],
+      { cwd: root },
+    );
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ mode: 'slot', start: '2027-03-16T09:00:00-04:00', startUtc: '2027-03-16T13:00:00Z', zone: 'America/New_York', duration: 60 });
-    expect(out.results.map((x: { region: string; zone: string; local: string; rating: string; dayShift: number; required: boolean }) => [x.region, x.zone, x.local, x.rating, x.dayShift, x.required])).toEqual([
+    expect(
+      out.results.map((x: { region: string; zone: string; local: string; rating: string; dayShift: number; required: boolean }) => [
+        x.region,
+        x.zone,
+        x.local,
+        x.rating,
+        x.dayShift,
+        x.required,
+      ]),
+    ).toEqual([
       ['japan-korea', 'Asia/Tokyo', '2027-03-16T22:00:00+09:00', 'fair', 0, false],
       ['australia-east', 'Australia/Sydney', '2027-03-17T00:00:00+11:00', 'poor', 1, false],
       ['us-west', 'America/Los_Angeles', '2027-03-16T06:00:00-07:00', 'poor', 0, true],
@@ -58,7 +72,7 @@ describe('tcon check START (one slot)', () => {
     expect(r.stderr).toContain(message);
   });
 
-  it('with --group: the group\'s zone, coverage regions and duration', async () => {
+  it("with --group: the group's zone, coverage regions and duration", async () => {
     const r = await tcon(['check', '2027-03-16T11:00', '--group', 'wg-14', '--format', 'json'], { cwd: root });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -88,12 +102,19 @@ describe('tcon check --group (a whole schedule)', () => {
     expect(r.stdout).not.toContain('\u001b[');
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('wg-14: DICOM WG-14 Security, 2027-01-01 to 2027-12-31: 12 meetings (times US ET)');
-    const matrix = (label: string) => lines.find((l) => l.startsWith(label) && /^[^\d]*( {2}[GFP] {2} ?)+$/.test(l))!.replace(label, '').trim().split(/\s+/);
+    const matrix = (label: string) =>
+      lines
+        .find((l) => l.startsWith(label) && /^[^\d]*( {2}[GFP] {2} ?)+$/.test(l))!
+        .replace(label, '')
+        .trim()
+        .split(/\s+/);
     expect(matrix('Japan/Korea')).toEqual(['P', 'P', 'F', 'P', 'F', 'P', 'F', 'P', 'F', 'P', 'P', 'P']);
     expect(matrix('US West')).toEqual(['P', 'G', 'P', 'G', 'P', 'G', 'P', 'G', 'P', 'G', 'P', 'G']);
     expect(r.stdout).toMatch(/Japan\/Korea +Asia\/Tokyo +0 \(0%\) +4 \(33%\) +8 \(67%\) +33%/);
     expect(r.stdout).toMatch(/Daichi Sato +voting +1 +Asia\/Tokyo +0 \(0%\) +4 \(33%\) +8 \(67%\) +33%/);
-    expect(r.stdout).toContain('  - 2027-03-16 09:00 US ET: DST mismatch week, the meeting is an hour off its usual local time in Europe (Central) (14:00, 1h earlier than usual, usually 15:00)');
+    expect(r.stdout).toContain(
+      '  - 2027-03-16 09:00 US ET: DST mismatch week, the meeting is an hour off its usual local time in Europe (Central) (14:00, 1h earlier than usual, usually 15:00)',
+    );
     expect(r.stdout).toContain('  - Japan/Korea: no fair-or-better meeting in 2 consecutive meetings, 2027-01-19 to 2027-02-16 (a whole rotation of 2 slots)');
   });
 
@@ -121,7 +142,9 @@ describe('tcon check --group (a whole schedule)', () => {
     expect([out.from, out.to]).toEqual(['2027-01-01', '2027-12-31']);
     expect(out.results).toHaveLength(12 * 6);
     for (const x of out.results) {
-      expect(Object.keys(x)).toEqual(expect.arrayContaining(['group', 'date', 'start', 'startUtc', 'slot', 'region', 'zone', 'local', 'rating', 'dayShift', 'weekend']));
+      expect(Object.keys(x)).toEqual(
+        expect.arrayContaining(['group', 'date', 'start', 'startUtc', 'slot', 'region', 'zone', 'local', 'rating', 'dayShift', 'weekend']),
+      );
       expect(x.local).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00[+-]\d{2}:\d{2}$/);
       expect(['good', 'fair', 'poor']).toContain(x.rating);
     }
@@ -129,7 +152,15 @@ describe('tcon check --group (a whole schedule)', () => {
     expect([tokyoFeb.local, tokyoFeb.dayShift, tokyoFeb.rating]).toEqual(['2027-02-17T01:00:00+09:00', 1, 'poor']);
     expect(Object.keys(out.summary).sort()).toEqual(['failed', 'members', 'membersWithoutZone', 'ok', 'regions', 'required', 'warnings']);
     expect(out.summary.regions.find((x: { region: string }) => x.region === 'india')).toEqual({
-      group: 'wg-14', region: 'india', label: 'India', zone: 'Asia/Kolkata', meetings: 12, good: 0, fair: 12, poor: 0, fairOrBetter: 1,
+      group: 'wg-14',
+      region: 'india',
+      label: 'India',
+      zone: 'Asia/Kolkata',
+      meetings: 12,
+      good: 0,
+      fair: 12,
+      poor: 0,
+      fairOrBetter: 1,
     });
     expect(out.summary.warnings.map((w: { kind: string; date: string }) => `${w.kind} ${w.date}`)).toEqual([
       'no-coverage 2027-01-19',
@@ -178,7 +209,9 @@ describe('tcon suggest', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     // 45 candidate start times (07:00 to 18:00, every 15 minutes) for each of 2 slots: 45 x 45.
-    expect(lines[0]).toBe('wg-14: best 2-slot rotations for the 12 meetings of 2027 (times US ET, meetings within 07:00-19:00, 15-minute step: 2,025 candidate rotations)');
+    expect(lines[0]).toBe(
+      'wg-14: best 2-slot rotations for the 12 meetings of 2027 (times US ET, meetings within 07:00-19:00, 15-minute step: 2,025 candidate rotations)',
+    );
     const ranks = lines.filter((l) => /^(\d|now) /.test(l));
     expect(ranks).toHaveLength(6);
     expect(ranks[5]).toMatch(/^now +11:00 \/ 09:00 +Japan\/Korea 33%/);
@@ -215,7 +248,10 @@ describe('tcon suggest', () => {
   });
 
   it('JSON, with weighted zones instead of the roster', async () => {
-    const r = await tcon(['suggest', '--group', 'wg-14', '--year', '2027', '--zones', 'Asia/Tokyo=2,us-west', '--slots', '1', '--step', '30', '--format', 'json'], { cwd: root });
+    const r = await tcon(
+      ['suggest', '--group', 'wg-14', '--year', '2027', '--zones', 'Asia/Tokyo=2,us-west', '--slots', '1', '--step', '30', '--format', 'json'],
+      { cwd: root },
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ group: 'wg-14', year: 2027, slots: 1, step: 30, earliest: '07:00', latest: '19:00', meetings: 12, combinations: 23 });
@@ -294,8 +330,12 @@ describe('tcon roster import', () => {
     await writeFile(orgs, 'Example Imaging: America/NewYork\nExample Medical Asia: apac\n');
     const r = await tcon(['roster', 'import', join(fixtures, 'attendance.txt'), '--orgs', orgs], { cwd: root });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${orgs}:1:18 ["Example Imaging"]: unknown region or time zone "America/NewYork": did you mean America/New_York? or the region us-east\n`);
-    expect(r.stderr).toContain(`${orgs}:2:23 ["Example Medical Asia"]: unknown region or time zone "apac" (regions: us-west, us-east, europe, uk, india, china-taiwan, japan-korea, australia-east; or an IANA zone such as Asia/Tokyo)\n`);
+    expect(r.stderr).toContain(
+      `${orgs}:1:18 ["Example Imaging"]: unknown region or time zone "America/NewYork": did you mean America/New_York? or the region us-east\n`,
+    );
+    expect(r.stderr).toContain(
+      `${orgs}:2:23 ["Example Medical Asia"]: unknown region or time zone "apac" (regions: us-west, us-east, europe, uk, india, china-taiwan, japan-korea, australia-east; or an IANA zone such as Asia/Tokyo)\n`,
+    );
   });
 
   it('a file without an attendance table is a usage error', async () => {

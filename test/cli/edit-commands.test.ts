@@ -45,7 +45,7 @@ function lineDiff(before: string, after: string): { added: string[]; removed: st
 }
 
 describe('tcon move', () => {
-  it('a date alone: held that day at the slot\'s time; one line added, the diff of the schedule shown', async () => {
+  it("a date alone: held that day at the slot's time; one line added, the diff of the schedule shown", async () => {
     const r = await run('move', '2027-03-11', '--to', '2027-03-10');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -64,7 +64,11 @@ describe('tcon move', () => {
       ].join('\n'),
     );
     expect(r.stdout).toContain('Members keep the old times until tcon invite --group wg-27 sends the update');
-    const json = JSON.parse((await run('schedule', '--year', '2027', '--format', 'json', '--no-holidays')).stdout) as { date: string; start: string; status: string }[];
+    const json = JSON.parse((await run('schedule', '--year', '2027', '--format', 'json', '--no-holidays')).stdout) as {
+      date: string;
+      start: string;
+      status: string;
+    }[];
     expect(json.find((m) => m.date === '2027-03-11')).toMatchObject({ start: '2027-03-10T08:00:00-08:00', status: 'moved' });
   });
 
@@ -87,7 +91,10 @@ describe('tcon move', () => {
     const r = await run('move', '2027-01-13', '--to', '10:00');
     expect(r.code).toBe(0);
     const after = await readFile(file, 'utf8');
-    expect(lineDiff(GROUP, after)).toEqual({ added: ['  2027-01-14: { note: kick-off, move: 2027-01-13T10:00 }   # the first call'], removed: ['  2027-01-14: { note: kick-off }   # the first call'] });
+    expect(lineDiff(GROUP, after)).toEqual({
+      added: ['  2027-01-14: { note: kick-off, move: 2027-01-13T10:00 }   # the first call'],
+      removed: ['  2027-01-14: { note: kick-off }   # the first call'],
+    });
   });
 
   it('--dry-run shows the change and writes nothing; a bad target or date is an error, nothing written', async () => {
@@ -99,10 +106,14 @@ describe('tcon move', () => {
 
     const bad = await run('move', '2027-03-11', '--to', 'next week');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--to next week: expected a date and time (2027-03-10T10:00), a date (2027-03-10: the slot\'s time is kept) or a time (10:00: the same day)');
+    expect(bad.stderr).toContain(
+      "--to next week: expected a date and time (2027-03-10T10:00), a date (2027-03-10: the slot's time is kept) or a time (10:00: the same day)",
+    );
     const none = await run('move', '2027-03-12', '--to', '10:00');
     expect(none.code).toBe(2);
-    expect(none.stderr).toContain('tcon: wg-27 has no meeting on 2027-03-12; meetings near it: Thu 11 Feb 2027 (2027-02-11), Thu 11 Mar 2027 (2027-03-11), Thu 8 Apr 2027 (2027-04-08)');
+    expect(none.stderr).toContain(
+      'tcon: wg-27 has no meeting on 2027-03-12; meetings near it: Thu 11 Feb 2027 (2027-02-11), Thu 11 Mar 2027 (2027-03-11), Thu 8 Apr 2027 (2027-04-08)',
+    );
     const zone = await run('move', '2027-03-11', '--to', '10:00 Mars/Base');
     expect(zone.code).toBe(2);
     expect(zone.stderr).toContain('config/wg-27.yaml not changed: the edit would make it invalid');

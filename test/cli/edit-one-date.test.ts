@@ -45,7 +45,8 @@ beforeEach(async () => {
 afterEach(async () => rm(dir, { recursive: true, force: true }));
 
 const run = (...argv: string[]) => tcon([...argv, '--now', '2026-12-01T00:00Z'], { cwd: dir });
-const rows = async (from: string, to: string) => JSON.parse((await run('schedule', '--from', from, '--to', to, '--format', 'json', '--no-holidays')).stdout) as Row[];
+const rows = async (from: string, to: string) =>
+  JSON.parse((await run('schedule', '--from', from, '--to', to, '--format', 'json', '--no-holidays')).stdout) as Row[];
 
 /** The lines of `after` not in `before`. */
 const added = (before: string, after: string) => after.split('\n').filter((l) => !before.split('\n').includes(l));
@@ -158,11 +159,13 @@ describe.skipIf(!python3)(`parallel series: --series where a date is shared, wri
     expect(r.stderr).toBe('tcon: tag has 2 meetings on 2027-03-10 (plenary 08:00, breakout-a 16:00): name one with --series (plenary, breakout-a)\n');
     const bad = await run('move', '2027-03-10', '--series', 'breakout-z', '--to', '9:00');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('tcon: --series breakout-z: tag has no such series (its series: plenary, breakout-a, s2-2027-01-07; or 1 to 3, the entries of series:)\n');
+    expect(bad.stderr).toBe(
+      'tcon: --series breakout-z: tag has no such series (its series: plenary, breakout-a, s2-2027-01-07; or 1 to 3, the entries of series:)\n',
+    );
     expect(await readFile(file, 'utf8')).toBe(TAG);
   });
 
-  it('--series by id or by number: the skip or move goes under that series alone; a series alone on its day keeps the group\'s meetings:', async () => {
+  it("--series by id or by number: the skip or move goes under that series alone; a series alone on its day keeps the group's meetings:", async () => {
     const skip = await run('skip', '2027-03-10', '--series', 'breakout-a', '--reason', 'no quorum');
     expect(skip.stderr).toBe('');
     expect(skip.stdout).toContain('config/tag.yaml: series[1].meetings.2027-03-10: { skip: no quorum }\n');

@@ -84,7 +84,11 @@ describe('options that contradict each other', () => {
 
 describe('parse errors', () => {
   it('an unknown option or a missing required one: one line starting with tcon:, a hint, exit 2', async () => {
-    expect(await tcon(['schedule', '--bogus'])).toMatchObject({ code: 2, stdout: '', stderr: "tcon: unknown option '--bogus'\n(add --help for the options and examples)\n" });
+    expect(await tcon(['schedule', '--bogus'])).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: "tcon: unknown option '--bogus'\n(add --help for the options and examples)\n",
+    });
     const r = await tcon(['cancel', '--date', '2027-05-18']);
     expect(r).toMatchObject({ code: 2, stderr: "tcon: required option '-g, --group <id>' not specified\n(add --help for the options and examples)\n" });
   });
@@ -125,7 +129,23 @@ describe('files a command reads', () => {
   });
 
   it('--password-file that does not exist', async () => {
-    const r = await tcon(['invite', '--group', 'wg-14', '--smtp', 'smtp://127.0.0.1:2525', '--user', 'u', '--password-file', 'nofile', '--dry-run', '--config', join(process.cwd(), 'config')], { cwd: dir });
+    const r = await tcon(
+      [
+        'invite',
+        '--group',
+        'wg-14',
+        '--smtp',
+        'smtp://127.0.0.1:2525',
+        '--user',
+        'u',
+        '--password-file',
+        'nofile',
+        '--dry-run',
+        '--config',
+        join(process.cwd(), 'config'),
+      ],
+      { cwd: dir },
+    );
     expect(r).toMatchObject({ code: 2, stderr: 'tcon: --password-file nofile: no such file\n' });
   });
 
@@ -156,7 +176,6 @@ describe('tcon.yaml reports every problem at once', () => {
   });
 });
 
-
 describe('--config FILE in a directory with tcon.yaml', () => {
   it('one group file of a directory whose tcon.yaml names its other groups is fine', async () => {
     const r = await tcon(['schedule', '--config', 'test/fixtures/plan/wg-beta.yaml', '--year', '2027', '--format', 'json']);
@@ -170,7 +189,11 @@ describe('--config FILE in a directory with tcon.yaml', () => {
     await writeFile(join(dir, 'a.yaml'), 'id: a\n');
     const r = await loadSecretariat(dir, ['a']);
     expect(r.problems.map((p) => [p.severity, p.field, p.message])).toEqual([
-      ['warning', 'blackouts[0].groups[0]', 'blackout names group "wg-x", which no group file defines: it holds for the other groups it names (remove "wg-x" from the list to silence this)'],
+      [
+        'warning',
+        'blackouts[0].groups[0]',
+        'blackout names group "wg-x", which no group file defines: it holds for the other groups it names (remove "wg-x" from the list to silence this)',
+      ],
     ]);
     expect(r.settings.blackouts.map((b) => [b.name, b.groups])).toEqual([['B', ['wg-x', 'a']]]);
     await writeFile(join(dir, 'wg-x.yaml'), 'id: wg-x\n');

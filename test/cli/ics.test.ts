@@ -42,9 +42,13 @@ describe('tcon ics', () => {
     expect(parseIcs(all).method).toBe('PUBLISH');
     expect(expandIcs(all).length).toBe(expandIcs(one).length + expandIcs(two).length);
     // tg-2's Los Angeles slot is written as overrides in the master's zone (Berlin, slot 0).
-    expect(new Set(parseIcs(all).calendar.getAllSubcomponents('vtimezone').map((v) => v.getFirstPropertyValue('tzid')))).toEqual(
-      new Set(['America/New_York', 'Europe/Berlin']),
-    );
+    expect(
+      new Set(
+        parseIcs(all)
+          .calendar.getAllSubcomponents('vtimezone')
+          .map((v) => v.getFirstPropertyValue('tzid')),
+      ),
+    ).toEqual(new Set(['America/New_York', 'Europe/Berlin']));
     const state = JSON.parse(await readFile(join(dir, 'config', '.tcon', 'state.json'), 'utf8'));
     expect(Object.keys(state.feed).sort()).toEqual(['tg-2', 'wg-14']);
     expect(state.invite).toEqual({});
@@ -61,7 +65,9 @@ describe('tcon ics', () => {
   it('writes to standard output without --out; expansion equals tcon schedule', async () => {
     const r = await run('ics', '--group', 'wg-14', '--from', '2019-01-01', '--to', '2019-12-31', '--now', NOW, '--no-state');
     expect(r.code).toBe(0);
-    const sched = JSON.parse((await run('schedule', '--group', 'wg-14', '--from', '2019-01-01', '--to', '2019-12-31', '--format', 'json', '--no-holidays')).stdout) as { status: string; start: string }[];
+    const sched = JSON.parse(
+      (await run('schedule', '--group', 'wg-14', '--from', '2019-01-01', '--to', '2019-12-31', '--format', 'json', '--no-holidays')).stdout,
+    ) as { status: string; start: string }[];
     const held = sched.filter((o) => o.status !== 'skipped').map((o) => Date.parse(o.start));
     expect(expandIcs(r.stdout).map((i) => i.start)).toEqual(held);
     await expect(readdir(join(dir, 'config', '.tcon'))).rejects.toThrow();
@@ -103,7 +109,10 @@ describe('tcon ics', () => {
     const json = JSON.parse((await run('diff', '--group', 'wg-14', '--year', '2019', '--invite', '--json')).stdout);
     expect(json[0].changes.map((c: { kind: string }) => c.kind)).toEqual(['changed', 'cancelled']);
     // `date` is the meeting's day as held (16 October for the one moved off the 15th), `ruleDate` its identity.
-    expect(json[0].changes.map((c: { date: string; ruleDate: string }) => [c.date, c.ruleDate])).toEqual([['2019-10-16', '2019-10-15'], ['2019-11-19', '2019-11-19']]);
+    expect(json[0].changes.map((c: { date: string; ruleDate: string }) => [c.date, c.ruleDate])).toEqual([
+      ['2019-10-16', '2019-10-15'],
+      ['2019-11-19', '2019-11-19'],
+    ]);
 
     // Two series, two events: one file each (Outlook reads one event per file), named after them.
     expect(first.stderr).toContain(join(dir, 'out', 'invite-s0-start-2019.ics'));
@@ -124,7 +133,10 @@ describe('tcon ics', () => {
     expect(expandIcs(await readFile(join(dir, 'out', 'invite-s0-start-2019.ics'), 'utf8')).every((i) => i.sequence === 0)).toBe(true);
     expect((await run('diff', '--group', 'wg-14', '--year', '2019', '--invite')).stdout).toContain('no changes');
     // A meeting only dropped (nothing else changes): its CANCEL, above everything; the event is not sent again.
-    await writeFile(cfg, (await readFile(cfg, 'utf8')).replace('2019-09-17: { link: https://global.gotomeeting.com/join/208165389 }', '2019-09-17: { skip: chair away }'));
+    await writeFile(
+      cfg,
+      (await readFile(cfg, 'utf8')).replace('2019-09-17: { link: https://global.gotomeeting.com/join/208165389 }', '2019-09-17: { skip: chair away }'),
+    );
     const third = await run('ics', '--group', 'wg-14', '--year', '2019', '--invite', '--out', 'out/invite.ics', '--now', NOW);
     expect(third.code).toBe(0);
     const again = parseIcs(await readFile(join(dir, 'out', 'invite-s1-2019-09-01-2019-cancel.ics'), 'utf8'));
@@ -137,7 +149,10 @@ describe('tcon ics', () => {
     await run('ics', '--group', 'wg-14', '--year', '2019', '--invite', '--out', 'i.ics', '--now', NOW);
     const state = await readFile(join(dir, 'config', '.tcon', 'state.json'), 'utf8');
     const cfg = join(dir, 'config', 'wg-14.yaml');
-    await writeFile(cfg, (await readFile(cfg, 'utf8')).replace('2019-11-19: { link: https://global.gotomeeting.com/join/734478813 }', '2019-11-19: { skip: no quorum }'));
+    await writeFile(
+      cfg,
+      (await readFile(cfg, 'utf8')).replace('2019-11-19: { link: https://global.gotomeeting.com/join/734478813 }', '2019-11-19: { skip: no quorum }'),
+    );
     const r = await run('ics', '--group', 'wg-14', '--year', '2019', '--invite', '--now', NOW);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');

@@ -121,7 +121,23 @@ describe('tcon init from flags', () => {
     // 00:00 or 01:00 (poor). Every rotation of two has a good meeting: --require japan passes.
     const good = expected.filter((e) => /^Fri 0[89]:00$/.test(e.tokyo)).length;
     expect(good).toBe(6);
-    const check = await run('check', '--config', 'mygroups', '--group', 'wg-27', '--year', '2027', '--regions', 'japan', '--require', 'japan', '--format', 'json', '--now', NOW);
+    const check = await run(
+      'check',
+      '--config',
+      'mygroups',
+      '--group',
+      'wg-27',
+      '--year',
+      '2027',
+      '--regions',
+      'japan',
+      '--require',
+      'japan',
+      '--format',
+      'json',
+      '--now',
+      NOW,
+    );
     expect(check.code, check.stderr).toBe(0);
     const cov = JSON.parse(check.stdout) as { summary: { regions: { region: string; good: number; fair: number; poor: number }[]; ok: boolean } };
     expect(cov.summary.ok).toBe(true);
@@ -238,9 +254,9 @@ describe('tcon init on a terminal', () => {
 describe('the bundled example does not get in the way', () => {
   it('a config directory with the example deleted still works: tcon.yaml naming wg-14 is a warning', async () => {
     await cp(join(ROOT, 'config'), join(dir, 'config'), { recursive: true });
-    expect((await run('init', '--title', 'WG-27', '--zone', 'America/Los_Angeles', '--rule', '2nd Thursday', '--slots', '08:00,16:00', '--now', NOW)).stdout).toContain(
-      'config also holds wg-14: commands without --group show them with yours (tcon init --config mygroups/ starts a directory of your own).',
-    );
+    expect(
+      (await run('init', '--title', 'WG-27', '--zone', 'America/Los_Angeles', '--rule', '2nd Thursday', '--slots', '08:00,16:00', '--now', NOW)).stdout,
+    ).toContain('config also holds wg-14: commands without --group show them with yours (tcon init --config mygroups/ starts a directory of your own).');
     await unlink(join(dir, 'config', 'wg-14.yaml'));
     const r = await run('schedule', '--year', '2027', '--now', NOW, '--no-holidays');
     expect(r.code).toBe(0);

@@ -31,7 +31,9 @@ function load(file: string, cache?: null): string {
 
 /** Runs `file` in a fresh node without a cache and writes the cache it makes. */
 function makeCache(file: string): void {
-  node(`import { writeFileSync } from 'node:fs';\nconst l = m.loadCli({ bundle: ${JSON.stringify(file)}, cache: null }); l.exports.answer(); writeFileSync(${JSON.stringify(`${file}.cache`)}, m.codeCache(l));`);
+  node(
+    `import { writeFileSync } from 'node:fs';\nconst l = m.loadCli({ bundle: ${JSON.stringify(file)}, cache: null }); l.exports.answer(); writeFileSync(${JSON.stringify(`${file}.cache`)}, m.codeCache(l));`,
+  );
 }
 
 describe('bin/load-cli.js: the bundle and its code cache', () => {

@@ -115,37 +115,53 @@ describe.skipIf(!python3)(`a UTC-pinned slot in a Los Angeles group: one date pe
     expect(y2026.at(-1)!.startUtc).toBe(last![0]);
   });
 
-  it.skipIf(!pythonWithIcal)(`the 2026 calendar event holds exactly the meetings of 2026 in Los Angeles, as Python expands it${PYTHON_ICAL_SKIP_NOTE}`, async () => {
-    const cfg = await configWith(GROUP('00:00 UTC +1d', 'every Wednesday', '  2026-03-04: { skip: Chair away }'), '');
-    const ics = await tcon(['ics', '--config', cfg, '--year', '2026', '--no-state', '--now', '2025-12-01T12:00Z']);
-    expect(ics.code).toBe(0);
-    // A weekly rule on a slot one day on: the RRULE repeats in UTC on Thursdays, so no override.
-    expect(ics.stdout).toContain('RRULE:FREQ=WEEKLY;BYDAY=TH;UNTIL=20261231T235959Z');
-    expect(ics.stdout).toContain('DTSTART:20260108T000000Z');
-    const py = expandWithPython(ics.stdout);
-    expect(py.errors).toEqual([]);
-    const sched = JSON.parse((await tcon(['schedule', '--config', cfg, '--year', '2026', '--format', 'json'])).stdout) as Row[];
-    const held = sched.filter((x) => x.status !== 'skipped').map((x) => x.startUtc);
-    expect(py.instances.map((i) => i.start).sort()).toEqual(held.sort());
-    expect(held).toHaveLength(51);
-  });
+  it.skipIf(!pythonWithIcal)(
+    `the 2026 calendar event holds exactly the meetings of 2026 in Los Angeles, as Python expands it${PYTHON_ICAL_SKIP_NOTE}`,
+    async () => {
+      const cfg = await configWith(GROUP('00:00 UTC +1d', 'every Wednesday', '  2026-03-04: { skip: Chair away }'), '');
+      const ics = await tcon(['ics', '--config', cfg, '--year', '2026', '--no-state', '--now', '2025-12-01T12:00Z']);
+      expect(ics.code).toBe(0);
+      // A weekly rule on a slot one day on: the RRULE repeats in UTC on Thursdays, so no override.
+      expect(ics.stdout).toContain('RRULE:FREQ=WEEKLY;BYDAY=TH;UNTIL=20261231T235959Z');
+      expect(ics.stdout).toContain('DTSTART:20260108T000000Z');
+      const py = expandWithPython(ics.stdout);
+      expect(py.errors).toEqual([]);
+      const sched = JSON.parse((await tcon(['schedule', '--config', cfg, '--year', '2026', '--format', 'json'])).stdout) as Row[];
+      const held = sched.filter((x) => x.status !== 'skipped').map((x) => x.startUtc);
+      expect(py.instances.map((i) => i.start).sort()).toEqual(held.sort());
+      expect(held).toHaveLength(51);
+    },
+  );
 
-  it.skipIf(!pythonWithIcal)(`a monthly rule with a day offset repeats in the group's zone, with the other DST season as overrides${PYTHON_ICAL_SKIP_NOTE}`, async () => {
-    const text = GROUP('00:00 UTC +1d', '3rd Wednesday of every month', '  2027-05-19: { skip: Chair away }').replace('slots: ["00:00 UTC +1d"]', 'slots: ["00:00 UTC +1d", "16:00"]\n    rotation: { on-skip: advance }');
-    const cfg = await configWith(text, '');
-    const ics = await tcon(['ics', '--config', cfg, '--year', '2027', '--no-state', '--now', '2026-12-01T12:00Z']);
-    expect(ics.code).toBe(0);
-    expect(ics.stdout).toContain('RRULE:FREQ=MONTHLY;BYDAY=3WE;UNTIL=');
-    expect(ics.stdout).toContain('DTSTART;TZID=America/Los_Angeles:20270120T160000');
-    const py = expandWithPython(ics.stdout);
-    expect(py.errors).toEqual([]);
-    const sched = JSON.parse((await tcon(['schedule', '--config', cfg, '--year', '2027', '--format', 'json'])).stdout) as Row[];
-    expect(py.instances.map((i) => i.start).sort()).toEqual(sched.filter((x) => x.status !== 'skipped').map((x) => x.startUtc).sort());
-    // Every meeting on the 3rd Wednesday in Los Angeles (Python's calendar), the first slot at 00:00 UTC the next day.
-    const weds = thursdaysInLosAngeles('2027-01-01', '2027-12-31').filter(([, day]) => (Number(day.slice(8)) - 1) / 7 >= 2 && (Number(day.slice(8)) - 1) / 7 < 3);
-    expect(sched.map((x) => x.date)).toEqual(weds.map(([, day]) => day));
-    for (const x of sched.filter((r) => r.slot === 0)) expect(x.startUtc).toBe(weds.find(([, day]) => day === x.date)![0]);
-  });
+  it.skipIf(!pythonWithIcal)(
+    `a monthly rule with a day offset repeats in the group's zone, with the other DST season as overrides${PYTHON_ICAL_SKIP_NOTE}`,
+    async () => {
+      const text = GROUP('00:00 UTC +1d', '3rd Wednesday of every month', '  2027-05-19: { skip: Chair away }').replace(
+        'slots: ["00:00 UTC +1d"]',
+        'slots: ["00:00 UTC +1d", "16:00"]\n    rotation: { on-skip: advance }',
+      );
+      const cfg = await configWith(text, '');
+      const ics = await tcon(['ics', '--config', cfg, '--year', '2027', '--no-state', '--now', '2026-12-01T12:00Z']);
+      expect(ics.code).toBe(0);
+      expect(ics.stdout).toContain('RRULE:FREQ=MONTHLY;BYDAY=3WE;UNTIL=');
+      expect(ics.stdout).toContain('DTSTART;TZID=America/Los_Angeles:20270120T160000');
+      const py = expandWithPython(ics.stdout);
+      expect(py.errors).toEqual([]);
+      const sched = JSON.parse((await tcon(['schedule', '--config', cfg, '--year', '2027', '--format', 'json'])).stdout) as Row[];
+      expect(py.instances.map((i) => i.start).sort()).toEqual(
+        sched
+          .filter((x) => x.status !== 'skipped')
+          .map((x) => x.startUtc)
+          .sort(),
+      );
+      // Every meeting on the 3rd Wednesday in Los Angeles (Python's calendar), the first slot at 00:00 UTC the next day.
+      const weds = thursdaysInLosAngeles('2027-01-01', '2027-12-31').filter(
+        ([, day]) => (Number(day.slice(8)) - 1) / 7 >= 2 && (Number(day.slice(8)) - 1) / 7 < 3,
+      );
+      expect(sched.map((x) => x.date)).toEqual(weds.map(([, day]) => day));
+      for (const x of sched.filter((r) => r.slot === 0)) expect(x.startUtc).toBe(weds.find(([, day]) => day === x.date)![0]);
+    },
+  );
 
   it('the form written before (the rule in UTC days, no offset) is a warning, and a key by the UTC date an error naming the date to write', async () => {
     const cfg = await configWith(GROUP('00:00 UTC', 'every Thursday', '  2023-10-05: { skip: Chair away }'), '');
@@ -155,7 +171,9 @@ describe.skipIf(!python3)(`a UTC-pinned slot in a Los Angeles group: one date pe
     expect(r.stderr).toContain(
       'wg-la.yaml:8:13 warning: series[0].slots[0]: slot "00:00 UTC" holds the meeting of rule date 2023-01-05 on 2023-01-04 in America/Los_Angeles (Wed 2023-01-04 16:00)',
     );
-    expect(r.stderr).toContain('To hold them on the rule\'s day in America/Los_Angeles, write "00:00 UTC +1d" (and the rule for that day). To keep these dates, say so: "00:00 UTC +0d".');
+    expect(r.stderr).toContain(
+      'To hold them on the rule\'s day in America/Los_Angeles, write "00:00 UTC +1d" (and the rule for that day). To keep these dates, say so: "00:00 UTC +0d".',
+    );
     expect(r.stderr).toContain(
       'wg-la.yaml:10:3 meetings["2023-10-05"]: the meeting of rule date 2023-10-05 ("00:00 UTC") is held Wed 2023-10-04 17:00 in America/Los_Angeles: tcon dates every meeting by its day in the group\'s zone, so write 2023-10-04',
     );

@@ -18,7 +18,8 @@ beforeEach(async () => {
 });
 afterEach(async () => rm(dir, { recursive: true, force: true }));
 
-const ics = (out: string, ...extra: string[]) => tcon(['ics', '--group', 'wg-14', '--year', '2027', '--no-state', '--now', '2027-01-05T08:00Z', '--out', out, ...extra]);
+const ics = (out: string, ...extra: string[]) =>
+  tcon(['ics', '--group', 'wg-14', '--year', '2027', '--no-state', '--now', '2027-01-05T08:00Z', '--out', out, ...extra]);
 
 function noTrace(stderr: string) {
   expect(stderr).not.toMatch(/internal error|\n\s+at /);
@@ -65,27 +66,30 @@ describe('--out replaces only a regular file', () => {
   });
 
   const mountable = canMountSmallDisk();
-  it.skipIf(!mountable)(`a full disk: exit 2 naming the path, no temporary file left, the old file whole${mountable ? '' : ' [skipped: no tmpfs (root needed)]'}`, async () => {
-    const disk = smallDisk(4096);
-    try {
-      const out = join(disk!.dir, 'all.ics');
-      await writeFile(out, 'the previous feed\n');
-      const r = await tcon(['ics', '--all', '--year', '2027', '--no-state', '--now', '2027-01-05T08:00Z', '--out', out, '--include-links']);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toBe(`tcon: cannot write ${out}: no space left on the device\n`);
-      expect(await readdir(disk!.dir)).toEqual(['all.ics']);
-      expect(await readFile(out, 'utf8')).toBe('the previous feed\n');
-      // The state file goes the same way.
-      const state = join(disk!.dir, 'state.json');
-      const s = await tcon(['ics', '--all', '--year', '2027', '--now', '2027-01-05T08:00Z', '--out', join(dir, 'x.ics'), '--state', state]);
-      expect(s.code).toBe(2);
-      expect(s.stderr).toContain(`cannot write ${state}: no space left on the device`);
-      noTrace(s.stderr);
-      expect(await readdir(disk!.dir)).toEqual(['all.ics']);
-    } finally {
-      disk!.unmount();
-    }
-  });
+  it.skipIf(!mountable)(
+    `a full disk: exit 2 naming the path, no temporary file left, the old file whole${mountable ? '' : ' [skipped: no tmpfs (root needed)]'}`,
+    async () => {
+      const disk = smallDisk(4096);
+      try {
+        const out = join(disk!.dir, 'all.ics');
+        await writeFile(out, 'the previous feed\n');
+        const r = await tcon(['ics', '--all', '--year', '2027', '--no-state', '--now', '2027-01-05T08:00Z', '--out', out, '--include-links']);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toBe(`tcon: cannot write ${out}: no space left on the device\n`);
+        expect(await readdir(disk!.dir)).toEqual(['all.ics']);
+        expect(await readFile(out, 'utf8')).toBe('the previous feed\n');
+        // The state file goes the same way.
+        const state = join(disk!.dir, 'state.json');
+        const s = await tcon(['ics', '--all', '--year', '2027', '--now', '2027-01-05T08:00Z', '--out', join(dir, 'x.ics'), '--state', state]);
+        expect(s.code).toBe(2);
+        expect(s.stderr).toContain(`cannot write ${state}: no space left on the device`);
+        noTrace(s.stderr);
+        expect(await readdir(disk!.dir)).toEqual(['all.ics']);
+      } finally {
+        disk!.unmount();
+      }
+    },
+  );
 });
 
 describe('the site is written whole into a fresh directory and swapped in', () => {
@@ -109,7 +113,9 @@ describe('the site is written whole into a fresh directory and swapped in', () =
     await writeFile(join(out, 'notes.txt'), 'mine');
     const r = await site(out);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`tcon: cannot write the site to ${out}: it holds files tcon did not write (no .tcon-site); tcon replaces the whole directory, so give an empty or new one\n`);
+    expect(r.stderr).toBe(
+      `tcon: cannot write the site to ${out}: it holds files tcon did not write (no .tcon-site); tcon replaces the whole directory, so give an empty or new one\n`,
+    );
     expect(await readdir(out)).toEqual(['notes.txt']);
     expect(await readdir(dir)).toEqual(['mine']);
   });
@@ -155,7 +161,7 @@ describe('the outbox', () => {
     }
   });
 
-  it('a planted symbolic link at a message\'s name stops the batch; its target is untouched', async () => {
+  it("a planted symbolic link at a message's name stops the batch; its target is untouched", async () => {
     const box = await mailSandbox();
     try {
       const outbox = join(box.dir, 'outbox');

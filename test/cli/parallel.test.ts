@@ -120,7 +120,10 @@ describe.skipIf(!python3)(`a TAG-like group: a plenary and three breakouts in on
       '2026-04-01 breakout-c F2F week',
     ]);
     const oneOffs = rows.filter((x) => x.status === 'added').map((x) => `${x.date} ${x.title} ${x.link}`);
-    expect(oneOffs).toEqual(['2026-03-11 TAG design review: WebFoo https://meet.example.org/tag', '2026-03-11 TAG design review: WebBar https://meet.example.org/tag-review']);
+    expect(oneOffs).toEqual([
+      '2026-03-11 TAG design review: WebFoo https://meet.example.org/tag',
+      '2026-03-11 TAG design review: WebBar https://meet.example.org/tag-review',
+    ]);
   });
 
   it('the table tells parallel calls apart by title, and the rule line names each series', async () => {
@@ -140,27 +143,42 @@ describe.skipIf(!python3)(`a TAG-like group: a plenary and three breakouts in on
     );
   });
 
-  it.skipIf(!pythonWithIcal)(`the calendar has one event per series and year, UID from the series id, and expands to the schedule${PYTHON_ICAL_SKIP_NOTE}`, async () => {
-    const ics = await tcon(['ics', '--config', dir, '--year', '2026', '--no-state', '--now', '2025-12-01T12:00Z']);
-    expect(ics.code).toBe(0);
-    const uids = [...new Set([...ics.stdout.matchAll(/^UID:(.*)\r$/gm)].map((m) => m[1]))].sort();
-    expect(uids).toEqual([
-      'tag-add-2026-03-11-0@tcon.invalid',
-      'tag-add-2026-03-11-1@tcon.invalid',
-      'tag-breakout-a-2026@tcon.invalid',
-      'tag-breakout-b-2026@tcon.invalid',
-      'tag-breakout-c-2026@tcon.invalid',
-      'tag-plenary-2026@tcon.invalid',
-    ]);
-    const py = expandWithPython(ics.stdout);
-    expect(py.errors).toEqual([]);
-    const held = (await schedule()).filter((x) => x.status !== 'skipped');
-    const key = (start: string, summary: string) => `${start} ${summary}`;
-    expect(py.instances.map((i) => key(i.start, i.summary)).sort()).toEqual(held.map((x) => key(x.startUtc, x.title)).sort());
-  });
+  it.skipIf(!pythonWithIcal)(
+    `the calendar has one event per series and year, UID from the series id, and expands to the schedule${PYTHON_ICAL_SKIP_NOTE}`,
+    async () => {
+      const ics = await tcon(['ics', '--config', dir, '--year', '2026', '--no-state', '--now', '2025-12-01T12:00Z']);
+      expect(ics.code).toBe(0);
+      const uids = [...new Set([...ics.stdout.matchAll(/^UID:(.*)\r$/gm)].map((m) => m[1]))].sort();
+      expect(uids).toEqual([
+        'tag-add-2026-03-11-0@tcon.invalid',
+        'tag-add-2026-03-11-1@tcon.invalid',
+        'tag-breakout-a-2026@tcon.invalid',
+        'tag-breakout-b-2026@tcon.invalid',
+        'tag-breakout-c-2026@tcon.invalid',
+        'tag-plenary-2026@tcon.invalid',
+      ]);
+      const py = expandWithPython(ics.stdout);
+      expect(py.errors).toEqual([]);
+      const held = (await schedule()).filter((x) => x.status !== 'skipped');
+      const key = (start: string, summary: string) => `${start} ${summary}`;
+      expect(py.instances.map((i) => key(i.start, i.summary)).sort()).toEqual(held.map((x) => key(x.startUtc, x.title)).sort());
+    },
+  );
 
   it('invitations go out per series (one event each), and the site page and check cover every series', async () => {
-    const inv = await tcon(['invite', '--config', dir, '--year', '2026', '--dry-run', '--verbose', '--now', '2025-12-01T12:00Z', '--outbox', join(dir, 'outbox')]);
+    const inv = await tcon([
+      'invite',
+      '--config',
+      dir,
+      '--year',
+      '2026',
+      '--dry-run',
+      '--verbose',
+      '--now',
+      '2025-12-01T12:00Z',
+      '--outbox',
+      join(dir, 'outbox'),
+    ]);
     expect(inv.code).toBe(0);
     for (const id of ['plenary', 'breakout-a', 'breakout-b', 'breakout-c']) {
       expect(inv.stdout).toContain(`would send request to kenji@example.org: invitation to the series of`);
@@ -185,7 +203,9 @@ describe.skipIf(!python3)(`a TAG-like group: a plenary and three breakouts in on
     expect(r.stderr).toContain(
       'tag.yaml:8:5 series[0]: only the last series may leave out "until": series without an id follow one another in time; to hold series side by side (parallel calls), give each an id ("id: plenary", "id: breakout-a")',
     );
-    const ended = await config(TAG.replaceAll(/- id: [a-z-]+\n {4}/g, '- ').replace('    rule: every Monday\n', '    until: 2026-03-31\n    rule: every Monday\n'));
+    const ended = await config(
+      TAG.replaceAll(/- id: [a-z-]+\n {4}/g, '- ').replace('    rule: every Monday\n', '    until: 2026-03-31\n    rule: every Monday\n'),
+    );
     expect((await tcon(['schedule', '--config', ended, '--year', '2026', '--no-holidays'])).stderr).toContain(
       'tag.yaml:15:11 series[1].from: this series overlaps series[0] (2026-01-05 to 2026-03-31): series without an id follow one another in time (end series[0] with "until" before this "from"); to hold both side by side (parallel calls), give each an id ("id: plenary", "id: breakout-a")',
     );
@@ -195,8 +215,12 @@ describe.skipIf(!python3)(`a TAG-like group: a plenary and three breakouts in on
     expect(m.stderr).toContain(
       'meetings["2026-01-14"].move: meetings of several series fall on 2026-01-14 (breakout-b, series[2]; breakout-c, series[3]): move one under its series\' own meetings: (series[2].meetings.2026-01-14.move)',
     );
-    const own = await config(TAG.replace('      2026-01-21: { skip: Chair away }', '      2026-01-21: { skip: Chair away }\n      2026-01-14: { move: "2026-01-15T14:00" }'));
-    const moved = JSON.parse((await tcon(['schedule', '--config', own, '--from', '2026-01-14', '--to', '2026-01-15', '--format', 'json', '--no-holidays'])).stdout) as Row[];
+    const own = await config(
+      TAG.replace('      2026-01-21: { skip: Chair away }', '      2026-01-21: { skip: Chair away }\n      2026-01-14: { move: "2026-01-15T14:00" }'),
+    );
+    const moved = JSON.parse(
+      (await tcon(['schedule', '--config', own, '--from', '2026-01-14', '--to', '2026-01-15', '--format', 'json', '--no-holidays'])).stdout,
+    ) as Row[];
     expect(moved.map((x) => `${x.date} ${x.seriesId} ${x.status} ${x.start}`)).toEqual([
       '2026-01-14 breakout-c scheduled 2026-01-14T22:00:00+00:00',
       '2026-01-14 breakout-b moved 2026-01-15T14:00:00+00:00',
@@ -209,6 +233,8 @@ describe.skipIf(!python3)(`a TAG-like group: a plenary and three breakouts in on
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('series[3].id: series id "breakout-b" is also used by series[2]: ids name calendar events, so each must be unique');
     const bad = await config(TAG.replace('id: breakout-c', 'id: Breakout C'));
-    expect((await tcon(['schedule', '--config', bad, '--year', '2026', '--no-holidays'])).stderr).toContain('series[3].id: series id "Breakout C" must be lowercase letters, digits and dashes');
+    expect((await tcon(['schedule', '--config', bad, '--year', '2026', '--no-holidays'])).stderr).toContain(
+      'series[3].id: series id "Breakout C" must be lowercase letters, digits and dashes',
+    );
   });
 });

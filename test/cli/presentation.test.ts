@@ -36,7 +36,12 @@ describe('markdown escapes titles, notes and reasons', () => {
       expect([...tags].sort()).toEqual(['a', 'em', 'p', 'strong']);
       for (const href of html.matchAll(/href="([^"]*)"/g)) expect(href[1]).toMatch(/^https:\/\/meet\.example\.org\//);
       // The text survives: the reader sees exactly what the config says.
-      const text = html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+      const text = html
+        .replace(/<[^>]+>/g, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&');
       expect(text).toContain(hostile.title);
       expect(text).toContain(hostile.note);
       expect(text).toContain(hostile.skip);

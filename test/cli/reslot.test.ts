@@ -38,7 +38,7 @@ async function config(text: string): Promise<string> {
 }
 
 const NOTE =
-  'wg-rs series[0]: the skip of 2027-01-12 re-slots 5 later meetings of this window: rotation by meeting with on-skip: keep hands a skipped meeting\'s slot to the next one; to keep every meeting\'s slot, set rotation: { on-skip: advance } on series[0]';
+  "wg-rs series[0]: the skip of 2027-01-12 re-slots 5 later meetings of this window: rotation by meeting with on-skip: keep hands a skipped meeting's slot to the next one; to keep every meeting's slot, set rotation: { on-skip: advance } on series[0]";
 
 describe('a skip that re-slots later meetings', () => {
   it('schedule names how many meetings it re-slots, and the config warns of keep on several weekdays', async () => {
@@ -50,7 +50,7 @@ describe('a skip that re-slots later meetings', () => {
     expect(r.stdout).toContain('2027-01-19  Tue  17:00-18:00 ET  2/2   scheduled');
     expect(r.stdout.endsWith(`\nnote: ${NOTE}\n`)).toBe(true);
     expect(r.stderr).toContain(
-      'wg-rs.yaml:7:5 warning: series[0]: rotation by meeting with on-skip: keep, on a rule of several weekdays (Tuesday, Wednesday): one skipped meeting hands its slot to the next, so every later meeting changes slot and each weekday gets another weekday\'s time; to keep every meeting\'s slot, set rotation: { on-skip: advance } (or mode: week)',
+      "wg-rs.yaml:7:5 warning: series[0]: rotation by meeting with on-skip: keep, on a rule of several weekdays (Tuesday, Wednesday): one skipped meeting hands its slot to the next, so every later meeting changes slot and each weekday gets another weekday's time; to keep every meeting's slot, set rotation: { on-skip: advance } (or mode: week)",
     );
     // A window before the skip has nothing re-slotted; JSON says it on stderr.
     const before = await tcon(['schedule', '--config', cfg, '--from', '2027-01-01', '--to', '2027-01-11']);
@@ -66,7 +66,20 @@ describe('a skip that re-slots later meetings', () => {
     expect(diff.stdout).toContain(`  note: ${NOTE}\n`);
     const json = await tcon(['diff', '--config', cfg, '--from', '2027-01-01', '--to', '2027-01-31', '--no-state', '--json', '--now', '2026-12-01T12:00Z']);
     expect((JSON.parse(json.stdout) as { reslotted: string[] }[])[0]!.reslotted).toEqual([NOTE]);
-    const invite = await tcon(['invite', '--config', cfg, '--from', '2027-01-01', '--to', '2027-01-31', '--dry-run', '--now', '2026-12-01T12:00Z', '--outbox', join(cfg, 'outbox')]);
+    const invite = await tcon([
+      'invite',
+      '--config',
+      cfg,
+      '--from',
+      '2027-01-01',
+      '--to',
+      '2027-01-31',
+      '--dry-run',
+      '--now',
+      '2026-12-01T12:00Z',
+      '--outbox',
+      join(cfg, 'outbox'),
+    ]);
     expect(invite.code).toBe(0);
     expect(invite.stdout).toContain(`note: ${NOTE}\n`);
   });

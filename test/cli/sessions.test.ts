@@ -16,7 +16,10 @@ const SESSIONS: Record<string, string>[] = [
   { from: '2026-10-22', to: '2026-10-27', hours: '09:30-16:30', zone: 'Europe/Berlin', title: 'TC39 plenary 114 (Berlin)' },
 ];
 
-const flow = (o: Record<string, string>) => `{ ${Object.entries(o).map(([k, v]) => `${k}: "${v}"`).join(', ')} }`;
+const flow = (o: Record<string, string>) =>
+  `{ ${Object.entries(o)
+    .map(([k, v]) => `${k}: "${v}"`)
+    .join(', ')} }`;
 
 const TC39 = `id: tc39
 title: Example TC
@@ -98,7 +101,23 @@ describe.skipIf(!python3)(`a session list in three host zones across DST${PYTHON
     const expected = expectedSessions();
     expect(rows.map((x) => [x.startUtc, x.endUtc, x.date])).toEqual(expected);
     // Python: 10:00 PST is 18:00 UTC, 10:00 PDT (from 8 March) 17:00 UTC; 09:30 CEST is 07:30 UTC, CET (from 25 October) 08:30.
-    expect(rows.map((x) => x.startUtc.slice(11, 16))).toEqual(['18:00', '18:00', '18:00', '17:00', '17:00', '17:00', '01:00', '01:00', '01:00', '07:30', '07:30', '07:30', '08:30', '08:30', '08:30']);
+    expect(rows.map((x) => x.startUtc.slice(11, 16))).toEqual([
+      '18:00',
+      '18:00',
+      '18:00',
+      '17:00',
+      '17:00',
+      '17:00',
+      '01:00',
+      '01:00',
+      '01:00',
+      '07:30',
+      '07:30',
+      '07:30',
+      '08:30',
+      '08:30',
+      '08:30',
+    ]);
     expect(rows.filter((x) => x.status === 'skipped').map((x) => x.date)).toEqual(['2026-03-07']);
     expect(new Set(rows.map((x) => x.seriesId))).toEqual(new Set(['plenary-2026-03-05', 'plenary-2026-05-19', 'plenary-2026-10-22']));
     expect([...new Set(rows.map((x) => x.title))]).toEqual(['TC39 plenary 112 (San Francisco)', 'TC39 plenary', 'TC39 plenary 114 (Berlin)']);
@@ -107,7 +126,7 @@ describe.skipIf(!python3)(`a session list in three host zones across DST${PYTHON
 
   it("the table, the minutes and the site show the host's local time beside the group's", async () => {
     const t = await tcon(['schedule', '--config', dir, '--from', '2026-03-08', '--to', '2026-03-08', '--no-holidays']);
-    expect(t.stdout).toContain("2026-03-08  Sun  17:00-00:00 UTC (10:00-17:00 PDT, host)  TC39 plenary 112 (San Francisco)");
+    expect(t.stdout).toContain('2026-03-08  Sun  17:00-00:00 UTC (10:00-17:00 PDT, host)  TC39 plenary 112 (San Francisco)');
     expect(t.stdout.split('\n')[0]).toBe(
       "tc39 rule: editors (Editors' call): every other Wednesday from 2026-01-07; plenary (TC39 plenary): 1 session, 2026-03-05 to 2026-03-10 (hosts in America/Los_Angeles)",
     );
@@ -132,7 +151,19 @@ describe.skipIf(!python3)(`a session list in three host zones across DST${PYTHON
   });
 
   it('invitations and check cover the sessions like any series', async () => {
-    const inv = await tcon(['invite', '--config', dir, '--year', '2026', '--dry-run', '--verbose', '--now', '2025-12-01T12:00Z', '--outbox', join(dir, 'outbox')]);
+    const inv = await tcon([
+      'invite',
+      '--config',
+      dir,
+      '--year',
+      '2026',
+      '--dry-run',
+      '--verbose',
+      '--now',
+      '2025-12-01T12:00Z',
+      '--outbox',
+      join(dir, 'outbox'),
+    ]);
     expect(inv.code).toBe(0);
     for (const uid of ['tc39-plenary-2026-03-05-2026', 'tc39-plenary-2026-05-19-2026', 'tc39-plenary-2026-10-22-2026', 'tc39-editors-2026']) {
       expect(inv.stdout).toContain(`would send request to kenji@example.org: invitation to the series of`);
@@ -144,7 +175,10 @@ describe.skipIf(!python3)(`a session list in three host zones across DST${PYTHON
   });
 
   it('a session list is checked: its own keys only, its hours, no rule beside it', async () => {
-    const bad = TC39.replace('    title: TC39 plenary\n', '    title: TC39 plenary\n    rule: every Monday\n').replace('"10:00-17:00", zone: "Asia/Tokyo"', '"10:00-10:00", zone: "Asia/Tokio"');
+    const bad = TC39.replace('    title: TC39 plenary\n', '    title: TC39 plenary\n    rule: every Monday\n').replace(
+      '"10:00-17:00", zone: "Asia/Tokyo"',
+      '"10:00-10:00", zone: "Asia/Tokio"',
+    );
     await writeFile(join(dir, 'bad.yaml'), bad.replace('id: tc39', 'id: tc39-bad'));
     const r = await tcon(['schedule', '--config', join(dir, 'bad.yaml'), '--year', '2026', '--no-holidays']);
     await rm(join(dir, 'bad.yaml'));

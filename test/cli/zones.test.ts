@@ -55,12 +55,32 @@ const commands = (config: string) => [
 
 describe('zone names in a group file', () => {
   it.each([
-    ['timezone', { timezone: 'CST' }, /zg\.yaml:3:11 \S+: time zone "CST" is an abbreviation, not a zone: China Standard Time \(Asia\/Shanghai\), US Central \(America\/Chicago\) or Cuba \(America\/Havana\)\? write one of them\n/],
-    ['a member\'s zone', { member: 'CST' }, /zg\.yaml:10:54 \S+: time zone "CST" is an abbreviation, not a zone: China Standard Time \(Asia\/Shanghai\), US Central \(America\/Chicago\) or Cuba \(America\/Havana\)\? write one of them or region: china-taiwan\n/],
-    ['a member\'s zone, IST', { member: 'IST' }, /zg\.yaml:10:54 \S+: time zone "IST" is an abbreviation, not a zone: India Standard Time \(Asia\/Kolkata\), Israel Standard Time \(Asia\/Jerusalem\) or Irish Standard Time \(Europe\/Dublin\)\? write one of them or region: india\n/],
+    [
+      'timezone',
+      { timezone: 'CST' },
+      /zg\.yaml:3:11 \S+: time zone "CST" is an abbreviation, not a zone: China Standard Time \(Asia\/Shanghai\), US Central \(America\/Chicago\) or Cuba \(America\/Havana\)\? write one of them\n/,
+    ],
+    [
+      "a member's zone",
+      { member: 'CST' },
+      /zg\.yaml:10:54 \S+: time zone "CST" is an abbreviation, not a zone: China Standard Time \(Asia\/Shanghai\), US Central \(America\/Chicago\) or Cuba \(America\/Havana\)\? write one of them or region: china-taiwan\n/,
+    ],
+    [
+      "a member's zone, IST",
+      { member: 'IST' },
+      /zg\.yaml:10:54 \S+: time zone "IST" is an abbreviation, not a zone: India Standard Time \(Asia\/Kolkata\), Israel Standard Time \(Asia\/Jerusalem\) or Irish Standard Time \(Europe\/Dublin\)\? write one of them or region: india\n/,
+    ],
     ['a slot zone', { slot: '08:00 PST' }, /zg\.yaml:8:\d+ \S+: time zone "PST" is an abbreviation, not a zone: US Pacific \(America\/Los_Angeles\)/],
-    ['a move zone', { move: '2027-03-10T10:00 JST' }, /zg\.yaml:10:\d+ \S+: time zone "JST" is an abbreviation, not a zone: Japan Standard Time \(Asia\/Tokyo\)\? write Asia\/Tokyo\n/],
-    ['BST, a member', { member: 'BST' }, /time zone "BST" is an abbreviation, not a zone: British Summer Time \(Europe\/London\) or Bangladesh Standard Time \(Asia\/Dhaka\)\? write one of them or region: uk\n/],
+    [
+      'a move zone',
+      { move: '2027-03-10T10:00 JST' },
+      /zg\.yaml:10:\d+ \S+: time zone "JST" is an abbreviation, not a zone: Japan Standard Time \(Asia\/Tokyo\)\? write Asia\/Tokyo\n/,
+    ],
+    [
+      'BST, a member',
+      { member: 'BST' },
+      /time zone "BST" is an abbreviation, not a zone: British Summer Time \(Europe\/London\) or Bangladesh Standard Time \(Asia\/Dhaka\)\? write one of them or region: uk\n/,
+    ],
     ['EST, an IANA link that is not US Eastern', { timezone: 'EST' }, /time zone "EST" is an abbreviation, not a zone: US Eastern \(America\/New_York\)/],
   ])('%s: refused at file:line:col with what it could mean, by schedule, check, ics and invite alike', async (name, zones, message) => {
     const config = await groupWith(name.replace(/\W+/g, '-'), zones);
@@ -76,7 +96,7 @@ describe('zone names in a group file', () => {
     ['Asia/Bangalore', 'did you mean Asia/Kolkata? or region: india'],
     ['Asia/Beijing', 'did you mean Asia/Shanghai? or region: china-taiwan'],
     ['america/new_york', 'did you mean America/New_York? or region: us-east (zone names are case-sensitive)'],
-  ])('near miss %s (a member\'s zone): %s', async (zone, hint) => {
+  ])("near miss %s (a member's zone): %s", async (zone, hint) => {
     const config = await groupWith(`near-${zone.replace(/\W+/g, '-')}`, { member: zone });
     const r = await tcon(commands(config)[0]!);
     expect(r.code).toBe(2);
@@ -132,7 +152,12 @@ describe('zone names in a group file', () => {
       const config = await groupWith(`ok-${timezone.replace(/\W+/g, '-')}`, { timezone, member, slot: '08:00 Europe/London' });
       for (const argv of commands(config)) {
         const r = await tcon(argv);
-        expect([timezone, argv[0], r.code, r.stderr.split('\n').filter((l) => l && !l.startsWith('tcon: note: ') && !/^tcon: (warning|dry run)/.test(l))]).toEqual([timezone, argv[0], 0, []]);
+        expect([
+          timezone,
+          argv[0],
+          r.code,
+          r.stderr.split('\n').filter((l) => l && !l.startsWith('tcon: note: ') && !/^tcon: (warning|dry run)/.test(l)),
+        ]).toEqual([timezone, argv[0], 0, []]);
       }
     }
   });
@@ -142,7 +167,9 @@ describe('zone names on the command line', () => {
   it('--zone: an abbreviation is refused with its meanings', async () => {
     const r = await tcon(['check', '2027-03-16T09:00', '--zone', 'IST']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('tcon: --zone: time zone "IST" is an abbreviation, not a zone: India Standard Time (Asia/Kolkata), Israel Standard Time (Asia/Jerusalem) or Irish Standard Time (Europe/Dublin)? write one of them\n');
+    expect(r.stderr).toBe(
+      'tcon: --zone: time zone "IST" is an abbreviation, not a zone: India Standard Time (Asia/Kolkata), Israel Standard Time (Asia/Jerusalem) or Irish Standard Time (Europe/Dublin)? write one of them\n',
+    );
   });
 
   it('--regions and --zones: region ids suggested where one fits', async () => {

@@ -60,8 +60,16 @@ describe('through the command line: refused at config time, by every command ali
   });
 
   it.each([
-    ['a 5,000-character name', `Bill ${'Lopez'.repeat(1000)}`, /members\[1\]\.name: this name cannot go into a mail header: it is 5005 characters long \(at most 200/],
-    ['an encoded word that decodes to CR/LF', '=?utf-8?Q?Bill=0D=0ABcc:_x@evil.example?=', /members\[1\]\.name: this name cannot go into a mail header: it contains an RFC 2047 encoded word/],
+    [
+      'a 5,000-character name',
+      `Bill ${'Lopez'.repeat(1000)}`,
+      /members\[1\]\.name: this name cannot go into a mail header: it is 5005 characters long \(at most 200/,
+    ],
+    [
+      'an encoded word that decodes to CR/LF',
+      '=?utf-8?Q?Bill=0D=0ABcc:_x@evil.example?=',
+      /members\[1\]\.name: this name cannot go into a mail header: it contains an RFC 2047 encoded word/,
+    ],
   ])('%s: exit 2 before anything is sent', async (_what, name, message) => {
     const box = await mailSandbox((t) => t.replace('Bill Lopez', name));
     try {

@@ -25,7 +25,8 @@ describe('the example config', () => {
     const perDate = lines.filter((l) => /^#   \d{4}-\d{2}-\d{2}: /.test(l)).map((l) => l.slice(2));
     expect(topLevel.length).toBeGreaterThanOrEqual(8);
     expect(perDate.length).toBe(3);
-    const withAll = active!.replace('  2019-12-17: { skip: Holiday break }\n', `  2019-12-17: { skip: Holiday break }\n${perDate.join('\n')}\n`) + topLevel.join('\n') + '\n';
+    const withAll =
+      active!.replace('  2019-12-17: { skip: Holiday break }\n', `  2019-12-17: { skip: Holiday break }\n${perDate.join('\n')}\n`) + topLevel.join('\n') + '\n';
     // The series offered (a parallel call with an id) goes under series:.
     const offeredSeries = lines.filter((l) => /^# {3}- \{ id: /.test(l)).map((l) => `  ${l.slice(4)}`);
     expect(offeredSeries.length).toBe(1);

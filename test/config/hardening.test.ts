@@ -24,14 +24,29 @@ async function withBox(edit: (t: string) => string, fn: (box: MailSandbox) => Pr
 
 describe('meetings on top of each other are a config error', () => {
   it.each([
-    ['a meeting moved onto another meeting', '  2027-02-16: { move: "2027-03-16T09:30" }', /meetings\["2027-02-16"\]\.move: the moved meeting would overlap the meeting of 2027-03-16 at 2027-03-16 09:00/],
-    ['two identical one-offs', '  2027-03-05: { add: ["08:00", "08:00"] }', /meetings\["2027-03-05"\]\.add: the added meeting would overlap the one-off at 2027-03-05 08:00/],
-    ['a one-off at the time of a meeting', '  2027-01-19: { add: "09:00" }', /meetings\["2027-01-19"\]\.add: the added meeting would overlap the meeting of 2027-01-19 at 2027-01-19 09:00/],
+    [
+      'a meeting moved onto another meeting',
+      '  2027-02-16: { move: "2027-03-16T09:30" }',
+      /meetings\["2027-02-16"\]\.move: the moved meeting would overlap the meeting of 2027-03-16 at 2027-03-16 09:00/,
+    ],
+    [
+      'two identical one-offs',
+      '  2027-03-05: { add: ["08:00", "08:00"] }',
+      /meetings\["2027-03-05"\]\.add: the added meeting would overlap the one-off at 2027-03-05 08:00/,
+    ],
+    [
+      'a one-off at the time of a meeting',
+      '  2027-01-19: { add: "09:00" }',
+      /meetings\["2027-01-19"\]\.add: the added meeting would overlap the meeting of 2027-01-19 at 2027-01-19 09:00/,
+    ],
   ])('%s: schedule and plan exit 2 with file:line:col (plan never says "All clear")', async (_what, entry, message) => {
     await withBox(
       (t) => t.replace('members:', `meetings:\n${entry}\nmembers:`),
       async (box) => {
-        for (const cmd of [['schedule', '--year', '2027'], ['plan', '--year', '2027']]) {
+        for (const cmd of [
+          ['schedule', '--year', '2027'],
+          ['plan', '--year', '2027'],
+        ]) {
           const r = await tcon([...cmd, '--config', box.config], { cwd: box.dir });
           expect(r.code).toBe(2);
           // Line and column of the entry's value, counted in the text.
@@ -62,8 +77,16 @@ describe('meetings on top of each other are a config error', () => {
 describe('unknown holiday countries are config errors in every command', () => {
   it.each([
     // Columns counted by hand: `holidays: { countries: [US, ` is 28 characters.
-    ['the group', (t: string) => t.replace('members:', 'holidays: { countries: [US, XQ] }\nmembers:'), 'config/wg-x.yaml:16:29 holidays.countries[1]: unknown holiday country "XQ"'],
-    ['a member', (t: string) => t.replace('zone: Asia/Kolkata }', 'zone: Asia/Kolkata, country: US-ZZ }'), `config/wg-x.yaml:19:${'  - { name: Kavya Rao, email: kavya@example.org, zone: Asia/Kolkata, country: '.length + 1} members[2].country: unknown holiday country "US-ZZ"`],
+    [
+      'the group',
+      (t: string) => t.replace('members:', 'holidays: { countries: [US, XQ] }\nmembers:'),
+      'config/wg-x.yaml:16:29 holidays.countries[1]: unknown holiday country "XQ"',
+    ],
+    [
+      'a member',
+      (t: string) => t.replace('zone: Asia/Kolkata }', 'zone: Asia/Kolkata, country: US-ZZ }'),
+      `config/wg-x.yaml:19:${'  - { name: Kavya Rao, email: kavya@example.org, zone: Asia/Kolkata, country: '.length + 1} members[2].country: unknown holiday country "US-ZZ"`,
+    ],
   ])('in %s: schedule, ics, invite --dry-run and site exit 2', async (_where, edit, message) => {
     await withBox(edit, async (box) => {
       for (const cmd of [
@@ -110,8 +133,14 @@ describe('numbers beyond what the program can hold', () => {
   it.each([
     [['remind', '--days', '99999999', '--dry-run'], 'tcon: --days 99999999: at most 366 days ahead\n'],
     [['invite', '--timeout', '9999999999', '--dry-run'], 'tcon: --timeout 9999999999: at most 2147483647 ms (about 24 days), the longest a timer holds\n'],
-    [['invite', '--data-timeout', '2147483648', '--dry-run'], 'tcon: --data-timeout 2147483648: at most 2147483647 ms (about 24 days), the longest a timer holds\n'],
-    [['invite', '--retry-delay', '99999999999999999999', '--dry-run'], 'tcon: --retry-delay 99999999999999999999: at most 2147483647 ms (about 24 days), the longest a timer holds\n'],
+    [
+      ['invite', '--data-timeout', '2147483648', '--dry-run'],
+      'tcon: --data-timeout 2147483648: at most 2147483647 ms (about 24 days), the longest a timer holds\n',
+    ],
+    [
+      ['invite', '--retry-delay', '99999999999999999999', '--dry-run'],
+      'tcon: --retry-delay 99999999999999999999: at most 2147483647 ms (about 24 days), the longest a timer holds\n',
+    ],
     [['schedule', '--next', '99999999999999999999'], 'tcon: --next 99999999999999999999: at most 9007199254740991\n'],
   ])('%j: exit 2', async (argv, message) => {
     const r = await tcon(argv);
@@ -161,7 +190,9 @@ describe('cancel --reason with a line break', () => {
       async (box) => {
         const before = (await readFile(box.file, 'utf8')).split('\n');
         const reason = 'F2F week\nBcc: x@example.org\r\n  2027-06-15: { skip: injected }\n- item';
-        const r = await tcon(['cancel', '--group', 'wg-x', '--date', '2027-03-16', '--reason', reason, '--config', box.config, '--now', '2027-01-05T00:00Z'], { cwd: box.dir });
+        const r = await tcon(['cancel', '--group', 'wg-x', '--date', '2027-03-16', '--reason', reason, '--config', box.config, '--now', '2027-01-05T00:00Z'], {
+          cwd: box.dir,
+        });
         expect(r.code, r.stderr).toBe(0);
         const after = (await readFile(box.file, 'utf8')).split('\n');
         expect(after).toHaveLength(before.length + 1);
@@ -181,7 +212,10 @@ describe('a 10,000-member roster', () => {
     await withBox(
       (t) => {
         const zones = ['Asia/Tokyo', 'America/Los_Angeles', 'Europe/Paris', 'Asia/Kolkata', 'America/New_York'];
-        const roster = Array.from({ length: 10_000 }, (_, i) => `  - { name: Member ${i}, email: m${i}@example.org, zone: ${zones[i % 5]}, organization: Org ${i % 50} }`).join('\n');
+        const roster = Array.from(
+          { length: 10_000 },
+          (_, i) => `  - { name: Member ${i}, email: m${i}@example.org, zone: ${zones[i % 5]}, organization: Org ${i % 50} }`,
+        ).join('\n');
         return t.replace(/members:[\s\S]*$/, `members:\n${roster}\n`);
       },
       async (box) => {

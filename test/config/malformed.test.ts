@@ -13,7 +13,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const CORPUS = fileURLToPath(new URL('../fixtures/malformed', import.meta.url));
 const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 const VALID = fileURLToPath(new URL('../fixtures/mail/wg-x.yaml', import.meta.url));
-const files = ['group', 'tcon', 'regions'].flatMap((sub) => readdirSync(join(CORPUS, sub)).sort().map((name) => ({ sub, name })));
+const files = ['group', 'tcon', 'regions'].flatMap((sub) =>
+  readdirSync(join(CORPUS, sub))
+    .sort()
+    .map((name) => ({ sub, name })),
+);
 
 interface Outcome {
   sub: string;
@@ -31,7 +35,11 @@ let childStderr = '';
 
 beforeAll(() => {
   expect(existsSync(MAIN), 'run npm run build first').toBe(true);
-  const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=256', join(CORPUS, 'run-corpus.mjs'), MAIN, CORPUS, VALID], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+  const child = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=256', join(CORPUS, 'run-corpus.mjs'), MAIN, CORPUS, VALID], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 120_000,
+  });
   expect(child.status, child.stderr).toBe(0);
   childStderr = child.stderr;
   for (const line of child.stdout.split('\n').filter(Boolean)) {
@@ -60,7 +68,10 @@ describe('the malformed-config corpus', () => {
     if (/^\d+$/.test(expectAt)) {
       const want = Number(expectAt);
       const lines = problems.map((l) => Number(/^.*?\.yaml:(\d+):\d+ /.exec(l)?.[1]));
-      expect(lines.some((l) => Math.abs(l - want) <= 1), `${o.stderr} (expected line ${want})`).toBe(true);
+      expect(
+        lines.some((l) => Math.abs(l - want) <= 1),
+        `${o.stderr} (expected line ${want})`,
+      ).toBe(true);
     }
     // Measured: 3-60 ms a file, 450 ms for the billion-laughs file; the resident set grows by a
     // few MB at most. Bounds with room for a loaded machine.

@@ -34,7 +34,10 @@ describe('times as people write them', () => {
   const LA = (series: string, meetings?: string) => group(groupYaml({ timezone: 'America/Los_Angeles', series, meetings }));
 
   it('slots, one-offs and moves take "8:00"', () => {
-    const g = LA('  - from: 2027-01-14\n    rule: every month on the 2nd Thursday\n    slots: ["8:00", "16:00 Europe/London"]', '  2027-01-20: { add: "9:15" }\n  2027-02-11: { move: 2027-02-12T7:30 }');
+    const g = LA(
+      '  - from: 2027-01-14\n    rule: every month on the 2nd Thursday\n    slots: ["8:00", "16:00 Europe/London"]',
+      '  2027-01-20: { add: "9:15" }\n  2027-02-11: { move: 2027-02-12T7:30 }',
+    );
     expect(g.series[0]!.slots.map((s) => `${s.time} ${s.zone}`)).toEqual(['08:00 America/Los_Angeles', '16:00 Europe/London']);
     const occ = buildSchedule(g, { from: '2027-01-01', to: '2027-02-28' });
     expect(occ.map((o) => [o.start.toISO({ suppressMilliseconds: true }), o.status])).toEqual([
@@ -60,7 +63,12 @@ describe('times as people write them', () => {
     expect(g.series[0]!.slots.map((x) => [x.time, x.zone, x.days])).toEqual([['00:00', 'UTC', 1]]);
     const occ = buildSchedule(g, { from: '2027-03-17', to: '2027-03-17' });
     expect(occ.map((o) => [o.date, o.start.toUTC().toISO({ suppressMilliseconds: true })])).toEqual([['2027-03-17', '2027-03-18T00:00:00Z']]);
-    const s = group(groupYaml({ timezone: 'Europe/Paris', series: '  - id: plenary\n    sessions:\n      - { from: 2027-03-08, to: 2027-03-09, hours: "8:00-17:00", zone: Asia/Tokyo }' }));
+    const s = group(
+      groupYaml({
+        timezone: 'Europe/Paris',
+        series: '  - id: plenary\n    sessions:\n      - { from: 2027-03-08, to: 2027-03-09, hours: "8:00-17:00", zone: Asia/Tokyo }',
+      }),
+    );
     expect(s.series[0]!.slots[0]!.time).toBe('08:00');
     expect(s.series[0]!.duration).toBe(540);
   });
@@ -85,28 +93,46 @@ describe('a move may give a date alone or a time alone', () => {
   });
 
   it('a date alone keeps a slot pinned to another zone in that zone', () => {
-    const g = group(groupYaml({ timezone: 'America/Los_Angeles', series: '  - from: 2027-03-01\n    rule: FREQ=WEEKLY;BYDAY=TH\n    slots: ["16:00 UTC"]', meetings: '  2027-03-18: { move: 2027-03-17 }' }));
+    const g = group(
+      groupYaml({
+        timezone: 'America/Los_Angeles',
+        series: '  - from: 2027-03-01\n    rule: FREQ=WEEKLY;BYDAY=TH\n    slots: ["16:00 UTC"]',
+        meetings: '  2027-03-18: { move: 2027-03-17 }',
+      }),
+    );
     const occ = buildSchedule(g, { from: '2027-03-17', to: '2027-03-17' });
     expect(occ.map((o) => o.start.toUTC().toISO({ suppressMilliseconds: true }))).toEqual(['2027-03-17T16:00:00Z']);
   });
 
-  it('a date alone with a slot day offset: held that day in the group\'s zone, at the slot\'s time', () => {
+  it("a date alone with a slot day offset: held that day in the group's zone, at the slot's time", () => {
     // "00:00 UTC +1d": the Wednesday meeting of 2027-03-17 is held at 00:00 UTC on the 18th (17:00
     // PDT on the 17th). Moved to Friday the 19th, it is held Friday in Los Angeles, at 00:00 UTC on
     // the 20th.
-    const g = group(groupYaml({ timezone: 'America/Los_Angeles', series: '  - from: 2027-03-03\n    rule: every Wednesday\n    slots: ["00:00 UTC +1d"]', meetings: '  2027-03-17: { move: 2027-03-19 }' }));
+    const g = group(
+      groupYaml({
+        timezone: 'America/Los_Angeles',
+        series: '  - from: 2027-03-03\n    rule: every Wednesday\n    slots: ["00:00 UTC +1d"]',
+        meetings: '  2027-03-17: { move: 2027-03-19 }',
+      }),
+    );
     const occ = buildSchedule(g, { from: '2027-03-15', to: '2027-03-21' });
     expect(occ.map((o) => [o.date, o.status, o.start.toUTC().toISO({ suppressMilliseconds: true }), o.start.toISODate(), o.note])).toEqual([
       ['2027-03-17', 'moved', '2027-03-20T00:00:00Z', '2027-03-19', 'moved from Wednesday'],
     ]);
   });
 
-  it('a date alone across a change of offset stays on that day in the group\'s zone', () => {
+  it("a date alone across a change of offset stays on that day in the group's zone", () => {
     // London: GMT until Sunday 28 March 2027, then BST (UTC+1; the Summer Time Order 2002: the last
     // Sunday in March). "23:30 UTC" is 23:30 on a Monday in March, but 00:30 on the Tuesday in
     // BST: moved to Monday 29 March, the meeting is held 23:30 UTC on the Sunday, 00:30 BST on
     // that Monday, not on the Tuesday.
-    const g = group(groupYaml({ timezone: 'Europe/London', series: '  - from: 2027-03-01\n    until: 2027-03-22\n    rule: every Monday\n    slots: ["23:30 UTC"]', meetings: '  2027-03-22: { move: 2027-03-29 }' }));
+    const g = group(
+      groupYaml({
+        timezone: 'Europe/London',
+        series: '  - from: 2027-03-01\n    until: 2027-03-22\n    rule: every Monday\n    slots: ["23:30 UTC"]',
+        meetings: '  2027-03-22: { move: 2027-03-29 }',
+      }),
+    );
     const occ = buildSchedule(g, { from: '2027-03-22', to: '2027-03-31' });
     expect(occ.map((o) => [o.date, o.status, o.start.toUTC().toISO({ suppressMilliseconds: true }), o.start.toISODate()])).toEqual([
       ['2027-03-22', 'moved', '2027-03-28T23:30:00Z', '2027-03-29'],
@@ -115,7 +141,9 @@ describe('a move may give a date alone or a time alone', () => {
 
   it('a time alone is the same day', () => {
     const occ = buildSchedule(LA('  2027-04-08: { move: "9:30" }'), { from: '2027-04-01', to: '2027-04-30' });
-    expect(occ.map((o) => [o.start.toISO({ suppressMilliseconds: true }), o.status, o.note])).toEqual([['2027-04-08T09:30:00-07:00', 'moved', 'moved from 16:00']]);
+    expect(occ.map((o) => [o.start.toISO({ suppressMilliseconds: true }), o.status, o.note])).toEqual([
+      ['2027-04-08T09:30:00-07:00', 'moved', 'moved from 16:00'],
+    ]);
   });
 
   it('"DATE TIME", with a zone, as well as DATETIME', () => {
@@ -134,15 +162,21 @@ describe('a move may give a date alone or a time alone', () => {
 describe('a missing "from" says which date to write', () => {
   const noFrom = groupYaml({ timezone: 'America/Los_Angeles', series: '  - rule: every month on the 2nd Thursday\n    slots: ["08:00", "16:00"]' });
 
-  it('the rule\'s first date on or after today, in the group\'s zone', () => {
+  it("the rule's first date on or after today, in the group's zone", () => {
     // 2026-12-11T05:00Z is still Thursday 10 December in Los Angeles: the 2nd Thursday is today.
     const at = (iso: string) => parseGroup(noFrom, 'g.yaml', undefined, { now: Date.parse(iso) }).problems.map((p) => p.message);
-    expect(at('2026-12-11T05:00:00Z')).toEqual(['this series needs a "from" date: a rotation by meeting counts its turns from it; write from: 2026-12-10 (the rule\'s first date on or after today)']);
-    expect(at('2026-12-11T09:00:00Z')).toEqual(['this series needs a "from" date: a rotation by meeting counts its turns from it; write from: 2027-01-14 (the rule\'s first date on or after today)']);
+    expect(at('2026-12-11T05:00:00Z')).toEqual([
+      'this series needs a "from" date: a rotation by meeting counts its turns from it; write from: 2026-12-10 (the rule\'s first date on or after today)',
+    ]);
+    expect(at('2026-12-11T09:00:00Z')).toEqual([
+      'this series needs a "from" date: a rotation by meeting counts its turns from it; write from: 2027-01-14 (the rule\'s first date on or after today)',
+    ]);
   });
 
-  it('a later series: the rule\'s first date after the series before it', () => {
-    const text = groupYaml({ series: '  - until: 2027-03-31\n    rule: FREQ=MONTHLY;BYDAY=3TU\n    slots: ["09:00"]\n  - rule: FREQ=MONTHLY;BYDAY=1WE\n    slots: ["09:00"]' });
+  it("a later series: the rule's first date after the series before it", () => {
+    const text = groupYaml({
+      series: '  - until: 2027-03-31\n    rule: FREQ=MONTHLY;BYDAY=3TU\n    slots: ["09:00"]\n  - rule: FREQ=MONTHLY;BYDAY=1WE\n    slots: ["09:00"]',
+    });
     expect(parseGroup(text, 'g.yaml').problems.map((p) => p.message)).toEqual([
       'only the first series may leave out "from"; write from: 2027-04-07 (the rule\'s first date after the series before it ends)',
     ]);

@@ -110,11 +110,7 @@ describe('each validation error names file, line, column, field and what was exp
       base.replace('    slots: ["09:00", "11:00"]', '    slots: ["09:00", "11:00"]\n    duration: an hour'),
       'config/wg-99.yaml:8:15 series[0].duration: expected a number, found string "an hour"',
     ],
-    [
-      'bad enum value',
-      `${base}dst: { gap: forward }\n`,
-      'config/wg-99.yaml:8:13 dst.gap: "forward" is not allowed (expected one of: shift, skip)',
-    ],
+    ['bad enum value', `${base}dst: { gap: forward }\n`, 'config/wg-99.yaml:8:13 dst.gap: "forward" is not allowed (expected one of: shift, skip)'],
     [
       'rotation by meeting without from',
       base.replace('  - from: 2027-01-01\n    rule', '  - rule'),
@@ -125,7 +121,11 @@ describe('each validation error names file, line, column, field and what was exp
       base.replace('from: 2027-01-01', 'from: 2027-02-30'),
       'config/wg-99.yaml:5:11 series[0].from: "2027-02-30" is not a date (expected YYYY-MM-DD)',
     ],
-    ['YAML syntax', base.replace('title: Test Group', 'title: [Test Group'), 'config/wg-99.yaml:3:1 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    [
+      'YAML syntax',
+      base.replace('title: Test Group', 'title: [Test Group'),
+      'config/wg-99.yaml:3:1 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ],
   ])('%s', (_name, text, expected) => {
     expect(problems(text)).toEqual([expected]);
   });
@@ -152,7 +152,10 @@ describe('each validation error names file, line, column, field and what was exp
     expect(parseGroup(text.replace('2027-01-07', '2027-01-13'), 'config/wg-99.yaml').problems).toEqual([]);
     expect(parseGroup(text.replace('2027-01-07', '2027-01-05'), 'config/wg-99.yaml').problems).toEqual([]);
     // Quarterly from late January: the January meeting (the 19th) is before it.
-    const quarterly = parseGroup(base.replace('from: 2027-01-01', 'from: 2027-01-25').replace('FREQ=MONTHLY;BYDAY=3TU', 'quarterly on the 3rd Tuesday'), 'config/wg-99.yaml');
+    const quarterly = parseGroup(
+      base.replace('from: 2027-01-01', 'from: 2027-01-25').replace('FREQ=MONTHLY;BYDAY=3TU', 'quarterly on the 3rd Tuesday'),
+      'config/wg-99.yaml',
+    );
     expect(quarterly.problems.map((p) => p.message)).toEqual([
       'this rule repeats every 3 months counted from the month of "from" (2027-01-25), which has no meeting on or after 2027-01-25: the first meeting is 2027-04-20; to start with 2027-02-16, set "from: 2027-02-16"',
     ]);
@@ -216,13 +219,20 @@ describe('every problem of every file in one run (issue 12)', () => {
     const dir = await mkdtemp(join(tmpdir(), 'tcon-all-'));
     try {
       await writeFile(join(dir, 'regions.yaml'), 'regions:\n  apac: { label: APAC }\n');
-      await writeFile(join(dir, 'wg-98.yaml'), `${base.replace('wg-99', 'wg-98')}members:\n  - { name: A, email: a@example.org, region: apac }\nmeetings:\n  2027-01-20: { skip: wrong day }\n`);
+      await writeFile(
+        join(dir, 'wg-98.yaml'),
+        `${base.replace('wg-99', 'wg-98')}members:\n  - { name: A, email: a@example.org, region: apac }\nmeetings:\n  2027-01-20: { skip: wrong day }\n`,
+      );
       await writeFile(join(dir, 'wg-99.yaml'), base.replace('"09:00"', '"25:00"'));
       await writeFile(join(dir, 'tcon.yaml'), 'conflicts: { buffer: -5 }\n');
       const r = await tcon(['schedule', '--config', dir, '--year', '2027']);
       expect(r.code).toBe(2);
       // Each problem's first line (its source line and caret, indented, follow it: test/cli/problem-source.test.ts).
-      const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('    ')).map((l) => l.replace(`${dir}/`, ''));
+      const lines = r.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => !l.startsWith('    '))
+        .map((l) => l.replace(`${dir}/`, ''));
       expect(lines).toEqual([
         'regions.yaml:2:3 regions.apac: region "apac" is new: it needs a "zone" (its representative IANA zone)',
         'tcon.yaml:1:22 conflicts.buffer: buffer -5 is not a whole number of minutes (0 or more)',
@@ -236,7 +246,8 @@ describe('every problem of every file in one run (issue 12)', () => {
   });
 
   it('series: [] is a group of one-off meetings', () => {
-    const text = 'id: wg-97\ntitle: Ad hoc\ntimezone: Europe/Paris\nseries: []\nmeetings:\n  2027-03-02: { add: "10:00", title: Kick-off }\n  2027-03-09: { skip: nothing to skip }\n';
+    const text =
+      'id: wg-97\ntitle: Ad hoc\ntimezone: Europe/Paris\nseries: []\nmeetings:\n  2027-03-02: { add: "10:00", title: Kick-off }\n  2027-03-09: { skip: nothing to skip }\n';
     expect(problems(text)).toEqual([
       'config/wg-99.yaml:7:3 meetings["2027-03-09"]: no meeting of any series falls on 2027-03-09 (the meeting\'s day in the group\'s zone): "skip" and "move" need a meeting of that date (use "add" for a one-off)',
     ]);

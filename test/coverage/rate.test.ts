@@ -46,7 +46,12 @@ describe('rating windows (default: good 08-18, fair 07-23, weekdays)', () => {
 
 describe('local times of real meetings (expected values written by hand)', () => {
   const [tokyo, la, kolkata, sydney, paris, london] = [
-    'Asia/Tokyo', 'America/Los_Angeles', 'Asia/Kolkata', 'Australia/Sydney', 'Europe/Paris', 'Europe/London',
+    'Asia/Tokyo',
+    'America/Los_Angeles',
+    'Asia/Kolkata',
+    'Australia/Sydney',
+    'Europe/Paris',
+    'Europe/London',
   ];
   it.each([
     // The seed group: 9am ET is 23:00 in Tokyo in winter, 22:00 in summer; always 06:00 in LA.
@@ -155,14 +160,19 @@ describe('regions file', () => {
     // A value of the wrong type is reported and left out: the meaning checks of the rest still run.
     const typed = parseRegions(text.replace('colour: red', 'aliases: 3'), 'regions.yaml');
     expect(typed.regions).toBeUndefined();
-    expect(typed.problems.map(formatProblem)).toEqual([...problems.slice(0, -1).map(formatProblem), 'regions.yaml:10:39 regions.uk.aliases: expected a list, found number 3']);
+    expect(typed.problems.map(formatProblem)).toEqual([
+      ...problems.slice(0, -1).map(formatProblem),
+      'regions.yaml:10:39 regions.uk.aliases: expected a list, found number 3',
+    ]);
     // Unknown keys alone: reported, and still no region set.
     const onlyKey = parseRegions('regions:\n  uk: { zone: Europe/London, colour: red }\n', 'regions.yaml');
     expect(onlyKey.regions).toBeUndefined();
-    expect(onlyKey.problems.map(formatProblem)).toEqual(['regions.yaml:2:30 regions.uk.colour: unknown key "colour" (known: label, zone, aliases, good, fair, weekend)']);
+    expect(onlyKey.problems.map(formatProblem)).toEqual([
+      'regions.yaml:2:30 regions.uk.colour: unknown key "colour" (known: label, zone, aliases, good, fair, weekend)',
+    ]);
   });
 
-  it('a group overrides a region, adds one, and checks its members\' regions', () => {
+  it("a group overrides a region, adds one, and checks its members' regions", () => {
     const group = [
       'id: g',
       'title: G',

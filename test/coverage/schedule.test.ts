@@ -30,10 +30,11 @@ ${extra}`);
 
 describe('the seed group (wg-14) in 2027', () => {
   const cov = coverageOfSchedule(seed, buildSchedule(seed, { from: '2027-01-01', to: '2027-12-31' }));
-  const row = (id: string) => cov.meetings.map((m) => {
-    const c = m.cells.find((x) => x.target.id === id)!;
-    return `${localTime(c.start)}${c.dayShift ? '+1' : ''} ${c.rating[0]}`;
-  });
+  const row = (id: string) =>
+    cov.meetings.map((m) => {
+      const c = m.cells.find((x) => x.target.id === id)!;
+      return `${localTime(c.start)}${c.dayShift ? '+1' : ''} ${c.rating[0]}`;
+    });
 
   it('Tokyo: 9am ET is 23:00 in winter, 22:00 in summer; 11am ET is past midnight', () => {
     expect(row('japan-korea')).toEqual([
@@ -53,11 +54,37 @@ describe('the seed group (wg-14) in 2027', () => {
   });
 
   it('Los Angeles: 06:00 for the Asia slot, 08:00 for the West Coast slot', () => {
-    expect(row('us-west')).toEqual(['06:00 p', '08:00 g', '06:00 p', '08:00 g', '06:00 p', '08:00 g', '06:00 p', '08:00 g', '06:00 p', '08:00 g', '06:00 p', '08:00 g']);
+    expect(row('us-west')).toEqual([
+      '06:00 p',
+      '08:00 g',
+      '06:00 p',
+      '08:00 g',
+      '06:00 p',
+      '08:00 g',
+      '06:00 p',
+      '08:00 g',
+      '06:00 p',
+      '08:00 g',
+      '06:00 p',
+      '08:00 g',
+    ]);
   });
 
   it('India keeps its half hour: 19:30 or 18:30, 21:30 or 20:30', () => {
-    expect(row('india')).toEqual(['19:30 f', '21:30 f', '18:30 f', '20:30 f', '18:30 f', '20:30 f', '18:30 f', '20:30 f', '18:30 f', '20:30 f', '19:30 f', '21:30 f']);
+    expect(row('india')).toEqual([
+      '19:30 f',
+      '21:30 f',
+      '18:30 f',
+      '20:30 f',
+      '18:30 f',
+      '20:30 f',
+      '18:30 f',
+      '20:30 f',
+      '18:30 f',
+      '20:30 f',
+      '19:30 f',
+      '21:30 f',
+    ]);
   });
 
   it('tallies regions and members (weights by role)', () => {
@@ -230,19 +257,34 @@ describe('JSON contract', () => {
       expect(DateTime.fromISO(r.local, { setZone: true }).toMillis()).toBe(DateTime.fromISO(r.start, { setZone: true }).toMillis());
     }
     expect(summary.regions.find((r) => r.region === 'us-west')).toEqual({
-      group: 'wg-14', region: 'us-west', label: 'US West', zone: 'America/Los_Angeles', meetings: 1, good: 0, fair: 0, poor: 1, fairOrBetter: 0,
+      group: 'wg-14',
+      region: 'us-west',
+      label: 'US West',
+      zone: 'America/Los_Angeles',
+      meetings: 1,
+      good: 0,
+      fair: 0,
+      poor: 1,
+      fairOrBetter: 0,
     });
     expect(summary.warnings.map((w) => w.kind)).toEqual(['dst-mismatch']);
   });
 });
 
-describe('offsetAt (the bundled tz database) agrees with the running Node\'s ICU for every zone the two releases do not disagree on', () => {
+describe("offsetAt (the bundled tz database) agrees with the running Node's ICU for every zone the two releases do not disagree on", () => {
   // ICU's data is another compile of the IANA database: on the zones that did not change between
   // its release and tcon's (IANA's NEWS, test/helpers/tzdb-news.ts), every offset must agree.
   const icu = process.versions.tz ?? '';
   const changed = changedSince(icu) ?? new Set<string>();
   const zones = Intl.supportedValuesOf('timeZone');
-  const instants = ['2027-01-15T12:00:00Z', '2027-03-14T06:59:00Z', '2027-03-14T07:00:00Z', '2027-07-15T12:00:00Z', '2027-10-31T00:30:00Z', '1999-12-31T23:59:59Z'].map(Date.parse);
+  const instants = [
+    '2027-01-15T12:00:00Z',
+    '2027-03-14T06:59:00Z',
+    '2027-03-14T07:00:00Z',
+    '2027-07-15T12:00:00Z',
+    '2027-10-31T00:30:00Z',
+    '1999-12-31T23:59:59Z',
+  ].map(Date.parse);
   it(`${zones.length} zones x ${instants.length} instants (ICU ${icu}, tzdata ${TZDB_VERSION}; ${[...changed].filter((z) => zones.includes(z)).length} changed since left out)`, () => {
     expect(changedSince(icu), `Node's ICU tz release ${icu} is older than the NEWS table`).toBeDefined();
     const diff: string[] = [];

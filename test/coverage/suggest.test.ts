@@ -17,7 +17,20 @@ import {
 import { buildSchedule } from '../../src/schedule/build.js';
 
 // The third Tuesdays of 2027.
-const DATES = ['2027-01-19', '2027-02-16', '2027-03-16', '2027-04-20', '2027-05-18', '2027-06-15', '2027-07-20', '2027-08-17', '2027-09-21', '2027-10-19', '2027-11-16', '2027-12-21'];
+const DATES = [
+  '2027-01-19',
+  '2027-02-16',
+  '2027-03-16',
+  '2027-04-20',
+  '2027-05-18',
+  '2027-06-15',
+  '2027-07-20',
+  '2027-08-17',
+  '2027-09-21',
+  '2027-10-19',
+  '2027-11-16',
+  '2027-12-21',
+];
 const place = (region: string, zone: string, weight = 1): SuggestPlace => ({ region, label: region, zone, windows: DEFAULT_WINDOWS, weight });
 const range = (from: number, to: number, step: number) => Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
 
@@ -52,7 +65,10 @@ describe('suggestRotations', () => {
   it('scores the current rotation and says what a suggestion trades', () => {
     const { suggestions, current } = suggestRotations(input);
     // 09:00 ET: 06:00 in LA (poor); 23:00 in Tokyo in Jan, Feb, Nov, Dec (poor), 22:00 otherwise (fair).
-    expect(current!.regions.map((r) => [r.region, r.meetings])).toEqual([['Japan', 8], ['US West', 0]]);
+    expect(current!.regions.map((r) => [r.region, r.meetings])).toEqual([
+      ['Japan', 8],
+      ['US West', 0],
+    ]);
     expect(current!.worst).toBe(0);
     expect(describeTradeoff(suggestions[0]!, current, ['Asia friendly'])).toBe(
       'moves slot 1 (Asia friendly) 10h later (09:00 → 19:00): Japan gains 4 meetings, US West gains 12 meetings',
@@ -161,7 +177,7 @@ describe('from a group', () => {
     ]);
   });
 
-  it('uses the real dates, the group\'s own rotation and its current slots', () => {
+  it("uses the real dates, the group's own rotation and its current slots", () => {
     const occ = buildSchedule(seed, { from: '2027-01-01', to: '2027-12-31' });
     const { input, slotNames } = suggestionInputForGroup(seed, occ, { places: [], earliest: 7 * 60, latest: 19 * 60 });
     expect(input.dates).toEqual(DATES);
@@ -176,7 +192,7 @@ describe('from a group', () => {
     expect(three.input.current).toBeUndefined();
   });
 
-  it('a year that spans a change of rule keeps each series\' own slots only where they fit', () => {
+  it("a year that spans a change of rule keeps each series' own slots only where they fit", () => {
     const g = parseGroup(
       `id: two
 title: Two

@@ -142,7 +142,8 @@ export class AttendeeCalendar {
       const instances = new Map<number, Part>();
       for (const c of comps) if (c !== master) instances.set(ridOf(c)!, { ...versionOf(c), comp: c, source });
       this.held.set(uid, { master: { ...v, comp: master, source }, instances });
-      for (const c of comps) this.record(source, 'REQUEST', c, true, c === master ? (held ? 'replaces every held component of the UID' : 'new event') : 'override, with its master');
+      for (const c of comps)
+        this.record(source, 'REQUEST', c, true, c === master ? (held ? 'replaces every held component of the UID' : 'new event') : 'override, with its master');
       return;
     }
     const entry = held ?? { master: null, instances: new Map<number, Part>() };
@@ -206,13 +207,19 @@ export class AttendeeCalendar {
   }
 
   private addressed(c: ICAL.Component): boolean {
-    return c.getAllProperties('attendee').some((p) => String(p.getFirstValue()).replace(/^mailto:/i, '').toLowerCase() === this.owner);
+    return c.getAllProperties('attendee').some(
+      (p) =>
+        String(p.getFirstValue())
+          .replace(/^mailto:/i, '')
+          .toLowerCase() === this.owner,
+    );
   }
 
   private checkZones(v: ICAL.Component, zones: Set<string>, source: string): void {
     for (const p of v.getAllProperties()) {
       const tzid = p.getParameter('tzid');
-      if (typeof tzid === 'string' && !zones.has(tzid)) this.notes.push(`${source}: ${String(v.getFirstPropertyValue('uid'))} ${p.name.toUpperCase()} has TZID ${tzid} with no VTIMEZONE in its message`);
+      if (typeof tzid === 'string' && !zones.has(tzid))
+        this.notes.push(`${source}: ${String(v.getFirstPropertyValue('uid'))} ${p.name.toUpperCase()} has TZID ${tzid} with no VTIMEZONE in its message`);
     }
   }
 
@@ -287,7 +294,10 @@ export class AttendeeCalendar {
         out.push(
           p.comp
             ? { kind: 'override', text: `${uid}: override RECURRENCE-ID ${iso(rid)} (from ${p.source}) matches no instance of the held master (hidden)` }
-            : { kind: 'cancel', text: `${uid}: CANCEL of RECURRENCE-ID ${iso(rid)} (from ${p.source}) matches no instance of the held master (nothing removed)` },
+            : {
+                kind: 'cancel',
+                text: `${uid}: CANCEL of RECURRENCE-ID ${iso(rid)} (from ${p.source}) matches no instance of the held master (nothing removed)`,
+              },
         );
       }
     }

@@ -49,7 +49,10 @@ function contentLine(line: string): Prop {
 }
 
 export function parseComponents(text: string): Component {
-  const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n').filter((l) => l !== '');
+  const lines = text
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter((l) => l !== '');
   const root: Component = { name: 'ROOT', props: [], children: [] };
   const stack = [root];
   for (const l of lines) {
@@ -236,13 +239,14 @@ export const CLIENT_RULES: Rule[] = [
         if (seqOf(o) < seqOf(master)) out.push(`${uidOf(o)}: override SEQUENCE ${seqOf(o)} < master ${seqOf(master)}`);
         const rid = one(o, 'RECURRENCE-ID')!;
         const ms = one(master, 'DTSTART')!;
-        if ((rid.params.TZID ?? 'Z') !== (ms.params.TZID ?? 'Z') && !rid.value.endsWith('Z')) out.push(`${uidOf(o)}: RECURRENCE-ID in another zone than the master`);
+        if ((rid.params.TZID ?? 'Z') !== (ms.params.TZID ?? 'Z') && !rid.value.endsWith('Z'))
+          out.push(`${uidOf(o)}: RECURRENCE-ID in another zone than the master`);
       }
       return out;
     },
   },
   {
-    rule: 'no RDATE; EXDATE in the master\'s zone',
+    rule: "no RDATE; EXDATE in the master's zone",
     // Outlook maps only RRULE templates into a recurrence pattern (MS-OXCICAL 2.1.3.2.2); tcon
     // writes extra meetings as events of their own. RFC 5545 3.8.5.1: EXDATE values match instances.
     source: 'MS-OXCICAL 2.1.3.2.2; RFC 5545 3.8.5.1',
@@ -351,13 +355,14 @@ CLIENT_RULES.push(
     },
   },
   {
-    rule: 'a recurring event keeps Outlook\'s order: no two instances on one day, a moved instance after the end of the one before it and before the start of the next',
+    rule: "a recurring event keeps Outlook's order: no two instances on one day, a moved instance after the end of the one before it and before the start of the next",
     // MS-OXOCAL / PidLidAppointmentRecur: "Multiple instances must not start on the same day. ...
     // an exception that modifies the start date of an instance ... must occur on a date that is
     // after the end of the prior instance and [before] the start of the next instance ... The
     // same is true if the prior or next instances ... are exceptions." Outlook cannot hold such
     // a move as an exception: it must be an event of its own.
-    source: 'MS-OXOCAL 2.2.1.44 (PidLidAppointmentRecur); learn.microsoft.com/en-us/office/client-developer/outlook/mapi/pidlidappointmentrecur-canonical-property',
+    source:
+      'MS-OXOCAL 2.2.1.44 (PidLidAppointmentRecur); learn.microsoft.com/en-us/office/client-developer/outlook/mapi/pidlidappointmentrecur-canonical-property',
     check(text) {
       const out: string[] = [];
       for (const [uid, list] of instancesByUid(text)) {
@@ -366,7 +371,8 @@ CLIENT_RULES.push(
         for (let i = 1; i < list.length; i++) {
           const a = list[i - 1]!;
           const b = list[i]!;
-          if (localDate(a.start, zoneOf) >= localDate(b.start, zoneOf)) out.push(`${uid}: instances ${a.rid} and ${b.rid} start on ${localDate(a.start, zoneOf)} and ${localDate(b.start, zoneOf)} (not on later days)`);
+          if (localDate(a.start, zoneOf) >= localDate(b.start, zoneOf))
+            out.push(`${uid}: instances ${a.rid} and ${b.rid} start on ${localDate(a.start, zoneOf)} and ${localDate(b.start, zoneOf)} (not on later days)`);
           else if (a.end.compare(b.start) > 0) out.push(`${uid}: instance ${a.rid} ends after ${b.rid} starts`);
         }
       }

@@ -50,7 +50,13 @@ export function nodeIcalOverlapMisreads(text: string): { ruleInstants: Set<strin
   const unfolded = text.replace(/\r\n[ \t]/g, '');
   for (const m of unfolded.matchAll(/^(RECURRENCE-ID|EXDATE);TZID=([^:]+):([0-9T,]+)\r$/gm)) {
     for (const v of m[3]!.split(',')) {
-      const [y, mo, d, h, mi] = [v.slice(0, 4), v.slice(4, 6), v.slice(6, 8), v.slice(9, 11), v.slice(11, 13)].map(Number) as [number, number, number, number, number];
+      const [y, mo, d, h, mi] = [v.slice(0, 4), v.slice(4, 6), v.slice(6, 8), v.slice(9, 11), v.slice(11, 13)].map(Number) as [
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
       const at = DateTime.fromObject({ year: y, month: mo, day: d, hour: h, minute: mi }, { zone: m[2]! });
       // Both readings of the wall time, if there are two (luxon resolves it to one of them).
       const both = [at, at.plus({ hours: 1 }), at.minus({ hours: 1 })].filter((t) => t.hour === h && t.minute === mi);

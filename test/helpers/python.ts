@@ -51,9 +51,12 @@ export function expandWithPython(text: string): { method: string | null; instanc
 
 /** Said once per test file when the Python checks cannot run (they are skipped, not passed). */
 export const PYTHON_SKIP_NOTE = python3 ? '' : ' [skipped: no python3 on this machine]';
-export const PYTHON_ICAL_SKIP_NOTE = pythonWithIcal ? '' : ' [skipped: no python3 with python3-icalendar and python3-dateutil (apt-get install them, as .ci/run does)]';
+export const PYTHON_ICAL_SKIP_NOTE = pythonWithIcal
+  ? ''
+  : ' [skipped: no python3 with python3-icalendar and python3-dateutil (apt-get install them, as .ci/run does)]';
 if (!python3) console.warn('tcon tests: no python3 on this machine: the Python (icalendar, dateutil, email) checks are skipped');
-else if (!pythonWithIcal) console.warn('tcon tests: python3-icalendar/python3-dateutil missing: the Python iCalendar checks are skipped (.ci/run installs them)');
+else if (!pythonWithIcal)
+  console.warn('tcon tests: python3-icalendar/python3-dateutil missing: the Python iCalendar checks are skipped (.ci/run installs them)');
 
 const libicalWorks = ['/usr/bin/python3', 'python3'].find((py) =>
   works(py, "import gi; gi.require_version('ICalGLib', '3.0'); from gi.repository import ICalGLib"),
@@ -97,7 +100,11 @@ export function pythonTzdataVersion(): string | undefined {
     '        print(open(p).readline().split()[-1]); break',
   ].join('\n');
   try {
-    return execFileSync(pythonWithIcal ?? python3, ['-c', code]).toString().trim() || undefined;
+    return (
+      execFileSync(pythonWithIcal ?? python3, ['-c', code])
+        .toString()
+        .trim() || undefined
+    );
   } catch {
     return undefined;
   }

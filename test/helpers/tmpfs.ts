@@ -31,7 +31,6 @@ export function smallDisk(bytes: number): SmallDisk | undefined {
   };
 }
 
-
 let probed: boolean | undefined;
 
 /**

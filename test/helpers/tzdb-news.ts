@@ -12,7 +12,11 @@ export const FUTURE_CHANGES: readonly { release: string; zones: readonly string[
   // 2025c: "Changes to past timestamps" only (Baja California 1953-1975).
   { release: '2026a', zones: ['Europe/Chisinau'], news: 'Since 2022 Moldova has observed EU transition times' },
   { release: '2026b', zones: ['America/Vancouver'], news: 'British Columbia moved to permanent -07 on 2026-03-09' },
-  { release: '2026c', zones: ['America/Edmonton', 'Africa/Casablanca', 'Africa/El_Aaiun'], news: 'Alberta moved to permanent -06 on 2026-06-18; Morocco moves to permanent +00 on 2026-09-20 (also Western Sahara)' },
+  {
+    release: '2026c',
+    zones: ['America/Edmonton', 'Africa/Casablanca', 'Africa/El_Aaiun'],
+    news: 'Alberta moved to permanent -06 on 2026-06-18; Morocco moves to permanent +00 on 2026-09-20 (also Western Sahara)',
+  },
   { release: '2026d', zones: ['America/Inuvik'], news: 'Canada’s Northwest Territories moved to permanent -06 on 2026-08-21' },
   { release: '2026e', zones: ['America/Winnipeg'], news: 'Manitoba moves to permanent -05 on 2026-10-31' },
   { release: '2026f', zones: ['America/Havana'], news: 'Cuba will not fall back 2026-11-01; stays on -04 through 2027-11-07' },

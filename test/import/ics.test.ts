@@ -59,7 +59,18 @@ function python(text: string, floating: string): [string, string, string][] {
 }
 
 async function scheduled(file: string): Promise<[string, string, string][]> {
-  const r = await tcon(['schedule', '--config', join(dir, file.replace(/\.ics$/, '.yaml')), '--from', '2025-11-29', '--to', '2028-12-02', '--format', 'json', '--no-holidays']);
+  const r = await tcon([
+    'schedule',
+    '--config',
+    join(dir, file.replace(/\.ics$/, '.yaml')),
+    '--from',
+    '2025-11-29',
+    '--to',
+    '2028-12-02',
+    '--format',
+    'json',
+    '--no-holidays',
+  ]);
   // The only words on stderr: members imported without a zone or country (an export has none).
   expect(r.stderr.split('\n').filter((l) => l && !/has no country, zone or region/.test(l))).toEqual([]);
   const rows = JSON.parse(r.stdout) as { status: string; startUtc: string; endUtc: string; title: string }[];

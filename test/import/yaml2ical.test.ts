@@ -47,7 +47,9 @@ beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), 'tcon-y2-'));
   run = await tcon(['import', 'yaml2ical', REGISTRY, '--out-dir', out, '--now', NOW]);
   if (py) {
-    const text = execFileSync(py, [resolve(import.meta.dirname, '../fixtures/yaml2ical_expected.py'), REGISTRY, FROM, TO, NOW.slice(0, 10)], { maxBuffer: 64 * 1024 * 1024 });
+    const text = execFileSync(py, [resolve(import.meta.dirname, '../fixtures/yaml2ical_expected.py'), REGISTRY, FROM, TO, NOW.slice(0, 10)], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
     expected = JSON.parse(text.toString()) as Expected;
   }
 });
@@ -62,7 +64,9 @@ describe('tcon import yaml2ical: the fixture registry', () => {
     expect(files).toContain('tcon.yaml');
     expect(files).toContain('mixed-adhoc.yaml');
     expect(files).not.toContain('old.yaml');
-    expect(run.stdout).toMatch(/Check \(tcon's schedule of the imported files against yaml2ical's ISO-week rule, 2025-11-01 to 2029-01-07\): 30 groups, \d+ meetings, identical\n$/);
+    expect(run.stdout).toMatch(
+      /Check \(tcon's schedule of the imported files against yaml2ical's ISO-week rule, 2025-11-01 to 2029-01-07\): 30 groups, \d+ meetings, identical\n$/,
+    );
   });
 
   it(`every meeting of every file equals yaml2ical's rule computed in Python with isocalendar()${SKIP}`, async () => {
@@ -155,7 +159,9 @@ describe('tcon import yaml2ical: the fixture registry', () => {
     const omicron = await readFile(join(out, 'omicron-alternating.yaml'), 'utf8');
     expect(omicron).toContain('  - from: 2025-12-04');
     expect(omicron).toContain('    rule: every Thursday\n');
-    expect(omicron).toMatch(/slots:\n {6}- "14:00" {3}# odd ISO weeks: yaml2ical schedule\[0\]\n {6}- "21:00" {3}# even ISO weeks: yaml2ical schedule\[1\]\n {4}rotation: \{ mode: iso-week \}/);
+    expect(omicron).toMatch(
+      /slots:\n {6}- "14:00" {3}# odd ISO weeks: yaml2ical schedule\[0\]\n {6}- "21:00" {3}# even ISO weeks: yaml2ical schedule\[1\]\n {4}rotation: \{ mode: iso-week \}/,
+    );
     const phi = await readFile(join(out, 'phi-two-channels.yaml'), 'utf8');
     expect(phi.match(/^ {2}- id: /gm)).toHaveLength(2);
     expect(phi).toContain('    bridge: example-phi-a');

@@ -59,7 +59,7 @@ describe('mail and checks use the planned schedule', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('sent 2, skipped 0 (already sent), failed 0');
     const mails = await take('request');
-    expect(mails.map((m) => m.mail.to && 'value' in m.mail.to ? m.mail.to.value[0]!.address : '').sort()).toEqual(['ann@example.org', 'kenji@example.org']);
+    expect(mails.map((m) => (m.mail.to && 'value' in m.mail.to ? m.mail.to.value[0]!.address : '')).sort()).toEqual(['ann@example.org', 'kenji@example.org']);
     for (const { mail } of mails) {
       const cal = calendarPart(mail);
       expect(cal.method).toBe('REQUEST');

@@ -100,8 +100,19 @@ describe('tcon diff --invite and tcon invite --dry-run', () => {
 
     await write(group('shift'));
     const diff = await run('diff', '-g', 'wg-delta', '--invite', '--json', ...WINDOW, ...NOW);
-    const changes = (JSON.parse(diff.stdout) as { changes: { kind: string; ruleDate: string; uid: string; sequence: number; after: { start: string } }[] }[])[0]!.changes;
-    expect(changes).toEqual([expect.objectContaining({ kind: 'changed', scope: 'meeting', uid: UID, ruleDate: '2027-05-31', sequence: 1, after: expect.objectContaining({ start: '2027-06-07T12:00:00-04:00' }) })]);
+    const changes = (
+      JSON.parse(diff.stdout) as { changes: { kind: string; ruleDate: string; uid: string; sequence: number; after: { start: string } }[] }[]
+    )[0]!.changes;
+    expect(changes).toEqual([
+      expect.objectContaining({
+        kind: 'changed',
+        scope: 'meeting',
+        uid: UID,
+        ruleDate: '2027-05-31',
+        sequence: 1,
+        after: expect.objectContaining({ start: '2027-06-07T12:00:00-04:00' }),
+      }),
+    ]);
 
     const dry = await mailRun('invite', ...WINDOW, '--dry-run');
     const lines = dry.stdout.split('\n').filter((l) => l.startsWith('would send'));
@@ -151,7 +162,11 @@ describe('tcon cancel --date on a meeting the plan moved', () => {
       expect(String(v.getFirstPropertyValue('dtstart'))).toBe('2027-06-07T12:00:00');
       expect(v.getFirstPropertyValue('sequence')).toBe(1);
     }
-    const sched = JSON.parse((await run('schedule', '-g', 'wg-delta', ...WINDOW, '--format', 'json')).stdout) as { date: string; status: string; note: string | null }[];
+    const sched = JSON.parse((await run('schedule', '-g', 'wg-delta', ...WINDOW, '--format', 'json')).stdout) as {
+      date: string;
+      status: string;
+      note: string | null;
+    }[];
     expect(sched.find((o) => o.date === '2027-05-31')).toMatchObject({ status: 'skipped', note: 'chair away' });
     // Nothing is owed any more: no request comes back, no CANCEL is sent twice.
     const again = await mailRun('invite', ...WINDOW);
@@ -190,7 +205,8 @@ describe('calendar warnings', () => {
     await write(group('warn').replace('FREQ=MONTHLY;BYDAY=-1MO', 'FREQ=MONTHLY;BYMONTHDAY=30'));
     const ics = await run('ics', '-g', 'wg-delta', '--invite', ...WINDOW, ...NOW, '--no-state');
     const inv = await mailRun('invite', ...WINDOW, '--dry-run');
-    const warning = 'tcon: warning: wg-delta series s0-2027-01-01 (FREQ=MONTHLY;BYMONTHDAY=30): BYMONTHDAY other than one day 1..28; written as one event per meeting\n';
+    const warning =
+      'tcon: warning: wg-delta series s0-2027-01-01 (FREQ=MONTHLY;BYMONTHDAY=30): BYMONTHDAY other than one day 1..28; written as one event per meeting\n';
     expect(ics.stderr).toContain(warning);
     expect(inv.stderr).toBe(warning);
   });

@@ -34,7 +34,10 @@ const W27 = ['--year', '2027'];
 
 const CASES: [string, Method, string[]][] = [];
 for (const [id, file] of Object.entries(FILES)) {
-  for (const [wname, w] of [['2019-2020', W1920], ['2027', W27]] as const) {
+  for (const [wname, w] of [
+    ['2019-2020', W1920],
+    ['2027', W27],
+  ] as const) {
     CASES.push([`${id} ${wname} feed`, 'PUBLISH', ['ics', '--config', file, ...w]]);
     CASES.push([`${id} ${wname} feed with links`, 'PUBLISH', ['ics', '--config', file, ...w, '--include-links']]);
     CASES.push([`${id} ${wname} invitation`, 'REQUEST', ['ics', '--config', file, ...w, '--invite']]);
@@ -70,8 +73,26 @@ describe('client rules over rules written as phrases', () => {
     const dir = await mkdtemp(join(tmpdir(), 'tcon-interop-phrase-'));
     try {
       const file = join(dir, 'wg-ph.yaml');
-      await writeFile(file, ['id: wg-ph', 'title: Phrase Group', 'timezone: Europe/Berlin', 'organizer: { name: Office, email: office@example.org }', 'series:', '  - from: 2027-01-05', `    rule: ${phrase}`, '    slots: ["15:00"]', 'members:', '  - { name: Lea Roux, email: lea@example.org }', ''].join('\n'));
-      for (const [method, extra] of [['PUBLISH', []], ['REQUEST', ['--invite']]] as const) {
+      await writeFile(
+        file,
+        [
+          'id: wg-ph',
+          'title: Phrase Group',
+          'timezone: Europe/Berlin',
+          'organizer: { name: Office, email: office@example.org }',
+          'series:',
+          '  - from: 2027-01-05',
+          `    rule: ${phrase}`,
+          '    slots: ["15:00"]',
+          'members:',
+          '  - { name: Lea Roux, email: lea@example.org }',
+          '',
+        ].join('\n'),
+      );
+      for (const [method, extra] of [
+        ['PUBLISH', []],
+        ['REQUEST', ['--invite']],
+      ] as const) {
         const r = await tcon(['ics', '--config', file, '--year', '2027', '--no-state', '--now', NOW, ...extra], { cwd: dir });
         expect(r.code, r.stderr).toBe(0);
         expect(r.stdout).toContain(`RRULE:${written};UNTIL=`);
@@ -92,14 +113,26 @@ describe('folding of long non-ASCII text, on the bytes of the written file', () 
       await writeFile(
         file,
         [
-          'id: wg-jp', `title: "${title}"`, 'timezone: Asia/Tokyo',
+          'id: wg-jp',
+          `title: "${title}"`,
+          'timezone: Asia/Tokyo',
           'organizer: { name: "事務局 Secrétariat général de l’organisation", email: office@example.org }',
-          'series:', '  - from: 2027-01-01', '    rule: FREQ=MONTHLY;BYDAY=2TH', '    slots: ["21:00", "08:00 Europe/Paris"]',
-          'meetings:', '  2027-03-11: { note: "議題：年次報告書の最終確認、次回対面会議の日程調整、その他の事項について議論します。Ordre du jour : rapport annuel." }',
-          'members:', '  - { name: 山田 花子（議長）, email: hanako@example.org, role: chair }', '  - { name: Åsa Öberg-Ñúñez, email: asa@example.org }', '',
+          'series:',
+          '  - from: 2027-01-01',
+          '    rule: FREQ=MONTHLY;BYDAY=2TH',
+          '    slots: ["21:00", "08:00 Europe/Paris"]',
+          'meetings:',
+          '  2027-03-11: { note: "議題：年次報告書の最終確認、次回対面会議の日程調整、その他の事項について議論します。Ordre du jour : rapport annuel." }',
+          'members:',
+          '  - { name: 山田 花子（議長）, email: hanako@example.org, role: chair }',
+          '  - { name: Åsa Öberg-Ñúñez, email: asa@example.org }',
+          '',
         ].join('\n'),
       );
-      for (const [method, extra] of [['PUBLISH', ['--include-links']], ['REQUEST', ['--invite']]] as const) {
+      for (const [method, extra] of [
+        ['PUBLISH', ['--include-links']],
+        ['REQUEST', ['--invite']],
+      ] as const) {
         const out = join(dir, `${method}.ics`);
         const r = await tcon(['ics', '--config', file, '--year', '2027', '--no-state', '--now', NOW, '--out', out, ...extra], { cwd: dir });
         expect(r.code, r.stderr).toBe(0);
@@ -124,16 +157,39 @@ describe('folding of long non-ASCII text, on the bytes of the written file', () 
 });
 
 // Each rule catches what it is about (so the table above cannot pass by checking nothing).
-const GOOD = [
-  'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//t//t//EN', 'METHOD:REQUEST',
-  'BEGIN:VTIMEZONE', 'TZID:Europe/Paris', 'END:VTIMEZONE',
-  'BEGIN:VEVENT', 'UID:u1', 'SEQUENCE:1', 'DTSTAMP:20270101T000000Z', 'DTSTART;TZID=Europe/Paris:20270105T100000',
-  'DTEND;TZID=Europe/Paris:20270105T110000', 'RRULE:FREQ=MONTHLY;BYDAY=1TU;UNTIL=20271231T235959Z', 'SUMMARY:S',
-  'ORGANIZER;CN="A B":mailto:a@example.org', 'ATTENDEE;CN=C:mailto:c@example.org', 'END:VEVENT',
-  'BEGIN:VEVENT', 'UID:u1', 'SEQUENCE:1', 'DTSTAMP:20270101T000000Z', 'RECURRENCE-ID;TZID=Europe/Paris:20270202T100000',
-  'DTSTART;TZID=Europe/Paris:20270203T100000', 'DTEND;TZID=Europe/Paris:20270203T110000', 'SUMMARY:S',
-  'ORGANIZER:mailto:a@example.org', 'ATTENDEE:mailto:c@example.org', 'END:VEVENT', 'END:VCALENDAR',
-].join('\r\n') + '\r\n';
+const GOOD =
+  [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//t//t//EN',
+    'METHOD:REQUEST',
+    'BEGIN:VTIMEZONE',
+    'TZID:Europe/Paris',
+    'END:VTIMEZONE',
+    'BEGIN:VEVENT',
+    'UID:u1',
+    'SEQUENCE:1',
+    'DTSTAMP:20270101T000000Z',
+    'DTSTART;TZID=Europe/Paris:20270105T100000',
+    'DTEND;TZID=Europe/Paris:20270105T110000',
+    'RRULE:FREQ=MONTHLY;BYDAY=1TU;UNTIL=20271231T235959Z',
+    'SUMMARY:S',
+    'ORGANIZER;CN="A B":mailto:a@example.org',
+    'ATTENDEE;CN=C:mailto:c@example.org',
+    'END:VEVENT',
+    'BEGIN:VEVENT',
+    'UID:u1',
+    'SEQUENCE:1',
+    'DTSTAMP:20270101T000000Z',
+    'RECURRENCE-ID;TZID=Europe/Paris:20270202T100000',
+    'DTSTART;TZID=Europe/Paris:20270203T100000',
+    'DTEND;TZID=Europe/Paris:20270203T110000',
+    'SUMMARY:S',
+    'ORGANIZER:mailto:a@example.org',
+    'ATTENDEE:mailto:c@example.org',
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ].join('\r\n') + '\r\n';
 
 describe('each client rule rejects its counter-example', () => {
   it('the reference object passes every rule', () => {
@@ -148,8 +204,16 @@ describe('each client rule rejects its counter-example', () => {
     ['VERSION:2.0, PRODID and exactly one METHOD', GOOD, 'PUBLISH'],
     ['every TZID used has its VTIMEZONE', GOOD.replace('TZID:Europe/Paris', 'TZID:Europe/Rome'), 'REQUEST'],
     ['every VEVENT has UID, DTSTAMP in UTC', GOOD.replace('DTSTAMP:20270101T000000Z', 'DTSTAMP:20270101T000000'), 'REQUEST'],
-    ['RECURRENCE-ID overrides', GOOD.replace(/SEQUENCE:1(?=[\s\S]*RECURRENCE-ID)/, 'SEQUENCE:2').replace(/(RECURRENCE-ID[\s\S]*?)SEQUENCE:\d/, '$1SEQUENCE:0'), 'REQUEST'],
-    ['RECURRENCE-ID overrides', GOOD.replace('SEQUENCE:1\r\nDTSTAMP:20270101T000000Z\r\nRECURRENCE-ID', 'SEQUENCE:0\r\nDTSTAMP:20270101T000000Z\r\nRECURRENCE-ID'), 'REQUEST'],
+    [
+      'RECURRENCE-ID overrides',
+      GOOD.replace(/SEQUENCE:1(?=[\s\S]*RECURRENCE-ID)/, 'SEQUENCE:2').replace(/(RECURRENCE-ID[\s\S]*?)SEQUENCE:\d/, '$1SEQUENCE:0'),
+      'REQUEST',
+    ],
+    [
+      'RECURRENCE-ID overrides',
+      GOOD.replace('SEQUENCE:1\r\nDTSTAMP:20270101T000000Z\r\nRECURRENCE-ID', 'SEQUENCE:0\r\nDTSTAMP:20270101T000000Z\r\nRECURRENCE-ID'),
+      'REQUEST',
+    ],
     ['no RDATE', GOOD.replace('SUMMARY:S\r\nORGANIZER;', 'RDATE;TZID=Europe/Paris:20270301T100000\r\nSUMMARY:S\r\nORGANIZER;'), 'REQUEST'],
     ['RRULE in a form Outlook maps', GOOD.replace('BYDAY=1TU', 'BYDAY=5TU'), 'REQUEST'],
     ['RRULE in a form Outlook maps', GOOD.replace('BYDAY=1TU', 'BYDAY=+1TU'), 'REQUEST'],
@@ -158,12 +222,40 @@ describe('each client rule rejects its counter-example', () => {
     ['REQUEST and CANCEL: ORGANIZER and ATTENDEEs', GOOD.replace('ORGANIZER:mailto:a@example.org', 'ORGANIZER:mailto:A <a@example.org>'), 'REQUEST'],
     ['REQUEST and CANCEL: ORGANIZER and ATTENDEEs', GOOD.replace('METHOD:REQUEST', 'METHOD:PUBLISH'), 'PUBLISH'],
     ['CANCEL: STATUS:CANCELLED', GOOD.replace('METHOD:REQUEST', 'METHOD:CANCEL'), 'CANCEL'],
-    ['REQUEST and CANCEL: one UID per object', GOOD.replace(/UID:u1(?=[\s\S]*RECURRENCE-ID)/, 'UID:u1').replace(/(RECURRENCE-ID[\s\S]*?END:VEVENT)/, '$1\r\nBEGIN:VEVENT\r\nUID:u2\r\nSEQUENCE:0\r\nDTSTAMP:20270101T000000Z\r\nDTSTART;TZID=Europe/Paris:20270301T100000\r\nSUMMARY:S\r\nORGANIZER:mailto:a@example.org\r\nATTENDEE:mailto:c@example.org\r\nEND:VEVENT'), 'REQUEST'],
+    [
+      'REQUEST and CANCEL: one UID per object',
+      GOOD.replace(/UID:u1(?=[\s\S]*RECURRENCE-ID)/, 'UID:u1').replace(
+        /(RECURRENCE-ID[\s\S]*?END:VEVENT)/,
+        '$1\r\nBEGIN:VEVENT\r\nUID:u2\r\nSEQUENCE:0\r\nDTSTAMP:20270101T000000Z\r\nDTSTART;TZID=Europe/Paris:20270301T100000\r\nSUMMARY:S\r\nORGANIZER:mailto:a@example.org\r\nATTENDEE:mailto:c@example.org\r\nEND:VEVENT',
+      ),
+      'REQUEST',
+    ],
     // The February meeting moved onto the March meeting's day, then past it.
-    ['a recurring event keeps Outlook', GOOD.replace('DTSTART;TZID=Europe/Paris:20270203T100000', 'DTSTART;TZID=Europe/Paris:20270302T080000').replace('DTEND;TZID=Europe/Paris:20270203T110000', 'DTEND;TZID=Europe/Paris:20270302T090000'), 'REQUEST'],
-    ['a recurring event keeps Outlook', GOOD.replace('DTSTART;TZID=Europe/Paris:20270203T100000', 'DTSTART;TZID=Europe/Paris:20270310T100000').replace('DTEND;TZID=Europe/Paris:20270203T110000', 'DTEND;TZID=Europe/Paris:20270310T110000'), 'REQUEST'],
+    [
+      'a recurring event keeps Outlook',
+      GOOD.replace('DTSTART;TZID=Europe/Paris:20270203T100000', 'DTSTART;TZID=Europe/Paris:20270302T080000').replace(
+        'DTEND;TZID=Europe/Paris:20270203T110000',
+        'DTEND;TZID=Europe/Paris:20270302T090000',
+      ),
+      'REQUEST',
+    ],
+    [
+      'a recurring event keeps Outlook',
+      GOOD.replace('DTSTART;TZID=Europe/Paris:20270203T100000', 'DTSTART;TZID=Europe/Paris:20270310T100000').replace(
+        'DTEND;TZID=Europe/Paris:20270203T110000',
+        'DTEND;TZID=Europe/Paris:20270310T110000',
+      ),
+      'REQUEST',
+    ],
     // ... and onto the day before, overlapping the January meeting's end (moved back a month).
-    ['a recurring event keeps Outlook', GOOD.replace('DTSTART;TZID=Europe/Paris:20270203T100000', 'DTSTART;TZID=Europe/Paris:20270105T103000').replace('DTEND;TZID=Europe/Paris:20270203T110000', 'DTEND;TZID=Europe/Paris:20270105T113000'), 'REQUEST'],
+    [
+      'a recurring event keeps Outlook',
+      GOOD.replace('DTSTART;TZID=Europe/Paris:20270203T100000', 'DTSTART;TZID=Europe/Paris:20270105T103000').replace(
+        'DTEND;TZID=Europe/Paris:20270203T110000',
+        'DTEND;TZID=Europe/Paris:20270105T113000',
+      ),
+      'REQUEST',
+    ],
   ];
   it.each(bad)('%s', (rule, text, method) => {
     const r = CLIENT_RULES.find((x) => x.rule.startsWith(rule))!;

@@ -31,7 +31,15 @@ interface PySummary {
   messageId: string | null;
   date: string | null;
   mimeVersion: string | null;
-  calendars: { type: string; method: string | null; charset: string | null; encoding: string | null; disposition: string | null; filename: string | null; text: string }[];
+  calendars: {
+    type: string;
+    method: string | null;
+    charset: string | null;
+    encoding: string | null;
+    disposition: string | null;
+    filename: string | null;
+    text: string;
+  }[];
   defects: string[];
 }
 
@@ -77,12 +85,17 @@ beforeAll(async () => {
   await box.edit((t) => t.replace('members:\n', `members:\n${kavya}`));
   await send('rejoin', ['invite', '--group', 'wg-x', '--year', '2027', '--now', '2027-01-14T00:00Z']);
   outdir = await mkdtemp(join(tmpdir(), 'tcon-interop-'));
-  const files = await Promise.all(sent.map(async (s, i) => {
-    const f = join(outdir, `${i}.eml`);
-    await writeFile(f, s.raw);
-    return f;
-  }));
-  if (python3) py = JSON.parse(execFileSync(python3, [new URL('../fixtures/eml_summary.py', import.meta.url).pathname, ...files], { maxBuffer: 64 << 20 }).toString()) as PySummary[];
+  const files = await Promise.all(
+    sent.map(async (s, i) => {
+      const f = join(outdir, `${i}.eml`);
+      await writeFile(f, s.raw);
+      return f;
+    }),
+  );
+  if (python3)
+    py = JSON.parse(
+      execFileSync(python3, [new URL('../fixtures/eml_summary.py', import.meta.url).pathname, ...files], { maxBuffer: 64 << 20 }).toString(),
+    ) as PySummary[];
 });
 
 afterAll(async () => {
@@ -118,7 +131,12 @@ describe(`iMIP messages read by mailparser, postal-mime and Python email${PYTHON
     expect(count('cancel')).toBe(3);
     expect(count('remind')).toBe(3);
     // The leaving run also brings the others the rotation change of the cancelled meeting's skip.
-    expect(sent.filter((s) => s.step === 'leave').map((s) => s.to).sort()).toEqual(['aiko@example.org', 'bill@example.org', 'kavya@example.org']);
+    expect(
+      sent
+        .filter((s) => s.step === 'leave')
+        .map((s) => s.to)
+        .sort(),
+    ).toEqual(['aiko@example.org', 'bill@example.org', 'kavya@example.org']);
     expect(sent.filter((s) => s.step === 'rejoin').map((s) => s.to)).toEqual(['kavya@example.org']);
   });
 
@@ -160,7 +178,10 @@ describe(`iMIP messages read by mailparser, postal-mime and Python email${PYTHON
         // same shape, with an application/ics copy for clients that read attachments only.
         expect(py[i]!.tree).toEqual({
           type: 'multipart/mixed',
-          parts: [{ type: 'multipart/alternative', parts: [{ type: 'text/plain' }, { type: 'text/html' }, { type: 'text/calendar' }] }, { type: 'application/ics' }],
+          parts: [
+            { type: 'multipart/alternative', parts: [{ type: 'text/plain' }, { type: 'text/html' }, { type: 'text/calendar' }] },
+            { type: 'application/ics' },
+          ],
         });
       }
       const pm = await PostalMime.parse(s.raw);
@@ -245,10 +266,9 @@ describe(`iMIP messages read by mailparser, postal-mime and Python email${PYTHON
     /** SEQUENCE by RECURRENCE-ID ('' for the master or a whole event) of each VEVENT of an object. */
     const sequences = (ics: string) =>
       new Map(
-        parseComponents(ics).children[0]!.children.filter((c) => c.name === 'VEVENT').map((e) => [
-          e.props.find((p) => p.name === 'RECURRENCE-ID')?.value ?? '',
-          Number(e.props.find((p) => p.name === 'SEQUENCE')?.value ?? '0'),
-        ]),
+        parseComponents(ics)
+          .children[0]!.children.filter((c) => c.name === 'VEVENT')
+          .map((e) => [e.props.find((p) => p.name === 'RECURRENCE-ID')?.value ?? '', Number(e.props.find((p) => p.name === 'SEQUENCE')?.value ?? '0')]),
       );
     // What each recipient's calendar holds, per UID: the last REQUEST's SEQUENCE per instance
     // (an instance without an override has the master's), raised by each CANCEL it got.
@@ -293,11 +313,36 @@ describe(`invitations of the interop fixtures, written to an outbox${PYTHON_SKIP
     try {
       const file = new URL(`../fixtures/interop/${id}.yaml`, import.meta.url).pathname;
       const outbox = join(dir, 'outbox');
-      const run = await tcon(['invite', '--config', file, '--group', id, ...window, '--now', '2018-12-01T00:00Z', '--outbox', outbox, '--state', join(dir, 'state.json'), '--log', join(dir, 'sent.jsonl')], { cwd: dir });
+      const run = await tcon(
+        [
+          'invite',
+          '--config',
+          file,
+          '--group',
+          id,
+          ...window,
+          '--now',
+          '2018-12-01T00:00Z',
+          '--outbox',
+          outbox,
+          '--state',
+          join(dir, 'state.json'),
+          '--log',
+          join(dir, 'sent.jsonl'),
+        ],
+        { cwd: dir },
+      );
       expect(run.stderr.replace(/^tcon: warning: .*\n/gm, '')).toBe('');
       expect(run.code).toBe(0);
-      const schedule = JSON.parse((await tcon(['schedule', '--config', file, ...window, '--format', 'json', '--no-holidays'], { cwd: dir })).stdout) as { status: string; startUtc: string; endUtc: string }[];
-      const want = schedule.filter((r) => r.status !== 'skipped').map((r) => ({ start: r.startUtc, end: r.endUtc })).sort((a, b) => (a.start < b.start ? -1 : 1));
+      const schedule = JSON.parse((await tcon(['schedule', '--config', file, ...window, '--format', 'json', '--no-holidays'], { cwd: dir })).stdout) as {
+        status: string;
+        startUtc: string;
+        endUtc: string;
+      }[];
+      const want = schedule
+        .filter((r) => r.status !== 'skipped')
+        .map((r) => ({ start: r.startUtc, end: r.endUtc }))
+        .sort((a, b) => (a.start < b.start ? -1 : 1));
       const files = (await readdir(outbox)).filter((f) => f.endsWith('.eml')).map((f) => join(outbox, f));
       expect(files.length).toBeGreaterThan(0);
       const mine: string[] = [];
@@ -313,7 +358,9 @@ describe(`invitations of the interop fixtures, written to an outbox${PYTHON_SKIP
       }
       expect(mine.length).toBeGreaterThan(0);
       if (python3) {
-        const summaries = JSON.parse(execFileSync(python3, [new URL('../fixtures/eml_summary.py', import.meta.url).pathname, ...files], { maxBuffer: 256 << 20 }).toString()) as PySummary[];
+        const summaries = JSON.parse(
+          execFileSync(python3, [new URL('../fixtures/eml_summary.py', import.meta.url).pathname, ...files], { maxBuffer: 256 << 20 }).toString(),
+        ) as PySummary[];
         for (const s of summaries) expect(s.defects).toEqual([]);
         if (pythonWithIcal) {
           const got = expandManyWithPython(mine).flatMap((r) => {

@@ -47,7 +47,11 @@ interface Held {
 
 /** Title of each held meeting by start instant, as `tcon schedule --format json` gives it. */
 async function titles(file: string, window: string[]): Promise<Map<string, string>> {
-  const rows = JSON.parse(await run(['schedule', '--config', file, ...window, '--format', 'json', '--now', NOW])) as { status: string; startUtc: string; title: string }[];
+  const rows = JSON.parse(await run(['schedule', '--config', file, ...window, '--format', 'json', '--now', NOW])) as {
+    status: string;
+    startUtc: string;
+    title: string;
+  }[];
   return new Map(rows.filter((r) => r.status !== 'skipped').map((r) => [r.startUtc, r.title]));
 }
 
@@ -111,7 +115,9 @@ describe.each(CASES)('$id $name: instants equal `tcon schedule --format json`', 
     expect(got.method).toBe(invite ? 'REQUEST' : 'PUBLISH');
     // node-ical 0.26 misreads a RECURRENCE-ID or EXDATE wall time in a fall-back overlap (see
     // test/helpers/node-ical.ts): those meetings, and only those, are left to the other parsers.
-    const known = texts.map((t) => nodeIcalOverlapMisreads(t)).reduce((a, b) => ({ ruleInstants: new Set([...a.ruleInstants, ...b.ruleInstants]), overrides: a.overrides + b.overrides }));
+    const known = texts
+      .map((t) => nodeIcalOverlapMisreads(t))
+      .reduce((a, b) => ({ ruleInstants: new Set([...a.ruleInstants, ...b.ruleInstants]), overrides: a.overrides + b.overrides }));
     const got2 = held(got.instances);
     // SUMMARY unescaped by node-ical equals the meeting's title (commas, semicolons, quotes, non-ASCII).
     const names = await titles(file, window);
@@ -146,24 +152,24 @@ describe.each(CASES)('$id $name: instants equal `tcon schedule --format json`', 
     const want = await expected(file, window);
     const starts = new Set(want.map((w) => w.start));
     for (const text of texts) {
-    const cal = convertIcsCalendar(undefined, text);
-    expect(cal.method).toBe('REQUEST');
-    const zones = new Set((cal.timezones ?? []).map((z) => z.id));
-    const iso = (d: Date) => d.toISOString().replace('.000Z', 'Z');
-    const names = new Set((await titles(file, window)).values());
-    for (const ev of cal.events ?? []) {
-      if (ev.start.local) expect(zones).toContain(ev.start.local.timezone);
-      expect(names).toContain(ev.summary);
-      if (ev.recurrenceRule) {
-        // A master's DTSTART is a meeting, or excluded (EXDATE) or overridden (RECURRENCE-ID).
-        const first = iso(ev.start.date);
-        const replaced = (cal.events ?? []).some((o) => o.uid === ev.uid && o.recurrenceId && iso(o.recurrenceId.value.date) === first);
-        const excluded = (ev.exceptionDates ?? []).some((x) => iso(x.date) === first);
-        expect(starts.has(first) || replaced || excluded, `${ev.uid} DTSTART ${first}`).toBe(true);
-      } else {
-        expect(starts.has(iso(ev.start.date)), `${ev.uid} DTSTART ${iso(ev.start.date)}`).toBe(true);
+      const cal = convertIcsCalendar(undefined, text);
+      expect(cal.method).toBe('REQUEST');
+      const zones = new Set((cal.timezones ?? []).map((z) => z.id));
+      const iso = (d: Date) => d.toISOString().replace('.000Z', 'Z');
+      const names = new Set((await titles(file, window)).values());
+      for (const ev of cal.events ?? []) {
+        if (ev.start.local) expect(zones).toContain(ev.start.local.timezone);
+        expect(names).toContain(ev.summary);
+        if (ev.recurrenceRule) {
+          // A master's DTSTART is a meeting, or excluded (EXDATE) or overridden (RECURRENCE-ID).
+          const first = iso(ev.start.date);
+          const replaced = (cal.events ?? []).some((o) => o.uid === ev.uid && o.recurrenceId && iso(o.recurrenceId.value.date) === first);
+          const excluded = (ev.exceptionDates ?? []).some((x) => iso(x.date) === first);
+          expect(starts.has(first) || replaced || excluded, `${ev.uid} DTSTART ${first}`).toBe(true);
+        } else {
+          expect(starts.has(iso(ev.start.date)), `${ev.uid} DTSTART ${iso(ev.start.date)}`).toBe(true);
+        }
       }
-    }
     }
   });
 });

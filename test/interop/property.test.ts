@@ -33,7 +33,8 @@ interface Case {
 }
 
 const iso = (ms: number) => DateTime.fromMillis(ms, { zone: 'UTC' }).toFormat("yyyy-LL-dd'T'HH:mm:ss'Z'");
-const sorted = (l: { start: string; end: string }[]) => l.map(({ start, end }) => ({ start, end })).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+const sorted = (l: { start: string; end: string }[]) =>
+  l.map(({ start, end }) => ({ start, end })).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 
 function cases(): Case[] {
   const out: Case[] = [];
@@ -69,19 +70,23 @@ describe('generated groups read by other parsers', () => {
     }
   });
 
-  it.skipIf(!pythonWithIcal)(`Python expands them to the schedule${PYTHON_ICAL_SKIP_NOTE}`, () => {
-    const texts = all.flatMap((c) => c.texts.map(([t]) => t));
-    const results = expandManyWithPython(texts);
-    let i = 0;
-    for (const c of all) {
-      for (const [, method] of c.texts) {
-        const r = results[i++]!;
-        expect(r.errors).toEqual([]);
-        expect(r.method).toBe(method);
-        expect(sorted(r.instances)).toEqual(c.expected);
+  it.skipIf(!pythonWithIcal)(
+    `Python expands them to the schedule${PYTHON_ICAL_SKIP_NOTE}`,
+    () => {
+      const texts = all.flatMap((c) => c.texts.map(([t]) => t));
+      const results = expandManyWithPython(texts);
+      let i = 0;
+      for (const c of all) {
+        for (const [, method] of c.texts) {
+          const r = results[i++]!;
+          expect(r.errors).toEqual([]);
+          expect(r.method).toBe(method);
+          expect(sorted(r.instances)).toEqual(c.expected);
+        }
       }
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });
 
 // Found by the property above: tcon's readWall sampled the zone's offset 12 hours either side of a
@@ -99,8 +104,12 @@ describe('wall times in zones east of +12 (regression)', () => {
   it.skipIf(!pythonWithIcal)(`a weekly 02:30 Auckland meeting set to the later 02:30 is read there by Python and ical.js${PYTHON_ICAL_SKIP_NOTE}`, () => {
     const group = parseGroup(
       stringify({
-        id: 'akl', title: 'AKL', timezone: 'Pacific/Auckland', organizer: { name: 'O', email: 'o@example.org' },
-        dst: { overlap: 'later' }, series: [{ from: '2026-03-01', rule: 'FREQ=WEEKLY;BYDAY=SU', slots: ['02:30'] }],
+        id: 'akl',
+        title: 'AKL',
+        timezone: 'Pacific/Auckland',
+        organizer: { name: 'O', email: 'o@example.org' },
+        dst: { overlap: 'later' },
+        series: [{ from: '2026-03-01', rule: 'FREQ=WEEKLY;BYDAY=SU', slots: ['02:30'] }],
         members: [{ name: 'A', email: 'a@example.org' }],
       }),
       'akl.yaml',

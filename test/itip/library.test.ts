@@ -32,7 +32,11 @@ describe('planInvitation and tcon invite', () => {
     const window = { from: '2027-01-01', to: '2027-12-31' };
     const lib = () =>
       readState(state).then((s) =>
-        planInvitation(group, window, s.invite[group.id], { now: DateTime.fromISO(NOW, { zone: 'UTC' }), templates, sent: new EntryIndex(readEntries(join(outbox, '.sent.jsonl'))) }),
+        planInvitation(group, window, s.invite[group.id], {
+          now: DateTime.fromISO(NOW, { zone: 'UTC' }),
+          templates,
+          sent: new EntryIndex(readEntries(join(outbox, '.sent.jsonl'))),
+        }),
       );
     const before = await lib();
     // The dry run lists the library's messages: in plain words, and as keyed with --verbose.
@@ -52,7 +56,13 @@ describe('planInvitation and tcon invite', () => {
     expect(files).toHaveLength(7);
     for (const m of before.messages) {
       const built = m.build();
-      const eml = await readFile(join(outbox, files.find((f) => f.includes(m.key.recipient.replace(/[^a-z0-9@._-]/g, '_')))!), 'utf8');
+      const eml = await readFile(
+        join(
+          outbox,
+          files.find((f) => f.includes(m.key.recipient.replace(/[^a-z0-9@._-]/g, '_')))!,
+        ),
+        'utf8',
+      );
       expect(eml).toContain(built.messageId);
       expect(eml).toContain(Buffer.from(built.calendar!.ics).toString('base64').slice(0, 60));
     }

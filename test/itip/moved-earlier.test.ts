@@ -68,9 +68,12 @@ describe('a meeting moved to an earlier date', () => {
     expect(r.stdout).toContain('1 to send');
   });
 
-  it('a January call pulled into December is in the December year, not in January\'s', async () => {
+  it("a January call pulled into December is in the December year, not in January's", async () => {
     const y27 = await run('schedule', '--year', '2027', '--format', 'json', '--no-holidays');
-    expect(starts(y27.stdout).slice(-2)).toEqual([['2027-12-16', '2027-12-16T15:00:00Z'], ['2028-01-20', '2027-12-29T15:00:00Z']]);
+    expect(starts(y27.stdout).slice(-2)).toEqual([
+      ['2027-12-16', '2027-12-16T15:00:00Z'],
+      ['2028-01-20', '2027-12-29T15:00:00Z'],
+    ]);
     const y28 = await run('schedule', '--year', '2028', '--format', 'json', '--no-holidays');
     expect(starts(y28.stdout)[0]).toEqual(['2028-02-17', '2028-02-17T15:00:00Z']);
     // The calendars agree: the 2027 feed has it (an event of its own: a move out of its year's

@@ -19,7 +19,19 @@ const ACCEPTED = [
   'bob@bücher.example',
   'UPPER@Example.ORG',
 ];
-const REFUSED = ['a,b@example.org', 'ann@example', '"ann lee"@example.org', 'ann@[192.0.2.1]', 'ann..lee@example.org', 'ann.@example.org', 'ann@exa_mple.org', 'ann@-x.example.org', 'ann@example.org\u200b', 'ann@example.org.', `${'ä'.repeat(33)}@example.org`];
+const REFUSED = [
+  'a,b@example.org',
+  'ann@example',
+  '"ann lee"@example.org',
+  'ann@[192.0.2.1]',
+  'ann..lee@example.org',
+  'ann.@example.org',
+  'ann@exa_mple.org',
+  'ann@-x.example.org',
+  'ann@example.org\u200b',
+  'ann@example.org.',
+  `${'ä'.repeat(33)}@example.org`,
+];
 
 let smtp: TestSmtp;
 beforeAll(async () => {
@@ -52,7 +64,9 @@ describe('the address rule: config and mail agree', () => {
     const box = await mailSandbox((t) => `${t}${members(ACCEPTED)}`);
     try {
       smtp.received.length = 0;
-      const r = await tcon(['remind', '--config', box.config, '--smtp', smtp.url, '--days', '7', '--now', '2027-03-09T08:00Z', '--retry-delay', '1'], { cwd: box.dir });
+      const r = await tcon(['remind', '--config', box.config, '--smtp', smtp.url, '--days', '7', '--now', '2027-03-09T08:00Z', '--retry-delay', '1'], {
+        cwd: box.dir,
+      });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       expect(r.stdout).toContain(`sent ${3 + ACCEPTED.length}, skipped 0`);

@@ -6,7 +6,7 @@ import { tcon } from '../helpers/cli.js';
 // One set of delivery defaults (src/adapters/delivery-defaults.ts): the CLI's option defaults,
 // the delivery loop's and the SMTP transport's are the same numbers.
 describe('one set of retry and timeout defaults', () => {
-  it('five attempts, 1 s doubling up to 30 s; a step 30 s, the end of data RFC 5321\'s 10 minutes', () => {
+  it("five attempts, 1 s doubling up to 30 s; a step 30 s, the end of data RFC 5321's 10 minutes", () => {
     expect(DEFAULT_RETRY).toEqual({ attempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000 });
     expect(STEP_TIMEOUT_MS).toBe(30_000);
     expect(END_OF_DATA_TIMEOUT_MS).toBe(10 * 60 * 1000);

@@ -44,7 +44,19 @@ function jobs(count: number, sequence = 0): DeliveryJob[] {
       reason: 'test',
       what: 'reminder' as const,
       plain: 'test',
-      build: () => buildReminder({ group, to, templates, key, reason: 'test', meeting, now: DateTime.fromISO('2027-03-09T08:00Z', { zone: 'utc' }), days: 7, regions: '', changes: [] }),
+      build: () =>
+        buildReminder({
+          group,
+          to,
+          templates,
+          key,
+          reason: 'test',
+          meeting,
+          now: DateTime.fromISO('2027-03-09T08:00Z', { zone: 'utc' }),
+          days: 7,
+          regions: '',
+          changes: [],
+        }),
     };
   });
 }
@@ -74,7 +86,14 @@ describe('delivery through a real SMTP server', () => {
     expect(first).toMatchObject({ sent: 5, skipped: 0, failed: [] });
     const entries = readEntries(join(dir, 'sent.jsonl'));
     expect(entries.map((e) => e.recipient)).toEqual(['m0@example.org', 'm1@example.org', 'm2@example.org', 'm3@example.org', 'm4@example.org']);
-    expect(entries[0]).toMatchObject({ uid: 'wg-x-test@tcon.invalid', recurrenceId: '20270316T090000', sequence: 0, kind: 'remind-7d', group: 'wg-x', time: '2027-03-09T08:00:00.000Z' });
+    expect(entries[0]).toMatchObject({
+      uid: 'wg-x-test@tcon.invalid',
+      recurrenceId: '20270316T090000',
+      sequence: 0,
+      kind: 'remind-7d',
+      group: 'wg-x',
+      time: '2027-03-09T08:00:00.000Z',
+    });
     expect(entries[0]!.messageId).toMatch(/^<tcon\.[0-9a-f]{16}\.0@example\.org>$/);
     const second = await run(jobs(5));
     expect(second).toMatchObject({ sent: 0, skipped: 5, failed: [] });
@@ -100,7 +119,9 @@ describe('delivery through a real SMTP server', () => {
     smtp.verdict = (_n, rcpt) => (rcpt === 'm1@example.org' ? { stall: true } : { accept: true });
     const s = await run(jobs(4), join(dir, 'sent.jsonl'), 2000, 300);
     expect(s).toMatchObject({ sent: 3, failed: [] });
-    expect(s.uncertain).toEqual([expect.objectContaining({ recipient: 'm1@example.org', reason: expect.stringMatching(/no reply to the end of the message data within 300 ms/) })]);
+    expect(s.uncertain).toEqual([
+      expect.objectContaining({ recipient: 'm1@example.org', reason: expect.stringMatching(/no reply to the end of the message data within 300 ms/) }),
+    ]);
     // One attempt only: the stalled message reached the server once, and nothing else was resent.
     expect(smtp.received).toHaveLength(3);
     const logged = readEntries(join(dir, 'sent.jsonl'));
@@ -165,7 +186,17 @@ describe('send log', () => {
   it('cuts off a torn last line (crash mid-write), with a warning, and goes on after the last whole line', async () => {
     const path = join(dir, 'sent.jsonl');
     const { writeFileSync } = await import('node:fs');
-    const good = { recipient: 'a@example.org', uid: 'u', recurrenceId: null, sequence: 0, kind: 'request', group: 'g', messageId: '<x@y>', time: 't', response: '250' };
+    const good = {
+      recipient: 'a@example.org',
+      uid: 'u',
+      recurrenceId: null,
+      sequence: 0,
+      kind: 'request',
+      group: 'g',
+      messageId: '<x@y>',
+      time: 't',
+      response: '250',
+    };
     writeFileSync(path, `${JSON.stringify(good)}\n{"recipient":"b@exa`);
     const warnings: string[] = [];
     const log = SendLog.open(path, (w) => warnings.push(w));
@@ -180,8 +211,16 @@ describe('send log', () => {
 
 describe('smtp settings', () => {
   it.each([
-    ['127.0.0.1', true], ['127.8.9.10', true], ['::1', true], ['[::1]', true], ['::ffff:127.0.0.1', true],
-    ['localhost', false], ['128.0.0.1', false], ['mail.example.org', false], ['10.0.0.1', false], ['::2', false],
+    ['127.0.0.1', true],
+    ['127.8.9.10', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['::ffff:127.0.0.1', true],
+    ['localhost', false],
+    ['128.0.0.1', false],
+    ['mail.example.org', false],
+    ['10.0.0.1', false],
+    ['::2', false],
   ])('loopback address %s: %s', (host, yes) => expect(isLoopbackAddress(host)).toBe(yes));
 
   it.each([
@@ -191,7 +230,14 @@ describe('smtp settings', () => {
     ['smtp://mixed.example.org:2525', ['127.0.0.1', '192.0.2.10'], { loopback: false, requireTLS: true }],
     ['smtp://127.0.0.1:2525', [], { loopback: true, requireTLS: false, addresses: ['127.0.0.1'], servername: undefined }],
   ])('%s resolving to %j', async (url, addresses, want) => {
-    const plan = await connectionPlan({ url, user: undefined, password: undefined, insecure: false, ca: undefined, lookup: async () => addresses.map((address) => ({ address })) });
+    const plan = await connectionPlan({
+      url,
+      user: undefined,
+      password: undefined,
+      insecure: false,
+      ca: undefined,
+      lookup: async () => addresses.map((address) => ({ address })),
+    });
     expect(plan).toMatchObject(want);
   });
 
@@ -200,6 +246,8 @@ describe('smtp settings', () => {
   });
 
   it('refuses a password in the URL and STARTTLS-less plain text to a non-loopback host', async () => {
-    expect(() => createSmtpTransport({ url: 'smtp://u:pw@mail.example.org', user: undefined, password: undefined, insecure: false, ca: undefined })).toThrow(/no password in the URL/);
+    expect(() => createSmtpTransport({ url: 'smtp://u:pw@mail.example.org', user: undefined, password: undefined, insecure: false, ca: undefined })).toThrow(
+      /no password in the URL/,
+    );
   });
 });

@@ -63,7 +63,10 @@ describe('templates', () => {
     for (const name of TEMPLATE_NAMES) {
       for (const part of TEMPLATE_PARTS) {
         const allowed = new Set([...common, ...TEMPLATE_VARIABLES[name]]);
-        expect(templateVariables(set[name][part]).filter((v) => !allowed.has(v)), `${name}.${part}`).toEqual([]);
+        expect(
+          templateVariables(set[name][part]).filter((v) => !allowed.has(v)),
+          `${name}.${part}`,
+        ).toEqual([]);
       }
     }
   });
@@ -127,9 +130,13 @@ describe('calendar part guard', () => {
     expect(() => buildRequest({ ...input, calendar: { method: 'REQUEST', ics: ics('CANCEL') } })).toThrow(MailError);
     expect(buildRequest({ ...input, calendar: { method: 'REQUEST', ics: ics('REQUEST') } }).calendar?.method).toBe('REQUEST');
     // A recipient address that could smuggle a header is refused.
-    expect(() => buildRequest({ ...input, to: { ...input.to, email: 'a@example.org\r\nBcc: x@example.org' }, calendar: { method: 'REQUEST', ics: ics('REQUEST') } })).toThrow(/not a plain email address/);
+    expect(() =>
+      buildRequest({ ...input, to: { ...input.to, email: 'a@example.org\r\nBcc: x@example.org' }, calendar: { method: 'REQUEST', ics: ics('REQUEST') } }),
+    ).toThrow(/not a plain email address/);
     // A placeholder under the reserved .invalid TLD (roster import) is never a recipient.
-    expect(() => buildRequest({ ...input, to: { ...input.to, email: 'ada.alvarez@unknown.invalid' }, calendar: { method: 'REQUEST', ics: ics('REQUEST') } })).toThrow(/has no email address/);
+    expect(() =>
+      buildRequest({ ...input, to: { ...input.to, email: 'ada.alvarez@unknown.invalid' }, calendar: { method: 'REQUEST', ics: ics('REQUEST') } }),
+    ).toThrow(/has no email address/);
   });
 
   it.each([

@@ -29,7 +29,22 @@ beforeEach(async () => {
 });
 afterEach(async () => box.cleanup());
 
-const inviteVia = (url: string, ...extra: string[]) => ['invite', '--config', box.config, '--year', '2027', '--now', '2026-12-01T00:00Z', '--smtp', url, '--retries', '3', '--retry-delay', '5', ...extra];
+const inviteVia = (url: string, ...extra: string[]) => [
+  'invite',
+  '--config',
+  box.config,
+  '--year',
+  '2027',
+  '--now',
+  '2026-12-01T00:00Z',
+  '--smtp',
+  url,
+  '--retries',
+  '3',
+  '--retry-delay',
+  '5',
+  ...extra,
+];
 const invite = (...extra: string[]) => inviteVia(smtp.url, ...extra);
 
 function copies(): Map<string, number> {
@@ -38,37 +53,42 @@ function copies(): Map<string, number> {
 
 describe('a send log that cannot be written', () => {
   const mountable = canMountSmallDisk();
-  it.skipIf(!mountable)(`a full disk: the batch stops at once, names the recipient who may have the message, never resends it${mountable ? '' : ' [skipped: no tmpfs (root needed)]'}`, async () => {
-    const disk = smallDisk(8192);
-    const log = join(disk!.dir, 'sent.jsonl');
-    try {
-      const first = await tcon(invite('--log', log), { cwd: box.dir });
-      expect(first.code).toBe(1);
-      const logged = readEntries(log);
-      // The disk took a few lines (one 4 KiB page), then refused the next.
-      expect(logged.length).toBeGreaterThan(0);
-      expect(logged.length).toBeLessThan(MEMBERS);
-      const unrecorded = `m${logged.length}@example.org`;
-      expect(first.stdout).toContain(`unknown: ${unrecorded} (request`);
-      expect(first.stdout).toMatch(new RegExp(`stopped: the send log ${log} cannot be written \\(no space left on the device\\): ${unrecorded} may have the message`));
-      expect(first.stdout).toContain(`not attempted ${MEMBERS - logged.length - 1}`);
-      // Accepted once, not retried: no recipient has two copies, nobody after the failure has any.
-      expect(smtp.received).toHaveLength(logged.length + 1);
-      for (const n of copies().values()) expect(n).toBe(1);
-      // No torn line was left behind: the log reads whole.
-      expect((await readFile(log, 'utf8')).endsWith('\n')).toBe(true);
+  it.skipIf(!mountable)(
+    `a full disk: the batch stops at once, names the recipient who may have the message, never resends it${mountable ? '' : ' [skipped: no tmpfs (root needed)]'}`,
+    async () => {
+      const disk = smallDisk(8192);
+      const log = join(disk!.dir, 'sent.jsonl');
+      try {
+        const first = await tcon(invite('--log', log), { cwd: box.dir });
+        expect(first.code).toBe(1);
+        const logged = readEntries(log);
+        // The disk took a few lines (one 4 KiB page), then refused the next.
+        expect(logged.length).toBeGreaterThan(0);
+        expect(logged.length).toBeLessThan(MEMBERS);
+        const unrecorded = `m${logged.length}@example.org`;
+        expect(first.stdout).toContain(`unknown: ${unrecorded} (request`);
+        expect(first.stdout).toMatch(
+          new RegExp(`stopped: the send log ${log} cannot be written \\(no space left on the device\\): ${unrecorded} may have the message`),
+        );
+        expect(first.stdout).toContain(`not attempted ${MEMBERS - logged.length - 1}`);
+        // Accepted once, not retried: no recipient has two copies, nobody after the failure has any.
+        expect(smtp.received).toHaveLength(logged.length + 1);
+        for (const n of copies().values()) expect(n).toBe(1);
+        // No torn line was left behind: the log reads whole.
+        expect((await readFile(log, 'utf8')).endsWith('\n')).toBe(true);
 
-      // Space again (the log moved to a roomy disk): the rerun sends what is missing.
-      const roomy = join(box.dir, 'sent.jsonl');
-      await copyFile(log, roomy);
-      const second = await tcon(invite('--log', roomy), { cwd: box.dir });
-      expect(second.code, second.stdout + second.stderr).toBe(0);
-      const counts = copies();
-      for (let i = 0; i < MEMBERS; i++) expect(counts.get(`m${i}@example.org`), `m${i}`).toBe(`m${i}@example.org` === unrecorded ? 2 : 1);
-    } finally {
-      disk!.unmount();
-    }
-  });
+        // Space again (the log moved to a roomy disk): the rerun sends what is missing.
+        const roomy = join(box.dir, 'sent.jsonl');
+        await copyFile(log, roomy);
+        const second = await tcon(invite('--log', roomy), { cwd: box.dir });
+        expect(second.code, second.stdout + second.stderr).toBe(0);
+        const counts = copies();
+        for (let i = 0; i < MEMBERS; i++) expect(counts.get(`m${i}@example.org`), `m${i}`).toBe(`m${i}@example.org` === unrecorded ? 2 : 1);
+      } finally {
+        disk!.unmount();
+      }
+    },
+  );
 });
 
 describe('the reply to the end of the data', () => {
@@ -77,7 +97,11 @@ describe('the reply to the end of the data', () => {
     const first = await tcon(invite('--data-timeout', '100', '--group', 'wg-x'), { cwd: box.dir });
     expect(first.code).toBe(1);
     expect(first.stdout).toMatch(/sent 0, skipped 0 \(already sent\), failed 0, not attempted 17\n/);
-    expect(first.stdout.match(/^ {2}unknown: m\d+@example\.org \(request .*no reply to the end of the message data within 100 ms: the server may have accepted it; recorded as possibly delivered \(--resend-unknown sends it again\)$/gm)).toHaveLength(3);
+    expect(
+      first.stdout.match(
+        /^ {2}unknown: m\d+@example\.org \(request .*no reply to the end of the message data within 100 ms: the server may have accepted it; recorded as possibly delivered \(--resend-unknown sends it again\)$/gm,
+      ),
+    ).toHaveLength(3);
     expect(first.stdout).toContain('stopped: 3 messages in a row got no reply to the end of the data: the server is not answering');
     await new Promise((r) => setTimeout(r, 500));
     // The server got each of the three once (late): nothing was retried.
@@ -101,7 +125,7 @@ describe('the reply to the end of the data', () => {
     expect(smtp.received).toHaveLength(MEMBERS + 3);
   });
 
-  it('the default data timeout is RFC 5321\'s 10 minutes, the other steps keep --timeout', async () => {
+  it("the default data timeout is RFC 5321's 10 minutes, the other steps keep --timeout", async () => {
     const help = await tcon(['invite', '--help']);
     expect(help.stdout).toMatch(/--data-timeout <ms>[\s\S]*\(default:\s+600000\)/);
     const { connectionOptions, connectionPlan, END_OF_DATA_TIMEOUT_MS } = await import('../../src/adapters/smtp.js');
@@ -136,14 +160,33 @@ describe('STARTTLS refused', () => {
 
 describe('loopback is the address, not the name', () => {
   it('localhost is resolved (to 127.0.0.1) and may go without TLS; a *.localhost name is not trusted by its name', async () => {
-    const ok = await tcon(['invite', '--config', box.config, '--year', '2027', '--now', '2026-12-01T00:00Z', '--smtp', `smtp://localhost:${smtp.port}`], { cwd: box.dir });
+    const ok = await tcon(['invite', '--config', box.config, '--year', '2027', '--now', '2026-12-01T00:00Z', '--smtp', `smtp://localhost:${smtp.port}`], {
+      cwd: box.dir,
+    });
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
     expect(smtp.received).toHaveLength(MEMBERS);
     // Unresolvable here: tcon says so and sends nothing (no password, no message) anywhere.
-    const name = await tcon(['invite', '--config', box.config, '--year', '2027', '--now', '2026-12-01T00:00Z', '--smtp', `smtp://tcon-test.localhost:${smtp.port}`, '--user', 'sec@example.org', '--log', join(box.dir, 'other.jsonl')], {
-      cwd: box.dir,
-      env: { TCON_SMTP_PASSWORD: 'pw-never-sent' },
-    });
+    const name = await tcon(
+      [
+        'invite',
+        '--config',
+        box.config,
+        '--year',
+        '2027',
+        '--now',
+        '2026-12-01T00:00Z',
+        '--smtp',
+        `smtp://tcon-test.localhost:${smtp.port}`,
+        '--user',
+        'sec@example.org',
+        '--log',
+        join(box.dir, 'other.jsonl'),
+      ],
+      {
+        cwd: box.dir,
+        env: { TCON_SMTP_PASSWORD: 'pw-never-sent' },
+      },
+    );
     expect(name.code).toBe(1);
     expect(name.stdout).toMatch(/stopped: cannot resolve tcon-test\.localhost/);
     expect(name.stdout + name.stderr).not.toContain('pw-never-sent');
@@ -152,7 +195,18 @@ describe('loopback is the address, not the name', () => {
 });
 
 describe('a damaged send log is a clear error, never a resend to everyone', () => {
-  const good = (i: number) => JSON.stringify({ recipient: `m${i}@example.org`, uid: 'u@tcon.invalid', recurrenceId: null, sequence: 0, kind: 'request', group: 'wg-x', messageId: '<x@y>', time: '2026-12-01T00:00:00.000Z', response: '250' });
+  const good = (i: number) =>
+    JSON.stringify({
+      recipient: `m${i}@example.org`,
+      uid: 'u@tcon.invalid',
+      recurrenceId: null,
+      sequence: 0,
+      kind: 'request',
+      group: 'wg-x',
+      messageId: '<x@y>',
+      time: '2026-12-01T00:00:00.000Z',
+      response: '250',
+    });
   const logPath = () => join(box.config, '.tcon', 'sent.jsonl');
   const writeLog = async (text: string) => {
     await mkdir(join(box.config, '.tcon'), { recursive: true });
@@ -163,7 +217,11 @@ describe('a damaged send log is a clear error, never a resend to everyone', () =
     ['a garbled line', () => `${good(0)}\n{"recipient": garbage\n${good(1)}\n`, /damaged at line 2 \(not JSON\)/],
     ['NUL bytes', () => `${good(0)}\n${'\u0000'.repeat(200)}\n`, /damaged at line 2 \(NUL bytes/],
     ['NUL bytes at the end', () => `${good(0)}\n${'\u0000'.repeat(200)}`, /damaged at line 2 \(NUL bytes/],
-    ['an entry with a bad SEQUENCE', () => `${good(0)}\n${good(1).replace('"sequence":0', '"sequence":1e308')}\n`, /damaged at line 2 \(not a send-log entry\)/],
+    [
+      'an entry with a bad SEQUENCE',
+      () => `${good(0)}\n${good(1).replace('"sequence":0', '"sequence":1e308')}\n`,
+      /damaged at line 2 \(not a send-log entry\)/,
+    ],
     ['an emptied log', () => '', /is empty, yet tcon starts every log with a header line: it was emptied/],
   ])('%s: exit 2, what to do, nothing sent (also for --dry-run)', async (_what, text, message) => {
     await writeLog(text());
@@ -211,7 +269,9 @@ describe('the send-log lock', () => {
       await writeFile(lock, JSON.stringify({ pid: other.pid, host: hostname(), since: new Date(Date.now() + 60_000).toISOString() }));
       const held = await tcon(invite('--group', 'wg-x'), { cwd: box.dir });
       expect(held.code).toBe(1);
-      expect(held.stderr).toContain(`If no tcon run is going on (it ended on another machine, or pid ${other.pid} now belongs to another program), remove ${lock} and run again`);
+      expect(held.stderr).toContain(
+        `If no tcon run is going on (it ended on another machine, or pid ${other.pid} now belongs to another program), remove ${lock} and run again`,
+      );
     } finally {
       other.kill();
     }

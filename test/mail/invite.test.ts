@@ -49,7 +49,14 @@ describe('tcon invite', () => {
     expect(mails.map((m) => m.to[0]).sort()).toEqual(['aiko@example.org', 'bill@example.org', 'kavya@example.org']);
     for (const { raw, mail, to } of mails) {
       // multipart/mixed [ multipart/alternative [ plain, html, calendar ], application/ics ]
-      expect(contentTypes(raw)).toEqual(['multipart/mixed', 'multipart/alternative', 'text/plain', 'text/html', 'text/calendar; method=REQUEST', 'application/ics']);
+      expect(contentTypes(raw)).toEqual([
+        'multipart/mixed',
+        'multipart/alternative',
+        'text/plain',
+        'text/html',
+        'text/calendar; method=REQUEST',
+        'application/ics',
+      ]);
       expect(mail.subject).toBe('Invitation: Example WG-X Imaging (6 meetings, Tue 19 Jan 2027 to Tue 15 Jun 2027)');
       expect(mail.from?.value).toEqual([{ address: 'secretariat@example.org', name: 'Example Secretariat' }]);
       expect(mail.messageId).toMatch(/^<tcon\.[0-9a-f]{16}\.0@example\.org>$/);
@@ -66,8 +73,12 @@ describe('tcon invite', () => {
       expect(master.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase())).toEqual([`mailto:${to[0]}`]);
       const starts = expandIcs(cal.ics).map((i) => new Date(i.start).toISOString());
       expect(starts).toEqual([
-        '2027-01-19T14:00:00.000Z', '2027-02-16T16:00:00.000Z', '2027-03-16T13:00:00.000Z',
-        '2027-04-20T15:00:00.000Z', '2027-05-18T13:00:00.000Z', '2027-06-15T15:00:00.000Z',
+        '2027-01-19T14:00:00.000Z',
+        '2027-02-16T16:00:00.000Z',
+        '2027-03-16T13:00:00.000Z',
+        '2027-04-20T15:00:00.000Z',
+        '2027-05-18T13:00:00.000Z',
+        '2027-06-15T15:00:00.000Z',
       ]);
     }
     const r = byRecipient(mails);
@@ -87,7 +98,9 @@ describe('tcon invite', () => {
     // The send log holds each, with what the member was told.
     const log = readEntries(join(box.config, '.tcon', 'sent.jsonl'));
     expect(log.map((e) => [e.recipient, e.kind, e.uid, e.sequence])).toEqual([
-      ['aiko@example.org', 'request', UID, 0], ['bill@example.org', 'request', UID, 0], ['kavya@example.org', 'request', UID, 0],
+      ['aiko@example.org', 'request', UID, 0],
+      ['bill@example.org', 'request', UID, 0],
+      ['kavya@example.org', 'request', UID, 0],
     ]);
     expect(log[0]!.meetings?.['2027-03-16']).toBe('2027-03-16T13:00:00Z');
 
@@ -111,7 +124,9 @@ describe('tcon invite', () => {
     expect(dry.stdout).not.toMatch(/@tcon\.invalid|SEQUENCE/);
     // ... which --verbose adds, as the send log keys them.
     const verbose = await invite('--dry-run', '--verbose');
-    expect(verbose.stdout).toContain('would send request to aiko@example.org: update of wg-x-s0-2027-01-01-2027@tcon.invalid, SEQUENCE 0 -> 2: Moved: Tue 16 Mar 2027, 09:00-10:00 US ET → now Wed 17 Mar 2027, 10:00-11:00 US ET');
+    expect(verbose.stdout).toContain(
+      'would send request to aiko@example.org: update of wg-x-s0-2027-01-01-2027@tcon.invalid, SEQUENCE 0 -> 2: Moved: Tue 16 Mar 2027, 09:00-10:00 US ET → now Wed 17 Mar 2027, 10:00-11:00 US ET',
+    );
     expect(verbose.stdout).toContain('would send cancel to kavya@example.org: cancellation of the meeting of 2027-05-18');
     expect(smtp.received).toHaveLength(0);
 
@@ -123,13 +138,17 @@ describe('tcon invite', () => {
     // skip of 18 May gives its slot to June's meeting, which moves to 09:00; and 18 May itself).
     const updates = mails.filter((m) => m.mail.subject?.startsWith('Moved:'));
     const cancels = mails.filter((m) => m.mail.subject?.startsWith('Cancelled'));
-    expect(new Set(updates.map((m) => m.mail.subject))).toEqual(new Set(['Moved: Example WG-X Imaging call of Tue 16 Mar → Wed 17 Mar 10:00 US ET (and 2 more changes)']));
+    expect(new Set(updates.map((m) => m.mail.subject))).toEqual(
+      new Set(['Moved: Example WG-X Imaging call of Tue 16 Mar → Wed 17 Mar 10:00 US ET (and 2 more changes)']),
+    );
     expect(updates.map((m) => m.to[0]).sort()).toEqual(['aiko@example.org', 'bill@example.org', 'kavya@example.org']);
     expect(cancels.map((m) => m.to[0]).sort()).toEqual(['aiko@example.org', 'bill@example.org', 'kavya@example.org']);
 
     const tokyo = byRecipient(updates).get('aiko@example.org')!;
     expect(contentTypes(tokyo.raw)).toContain('text/calendar; method=REQUEST');
-    expect(tokyo.mail.text).toContain('- Moved: Tue 16 Mar 2027, 09:00-10:00 US ET · Tue 16 Mar 22:00-23:00 your time (Asia/Tokyo) → now Wed 17 Mar 2027, 10:00-11:00 US ET · Wed 17 Mar 23:00-00:00 your time (Asia/Tokyo)');
+    expect(tokyo.mail.text).toContain(
+      '- Moved: Tue 16 Mar 2027, 09:00-10:00 US ET · Tue 16 Mar 22:00-23:00 your time (Asia/Tokyo) → now Wed 17 Mar 2027, 10:00-11:00 US ET · Wed 17 Mar 23:00-00:00 your time (Asia/Tokyo)',
+    );
     const ics = calendarPart(tokyo.mail).ics;
     const moved = expandIcs(ics).find((i) => i.recurrenceId !== null && i.start === Date.parse('2027-03-17T14:00:00Z'));
     // Every component of the update at one SEQUENCE, above the CANCEL of 18 May (1).
@@ -138,7 +157,14 @@ describe('tcon invite', () => {
     expect(expandIcs(ics).some((i) => i.start === Date.parse('2027-05-18T13:00:00Z'))).toBe(false);
 
     const cancel = byRecipient(cancels).get('bill@example.org')!;
-    expect(contentTypes(cancel.raw)).toEqual(['multipart/mixed', 'multipart/alternative', 'text/plain', 'text/html', 'text/calendar; method=CANCEL', 'application/ics']);
+    expect(contentTypes(cancel.raw)).toEqual([
+      'multipart/mixed',
+      'multipart/alternative',
+      'text/plain',
+      'text/html',
+      'text/calendar; method=CANCEL',
+      'application/ics',
+    ]);
     expect(cancel.mail.subject).toBe('Cancelled: Example WG-X Imaging, Tue 18 May 2027 09:00-10:00 US ET');
     expect(cancel.mail.text).toContain('Tue 18 May 2027, 09:00-10:00 US ET · Tue 18 May 06:00-07:00 your time (America/Los_Angeles) is cancelled');
     const c = parseIcs(calendarPart(cancel.mail).ics);
@@ -167,7 +193,9 @@ describe('tcon invite', () => {
     expect((await invite()).stdout).toContain('sent 3, skipped 0');
     const update = byRecipient(await take()).get('bill@example.org')!.mail;
     expect(update.subject).toBe('Moved: Example WG-X Imaging call of Tue 16 Mar → Wed 17 Mar 09:00 US ET');
-    expect(update.text).toContain('- Wed 17 Mar 2027, 09:00-10:00 US ET · Wed 17 Mar 06:00-07:00 your time (America/Los_Angeles) [Asia friendly] (moved from Tuesday)\n');
+    expect(update.text).toContain(
+      '- Wed 17 Mar 2027, 09:00-10:00 US ET · Wed 17 Mar 06:00-07:00 your time (America/Los_Angeles) [Asia friendly] (moved from Tuesday)\n',
+    );
     expect(update.text).toContain('No call in April (F2F week).');
     // Then an hour and a half later the same Wednesday: the subject says the hours; the note
     // still says where the rule had it.
@@ -175,7 +203,9 @@ describe('tcon invite', () => {
     expect((await invite()).stdout).toContain('sent 3, skipped 0');
     const again = byRecipient(await take()).get('bill@example.org')!.mail;
     expect(again.subject).toBe('Moved: Example WG-X Imaging call of Wed 17 Mar, 09:00 → 10:30 US ET');
-    expect(again.text).toContain('- Wed 17 Mar 2027, 10:30-11:30 US ET · Wed 17 Mar 07:30-08:30 your time (America/Los_Angeles) [Asia friendly] (moved from Tuesday 09:00)\n');
+    expect(again.text).toContain(
+      '- Wed 17 Mar 2027, 10:30-11:30 US ET · Wed 17 Mar 07:30-08:30 your time (America/Los_Angeles) [Asia friendly] (moved from Tuesday 09:00)\n',
+    );
   });
 
   it('a second meeting moved after a first one is an update too (each change has a SEQUENCE above all before it)', async () => {
@@ -191,7 +221,9 @@ describe('tcon invite', () => {
     const bill = byRecipient(mails).get('bill@example.org')!.mail;
     // The subject names this change only (March's move was told in the update before).
     expect(bill.subject).toBe('Moved: Example WG-X Imaging call of Tue 20 Apr → Wed 21 Apr 11:00 US ET');
-    expect(bill.text).toContain('- Moved: Tue 20 Apr 2027, 11:00-12:00 US ET · Tue 20 Apr 08:00-09:00 your time (America/Los_Angeles) → now Wed 21 Apr 2027, 11:00-12:00 US ET');
+    expect(bill.text).toContain(
+      '- Moved: Tue 20 Apr 2027, 11:00-12:00 US ET · Tue 20 Apr 08:00-09:00 your time (America/Los_Angeles) → now Wed 21 Apr 2027, 11:00-12:00 US ET',
+    );
     const seqs = parseIcs(calendarPart(bill).ics).vevents.map((v) => Number(v.getFirstPropertyValue('sequence')));
     expect(Math.max(...seqs)).toBe(2);
   });
@@ -215,7 +247,9 @@ describe('tcon invite', () => {
     const cancels = await take();
     const bill = byRecipient(cancels).get('bill@example.org')!.mail;
     expect(bill.subject).toBe('Cancelled: Example WG-X Imaging, Thu 25 Mar 2027 08:00-09:00 US ET');
-    expect(bill.text).toContain('The Example WG-X Imaging meeting of Thu 25 Mar 2027, 08:00-09:00 US ET · Thu 25 Mar 05:00-06:00 your time (America/Los_Angeles) is cancelled.');
+    expect(bill.text).toContain(
+      'The Example WG-X Imaging meeting of Thu 25 Mar 2027, 08:00-09:00 US ET · Thu 25 Mar 05:00-06:00 your time (America/Los_Angeles) is cancelled.',
+    );
     const c = parseIcs(calendarPart(bill).ics);
     expect(c.method).toBe('CANCEL');
     expect(c.vevents[0]!.hasProperty('recurrence-id')).toBe(false);
@@ -243,10 +277,14 @@ describe('tcon invite', () => {
     await take();
     await box.edit((t) => t.replace(BILL, ''));
     const dry = await invite('--dry-run');
-    expect(dry.stdout).toContain('would send cancellation to bill@example.org: left the roster: the 6 meetings ahead taken off their calendar\nwg-x: would send 1 cancellation\n');
+    expect(dry.stdout).toContain(
+      'would send cancellation to bill@example.org: left the roster: the 6 meetings ahead taken off their calendar\nwg-x: would send 1 cancellation\n',
+    );
     expect(dry.stdout).toContain('1 to send, 2 already sent');
     const verbose = await invite('--dry-run', '--verbose');
-    expect(verbose.stdout).toContain(`would send cancel to bill@example.org: cancellation of Example WG-X Imaging (${UID}), the 6 meetings ahead for bill@example.org, who left the roster, SEQUENCE 1`);
+    expect(verbose.stdout).toContain(
+      `would send cancel to bill@example.org: cancellation of Example WG-X Imaging (${UID}), the 6 meetings ahead for bill@example.org, who left the roster, SEQUENCE 1`,
+    );
     const run = await invite();
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('sent 1, skipped 2');
@@ -316,11 +354,19 @@ describe('tcon invite', () => {
     await box.edit((t) => `${t}meetings:\n  2027-03-25: { add: "08:00" }\n`);
     expect((await invite()).stdout).toContain('sent 6, skipped 0');
     await take();
-    await box.edit((t) => t.replace('  - { name: Bill Lopez, email: bill@example.org, zone: America/Los_Angeles }\n', '').replace(/meetings:\n  2027-03-25: .*\n/, ''));
+    await box.edit((t) =>
+      t.replace('  - { name: Bill Lopez, email: bill@example.org, zone: America/Los_Angeles }\n', '').replace(/meetings:\n  2027-03-25: .*\n/, ''),
+    );
     expect((await invite()).stdout).toContain('sent 4, skipped 2');
     const mails = await take();
-    const bill = mails.filter((m) => m.to[0] === 'bill@example.org').map((m) => m.mail.subject).sort();
-    expect(bill).toEqual(['Removed from your calendar: Example WG-X Imaging (all meetings from Tue 19 Jan 2027)', 'Removed from your calendar: Example WG-X Imaging, Thu 25 Mar 2027 08:00-09:00 US ET']);
+    const bill = mails
+      .filter((m) => m.to[0] === 'bill@example.org')
+      .map((m) => m.mail.subject)
+      .sort();
+    expect(bill).toEqual([
+      'Removed from your calendar: Example WG-X Imaging (all meetings from Tue 19 Jan 2027)',
+      'Removed from your calendar: Example WG-X Imaging, Thu 25 Mar 2027 08:00-09:00 US ET',
+    ]);
     expect(mails.filter((m) => m.to[0] !== 'bill@example.org').map((m) => m.mail.subject)).toEqual([
       'Cancelled: Example WG-X Imaging, Thu 25 Mar 2027 08:00-09:00 US ET',
       'Cancelled: Example WG-X Imaging, Thu 25 Mar 2027 08:00-09:00 US ET',
@@ -335,7 +381,9 @@ describe('tcon invite', () => {
     await rm(other);
     const run = await invite();
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain(`tcon: warning: group wg-z was sent invitations to meetings still ahead, but it is no longer in ${box.config}: its members keep them.`);
+    expect(run.stderr).toContain(
+      `tcon: warning: group wg-z was sent invitations to meetings still ahead, but it is no longer in ${box.config}: its members keep them.`,
+    );
     // One group file read alone says nothing of the directory's others; after the meetings, nothing either.
     expect((await send('invite', '--config', box.file, '--year', '2027', '--now', '2026-12-01T00:00Z')).stderr).toBe('');
     expect((await invite('--now', '2028-01-01T00:00Z')).stderr).not.toContain('wg-z');
@@ -364,9 +412,13 @@ describe('tcon invite', () => {
     const next = await invite();
     expect(next.stdout).toContain('sent 3, skipped 3');
     const updates = await take();
-    expect(new Set(updates.map((m) => m.mail.subject))).toEqual(new Set(['Moved: Example WG-X Imaging call of Tue 18 May, 09:00 → 11:00 US ET (and 1 more change)']));
+    expect(new Set(updates.map((m) => m.mail.subject))).toEqual(
+      new Set(['Moved: Example WG-X Imaging call of Tue 18 May, 09:00 → 11:00 US ET (and 1 more change)']),
+    );
     expect(updates).toHaveLength(3);
-    expect(byRecipient(updates).get('bill@example.org')!.mail.text).toContain('- Moved: Tue 18 May 2027, 09:00-10:00 US ET · Tue 18 May 06:00-07:00 your time (America/Los_Angeles) → now Tue 18 May 2027, 11:00-12:00 US ET');
+    expect(byRecipient(updates).get('bill@example.org')!.mail.text).toContain(
+      '- Moved: Tue 18 May 2027, 09:00-10:00 US ET · Tue 18 May 06:00-07:00 your time (America/Los_Angeles) → now Tue 18 May 2027, 11:00-12:00 US ET',
+    );
     const again = await invite();
     expect(again.stdout).toContain('sent 0, skipped 6');
     expect(smtp.received).toHaveLength(0);
@@ -382,8 +434,22 @@ describe('tcon invite', () => {
     expect(run.stdout).toContain('wg-x: would send 3 cancellations\n');
     expect(run.stdout).toContain('3 to send, 0 already sent');
     expect(run.stdout).not.toContain('SEQUENCE');
-    const verbose = await send('cancel', '--group', 'wg-x', '--date', '2027-04-20', '--reason', 'F2F week', '--now', '2027-01-05T00:00Z', '--dry-run', '--verbose');
-    expect(verbose.stdout).toContain('would send cancel to aiko@example.org: cancellation of the meeting of 2027-04-20 (wg-x-s0-2027-01-01-2027@tcon.invalid), SEQUENCE 1: F2F week');
+    const verbose = await send(
+      'cancel',
+      '--group',
+      'wg-x',
+      '--date',
+      '2027-04-20',
+      '--reason',
+      'F2F week',
+      '--now',
+      '2027-01-05T00:00Z',
+      '--dry-run',
+      '--verbose',
+    );
+    expect(verbose.stdout).toContain(
+      'would send cancel to aiko@example.org: cancellation of the meeting of 2027-04-20 (wg-x-s0-2027-01-01-2027@tcon.invalid), SEQUENCE 1: F2F week',
+    );
     expect(smtp.received).toHaveLength(0);
     expect(await readFile(box.file, 'utf8')).toBe(before);
     // Nothing was recorded: the real run sends all three.
@@ -437,7 +503,13 @@ describe('tcon invite', () => {
     const again = await invite();
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('sent 1, skipped 2');
-    expect(smtp.countByRecipient()).toEqual(new Map([['aiko@example.org', 1], ['bill@example.org', 1], ['kavya@example.org', 1]]));
+    expect(smtp.countByRecipient()).toEqual(
+      new Map([
+        ['aiko@example.org', 1],
+        ['bill@example.org', 1],
+        ['kavya@example.org', 1],
+      ]),
+    );
   });
 
   it('451 after two messages then recovery, and a dropped connection: every member holds the latest version once', async () => {
@@ -454,7 +526,13 @@ describe('tcon invite', () => {
       const max = Math.max(...ics.vevents.map((v) => Number(v.getFirstPropertyValue('sequence'))));
       seqs.set(to[0]!, [...(seqs.get(to[0]!) ?? []), max]);
     }
-    expect(seqs).toEqual(new Map([['aiko@example.org', [0, 1]], ['bill@example.org', [0, 1]], ['kavya@example.org', [0, 1]]]));
+    expect(seqs).toEqual(
+      new Map([
+        ['aiko@example.org', [0, 1]],
+        ['bill@example.org', [0, 1]],
+        ['kavya@example.org', [0, 1]],
+      ]),
+    );
   });
 });
 

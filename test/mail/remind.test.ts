@@ -116,7 +116,9 @@ describe('tcon remind', () => {
   });
 
   it('takes the SMTP server and the sender from the group config (mail.smtp, mail.from)', async () => {
-    await box.edit((t) => t.replace('agenda:', `mail: { from: { name: WG-X Chair, email: chair@example.org }, smtp: "smtp://127.0.0.1:${smtp.port}" }\nagenda:`));
+    await box.edit((t) =>
+      t.replace('agenda:', `mail: { from: { name: WG-X Chair, email: chair@example.org }, smtp: "smtp://127.0.0.1:${smtp.port}" }\nagenda:`),
+    );
     const run = await tcon(['remind', '--config', box.config, '--days', '7', '--now', '2027-03-09T08:00Z'], { cwd: box.dir });
     expect(run.stdout).toContain(`smtp://127.0.0.1:${smtp.port}: sent 3`);
     const [m] = await take();
@@ -146,7 +148,10 @@ describe('outbox (no SMTP configured)', () => {
   it('an outbox that cannot be written stops the batch at once (no retries), exit 1', async () => {
     const { writeFile } = await import('node:fs/promises');
     await writeFile(join(box.dir, 'not-a-dir'), 'x');
-    const run = await tcon(['remind', '--config', box.config, '--days', '7', '--now', '2027-03-09T08:00Z', '--outbox', 'not-a-dir/sub', '--log', 'sent.jsonl'], { cwd: box.dir });
+    const run = await tcon(
+      ['remind', '--config', box.config, '--days', '7', '--now', '2027-03-09T08:00Z', '--outbox', 'not-a-dir/sub', '--log', 'sent.jsonl'],
+      { cwd: box.dir },
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('sent 0, skipped 0 (already sent), failed 1, not attempted 2');
     expect(run.stdout).toMatch(/stopped: cannot write to the outbox .*not-a-dir\/sub/);

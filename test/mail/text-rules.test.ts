@@ -34,7 +34,9 @@ describe('one HTML escape: mail bodies and the site', () => {
     expect(escapeHtml(text)).toBe(expected);
     expect(siteEscape(text)).toBe(expected);
     expect(mailEscape(text)).toBe(expected);
-    expect(renderTemplate(parseTemplate('x.html', '<p title="{{title}}">{{title}}</p>'), { title: text }, mailEscape)).toBe(`<p title="${expected}">${expected}</p>`);
+    expect(renderTemplate(parseTemplate('x.html', '<p title="{{title}}">{{title}}</p>'), { title: text }, mailEscape)).toBe(
+      `<p title="${expected}">${expected}</p>`,
+    );
   });
 });
 
@@ -118,17 +120,32 @@ describe('one module for a meeting time in words (schedule/when.ts)', () => {
   const before = { start: at('2027-03-16T09:00'), end: at('2027-03-16T10:00') };
   const after = { start: at('2027-03-17T10:05'), end: at('2027-03-17T11:05') };
 
-  it('the diff, the update and the headline say the same day and hours, with Latin digits whatever luxon\'s default locale', () => {
+  it("the diff, the update and the headline say the same day and hours, with Latin digits whatever luxon's default locale", () => {
     const saved = Settings.defaultLocale;
     Settings.defaultLocale = 'ar-EG'; // luxon's toFormat('HH:mm') would write ٠٩:٠٠
     try {
       expect(spanText(before.start, before.end, 'US ET')).toBe('Tue 16 Mar 2027 09:00-10:00 US ET');
       expect(formatHours(after.start, after.end, '–')).toBe('10:05–11:05');
-      const change = { kind: 'changed' as const, scope: 'meeting' as const, uid: 'u', recurrenceId: undefined, ruleDate: '2027-03-16', sequence: 1, title: 'WG-X', before, after, detail: undefined };
-      expect(describeChanges([change], 'US ET')).toEqual([`meeting of 2027-03-16 moved: ${spanText(before.start, before.end, 'US ET')} -> ${spanText(after.start, after.end, 'US ET')} (SEQUENCE 1)`]);
+      const change = {
+        kind: 'changed' as const,
+        scope: 'meeting' as const,
+        uid: 'u',
+        recurrenceId: undefined,
+        ruleDate: '2027-03-16',
+        sequence: 1,
+        title: 'WG-X',
+        before,
+        after,
+        detail: undefined,
+      };
+      expect(describeChanges([change], 'US ET')).toEqual([
+        `meeting of 2027-03-16 moved: ${spanText(before.start, before.end, 'US ET')} -> ${spanText(after.start, after.end, 'US ET')} (SEQUENCE 1)`,
+      ]);
       const item = { kind: 'moved' as const, before, after, detail: undefined };
       const g = group as unknown as Parameters<typeof changeLine>[0];
-      expect(changeLine(g, item, undefined)).toBe(`Moved: ${meetingTimes(group, before.start, before.end, undefined).line} → now ${meetingTimes(group, after.start, after.end, undefined).line}`);
+      expect(changeLine(g, item, undefined)).toBe(
+        `Moved: ${meetingTimes(group, before.start, before.end, undefined).line} → now ${meetingTimes(group, after.start, after.end, undefined).line}`,
+      );
       expect(meetingTimes(group, after.start, after.end, undefined).line).toBe('Wed 17 Mar 2027, 10:05-11:05 US ET');
       expect(changeHeadline(g, [item])).toBe('Moved: WG-X call of Tue 16 Mar → Wed 17 Mar 10:05 US ET');
     } finally {

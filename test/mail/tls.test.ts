@@ -20,7 +20,13 @@ beforeAll(async () => {
     keySize: 2048,
     extensions: [
       { name: 'basicConstraints', cA: true },
-      { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+        ],
+      },
     ],
   });
   certDir = await mkdtemp(join(tmpdir(), 'tcon-tls-'));
@@ -50,7 +56,23 @@ beforeEach(async () => {
 });
 afterEach(async () => box.cleanup());
 
-const base = () => ['invite', '--config', box.config, '--year', '2027', '--now', '2026-12-01T00:00Z', '--smtp', `smtp://localhost:${smtp.port}`, '--user', 'sec@example.org', '--retries', '1', '--timeout', '3000'];
+const base = () => [
+  'invite',
+  '--config',
+  box.config,
+  '--year',
+  '2027',
+  '--now',
+  '2026-12-01T00:00Z',
+  '--smtp',
+  `smtp://localhost:${smtp.port}`,
+  '--user',
+  'sec@example.org',
+  '--retries',
+  '1',
+  '--timeout',
+  '3000',
+];
 
 describe('STARTTLS and AUTH PLAIN', () => {
   it('upgrades with STARTTLS, trusts the self-signed certificate given with --ca, authenticates with AUTH PLAIN', async () => {
@@ -119,6 +141,8 @@ describe('STARTTLS and AUTH PLAIN', () => {
     const s = { url, user: undefined, password: undefined, insecure, ca: undefined, lookup: async () => [{ address: '192.0.2.25' }] };
     const plan = await connectionPlan(s);
     const o = connectionOptions(s, plan, plan.addresses[0]!);
-    expect({ requireTLS: o.requireTLS, secure: o.secure, rejectUnauthorized: o.tls.rejectUnauthorized, ...('port' in want ? { port: o.port } : {}) }).toEqual(want);
+    expect({ requireTLS: o.requireTLS, secure: o.secure, rejectUnauthorized: o.tls.rejectUnauthorized, ...('port' in want ? { port: o.port } : {}) }).toEqual(
+      want,
+    );
   });
 });

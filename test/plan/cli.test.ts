@@ -22,10 +22,10 @@ describe('tcon plan', () => {
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('Plan 2027-01-01 to 2027-12-31, 3 groups');
+    expect(lines).toContain('conflict  wg-alpha + wg-beta  2027-01-19 Tue 10:00 US ET / 10:30-11:30  chair ann@example.org  UNRESOLVED');
     expect(lines).toContain(
-      'conflict  wg-alpha + wg-beta  2027-01-19 Tue 10:00 US ET / 10:30-11:30  chair ann@example.org  UNRESOLVED',
+      'blackout  wg-alpha            2027-03-16 Tue 10:00 US ET                F2F week, Berlin       UNRESOLVED (shift: would move to 2027-03-23)',
     );
-    expect(lines).toContain('blackout  wg-alpha            2027-03-16 Tue 10:00 US ET                F2F week, Berlin       UNRESOLVED (shift: would move to 2027-03-23)');
     expect(lines.filter((l) => l.startsWith('conflict'))).toHaveLength(12);
     // 10:00 US ET is 00:00 in Tokyo: the coverage line names the worst-served region.
     expect(lines).toContain(
@@ -37,7 +37,9 @@ describe('tcon plan', () => {
   it('--fix applies the policies and prints what moved and why', async () => {
     const r = await tcon(['plan', '--config', dir, '--year', '2027', '--fix']);
     expect(r.code).toBe(1); // the chair conflicts remain
-    expect(r.stdout).toContain('4 meetings changed:\n  wg-alpha 2027-03-16: moved to 2027-03-23 10:00 (F2F week, Berlin)\n  wg-alpha 2027-08-17: skipped (August break)\n');
+    expect(r.stdout).toContain(
+      '4 meetings changed:\n  wg-alpha 2027-03-16: moved to 2027-03-23 10:00 (F2F week, Berlin)\n  wg-alpha 2027-08-17: skipped (August break)\n',
+    );
     expect(r.stdout).toContain('10 unresolved (10 conflicts)');
   });
 
@@ -55,15 +57,41 @@ describe('tcon plan', () => {
       ['wg-gamma', 11, 0],
     ]);
     expect(json.conflicts[0]).toEqual({
-      a: { group: 'wg-alpha', date: '2027-01-19', start: '2027-01-19T10:00:00-05:00', end: '2027-01-19T11:00:00-05:00', startUtc: '2027-01-19T15:00:00Z', endUtc: '2027-01-19T16:00:00Z', zone: 'America/New_York' },
-      b: { group: 'wg-beta', date: '2027-01-19', start: '2027-01-19T10:30:00-05:00', end: '2027-01-19T11:30:00-05:00', startUtc: '2027-01-19T15:30:00Z', endUtc: '2027-01-19T16:30:00Z', zone: 'America/New_York' },
+      a: {
+        group: 'wg-alpha',
+        date: '2027-01-19',
+        start: '2027-01-19T10:00:00-05:00',
+        end: '2027-01-19T11:00:00-05:00',
+        startUtc: '2027-01-19T15:00:00Z',
+        endUtc: '2027-01-19T16:00:00Z',
+        zone: 'America/New_York',
+      },
+      b: {
+        group: 'wg-beta',
+        date: '2027-01-19',
+        start: '2027-01-19T10:30:00-05:00',
+        end: '2027-01-19T11:30:00-05:00',
+        startUtc: '2027-01-19T15:30:00Z',
+        endUtc: '2027-01-19T16:30:00Z',
+        zone: 'America/New_York',
+      },
       shared: [{ kind: 'chair', id: 'ann@example.org' }],
     });
     expect(json.changes[0]).toEqual({
-      group: 'wg-alpha', date: '2027-03-16', action: 'moved', from: '2027-03-16T10:00:00-04:00', to: '2027-03-23T10:00:00-04:00', reason: 'F2F week, Berlin',
+      group: 'wg-alpha',
+      date: '2027-03-16',
+      action: 'moved',
+      from: '2027-03-16T10:00:00-04:00',
+      to: '2027-03-23T10:00:00-04:00',
+      reason: 'F2F week, Berlin',
     });
     const moved = json.dates.find((d: { status: string }) => d.status === 'moved');
-    expect(moved).toMatchObject({ kind: 'blackout', policy: 'shift', movedTo: '2027-03-23T10:00:00-04:00', blackouts: [{ name: 'F2F week, Berlin', kind: 'f2f' }] });
+    expect(moved).toMatchObject({
+      kind: 'blackout',
+      policy: 'shift',
+      movedTo: '2027-03-23T10:00:00-04:00',
+      blackouts: [{ name: 'F2F week, Berlin', kind: 'f2f' }],
+    });
   });
 
   it('exits 0 when nothing remains', async () => {
@@ -90,9 +118,17 @@ describe('tcon plan', () => {
 
 describe('the schedule publishes the policies', () => {
   it('a shifted meeting says why in the schedule (JSON and markdown)', async () => {
-    const json = JSON.parse((await tcon(['schedule', '--config', dir, '-g', 'wg-alpha', '--from', '2027-03-01', '--to', '2027-03-31', '--format', 'json'])).stdout);
+    const json = JSON.parse(
+      (await tcon(['schedule', '--config', dir, '-g', 'wg-alpha', '--from', '2027-03-01', '--to', '2027-03-31', '--format', 'json'])).stdout,
+    );
     expect(json).toHaveLength(1);
-    expect(json[0]).toMatchObject({ date: '2027-03-16', start: '2027-03-23T10:00:00-04:00', status: 'moved', originalStart: '2027-03-16T10:00:00-04:00', note: 'moved from 16 Mar: F2F week, Berlin' });
+    expect(json[0]).toMatchObject({
+      date: '2027-03-16',
+      start: '2027-03-23T10:00:00-04:00',
+      status: 'moved',
+      originalStart: '2027-03-16T10:00:00-04:00',
+      note: 'moved from 16 Mar: F2F week, Berlin',
+    });
     const md = await tcon(['schedule', '--config', dir, '-g', 'wg-alpha', '--from', '2027-03-01', '--to', '2027-03-31', '--format', 'markdown']);
     expect(md.stdout).toBe('**Tuesday 23 March 2027, 10-11am US ET**\n\n*moved from 16 Mar: F2F week, Berlin*\n\n<https://meet.example.org/alpha>\n');
   });
@@ -112,9 +148,7 @@ holidays: { policy: shift }
 `,
     );
     const r = await tcon(['schedule', '--config', dir, '-g', 'wg-delta', '--from', '2027-05-01', '--to', '2027-06-30', '--format', 'markdown']);
-    expect(r.stdout).toBe(
-      '**Monday 7 June 2027, 12-1pm US ET**\n\n*moved from 31 May: Memorial Day (US)*\n\n**Monday 28 June 2027, 12-1pm US ET**\n',
-    );
+    expect(r.stdout).toBe('**Monday 7 June 2027, 12-1pm US ET**\n\n*moved from 31 May: Memorial Day (US)*\n\n**Monday 28 June 2027, 12-1pm US ET**\n');
   });
 });
 
@@ -138,8 +172,10 @@ describe('minutes text for all groups', () => {
     );
   });
 
-  it('the bundled example still gives the seed minutes\' blocks', async () => {
-    const r = await tcon(['schedule', '--group', 'wg-14', '--from', '2019-08-01', '--to', '2019-11-30', '--format', 'markdown'], { cwd: join(import.meta.dirname, '..', '..') });
+  it("the bundled example still gives the seed minutes' blocks", async () => {
+    const r = await tcon(['schedule', '--group', 'wg-14', '--from', '2019-08-01', '--to', '2019-11-30', '--format', 'markdown'], {
+      cwd: join(import.meta.dirname, '..', '..'),
+    });
     expect(r.stdout).toBe(
       '**Wednesday 21 August 2019, 9-10am US ET**\n\n<https://global.gotomeeting.com/join/490836789>\n\n' +
         '**Tuesday 17 September 2019, 11am-12pm US ET**\n\n<https://global.gotomeeting.com/join/208165389>\n\n' +
@@ -168,7 +204,7 @@ describe('the invitation carries the reason', () => {
 });
 
 describe('tcon plan --group', () => {
-  it('works as every command\'s --group: that group\'s findings, and its conflicts with the others', async () => {
+  it("works as every command's --group: that group's findings, and its conflicts with the others", async () => {
     const all = JSON.parse((await tcon(['plan', '--config', dir, '--year', '2027', '--format', 'json'])).stdout) as {
       groups: { id: string }[];
       dates: { meeting: { group: string } }[];

@@ -56,7 +56,11 @@ ${extra}
 
 describe('conflict rules', () => {
   const run = (gs: ReturnType<typeof at>[], buffer: number, bridges: { id: string; name: undefined; links: string[] }[] = []) =>
-    findConflicts(gs.map((g) => ({ group: g, occurrences: buildSchedule(g, { from: '2027-01-01', to: '2027-01-31' }) })), buffer, bridges);
+    findConflicts(
+      gs.map((g) => ({ group: g, occurrences: buildSchedule(g, { from: '2027-01-01', to: '2027-01-31' }) })),
+      buffer,
+      bridges,
+    );
 
   const sharedMember = 'members: [{ name: Zoe Park, email: Zoe@Example.org }]';
   it.each([
@@ -109,7 +113,12 @@ series:
 `);
 
   it('a yearly Christmas-to-New-Year range skips the calls inside it, across the year end', () => {
-    const result = planGroups([weekly], { from: '2027-12-01', to: '2028-01-31' }, context('blackouts: [{ name: Christmas to New Year, from: "12-24", to: "01-01" }]'), { fix: true });
+    const result = planGroups(
+      [weekly],
+      { from: '2027-12-01', to: '2028-01-31' },
+      context('blackouts: [{ name: Christmas to New Year, from: "12-24", to: "01-01" }]'),
+      { fix: true },
+    );
     const skipped = result.groups[0]!.occurrences.filter((o) => o.status === 'skipped').map((o) => [o.ruleDate, o.note]);
     expect(skipped).toEqual([['2027-12-28', 'Christmas to New Year']]);
     expect(result.unresolved).toBe(0);
@@ -129,7 +138,9 @@ series:
   it('a dated blackout with shift-days 1 moves the call to the first day after the range', () => {
     const g = { ...weekly, holidays: { policy: undefined, shiftDays: 1, countries: [], members: undefined, observances: undefined } };
     const yaml = 'blackouts: [{ name: "F2F week, Rome", from: 2027-04-12, to: 2027-04-16, policy: shift }]';
-    const occ = planGroups([g], { from: '2027-04-01', to: '2027-04-30' }, context(yaml), { fix: true }).groups[0]!.occurrences.find((o) => o.ruleDate === '2027-04-13')!;
+    const occ = planGroups([g], { from: '2027-04-01', to: '2027-04-30' }, context(yaml), { fix: true }).groups[0]!.occurrences.find(
+      (o) => o.ruleDate === '2027-04-13',
+    )!;
     // Wed-Fri are in the range, Sat/Sun are weekend: Monday 19 April.
     expect(occ.status).toBe('moved');
     expect(occ.start.toISO()).toBe('2027-04-19T09:00:00.000-04:00');

@@ -49,7 +49,8 @@ describe('parsing', () => {
   });
 
   it('a group file takes the same corrections, and an unknown kind is an error', () => {
-    const r = parseGroup(`id: g
+    const r = parseGroup(
+      `id: g
 title: G
 timezone: Asia/Taipei
 series: [{ from: 2026-01-01, rule: FREQ=WEEKLY;BYDAY=MO, slots: ["10:00"] }]
@@ -58,11 +59,14 @@ holidays:
   corrections:
     - { country: TW, date: 09-28, add: Teachers' Day }
     - { country: TW, date: 2026-01-01 }
-`, 'g.yaml');
+`,
+      'g.yaml',
+    );
     expect(r.problems.map(formatProblem)).toEqual([
       'g.yaml:6:19 holidays.kinds[1]: "holiday" is not allowed (expected one of: public, bank, optional, observance, school, partial)',
     ]);
-    const ok = parseGroup(`id: g
+    const ok = parseGroup(
+      `id: g
 title: G
 timezone: Asia/Taipei
 series: [{ from: 2026-01-01, rule: FREQ=WEEKLY;BYDAY=MO, slots: ["10:00"] }]
@@ -70,10 +74,34 @@ holidays:
   corrections:
     - { country: TW, date: 09-28, add: Teachers' Day }
     - { country: TW, from: 2026-10-09, to: 2026-10-09, remove: not off, }
-`, 'g.yaml');
+`,
+      'g.yaml',
+    );
     expect(ok.group!.holidays!.corrections).toEqual([
-      { action: 'add', country: 'TW', from: '09-28', to: '09-28', yearly: true, name: "Teachers' Day", kind: 'public', start: undefined, file: 'g.yaml', scope: 'g' },
-      { action: 'remove', country: 'TW', from: '2026-10-09', to: '2026-10-09', yearly: false, name: 'not off', kind: 'public', start: undefined, file: 'g.yaml', scope: 'g' },
+      {
+        action: 'add',
+        country: 'TW',
+        from: '09-28',
+        to: '09-28',
+        yearly: true,
+        name: "Teachers' Day",
+        kind: 'public',
+        start: undefined,
+        file: 'g.yaml',
+        scope: 'g',
+      },
+      {
+        action: 'remove',
+        country: 'TW',
+        from: '2026-10-09',
+        to: '2026-10-09',
+        yearly: false,
+        name: 'not off',
+        kind: 'public',
+        start: undefined,
+        file: 'g.yaml',
+        scope: 'g',
+      },
     ]);
   });
 });
@@ -107,7 +135,7 @@ describe('effects on the plan', () => {
   const on = (date: string, yaml?: string, holidays?: string) =>
     planSchedule(taipei(holidays), { from: '2026-01-01', to: '2027-12-31' }, context(yaml)).occurrences.find((o) => o.ruleDate === date)!;
 
-  it('add: a yearly correction makes Teachers\' Day a day off in every year', () => {
+  it("add: a yearly correction makes Teachers' Day a day off in every year", () => {
     expect(on('2026-09-28').status).toBe('scheduled');
     expect(on('2026-09-28', RESTORED)).toMatchObject({ status: 'skipped', note: "Teachers' Day (TW)" });
     expect(on('2027-09-28', RESTORED)).toMatchObject({ status: 'skipped', note: "Teachers' Day (TW)" });
@@ -122,7 +150,7 @@ describe('effects on the plan', () => {
     expect(on('2026-10-26').status).toBe('scheduled');
   });
 
-  it('remove: a date the data has wrong is no holiday; a country\'s correction covers its subdivisions', () => {
+  it("remove: a date the data has wrong is no holiday; a country's correction covers its subdivisions", () => {
     // Columbus Day, the 2nd Monday of October (11 October 2027), in a US-NY group.
     const ca = group(`
 id: ca-wg
@@ -134,7 +162,8 @@ series:
     slots: ["10:00"]
 holidays: { countries: [US-NY] }
 `);
-    const reasons = (yaml?: string) => planGroups([ca], { from: '2027-10-01', to: '2027-10-31' }, context(yaml), { fix: false }).dates.map((d) => d.issue.reason);
+    const reasons = (yaml?: string) =>
+      planGroups([ca], { from: '2027-10-01', to: '2027-10-31' }, context(yaml), { fix: false }).dates.map((d) => d.issue.reason);
     expect(reasons()).toEqual(['Columbus Day (US-NY)']);
     expect(reasons('holidays: { corrections: [{ country: US, date: 2027-10-11, remove: offices open }] }')).toEqual([]);
     expect(reasons('holidays: { corrections: [{ country: US-CA, date: 2027-10-11, remove: offices open }] }')).toEqual(['Columbus Day (US-NY)']);
@@ -219,9 +248,13 @@ members:
 
   it('plan: lists the corrections, and warns about a member whose country cannot be found', async () => {
     const r = await tcon(['plan', '--config', dir, '--year', '2026', '--fix']);
-    expect(r.stderr).toBe(`${join(dir, 'tw-wg.yaml')}:11:32 warning: members: member sam@example.org: zone Etc/UTC names no country: their holidays are not observed (add country: XX)\n`);
+    expect(r.stderr).toBe(
+      `${join(dir, 'tw-wg.yaml')}:11:32 warning: members: member sam@example.org: zone Etc/UTC names no country: their holidays are not observed (add country: XX)\n`,
+    );
     // 25 October 2026 is a Sunday: the correction still makes it a public holiday (date-holidays has an observance).
-    expect(r.stdout).toContain('Holiday corrections (3 of 3 applied):\n  tcon.yaml TW 09-28 add "Teachers\' Day": applied (tw-wg)\n  tcon.yaml TW 10-25 add "Retrocession Day": applied (tw-wg)\n');
+    expect(r.stdout).toContain(
+      'Holiday corrections (3 of 3 applied):\n  tcon.yaml TW 09-28 add "Teachers\' Day": applied (tw-wg)\n  tcon.yaml TW 10-25 add "Retrocession Day": applied (tw-wg)\n',
+    );
     expect(r.stdout).toContain('Holiday data: TW date-holidays\n');
     expect(r.stdout).toContain("tw-wg 2026-09-28: moved to 2026-09-29 10:00 (Teachers' Day (TW))");
   });

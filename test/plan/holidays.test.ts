@@ -127,7 +127,9 @@ members:
   });
 
   it('a weekly shift (default 7 days) cannot pass the next meeting, so the call is skipped and says why', () => {
-    const occ = planSchedule(tokyo('{ policy: shift }'), { from: '2027-04-01', to: '2027-05-31' }, context()).occurrences.find((o) => o.ruleDate === '2027-05-04')!;
+    const occ = planSchedule(tokyo('{ policy: shift }'), { from: '2027-04-01', to: '2027-05-31' }, context()).occurrences.find(
+      (o) => o.ruleDate === '2027-05-04',
+    )!;
     expect(occ.status).toBe('skipped');
     expect(occ.note).toBe('Greenery Day (JP); no free date to shift to before the next meeting');
   });
@@ -165,9 +167,12 @@ series:
 members:
   - { name: Lea Roux, email: lea@example.org, region: europe }
 `);
-  const july = (yaml?: string) => planGroups([g], YEAR, context(yaml), { fix: false }).dates.filter((d) => d.occurrence.ruleDate === '2027-07-14').map((d) => d.issue.reason);
+  const july = (yaml?: string) =>
+    planGroups([g], YEAR, context(yaml), { fix: false })
+      .dates.filter((d) => d.occurrence.ruleDate === '2027-07-14')
+      .map((d) => d.issue.reason);
 
-  it('a member known by region only observes the country of the region\'s zone (europe: Europe/Paris)', () => {
+  it("a member known by region only observes the country of the region's zone (europe: Europe/Paris)", () => {
     expect(july()).toEqual(['Bastille Day (FR)']);
   });
 

@@ -100,7 +100,7 @@ ${memberZones.map((z, i) => `  - { name: M${i}, email: m${i}@example.org, zone: 
     );
   });
 
-  it('a shift never lands on another group\'s call that shares people or a bridge', () => {
+  it("a shift never lands on another group's call that shares people or a bridge", () => {
     fc.assert(
       fc.property(
         fc.array(
@@ -133,7 +133,12 @@ members:
 ${memberZones.map((z, j) => `  - { name: M${j}, email: m${i}-${j}@example.org, zone: ${z} }`).join('\n')}
 `),
           );
-          const plan = planGroups(groups, { from: '2027-04-01', to: '2027-07-31' }, context('conflicts: { buffer: 10 }\nbridges: [{ id: zoom, links: [zoom.example.org] }]'), { fix: true });
+          const plan = planGroups(
+            groups,
+            { from: '2027-04-01', to: '2027-07-31' },
+            context('conflicts: { buffer: 10 }\nbridges: [{ id: zoom, links: [zoom.example.org] }]'),
+            { fix: true },
+          );
           const moved = plan.conflicts.filter((c) => [c.a, c.b].some((o) => o.status === 'moved'));
           expect(moved.map((c) => `${c.a.groupId} ${c.a.start.toISO()} / ${c.b.groupId} ${c.b.start.toISO()}`)).toEqual([]);
         },

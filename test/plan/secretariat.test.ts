@@ -25,7 +25,16 @@ site: { title: Calls, private: true }
     expect(r.problems).toEqual([]);
     const s = r.settings!;
     expect(s.conflictBuffer).toBe(10);
-    expect(s.holidays).toEqual({ countries: ['US', 'JP'], regions: { europe: ['DE', 'FR'] }, members: true, observances: true, policy: 'skip', shiftDays: undefined, kinds: ['public'], corrections: [] });
+    expect(s.holidays).toEqual({
+      countries: ['US', 'JP'],
+      regions: { europe: ['DE', 'FR'] },
+      members: true,
+      observances: true,
+      policy: 'skip',
+      shiftDays: undefined,
+      kinds: ['public'],
+      corrections: [],
+    });
     expect(s.blackouts.map((b) => [b.name, b.yearly, b.policy, b.groups])).toEqual([
       ['August break', true, 'skip', undefined],
       ['F2F, Berlin', false, 'shift', ['wg-a']],
@@ -97,7 +106,15 @@ members: [{ name: Kenji Ono, email: kenji@example.org, country: JP }]
     );
     expect(r.problems).toEqual([]);
     const g = r.group!;
-    expect(g.holidays).toEqual({ policy: 'shift', shiftDays: 1, countries: ['US-CA', 'JP'], members: false, observances: true, kinds: undefined, corrections: [] });
+    expect(g.holidays).toEqual({
+      policy: 'shift',
+      shiftDays: 1,
+      countries: ['US-CA', 'JP'],
+      members: false,
+      observances: true,
+      kinds: undefined,
+      corrections: [],
+    });
     expect(g.chairs).toEqual([{ name: 'Ann Chair', email: 'ann@example.org' }]);
     expect(g.bridge).toBe('office-zoom');
     expect(g.sitePrivate).toBe(true);

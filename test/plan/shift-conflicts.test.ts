@@ -89,7 +89,7 @@ describe('two groups that both shift', () => {
   const a = weekly('wg-a', 'MO', SHARED);
   const b = weekly('wg-b', 'FR', SHARED);
 
-  it('the group first in the config keeps clear of the other\'s shift, and the other of its', () => {
+  it("the group first in the config keeps clear of the other's shift, and the other of its", () => {
     const c = ctx([a, b], yaml);
     const result = planGroups([a, b], SUMMER, c, { fix: true });
     expect(result.conflicts).toEqual([]);

@@ -28,7 +28,16 @@ const NY_TZ = [
 ];
 
 /** A made-up fixed-offset zone, defined differently by different messages. */
-const islandTz = (offset: string) => ['BEGIN:VTIMEZONE', 'TZID:Example/Island', 'BEGIN:STANDARD', `TZOFFSETFROM:${offset}`, `TZOFFSETTO:${offset}`, 'DTSTART:19700101T000000', 'END:STANDARD', 'END:VTIMEZONE'];
+const islandTz = (offset: string) => [
+  'BEGIN:VTIMEZONE',
+  'TZID:Example/Island',
+  'BEGIN:STANDARD',
+  `TZOFFSETFROM:${offset}`,
+  `TZOFFSETTO:${offset}`,
+  'DTSTART:19700101T000000',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+];
 
 const ME = 'ana@example.org';
 const UID = 'wg-a@example.invalid';
@@ -57,7 +66,10 @@ function vevent(e: Ev): string[] {
     `SEQUENCE:${e.seq ?? 0}`,
     `DTSTAMP:${e.stamp ?? '20261201T000000Z'}`,
     when('DTSTART', e.start ?? (e.rid && !e.rid.endsWith('Z') ? e.rid : '20270119T090000')),
-    when('DTEND', e.end ?? (e.rid && !e.rid.endsWith('Z') ? e.rid.replace(/T(\d\d)/, (_, h: string) => `T${String(Number(h) + 1).padStart(2, '0')}`) : '20270119T100000')),
+    when(
+      'DTEND',
+      e.end ?? (e.rid && !e.rid.endsWith('Z') ? e.rid.replace(/T(\d\d)/, (_, h: string) => `T${String(Number(h) + 1).padStart(2, '0')}`) : '20270119T100000'),
+    ),
     ...(e.rid ? [when('RECURRENCE-ID', e.rid)] : e.rrule === null ? [] : [`RRULE:${e.rrule ?? 'FREQ=MONTHLY;BYDAY=3TU;COUNT=4'}`]),
     'SUMMARY:WG-A',
     'ORGANIZER:mailto:secretariat@example.org',
@@ -83,7 +95,8 @@ function cal(method: string | null, events: Ev[], zones: string[][] = [NY_TZ]): 
 const ms = (s: string) => Date.parse(s);
 const ALL: [number, number] = [ms('2026-01-01T00:00:00Z'), ms('2031-01-01T00:00:00Z')];
 /** The instances as [start, end] ISO instants. */
-const shown = (c: AttendeeCalendar) => c.instances(...ALL).map((i) => [new Date(i.start).toISOString().slice(0, 16), new Date(i.end).toISOString().slice(0, 16)]);
+const shown = (c: AttendeeCalendar) =>
+  c.instances(...ALL).map((i) => [new Date(i.start).toISOString().slice(0, 16), new Date(i.end).toISOString().slice(0, 16)]);
 const starts = (c: AttendeeCalendar) => c.instances(...ALL).map((i) => new Date(i.start).toISOString().slice(0, 16));
 
 // The 3rd Tuesdays of Jan-Apr 2027 at 09:00 New York: EST until 14 March, then EDT.
@@ -117,7 +130,14 @@ describe.each(MODELS)('attendee calendar, %s model', (model) => {
     c.receive(cal('REQUEST', [{ seq: 1, stamp: T2, rrule: 'FREQ=MONTHLY;BYDAY=3TU;COUNT=1' }]), 'late');
     expect(starts(c)).toEqual(SERIES);
     expect(c.ignored()).toEqual([
-      expect.objectContaining({ source: 'late', method: 'REQUEST', uid: UID, recurrenceId: null, sequence: 1, reason: 'not newer than the held master (SEQUENCE 2, DTSTAMP 2027-01-01T00:00:00Z)' }),
+      expect.objectContaining({
+        source: 'late',
+        method: 'REQUEST',
+        uid: UID,
+        recurrenceId: null,
+        sequence: 1,
+        reason: 'not newer than the held master (SEQUENCE 2, DTSTAMP 2027-01-01T00:00:00Z)',
+      }),
     ]);
   });
 
@@ -134,7 +154,9 @@ describe.each(MODELS)('attendee calendar, %s model', (model) => {
     // Newer than the master (SEQUENCE 0) but not than the override (SEQUENCE 2): ignored.
     c.receive(cal('REQUEST', [{ seq: 1, stamp: T2, rid: '20270316T090000', start: '20270318T110000', end: '20270318T120000' }]), 'm2');
     expect(starts(c)).toContain('2027-03-17T15:00');
-    expect(c.ignored().map((e) => [e.source, e.reason])).toEqual([['m2', 'not newer than the held override of 2027-03-16T13:00:00Z (SEQUENCE 2, DTSTAMP 2026-12-01T00:00:00Z)']]);
+    expect(c.ignored().map((e) => [e.source, e.reason])).toEqual([
+      ['m2', 'not newer than the held override of 2027-03-16T13:00:00Z (SEQUENCE 2, DTSTAMP 2026-12-01T00:00:00Z)'],
+    ]);
   });
 
   it('an instance REQUEST for a UID not held is shown as an event of its own', () => {
@@ -169,7 +191,9 @@ describe.each(MODELS)('attendee calendar, %s model', (model) => {
     c.receive(cal('REQUEST', [{}]), 'm1');
     c.receive(cal('CANCEL', [{ seq: 1, stamp: T1, rid: '20270216T090000Z', start: '20270216T090000Z', end: '20270216T100000Z' }]), 'cancel');
     expect(starts(c)).toEqual(SERIES);
-    expect(c.anomalies()).toEqual([`${UID}: CANCEL of RECURRENCE-ID 2027-02-16T09:00:00Z (from cancel) matches no instance of the held master (nothing removed)`]);
+    expect(c.anomalies()).toEqual([
+      `${UID}: CANCEL of RECURRENCE-ID 2027-02-16T09:00:00Z (from cancel) matches no instance of the held master (nothing removed)`,
+    ]);
     expect(c.orphans().map((o) => o.kind)).toEqual(['cancel']);
   });
 
@@ -208,7 +232,10 @@ describe.each(MODELS)('attendee calendar, %s model', (model) => {
 
   it('each UID is read in the VTIMEZONE of its own message, and messages with several UIDs apply per UID', () => {
     const c = calendar();
-    c.receive(cal('REQUEST', [{ uid: 'one', tzid: 'Example/Island', rrule: null, start: '20270301T120000', end: '20270301T130000' }], [islandTz('+0530')]), 'm1');
+    c.receive(
+      cal('REQUEST', [{ uid: 'one', tzid: 'Example/Island', rrule: null, start: '20270301T120000', end: '20270301T130000' }], [islandTz('+0530')]),
+      'm1',
+    );
     c.receive(
       cal(
         'REQUEST',
@@ -236,7 +263,10 @@ describe.each(MODELS)('attendee calendar, %s model', (model) => {
   it('instances() keeps only starts within [from, to), including an instance moved in from after `to`', () => {
     const c = calendar();
     c.receive(cal('REQUEST', [{}, { rid: '20270420T090000', start: '20270301T090000', end: '20270301T100000' }]), 'm1');
-    expect(c.instances(ms('2027-02-01T00:00:00Z'), ms('2027-03-16T13:00:00Z')).map((i) => new Date(i.start).toISOString().slice(0, 16))).toEqual(['2027-02-16T14:00', '2027-03-01T14:00']);
+    expect(c.instances(ms('2027-02-01T00:00:00Z'), ms('2027-03-16T13:00:00Z')).map((i) => new Date(i.start).toISOString().slice(0, 16))).toEqual([
+      '2027-02-16T14:00',
+      '2027-03-01T14:00',
+    ]);
   });
 });
 

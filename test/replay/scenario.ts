@@ -196,7 +196,12 @@ export const STEPS: Step[] = [
       for (const m of Object.values(g.meetings)) if (m.move && !/ [A-Za-z]/.test(m.move)) m.move = `${m.move} ${old}`;
       const last = g.series[g.series.length - 1]!;
       last.until = '2029-02-28';
-      g.series.push({ from: '2029-03-01', rule: last.rule, slots: last.slots.map((s) => ({ time: s.time })), rotation: { mode: 'meeting', 'on-skip': 'advance' } });
+      g.series.push({
+        from: '2029-03-01',
+        rule: last.rule,
+        slots: last.slots.map((s) => ({ time: s.time })),
+        rotation: { mode: 'meeting', 'on-skip': 'advance' },
+      });
       g.timezone = p.newZone;
     },
     run: { kind: 'invite', year: 2029 },
@@ -385,7 +390,10 @@ class Replay {
         await this.deliverMail(n);
         if (r.code !== 0) return;
       } else {
-        const r = await this.cli(['ics', '--group', id, '--invite', '--state', join(this.dir, 'state.json'), '--out-dir', join(this.dir, 'out'), ...window], s.at);
+        const r = await this.cli(
+          ['ics', '--group', id, '--invite', '--state', join(this.dir, 'state.json'), '--out-dir', join(this.dir, 'out'), ...window],
+          s.at,
+        );
         await this.deliverFiles(n, r.stderr);
         if (r.code !== 0) return;
       }
@@ -405,7 +413,10 @@ class Replay {
         await this.writeConfig();
       } else {
         const year = date.slice(0, 4);
-        const r = await this.cli(['ics', '--group', id, '--cancel', date, '--year', year, '--state', join(this.dir, 'state.json'), '--out-dir', join(this.dir, 'out')], s.at);
+        const r = await this.cli(
+          ['ics', '--group', id, '--cancel', date, '--year', year, '--state', join(this.dir, 'state.json'), '--out-dir', join(this.dir, 'out')],
+          s.at,
+        );
         await this.deliverFiles(n, r.stderr);
         // docs/commands.md: "Also add `skip:` to the config (`tcon cancel` does both)", or the next invitation brings the meeting back.
         this.group.meetings[date] = { ...this.group.meetings[date], skip: reason };
@@ -431,7 +442,11 @@ class Replay {
     if (meetings && this.previous) {
       // The script's own check: a config edit never changes a meeting already held.
       const key = (m: Meeting) => `${m.date} ${m.startUtc} ${m.endUtc} ${m.status}`;
-      const past = (ms: Meeting[]) => ms.filter((m) => Date.parse(m.startUtc) < now).map(key).sort();
+      const past = (ms: Meeting[]) =>
+        ms
+          .filter((m) => Date.parse(m.startUtc) < now)
+          .map(key)
+          .sort();
       const before = past(this.previous);
       const after = past(meetings);
       for (const k of before) if (!after.includes(k)) scenario.push(`scenario: a meeting already held changed in tcon schedule: ${k} is gone`);
@@ -471,10 +486,14 @@ class Replay {
         for (const i of instances) groups.set(`${i.start} ${i.end}`, [...(groups.get(`${i.start} ${i.end}`) ?? []), i]);
         for (const list of groups.values()) {
           const i = list[0]!;
-          const what = (x: CalendarInstance) => `${x.uid}${x.recurrenceId === null ? '' : ` RECURRENCE-ID ${new Date(x.recurrenceId).toISOString().slice(0, 16)}Z`}`;
+          const what = (x: CalendarInstance) =>
+            `${x.uid}${x.recurrenceId === null ? '' : ` RECURRENCE-ID ${new Date(x.recurrenceId).toISOString().slice(0, 16)}Z`}`;
           if (!live.some((m) => same(i, m))) {
             const near = meetings.find((m) => m.date === DateTime.fromMillis(i.start, { zone }).toISODate());
-            for (const x of list) problems.push(`extra ${fmt(x.start, x.end)}: ${what(x)} is no meeting of the schedule${near ? ` (that day the schedule has ${near.status} ${near.startUtc.slice(0, 16)}Z, rule date ${near.date})` : ''}`);
+            for (const x of list)
+              problems.push(
+                `extra ${fmt(x.start, x.end)}: ${what(x)} is no meeting of the schedule${near ? ` (that day the schedule has ${near.status} ${near.startUtc.slice(0, 16)}Z, rule date ${near.date})` : ''}`,
+              );
           } else if (list.length > 1) {
             problems.push(`duplicated ${fmt(i.start, i.end)}: held ${list.length} times (${list.map(what).join('; ')})`);
           }
@@ -491,7 +510,11 @@ class Replay {
         if (problems.length > 0) {
           problems.push(...orphans.filter((o) => o.kind === 'cancel').map((o) => `(${o.text})`));
           const ignored = ignoredSince(cal, seen.log);
-          problems.push(...(ignored.length ? ignored : [cal.log.length > seen.log ? '(every message of this step was applied)' : '(no message reached this calendar during this step)']));
+          problems.push(
+            ...(ignored.length
+              ? ignored
+              : [cal.log.length > seen.log ? '(every message of this step was applied)' : '(no message reached this calendar during this step)']),
+          );
         }
         f.seen.set(model, { log: cal.log.length, notes: cal.notes.length });
         out.push({ header: `${base} · ${model} client · ${f.email}${f.present ? '' : ' (left the roster)'}`, problems });

@@ -86,12 +86,7 @@ describe('DST gaps and overlaps', () => {
 describe('calendar edge cases', () => {
   it('a 5th-Tuesday rule meets only in months that have one', () => {
     const g = group(groupYaml({ series: '  - from: 2027-01-01\n    rule: FREQ=MONTHLY;BYDAY=5TU\n    slots: ["10:00"]' }));
-    expect(buildSchedule(g, { from: '2027-01-01', to: '2027-12-31' }).map((o) => o.ruleDate)).toEqual([
-      '2027-03-30',
-      '2027-06-29',
-      '2027-08-31',
-      '2027-11-30',
-    ]);
+    expect(buildSchedule(g, { from: '2027-01-01', to: '2027-12-31' }).map((o) => o.ruleDate)).toEqual(['2027-03-30', '2027-06-29', '2027-08-31', '2027-11-30']);
   });
 
   it('a leap day: the last day of February, and the 29th only in leap years', () => {

@@ -14,9 +14,26 @@ const hasPython = (() => {
 
 // Zones with DST in either hemisphere, half- and quarter-hour offsets, and none.
 const ZONES = [
-  'America/New_York', 'America/Los_Angeles', 'America/Chicago', 'America/Sao_Paulo', 'America/St_Johns', 'Europe/London',
-  'Europe/Paris', 'Europe/Helsinki', 'Asia/Tokyo', 'Asia/Shanghai', 'Asia/Taipei', 'Asia/Seoul', 'Asia/Kolkata',
-  'Asia/Kathmandu', 'Australia/Sydney', 'Australia/Adelaide', 'Australia/Lord_Howe', 'Pacific/Auckland', 'Pacific/Chatham', 'UTC',
+  'America/New_York',
+  'America/Los_Angeles',
+  'America/Chicago',
+  'America/Sao_Paulo',
+  'America/St_Johns',
+  'Europe/London',
+  'Europe/Paris',
+  'Europe/Helsinki',
+  'Asia/Tokyo',
+  'Asia/Shanghai',
+  'Asia/Taipei',
+  'Asia/Seoul',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Australia/Sydney',
+  'Australia/Adelaide',
+  'Australia/Lord_Howe',
+  'Pacific/Auckland',
+  'Pacific/Chatham',
+  'UTC',
 ];
 
 describe('every local time agrees with the IANA database read outside Node (Python zoneinfo)', () => {

@@ -131,9 +131,15 @@ describe('buildSchedule of a series begun long before the window', () => {
       const skip = `  ${plain.find((o) => o.date >= '2014-03-01')!.date}: { skip: off }\n`;
       const skipped = schedule(skip);
       const first = skipped.find((o) => o.date >= '2027-01-01')!.date;
-      for (const meetings of [undefined, `${skip}  ${first}: { move: 2026-12-30T06:00 }\n  ${lastBefore(skipped)}: { move: 2027-01-01T06:00 }\n`, `  ${lastBefore(plain)}: { skip: off }\n`]) {
+      for (const meetings of [
+        undefined,
+        `${skip}  ${first}: { move: 2026-12-30T06:00 }\n  ${lastBefore(skipped)}: { move: 2027-01-01T06:00 }\n`,
+        `  ${lastBefore(plain)}: { skip: off }\n`,
+      ]) {
         const g = group(yaml(meetings), 'near.yaml');
-        const all = buildSchedule(g, { from: '2013-01-01', to: '2027-12-31' }).filter((o) => (o.status === 'moved' ? o.start.toISODate()! : o.date) >= '2027-01-01');
+        const all = buildSchedule(g, { from: '2013-01-01', to: '2027-12-31' }).filter(
+          (o) => (o.status === 'moved' ? o.start.toISODate()! : o.date) >= '2027-01-01',
+        );
         const near = buildSchedule(g, { from: '2027-01-01', to: '2027-12-31' });
         expect(near.length).toBeGreaterThan(3);
         expect(near.map(key)).toEqual(all.map(key));

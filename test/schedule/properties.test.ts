@@ -5,16 +5,36 @@ import { buildSchedule } from '../../src/schedule/build.js';
 import { group } from '../helpers/group.js';
 
 const ZONES = [
-  'America/New_York', 'America/Los_Angeles', 'America/St_Johns', 'Europe/London', 'Europe/Berlin', 'Asia/Tokyo',
-  'Asia/Kolkata', 'Asia/Kathmandu', 'Asia/Tehran', 'Australia/Sydney', 'Australia/Lord_Howe', 'Pacific/Chatham',
-  'America/Santiago', 'UTC',
+  'America/New_York',
+  'America/Los_Angeles',
+  'America/St_Johns',
+  'Europe/London',
+  'Europe/Berlin',
+  'Asia/Tokyo',
+  'Asia/Kolkata',
+  'Asia/Kathmandu',
+  'Asia/Tehran',
+  'Australia/Sydney',
+  'Australia/Lord_Howe',
+  'Pacific/Chatham',
+  'America/Santiago',
+  'UTC',
 ];
 const RULES = [
-  'FREQ=WEEKLY;BYDAY=TU', 'FREQ=WEEKLY;BYDAY=SU', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH', 'FREQ=MONTHLY;BYDAY=3TU',
-  'FREQ=MONTHLY;BYDAY=-1FR', 'FREQ=MONTHLY;BYMONTHDAY=15', 'FREQ=MONTHLY;BYDAY=1SU', 'FREQ=DAILY;INTERVAL=5', 'FREQ=YEARLY;BYMONTH=3;BYDAY=2SU',
+  'FREQ=WEEKLY;BYDAY=TU',
+  'FREQ=WEEKLY;BYDAY=SU',
+  'FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH',
+  'FREQ=MONTHLY;BYDAY=3TU',
+  'FREQ=MONTHLY;BYDAY=-1FR',
+  'FREQ=MONTHLY;BYMONTHDAY=15',
+  'FREQ=MONTHLY;BYDAY=1SU',
+  'FREQ=DAILY;INTERVAL=5',
+  'FREQ=YEARLY;BYMONTH=3;BYDAY=2SU',
 ];
 
-const hm = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45)).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+const hm = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45))
+  .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
 const day = fc.integer({ min: 0, max: 365 * 6 }).map((n) => addDays('2024-01-01', n));
 
 const config = fc.record({
@@ -47,7 +67,17 @@ function build(c: Cfg, withSkips: boolean) {
     for (let i = 1; i < list.length; i += c.skipEvery) {
       const date = list[i]!.date;
       skips.push(date);
-      g.exceptions.set(date, { date, skip: 'test', move: undefined, moveZone: c.zone, add: [], link: undefined, note: undefined, title: undefined, duration: undefined });
+      g.exceptions.set(date, {
+        date,
+        skip: 'test',
+        move: undefined,
+        moveZone: c.zone,
+        add: [],
+        link: undefined,
+        note: undefined,
+        title: undefined,
+        duration: undefined,
+      });
       list = buildSchedule(g, span);
     }
     if (skips.length) g = group(`${base}meetings:\n${skips.map((d) => `  ${d}: { skip: test }`).join('\n')}\n`);

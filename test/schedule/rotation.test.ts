@@ -135,7 +135,8 @@ describe.skipIf(!pythonWithIcal)(`ISO week parity (rotation mode iso-week), chec
 
   it('two slots: odd ISO weeks the first, even weeks the second, across 2026-W53 (two odd weeks in a row)', () => {
     const yaml = groupYaml({
-      series: '  - from: 2026-10-01\n    until: 2027-03-31\n    rule: every Tuesday and Thursday\n    slots: ["09:00", "17:00"]\n    rotation: { mode: iso-week }',
+      series:
+        '  - from: 2026-10-01\n    until: 2027-03-31\n    rule: every Tuesday and Thursday\n    slots: ["09:00", "17:00"]\n    rotation: { mode: iso-week }',
     });
     const { group: g, problems } = parseGroup(yaml, 'iso.yaml');
     expect(problems.map((p) => `${p.severity} ${p.field}: ${p.message}`)).toEqual([
@@ -150,12 +151,20 @@ describe.skipIf(!pythonWithIcal)(`ISO week parity (rotation mode iso-week), chec
     expect(occ.filter((o) => o.slot === 1).map((o) => o.date)).toEqual(evenDates);
     // 2026-12-29 (week 53) and 2027-01-05 (week 1): the first slot both times.
     expect(slots(yaml, '2026-12-22', '2027-01-12')).toEqual([
-      '2026-12-22 17:00', '2026-12-24 17:00', '2026-12-29 09:00', '2026-12-31 09:00', '2027-01-05 09:00', '2027-01-07 09:00', '2027-01-12 17:00',
+      '2026-12-22 17:00',
+      '2026-12-24 17:00',
+      '2026-12-29 09:00',
+      '2026-12-31 09:00',
+      '2027-01-05 09:00',
+      '2027-01-07 09:00',
+      '2027-01-12 17:00',
     ]);
   });
 
   it('a series that crosses no 53-week year gets no warning', () => {
-    const yaml = groupYaml({ series: '  - from: 2027-01-04\n    until: 2027-12-20\n    rule: every Monday\n    slots: ["09:00", "17:00"]\n    rotation: { mode: iso-week }' });
+    const yaml = groupYaml({
+      series: '  - from: 2027-01-04\n    until: 2027-12-20\n    rule: every Monday\n    slots: ["09:00", "17:00"]\n    rotation: { mode: iso-week }',
+    });
     expect(parseGroup(yaml, 'iso.yaml').problems).toEqual([]);
   });
 });

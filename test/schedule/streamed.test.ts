@@ -34,13 +34,28 @@ describe('JsonArrayWriter', () => {
 
 describe('CSV rows', () => {
   it('the header and rows are renderCsv text', () => {
-    const row = { group: 'g', title: 'A, "b"', date: '2027-01-01', start: 's', end: 'e', startUtc: 'su', endUtc: 'eu', zone: 'UTC', slot: 0, slotLabel: null, status: 'scheduled', note: '=1', link: null, warnings: ['x', 'y'] } as unknown as OccurrenceJson;
+    const row = {
+      group: 'g',
+      title: 'A, "b"',
+      date: '2027-01-01',
+      start: 's',
+      end: 'e',
+      startUtc: 'su',
+      endUtc: 'eu',
+      zone: 'UTC',
+      slot: 0,
+      slotLabel: null,
+      status: 'scheduled',
+      note: '=1',
+      link: null,
+      warnings: ['x', 'y'],
+    } as unknown as OccurrenceJson;
     expect(CSV_HEADER + csvRow(row) + csvRow(row)).toBe(renderCsv([row, row]));
   });
 });
 
 describe('tcon schedule --format json, several groups', () => {
-  it('one array: every group\'s meetings, in the order of the groups, as each group alone gives them', async () => {
+  it("one array: every group's meetings, in the order of the groups, as each group alone gives them", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tcon-streamed-'));
     try {
       (writeSynthetic as (d: string, n: number) => void)(dir, 6);
@@ -62,7 +77,7 @@ describe('tcon schedule --format json, several groups', () => {
 });
 
 describe('tcon check --format json, several groups', () => {
-  it('one object: every group\'s rows as each group alone gives them, the summaries joined, JSON.stringify\'s bytes', async () => {
+  it("one object: every group's rows as each group alone gives them, the summaries joined, JSON.stringify's bytes", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tcon-streamed-'));
     try {
       (writeSynthetic as (d: string, n: number) => void)(dir, 5);

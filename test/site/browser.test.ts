@@ -17,7 +17,16 @@ import { tcon } from '../helpers/cli.js';
  */
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'plan');
 const SHOTS = join(import.meta.dirname, '..', '..', 'test-output');
 
@@ -29,7 +38,13 @@ if (!existsSync(CHROMIUM) && !process.env.TCON_SKIP_BROWSER) {
   process.env.TCON_SKIP_BROWSER = '1';
 }
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript', '.ics': 'text/calendar; charset=utf-8', '.png': 'image/png' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.ics': 'text/calendar; charset=utf-8',
+  '.png': 'image/png',
+};
 
 /** A tiny static file server on 127.0.0.1, as a web host would serve the site. */
 function serve(root: string): Promise<{ server: Server; base: string }> {
@@ -153,7 +168,9 @@ describe.skipIf(!existsSync(CHROMIUM))('tcon site in headless Chromium', () => {
     const hrefs = new Set<string>();
     for (const p of pages) {
       await page.goto(base + p);
-      for (const h of await page.$$eval('a[href], link[href], script[src]', (els) => els.map((e) => (e as HTMLAnchorElement).href || (e as HTMLScriptElement).src))) {
+      for (const h of await page.$$eval('a[href], link[href], script[src]', (els) =>
+        els.map((e) => (e as HTMLAnchorElement).href || (e as HTMLScriptElement).src),
+      )) {
         hrefs.add(h);
       }
     }
@@ -176,7 +193,9 @@ describe.skipIf(!existsSync(CHROMIUM))('tcon site in headless Chromium', () => {
     // A public page's feed carries no join link.
     expect(await feed.text()).not.toContain('meet.example.org');
     const all = new ICAL.Component(ICAL.parse(await (await page.request.get(`${base}feeds/all.ics`)).text()));
-    expect(new Set(all.getAllSubcomponents('vevent').map((e) => String(e.getFirstPropertyValue('summary'))))).toEqual(new Set(['WG Alpha', 'WG Beta', 'WG Gamma']));
+    expect(new Set(all.getAllSubcomponents('vevent').map((e) => String(e.getFirstPropertyValue('summary'))))).toEqual(
+      new Set(['WG Alpha', 'WG Beta', 'WG Gamma']),
+    );
     await page.context().close();
   });
 
@@ -184,7 +203,14 @@ describe.skipIf(!existsSync(CHROMIUM))('tcon site in headless Chromium', () => {
     const pub = await readFile(join(site, 'wg-alpha.html'), 'utf8');
     expect(pub).not.toContain('meet.example.org');
     const page = await open('UTC', 'wg-gamma.html');
-    expect(await page.$$eval('table.meetings thead th', (ths) => ths.map((t) => t.textContent))).toEqual(['Date', 'Time (US ET)', 'Your time (UTC)', 'Status', 'Note', 'Join']);
+    expect(await page.$$eval('table.meetings thead th', (ths) => ths.map((t) => t.textContent))).toEqual([
+      'Date',
+      'Time (US ET)',
+      'Your time (UTC)',
+      'Status',
+      'Note',
+      'Join',
+    ]);
     expect(await page.$$eval('table.meetings a', (as) => new Set(as.map((a) => a.getAttribute('href'))).size)).toBe(1);
     await page.context().close();
   });
@@ -201,7 +227,16 @@ describe.skipIf(!existsSync(CHROMIUM))('tcon site in headless Chromium', () => {
       unlabelled: [...document.querySelectorAll('select, input')].filter((el) => !document.querySelector(`label[for="${el.id}"]`)).length,
       landmarks: !!document.querySelector('main') && !!document.querySelector('nav'),
     }));
-    expect(report).toEqual({ lang: 'en', h1: 1, tables: [{ caption: true, unscoped: 0 }, { caption: true, unscoped: 0 }], unlabelled: 0, landmarks: true });
+    expect(report).toEqual({
+      lang: 'en',
+      h1: 1,
+      tables: [
+        { caption: true, unscoped: 0 },
+        { caption: true, unscoped: 0 },
+      ],
+      unlabelled: 0,
+      landmarks: true,
+    });
     await page.context().close();
   });
 
@@ -220,10 +255,13 @@ describe.skipIf(!existsSync(CHROMIUM))('tcon site in headless Chromium', () => {
       }),
     );
     const lum = (rgb: string) => {
-      const [r, g, b] = rgb.match(/\d+/g)!.slice(0, 3).map((v) => {
-        const c = Number(v) / 255;
-        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-      }) as [number, number, number];
+      const [r, g, b] = rgb
+        .match(/\d+/g)!
+        .slice(0, 3)
+        .map((v) => {
+          const c = Number(v) / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        }) as [number, number, number];
       return 0.2126 * r + 0.7152 * g + 0.0722 * b;
     };
     for (const [fg, bg] of pairs) {

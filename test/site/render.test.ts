@@ -28,7 +28,13 @@ members:
 
 function model(isPrivate: boolean): SiteModel {
   const occ = buildSchedule(hostile, YEAR);
-  return { title: 'Calls & <more>', from: YEAR.from, to: YEAR.to, groups: [siteGroup(hostile, occ, { coverage: coverageOfSchedule(hostile, occ), feed: 'feeds/wg-x.ics', private: isPrivate })], allFeed: undefined };
+  return {
+    title: 'Calls & <more>',
+    from: YEAR.from,
+    to: YEAR.to,
+    groups: [siteGroup(hostile, occ, { coverage: coverageOfSchedule(hostile, occ), feed: 'feeds/wg-x.ics', private: isPrivate })],
+    allFeed: undefined,
+  };
 }
 
 describe('site rendering', () => {

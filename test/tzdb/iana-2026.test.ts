@@ -10,7 +10,15 @@ import { TZDB_VERSION } from '../../src/tzdb/index.js';
 import { tcon } from '../helpers/cli.js';
 import { group } from '../helpers/group.js';
 import { expandIcs } from '../helpers/ical.js';
-import { expandManyWithLibical, expandManyWithPython, LIBICAL_SKIP_NOTE, PYTHON_ICAL_SKIP_NOTE, pythonTzdataVersion, pythonWithIcal, pythonWithLibical } from '../helpers/python.js';
+import {
+  expandManyWithLibical,
+  expandManyWithPython,
+  LIBICAL_SKIP_NOTE,
+  PYTHON_ICAL_SKIP_NOTE,
+  pythonTzdataVersion,
+  pythonWithIcal,
+  pythonWithLibical,
+} from '../helpers/python.js';
 
 /*
  * northamerica, 2026b-2026d (continuation lines of each Zone; "2026 Nov 1 2:00" is the
@@ -31,7 +39,21 @@ const WINTER = [
   { zone: 'America/Inuvik', utcHour: 15, since: '2026d' },
 ];
 /** Thursdays from December 2026 to February 2027. */
-const WINTER_DATES = ['2026-12-03', '2026-12-10', '2026-12-17', '2026-12-24', '2026-12-31', '2027-01-07', '2027-01-14', '2027-01-21', '2027-01-28', '2027-02-04', '2027-02-11', '2027-02-18', '2027-02-25'];
+const WINTER_DATES = [
+  '2026-12-03',
+  '2026-12-10',
+  '2026-12-17',
+  '2026-12-24',
+  '2026-12-31',
+  '2027-01-07',
+  '2027-01-14',
+  '2027-01-21',
+  '2027-01-28',
+  '2027-02-04',
+  '2027-02-11',
+  '2027-02-18',
+  '2027-02-25',
+];
 
 /*
  * africa, 2026c:
@@ -102,29 +124,38 @@ describe(`British Columbia, Alberta, the Northwest Territories and Morocco as tz
     const results = expandManyWithLibical(all.map((e) => e.text));
     all.forEach((e, i) => {
       expect(results[i]!.errors, e.zone).toEqual([]);
-      expect(results[i]!.instances.map((x) => x.start), e.zone).toEqual(e.iana);
+      expect(
+        results[i]!.instances.map((x) => x.start),
+        e.zone,
+      ).toEqual(e.iana);
     });
   });
 
   const system = pythonTzdataVersion();
-  it.skipIf(!pythonWithIcal)(`Python's zoneinfo (the system's tz database, ${system ?? 'unknown'}) reads the TZIDs the same way once it has the change, and otherwise as the old rules${PYTHON_ICAL_SKIP_NOTE}`, () => {
-    const since: Record<string, string> = { 'Africa/Casablanca': '2026c', ...Object.fromEntries(WINTER.map((w) => [w.zone, w.since])) };
-    const results = expandManyWithPython(all.map((e) => e.text));
-    const old: string[] = [];
-    all.forEach((e, i) => {
-      const got = results[i]!.instances.map((x) => x.start);
-      if (system !== undefined && system >= since[e.zone]!) expect(got, e.zone).toEqual(e.iana);
-      else {
-        // An older database: some meeting an hour off, as Node's ICU and other programs have it.
-        expect(got, e.zone).toHaveLength(e.iana.length);
-        expect(got, e.zone).not.toEqual(e.iana);
-        old.push(e.zone);
-      }
-    });
-    if (old.length) console.warn(`tcon tests: the system tz database is ${system}, before the change of ${old.join(', ')}: Python places those meetings by the old rules (checked to differ)`);
-  });
+  it.skipIf(!pythonWithIcal)(
+    `Python's zoneinfo (the system's tz database, ${system ?? 'unknown'}) reads the TZIDs the same way once it has the change, and otherwise as the old rules${PYTHON_ICAL_SKIP_NOTE}`,
+    () => {
+      const since: Record<string, string> = { 'Africa/Casablanca': '2026c', ...Object.fromEntries(WINTER.map((w) => [w.zone, w.since])) };
+      const results = expandManyWithPython(all.map((e) => e.text));
+      const old: string[] = [];
+      all.forEach((e, i) => {
+        const got = results[i]!.instances.map((x) => x.start);
+        if (system !== undefined && system >= since[e.zone]!) expect(got, e.zone).toEqual(e.iana);
+        else {
+          // An older database: some meeting an hour off, as Node's ICU and other programs have it.
+          expect(got, e.zone).toHaveLength(e.iana.length);
+          expect(got, e.zone).not.toEqual(e.iana);
+          old.push(e.zone);
+        }
+      });
+      if (old.length)
+        console.warn(
+          `tcon tests: the system tz database is ${system}, before the change of ${old.join(', ')}: Python places those meetings by the old rules (checked to differ)`,
+        );
+    },
+  );
 
-  it('tcon check 2026-12-15T09:00 --zone America/Vancouver: 16:00 UTC, and a note that Node\'s own data says otherwise', async () => {
+  it("tcon check 2026-12-15T09:00 --zone America/Vancouver: 16:00 UTC, and a note that Node's own data says otherwise", async () => {
     const r = await tcon(['check', '2026-12-15T09:00', '--zone', 'America/Vancouver', '--regions', 'America/Edmonton,America/Inuvik']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Tue 15 Dec 2026 09:00-10:00 America/Vancouver (16:00-17:00 UTC), 60 min');
@@ -134,7 +165,11 @@ describe(`British Columbia, Alberta, the Northwest Territories and Morocco as tz
     const icu = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Vancouver', timeZoneName: 'longOffset' }).format(Date.UTC(2026, 11, 15, 16));
     const notes = r.stderr.split('\n').filter(Boolean);
     if (icu.endsWith('GMT-08:00')) {
-      expect(notes).toContainEqual(expect.stringMatching(/^tcon: note: Node's own time-zone data \(ICU, tzdata \w+\) puts America\/Vancouver at UTC-08:00 on 2026-12-1\d, tzdata \w+ at UTC-07:00; tcon uses tzdata/));
+      expect(notes).toContainEqual(
+        expect.stringMatching(
+          /^tcon: note: Node's own time-zone data \(ICU, tzdata \w+\) puts America\/Vancouver at UTC-08:00 on 2026-12-1\d, tzdata \w+ at UTC-07:00; tcon uses tzdata/,
+        ),
+      );
       expect(notes.filter((n) => n.includes('America/Vancouver'))).toHaveLength(1);
     } else {
       expect(notes.filter((n) => n.includes('America/Vancouver'))).toEqual([]);

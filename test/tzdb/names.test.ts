@@ -14,7 +14,18 @@ describe('the bundled database', () => {
     expect(TZDB_VERSION >= '2026d').toBe(true);
     expect(TZDB_SOURCE).toMatch(/^moment-timezone@\d+\.\d+\.\d+$/);
     // The canonical zones and a few of IANA's backward links.
-    for (const name of ['America/New_York', 'Asia/Kolkata', 'Europe/Kyiv', 'America/Nuuk', 'Pacific/Kanton', 'UTC', 'Etc/GMT-14', 'Asia/Calcutta', 'US/Pacific', 'Europe/Kiev']) {
+    for (const name of [
+      'America/New_York',
+      'Asia/Kolkata',
+      'Europe/Kyiv',
+      'America/Nuuk',
+      'Pacific/Kanton',
+      'UTC',
+      'Etc/GMT-14',
+      'Asia/Calcutta',
+      'US/Pacific',
+      'Europe/Kiev',
+    ]) {
       expect(isZoneName(name), name).toBe(true);
     }
     expect(isZoneName('america/new_york')).toBe(false);
@@ -22,7 +33,7 @@ describe('the bundled database', () => {
     expect(allZoneNames().length).toBeGreaterThan(590);
   });
 
-  it('a link has its zone\'s data', () => {
+  it("a link has its zone's data", () => {
     expect(zoneRules('Asia/Calcutta')).toBe(zoneRules('Asia/Kolkata'));
     expect(zoneRules('US/Pacific')).toBe(zoneRules('America/Los_Angeles'));
   });
@@ -35,18 +46,33 @@ describe('zone names a user may write', () => {
   });
 
   it.each([
-    ['CST', 'time zone "CST" is an abbreviation, not a zone: China Standard Time (Asia/Shanghai), US Central (America/Chicago) or Cuba (America/Havana)? write one of them or region: china-taiwan'],
-    ['EST', 'time zone "EST" is an abbreviation, not a zone: US Eastern (America/New_York), Australian Eastern (Australia/Sydney) or UTC-05:00 all year, IANA\'s EST (America/Panama)? write one of them or region: us-east or region: australia-east'],
-    ['PST', 'time zone "PST" is an abbreviation, not a zone: US Pacific (America/Los_Angeles), Philippine Standard Time (Asia/Manila) or Pakistan Standard Time (Asia/Karachi)? write one of them or region: us-west'],
+    [
+      'CST',
+      'time zone "CST" is an abbreviation, not a zone: China Standard Time (Asia/Shanghai), US Central (America/Chicago) or Cuba (America/Havana)? write one of them or region: china-taiwan',
+    ],
+    [
+      'EST',
+      'time zone "EST" is an abbreviation, not a zone: US Eastern (America/New_York), Australian Eastern (Australia/Sydney) or UTC-05:00 all year, IANA\'s EST (America/Panama)? write one of them or region: us-east or region: australia-east',
+    ],
+    [
+      'PST',
+      'time zone "PST" is an abbreviation, not a zone: US Pacific (America/Los_Angeles), Philippine Standard Time (Asia/Manila) or Pakistan Standard Time (Asia/Karachi)? write one of them or region: us-west',
+    ],
     ['JST', 'time zone "JST" is an abbreviation, not a zone: Japan Standard Time (Asia/Tokyo)? write Asia/Tokyo or region: japan-korea'],
-    ['IST', 'time zone "IST" is an abbreviation, not a zone: India Standard Time (Asia/Kolkata), Israel Standard Time (Asia/Jerusalem) or Irish Standard Time (Europe/Dublin)? write one of them or region: india'],
-    ['BST', 'time zone "BST" is an abbreviation, not a zone: British Summer Time (Europe/London) or Bangladesh Standard Time (Asia/Dhaka)? write one of them or region: uk'],
+    [
+      'IST',
+      'time zone "IST" is an abbreviation, not a zone: India Standard Time (Asia/Kolkata), Israel Standard Time (Asia/Jerusalem) or Irish Standard Time (Europe/Dublin)? write one of them or region: india',
+    ],
+    [
+      'BST',
+      'time zone "BST" is an abbreviation, not a zone: British Summer Time (Europe/London) or Bangladesh Standard Time (Asia/Dhaka)? write one of them or region: uk',
+    ],
   ])('%s is refused with what it could mean', (name, message) => {
     expect(acceptedZoneName(name)).toBe(false);
     expect(zoneError(name, member)).toBe(message);
   });
 
-  it('IANA\'s abbreviation-like links (EST, MST, HST, GMT, CET, PRC, EST5EDT...) are refused: they do not say what people mean by them', () => {
+  it("IANA's abbreviation-like links (EST, MST, HST, GMT, CET, PRC, EST5EDT...) are refused: they do not say what people mean by them", () => {
     const legacy = allZoneNames().filter((n) => isZoneName(n) && !n.includes('/') && /^[A-Z][A-Z0-9+-]*$/.test(n) && n !== 'UTC');
     expect(legacy).toEqual(expect.arrayContaining(['EST', 'MST', 'HST', 'GMT', 'CET', 'PRC', 'EST5EDT', 'GB', 'NZ', 'ROC']));
     for (const n of legacy) {
@@ -62,11 +88,15 @@ describe('zone names a user may write', () => {
 
   it('an abbreviation in other letter case, and one the table does not know, are still abbreviations', () => {
     expect(zoneError('cst')).toMatch(/^time zone "cst" is an abbreviation, not a zone: China Standard Time/);
-    expect(zoneError('XYZT')).toBe('time zone "XYZT" is an abbreviation, which names no zone: write the IANA zone of the place, such as America/New_York or Asia/Tokyo');
+    expect(zoneError('XYZT')).toBe(
+      'time zone "XYZT" is an abbreviation, which names no zone: write the IANA zone of the place, such as America/New_York or Asia/Tokyo',
+    );
   });
 
   it('a fixed offset is refused, with the Etc name of that offset (sign inverted)', () => {
-    expect(zoneError('UTC+2')).toBe("time zone \"UTC+2\" is a fixed offset: write the zone of the place (America/New_York, Europe/Paris), so that its daylight saving is followed, or Etc/GMT-2 for that offset all year (IANA's Etc/GMT names have the opposite sign)");
+    expect(zoneError('UTC+2')).toBe(
+      'time zone "UTC+2" is a fixed offset: write the zone of the place (America/New_York, Europe/Paris), so that its daylight saving is followed, or Etc/GMT-2 for that offset all year (IANA\'s Etc/GMT names have the opposite sign)',
+    );
     expect(zoneError('GMT-05:00')).toContain('or Etc/GMT+5 for that offset all year');
     expect(zoneError('UTC+05:30')).not.toContain('Etc/');
   });
@@ -84,7 +114,7 @@ describe('zone names a user may write', () => {
     expect(zoneError(name, member)).toBe(message);
   });
 
-  it('without regions (a group\'s timezone, a slot zone), no region is suggested', () => {
+  it("without regions (a group's timezone, a slot zone), no region is suggested", () => {
     expect(zoneError('Asia/Bangalore')).toBe('unknown time zone "Asia/Bangalore": did you mean Asia/Kolkata?');
     expect(zoneError('IST', { regions: DEFAULT_REGION_SET, regionHint: 'name' })).toMatch(/write one of them or the region india$/);
   });

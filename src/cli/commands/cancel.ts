@@ -42,13 +42,20 @@ function windowOf(group: Group, opts: CancelCommandOptions, today: string): Wind
   const count = new Set(group.series.map((s) => s.index)).size;
   if (!entry.length) throw new UsageError(usage.noSuchSeriesEntry(opts.series!, group.id, count));
   const from = entry.every((s) => s.from) ? entry.map((s) => s.from!).sort()[0]! : today;
-  const until = entry.every((s) => s.until) ? entry.map((s) => s.until!).sort().at(-1) : undefined;
+  const until = entry.every((s) => s.until)
+    ? entry
+        .map((s) => s.until!)
+        .sort()
+        .at(-1)
+    : undefined;
   return { from: from > today ? from : today, to: until ?? addDays(today, 366) };
 }
 
 export async function runCancel(opts: CancelCommandOptions, io: CliIo): Promise<number> {
   if ((opts.date === undefined) === (opts.series === undefined)) throw new UsageError(usage.dateOrSeries());
-  const { config, groups, runs, now, state, statePath } = await prepareRuns(opts, io, 'invite', (g, clock) => windowOf(g, opts, clock.setZone(zoneOf(g.timezone)).toISODate()!));
+  const { config, groups, runs, now, state, statePath } = await prepareRuns(opts, io, 'invite', (g, clock) =>
+    windowOf(g, opts, clock.setZone(zoneOf(g.timezone)).toISODate()!),
+  );
   const group = groups[0]!;
   const run = runs[0]!;
   requireOrganizer(group);
@@ -65,7 +72,11 @@ export async function runCancel(opts: CancelCommandOptions, io: CliIo): Promise<
     if (previous.events[found.uid]) targets.push(found.ownEvent ? { uid: found.uid } : { uid: found.uid, ruleDate: found.ruleDate });
   } else {
     for (const series of group.series.filter((s) => s.index === opts.series! - 1)) {
-      targets.push(...seriesEvents(group, series, previous).filter((uid) => !previous.events[uid]!.cancelled).map((uid) => ({ uid })));
+      targets.push(
+        ...seriesEvents(group, series, previous)
+          .filter((uid) => !previous.events[uid]!.cancelled)
+          .map((uid) => ({ uid })),
+      );
     }
     if (targets.length === 0) throw new UsageError(usage.seriesNotSent(opts.series!, group.id));
   }

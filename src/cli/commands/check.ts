@@ -78,11 +78,7 @@ async function checkSlot(start: string, opts: CheckOptions, io: CliIo): Promise<
   if (placed.kind !== 'ok') warning(io, placed.warning);
   const duration = opts.duration ?? group?.duration ?? 60;
   const required = targetsOrFail(set, opts.require ?? [], '--require');
-  const asked = opts.regions
-    ? targetsOrFail(set, opts.regions, '--regions')
-    : group
-      ? groupTargets(group)
-      : set.regions.map(regionTarget);
+  const asked = opts.regions ? targetsOrFail(set, opts.regions, '--regions') : group ? groupTargets(group) : set.regions.map(regionTarget);
   const targets = [...asked, ...required.filter((r) => !asked.some((a) => a.id === r.id))];
   const startMs = placed.ms;
   const endMs = startMs + duration * 60_000;
@@ -111,16 +107,16 @@ async function checkSlot(start: string, opts: CheckOptions, io: CliIo): Promise<
   }
 
   const paint = paintFor(io.stdout, io.env);
-  io.stdout.write(
-    `${spanText(startDt, endDt, zone)} (${formatHours(startDt.toUTC(), endDt.toUTC())} UTC), ${duration} min\n\n`,
-  );
+  io.stdout.write(`${spanText(startDt, endDt, zone)} (${formatHours(startDt.toUTC(), endDt.toUTC())} UTC), ${duration} min\n\n`);
   const rows = cells.map((c) => {
     const local = `${dayText(DateTime.fromMillis(c.start, { zone: 'UTC' }), { year: false })} ${localTime(c.start)}-${localTime(c.end)}`;
     const shift = c.dayShift === 0 ? '' : ` (${dayMark(c.dayShift)})`;
     const req = required.some((r) => r.id === c.target.id) ? ' (required)' : '';
     return [c.target.label + req, c.target.zone, local + shift, c.rating, explainRating(c.start, c.end, c.target.windows).reason];
   });
-  io.stdout.write(renderTable(['Region', 'Zone', 'Local time', 'Rating', 'Verdict'], rows, (row, col, text) => (col === 3 ? paint.rating(cells[row]!.rating, text) : text)));
+  io.stdout.write(
+    renderTable(['Region', 'Zone', 'Local time', 'Rating', 'Verdict'], rows, (row, col, text) => (col === 3 ? paint.rating(cells[row]!.rating, text) : text)),
+  );
   if (required.length) {
     io.stdout.write(
       failed.length
@@ -158,7 +154,13 @@ async function checkSchedule(opts: CheckOptions, io: CliIo): Promise<number> {
   const now = parseNow(opts.now);
   // The schedule as held: a meeting the holiday policy moved is rated where it really is.
   const build = await plannedBuilder(config.dir, config.groups, io);
-  const json: ScheduleCheckJson = { mode: 'schedule', from: '', to: '', results: [], summary: { regions: [], members: [], membersWithoutZone: [], warnings: [], required: [], failed: [], ok: true } };
+  const json: ScheduleCheckJson = {
+    mode: 'schedule',
+    from: '',
+    to: '',
+    results: [],
+    summary: { regions: [], members: [], membersWithoutZone: [], warnings: [], required: [], failed: [], ok: true },
+  };
   const text: string[] = [];
   const paint = paintFor(io.stdout, io.env);
   // Every group's regions and window first: a bad --require fails before anything is written,
@@ -188,7 +190,16 @@ async function checkSchedule(opts: CheckOptions, io: CliIo): Promise<number> {
     json.summary.required.push(...required.map((r) => (groups.length > 1 ? `${group.id}:${r.id}` : r.id)));
     json.summary.failed.push(...failed);
     if (!asJson) {
-      text.push(renderScheduleCoverage(group, window, cov, paint, required.map((r) => r.id), failed));
+      text.push(
+        renderScheduleCoverage(
+          group,
+          window,
+          cov,
+          paint,
+          required.map((r) => r.id),
+          failed,
+        ),
+      );
       continue;
     }
     const part = scheduleCoverageToJson(cov, group);
@@ -244,7 +255,9 @@ export function renderScheduleCoverage(
       });
       out.push('');
     }
-    out.push(`G good, F fair, P poor: the whole meeting in local time (default: good ${formatTimeWindow(group.coverage.regions.defaults.good)}, fair ${formatTimeWindow(group.coverage.regions.defaults.fair)}, on working days)`);
+    out.push(
+      `G good, F fair, P poor: the whole meeting in local time (default: good ${formatTimeWindow(group.coverage.regions.defaults.good)}, fair ${formatTimeWindow(group.coverage.regions.defaults.fair)}, on working days)`,
+    );
     out.push('');
   }
   const share = (count: number, of: number) => `${count} (${percent(of ? count / of : 0)})`;
@@ -295,4 +308,3 @@ export function renderScheduleCoverage(
   }
   return out.join('\n');
 }
-

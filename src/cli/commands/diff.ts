@@ -27,7 +27,7 @@ export async function runDiff(opts: DiffOptions, io: CliIo): Promise<number> {
         ruleDate: c.ruleDate ?? null,
         // The meeting's date (its day in the group's zone, as every output names it): where it is
         // held after the change, or was held before a cancellation. Null for a whole series.
-        date: c.scope === 'meeting' ? (c.after ?? c.before)?.start.setZone(zoneOf(r.group.timezone)).toISODate() ?? null : null,
+        date: c.scope === 'meeting' ? ((c.after ?? c.before)?.start.setZone(zoneOf(r.group.timezone)).toISODate() ?? null) : null,
         sequence: c.sequence,
         before: c.before ? { start: iso(c.before.start), end: iso(c.before.end) } : null,
         after: c.after ? { start: iso(c.after.start), end: iso(c.after.end) } : null,

@@ -48,13 +48,24 @@ function eventName(groupId: string, uid: string): string {
  * --out-dir, `<uid>.ics`. CANCELs go next to them as `...-cancel.ics`, the CANCEL for members
  * who left the roster as `...-removed.ics`.
  */
-function inviteOutputs(run: GroupRun, now: DateTime, where: (name: string) => string | undefined, out: string | undefined, outDir: string | undefined): { outputs: Output[]; state: GroupState } {
+function inviteOutputs(
+  run: GroupRun,
+  now: DateTime,
+  where: (name: string) => string | undefined,
+  out: string | undefined,
+  outDir: string | undefined,
+): { outputs: Output[]; state: GroupState } {
   const { group } = run;
   const { files, state } = planInviteFiles(run, now);
   const uids = [...new Set(files.map((f) => f.uid))];
   const split = uids.length > 1;
   if (split && !out && !outDir) {
-    throw new UsageError(usage.inviteNeedsFiles(group.id, uids.map((u) => eventName(group.id, u))));
+    throw new UsageError(
+      usage.inviteNeedsFiles(
+        group.id,
+        uids.map((u) => eventName(group.id, u)),
+      ),
+    );
   }
   const pathOf = (uid: string, kind: InviteFile['kind']): string | undefined => {
     const suffix = kind === 'request' ? '' : `-${kind}`;
@@ -94,8 +105,19 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
     if (uids.length > 1 && !opts.out && !opts.outDir) throw new UsageError(usage.cancelNeedsFiles(opts.cancel, uids.length));
     for (const uid of uids) {
       const name = uids.length === 1 ? `${run.group.id}-cancel.ics` : `${uid.replace(/@.*$/, '')}-cancel.ics`;
-      const path = opts.outDir ? where(name) : opts.out && uids.length > 1 ? resolve(io.cwd, opts.out).replace(/(\.ics)?$/i, `-${eventName(run.group.id, uid)}.ics`) : where(name);
-      outputs.push({ path, text: renderCancel(run.group, cancellations.filter((c) => c.uid === uid), { now }) });
+      const path = opts.outDir
+        ? where(name)
+        : opts.out && uids.length > 1
+          ? resolve(io.cwd, opts.out).replace(/(\.ics)?$/i, `-${eventName(run.group.id, uid)}.ics`)
+          : where(name);
+      outputs.push({
+        path,
+        text: renderCancel(
+          run.group,
+          cancellations.filter((c) => c.uid === uid),
+          { now },
+        ),
+      });
     }
     state.invite[run.group.id] = after;
     // The config still has what was cancelled: the next invitation would bring it back.
@@ -130,7 +152,10 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
   // Say what changed since the last run of this channel (new events are not news).
   if (opts.cancel === undefined) {
     for (const r of runs) {
-      for (const line of describeChanges(r.run.changes.filter((c) => c.kind !== 'added'), r.group.zoneLabel)) {
+      for (const line of describeChanges(
+        r.run.changes.filter((c) => c.kind !== 'added'),
+        r.group.zoneLabel,
+      )) {
         tell(io, say.change(r.group.id, channel, line));
       }
     }

@@ -148,7 +148,12 @@ async function importYaml2icalRun(dir: string, opts: ImportYaml2icalOptions, io:
       `IRC channels of the yaml2ical registry ${dir}, as bridges (tcon plan reports two meetings of one channel at once)`,
     );
     if (!merged)
-      throw new UsageError(usage.bridgesNotABlockList(displayPath(secretariatPath, io.cwd), bridges.map((b) => b.id)));
+      throw new UsageError(
+        usage.bridgesNotABlockList(
+          displayPath(secretariatPath, io.cwd),
+          bridges.map((b) => b.id),
+        ),
+      );
     if (merged.added.length) {
       out.push({ path: secretariatPath, shown: displayPath(secretariatPath, io.cwd), text: merged.text });
       bridgeNote = `, tcon.yaml with ${plural(merged.added.length, 'bridge')}${existing === undefined ? '' : ' added'}`;
@@ -212,10 +217,8 @@ export async function runImportIcs(file: string, opts: ImportIcsOptions, io: Cli
 
 async function importIcsRun(file: string, opts: ImportIcsOptions, io: CliIo): Promise<number> {
   const now = parseNow(opts.now);
-  if (opts.group !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(opts.group))
-    throw new UsageError(usage.badGroupId(opts.group));
-  if (opts.zone !== undefined && !isValidZone(opts.zone))
-    throw new UsageError(usage.notAZone(opts.zone));
+  if (opts.group !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(opts.group)) throw new UsageError(usage.badGroupId(opts.group));
+  if (opts.zone !== undefined && !isValidZone(opts.zone)) throw new UsageError(usage.notAZone(opts.zone));
   const { shown, text } = await readCalendarText(file, io.cwd);
   const windows = windowsZoneTable(await readWindowsZones());
   let read: ReturnType<typeof readCalendar>;

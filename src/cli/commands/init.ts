@@ -268,10 +268,12 @@ export async function runInit(opts: InitOptions, io: CliIo): Promise<number> {
   const nowMs = now.toMillis();
   const today = now.toISODate()!;
   const where = await target(opts.config, io.cwd);
-  const regions = (await loadRegions(where.dir, { cwd: io.cwd }).catch((e) => {
-    if (e instanceof ConfigError) throw e;
-    return undefined;
-  }))?.regions;
+  const regions = (
+    await loadRegions(where.dir, { cwd: io.cwd }).catch((e) => {
+      if (e instanceof ConfigError) throw e;
+      return undefined;
+    })
+  )?.regions;
   if (!regions) throw new UsageError(usage.noRegions(where.dir));
   const a: Answers = {
     title: opts.title,
@@ -316,7 +318,8 @@ export async function runInit(opts: InitOptions, io: CliIo): Promise<number> {
       const parsed = parseGroup(d.text, shown, regions, { now: nowMs });
       const problems = parsed.problems.filter((p) => p.severity === 'error');
       const taken = others.find((g) => g.id === d.group.id);
-      if (taken) problems.push({ file: shown, line: 3, col: 5, field: 'id', message: `group id "${d.group.id}" is already used by ${taken.source}`, severity: 'error' });
+      if (taken)
+        problems.push({ file: shown, line: 3, col: 5, field: 'id', message: `group id "${d.group.id}" is already used by ${taken.source}`, severity: 'error' });
       if (!problems.length && parsed.group) {
         result = { ...d, parsed: parsed.group, file, warnings: parsed.problems.filter((p) => p.severity === 'warning') };
         break;
@@ -348,7 +351,12 @@ export async function runInit(opts: InitOptions, io: CliIo): Promise<number> {
   reportProblems(io, result.warnings);
   const build = await plannedBuilder(where.dir, [...others, g], io);
   const first = nextMeetings(build, g, now, 4);
-  io.stdout.write(`First meetings (${g.zoneLabel}):\n${scheduleTable(first.map((occ) => ({ group: g, occ })), false)}\n`);
+  io.stdout.write(
+    `First meetings (${g.zoneLabel}):\n${scheduleTable(
+      first.map((occ) => ({ group: g, occ })),
+      false,
+    )}\n`,
+  );
   if (others.length) {
     io.stdout.write(
       `${displayPath(where.dir, io.cwd) || '.'} also holds ${others.map((o) => o.id).join(', ')}: commands without --group show them with yours (tcon init --config mygroups/ starts a directory of your own).\n\n`,

@@ -19,8 +19,11 @@ export interface InviteOptions extends MailOptions {
 /** Groups with invitations in the state to meetings still ahead that the config no longer has. */
 function orphanGroups(invites: Record<string, GroupState>, known: readonly Group[], now: DateTime): string[] {
   const ids = new Set(known.map((g) => g.id));
-  const ahead = (g: GroupState) => Object.values(g.events).some((e) => !e.cancelled && Object.values(e.meetings).some((m) => !m.cancelled && Date.parse(m.end) > now.toMillis()));
-  return Object.keys(invites).filter((id) => !ids.has(id) && ahead(invites[id]!)).sort();
+  const ahead = (g: GroupState) =>
+    Object.values(g.events).some((e) => !e.cancelled && Object.values(e.meetings).some((m) => !m.cancelled && Date.parse(m.end) > now.toMillis()));
+  return Object.keys(invites)
+    .filter((id) => !ids.has(id) && ahead(invites[id]!))
+    .sort();
 }
 
 export async function runInvite(opts: InviteOptions, io: CliIo): Promise<number> {
@@ -42,12 +45,24 @@ export async function runInvite(opts: InviteOptions, io: CliIo): Promise<number>
       const seriesOf = new Map(run.model.events.map((e) => [e.uid, e.seriesId]));
       // A meeting written alone that is gone: its UID starts with its series' id (the longest that fits).
       for (const s of [...run.group.series].sort((a, b) => a.id.length - b.id.length)) {
-        for (const c of Object.keys(run.previous?.events ?? {})) if (c.startsWith(`${run.group.id}-${s.id}-`) && !run.model.events.some((e) => e.uid === c)) seriesOf.set(c, s.id);
+        for (const c of Object.keys(run.previous?.events ?? {}))
+          if (c.startsWith(`${run.group.id}-${s.id}-`) && !run.model.events.some((e) => e.uid === c)) seriesOf.set(c, s.id);
       }
-      const skipNotes = new Map(run.schedule.filter((o) => o.status === 'skipped' && o.seriesId && o.note).map((o) => [`${o.seriesId}|${o.ruleDate}`, o.note!]));
-      const reasonOf = (c: Cancellation) => (c.ruleDate !== undefined && skipNotes.get(`${seriesOf.get(c.uid) ?? ''}|${c.ruleDate}`)) || 'removed from the schedule';
+      const skipNotes = new Map(
+        run.schedule.filter((o) => o.status === 'skipped' && o.seriesId && o.note).map((o) => [`${o.seriesId}|${o.ruleDate}`, o.note!]),
+      );
+      const reasonOf = (c: Cancellation) =>
+        (c.ruleDate !== undefined && skipNotes.get(`${seriesOf.get(c.uid) ?? ''}|${c.ruleDate}`)) || 'removed from the schedule';
       const planned = planInvitations(
-        { group: run.group, model: run.model, run: run.run, templates: templatesFor(config.dir, run.group.id), reachable: (m) => unaddressed.reachable(m), reasonOf, schedule: run.schedule },
+        {
+          group: run.group,
+          model: run.model,
+          run: run.run,
+          templates: templatesFor(config.dir, run.group.id),
+          reachable: (m) => unaddressed.reachable(m),
+          reasonOf,
+          schedule: run.schedule,
+        },
         sent,
         now,
       );

@@ -27,5 +27,10 @@ export async function runMove(date: string, opts: MoveOptions, io: CliIo): Promi
   // holiday policy may have made another day than its date); a date alone keeps the slot's time.
   const to = `${target.date}${target.time ? `T${target.time}` : ''}${target.zone ? ` ${target.zone}` : ''}`;
   const seriesIndex = meetingsOf(t, o);
-  return applyEdit(t, opts, io, { date: o.date, seriesIndex, from: [o.date, held, target.date].sort()[0]!, apply: (text) => addMoveToGroupText(text, o.date, to, seriesIndex) });
+  return applyEdit(t, opts, io, {
+    date: o.date,
+    seriesIndex,
+    from: [o.date, held, target.date].sort()[0]!,
+    apply: (text) => addMoveToGroupText(text, o.date, to, seriesIndex),
+  });
 }

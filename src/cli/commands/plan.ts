@@ -26,14 +26,21 @@ export async function runPlan(opts: PlanOptions, io: CliIo): Promise<number> {
   reportProblems(io, problems);
   const year = opts.year ?? parseNow(opts.now).year;
   const all = planGroups(config.groups, { from: `${year}-01-01`, to: `${year}-12-31` }, ctx, { fix: !!opts.fix });
-  const result = opts.group ? planOf(all, groups.map((g) => g.id)) : all;
+  const result = opts.group
+    ? planOf(
+        all,
+        groups.map((g) => g.id),
+      )
+    : all;
   const coverage = coverageLines(result.groups);
   if (opts.format === 'json') {
     io.stdout.write(`${JSON.stringify(planToJson(result, coverage), null, 2)}\n`);
   } else {
     const json = planToJson(result, coverage);
     const rows = planRows(result);
-    io.stdout.write(`Plan ${result.window.from} to ${result.window.to}, ${groups.length} group${groups.length === 1 ? '' : 's'}${result.fixed ? ', policies applied (--fix)' : ''}\n\n`);
+    io.stdout.write(
+      `Plan ${result.window.from} to ${result.window.to}, ${groups.length} group${groups.length === 1 ? '' : 's'}${result.fixed ? ', policies applied (--fix)' : ''}\n\n`,
+    );
     io.stdout.write(rows.length ? renderTable(['Kind', 'Group', 'When', 'What', 'Action'], rows) : 'No holiday, blackout or conflict.\n');
     io.stdout.write('\n');
     const width = Math.max(...json.groups.map((g) => g.id.length));
@@ -52,9 +59,14 @@ export async function runPlan(opts: PlanOptions, io: CliIo): Promise<number> {
     }
     if (result.fixed && json.changes.length) {
       io.stdout.write(`\n${json.changes.length} meeting${json.changes.length === 1 ? '' : 's'} changed:\n`);
-      for (const c of json.changes) io.stdout.write(`  ${c.group} ${c.date}: ${c.action}${c.to ? ` to ${c.to.slice(0, 16).replace('T', ' ')}` : ''} (${c.reason})\n`);
+      for (const c of json.changes)
+        io.stdout.write(`  ${c.group} ${c.date}: ${c.action}${c.to ? ` to ${c.to.slice(0, 16).replace('T', ' ')}` : ''} (${c.reason})\n`);
     }
-    io.stdout.write(result.unresolved ? `\n${result.unresolved} unresolved (${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'})\n` : '\nAll clear.\n');
+    io.stdout.write(
+      result.unresolved
+        ? `\n${result.unresolved} unresolved (${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'})\n`
+        : '\nAll clear.\n',
+    );
   }
   return result.unresolved ? 1 : 0;
 }

@@ -51,4 +51,3 @@ export async function runRosterImport(file: string, opts: RosterImportOptions, i
   }
   return 0;
 }
-

@@ -1,5 +1,14 @@
 import { writeChunk, type ChunkSink } from '../../adapters/files.js';
-import { CSV_HEADER, csvRow, JsonArrayWriter, markdownText, occurrenceToJson, renderMarkdown, rulesInWords, type OccurrenceJson } from '../../schedule/present.js';
+import {
+  CSV_HEADER,
+  csvRow,
+  JsonArrayWriter,
+  markdownText,
+  occurrenceToJson,
+  renderMarkdown,
+  rulesInWords,
+  type OccurrenceJson,
+} from '../../schedule/present.js';
 import { resolveWindow } from '../../schedule/window.js';
 import type { Group, Occurrence } from '../../schedule/types.js';
 import { note, tell, type CliIo } from '../io.js';
@@ -71,16 +80,20 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
   switch (opts.format) {
     case 'markdown':
       io.stdout.write(
-        results
-          .map(({ group, occ }) => (results.length > 1 ? `### ${markdownText(group.title)}\n\n` : '') + renderMarkdown(occ, group, words))
-          .join('\n'),
+        results.map(({ group, occ }) => (results.length > 1 ? `### ${markdownText(group.title)}\n\n` : '') + renderMarkdown(occ, group, words)).join('\n'),
       );
       break;
     default:
       // The rule as tcon read it, above the dates it gives.
       for (const r of results) io.stdout.write(`${r.group.id} rule: ${r.rule}\n`);
       io.stdout.write('\n');
-      io.stdout.write(scheduleTable(results.flatMap(({ group, occ }) => occ.map((o) => ({ group, occ: o }))), results.length > 1, words));
+      io.stdout.write(
+        scheduleTable(
+          results.flatMap(({ group, occ }) => occ.map((o) => ({ group, occ: o }))),
+          results.length > 1,
+          words,
+        ),
+      );
       if (notes.length) io.stdout.write(`\n${notes.map((n) => `note: ${n}\n`).join('')}`);
       return 0;
   }

@@ -55,7 +55,10 @@ function placesFromZones(group: Group, entries: readonly string[]): SuggestPlace
     if (!name || !Number.isFinite(weight) || weight < 0) throw new UsageError(usage.badZoneWeight(e));
     return { name, weight };
   });
-  const { targets, unknown } = resolveTargets(group.coverage.regions, weighed.map((w) => w.name));
+  const { targets, unknown } = resolveTargets(
+    group.coverage.regions,
+    weighed.map((w) => w.name),
+  );
   if (unknown.length) throw unknownPlaces('--zones', unknown, group.coverage.regions);
   return placesFromTargets(targets.map((target, i) => ({ target, weight: weighed[i]!.weight })));
 }
@@ -177,7 +180,7 @@ export async function runSuggest(opts: SuggestOptions, io: CliIo): Promise<numbe
     ),
   );
   out.push(`Serving ${people}.`);
-  out.push('Ranked by the worst-served region\'s share of fair-or-better meetings, then total weighted coverage, then least change.');
+  out.push("Ranked by the worst-served region's share of fair-or-better meetings, then total weighted coverage, then least change.");
   out.push('');
   const regionCols = (result.suggestions[0] ?? result.current)?.regions.filter((r) => r.weight > 0) ?? [];
   const header = ['#', 'Slots', 'Worst served', 'Coverage', 'Change', ...regionCols.map((r) => r.label)];
@@ -203,4 +206,3 @@ export async function runSuggest(opts: SuggestOptions, io: CliIo): Promise<numbe
   io.stdout.write(`${out.join('\n')}\n`);
   return 0;
 }
-
