@@ -13,71 +13,11 @@
 import { DateTime } from 'luxon';
 import { spanText } from '../schedule/when.js';
 import type { IsoDate, Window } from '../schedule/types.js';
-import { meetingDate, type CalendarEvent, type CalendarModel, type IcsTime, type Meeting } from './model.js';
-import type { Cancellation, Sequences } from './render.js';
+import { meetingDate } from './chunks.js';
+import type { CalendarEvent, CalendarModel, CalendarState, Cancellation, EventState, GroupState, IcsTime, Meeting, MeetingState, Sequences } from './types.js';
+
+export type { CalendarState, Channel, EventState, GroupState, MeetingState } from './types.js';
 import { zoneOf } from '../schedule/zoned.js';
-
-/** What was last written for one meeting (by rule date within its series, or a one-off). */
-export interface MeetingState {
-  /** The SEQUENCE at which this meeting last changed (for a cancelled one: its CANCEL's). */
-  sequence: number;
-  /** Start and end instants, ISO in UTC. */
-  start: string;
-  end: string;
-  /** The date windows select the meeting by (its rule date; a moved one's day in the group zone). */
-  date: IsoDate;
-  recurrenceId?: IcsTime | undefined;
-  /** The zone DTSTART was written in. */
-  zone: string;
-  cancelled?: boolean | undefined;
-}
-
-/** What was last written for one UID. */
-export interface EventState {
-  kind: 'series' | 'single';
-  /** The SEQUENCE of the event's current content: what a member who is up to date holds. */
-  sequence: number;
-  /**
-   * The highest SEQUENCE any message about the event carried (a CANCEL of one meeting, the
-   * CANCEL or new invitation of a member who left or came back); absent: `sequence`. Every
-   * change of the content goes above it, so no member ever holds a higher one.
-   */
-  top?: number | undefined;
-  /** The significant content (rule, first slot, zone, length, series dates; or the times). */
-  fingerprint: string;
-  title: string;
-  cancelled?: boolean | undefined;
-  /** Series events: the series (its id) and the span of its dates the event carries (chunks.ts). */
-  series?: string | undefined;
-  year?: number | undefined;
-  span?: { from: IsoDate; to: IsoDate } | undefined;
-  /** Series: every meeting by rule date. Single: its one meeting under its date. */
-  meetings: Record<IsoDate, MeetingState>;
-  /**
-   * Who the last invitation file (`tcon ics --invite`) named as ATTENDEE (lower-case addresses):
-   * someone no longer on the roster gets a CANCEL naming them (RFC 5546 3.2.5). Mail keeps this
-   * in its send log instead.
-   */
-  attendees?: string[] | undefined;
-}
-
-export interface GroupState {
-  events: Record<string, EventState>;
-}
-
-/**
- * Where a calendar went: a feed (`tcon ics`, METHOD:PUBLISH) or invitations (`tcon ics --invite`,
- * `tcon invite`, METHOD:REQUEST/CANCEL). Tracked apart: a subscriber and an invitee have seen
- * different things, and a CANCEL owed to invitees must not be forgotten because a feed ran first.
- */
-export type Channel = 'feed' | 'invite';
-
-/** The state file's content: per channel, per group, per UID. */
-export interface CalendarState {
-  version: 1;
-  feed: Record<string, GroupState>;
-  invite: Record<string, GroupState>;
-}
 
 export const EMPTY_STATE: CalendarState = { version: 1, feed: {}, invite: {} };
 

@@ -15,17 +15,19 @@
  * series, UID without a year) are adopted as chunks of their recorded span and go on as before.
  */
 import { addDays } from '../schedule/dates.js';
-import type { Group, IsoDate, Series, Window } from '../schedule/types.js';
-import type { GroupState } from './changes.js';
+import type { Group, IsoDate, Occurrence, Series, Window } from '../schedule/types.js';
+import { zoneOf } from '../schedule/zoned.js';
+import type { Chunk, GroupState } from './types.js';
 
-/** One event of a series: the meetings whose dates lie in `from`..`to`, under `uid`. */
-export interface Chunk {
-  uid: string;
-  seriesId: string;
-  /** The calendar year the chunk belongs to; undefined for an event of the first format (fixed span). */
-  year: number | undefined;
-  from: IsoDate;
-  to: IsoDate;
+export type { Chunk } from './types.js';
+
+/**
+ * A meeting's date, the one every output speaks of: the day it is held in the group's zone (for
+ * a meeting held where the rule placed it, its `date`). Windows, chunks and the state select
+ * meetings by it.
+ */
+export function meetingDate(o: Occurrence, groupZone: string): IsoDate {
+  return o.status === 'moved' ? o.start.setZone(zoneOf(groupZone)).toISODate()! : o.date;
 }
 
 const UID_DOMAIN = 'tcon.invalid';

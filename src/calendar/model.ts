@@ -9,79 +9,14 @@ import { addDays } from '../schedule/dates.js';
 import { expandDates, freqFirst, ruleParts } from '../schedule/recurrence.js';
 import type { Group, IsoDate, Occurrence, Series, Window } from '../schedule/types.js';
 import { offsetAt, zoneOf } from '../schedule/zoned.js';
-import { meetingUid, planChunks, scheduleWindow, type Chunk } from './chunks.js';
+import { meetingDate, meetingUid, planChunks, scheduleWindow } from './chunks.js';
+import type { CalendarEvent, CalendarModel, Chunk, IcsTime, Meeting, OverrideEvent, SeriesEvent, SingleEvent } from './types.js';
+
+export type { CalendarEvent, CalendarModel, IcsTime, Meeting, OverrideEvent, SeriesEvent, SingleEvent } from './types.js';
+export { meetingDate };
 import { icsUtc, icsWall, readWall, wallReadsBack, type Wall } from './wall.js';
 
-/** A date-time value as written: a wall time with TZID, or an instant in UTC form. */
-export type IcsTime = { tzid: string; wall: string } | { utc: string };
-
-/** One meeting as change tracking sees it. */
-export interface Meeting {
-  /** The rule date (key of `meetings:` in the config); for one-offs, their date. */
-  ruleDate: IsoDate;
-  start: DateTime;
-  end: DateTime;
-  /** RECURRENCE-ID of this meeting within its series (undefined for events of their own). */
-  recurrenceId: IcsTime | undefined;
-  occurrence: Occurrence;
-}
-
-interface EventBase {
-  uid: string;
-  seriesId: string | null;
-  title: string;
-  note: string | undefined;
-  link: string | undefined;
-  /** TZID of DTSTART/DTEND (and RECURRENCE-ID, EXDATE); 'UTC' means the UTC form. */
-  zone: string;
-}
-
-/** A recurring series: one master VEVENT with RRULE, EXDATEs and its overrides. */
-export interface SeriesEvent extends EventBase {
-  kind: 'series';
-  series: Series;
-  /** Which part of the series' life this event carries (chunks.ts). */
-  chunk: Chunk;
-  /** DTSTART: the first rule date at the first slot's wall time, in `zone` (the slot's zone). */
-  dtstart: Wall;
-  /** The master instance's length: DTEND = DTSTART + duration. */
-  duration: number;
-  /** The RRULE as written, UNTIL included (UNTIL in UTC, as RFC 5545 asks with a TZID DTSTART). */
-  rrule: string;
-  /** Wall times (in `zone`) of rule instances that are not held in the window. */
-  exdates: Wall[];
-  /** Instances that differ from the master (other slot, moved, own title/note/link/length). */
-  overrides: OverrideEvent[];
-  /** Every meeting held, by rule date, overridden or not. */
-  meetings: Meeting[];
-}
-
-/** A RECURRENCE-ID instance of a series. */
-export interface OverrideEvent extends EventBase {
-  kind: 'override';
-  recurrenceId: IcsTime;
-  meeting: Meeting;
-}
-
-/** An event of its own: an added one-off, or a meeting of a series no client form can express. */
-export interface SingleEvent extends EventBase {
-  kind: 'single';
-  meeting: Meeting;
-}
-
-export type CalendarEvent = SeriesEvent | SingleEvent;
-
 export { chunkUid, meetingUid, seriesUid, type Chunk } from './chunks.js';
-
-export interface CalendarModel {
-  group: Group;
-  window: Window;
-  /** The chunks of the series this run writes (each a series event unless it holds no meeting). */
-  chunks: Chunk[];
-  events: CalendarEvent[];
-  /** Things the calendar could not say the preferred way (e.g. a rule Outlook cannot map). */
-  warnings: string[];
-}
 
 /**
  * Why `rule` has no form Outlook can map, or undefined when it has one. Outlook's recurrence
@@ -157,15 +92,6 @@ function singleEvent(group: Group, o: Occurrence, uid: string): SingleEvent {
     zone: zoneFor(group.timezone, o.start, o.end),
     meeting: meetingOf(o, undefined),
   };
-}
-
-/**
- * A meeting's date, the one every output speaks of: the day it is held in the group's zone (for
- * a meeting held where the rule placed it, its `date`). Windows, chunks and the state select
- * meetings by it.
- */
-export function meetingDate(o: Occurrence, groupZone: string): IsoDate {
-  return o.status === 'moved' ? o.start.setZone(zoneOf(groupZone)).toISODate()! : o.date;
 }
 
 /**

@@ -37,21 +37,15 @@ import { DateTime } from 'luxon';
 import { addressProblem, isPlaceholderAddress } from '../schedule/address.js';
 import { offsetAt } from '../schedule/zoned.js';
 import type { Group, Member, Person } from '../schedule/types.js';
-import type { CalendarEvent, CalendarModel, IcsTime, OverrideEvent, SeriesEvent, SingleEvent } from './model.js';
+import type { CalendarEvent, CalendarModel, Cancellation, IcsTime, OverrideEvent, Sequences, SeriesEvent, SingleEvent } from './types.js';
+
+export type { Cancellation, Sequences } from './types.js';
 import { foldLines } from './fold.js';
 import { readWallText, ZoneSpans, zoneSpans } from './vtimezone.js';
 import { addWallMinutes, icsAt, icsUtcMs, icsWall, readWall, type Wall } from './wall.js';
 import { icsText } from '../schedule/text.js';
 
 const ical = icalPkg as unknown as (data?: object) => ICalCalendar;
-
-/** SEQUENCE numbers (see computeChanges). */
-export interface Sequences {
-  /** The SEQUENCE every component of the event is written with. */
-  event(uid: string): number;
-  /** The SEQUENCE at which one meeting last changed (reminders are keyed by it). */
-  meeting(uid: string, ruleDate: string): number;
-}
 
 export const ZERO_SEQUENCES: Sequences = { event: () => 0, meeting: () => 0 };
 
@@ -79,23 +73,6 @@ export interface RequestOptions extends RenderOptions {
    * the first event otherwise), so mail sends one message per UID; a file may hold them all.
    */
   uid?: string | undefined;
-}
-
-/** One meeting or a whole series (or event of its own) to cancel. */
-export interface Cancellation {
-  uid: string;
-  /** The meeting's RECURRENCE-ID; undefined cancels the whole event (series or one-off). */
-  recurrenceId: IcsTime | undefined;
-  /** The new SEQUENCE (one above what was last sent). */
-  sequence: number;
-  title: string;
-  /** Start and end of the cancelled meeting (for a series: of its first meeting). */
-  start: DateTime;
-  end: DateTime;
-  /** Zone DTSTART is written in ('UTC' for the UTC form). */
-  zone: string;
-  /** The rule date of the cancelled meeting, for messages. */
-  ruleDate: string | undefined;
 }
 
 /** What an ATTENDEE line says of a person. */

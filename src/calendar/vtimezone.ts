@@ -22,7 +22,7 @@
  */
 import { readWall } from './wall.js';
 import { periodAt, transitionBefore, transitionsBetween, zoneRules, type Transition } from '../tzdb/index.js';
-import type { CalendarEvent } from './model.js';
+import type { CalendarEvent } from './types.js';
 import { offsetClock } from '../schedule/dates.js';
 
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
