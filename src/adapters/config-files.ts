@@ -1,11 +1,11 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
-import { msg } from '../config/messages.js';
+import { msg, type Message } from '../config/messages.js';
 import { systemNow } from './clock.js';
 import { kindOf } from './files.js';
 import { parseGroup, parseRegions, sortProblems } from '../config/parse.js';
 import { DEFAULT_REGION_SET } from '../config/regions.js';
-import { ConfigError, type ConfigProblem } from '../config/problems.js';
+import { ConfigError, problemOf, type ConfigProblem } from '../config/problems.js';
 import { parseSecretariat } from '../config/secretariat.js';
 import type { Group, RegionSet } from '../schedule/types.js';
 
@@ -26,8 +26,7 @@ export interface LoadedConfig {
 
 async function groupFiles(path: string, shown: string): Promise<{ dir: string; files: string[]; single: boolean }> {
   const info = await stat(path).catch(() => undefined);
-  if (!info)
-    throw new ConfigError([{ file: shown, line: 0, col: 0, field: '', message: 'no such config directory or group file (see --config)', severity: 'error' }]);
+  if (!info) throw new ConfigError([problemOf(shown, msg.noConfig())]);
   if (info.isFile()) return { dir: join(path, '..'), files: [path], single: true };
   if (!info.isDirectory()) throw new ConfigError([wholeFile(shown, msg.notAConfigFile(kindOf(info)))]);
   const names = (await readdir(path)).filter((n) => /\.ya?ml$/.test(n) && !RESERVED_CONFIG_FILES.has(n) && !n.startsWith('.')).sort();
@@ -37,8 +36,8 @@ async function groupFiles(path: string, shown: string): Promise<{ dir: string; f
 /** A config file is at most this big: a 10,000-member roster is about 1 MB. */
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
-function wholeFile(file: string, message: string, line = 0, col = 0): ConfigProblem {
-  return { file, line, col, field: '', message, severity: 'error' };
+function wholeFile(file: string, message: Message, line = 0, col = 0): ConfigProblem {
+  return problemOf(file, message, { line, col });
 }
 
 /** The byte offset of the first byte that is not part of well-formed UTF-8, or -1. */
@@ -95,7 +94,7 @@ export async function loadConfig(path = 'config', opts: { cwd?: string; now?: nu
   // Only to tell a series without "from" which date to write.
   const now = opts.now ?? systemNow().toMillis();
   const { dir, files, single } = await groupFiles(resolve(cwd, path), path);
-  if (files.length === 0) throw new ConfigError([{ file: path, line: 0, col: 0, field: '', message: msg.noGroups(path), severity: 'error' }]);
+  if (files.length === 0) throw new ConfigError([problemOf(path, msg.noGroups(path))]);
   const problems: ConfigProblem[] = [];
   const loaded = await readRegions(dir, cwd);
   problems.push(...loaded.problems);
@@ -125,15 +124,7 @@ export async function loadConfig(path = 'config', opts: { cwd?: string; now?: nu
     problems.push(...(loaded.regions ? result.problems : result.problems.filter((p) => !/(^|\.)region$|^regions\b|^coverage\.regions/.test(p.field))));
     if (!result.group) continue;
     const other = seen.get(result.group.id);
-    if (other)
-      problems.push({
-        file: displayPath(file, cwd),
-        line: 1,
-        col: 1,
-        field: 'id',
-        message: msg.duplicateGroup(result.group.id, basename(other)),
-        severity: 'error',
-      });
+    if (other) problems.push(problemOf(displayPath(file, cwd), msg.duplicateGroup(result.group.id, basename(other)), { line: 1, col: 1, field: 'id' }));
     seen.set(result.group.id, file);
     groups.push(result.group);
   }

@@ -12,7 +12,7 @@ import { existingRegularFile, writeFileAtomic } from './files.js';
  */
 
 function problem(file: string, message: string): ConfigProblem {
-  return { file, line: 0, col: 0, field: '', message, severity: 'error' };
+  return { file, line: 0, col: 0, field: '', message, severity: 'error', code: 'config' };
 }
 
 export interface SourceFile {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { msg } from '../config/messages.js';
-import { ConfigError, type ConfigProblem } from '../config/problems.js';
+import { ConfigError, problemOf, type ConfigProblem } from '../config/problems.js';
 import type { Secretariat } from '../config/secretariat.js';
 import type { Group } from '../schedule/types.js';
 import { holidayCalendar, type HolidayStore } from '../plan/holidays.js';
@@ -47,7 +47,8 @@ export async function loadPlanContext(
     }
     for (const w of groupRules(g, settings, calendar).withoutCountry) {
       const where = await locate(g.source, w.member.email, 'members');
-      warnings.push({ ...where, message: msg.memberWithoutCountry(w.member.email, w.member.zone, w.reason, w.country), severity: 'warning' });
+      const m = msg.memberWithoutCountry(w.member.email, w.member.zone, w.reason, w.country);
+      warnings.push({ ...where, message: m.text, code: m.code, severity: 'warning' });
     }
   }
   if (errors.length) throw new ConfigError(errors);
@@ -61,5 +62,5 @@ async function locate(file: string, needle: string, field: string): Promise<Conf
   const re = new RegExp(`(?<![\\w.@-])${needle.replace(/[^A-Za-z0-9-]/g, (ch) => `\\${ch}`)}(?![\\w@-])`);
   const line = lines.findIndex((l) => re.test(l.replace(/#.*$/, '')));
   const col = line >= 0 ? lines[line]!.search(re) + 1 : 1;
-  return { file, line: line + 1 || 1, col, field, message: msg.unknownCountry(needle), severity: 'error' };
+  return problemOf(file, msg.unknownCountry(needle), { line: line + 1 || 1, col, field });
 }

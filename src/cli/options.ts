@@ -40,7 +40,7 @@ export async function selectGroups(opts: GroupOptions, io: CliIo): Promise<{ con
       msg.unknownGroup(
         opts.group,
         config.groups.map((g) => g.id),
-      ),
+      ).text,
     );
   return { config, groups: [group] };
 }

@@ -1,6 +1,7 @@
-// Kept free of imports (but the import-free error contract) so that the CLI can recognise and
+// Kept free of imports (but the import-free error contract and a type) so that the CLI can recognise and
 // print config errors without loading the YAML and validation libraries.
 import { TconError } from '../errors.js';
+import type { Message } from './messages.js';
 
 /** One thing wrong with a config file, with where it is. */
 export interface ConfigProblem {
@@ -12,12 +13,27 @@ export interface ConfigProblem {
   message: string;
   severity: 'error' | 'warning';
   /**
-   * Stable for tests and scripts: yaml's code for a syntax error (`yaml.BAD_INDENT`), the kind of a
-   * structural one (`config.unknown-key`, `config.missing-key`, `config.type`, `config.value`), else `config`.
+   * What the problem is, stable for tests and scripts: the code of its message in the catalogue
+   * (src/config/messages.ts: `config.` and the kebab-case name, e.g. `config.unknown-zone`,
+   * `config.unknown-key`), yaml's code for a syntax error (`yaml.BAD_INDENT`), or `config` for a
+   * problem found by a reader of another format (tcon import, roster import).
    */
-  code?: string;
+  code: string;
   /** The source line the problem is on, and how many characters from `col` are the bad text. */
   excerpt?: { text: string; length: number };
+}
+
+/**
+ * A problem where no source map is at hand (a whole file, or a place an adapter found): the
+ * message's text and code, at line 0 (the whole file) unless `where` says otherwise.
+ */
+export function problemOf(
+  file: string,
+  message: Message,
+  where: { line?: number; col?: number; field?: string; severity?: 'error' | 'warning' } = {},
+): ConfigProblem {
+  const { line = 0, col = 0, field = '', severity = 'error' } = where;
+  return { file, line, col, field, message: message.text, severity, code: message.code };
 }
 
 /** Thrown by the loaders when a config has errors; carries every problem found. */

@@ -1,5 +1,40 @@
-/** Every user-facing config message, written once as a function of its arguments. */
-export const msg = {
+/*
+ * Every user-facing config message, written once as a function of its arguments, and its code.
+ * The code is derived from the catalogue name, so it cannot drift from it: `config.` and the
+ * name in kebab case (msg.unknownZone → `config.unknown-zone`, msg.notUtf8 → `config.not-utf-8`).
+ * Codes are a contract for scripts and tests (test/config/codes.test.ts lists them all): a
+ * renamed entry is a changed code.
+ */
+
+/** A user-facing message and its stable code. */
+export interface Message {
+  readonly code: string;
+  readonly text: string;
+}
+
+/** The code of the catalogue entry `name`: `config.` and the name in kebab case. */
+export function messageCode(name: string): string {
+  return `config.${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/(?<=[a-z])(?=\d)/g, '-')}`;
+}
+
+/** "A, B or C". */
+export function orList(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+type Catalogue<T> = { readonly [K in keyof T]: T[K] extends (...args: infer A) => string ? (...args: A) => Message : never };
+
+/** Each text function, returning its text with the code of its name. */
+function coded<T extends Record<string, (...args: never) => string>>(texts: T): Catalogue<T> {
+  const out: Record<string, (...args: unknown[]) => Message> = {};
+  for (const [name, text] of Object.entries(texts)) {
+    const code = messageCode(name);
+    out[name] = (...args) => ({ code, text: (text as (...a: unknown[]) => string)(...args) });
+  }
+  return out as Catalogue<T>;
+}
+
+const texts = {
   notAConfigFile: (kind: string) => `${kind}, not a regular file: a config file must be a file`,
   configTooLarge: (size: number, max: number) =>
     `the file is ${(size / 1048576).toFixed(1)} MB; a config file is at most ${max / 1048576} MB (split a huge roster, or check that this is the right file)`,
@@ -82,6 +117,8 @@ export const msg = {
     // A user:password written into the URL is not echoed back.
     `"${value.replace(/\/\/[^/]*@/, '//***@')}" is not an SMTP server URL (expected smtp://host:587 or smtps://host:465, without user or password: use mail.user and TCON_SMTP_PASSWORD)`,
   duplicateGroup: (id: string, other: string) => `group id "${id}" is also used by ${other}`,
+  groupIdTaken: (id: string, source: string) => `group id "${id}" is already used by ${source}`,
+  noConfig: () => 'no such config directory or group file (see --config)',
   noGroups: (where: string) => `no group config (*.yaml) found in ${where}`,
   unknownGroup: (id: string, known: readonly string[]) => `unknown group "${id}" (known: ${known.length ? known.join(', ') : 'none'})`,
   badCountry: (value: string) => `"${value}" is not a country code (expected ISO 3166 such as US, JP, or country-state such as US-CA)`,
@@ -113,7 +150,6 @@ export const msg = {
     `blackout names group "${id}", which no group file defines: it holds for the other groups it names (remove "${id}" from the list to silence this)`,
   badBuffer: (value: unknown) => `buffer ${String(value)} is not a whole number of minutes (0 or more)`,
   duplicateBridge: (id: string) => `bridge account "${id}" is defined twice`,
-  unknownBridge: (id: string, known: readonly string[]) => `unknown bridge account "${id}" (known in tcon.yaml: ${known.length ? known.join(', ') : 'none'})`,
   badWindow: (value: string) => `"${value}" is not a window of local time (expected "HH:mm-HH:mm" within 00:00-24:00, start before end, e.g. "08:00-18:00")`,
   goodOutsideFair: (good: string, fair: string) => `the good window ${good} must lie within the fair window ${fair}`,
   badWeekday: (value: string) => `"${value}" is not a day of the week (expected mon, tue, wed, thu, fri, sat or sun)`,
@@ -126,4 +162,25 @@ export const msg = {
   badAlarm: (value: string) => `alarm "${value}" is not a reminder time (expected a number and a unit: "1d", "2h", "15m", "1w")`,
   duplicateAlarm: (value: string) => `alarm "${value}" is given twice`,
   badId: (value: string) => `group id "${value}" must be lowercase letters, digits and dashes (e.g. wg-14)`,
+  duplicateMember: (email: string, other: number) => `"${email}" is also members[${other}]`,
+  /** A structural rule of the schema with no message of its own (zod's text). */
+  schemaRule: (detail: string) => detail,
+  zoneAbbreviation: (name: string, meanings: readonly { label: string; zone: string }[], hint: string) =>
+    meanings.length === 0
+      ? `time zone "${name}" is an abbreviation, which names no zone: write the IANA zone of the place, such as America/New_York or Asia/Tokyo`
+      : `time zone "${name}" is an abbreviation, not a zone: ${orList(meanings.map((m) => `${m.label} (${m.zone})`))}? ${meanings.length === 1 ? `write ${meanings[0]!.zone}` : 'write one of them'}${hint}`,
+  zoneOffset: (name: string, etc: string | undefined) =>
+    `time zone "${name}" is a fixed offset: write the zone of the place (America/New_York, Europe/Paris), so that its daylight saving is followed${
+      etc === 'UTC' ? ', or UTC' : etc ? `, or ${etc} for that offset all year (IANA's Etc/GMT names have the opposite sign)` : ''
+    }`,
+  unknownZone: (name: string, suggestions: readonly string[], hint: string, caseOnly: boolean) =>
+    suggestions.length === 0
+      ? `unknown time zone "${name}" (expected an IANA zone name such as America/New_York, Europe/Paris, UTC)`
+      : `unknown time zone "${name}": did you mean ${orList(suggestions)}?${hint}${caseOnly ? ' (zone names are case-sensitive)' : ''}`,
 };
+
+/** The config messages: `msg.badDate(value)` is `{ code: 'config.bad-date', text }`. */
+export const msg = coded(texts);
+
+/** Every code of the catalogue, in its order. */
+export const MESSAGE_CODES: readonly string[] = Object.keys(texts).map(messageCode);

@@ -1,10 +1,10 @@
 import { LineCounter, isMap, isNode, isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
 
-import { msg } from './messages.js';
+import { msg, type Message } from './messages.js';
 import { quickYaml } from './quick-yaml.js';
 import { formatPath, type ConfigProblem, type Path } from './errors.js';
 
-export { ConfigError, formatPath, formatProblem, type ConfigProblem, type Path } from './errors.js';
+export { ConfigError, formatPath, formatProblem, problemOf, type ConfigProblem, type Path } from './errors.js';
 
 /**
  * Locates config paths in the YAML source, so that every problem can name its line and column.
@@ -91,17 +91,21 @@ export class SourceMap {
     return { line: pos.line, col: pos.col, offset, length: Math.max(1, end - offset) };
   }
 
-  /** `code`: what kind of problem, stable for scripts (default `config`). */
-  problem(path: Path, message: string, opts: { key?: boolean; severity?: 'error' | 'warning'; at?: number; code?: string } = {}): ConfigProblem {
+  /**
+   * The problem at `path`: a catalogue message carries its code; a plain string (the readers of
+   * other formats, src/import and src/coverage) has the code `config`.
+   */
+  problem(path: Path, message: Message | string, opts: { key?: boolean; severity?: 'error' | 'warning'; at?: number } = {}): ConfigProblem {
     const { line, col, offset, length } = this.locate(path, opts.key ?? false, opts.at);
+    const { code, text } = typeof message === 'string' ? { code: 'config', text: message } : message;
     const problem: ConfigProblem = {
       file: this.file,
       line,
       col,
       field: formatPath(path),
-      message,
+      message: text,
       severity: opts.severity ?? 'error',
-      code: opts.code ?? 'config',
+      code,
     };
     if (this.text !== undefined) problem.excerpt = excerpt(this.text, offset, length);
     return problem;
@@ -159,14 +163,16 @@ export const MAX_ALIASES = 100;
  */
 export function readYaml(text: string, file: string): { doc: Document; map: SourceMap; problems: ConfigProblem[]; data?: unknown } {
   const lineCounter = new LineCounter();
-  const at = (offset: number, message: string, code = 'config', length = 1): ConfigProblem => {
+  const at = (offset: number, { code, text: message }: Message, length = 1): ConfigProblem => {
     const pos = lineCounter.linePos(offset);
     return { file, line: pos.line, col: pos.col, field: '', message, severity: 'error', code, excerpt: excerpt(text, offset, length) };
   };
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problems = doc.errors.map((e): ConfigProblem => {
     const offset = syntaxOffset(text, e.message, e.pos[0]);
-    return at(offset, msg.yamlSyntax(e.message.split('\n')[0]!), `yaml.${e.code}`, offset === e.pos[0] ? e.pos[1] - e.pos[0] : 1);
+    // yaml's own code says more than config.yaml-syntax: the problem carries it.
+    const message = { ...msg.yamlSyntax(e.message.split('\n')[0]!), code: `yaml.${e.code}` };
+    return at(offset, message, offset === e.pos[0] ? e.pos[1] - e.pos[0] : 1);
   });
   const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
   if (control) problems.push(at(control.index, msg.controlCharacter(control[0].charCodeAt(0))));

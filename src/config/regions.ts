@@ -1,7 +1,7 @@
 import { clockText, normalizeClock } from '../schedule/dates.js';
 import type { RatingWindows, Region, RegionSet, TimeWindow } from '../schedule/types.js';
 import { msg } from './messages.js';
-import { zoneError } from './zones.js';
+import { zoneMessage } from './zones.js';
 import type { ConfigProblem, Path, SourceMap } from './problems.js';
 import type { RegionInput, WindowsInput } from './schema.js';
 
@@ -127,7 +127,7 @@ export function resolveRegions(ctx: RegionCtx, entries: Record<string, RegionInp
       continue;
     }
     const existing = regions.find((r) => r.id === id);
-    const zoneProblem = input.zone === undefined ? undefined : zoneError(input.zone);
+    const zoneProblem = input.zone === undefined ? undefined : zoneMessage(input.zone);
     if (zoneProblem) ctx.problems.push(ctx.map.problem([...at, 'zone'], zoneProblem));
     if (!existing && input.zone === undefined) {
       ctx.problems.push(ctx.map.problem(at, msg.regionNeedsZone(id), { key: true }));

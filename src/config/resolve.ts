@@ -23,9 +23,9 @@ import type {
   Slot,
 } from '../schedule/types.js';
 import { DEFAULT_REGION_SET, findRegion, resolveRegions, resolveWindows } from './regions.js';
-import { msg } from './messages.js';
+import { msg, type Message } from './messages.js';
 import { COUNTRY_RE, resolveCorrections, resolveKinds } from './holidays.js';
-import { zoneError, type ZoneCheckOptions } from './zones.js';
+import { zoneError, zoneMessage, type ZoneCheckOptions } from './zones.js';
 import type { ConfigProblem, Path, SourceMap } from './problems.js';
 import type { GroupInput, MeetingInput, SeriesInput, SessionInput, SlotInput } from './schema.js';
 
@@ -51,34 +51,33 @@ export function zodProblems(issues: z.core.$ZodIssue[], raw: unknown, map: Sourc
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     switch (issue.code) {
       case 'unrecognized_keys':
-        for (const key of issue.keys) out.push(map.problem([...path, key], msg.unknownKey(key, known(path)), { key: true, code: 'config.unknown-key' }));
+        for (const key of issue.keys) out.push(map.problem([...path, key], msg.unknownKey(key, known(path)), { key: true }));
         break;
       case 'invalid_type': {
         const found = valueAt(raw, path);
-        if (found === undefined) out.push(map.problem(path.slice(0, -1), msg.missingKey(String(path[path.length - 1])), { code: 'config.missing-key' }));
+        if (found === undefined) out.push(map.problem(path.slice(0, -1), msg.missingKey(String(path[path.length - 1]))));
         else
           out.push(
             map.problem(
               path,
               msg.expectedType(issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`, describe(found)),
-              { code: 'config.type' },
             ),
           );
         break;
       }
       case 'invalid_value':
-        out.push(map.problem(path, msg.expectedOneOf(String(valueAt(raw, path)), issue.values.map(String)), { code: 'config.value' }));
+        out.push(map.problem(path, msg.expectedOneOf(String(valueAt(raw, path)), issue.values.map(String))));
         break;
       case 'invalid_union': {
         // Report the branch that got furthest: the one whose own issues are deepest.
         const best = [...issue.errors].sort((a, b) => depth(b) - depth(a))[0] ?? [];
         const nested = best.map((i) => ({ ...i, path: [...issue.path, ...i.path] })) as z.core.$ZodIssue[];
         if (nested.length && depth(best) > 0) out.push(...zodProblems(nested, raw, map, known));
-        else out.push(map.problem(path, msg.expectedType('a string or a mapping', describe(valueAt(raw, path))), { code: 'config.type' }));
+        else out.push(map.problem(path, msg.expectedType('a string or a mapping', describe(valueAt(raw, path)))));
         break;
       }
       default:
-        out.push(map.problem(path, issue.message));
+        out.push(map.problem(path, msg.schemaRule(issue.message)));
     }
   }
   return out;
@@ -114,7 +113,7 @@ function checkDate(ctx: Ctx, value: string | undefined, path: Path): IsoDate | u
 }
 
 function checkZone(ctx: Ctx, zone: string, path: Path, opts?: ZoneCheckOptions): boolean {
-  const error = zoneError(zone, opts);
+  const error = zoneMessage(zone, opts);
   if (error === undefined) return true;
   ctx.problems.push(ctx.map.problem(path, error));
   return false;
@@ -731,7 +730,7 @@ export { COUNTRY_RE };
  * A holiday country: the syntax, then whether date-holidays knows it (every command checks, not
  * only plan: a typo would otherwise be found the day a policy starts to use it).
  */
-export function countryProblem(code: string): string | undefined {
+export function countryProblem(code: string): Message | undefined {
   if (!COUNTRY_RE.test(code)) return msg.badCountry(code);
   if (!isHolidayCountry(code)) return msg.unknownCountry(code);
   return undefined;
@@ -762,7 +761,7 @@ function resolveMembers(ctx: Ctx, input: GroupInput, regions: RegionSet): Member
     checkHeaderText(ctx, m.name, [...path, 'name'], 'name');
     const key = m.email.toLowerCase();
     const dup = seen.get(key);
-    if (dup !== undefined) ctx.problems.push(ctx.map.problem([...path, 'email'], `"${m.email}" is also members[${dup}]`));
+    if (dup !== undefined) ctx.problems.push(ctx.map.problem([...path, 'email'], msg.duplicateMember(m.email, dup)));
     seen.set(key, i);
     if (m.zone !== undefined) checkZone(ctx, m.zone, [...path, 'zone'], { regions, regionHint: 'key' });
     if (m.country !== undefined) checkCountry(ctx, m.country, [...path, 'country']);

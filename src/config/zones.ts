@@ -7,18 +7,14 @@
  * where a region may be written instead, the region that fits.
  */
 import type { RegionSet } from '../schedule/types.js';
-import { zoneNameProblem, type ZoneMeaning } from '../tzdb/names.js';
+import { zoneNameProblem } from '../tzdb/names.js';
+import { msg, orList, type Message } from './messages.js';
 
 export interface ZoneCheckOptions {
   /** Regions to suggest: those whose zone is one the name may mean. */
   regions?: RegionSet | undefined;
   /** How a region is written where the name was read: `region: india` (a member), `india` (the command line); none: no region hint. */
   regionHint?: 'key' | 'name' | undefined;
-}
-
-/** "A, B or C". */
-function orList(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
 function regionHint(zones: readonly string[], opts: ZoneCheckOptions): string {
@@ -28,34 +24,32 @@ function regionHint(zones: readonly string[], opts: ZoneCheckOptions): string {
   return opts.regionHint === 'key' ? ` or ${orList(ids.map((id) => `region: ${id}`))}` : ` or the region ${orList(ids)}`;
 }
 
-function meaning(m: ZoneMeaning): string {
-  return `${m.label} (${m.zone})`;
-}
-
 /**
  * Why `name` is not a zone a user may write, in words, with what to write instead; undefined
  * when it is one.
  */
 export function zoneError(name: string, opts: ZoneCheckOptions = {}): string | undefined {
+  return zoneMessage(name, opts)?.text;
+}
+
+/** zoneError's message with its code (config.zone-abbreviation, config.zone-offset, config.unknown-zone). */
+export function zoneMessage(name: string, opts: ZoneCheckOptions = {}): Message | undefined {
   const p = zoneNameProblem(name);
   if (!p) return undefined;
   switch (p.kind) {
-    case 'abbreviation': {
-      if (p.meanings.length === 0)
-        return `time zone "${name}" is an abbreviation, which names no zone: write the IANA zone of the place, such as America/New_York or Asia/Tokyo`;
-      const zones = p.meanings.map((m) => m.zone);
-      const what = p.meanings.length === 1 ? `write ${zones[0]}` : 'write one of them';
-      return `time zone "${name}" is an abbreviation, not a zone: ${orList(p.meanings.map(meaning))}? ${what}${regionHint(zones, opts)}`;
-    }
+    case 'abbreviation':
+      return msg.zoneAbbreviation(
+        name,
+        p.meanings,
+        regionHint(
+          p.meanings.map((m) => m.zone),
+          opts,
+        ),
+      );
     case 'offset':
-      return `time zone "${name}" is a fixed offset: write the zone of the place (America/New_York, Europe/Paris), so that its daylight saving is followed${
-        p.etc === 'UTC' ? ', or UTC' : p.etc ? `, or ${p.etc} for that offset all year (IANA's Etc/GMT names have the opposite sign)` : ''
-      }`;
-    case 'unknown': {
-      if (p.suggestions.length === 0) return `unknown time zone "${name}" (expected an IANA zone name such as America/New_York, Europe/Paris, UTC)`;
-      const why = p.caseOnly ? ' (zone names are case-sensitive)' : '';
-      return `unknown time zone "${name}": did you mean ${orList(p.suggestions)}?${regionHint(p.suggestions, opts)}${why}`;
-    }
+      return msg.zoneOffset(name, p.etc);
+    case 'unknown':
+      return msg.unknownZone(name, p.suggestions, regionHint(p.suggestions, opts), p.caseOnly);
   }
 }
 

@@ -146,14 +146,22 @@ describe('a config problem: its line, then the source line and a caret under the
     ].join('\n');
     const { problems } = parseGroup(text, 'g.yaml');
     const byField = Object.fromEntries(problems.map((p) => [p.field, p]));
-    expect(byField.duration?.code).toBe('config.type');
+    expect(byField.duration?.code).toBe('config.expected-type');
     expect(byField.colour?.code).toBe('config.unknown-key');
     expect(showProblem(byField.colour!).split('\n').slice(1)).toEqual(['    colour: blue', '    ^^^^^^']);
     expect(showProblem(byField.duration!).split('\n').slice(1)).toEqual(['    duration: sixty', '              ^^^^^']);
   });
 
   it('a problem without a source position is its one line', () => {
-    const p: ConfigProblem = { file: 'nowhere', line: 0, col: 0, field: '', message: 'no such config directory or group file', severity: 'error' };
+    const p: ConfigProblem = {
+      file: 'nowhere',
+      line: 0,
+      col: 0,
+      field: '',
+      message: 'no such config directory or group file',
+      severity: 'error',
+      code: 'config.no-config',
+    };
     expect(showProblem(p)).toBe('nowhere: no such config directory or group file');
   });
 
@@ -165,6 +173,7 @@ describe('a config problem: its line, then the source line and a caret under the
       field: 'mail.smtp',
       message: 'not an SMTP server URL',
       severity: 'error',
+      code: 'config.bad-smtp-url',
       excerpt: { text: 'mail: { smtp: "smtp://sam:secret@mail.example.org" }', length: 36 },
     };
     const [, source, caret] = showProblem(p).split('\n');
@@ -176,7 +185,16 @@ describe('a config problem: its line, then the source line and a caret under the
   it('a long line is cut around the bad text', () => {
     const text = `members: [${'x'.repeat(150)}, "bad", ${'y'.repeat(150)}]`;
     const col = text.indexOf('"bad"') + 1;
-    const p: ConfigProblem = { file: 'g.yaml', line: 9, col, field: 'members[1]', message: 'bad', severity: 'error', excerpt: { text, length: 5 } };
+    const p: ConfigProblem = {
+      file: 'g.yaml',
+      line: 9,
+      col,
+      field: 'members[1]',
+      message: 'bad',
+      severity: 'error',
+      code: 'config.bad-email',
+      excerpt: { text, length: 5 },
+    };
     const [, source, caret] = showProblem(p).split('\n');
     expect(source!.length).toBeLessThanOrEqual(4 + 100);
     expect(source!.slice(caret!.indexOf('^'), caret!.indexOf('^') + 5)).toBe('"bad"');

@@ -226,12 +226,20 @@ async function importIcsRun(file: string, opts: ImportIcsOptions, io: CliIo): Pr
     read = readCalendar(text, windows, opts.zone);
   } catch (e) {
     throw new ConfigError([
-      { file: shown, line: 0, col: 0, field: '', message: `not an iCalendar file: ${e instanceof Error ? e.message : String(e)}`, severity: 'error' },
+      {
+        file: shown,
+        line: 0,
+        col: 0,
+        field: '',
+        message: `not an iCalendar file: ${e instanceof Error ? e.message : String(e)}`,
+        severity: 'error',
+        code: 'config',
+      },
     ]);
   }
   const { ctx, cal } = read;
   if (!cal.events.length)
-    throw new ConfigError([{ file: shown, line: 0, col: 0, field: '', message: 'no events (VEVENT) in this calendar', severity: 'error' }]);
+    throw new ConfigError([{ file: shown, line: 0, col: 0, field: '', message: 'no events (VEVENT) in this calendar', severity: 'error', code: 'config' }]);
   const imported = importIcs(ctx, cal, { group: opts.group, zone: opts.zone, file: shown, today: now.toISODate()! });
   const target = resolve(io.cwd, opts.out ?? join('config', `${imported.id}.yaml`));
   const out: OutputFile = { path: target, shown: displayPath(target, io.cwd), text: imported.text };

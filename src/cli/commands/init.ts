@@ -7,7 +7,8 @@ import { writeNewFile } from '../../adapters/files.js';
 import { findRegion } from '../../config/regions.js';
 import { idFromTitle, renderNewGroup, type NewGroup, type NewMember } from '../../config/new-group.js';
 import { parseGroup } from '../../config/parse.js';
-import { ConfigError, type ConfigProblem } from '../../config/problems.js';
+import { msg } from '../../config/messages.js';
+import { ConfigError, problemOf, type ConfigProblem } from '../../config/problems.js';
 import { expandDates, parseRule } from '../../schedule/recurrence.js';
 import { addDays, normalizeClock } from '../../schedule/dates.js';
 import { isValidZone, zoneOf } from '../../schedule/zoned.js';
@@ -318,8 +319,7 @@ export async function runInit(opts: InitOptions, io: CliIo): Promise<number> {
       const parsed = parseGroup(d.text, shown, regions, { now: nowMs });
       const problems = parsed.problems.filter((p) => p.severity === 'error');
       const taken = others.find((g) => g.id === d.group.id);
-      if (taken)
-        problems.push({ file: shown, line: 3, col: 5, field: 'id', message: `group id "${d.group.id}" is already used by ${taken.source}`, severity: 'error' });
+      if (taken) problems.push(problemOf(shown, msg.groupIdTaken(d.group.id, taken.source), { line: 3, col: 5, field: 'id' }));
       if (!problems.length && parsed.group) {
         result = { ...d, parsed: parsed.group, file, warnings: parsed.problems.filter((p) => p.severity === 'warning') };
         break;
