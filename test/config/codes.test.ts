@@ -280,3 +280,13 @@ describe('problems found elsewhere carry their codes too', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('docs/config.md lists the codes', () => {
+  it('every code of the catalogue, and no other config.* code', () => {
+    const text = readFileSync(fileURLToPath(new URL('../../docs/config.md', import.meta.url)), 'utf8');
+    const errors = text.slice(text.indexOf('\n## Errors'), text.indexOf('\n## ', text.indexOf('\n## Errors') + 1));
+    const listed = new Set([...errors.matchAll(/`(config\.[a-z0-9-]+)`/g)].map((m) => m[1]!));
+    expect(CODES.filter((c) => !listed.has(c))).toEqual([]);
+    expect([...listed].filter((c) => !CODES.includes(c))).toEqual([]);
+  });
+});
