@@ -9,7 +9,7 @@ import {
   writeOutputFiles,
   type OutputFile,
 } from '../../adapters/import-files.js';
-import { ConfigError, type ConfigProblem } from '../../config/problems.js';
+import { ConfigError, problemOf, type ConfigProblem } from '../../config/problems.js';
 import { withBridges, type BridgeEntry } from '../../import/bridges.js';
 import { compareMeetings, describeInstant, importedMeetings, type Comparison } from '../../import/compare.js';
 import { importIcs } from '../../import/from-ics.js';
@@ -225,21 +225,10 @@ async function importIcsRun(file: string, opts: ImportIcsOptions, io: CliIo): Pr
   try {
     read = readCalendar(text, windows, opts.zone);
   } catch (e) {
-    throw new ConfigError([
-      {
-        file: shown,
-        line: 0,
-        col: 0,
-        field: '',
-        message: `not an iCalendar file: ${e instanceof Error ? e.message : String(e)}`,
-        severity: 'error',
-        code: 'config',
-      },
-    ]);
+    throw new ConfigError([problemOf(shown, { code: 'config', text: `not an iCalendar file: ${e instanceof Error ? e.message : String(e)}` })]);
   }
   const { ctx, cal } = read;
-  if (!cal.events.length)
-    throw new ConfigError([{ file: shown, line: 0, col: 0, field: '', message: 'no events (VEVENT) in this calendar', severity: 'error', code: 'config' }]);
+  if (!cal.events.length) throw new ConfigError([problemOf(shown, { code: 'config', text: 'no events (VEVENT) in this calendar' })]);
   const imported = importIcs(ctx, cal, { group: opts.group, zone: opts.zone, file: shown, today: now.toISODate()! });
   const target = resolve(io.cwd, opts.out ?? join('config', `${imported.id}.yaml`));
   const out: OutputFile = { path: target, shown: displayPath(target, io.cwd), text: imported.text };
