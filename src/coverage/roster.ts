@@ -1,5 +1,4 @@
 import { Document, isMap, isScalar, type Pair } from 'yaml';
-import { msg } from '../config/messages.js';
 import { readYaml, type ConfigProblem } from '../config/problems.js';
 import { findRegion } from '../config/regions.js';
 import { isValidZone } from '../schedule/zoned.js';
