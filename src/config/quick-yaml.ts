@@ -142,12 +142,23 @@ function inline(s: string): unknown {
   const c = s[0];
   if (c === '"' || c === "'") return quoted(s);
   if (c === '[' || c === '{') {
-    if (s.includes('#')) outside();
+    // The collection ends at its first closing bracket outside quotes; a comment may follow it
+    // (`slots: ["09:00"]   # UTC`, as tcon import writes), nothing else may.
     const close = c === '[' ? ']' : '}';
-    const t = s.trimEnd();
-    if (t[t.length - 1] !== close) outside();
-    const inner = t.slice(1, -1);
-    if (/[[\]{}]/.test(inner.replace(/"[^"]*"|'[^']*'/g, ''))) outside();
+    let end = -1;
+    let quote = '';
+    for (let i = 1; i < s.length && end < 0; i++) {
+      const ch = s[i];
+      if (quote) {
+        if (ch === quote) quote = '';
+      } else if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === close) end = i;
+    }
+    if (end < 0) outside();
+    const rest = s.slice(end + 1);
+    if (rest !== '' && !/^ +(#.*)?$/.test(rest)) outside();
+    const inner = s.slice(1, end);
+    if (/[[\]{}#]/.test(inner.replace(/"[^"]*"|'[^']*'/g, ''))) outside();
     if (c === '[') return flowItems(inner).map(flowScalar);
     const obj: Record<string, unknown> = {};
     for (const item of flowItems(inner)) {

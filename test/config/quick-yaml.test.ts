@@ -11,6 +11,8 @@ import { parseDocument, stringify } from 'yaml';
 import { parseGroup } from '../../src/config/parse.js';
 import { readYaml } from '../../src/config/problems.js';
 import { quickYaml } from '../../src/config/quick-yaml.js';
+import { importYaml2ical } from '../../src/import/from-yaml2ical.js';
+import { readYaml2icalMeeting } from '../../src/import/yaml2ical.js';
 // @ts-expect-error: a plain JS module of the benchmarks
 import { registryGroupText, syntheticGroupText, SHARED } from '../../bench/corpus.js';
 import { configOf, groupArb } from '../calendar/generators.js';
@@ -54,6 +56,18 @@ describe('quickYaml', () => {
       expect(agrees(registryGroupText(i, random))).toBe(true);
       expect(agrees(syntheticGroupText(i, i % 2 ? SHARED.extra : '', 2020 + (i % 10)))).toBe(true);
     }
+  });
+
+  it('reads the group files tcon import yaml2ical writes (comments after flow values) as the library does', () => {
+    const dir = join(ROOT, 'test/fixtures/yaml2ical/meetings');
+    const meetings = readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => readYaml2icalMeeting(readFileSync(join(dir, f), 'utf8'), f, f.replace(/\.yaml$/, '')).meeting!)
+      .filter(Boolean);
+    expect(meetings.length).toBeGreaterThan(20);
+    const { groups } = importYaml2ical(meetings, 'meetings');
+    // Every one of them is read without the library (the import's `slots: ["14:00"]   # ...`).
+    for (const g of groups) expect(agrees(g.text), g.file).toBe(true);
   });
 
   it('reads generated configs (as yaml.stringify writes them) as the library does', () => {
@@ -125,6 +139,14 @@ describe('quickYaml', () => {
         '{a:1}',
         '[ "x", \'y\' ]',
         '[a #c]',
+        '["09:00"]   # UTC',
+        '[a, "#b"] #c',
+        '{ a: 1 } # c',
+        '[a]#c',
+        '[a] x',
+        '[a]]',
+        '[ "]" ]',
+        "[ ']' ] # c",
       ),
       fc.stringMatching(/^[ -~]{0,12}$/),
     );
@@ -193,6 +215,9 @@ describe('quickYaml', () => {
       "'a' # c",
       '"b" #c',
       '[ true, null, ~ ]',
+      '["07:00"]   # yaml2ical time (UTC)',
+      '{ id: b, name: "#b" }   # a channel',
+      '[a] #c',
     );
     const key = fc.constantFrom('id', 'title', 'a-b', 'x.y', '2027-01-05', '1', '007', 'k/v', 'slots', 'from');
     type Node = { kind: 'raw'; v: string } | { kind: 'map'; entries: [string, Node][] } | { kind: 'seq'; items: Node[] };
