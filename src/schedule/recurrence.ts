@@ -130,6 +130,13 @@ interface Shape {
   monthdays: number[];
   /** A weekly or daily rule's dates in each period, as days after the period's first (ascending); made on first use. */
   offsets?: number[];
+  /**
+   * A yearly rule of ISO weeks (BYWEEKNO of weeks 1..53 and plain weekdays, weeks from Monday,
+   * nothing else: what `tcon import yaml2ical` writes): its weeks. Such a rule gives every date of
+   * its weekdays whose ISO week is listed, whichever calendar year the week is counted in (RFC
+   * 5545's week numbering with WKST=MO is ISO 8601's), so its dates need no walk of the year.
+   */
+  isoWeeks?: Set<number>;
 }
 
 const shapes = new Map<string, Shape>();
@@ -143,6 +150,8 @@ function dayNumber(date: IsoDate): number {
 function fromDayNumber(n: number): IsoDate {
   return isoDateOf(new Date(n * 86_400_000));
 }
+
+const addDaysTo = (date: IsoDate, days: number): IsoDate => fromDayNumber(dayNumber(date) + days);
 
 /** rrule's weekday number (MO = 0 ... SU = 6) of a date. */
 const weekdayOf = (date: IsoDate) => (((dayNumber(date) + 3) % 7) + 7) % 7;
@@ -180,6 +189,7 @@ function shapeOf(rule: string, dtstart: IsoDate): Shape {
     wkst: wk,
     days: weekdaysOf(o),
     monthdays: list(o.bymonthday as number | number[] | null | undefined),
+    isoWeeks: isoWeeksOf(o, unit, interval, wk),
   };
   if (shapes.size > 5000) shapes.clear();
   shapes.set(key, shape);
@@ -214,6 +224,37 @@ function perPeriod(o: Partial<Options>, unit: Shape['unit']): number | undefined
     return distinct(monthdays.map(String));
   }
   return undefined;
+}
+
+/** The weeks of a yearly rule of ISO weeks (see Shape.isoWeeks), or undefined for any other rule. */
+function isoWeeksOf(o: Partial<Options>, unit: Shape['unit'], interval: number, wkst: number): Set<number> | undefined {
+  if (unit !== 'year' || interval !== 1 || wkst !== 0) return undefined;
+  if (nonEmpty(o.bymonth) || nonEmpty(o.bysetpos) || nonEmpty(o.byyearday) || nonEmpty(o.byeaster) || nonEmpty(o.bymonthday)) return undefined;
+  const weeks = list(o.byweekno as number | number[] | null | undefined);
+  const days = weekdaysOf(o);
+  // Monday to Friday only: rrule (as python-dateutil, whose port it is) counts a Saturday or Sunday
+  // at the start of some years in week 53 of a previous year that had 52 (1994-01-01, 2011-01-01:
+  // it reckons the previous year's last week with this year's length), and tcon's dates are rrule's.
+  if (!weeks.length || !weeks.every((w) => w >= 1 && w <= 53) || !days.length || !days.every((d) => d.n === 0 && d.weekday <= 4)) return undefined;
+  return new Set(weeks);
+}
+
+/** The ISO 8601 week number of a day number (weeks from Monday; week 1 holds the year's first Thursday). */
+function isoWeekOf(day: number): number {
+  const thursday = day - ((((day + 3) % 7) + 7) % 7) + 3;
+  const year = new Date(thursday * 86_400_000).getUTCFullYear();
+  return Math.floor((thursday - Date.UTC(year, 0, 1) / 86_400_000) / 7) + 1;
+}
+
+/** expandDates for a yearly rule of ISO weeks (Shape.isoWeeks): each weekday's dates, kept by week. */
+function isoWeekDates(shape: Shape, weeks: Set<number>, dtstart: IsoDate, from: IsoDate, to: IsoDate): IsoDate[] {
+  const lo = dayNumber(from > dtstart ? from : dtstart);
+  const hi = dayNumber(to);
+  const days: number[] = [];
+  for (const weekday of new Set(shape.days.map((d) => d.weekday))) {
+    for (let d = lo + ((weekday - ((((lo + 3) % 7) + 7) % 7) + 7) % 7); d <= hi; d += 7) if (weeks.has(isoWeekOf(d))) days.push(d);
+  }
+  return days.sort((a, b) => a - b).map(fromDayNumber);
 }
 
 /** Whole units of the rule's period from its base to `date` (which may lie before it: negative). */
@@ -316,6 +357,7 @@ export function expandDates(rule: string, dtstart: IsoDate, from: IsoDate, to: I
   if (to < from || to < dtstart) return [];
   const simple = shapeOf(rule, dtstart);
   if (simple.perPeriod !== undefined) return fastDates(simple, dtstart, from, to);
+  if (simple.isoWeeks) return isoWeekDates(simple, simple.isoWeeks, dtstart, from, to);
   let rr: InstanceType<typeof RRule>;
   const shape = from > dtstart ? simple : undefined;
   const n = shape ? periodIndex(shape, from) : 0;
@@ -339,6 +381,15 @@ export function firstDateIn(rule: string, dtstart: IsoDate, from: IsoDate, to: I
       for (const d of periodDates(simple, start)) if (d >= lo && d <= hi && (first === undefined || d < first)) first = d;
       if (first !== undefined) return fromDayNumber(first);
     }
+  }
+  if (simple.isoWeeks) {
+    // A year at a time: a rule of week 53 alone may have no date for five years.
+    for (let a = from; a <= to; a = addDaysTo(a, 366)) {
+      const b = addDaysTo(a, 365);
+      const dates = isoWeekDates(simple, simple.isoWeeks, dtstart, a, b < to ? b : to);
+      if (dates.length) return dates[0];
+    }
+    return undefined;
   }
   const shape = from > dtstart ? simple : undefined;
   const n = shape ? periodIndex(shape, from) : 0;

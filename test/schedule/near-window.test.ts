@@ -44,6 +44,14 @@ const RULES = [
   'FREQ=YEARLY;INTERVAL=2',
   'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29',
   'FREQ=YEARLY;BYWEEKNO=1,53;BYDAY=MO',
+  // ISO-week rules as tcon import yaml2ical writes them (expanded without rrule): odd and even
+  // weeks, every fourth, week 53 alone, weekdays of week 1 that fall in December.
+  'FREQ=YEARLY;BYWEEKNO=1,3,5,7,9,11,13,15,17,19,21,23,25,27,29,31,33,35,37,39,41,43,45,47,49,51,53;BYDAY=TU',
+  'FREQ=YEARLY;BYWEEKNO=2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,38,40,42,44,46,48,50,52;BYDAY=MO,TH',
+  'FREQ=YEARLY;BYWEEKNO=4,8,12,16,20,24,28,32,36,40,44,48,52;BYDAY=FR',
+  'FREQ=YEARLY;BYWEEKNO=53;BYDAY=SU',
+  'FREQ=YEARLY;BYWEEKNO=1,52;BYDAY=MO,TU,WE,TH,FR,SA,SU',
+  'FREQ=YEARLY;WKST=SU;BYWEEKNO=1,2;BYDAY=SA',
   'FREQ=YEARLY;BYMONTH=3,9;BYDAY=2WE',
   'FREQ=DAILY',
   'FREQ=DAILY;INTERVAL=10',
@@ -80,6 +88,36 @@ describe('expandDates and countDates near the window', () => {
       ),
       { numRuns: 1500 },
     );
+  });
+
+  it("ISO-week rules (expanded without rrule) give rrule's dates in every year 1990-2060, across every year boundary", () => {
+    const sets = [
+      Array.from({ length: 27 }, (_, i) => 2 * i + 1),
+      Array.from({ length: 26 }, (_, i) => 2 * i + 2),
+      Array.from({ length: 13 }, (_, i) => 4 * i + 1),
+      Array.from({ length: 13 }, (_, i) => 4 * i + 4),
+      [53],
+      [1, 52, 53],
+    ];
+    for (const weeks of sets) {
+      for (const day of ['MO', 'TU', 'WE', 'TH', 'FR', 'MO,FR']) {
+        const rule = (parseRule(`FREQ=YEARLY;BYWEEKNO=${weeks.join(',')};BYDAY=${day}`) as { rule: string }).rule;
+        for (let y = 1990; y <= 2060; y += 1) {
+          const from = `${y}-12-01`;
+          const to = `${y + 1}-01-31`;
+          expect(expandDates(rule, '1989-06-01', from, to), `${rule} ${from}`).toEqual(reference(rule, '1989-06-01', from, to));
+        }
+        expect(expandDates(rule, '1989-06-01', '1990-01-01', '2060-12-31')).toEqual(reference(rule, '1989-06-01', '1990-01-01', '2060-12-31'));
+      }
+    }
+  });
+
+  it("a Saturday or Sunday rule of ISO weeks keeps rrule's reckoning (python-dateutil's: 1994-01-01 in week 53 of 1993)", () => {
+    const rule = (parseRule('FREQ=YEARLY;BYWEEKNO=53;BYDAY=SA') as { rule: string }).rule;
+    // 1993 had 52 ISO weeks (1994-01-01 is in ISO week 52 of 1993), but rrule, as dateutil, puts the
+    // first days of 1994 in a week 53; tcon's dates are rrule's, and such rules still go through it.
+    expect(expandDates(rule, '1990-01-01', '1993-12-01', '1994-01-31')).toEqual(reference(rule, '1990-01-01', '1993-12-01', '1994-01-31'));
+    expect(reference(rule, '1990-01-01', '1993-12-01', '1994-01-31')).toEqual(['1994-01-01']);
   });
 
   it('a 2-weekly series begun in 2013 gives its 2027 dates (the weeks counted from 2013)', () => {
