@@ -1,6 +1,6 @@
 import { TconError } from '../errors.js';
 import { randomBytes } from 'node:crypto';
-import type { Stats } from 'node:fs';
+import { closeSync, fsync, lstatSync, openSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { link, lstat, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -216,53 +216,135 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
+/** existingRegularFile, synchronously. */
+function existingRegularFileSync(path: string): Stats | undefined {
+  const info = lstatSync(path, { throwIfNoEntry: false });
+  if (info && !info.isFile()) throw new NotARegularFileError(path, kindOf(info));
+  return info;
+}
+
+/** A temporary file being written for writeFilesAtomic: its target, name and descriptor. */
+interface Open extends Staged {
+  fd: number;
+}
+
+/**
+ * writeFilesAtomic's first step for one file, without waiting on the disk: the temporary file
+ * created exclusively next to `path` and written (synchronously: a few system calls that take
+ * microseconds each, where a round trip through libuv's thread pool costs more on a loaded
+ * machine), not yet synced. On failure nothing is left and the error names `path`.
+ */
+function createWritten(path: string, content: string | Uint8Array | readonly string[]): Open {
+  const before = existingRegularFileSync(path);
+  const tmp = temporaryName(path);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'wx', before ? before.mode & 0o777 : 0o644);
+    if (typeof content === 'string' || content instanceof Uint8Array) writeFileSync(fd, content);
+    else {
+      let batch = '';
+      for (const piece of content) {
+        batch += piece;
+        if (batch.length >= 1 << 20) {
+          writeFileSync(fd, batch);
+          batch = '';
+        }
+      }
+      if (batch) writeFileSync(fd, batch);
+    }
+    return { path, tmp, fd };
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    drop(tmp);
+    throw aboutTarget(e, path);
+  }
+}
+
+/** Removes a temporary file, quietly (it may not exist, and a failure has been reported already). */
+function drop(tmp: string): void {
+  try {
+    rmSync(tmp, { force: true });
+  } catch {
+    // Nothing more can be done about it here.
+  }
+}
+
+/** fsync(2) of a descriptor, on libuv's thread pool (several at once wait on the disk together). */
+function syncFd(fd: number): Promise<void> {
+  return new Promise((done, fail) => fsync(fd, (e) => (e ? fail(e) : done())));
+}
+
 /**
  * Writes several files, each whole or not at all as with writeFileAtomic, in three steps: every
- * file is written and synced under a temporary name (up to `parallel` at once: each holds a
- * file descriptor), then all are renamed over their targets, then each directory is synced
- * once. The fsyncs wait on the disk together instead of one after the other (ninety-four feeds
- * of a registry, issue 14). `done` is told of each file written, in the order given, once all
- * are in place. On a failure the files before the first that failed are put in place and told,
- * no later one is written, no temporary file is left, and the failure is thrown.
+ * file is written under a temporary name and synced (`parallel` at a time: each holds a file
+ * descriptor until synced; the fsyncs of a batch wait on the disk together), then all are
+ * renamed over their targets, then each directory is synced once. The fsyncs no longer wait one
+ * after the other (ninety-four feeds of a registry, issue 14). `done` is told of each file
+ * written, in the order given, once all are in place. On a failure the files before the first
+ * that failed are put in place and told, no later one is written, no temporary file is left,
+ * and the failure is thrown.
  */
 export async function writeFilesAtomic(
   files: readonly { path: string; content: string | Uint8Array | readonly string[] }[],
   done: (path: string) => void = () => {},
-  parallel = 32,
+  parallel = 64,
 ): Promise<void> {
   const dirs = [...new Set(files.map((f) => dirname(f.path)))];
   for (const dir of dirs) await ensureDir(dir);
-  const staged: (Staged | undefined)[] = new Array(files.length);
+  const staged: Staged[] = [];
   let failedAt = files.length;
   let failure: unknown;
-  let next = 0;
-  const worker = async () => {
-    while (next < failedAt) {
-      const i = next++;
+  const fail = (i: number, e: unknown) => {
+    if (i < failedAt) [failedAt, failure] = [i, e];
+  };
+  for (let at = 0; at < failedAt; at += parallel) {
+    const batch: (Open & { i: number })[] = [];
+    for (let i = at; i < Math.min(at + parallel, failedAt); i++) {
       try {
-        staged[i] = await stage(files[i]!.path, files[i]!.content);
+        batch.push({ ...createWritten(files[i]!.path, files[i]!.content), i });
       } catch (e) {
-        if (i < failedAt) [failedAt, failure] = [i, e];
-        return;
+        fail(i, e);
+        break;
       }
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, files.length) }, worker));
-  // Files past the first failure are not written: their temporary files go.
-  await Promise.all(staged.slice(failedAt).map((s) => s && rm(s.tmp, { force: true }).catch(() => undefined)));
-  const renamed = await Promise.all(
-    staged.slice(0, failedAt).map((s) =>
-      commit(s!).then(
-        () => undefined,
-        (e: unknown) => ({ e }),
+    const synced = await Promise.all(
+      batch.map((o) =>
+        syncFd(o.fd).then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
       ),
-    ),
-  );
-  const renameFailure = renamed.findIndex((r) => r !== undefined);
-  const placed = renameFailure < 0 ? failedAt : renameFailure;
+    );
+    for (const [k, o] of batch.entries()) {
+      let e = synced[k];
+      try {
+        closeSync(o.fd);
+      } catch (c) {
+        e ??= c;
+      }
+      if (e !== undefined) fail(o.i, aboutTarget(e, o.path));
+    }
+    // Files past the first failure are not written: their temporary files go.
+    for (const o of batch) {
+      if (o.i < failedAt) staged.push(o);
+      else drop(o.tmp);
+    }
+  }
+  // In order: the first that cannot be renamed stops the rest (their temporary files go).
+  let placed = 0;
+  for (const s of staged) {
+    try {
+      existingRegularFileSync(s.path);
+      renameSync(s.tmp, s.path);
+      placed++;
+    } catch (e) {
+      for (const rest of staged.slice(placed)) drop(rest.tmp);
+      [failedAt, failure] = [placed, aboutTarget(e, s.path)];
+      break;
+    }
+  }
   await Promise.all(dirs.map(syncDir));
   for (let i = 0; i < placed; i++) done(files[i]!.path);
-  if (renameFailure >= 0) throw renamed[renameFailure]!.e;
   if (failedAt < files.length) throw failure;
 }
 
