@@ -275,133 +275,77 @@ function syncFd(fd: number): Promise<void> {
 }
 
 /**
- * Files written whole or not at all, as with writeFileAtomic, several at a time: `add` writes a
- * file under a temporary name next to its target at once and starts its fsync (the fsyncs of
- * many files then wait on the disk together, and while a caller makes the next file); `commit`
- * waits for them, renames every file over its target in the order added, then syncs each
- * directory once; `abort` removes the temporary files. Nothing is at a target before `commit`:
- * a caller that fails halfway through its files aborts and leaves no half output (issue 14: the
- * ninety-four feeds of a registry waited on ninety-four fsyncs one after the other). At most
- * `parallel` files are open at once (each holds a file descriptor until synced).
- */
-export class StagedFiles {
-  readonly #parallel: number;
-  readonly #dirs = new Set<string>();
-  /** Synced and closed, in the order added. */
-  readonly #ready: Staged[] = [];
-  /** Written, being synced, in the order added. */
-  #open: { file: Open; synced: Promise<unknown> }[] = [];
-  #failure: { error: unknown } | undefined;
-  /** A file failed to sync (or abort): every file after it is dropped, not put in place. */
-  #cut = false;
-
-  constructor(parallel = 64) {
-    this.#parallel = parallel;
-  }
-
-  /** Writes `content` under a temporary name next to `path` and starts its fsync. Throws (and keeps the error for commit) on failure. */
-  async add(path: string, content: string | Uint8Array | readonly string[]): Promise<void> {
-    if (this.#failure) throw this.#failure.error;
-    try {
-      const dir = dirname(path);
-      if (!this.#dirs.has(dir)) {
-        await ensureDir(dir);
-        this.#dirs.add(dir);
-      }
-      const file = createWritten(path, content);
-      this.#open.push({
-        file,
-        synced: syncFd(file.fd).then(
-          () => undefined,
-          (e: unknown) => ({ e }),
-        ),
-      });
-      if (this.#open.length >= this.#parallel) await this.#settle();
-    } catch (e) {
-      this.#failure ??= { error: e };
-      throw e;
-    }
-  }
-
-  /** Waits for the fsyncs under way and closes their files (the first failure is kept). */
-  async #settle(): Promise<void> {
-    const open = this.#open;
-    this.#open = [];
-    const synced = await Promise.all(open.map((o) => o.synced));
-    for (const [k, { file }] of open.entries()) {
-      let failed = synced[k] as { e: unknown } | undefined;
-      try {
-        closeSync(file.fd);
-      } catch (e) {
-        failed ??= { e };
-      }
-      if (failed) {
-        this.#cut = true;
-        this.#failure ??= { error: aboutTarget(failed.e, file.path) };
-      }
-      if (this.#cut) drop(file.tmp);
-      else this.#ready.push({ path: file.path, tmp: file.tmp });
-    }
-  }
-
-  /**
-   * Puts every file added in place, in order, then tells `done` of each. On a failure the files
-   * before the first that failed are in place and told, no later one, no temporary file is left,
-   * and the failure is thrown.
-   */
-  async commit(done: (path: string) => void = () => {}): Promise<void> {
-    await this.#settle();
-    let placed = 0;
-    let failure = this.#failure;
-    for (const s of this.#ready) {
-      try {
-        existingRegularFileSync(s.path);
-        renameSync(s.tmp, s.path);
-        placed++;
-      } catch (e) {
-        for (const rest of this.#ready.slice(placed)) drop(rest.tmp);
-        failure = { error: aboutTarget(e, s.path) };
-        break;
-      }
-    }
-    await Promise.all([...this.#dirs].map(syncDir));
-    for (let i = 0; i < placed; i++) done(this.#ready[i]!.path);
-    this.#ready.length = 0;
-    if (failure) throw failure.error;
-  }
-
-  /** Removes every temporary file written: nothing added is put in place. */
-  async abort(): Promise<void> {
-    this.#failure ??= { error: new Error('aborted') };
-    this.#cut = true;
-    await this.#settle();
-    for (const s of this.#ready) drop(s.tmp);
-    this.#ready.length = 0;
-  }
-}
-
-/**
- * Writes several files with StagedFiles: each whole or not at all, written and synced under
- * temporary names (the fsyncs waiting on the disk together), then renamed in order, each
- * directory synced once. `done` is told of each file written, in the order given, once all are
- * in place. On a failure the files before the first that failed are put in place and told, no
- * later one is written, no temporary file is left, and the failure is thrown.
+ * Writes several files, each whole or not at all as with writeFileAtomic, in three steps: every
+ * file is written under a temporary name and synced (`parallel` at a time: each holds a file
+ * descriptor until synced; the fsyncs of a batch wait on the disk together), then all are
+ * renamed over their targets, then each directory is synced once. The fsyncs no longer wait one
+ * after the other (ninety-four feeds of a registry, issue 14). `done` is told of each file
+ * written, in the order given, once all are in place. On a failure the files before the first
+ * that failed are put in place and told, no later one is written, no temporary file is left,
+ * and the failure is thrown.
  */
 export async function writeFilesAtomic(
   files: readonly { path: string; content: string | Uint8Array | readonly string[] }[],
   done: (path: string) => void = () => {},
   parallel = 64,
 ): Promise<void> {
-  const staged = new StagedFiles(parallel);
-  for (const f of files) {
+  const dirs = [...new Set(files.map((f) => dirname(f.path)))];
+  for (const dir of dirs) await ensureDir(dir);
+  const staged: Staged[] = [];
+  let failedAt = files.length;
+  let failure: unknown;
+  const fail = (i: number, e: unknown) => {
+    if (i < failedAt) [failedAt, failure] = [i, e];
+  };
+  for (let at = 0; at < failedAt; at += parallel) {
+    const batch: (Open & { i: number })[] = [];
+    for (let i = at; i < Math.min(at + parallel, failedAt); i++) {
+      try {
+        batch.push({ ...createWritten(files[i]!.path, files[i]!.content), i });
+      } catch (e) {
+        fail(i, e);
+        break;
+      }
+    }
+    const synced = await Promise.all(
+      batch.map((o) =>
+        syncFd(o.fd).then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
+      ),
+    );
+    for (const [k, o] of batch.entries()) {
+      let e = synced[k];
+      try {
+        closeSync(o.fd);
+      } catch (c) {
+        e ??= c;
+      }
+      if (e !== undefined) fail(o.i, aboutTarget(e, o.path));
+    }
+    // Files past the first failure are not written: their temporary files go.
+    for (const o of batch) {
+      if (o.i < failedAt) staged.push(o);
+      else drop(o.tmp);
+    }
+  }
+  // In order: the first that cannot be renamed stops the rest (their temporary files go).
+  let placed = 0;
+  for (const s of staged) {
     try {
-      await staged.add(f.path, f.content);
-    } catch {
-      // Kept by `staged`: the files before this one are still put in place.
+      existingRegularFileSync(s.path);
+      renameSync(s.tmp, s.path);
+      placed++;
+    } catch (e) {
+      for (const rest of staged.slice(placed)) drop(rest.tmp);
+      [failedAt, failure] = [placed, aboutTarget(e, s.path)];
       break;
     }
   }
-  await staged.commit(done);
+  await Promise.all(dirs.map(syncDir));
+  for (let i = 0; i < placed; i++) done(files[i]!.path);
+  if (failedAt < files.length) throw failure;
 }
 
 /** Writes pieces of text to `out`, gathered into writes of about a megabyte (writeChunk each). */

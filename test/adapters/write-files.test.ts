@@ -4,7 +4,7 @@ import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/prom
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StagedFiles, writeFilesAtomic } from '../../src/adapters/files.js';
+import { writeFilesAtomic } from '../../src/adapters/files.js';
 
 let dir = '';
 beforeEach(async () => {
@@ -55,24 +55,6 @@ describe('writeFilesAtomic in batches', () => {
     for (const f of files) expect(await readFile(f.path, 'utf8')).toBe(f.content);
     expect((await stat(files[2]!.path)).mode & 0o777).toBe(0o600);
     expect((await stat(files[1]!.path)).mode & 0o777).toBe(other);
-  });
-});
-
-describe('StagedFiles', () => {
-  it('nothing is at a target before commit; abort leaves no file at all, commit puts each in place', async () => {
-    const files = Array.from({ length: 9 }, (_, i) => ({ path: join(dir, `f-${i}.ics`), content: `file ${i}\n` }));
-    const dropped = new StagedFiles(4);
-    for (const f of files) await dropped.add(f.path, f.content);
-    expect((await readdir(dir)).filter((n) => !n.startsWith('.'))).toEqual([]);
-    await dropped.abort();
-    expect(await readdir(dir)).toEqual([]);
-    const kept = new StagedFiles(4);
-    for (const f of files) await kept.add(f.path, [f.content, 'end\n']);
-    const told: string[] = [];
-    await kept.commit((p) => told.push(p));
-    expect(told).toEqual(files.map((f) => f.path));
-    for (const f of files) expect(await readFile(f.path, 'utf8')).toBe(`${f.content}end\n`);
-    expect((await readdir(dir)).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 });
 

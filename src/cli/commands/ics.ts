@@ -1,6 +1,6 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import type { DateTime } from 'luxon';
-import { StagedFiles, writeChunks, writeFilesAtomic, type ChunkSink } from '../../adapters/files.js';
+import { writeChunks, writeFilesAtomic, type ChunkSink } from '../../adapters/files.js';
 import { writeState } from '../../adapters/state.js';
 import { mergedSequences, type GroupRun } from '../../app/run.js';
 import { describeChanges, PublishedEvents, renderCancel, renderPublishChunks, type Cancellation, type GroupState } from '../../calendar/index.js';
@@ -94,8 +94,6 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
     if (without.length) throw new UsageError(usage.inviteNeedsOrganizer(without));
   }
   const outputs: Output[] = [];
-  /** Feeds written under temporary names (`--out-dir`), put in place with the other outputs. */
-  let staged: StagedFiles | undefined;
   const where = (name: string) => (opts.outDir ? join(resolve(io.cwd, opts.outDir), name) : opts.out ? resolve(io.cwd, opts.out) : undefined);
 
   if (opts.cancel !== undefined) {
@@ -140,27 +138,8 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
         { now, includeLinks: opts.includeLinks ?? false, name, sequences: mergedSequences(rs), reuse },
       );
     if (opts.outDir) {
-      // Each feed goes to a temporary file as soon as it is made, its fsync under way while the
-      // next is made; all are put in place at the end (below), so a failure to make one still
-      // leaves no output. A failure to write one stops there: the feeds before it are put in
-      // place and the failure is reported, as writeFilesAtomic does.
-      staged = new StagedFiles();
-      const feeds: [string, () => string[]][] = runs.map((run) => [where(`${run.group.id}.ics`)!, () => publish([run])]);
-      if (runs.length > 1 || opts.all) feeds.push([where('all.ics')!, () => publish(runs, 'tcon: all groups')]);
-      try {
-        for (const [path, make] of feeds) {
-          const text = make();
-          // A failure to write is kept by `staged`: commit puts the feeds before it in place, then throws it.
-          const added = await staged.add(path, text).then(
-            () => true,
-            () => false,
-          );
-          if (!added) break;
-        }
-      } catch (e) {
-        await staged.abort();
-        throw e;
-      }
+      for (const run of runs) outputs.push({ path: where(`${run.group.id}.ics`), text: publish([run]) });
+      if (runs.length > 1 || opts.all) outputs.push({ path: where('all.ics'), text: publish(runs, 'tcon: all groups') });
     } else {
       outputs.push({ path: opts.out ? resolve(io.cwd, opts.out) : undefined, text: publish(runs) });
     }
@@ -169,7 +148,6 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
 
   // Everything is rendered before anything is written: an error above leaves no half output.
   const files = outputs.flatMap((o) => (o.path ? [{ path: o.path, content: o.text }] : []));
-  if (staged) await staged.commit((path) => tell(io, say.wrote(path)));
   await writeFilesAtomic(files, (path) => tell(io, say.wrote(path)));
   for (const o of outputs) if (!o.path) await writeChunks(io.stdout as ChunkSink, o.text);
   if (statePath && !opts.dryRun) await writeState(statePath, state);
