@@ -40,6 +40,7 @@ export {
 export {
   renderPublish,
   renderPublishChunks,
+  PublishedEvents,
   renderRequest,
   renderCancel,
   cleanText,

@@ -62,6 +62,34 @@ export interface PublishOptions extends RenderOptions {
   name?: string | undefined;
   /** REFRESH-INTERVAL and X-PUBLISHED-TTL, in seconds (default 12 hours). */
   refreshSeconds?: number | undefined;
+  /**
+   * Event texts already written by another feed of the same run (`tcon ics --out-dir` writes
+   * each group's feed and all.ics, which holds the same events): an event is written once and
+   * its text reused wherever it is written with the same SEQUENCE, DTSTAMP, links and alarms.
+   */
+  reuse?: PublishedEvents | undefined;
+}
+
+/** The text of one feed's event and the TZIDs it uses, with what it was written with. */
+interface PublishedEvent {
+  key: string;
+  texts: string[];
+  tzids: (string | null)[];
+}
+
+/**
+ * Event texts of feeds, kept by event (PublishOptions.reuse): give one to every
+ * renderPublishChunks of a run whose feeds share events. Holds its events until dropped.
+ */
+export class PublishedEvents {
+  readonly #byEvent = new WeakMap<CalendarEvent, PublishedEvent>();
+  get(e: CalendarEvent, key: string): PublishedEvent | undefined {
+    const found = this.#byEvent.get(e);
+    return found?.key === key ? found : undefined;
+  }
+  set(e: CalendarEvent, entry: PublishedEvent): void {
+    this.#byEvent.set(e, entry);
+  }
 }
 
 export interface RequestOptions extends RenderOptions {
@@ -391,7 +419,24 @@ export function renderPublishChunks(models: readonly CalendarModel[], opts: Publ
   const tzids: (string | null)[] = [];
   for (const m of models) {
     const mode = { links: opts.includeLinks ?? false, alarms: m.group.alarms };
-    for (const e of m.events) publishEvent(texts, tzids, e, mode, seq, stamp);
+    for (const e of m.events) {
+      if (!opts.reuse) {
+        publishEvent(texts, tzids, e, mode, seq, stamp);
+        continue;
+      }
+      // Everything the text depends on beyond the event itself (overrides share its UID, so
+      // its SEQUENCE; checked anyway).
+      const sequences = e.kind === 'series' ? [seq.event(e.uid), ...e.overrides.map((o) => seq.event(o.uid))] : [seq.event(e.uid)];
+      const key = `${sequences.join(',')}|${stamp}|${mode.links}|${mode.alarms.join(',')}`;
+      let entry = opts.reuse.get(e, key);
+      if (!entry) {
+        entry = { key, texts: [], tzids: [] };
+        publishEvent(entry.texts, entry.tzids, e, mode, seq, stamp);
+        opts.reuse.set(e, entry);
+      }
+      for (const t of entry.texts) texts.push(t);
+      for (const z of entry.tzids) noteZone(tzids, z);
+    }
   }
   // The frame, as ical-generator 10.2's ICalCalendar.toString writes it for a feed (see below).
   let head = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-${PRODID}\r\nMETHOD:PUBLISH\r\n`;

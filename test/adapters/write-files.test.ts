@@ -1,6 +1,6 @@
 // writeFilesAtomic (issue 14): several files written a few at a time, each whole; told in order;
 // a failure (a directory where a file should go) thrown, the files before it written and told.
-import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -32,6 +32,29 @@ describe('writeFilesAtomic', () => {
     expect(told).toEqual(files.slice(0, 5).map((f) => f.path));
     for (const f of files.slice(0, 5)) expect(await readFile(f.path, 'utf8')).toBe(f.content);
     expect((await readdir(dir)).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+});
+
+describe('writeFilesAtomic in batches', () => {
+  it('a failure inside a batch: the files before it are written and told, none after it, no temporary file left', async () => {
+    await mkdir(join(dir, 'f-6.ics'));
+    const files = Array.from({ length: 12 }, (_, i) => ({ path: join(dir, `f-${i}.ics`), content: `file ${i}\n` }));
+    const told: string[] = [];
+    await expect(writeFilesAtomic(files, (p) => told.push(p), 4)).rejects.toThrow(/f-6\.ics/);
+    expect(told).toEqual(files.slice(0, 6).map((f) => f.path));
+    for (const f of files.slice(0, 6)) expect(await readFile(f.path, 'utf8')).toBe(f.content);
+    expect((await readdir(dir)).sort()).toEqual([...files.slice(0, 7).map((f) => f.path.slice(dir.length + 1))].sort());
+  });
+
+  it('replaces existing files, keeping their permissions', async () => {
+    const files = Array.from({ length: 5 }, (_, i) => ({ path: join(dir, `f-${i}.ics`), content: `new ${i}\n` }));
+    await writeFilesAtomic(files.map((f) => ({ ...f, content: 'old\n' })));
+    await chmod(files[2]!.path, 0o600);
+    const other = (await stat(files[1]!.path)).mode & 0o777;
+    await writeFilesAtomic(files, undefined, 2);
+    for (const f of files) expect(await readFile(f.path, 'utf8')).toBe(f.content);
+    expect((await stat(files[2]!.path)).mode & 0o777).toBe(0o600);
+    expect((await stat(files[1]!.path)).mode & 0o777).toBe(other);
   });
 });
 

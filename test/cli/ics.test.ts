@@ -54,6 +54,17 @@ describe('tcon ics', () => {
     expect(state.invite).toEqual({});
   });
 
+  it('--out-dir with a directory where a feed goes: the feeds before it are written, none after, no temporary file, no state', async () => {
+    await mkdir(join(dir, 'public', 'wg-14.ics'), { recursive: true });
+    const r = await run('ics', '--all', '--year', '2027', '--out-dir', 'public', '--now', NOW);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/wg-14\.ics/);
+    expect((await readdir(join(dir, 'public'))).sort()).toEqual(['tg-2.ics', 'wg-14.ics']);
+    expect(parseIcs(await readFile(join(dir, 'public', 'tg-2.ics'), 'utf8')).method).toBe('PUBLISH');
+    expect(await readdir(join(dir, 'public', 'wg-14.ics'))).toEqual([]);
+    expect(await readdir(join(dir, 'config'))).not.toContain('.tcon');
+  });
+
   it('the same config and --now give byte-identical files', async () => {
     await run('ics', '--all', '--year', '2027', '--out-dir', 'a', '--now', NOW);
     await run('ics', '--all', '--year', '2027', '--out-dir', 'b', '--now', NOW);

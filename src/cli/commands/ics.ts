@@ -3,7 +3,7 @@ import type { DateTime } from 'luxon';
 import { writeChunks, writeFilesAtomic, type ChunkSink } from '../../adapters/files.js';
 import { writeState } from '../../adapters/state.js';
 import { mergedSequences, type GroupRun } from '../../app/run.js';
-import { describeChanges, renderCancel, renderPublishChunks, type Cancellation, type GroupState } from '../../calendar/index.js';
+import { describeChanges, PublishedEvents, renderCancel, renderPublishChunks, type Cancellation, type GroupState } from '../../calendar/index.js';
 import { planInviteFiles, type InviteFile } from '../../itip/files.js';
 import { cancelTargets } from '../../itip/cancel.js';
 import { isIsoDate } from '../../schedule/dates.js';
@@ -130,10 +130,12 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
       state.invite[run.group.id] = planned.state;
     }
   } else {
+    // all.ics holds every group's events: each is written once, for its group's feed.
+    const reuse = new PublishedEvents();
     const publish = (rs: GroupRun[], name?: string) =>
       renderPublishChunks(
         rs.map((r) => r.model),
-        { now, includeLinks: opts.includeLinks ?? false, name, sequences: mergedSequences(rs) },
+        { now, includeLinks: opts.includeLinks ?? false, name, sequences: mergedSequences(rs), reuse },
       );
     if (opts.outDir) {
       for (const run of runs) outputs.push({ path: where(`${run.group.id}.ics`), text: publish([run]) });
