@@ -1,4 +1,4 @@
-import { DateTime, Settings, Zone } from 'luxon';
+import { DateTime, Zone } from 'luxon';
 import { isZoneName, periodAt, zoneRules, type ZoneRules } from '../tzdb/index.js';
 import { acceptedZoneName } from '../tzdb/names.js';
 import { startZoneUse, zoneUseGeneration, type ZoneUse } from '../tzdb/use.js';
@@ -105,61 +105,6 @@ export function zoneOf(name: string): Zone {
     zones.set(name, z);
   }
   return z;
-}
-
-/** luxon's DateTime constructor (documented as private): a DateTime of an instant, zone and Locale. */
-type DateTimeOf = new (config: { ts: number; zone: Zone; loc: unknown }) => DateTime;
-
-/** The luxon Locale of DateTimes made under luxon's current default settings, once checked. */
-let sharedLocale: { locale: unknown; numbering: unknown; calendar: unknown; week: unknown; loc: unknown } | undefined;
-/** False once the constructor was found not to make what fromMillis makes (another luxon). */
-let constructorWorks = true;
-
-/**
- * `DateTime.fromMillis(ms, { zone })` without its new Locale. luxon gives every DateTime made by
- * fromMillis or fromObject a Locale of its own (nine objects), while the ones derived from it
- * (setZone, plus) share it; a schedule makes two DateTimes per meeting, and at registry scale
- * those Locales were a good part of what the garbage collector copied (issue 14). The
- * DateTimes made here share one Locale, made by luxon for the default settings in force
- * (a change of Settings makes another), as DateTimes derived from one another do. The first
- * one made is compared with fromMillis's; should another luxon make something else, every
- * call is fromMillis.
- */
-export function instantIn(ms: number, zone: Zone): DateTime {
-  const s = sharedLocale;
-  if (
-    s &&
-    Math.abs(ms) <= 8.64e15 &&
-    s.locale === Settings.defaultLocale &&
-    s.numbering === Settings.defaultNumberingSystem &&
-    s.calendar === Settings.defaultOutputCalendar &&
-    s.week === Settings.defaultWeekSettings
-  ) {
-    return new (DateTime as unknown as DateTimeOf)({ ts: ms, zone, loc: s.loc });
-  }
-  const made = DateTime.fromMillis(ms, { zone });
-  if (!constructorWorks) return made;
-  const loc = (made as unknown as { loc?: unknown }).loc;
-  const probe = loc === undefined ? undefined : new (DateTime as unknown as DateTimeOf)({ ts: ms, zone, loc });
-  constructorWorks =
-    probe !== undefined &&
-    probe.isValid &&
-    probe.toMillis() === ms &&
-    probe.zone === zone &&
-    probe.offset === made.offset &&
-    probe.locale === made.locale &&
-    probe.toISO() === made.toISO() &&
-    probe.toFormat('yyyy-LL-dd HH:mm ZZZZ') === made.toFormat('yyyy-LL-dd HH:mm ZZZZ');
-  if (constructorWorks) {
-    sharedLocale = {
-      locale: Settings.defaultLocale,
-      numbering: Settings.defaultNumberingSystem,
-      calendar: Settings.defaultOutputCalendar,
-      week: Settings.defaultWeekSettings,
-      loc,
-    };
-  }
-  return made;
 }
 
 /** Offset of `zone` from UTC, in minutes, at the instant `ms`. */
