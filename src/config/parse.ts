@@ -9,6 +9,7 @@ import { resolveGroup, zodProblems, type ParseOptions } from './resolve.js';
 
 export type { ParseOptions } from './resolve.js';
 import { GroupInput, RegionsFileInput } from './schema.js';
+import { compareText } from '../schedule/text.js';
 
 /** The keys a mapping at `path` of a file checked by `root` accepts, for "unknown key" messages. */
 export function knownKeysIn(root: unknown): (path: Path) => string[] {
@@ -160,7 +161,7 @@ export function parseStructure<S extends z.ZodType>(schema: S, raw: unknown, map
 }
 
 export function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
-  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
+  return [...problems].sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.col - b.col);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { BridgeAccount } from '../config/secretariat.js';
 import type { Group, Occurrence } from '../schedule/types.js';
+import { compareText } from '../schedule/text.js';
 
 /** What two groups share that keeps them from meeting at the same time. */
 export interface Shared {
@@ -120,5 +121,5 @@ export function findConflicts(
     }
     active.push(it);
   }
-  return out.sort((x, y) => x.a.start.toMillis() - y.a.start.toMillis() || x.a.groupId.localeCompare(y.a.groupId) || x.b.groupId.localeCompare(y.b.groupId));
+  return out.sort((x, y) => x.a.start.toMillis() - y.a.start.toMillis() || compareText(x.a.groupId, y.a.groupId) || compareText(x.b.groupId, y.b.groupId));
 }

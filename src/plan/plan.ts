@@ -13,6 +13,7 @@ import type { DataSource, HolidayCalendar } from './holidays.js';
 import type { PolicyChange, PlannedSchedule } from './policies.js';
 import { Planner } from './planner.js';
 import { groupNames, issueOf, type DateIssue, type GroupRules } from './rules.js';
+import { compareText } from '../schedule/text.js';
 
 /** What planning needs besides the groups: the secretariat's settings and the holidays. */
 export interface PlanContext {
@@ -144,7 +145,7 @@ export function planGroups(groups: readonly Group[], window: Window, ctx: PlanCo
       dates.push({ group: group.id, occurrence: o, issue, status: explicit ? 'kept' : 'unresolved', proposal, movedTo: undefined });
     }
   }
-  dates.sort((x, y) => x.occurrence.start.toMillis() - y.occurrence.start.toMillis() || x.group.localeCompare(y.group));
+  dates.sort((x, y) => x.occurrence.start.toMillis() - y.occurrence.start.toMillis() || compareText(x.group, y.group));
   const conflicts = findConflicts(
     plans.map((p) => ({ group: p.group, occurrences: p.occurrences })),
     ctx.settings.conflictBuffer,

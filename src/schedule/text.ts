@@ -78,3 +78,12 @@ export function terminalText(value: string): string {
     return code <= 0x9f ? `\\x${code.toString(16)}` : `\\u${code.toString(16)}`;
   });
 }
+
+/**
+ * Orders two texts by their UTF-16 code units: the same order on every machine. `localeCompare`
+ * without a locale follows the machine's (file names sort otherwise under LANG=sv_SE) and sets
+ * up ICU's collation on its first call.
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

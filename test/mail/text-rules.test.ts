@@ -153,3 +153,20 @@ describe('one module for a meeting time in words (schedule/when.ts)', () => {
     }
   });
 });
+
+describe('one order of texts on every machine', () => {
+  it('compareText orders by code units, and config problems are sorted by it (not by the machine locale)', async () => {
+    const { compareText } = await import('../../src/schedule/text.js');
+    const { sortProblems } = await import('../../src/config/parse.js');
+    const names = ['b.yaml', 'ä.yaml', 'Z.yaml', 'a.yaml', 'a.yaml'];
+    expect([...names].sort(compareText)).toEqual(['Z.yaml', 'a.yaml', 'a.yaml', 'b.yaml', 'ä.yaml']);
+    // localeCompare would put ä next to a and Z after b (en-US), or ä last (sv-SE): it follows the machine.
+    expect(['a', 'ä', 'b'].sort((x, y) => x.localeCompare(y, 'en-US'))).toEqual(['a', 'ä', 'b']);
+    const problem = (file: string, line: number) => ({ file, line, col: 1, field: '', message: 'm', severity: 'error' as const, code: 'config' });
+    expect(
+      sortProblems([problem('b.yaml', 1), problem('ä.yaml', 1), problem('a.yaml', 2), problem('a.yaml', 1), problem('Z.yaml', 9)]).map(
+        (p) => `${p.file}:${p.line}`,
+      ),
+    ).toEqual(['Z.yaml:9', 'a.yaml:1', 'a.yaml:2', 'b.yaml:1', 'ä.yaml:1']);
+  });
+});
