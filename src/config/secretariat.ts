@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { HolidayCorrection, HolidayKind, HolidayPolicy, IsoDate } from '../schedule/types.js';
 import { msg } from './messages.js';
 import { parseStructure, sortProblems } from './parse.js';
-import { readYaml, type ConfigProblem, type Path } from './problems.js';
+import { readConfigYaml, type ConfigProblem, type Path } from './problems.js';
 import { inDateRange, isIsoDate, isMonthDay } from '../schedule/dates.js';
 import { COUNTRY_RE, HolidayCorrectionsInput, HolidayKindsInput, resolveCorrections, resolveKinds } from './holidays.js';
 import { countryProblem } from './resolve.js';
@@ -134,7 +134,7 @@ export function inBlackout(b: Blackout, date: IsoDate): boolean {
  * reported; bridge ids used by groups are checked by the caller (checkGroupBridges).
  */
 export function parseSecretariat(text: string, file: string, groupIds?: readonly string[]): { settings?: Secretariat; problems: ConfigProblem[] } {
-  const { map, problems: syntax, data } = readYaml(text, file);
+  const { map, problems: syntax, data } = readConfigYaml(text, file);
   if (syntax.length) return { problems: syntax };
   const raw: unknown = data ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) return { problems: [map.problem([], msg.notSettings())] };

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, stringify } from 'yaml';
 import { parseGroup } from '../../src/config/parse.js';
+import { parseSecretariat } from '../../src/config/secretariat.js';
 import { readYaml } from '../../src/config/problems.js';
 import { quickYaml } from '../../src/config/quick-yaml.js';
 import { importYaml2ical } from '../../src/import/from-yaml2ical.js';
@@ -331,5 +332,16 @@ describe('quickYaml', () => {
     const zone = problems.find((p) => p.field === 'timezone');
     expect(zone).toMatchObject({ file: 'g.yaml', line: 3, col: 11, severity: 'error' });
     expect(zone!.excerpt?.text).toBe('timezone: Mars/Olympus');
+  });
+
+  it('tcon.yaml is read the same way: a problem after a quick read names its line, column and text', () => {
+    const text = 'bridges:\n  - { id: zoom-a, name: "Zoom A" }   # a bridge\nblackouts:\n  - { name: F2F, from: 2027-13-01, to: 2027-03-05 }\n';
+    expect(quickYaml(text)).toBeDefined();
+    const { problems } = parseSecretariat(text, 'tcon.yaml', ['wg-1']);
+    expect(problems).toMatchObject([{ file: 'tcon.yaml', line: 4, col: 24, field: 'blackouts[0].from', code: 'config.bad-blackout-date' }]);
+    expect(problems[0]!.excerpt).toEqual({ text: '  - { name: F2F, from: 2027-13-01, to: 2027-03-05 }', length: 10 });
+    expect(parseSecretariat(text.replace('2027-13-01', '2027-03-01'), 'tcon.yaml', ['wg-1']).settings?.bridges).toEqual([
+      { id: 'zoom-a', name: 'Zoom A', links: [] },
+    ]);
   });
 });
