@@ -28,7 +28,9 @@ await build({
   define: { 'import.meta.url': '__tconUrl' },
   banner: { js: "var __tconUrl = require('node:url').pathToFileURL(__filename).href;" },
   // Smaller text is faster to read and hash at every start; names are kept for stack traces.
-  minify: true,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  minifyIdentifiers: process.env.TCON_BUNDLE_NAMES !== '1',
   keepNames: true,
   charset: 'ascii',
   logLevel: 'warning',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isIsoDate, isMonthDay, normalizeClock } from '../schedule/dates.js';
 import { HOLIDAY_KINDS, type HolidayCorrection, type HolidayKind } from '../schedule/types.js';
 import { msg } from './messages.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { buildSchedule } from '../schedule/build.js';
 import { addDays } from '../schedule/dates.js';
 import type { Group, MeetingException, RegionSet } from '../schedule/types.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COUNTRY, HolidayCorrectionsInput, HolidayKindsInput } from './holidays.js';
 
 // A config is parsed once per run: zod's JIT (compiling each object schema with new Function)
