@@ -10,6 +10,7 @@
 // The build writes that digest into the bundle's last line (`//# tcon-build <hex>`), so a start
 // reads it instead of hashing 2 MB (and loading node:crypto): 4-5 ms of a 130 ms start. A bundle
 // without that line (not made by scripts/bundle.js) is hashed.
+import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
@@ -58,7 +59,9 @@ export function loadCli({ bundle = BUNDLE, cache = `${bundle}.cache` } = {}) {
       if (e.code !== 'ENOENT') throw e;
     }
   }
-  const script = new vm.Script(wrap(code.toString('utf8')), { filename: bundle, cachedData });
+  // The build writes an ASCII bundle: read as Latin-1 (the same characters, decoded without
+  // UTF-8's checks); any other bundle as UTF-8.
+  const script = new vm.Script(wrap(code.toString(isAscii(code) ? 'latin1' : 'utf8')), { filename: bundle, cachedData });
   if (cachedData) status = script.cachedDataRejected ? 'rejected' : 'used';
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));

@@ -27,7 +27,8 @@ await build({
   // import.meta does not exist in a script: the bundle's own URL stands in for each module's.
   define: { 'import.meta.url': '__tconUrl' },
   banner: { js: "var __tconUrl = require('node:url').pathToFileURL(__filename).href;" },
-  // Smaller text is faster to read and hash at every start; names are kept for stack traces.
+  // Smaller text is faster to read at every start; names are kept for stack traces
+  // (TCON_BUNDLE_NAMES=1 keeps the identifiers too, for readable CPU profiles).
   minifyWhitespace: true,
   minifySyntax: true,
   minifyIdentifiers: process.env.TCON_BUNDLE_NAMES !== '1',
@@ -40,6 +41,16 @@ await build({
 // compiled by node:vm has no loader to run one, and it would fail only when its command runs.
 if (/\bimport\(/.test(readFileSync('dist/bundle/tcon.cjs', 'utf8'))) {
   throw new Error('dist/bundle/tcon.cjs contains import(): bundle that module (or load it with require) instead');
+}
+
+// The bundle must be ASCII (charset: 'ascii'; esbuild cannot escape a regex literal, so write such
+// a regex with new RegExp and a string): bin/load-cli.js then reads it as Latin-1, a one-byte
+// string for V8, where one other character made the whole bundle a two-byte string.
+const nonAscii = readFileSync('dist/bundle/tcon.cjs').findIndex((b) => b > 0x7f);
+if (nonAscii >= 0) {
+  const text = readFileSync('dist/bundle/tcon.cjs', 'utf8');
+  const at = Buffer.from(readFileSync('dist/bundle/tcon.cjs').subarray(0, nonAscii)).toString('utf8').length;
+  throw new Error(`dist/bundle/tcon.cjs is not ASCII at ${JSON.stringify(text.slice(at - 40, at + 10))}: write that regex with new RegExp('...')`);
 }
 
 // The bundle's last line is its SHA-256, which its code cache starts with (bin/load-cli.js): a

@@ -89,14 +89,19 @@ const KR_NAMES: Readonly<Record<string, string>> = {
   임시공휴일: 'Temporary public holiday',
 };
 
+// Built from strings, not regex literals: esbuild writes the bundle in ASCII (charset: 'ascii')
+// but cannot escape a regex literal, and one non-ASCII character made the whole 2 MB bundle a
+// two-byte string at every start (scripts/bundle.js checks that the bundle is ASCII).
+const KR_WRAPPED = new RegExp('^(대체공휴일|임시공휴일)\\((.+)\\)$');
+
 /** An English name for a name of the Korean gazette. */
 export function krName(name: string): string {
   const known = KR_NAMES[name];
   if (known) return known;
-  const wrapped = /^(대체공휴일|임시공휴일)\((.+)\)$/.exec(name);
+  const wrapped = KR_WRAPPED.exec(name);
   if (wrapped) return `${krName(wrapped[2]!)} (${wrapped[1] === '대체공휴일' ? 'substitute day' : 'temporary public holiday'})`;
   // "제21대 국회의원선거", "제22대국회의원선거": the National Assembly election.
-  if (/국회의원선거$/.test(name)) return 'National Assembly election';
+  if (name.endsWith('국회의원선거')) return 'National Assembly election';
   return name;
 }
 
