@@ -17,6 +17,22 @@ import { build } from 'esbuild';
 
 rmSync('dist/bundle', { recursive: true, force: true });
 
+// commander requires node:child_process when it loads, for executable subcommands, which tcon has
+// none of; loading it brings net, dgram and the stream modules with it (about 2 ms of every start).
+// commander gets a stand-in that requires the real module on its first use.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: "let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require('node:child_process'))[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   entryPoints: ['dist/cli/main.js'],
   bundle: true,
@@ -35,6 +51,7 @@ await build({
   keepNames: true,
   charset: 'ascii',
   logLevel: 'warning',
+  plugins: [lazyChildProcess],
 });
 
 // Every import() must have been bundled (esbuild turns those into lazy initializers): a script

@@ -1,8 +1,18 @@
 import { TconError } from '../errors.js';
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsync, lstatSync, openSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { link, lstat, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
+
+/**
+ * node:crypto, required when a temporary name is first made: loading it costs 2-3 ms, and most
+ * commands (schedule, check, plan to standard output) never write a file.
+ */
+let crypto: typeof import('node:crypto') | undefined;
+function randomHex(bytes: number): string {
+  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return crypto.randomBytes(bytes).toString('hex');
+}
 
 function notADirectory(path: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${path}'`), { code: 'ENOTDIR', syscall: 'mkdir', path });
@@ -74,7 +84,7 @@ export async function existingRegularFile(path: string): Promise<Stats | undefin
 
 /** A temporary name next to `path`: hidden, unpredictable (a planted file or link cannot be guessed). */
 export function temporaryName(path: string, suffix = 'tmp'): string {
-  return join(dirname(path), `.${basename(path)}.${randomBytes(9).toString('hex')}.${suffix}`);
+  return join(dirname(path), `.${basename(path)}.${randomHex(9)}.${suffix}`);
 }
 
 /**

@@ -82,4 +82,31 @@ describe('bin/load-cli.js: the bundle and its code cache', () => {
     build(2, 'b');
     expect(load(file)).toBe('stale 2');
   });
+
+  it('the bundle is ASCII, and is read as a one-byte string (Latin-1)', () => {
+    const code = readFileSync(join(root, 'dist/bundle/tcon.cjs'));
+    expect(code.findIndex((b) => b > 0x7f)).toBe(-1);
+    // An ASCII bundle decoded as Latin-1 is the same text: its cache is used.
+    expect(node('const l = m.loadCli(); console.log(l.cache);')).toBe('used');
+  });
+
+  it('a run of `tcon schedule` loads neither node:crypto (until a file is written) nor node:child_process (commander wants it only for executable subcommands)', () => {
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { runCli } = (await import(${JSON.stringify(loader)})).loadCli().exports;
+const chunks = [];
+const io = { stdout: { write: (s) => chunks.push(s) }, stderr: { write: (s) => chunks.push(s) }, env: {}, cwd: ${JSON.stringify(root)} };
+const code = await runCli(['schedule', '--group', 'wg-14', '--year', '2027', '--config', 'config', '--no-holidays'], io);
+const loaded = process.moduleLoadList.filter((x) => /crypto|child_process/.test(x));
+console.log(code, chunks.join('').includes('wg-14') || chunks.join('').length > 0, JSON.stringify(loaded));`,
+      ],
+      { cwd: root, env: { ...process.env, NODE_OPTIONS: '' } },
+    )
+      .toString()
+      .trim();
+    expect(out).toBe('0 true []');
+  });
 });
