@@ -91,6 +91,39 @@ export function writeRegistry(dir, groups = 93) {
   for (let i = 0; i < groups; i++) writeFileSync(join(dir, `team-${String(i).padStart(3, '0')}.yaml`), registryGroupText(i, rnd));
 }
 
+const Y2I_DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'];
+const Y2I_FREQUENCIES = ['weekly', 'weekly', 'weekly', 'biweekly-odd', 'biweekly-even', 'quadweekly', 'first-{day}'];
+
+/**
+ * Writes a registry of `meetings` yaml2ical meeting files (the format of OpenStack's irc-meetings:
+ * weekly, biweekly-odd/-even, quadweekly, first-weekday monthly; start dates 2013-2026; one IRC
+ * channel each) into `dir`: what `tcon import yaml2ical` reads and yaml2ical itself runs on, so
+ * the two can be timed on the same meetings (bench/scale.bench.js, with YAML2ICAL_DIR).
+ */
+export function writeYaml2icalRegistry(dir, meetings = 93) {
+  mkdirSync(dir, { recursive: true });
+  const rnd = random(2013);
+  for (let i = 0; i < meetings; i++) {
+    const day = Y2I_DAYS[Math.floor(rnd() * 5)];
+    const frequency = Y2I_FREQUENCIES[Math.floor(rnd() * Y2I_FREQUENCIES.length)].replace('{day}', day.toLowerCase());
+    const year = 2013 + Math.floor(rnd() * 14);
+    const time = `${pad(Math.floor(rnd() * 24))}${rnd() < 0.7 ? '00' : '30'}`;
+    const start = `${year}${pad(1 + Math.floor(rnd() * 12))}${pad(1 + Math.floor(rnd() * 28))}`;
+    const text = [
+      `project: Team ${i}`,
+      `chair: Chair ${i}`,
+      `description: Meeting ${i} of the benchmark registry.`,
+      'schedule:',
+      `  - time: '${time}'`,
+      `    day: ${day}`,
+      `    irc: example-meeting-${i}`,
+      `    frequency: ${frequency}`,
+      `    start_date: ${start}`,
+    ];
+    writeFileSync(join(dir, `team-${String(i).padStart(3, '0')}.yaml`), `${text.join('\n')}\n`);
+  }
+}
+
 /**
  * The extra group keys and tcon.yaml of a corpus where groups share people: groups 10k to 10k+9
  * have one chair in common, so their calls at the same time conflict and `plan` and `check`

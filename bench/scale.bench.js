@@ -4,11 +4,11 @@
 // peak RSS (bench/rusage.js). TCON_BENCH_QUICK=1: fewer pairs, 1,000 groups x 10 years instead of
 // 50 for the streamed schedule (minutes instead of a quarter of an hour).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, openSync, closeSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SHARED, writeRegistry, writeSynthetic } from './corpus.js';
+import { SHARED, writeRegistry, writeSynthetic, writeYaml2icalRegistry } from './corpus.js';
 import { median } from './util.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -65,6 +65,47 @@ function paired(args, pairs = PAIRS) {
     ratios.push(c.ms / b);
   }
   return { ratio: median(ratios), bare: median(bare), ms: median(cmd) };
+}
+
+/** Wall ms of `sh -c SCRIPT`. */
+function shellMs(script, env) {
+  const t = process.hrtime.bigint();
+  execFileSync('sh', ['-c', script], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, ...env } });
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+/**
+ * tcon against yaml2ical itself (issue 14: "3x faster than yaml2ical"), when YAML2ICAL_DIR names
+ * a checkout of yaml2ical (github.com/openstack-infra/yaml2ical) that the system's python3 can run
+ * (PyYAML, Jinja2, icalendar, pbr): a registry of 93 yaml2ical meetings (corpus.js) imported by
+ * `tcon import yaml2ical`, then `tcon ics --all --year 2027 --out-dir` (per-group files and
+ * all.ics) paired with yaml2ical's two runs for the same files (`-i` one file a meeting, `-o` the
+ * combined one). yaml2ical writes RRULEs and has no window; tcon writes the meetings of 2027.
+ */
+export function yaml2icalCase(tmp) {
+  const dir = process.env.YAML2ICAL_DIR;
+  if (!dir) return undefined;
+  const meetings = join(tmp, 'y2i-meetings');
+  writeYaml2icalRegistry(meetings);
+  const config = join(tmp, 'y2i-config');
+  runOnce(['bin/tcon.js', 'import', 'yaml2ical', meetings, '--out-dir', config, '--now', NOW], { rusage: false, okCodes: [0, 1] });
+  const out = join(tmp, 'y2i-out');
+  mkdirSync(out, { recursive: true });
+  const py = `/usr/bin/python3 -m yaml2ical.cli -y '${meetings}'`;
+  const script = `${py} -i '${out}' -f && ${py} -o '${join(tmp, 'y2i-all.ics')}' -f`;
+  const env = { PYTHONPATH: dir, PBR_VERSION: '0.0.0' };
+  const args = ['bin/tcon.js', 'ics', '--all', '--year', '2027', '--config', config, '--out-dir', join(tmp, 'y2i-tcon'), '--no-state', '--now', NOW];
+  const ratios = [];
+  const ours = [];
+  const theirs = [];
+  for (let i = 0; i < PAIRS; i++) {
+    const b = shellMs(script, env);
+    const a = runOnce(args, { rusage: false }).ms;
+    ours.push(a);
+    theirs.push(b);
+    ratios.push(a / b);
+  }
+  return `against yaml2ical (93 meetings; its -i and -o runs against tcon ics --all --out-dir): ${median(ratios).toFixed(2)}x its wall time (${median(ours).toFixed(0)} vs ${median(theirs).toFixed(0)} ms; target <= 0.33x)`;
 }
 
 const fmt = (r) =>
@@ -145,6 +186,9 @@ export default async function () {
     lines.push(
       `schedule --format json, 1,000 groups x ${years} years (${(size / 2 ** 20).toFixed(0)} MiB of JSON to a file): ${fmt(big)} (target: completes, < 512 MB)`,
     );
+
+    const y2i = yaml2icalCase(tmp);
+    if (y2i) lines.push(y2i);
 
     // History: the same 100 groups, their series begun 50 years before the window or at it.
     const old = join(tmp, 'old');
