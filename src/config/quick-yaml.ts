@@ -88,8 +88,8 @@ function quoted(s: string): string {
   return quotedRead(s).value;
 }
 
-/** quoted(), with the index of the closing quote in `s`. */
-function quotedRead(s: string): { value: string; end: number } {
+/** quoted(), with the index of the closing quote in `s`; `whole`: nothing but a comment may follow it (else the caller checks). */
+function quotedRead(s: string, whole = true): { value: string; end: number } {
   const q = s[0]!;
   let end: number;
   let value: string;
@@ -114,39 +114,11 @@ function quotedRead(s: string): { value: string; end: number } {
       break;
     }
   }
-  const rest = s.slice(end + 1);
-  if (rest !== '' && !/^ +(#.*)?$/.test(rest)) outside();
-  return { value, end };
-}
-
-/** A scalar inside a flow collection: quoted, or plain without flow indicators. */
-function flowScalar(s: string): unknown {
-  const v = s.trim();
-  if (v[0] === '"' || v[0] === "'") return quoted(v);
-  if (v === '' || PLAIN_START.test(v) || /[,[\]{}#]|: |:$/.test(v)) outside();
-  return plain(v);
-}
-
-/** The items of a one-line flow collection's inside, split at commas outside quotes. */
-function flowItems(inner: string): string[] {
-  const items: string[] = [];
-  let from = 0;
-  let quote = '';
-  for (let i = 0; i < inner.length; i++) {
-    const c = inner[i];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === ',') {
-      items.push(inner.slice(from, i));
-      from = i + 1;
-    }
+  if (whole) {
+    const rest = s.slice(end + 1);
+    if (rest !== '' && !/^ +(#.*)?$/.test(rest)) outside();
   }
-  if (quote) outside();
-  items.push(inner.slice(from));
-  if (items.length === 1 && items[0]!.trim() === '') return [];
-  if (items.some((s) => s.trim() === '')) outside();
-  return items;
+  return { value, end };
 }
 
 function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
@@ -163,32 +135,112 @@ function keyOf(k: string): string {
 }
 
 /**
- * The index of the bracket that closes the flow collection `s` starts with: its first closing
- * bracket outside quotes; a comment may follow it (`slots: ["09:00"]   # UTC`, as tcon import
- * writes), nothing else may (inline() checks).
+ * A flow collection (`[...]`, `{...}`) that starts at `s[at]` and ends on the same line: sequences
+ * and mappings of one-line scalars and of such collections, items separated by commas (none
+ * after the last); a scalar is quoted (as quoted() reads it) or plain without flow indicators,
+ * `#`, `: ` or a final `:`; a key is a word followed by `:` and a space (or by `,` or the
+ * closing bracket: null). With `offset` (where `s` is in the source), the nodes too.
  */
-function flowEnd(s: string): number {
-  const close = s[0] === '[' ? ']' : '}';
-  let quote = '';
-  for (let i = 1; i < s.length; i++) {
-    const ch = s[i];
-    if (quote) {
-      if (ch === quote) quote = '';
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === close) return i;
+class Flow {
+  node: YamlNode | undefined;
+  constructor(
+    private readonly s: string,
+    public at: number,
+    private readonly offset?: number,
+  ) {}
+
+  private spaces(): void {
+    while (this.s[this.at] === ' ') this.at++;
   }
-  return outside();
+
+  collection(): unknown {
+    const s = this.s;
+    const open = s[this.at];
+    const close = open === '[' ? ']' : '}';
+    const track = this.offset !== undefined;
+    const start = this.at;
+    const list: unknown[] = [];
+    const obj: Record<string, unknown> = {};
+    const items: YamlNode[] = [];
+    const pairs = new Map<string, { key: [number, number]; value: YamlNode }>();
+    this.at++;
+    this.spaces();
+    if (s[this.at] !== close) {
+      for (;;) {
+        if (open === '[') {
+          list.push(this.item());
+          if (track) items.push(this.node!);
+        } else {
+          const keyAt = this.at;
+          FLOW_KEY.lastIndex = keyAt;
+          const k = FLOW_KEY.exec(s)?.[0];
+          if (k === undefined || s[keyAt + k.length] !== ':') outside();
+          const key = keyOf(k!);
+          this.at = keyAt + k!.length + 1;
+          const c = s[this.at];
+          let value: unknown = null;
+          if (c === ' ') this.spaces();
+          else if (c !== ',' && c !== close) outside();
+          // A key without a value: the library's null is where the item ends (at `,` or the bracket).
+          if (s[this.at] === ',' || s[this.at] === close) this.node = track ? nullNode(this.offset! + this.at) : undefined;
+          else value = this.item();
+          setKey(obj, key, value);
+          if (track) pairs.set(key, { key: [this.offset! + keyAt, this.offset! + keyAt + k!.length], value: this.node! });
+        }
+        this.spaces();
+        if (s[this.at] === close) break;
+        if (s[this.at] !== ',') outside();
+        this.at++;
+        this.spaces();
+        // A comma before the closing bracket (the library allows one) is left to the library.
+        if (s[this.at] === close) outside();
+      }
+    }
+    this.at++;
+    if (track) {
+      const range = { start: this.offset! + start, end: this.offset! + this.at };
+      this.node = open === '[' ? { kind: 'seq', ...range, items } : { kind: 'map', ...range, pairs };
+    }
+    return open === '[' ? list : obj;
+  }
+
+  /** A value inside the collection: a scalar, or a collection. */
+  private item(): unknown {
+    const s = this.s;
+    const c = s[this.at];
+    const start = this.at;
+    if (c === '[' || c === '{') return this.collection();
+    let value: unknown;
+    let type: 'PLAIN' | 'QUOTE_DOUBLE' | 'QUOTE_SINGLE' = 'PLAIN';
+    if (c === '"' || c === "'") {
+      const read = quotedRead(s.slice(start), false);
+      value = read.value;
+      type = c === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE';
+      this.at = start + read.end + 1;
+    } else {
+      FLOW_PLAIN.lastIndex = start;
+      const v = FLOW_PLAIN.exec(s)![0].trimEnd();
+      if (v === '' || PLAIN_START.test(v) || /#|: |:$/.test(v)) outside();
+      value = plain(v);
+      this.at = start + v.length;
+    }
+    if (this.offset !== undefined) this.node = { kind: 'scalar', start: this.offset + start, end: this.offset + this.at, type, value };
+    return value;
+  }
 }
 
-/** The node of a scalar at `offset` inside a flow collection (`s` as flowScalar reads it, untrimmed). */
-function flowScalarNode(s: string, offset: number): YamlNode {
-  const v = s.trim();
-  const start = offset + s.length - s.trimStart().length;
-  if (v[0] === '"' || v[0] === "'") {
-    const { value, end } = quotedRead(v);
-    return { kind: 'scalar', start, end: start + end + 1, type: v[0] === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', value };
-  }
-  return { kind: 'scalar', start, end: start + v.length, type: 'PLAIN', value: plain(v) };
+/** A key in a flow mapping (keyOf() checks it), and a plain scalar in a flow collection (up to a flow indicator). */
+const FLOW_KEY = /[A-Za-z0-9_.\-/]+/y;
+const FLOW_PLAIN = /[^,[\]{}]*/y;
+
+/** inline()'s flow collection `s`, with its nodes when `offset` is given. */
+function flowValue(s: string, offset?: number): { value: unknown; node: YamlNode | undefined } {
+  const flow = new Flow(s, 0, offset);
+  const value = flow.collection();
+  // A comment may follow (`slots: ["09:00"]   # UTC`, as tcon import writes), nothing else may.
+  const rest = s.slice(flow.at);
+  if (rest !== '' && !/^ +(#.*)?$/.test(rest)) outside();
+  return { value, node: flow.node };
 }
 
 /** The node of a value inline() has read, written at `offset`. */
@@ -198,28 +250,7 @@ function inlineNode(s: string, offset: number): YamlNode {
     const { value, end } = quotedRead(s);
     return { kind: 'scalar', start: offset, end: offset + end + 1, type: c === '"' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', value };
   }
-  if (c === '[' || c === '{') {
-    const end = flowEnd(s);
-    let at = offset + 1;
-    const items: YamlNode[] = [];
-    const pairs = new Map<string, { key: [number, number]; value: YamlNode }>();
-    for (const item of flowItems(s.slice(1, end))) {
-      if (c === '[') items.push(flowScalarNode(item, at));
-      else {
-        const m = /^(\s*)([^\s:"']+):(?: +(.*))?$/.exec(item)!;
-        const key = at + m[1]!.length;
-        const after = key + m[2]!.length + 1;
-        // A key without a value: the library's null is where the item ends (at `,` or `}`).
-        const value: YamlNode =
-          m[3] === undefined || m[3].trim() === ''
-            ? { kind: 'scalar', start: at + item.length, end: at + item.length, type: 'PLAIN', value: null }
-            : flowScalarNode(m[3], at + item.length - m[3].length);
-        pairs.set(keyOf(m[2]!), { key: [key, after - 1], value });
-      }
-      at += item.length + 1;
-    }
-    return c === '[' ? { kind: 'seq', start: offset, end: offset + end + 1, items } : { kind: 'map', start: offset, end: offset + end + 1, pairs };
-  }
+  if (c === '[' || c === '{') return flowValue(s, offset).node!;
   const hash = s.indexOf(' #');
   const v = (hash >= 0 ? s.slice(0, hash) : s).trimEnd();
   return { kind: 'scalar', start: offset, end: offset + v.length, type: 'PLAIN', value: blockPlain(s) };
@@ -234,21 +265,7 @@ function nullNode(offset: number): YamlNode {
 function inline(s: string): unknown {
   const c = s[0];
   if (c === '"' || c === "'") return quoted(s);
-  if (c === '[' || c === '{') {
-    const end = flowEnd(s);
-    const rest = s.slice(end + 1);
-    if (rest !== '' && !/^ +(#.*)?$/.test(rest)) outside();
-    const inner = s.slice(1, end);
-    if (/[[\]{}#]/.test(inner.replace(/"[^"]*"|'[^']*'/g, ''))) outside();
-    if (c === '[') return flowItems(inner).map(flowScalar);
-    const obj: Record<string, unknown> = {};
-    for (const item of flowItems(inner)) {
-      const m = /^\s*([^\s:"']+):(?: +(.*))?$/.exec(item);
-      if (!m) outside();
-      setKey(obj, keyOf(m![1]!), m![2] === undefined || m![2].trim() === '' ? null : flowScalar(m![2]));
-    }
-    return obj;
-  }
+  if (c === '[' || c === '{') return flowValue(s).value;
   return blockPlain(s);
 }
 

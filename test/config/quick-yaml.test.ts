@@ -343,12 +343,102 @@ describe('quickYaml', () => {
   });
 
   it('reads a document that is one flow collection on one line (an empty tcon.yaml: `{}`), as the library does', () => {
-    for (const text of ['{}', '{}\n', '{ }  # nothing yet\n', '[a, "b", 3]\n', '{ bridges: zoom, x: }\n', "# c\n{ a: 'q', b: 1 }\n\n# end\n"]) {
+    for (const text of [
+      '{}',
+      '{}\n',
+      '{ }  # nothing yet\n',
+      '[a, "b", 3]\n',
+      '{ bridges: zoom, x: }\n',
+      "# c\n{ a: 'q', b: 1 }\n\n# end\n",
+      '{ a: { b: 1 } }\n',
+    ]) {
       expect(agrees(text), JSON.stringify(text)).toBe(true);
     }
-    for (const text of ['{}\na: 1\n', '{ a: 1,\n  b: 2 }\n', '[a] x\n', '{ a: { b: 1 } }\n', '[a, b]: c\n', '  {}\n']) {
+    for (const text of ['{}\na: 1\n', '{ a: 1,\n  b: 2 }\n', '[a] x\n', '[a, b]: c\n', '  {}\n']) {
       expect(quickYaml(text), JSON.stringify(text)).toBeUndefined();
     }
+  });
+
+  it('agrees with the library on generated flow collections, nested, on one line (values and positions)', () => {
+    const scalar = fc.constantFrom(
+      'a',
+      'x y',
+      "Teachers' Day",
+      'a"b',
+      "it's",
+      '09:00',
+      '11:00 UTC',
+      '2027-01-05',
+      '12',
+      '007',
+      '-1',
+      '1.5',
+      'null',
+      '~',
+      'true',
+      'yes',
+      '"q"',
+      '"a, b"',
+      "'it''s'",
+      "'#'",
+      '"[x]"',
+      '"with \\" escape"',
+      'a#b',
+      'a #b',
+      'a:b',
+      'a: b',
+      'a:',
+      '-x',
+      '?',
+      '&a',
+      '*a',
+      '!t',
+      '',
+      ' ',
+    );
+    const key = fc.constantFrom('a', 'b', 'id', 'x-y', '1', '007', 'true', 'null', '__proto__', '"q"', 'a b', '-k', '');
+    const gap = fc.constantFrom('', ' ', '  ');
+    type Flow = { kind: 'raw'; v: string } | { kind: 'seq'; items: Flow[]; trailing: boolean } | { kind: 'map'; entries: [string, Flow | null, string][] };
+    const { flow } = fc.letrec<{ flow: Flow }>((tie) => ({
+      flow: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        scalar.map((v): Flow => ({ kind: 'raw', v })),
+        fc
+          .record({ items: fc.array(tie('flow'), { maxLength: 3 }), trailing: fc.boolean() })
+          .map(({ items, trailing }): Flow => ({ kind: 'seq', items, trailing })),
+        fc.array(fc.tuple(key, fc.option(tie('flow'), { nil: null }), gap), { maxLength: 3 }).map((entries): Flow => ({ kind: 'map', entries })),
+      ),
+    }));
+    const write = (f: Flow, g: string): string => {
+      if (f.kind === 'raw') return f.v;
+      if (f.kind === 'seq') return `[${g}${f.items.map((x) => write(x, g)).join(`${g},${g || ' '}`)}${f.trailing && f.items.length ? ',' : ''}${g}]`;
+      return `{${g}${f.entries.map(([k, v, sp]) => `${k}:${v === null ? sp : ` ${sp}${write(v, g)}`}`).join(`, `)}${g}}`;
+    };
+    let read = 0;
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          flow.filter((f) => f.kind !== 'raw'),
+          flow,
+        ),
+        gap,
+        fc.constantFrom('', '  # c', ' x'),
+        fc.constantFrom('k: ', '', '- ', '- k: ', 'k:\n  - '),
+        (f, g, tail, head) => {
+          const text = `${head}${write(f, g)}${tail}\n`;
+          const quick = quickYaml(text);
+          if (quick === undefined) return;
+          read++;
+          const lib = readYaml(text, 'f.yaml');
+          expect(lib.problems, text).toEqual([]);
+          expect(JSON.stringify(quick), text).toBe(JSON.stringify(lib.data));
+          expect(quick).toStrictEqual(lib.data);
+          samePositions(text, lib.map);
+        },
+      ),
+      { numRuns: 4000, seed: 1414 },
+    );
+    expect(read).toBeGreaterThan(500);
   });
 
   it('reads the forms config files use', () => {
