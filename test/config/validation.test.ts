@@ -2,12 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
 import { parseGroup } from '../../src/config/parse.js';
 import { formatProblem } from '../../src/config/problems.js';
-import { GroupInput, RegionsFileInput } from '../../src/config/schema.js';
-import { SecretariatInput } from '../../src/config/secretariat.js';
-import { HolidayCorrectionsInput } from '../../src/config/holidays.js';
 import { tcon } from '../helpers/cli.js';
 
 const base = `id: wg-99
@@ -257,18 +253,5 @@ describe('every problem of every file in one run (issue 12)', () => {
     ]);
     const g = parseGroup(text.replace(/ {2}2027-03-09.*\n/, ''), 'config/wg-97.yaml').group!;
     expect(g.series).toEqual([]);
-  });
-});
-
-describe("zod's settings (src/config/zod-setup.ts)", () => {
-  it('no config schema is recursive, so parsing needs no cycle support (the memoizer that does nothing)', () => {
-    for (const schema of [GroupInput, RegionsFileInput, SecretariatInput, HolidayCorrectionsInput]) expect(z.core.isRecursiveSchema(schema)).toBe(false);
-  });
-
-  it('an input that refers back to itself is still refused, not followed', () => {
-    const series: Record<string, unknown>[] = [{ rule: 'FREQ=WEEKLY', slots: ['09:00'] }];
-    series[0]!.meetings = series;
-    const result = GroupInput.safeParse({ id: 'g', title: 'G', timezone: 'UTC', series });
-    expect(result.success).toBe(false);
   });
 });
