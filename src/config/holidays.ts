@@ -1,3 +1,4 @@
+import './zod-setup.js';
 import * as z from 'zod';
 import { isIsoDate, isMonthDay, normalizeClock } from '../schedule/dates.js';
 import { HOLIDAY_KINDS, type HolidayCorrection, type HolidayKind } from '../schedule/types.js';

@@ -3,7 +3,7 @@ import { buildSchedule } from '../schedule/build.js';
 import { addDays } from '../schedule/dates.js';
 import type { Group, MeetingException, RegionSet } from '../schedule/types.js';
 import { msg } from './messages.js';
-import { readConfigYaml, readYaml, type ConfigProblem, type Path, type SourceMap } from './problems.js';
+import { readConfigYaml, type ConfigProblem, type Path, type SourceMap } from './problems.js';
 import { DEFAULT_REGION_SET, DEFAULT_WINDOWS, resolveRegions, resolveWindows, type RegionCtx } from './regions.js';
 import { resolveGroup, zodProblems, type ParseOptions } from './resolve.js';
 
@@ -169,7 +169,7 @@ export function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
  * region that sets none (the built-in defaults when absent); its regions replace the built-in ones.
  */
 export function parseRegions(text: string, file: string): { regions?: RegionSet; problems: ConfigProblem[] } {
-  const { map, problems: syntax, data: raw } = readYaml(text, file);
+  const { map, problems: syntax, data: raw } = readConfigYaml(text, file);
   if (syntax.length) return { problems: syntax };
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return { problems: [map.problem([], msg.notARegionsFile())] };
   const { data, problems: structural } = parseStructure(RegionsFileInput, raw, map);

@@ -1,7 +1,7 @@
 import { LineCounter, isMap, isNode, isPair, isScalar, parseDocument, visit, type Document } from 'yaml';
 
 import { msg, type Message } from './messages.js';
-import { quickYaml } from './quick-yaml.js';
+import { quickYaml, quickYamlNodes, type YamlNode } from './quick-yaml.js';
 import { formatPath, type ConfigProblem, type Path } from './errors.js';
 
 export { ConfigError, formatPath, formatProblem, problemOf, type ConfigProblem, type Path } from './errors.js';
@@ -20,18 +20,30 @@ export class SourceMap {
   ) {}
 
   /**
-   * The map of `text`, parsed with the yaml library only when a position is first asked for
-   * (a file read by quickYaml: most have nothing to report).
+   * The map of `text` (a file quickYaml read), made only when a position is first asked for (most
+   * files have nothing to report): from quickYaml's own reading of where each value is, the yaml
+   * library's positions without the library (parsing a file with it cost a millisecond or more
+   * while the library is still cold); by the library when quickYaml does not read `text`.
    */
   static lazy(file: string, text: string): SourceMap {
     const map = new SourceMap(file, undefined, new LineCounter(), text);
     map.load = () => {
       const lines = new LineCounter();
-      map.doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+      const nodes = quickYamlNodes(text);
+      if (nodes) {
+        // Where the library's lexer starts a line: the start, and after every newline (quickYaml
+        // reads no multi-line scalar, whose newlines the library would not count).
+        lines.addNewLine(0);
+        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+        map.nodes = nodes;
+      } else map.doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
       map.lines = lines;
     };
     return map;
   }
+
+  /** quickYaml's nodes of the source, when the map was made from them (lazy()). */
+  private nodes: YamlNode | undefined;
 
   private load: (() => void) | undefined;
 
@@ -51,6 +63,13 @@ export class SourceMap {
       this.load();
       this.load = undefined;
     }
+    const { offset, end } = this.nodes ? locateNode(this.nodes, path, key, at) : this.locateInDoc(path, key, at);
+    const pos = this.lines.linePos(offset);
+    return { line: pos.line, col: pos.col, offset, length: Math.max(1, end - offset) };
+  }
+
+  /** locate()'s offsets, in the yaml library's document. */
+  private locateInDoc(path: Path, key: boolean, at?: number): { offset: number; end: number } {
     let offset = 0;
     let end = 0;
     let last: unknown;
@@ -87,8 +106,7 @@ export class SourceMap {
         end = offset + 1;
       }
     }
-    const pos = this.lines.linePos(offset);
-    return { line: pos.line, col: pos.col, offset, length: Math.max(1, end - offset) };
+    return { offset, end };
   }
 
   /**
@@ -110,6 +128,47 @@ export class SourceMap {
     if (this.text !== undefined) problem.excerpt = excerpt(this.text, offset, length);
     return problem;
   }
+}
+
+/**
+ * SourceMap.locate() on quickYaml's nodes: the same walk as on the library's document (the pair
+ * of a key, the item of an index, stopping at the last node found) and the same `at` rule.
+ */
+function locateNode(root: YamlNode, path: Path, key: boolean, at?: number): { offset: number; end: number } {
+  let offset = root.start;
+  let end = root.end;
+  let node: YamlNode | undefined = root;
+  let last: YamlNode | undefined;
+  for (let i = 0; i < path.length && node; i++) {
+    const part = path[i]!;
+    const isLast = i === path.length - 1;
+    let next: YamlNode | undefined;
+    if (node.kind === 'map') {
+      const pair = node.pairs.get(String(part));
+      if (!pair) break;
+      if (isLast && key) {
+        [offset, end] = pair.key;
+        break;
+      }
+      next = pair.value;
+    } else if (node.kind === 'seq' && typeof part === 'number') next = node.items[part];
+    else break;
+    if (next) {
+      offset = next.start;
+      end = next.end;
+    }
+    node = next;
+    if (isLast) last = next;
+  }
+  if (at !== undefined && last?.kind === 'scalar' && typeof last.value === 'string') {
+    const quoted = last.type === 'QUOTE_DOUBLE' || last.type === 'QUOTE_SINGLE';
+    const verbatim = last.type === 'PLAIN' || (quoted && !/['"\\]/.test(last.value));
+    if (verbatim && last.end - last.start === last.value.length + (quoted ? 2 : 0) && at <= last.value.length) {
+      offset = last.start + (quoted ? 1 : 0) + at;
+      end = offset + 1;
+    }
+  }
+  return { offset, end };
 }
 
 /** The line of `text` that `offset` is on, and how much of the `length` characters there fit on it. */

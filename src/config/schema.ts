@@ -1,9 +1,6 @@
+import './zod-setup.js';
 import * as z from 'zod';
 import { COUNTRY, HolidayCorrectionsInput, HolidayKindsInput } from './holidays.js';
-
-// A config is parsed once per run: zod's JIT (compiling each object schema with new Function)
-// costs more at start-up than it saves.
-z.config({ jitless: true });
 
 /*
  * The shape of a group file. Zod checks structure (types, required and unknown keys); the

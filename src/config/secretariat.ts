@@ -1,3 +1,4 @@
+import './zod-setup.js';
 import * as z from 'zod';
 import type { HolidayCorrection, HolidayKind, HolidayPolicy, IsoDate } from '../schedule/types.js';
 import { msg } from './messages.js';

@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { composeRaw } from '../../src/adapters/mail-transport.js';
 import { addressProblem } from '../../src/schedule/address.js';
+import { plainAsciiAddress } from '../../src/config/resolve.js';
 import { headerSafe } from '../../src/mail/text.js';
 import { tcon } from '../helpers/cli.js';
 import { mailSandbox } from '../helpers/mail-config.js';
@@ -34,6 +36,54 @@ describe('the address rule', () => {
     [`${'ä'.repeat(33)}@example.org`, false], // 66 octets before the @ (RFC 6531 3.3)
     [`${'ä'.repeat(32)}@example.org`, true],
   ])('%j: %s', (value, ok) => expect(addressProblem(value) === undefined).toBe(ok));
+});
+
+describe("the config's ASCII fast path (plainAsciiAddress) accepts only what the address rule accepts", () => {
+  it('on typical addresses it answers (so addressProblem is not compiled for them)', () => {
+    for (const a of ['ann@example.org', 'ann.lee+wg14@mail.example.org', "o'brien@example.org", 'x_y-z@a-b.example.co.uk']) {
+      expect(plainAsciiAddress(a), a).toBe(true);
+      expect(addressProblem(a)).toBeUndefined();
+    }
+  });
+
+  it('on generated near-addresses: true only where addressProblem finds nothing', () => {
+    const part = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom('ann', 'a', 'x-y', 'a+b', "o'b", '1', 'example', 'org', 'a_b') },
+      { weight: 2, arbitrary: fc.stringMatching(/^[a-z0-9.@-]{0,8}$/) },
+      { weight: 1, arbitrary: fc.constantFrom('-x', 'x-', 'jörg', 'a b', 'a,b', '"q"', '', '.', '..', '[1]', '\u200b', '\r\n', 'é', 'xn--d') },
+      { weight: 1, arbitrary: fc.constantFrom('a'.repeat(63), 'a'.repeat(64), 'a'.repeat(65), 'b'.repeat(120)) },
+    );
+    let accepted = 0;
+    fc.assert(
+      fc.property(
+        fc.array(part, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.oneof({ weight: 6, arbitrary: fc.constantFrom('example', 'org', 'a', 'x-y', '1', 'b2') }, { weight: 2, arbitrary: part }), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        fc.constantFrom('@', '@', '@', '@', '@@', '', '.@'),
+        (local, domain, at) => {
+          const value = `${local.join('.')}${at}${domain.join('.')}`;
+          if (plainAsciiAddress(value)) {
+            accepted++;
+            expect(addressProblem(value), value).toBeUndefined();
+          }
+        },
+      ),
+      { numRuns: 5000, seed: 14 },
+    );
+    expect(accepted).toBeGreaterThan(200);
+    for (const long of [
+      `${'a'.repeat(64)}@example.org`,
+      `${'a'.repeat(65)}@example.org`,
+      `a@${'b'.repeat(63)}.org`,
+      `a@${'b'.repeat(64)}.org`,
+      `a@${'b.'.repeat(130)}org`,
+    ]) {
+      // At the length limits both agree either way.
+      expect(plainAsciiAddress(long), long).toBe(addressProblem(long) === undefined);
+    }
+  });
 });
 
 describe('through the command line: refused at config time, by every command alike', () => {

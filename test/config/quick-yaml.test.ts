@@ -7,10 +7,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseDocument, stringify } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, stringify, type Node as YamlNode } from 'yaml';
 import { parseGroup } from '../../src/config/parse.js';
 import { parseSecretariat } from '../../src/config/secretariat.js';
-import { readYaml } from '../../src/config/problems.js';
+import { readYaml, SourceMap, type Path } from '../../src/config/problems.js';
 import { quickYaml } from '../../src/config/quick-yaml.js';
 import { importYaml2ical } from '../../src/import/from-yaml2ical.js';
 import { readYaml2icalMeeting } from '../../src/import/yaml2ical.js';
@@ -37,7 +37,39 @@ function agrees(text: string): boolean {
   expect(quick).toStrictEqual(read.data);
   // Key order too (toStrictEqual does not look at it).
   expect(JSON.stringify(quick)).toBe(JSON.stringify(parseDocument(text).toJS()));
+  samePositions(text, read.map);
   return true;
+}
+
+/**
+ * The problems SourceMap.lazy places by quickYaml's nodes are where the library's document places
+ * them (line, column, excerpt and caret length): at every value and key of the file, at every
+ * index into its string values (`at`, rule phrases), and past its ends (a path the file lacks).
+ * `text` is one quickYaml reads.
+ */
+function samePositions(text: string, lib: SourceMap = readYaml(text, 'f.yaml').map): number {
+  const quick = SourceMap.lazy('f.yaml', text);
+  const paths: { path: Path; node: unknown }[] = [];
+  const walk = (node: unknown, path: Path): void => {
+    paths.push({ path, node });
+    if (isMap(node)) for (const pair of node.items) walk(pair.value, [...path, String((pair.key as { value: unknown }).value)]);
+    else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]));
+  };
+  walk(parseDocument(text).contents, []);
+  let checked = 0;
+  const same = (path: Path, key = false, at?: number): void => {
+    const opts = at === undefined ? { key } : { key, at };
+    expect(quick.problem(path, 'p', opts), `${JSON.stringify(path)} key ${key} at ${at}\n${text}`).toEqual(lib.problem(path, 'p', opts));
+    checked++;
+  };
+  for (const { path, node } of paths) {
+    same(path);
+    if (path.length) same(path, true);
+    for (const extra of ['nope', 0, 7]) same([...path, extra]);
+    const value = isScalar(node) ? (node as YamlNode & { value: unknown }).value : undefined;
+    if (typeof value === 'string') for (let at = 0; at <= value.length + 1; at++) same(path, false, at);
+  }
+  return checked;
 }
 
 describe('quickYaml', () => {
@@ -169,6 +201,7 @@ describe('quickYaml', () => {
         expect(read.problems).toEqual([]);
         expect(JSON.stringify(quick)).toBe(JSON.stringify(read.data));
         expect(quick).toStrictEqual(read.data);
+        samePositions(text, read.map);
       }),
       { numRuns: 3000, seed: 1414 },
     );
@@ -268,6 +301,7 @@ describe('quickYaml', () => {
         expect(lib.problems).toEqual([]);
         expect(JSON.stringify(quick)).toBe(JSON.stringify(lib.data));
         expect(quick).toStrictEqual(lib.data);
+        samePositions(text, lib.map);
       }),
       { numRuns: 2000, seed: 141414 },
     );
@@ -306,6 +340,105 @@ describe('quickYaml', () => {
     ]) {
       expect(quickYaml(text), JSON.stringify(text)).toBeUndefined();
     }
+  });
+
+  it('reads a document that is one flow collection on one line (an empty tcon.yaml: `{}`), as the library does', () => {
+    for (const text of [
+      '{}',
+      '{}\n',
+      '{ }  # nothing yet\n',
+      '[a, "b", 3]\n',
+      '{ bridges: zoom, x: }\n',
+      "# c\n{ a: 'q', b: 1 }\n\n# end\n",
+      '{ a: { b: 1 } }\n',
+    ]) {
+      expect(agrees(text), JSON.stringify(text)).toBe(true);
+    }
+    for (const text of ['{}\na: 1\n', '{ a: 1,\n  b: 2 }\n', '[a] x\n', '[a, b]: c\n', '  {}\n']) {
+      expect(quickYaml(text), JSON.stringify(text)).toBeUndefined();
+    }
+  });
+
+  it('agrees with the library on generated flow collections, nested, on one line (values and positions)', () => {
+    const scalar = fc.constantFrom(
+      'a',
+      'x y',
+      "Teachers' Day",
+      'a"b',
+      "it's",
+      '09:00',
+      '11:00 UTC',
+      '2027-01-05',
+      '12',
+      '007',
+      '-1',
+      '1.5',
+      'null',
+      '~',
+      'true',
+      'yes',
+      '"q"',
+      '"a, b"',
+      "'it''s'",
+      "'#'",
+      '"[x]"',
+      '"with \\" escape"',
+      'a#b',
+      'a #b',
+      'a:b',
+      'a: b',
+      'a:',
+      '-x',
+      '?',
+      '&a',
+      '*a',
+      '!t',
+      '',
+      ' ',
+    );
+    const key = fc.constantFrom('a', 'b', 'id', 'x-y', '1', '007', 'true', 'null', '__proto__', '"q"', 'a b', '-k', '');
+    const gap = fc.constantFrom('', ' ', '  ');
+    type Flow = { kind: 'raw'; v: string } | { kind: 'seq'; items: Flow[]; trailing: boolean } | { kind: 'map'; entries: [string, Flow | null, string][] };
+    const { flow } = fc.letrec<{ flow: Flow }>((tie) => ({
+      flow: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        scalar.map((v): Flow => ({ kind: 'raw', v })),
+        fc
+          .record({ items: fc.array(tie('flow'), { maxLength: 3 }), trailing: fc.boolean() })
+          .map(({ items, trailing }): Flow => ({ kind: 'seq', items, trailing })),
+        fc.array(fc.tuple(key, fc.option(tie('flow'), { nil: null }), gap), { maxLength: 3 }).map((entries): Flow => ({ kind: 'map', entries })),
+      ),
+    }));
+    const write = (f: Flow, g: string): string => {
+      if (f.kind === 'raw') return f.v;
+      if (f.kind === 'seq') return `[${g}${f.items.map((x) => write(x, g)).join(`${g},${g || ' '}`)}${f.trailing && f.items.length ? ',' : ''}${g}]`;
+      return `{${g}${f.entries.map(([k, v, sp]) => `${k}:${v === null ? sp : ` ${sp}${write(v, g)}`}`).join(`, `)}${g}}`;
+    };
+    let read = 0;
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          flow.filter((f) => f.kind !== 'raw'),
+          flow,
+        ),
+        gap,
+        fc.constantFrom('', '  # c', ' x'),
+        fc.constantFrom('k: ', '', '- ', '- k: ', 'k:\n  - '),
+        (f, g, tail, head) => {
+          const text = `${head}${write(f, g)}${tail}\n`;
+          const quick = quickYaml(text);
+          if (quick === undefined) return;
+          read++;
+          const lib = readYaml(text, 'f.yaml');
+          expect(lib.problems, text).toEqual([]);
+          expect(JSON.stringify(quick), text).toBe(JSON.stringify(lib.data));
+          expect(quick).toStrictEqual(lib.data);
+          samePositions(text, lib.map);
+        },
+      ),
+      { numRuns: 4000, seed: 1414 },
+    );
+    expect(read).toBeGreaterThan(500);
   });
 
   it('reads the forms config files use', () => {
