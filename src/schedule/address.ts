@@ -16,11 +16,18 @@ export function isPlaceholderAddress(email: string): boolean {
 
 // RFC 5322 3.2.3 atext, plus letters, marks and digits of any script (RFC 6531's UTF-8 mailboxes).
 const ATEXT = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\p{L}\\p{M}\\p{N}]";
-const LOCAL = new RegExp(`^${ATEXT}+(\\.${ATEXT}+)*$`, 'u');
-const LABEL = /^[A-Za-z0-9\p{L}\p{M}\p{N}]([A-Za-z0-9\p{L}\p{M}\p{N}-]*[A-Za-z0-9\p{L}\p{M}\p{N}])?$/u;
 // Invisible or look-alike-making code points: controls, format characters (zero-width space and
 // joiners, bidi overrides, BOM), separators, private use, unassigned.
-const INVISIBLE = /[\p{C}\p{Z}]/u;
+// Made on first use: building their Unicode classes took 1-2 ms of every start, and a config of
+// plain ASCII addresses never needs them (config/resolve.ts checks those with a simpler pattern).
+let patterns: { local: RegExp; label: RegExp; invisible: RegExp } | undefined;
+function addressPatterns(): { local: RegExp; label: RegExp; invisible: RegExp } {
+  return (patterns ??= {
+    local: new RegExp(`^${ATEXT}+(\\.${ATEXT}+)*$`, 'u'),
+    label: new RegExp('^[A-Za-z0-9\\p{L}\\p{M}\\p{N}]([A-Za-z0-9\\p{L}\\p{M}\\p{N}-]*[A-Za-z0-9\\p{L}\\p{M}\\p{N}])?$', 'u'),
+    invisible: /[\p{C}\p{Z}]/u,
+  });
+}
 
 /**
  * Why `value` is not an address tcon can send to, or undefined when it is one: a dot-atom
@@ -30,6 +37,7 @@ const INVISIBLE = /[\p{C}\p{Z}]/u;
  * (`a,b@example.org`). Lengths are counted in octets (RFC 5321 4.5.3.1, RFC 6531 3.3).
  */
 export function addressProblem(value: string): string | undefined {
+  const { local: LOCAL, label: LABEL, invisible: INVISIBLE } = addressPatterns();
   const invisible = INVISIBLE.exec(value);
   if (invisible) {
     const cp = invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
