@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { addDays, daysBetween, movedFromText } from './dates.js';
-import { countDates, expandDates, isoDateOf } from './recurrence.js';
+import { countDates, expandDates, fromDayNumber } from './recurrence.js';
 import { createRotor } from './rotation.js';
 import { offsetAt, placeWallTime, zoneOf, type Placement } from './zoned.js';
 import type { Group, IsoDate, MeetingException, Occurrence, Series, Slot, Window } from './types.js';
@@ -27,7 +27,7 @@ function plusMinutes(dt: DateTime, minutes: number): DateTime {
 
 /** The day of the instant `ms` in `zone` (by hand: this runs once per meeting). */
 export function dayIn(zone: string, ms: number): IsoDate {
-  return isoDateOf(new Date(ms + offsetAt(zone, ms) * 60_000));
+  return fromDayNumber(Math.floor((ms + offsetAt(zone, ms) * 60_000) / 86_400_000));
 }
 
 /**
@@ -125,11 +125,9 @@ function placeOnDate(group: Group, slot: Slot, ruleDate: IsoDate, date: IsoDate,
   return toPlaced(p, group.timezone);
 }
 
-/** The date of a DateTime in its own zone, by hand (luxon's toISODate formats; this runs once per meeting). */
+/** The date of a DateTime in its own zone, by its day number (luxon's toISODate formats; this runs once per meeting). */
 export function dateOf(dt: DateTime): IsoDate {
-  const m = dt.month;
-  const d = dt.day;
-  return `${dt.year}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+  return fromDayNumber(Math.floor((dt.toMillis() + dt.offset * 60_000) / 86_400_000));
 }
 
 /**

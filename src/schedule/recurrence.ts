@@ -147,8 +147,18 @@ function dayNumber(date: IsoDate): number {
   return Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 86_400_000;
 }
 
-function fromDayNumber(n: number): IsoDate {
-  return isoDateOf(new Date(n * 86_400_000));
+/** The dates of day numbers written before (a registry's groups meet on the same few hundred days). */
+const dayTexts = new Map<number, IsoDate>();
+
+/** The date of day number `n` (days since 1970-01-01), as isoDateOf writes it; kept, not rebuilt, per meeting. */
+export function fromDayNumber(n: number): IsoDate {
+  let text = dayTexts.get(n);
+  if (text === undefined) {
+    text = isoDateOf(new Date(n * 86_400_000));
+    if (dayTexts.size > 20_000) dayTexts.clear();
+    dayTexts.set(n, text);
+  }
+  return text;
 }
 
 const addDaysTo = (date: IsoDate, days: number): IsoDate => fromDayNumber(dayNumber(date) + days);
