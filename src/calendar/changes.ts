@@ -67,14 +67,11 @@ function fromIso(s: string, zone: string): DateTime {
 }
 
 function meetingState(m: Meeting, zone: string, groupZone: string, sequence: number): MeetingState {
-  return {
-    sequence,
-    start: iso(m.start),
-    end: iso(m.end),
-    date: meetingDate(m.occurrence, groupZone),
-    ...(m.recurrenceId ? { recurrenceId: m.recurrenceId } : {}),
-    zone,
-  };
+  const start = iso(m.start);
+  const end = iso(m.end);
+  const date = meetingDate(m.occurrence, groupZone);
+  // Two literals (no spread of a temporary object per meeting), keys in the one order the state file has.
+  return m.recurrenceId ? { sequence, start, end, date, recurrenceId: m.recurrenceId, zone } : { sequence, start, end, date, zone };
 }
 
 /** The significant content of an event beyond its meetings: a change here bumps SEQUENCE. */
@@ -160,13 +157,17 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
     const top = old ? topSequence(old) : -1;
     const fp = fingerprint(e);
     const scope = e.kind === 'series' ? 'series' : 'meeting';
-    const meetingsNow: [IsoDate, Meeting][] = e.kind === 'series' ? e.meetings.map((m) => [m.ruleDate, m]) : [[e.meeting.ruleDate, e.meeting]];
-    const firstMeeting = meetingsNow[0]?.[1];
+    // Each meeting is keyed by its rule date (a single: its one meeting).
+    const meetingsNow: readonly Meeting[] = e.kind === 'series' ? e.meetings : [e.meeting];
+    const firstMeeting = meetingsNow[0];
     const base = { uid: e.uid, recurrenceId: undefined, ruleDate: e.kind === 'single' ? e.meeting.ruleDate : undefined, title: e.title };
     // An override's zone by its rule date (indexed once: a lookup per meeting scanned them all).
-    const overrideZones = new Map<IsoDate, string>();
-    if (e.kind === 'series') for (const o of e.overrides) if (!overrideZones.has(o.meeting.ruleDate)) overrideZones.set(o.meeting.ruleDate, o.zone);
-    const meetingZone = (m: Meeting) => overrideZones.get(m.ruleDate) ?? e.zone;
+    // Overrides are written in their event's zone (model.ts): the index is made only when one is not.
+    let overrideZones: Map<IsoDate, string> | undefined;
+    if (e.kind === 'series' && e.overrides.some((o) => o.zone !== e.zone)) {
+      overrideZones = new Map();
+      for (const o of e.overrides) if (!overrideZones.has(o.meeting.ruleDate)) overrideZones.set(o.meeting.ruleDate, o.zone);
+    }
 
     // Meeting by meeting, against what was written (series only: a single is its one meeting).
     const added: [IsoDate, Meeting][] = [];
@@ -174,13 +175,14 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
     const restored: [IsoDate, Meeting][] = [];
     const removed: [IsoDate, MeetingState][] = [];
     if (e.kind === 'series' && live) {
-      for (const [date, m] of meetingsNow) {
+      for (const m of meetingsNow) {
+        const date = m.ruleDate;
         const om = live.meetings[date];
         if (!om) added.push([date, m]);
         else if (om.cancelled) restored.push([date, m]);
         else if (om.start !== iso(m.start) || om.end !== iso(m.end)) moved.push([date, m, om]);
       }
-      const now = new Set(meetingsNow.map(([d]) => d));
+      const now = new Set(meetingsNow.map((m) => m.ruleDate));
       for (const [date, om] of Object.entries(live.meetings)) if (!om.cancelled && !now.has(date)) removed.push([date, om]);
     }
     const seriesChanged = !!live && live.fingerprint !== fp;
@@ -237,15 +239,18 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
     revisions.set(e.uid, revision);
 
     const meetings: Record<IsoDate, MeetingState> = {};
-    const changedHere = new Map<IsoDate, number>();
-    changedAt.set(e.uid, changedHere);
-    const fresh = new Set([...added, ...restored].map(([d]) => d).concat(moved.map(([d]) => d)));
-    for (const [date, m] of meetingsNow) {
+    // Only the meetings whose SEQUENCE is not the event's are noted (sequences.meeting falls back to the event's).
+    let changedHere: Map<IsoDate, number> | undefined;
+    const fresh = live ? new Set([...added, ...restored].map(([d]) => d).concat(moved.map(([d]) => d))) : undefined;
+    for (const m of meetingsNow) {
+      const date = m.ruleDate;
       const om = live?.meetings[date];
-      const seq = !om || om.cancelled || fresh.has(date) || seriesChanged || !live ? revision : Math.min(om.sequence, revision);
-      changedHere.set(date, seq);
-      meetings[date] = meetingState(m, meetingZone(m), groupZone, seq);
+      const seq = !om || om.cancelled || !fresh || fresh.has(date) || seriesChanged ? revision : Math.min(om.sequence, revision);
+      if (seq !== revision) (changedHere ??= new Map()).set(date, seq);
+      meetings[date] = meetingState(m, overrideZones?.get(date) ?? e.zone, groupZone, seq);
     }
+    if (changedHere) changedAt.set(e.uid, changedHere);
+    else changedAt.delete(e.uid);
     let newTop = Math.max(top, revision);
     if (live && e.kind === 'series') {
       // Meetings of this event written before and gone now: a CANCEL of their own (also when
