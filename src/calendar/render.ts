@@ -591,11 +591,10 @@ function publishEvent(
     else lines.push(`DURATION:PT${e.duration}M`);
     if (e.exdates.length) lines.push(`EXDATE;TZID=${tzid}:${e.exdates.map(icsWall).join(',')}`);
   }
-  texts.push(
-    foldLines(
-      `BEGIN:VEVENT\r\nUID:${e.uid}\r\nSEQUENCE:${sequence}\r\nDTSTAMP:${stamp}\r\n${times}${lines.join('\r\n')}\r\n${publishTail(e, mode, 'CONFIRMED')}`,
-    ),
-  );
+  // The tail of the last texts written (overrides of a rotation mostly carry the series' texts), folded.
+  let tailTexts: { title: string; note: string | undefined; link: string | undefined } = e;
+  let tail = foldLines(publishTail(e, mode, 'CONFIRMED'));
+  texts.push(foldLines(`BEGIN:VEVENT\r\nUID:${e.uid}\r\nSEQUENCE:${sequence}\r\nDTSTAMP:${stamp}\r\n${times}${lines.join('\r\n')}\r\n`) + tail);
   for (const o of e.overrides) {
     const oz = tzidFor(o.zone);
     noteZone(tzids, oz);
@@ -608,11 +607,12 @@ function publishEvent(
       if (o.zone !== rid.tzid) throw new Error('internal: RECURRENCE-ID and DTSTART in different zones');
       ridLine = `RECURRENCE-ID;TZID=${tzidOf(rid.tzid)}:${rid.wall}\r\n`;
     }
-    texts.push(
-      foldLines(
-        timedHead(o.uid, seq.event(o.uid), stamp, o.zone, o.meeting.start.toMillis(), o.meeting.end.toMillis()) + ridLine + publishTail(o, mode, 'CONFIRMED'),
-      ),
-    );
+    if (o.title !== tailTexts.title || o.note !== tailTexts.note || o.link !== tailTexts.link) {
+      tailTexts = o;
+      tail = foldLines(publishTail(o, mode, 'CONFIRMED'));
+    }
+    // Folding works line by line: the head (ending in CRLF) and the tail fold apart.
+    texts.push(foldLines(timedHead(o.uid, seq.event(o.uid), stamp, o.zone, o.meeting.start.toMillis(), o.meeting.end.toMillis()) + ridLine) + tail);
   }
 }
 
