@@ -11,6 +11,7 @@
  * Only meetings inside the window are judged: a run for 2028 does not cancel 2027.
  */
 import { DateTime } from 'luxon';
+import { plainDayText } from '../schedule/dates.js';
 import { spanText } from '../schedule/when.js';
 import type { IsoDate, Window } from '../schedule/types.js';
 import { meetingDate } from './chunks.js';
@@ -57,7 +58,18 @@ export interface ChangeResult {
 /** luxon's toUTC().toISO() ("2027-01-05T14:00:00.000Z"), from the epoch milliseconds where Date writes the same (years 1000-9999): no luxon object per meeting. */
 function iso(dt: DateTime): string {
   const ms = dt.toMillis();
-  return ms >= ISO_FROM && ms < ISO_TO ? new Date(ms).toISOString() : dt.toUTC().toISO()!;
+  if (!(ms >= ISO_FROM && ms < ISO_TO)) return dt.toUTC().toISO()!;
+  // A whole minute (every meeting): the day's text and the clock's, each made once.
+  const day = Math.floor(ms / 86_400_000);
+  const minute = (ms - day * 86_400_000) / 60_000;
+  return Number.isInteger(minute) ? plainDayText(day) + isoClock(minute) : new Date(ms).toISOString();
+}
+
+/** `THH:mm:00.000Z` of each minute of the day, made once. */
+const isoClocks: string[] = [];
+
+function isoClock(minute: number): string {
+  return (isoClocks[minute] ??= `T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00.000Z`);
 }
 const ISO_FROM = Date.UTC(1000, 0, 1);
 const ISO_TO = Date.UTC(10000, 0, 1);

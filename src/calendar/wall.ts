@@ -6,6 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { offsetAt, zoneOf } from '../schedule/zoned.js';
+import { utcOfWall } from '../schedule/dates.js';
 import type { IsoDate } from '../schedule/types.js';
 
 const HOUR = 3_600_000;
@@ -129,25 +130,8 @@ export function readWall(w: Wall, zone: string): { ms: number; kind: WallKind } 
   return readWallMs(wallUtc(w.date, w.hour, w.minute), zone);
 }
 
-/** The digit at `i` of `s` (NaN for any other character). */
-function digit(s: string, i: number): number {
-  const c = s.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : NaN;
-}
-
-/**
- * The wall time `date` `hour`:`minute` written as a UTC instant (its digits are the wall
- * clock's): Date.UTC of the date's numbers, read digit by digit (no substrings per meeting).
- */
-export function wallUtc(date: IsoDate, hour: number, minute: number): number {
-  if (date.length === 10 && date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45) {
-    const y = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
-    const m = digit(date, 5) * 10 + digit(date, 6);
-    const d = digit(date, 8) * 10 + digit(date, 9);
-    if (y === y && m === m && d === d) return Date.UTC(y, m - 1, d, hour, minute);
-  }
-  return Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), hour, minute);
-}
+/** The wall time `date` `hour`:`minute` written as a UTC instant (its digits are the wall clock's). */
+export const wallUtc = utcOfWall;
 
 /** readWall of the wall time written as the UTC instant `wall` (its digits are the wall clock's). */
 export function readWallMs(wall: number, zone: string): { ms: number; kind: WallKind } {

@@ -2,7 +2,7 @@ import { DateTime, Settings, Zone } from 'luxon';
 import { isZoneName, periodAt, zoneRules, type ZoneRules } from '../tzdb/index.js';
 import { acceptedZoneName } from '../tzdb/names.js';
 import { startZoneUse, zoneUseGeneration, type ZoneUse } from '../tzdb/use.js';
-import { clockText } from './dates.js';
+import { clockText, utcOfWall } from './dates.js';
 import type { DstPolicy } from './types.js';
 
 /**
@@ -185,7 +185,7 @@ function formatOffset(min: number): string {
  * zoneinfo caught that.
  */
 export function placeWallTime(date: string, hour: number, minute: number, zone: string, policy: DstPolicy): Placement {
-  const wall = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), hour, minute);
+  const wall = utcOfWall(date, hour, minute);
   const before = offsetAt(zone, wall - 18 * HOUR);
   const after = offsetAt(zone, wall + 18 * HOUR);
   // No transition within 18 h either side: the one offset is the answer.
