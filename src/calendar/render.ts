@@ -425,9 +425,10 @@ export function renderPublishChunks(models: readonly CalendarModel[], opts: Publ
         continue;
       }
       // Everything the text depends on beyond the event itself (overrides share its UID, so
-      // its SEQUENCE; checked anyway).
-      const sequences = e.kind === 'series' ? [seq.event(e.uid), ...e.overrides.map((o) => seq.event(o.uid))] : [seq.event(e.uid)];
-      const key = `${sequences.join(',')}|${stamp}|${mode.links}|${mode.alarms.join(',')}`;
+      // its SEQUENCE; checked anyway: an override under another UID adds its own).
+      let sequences = `${seq.event(e.uid)}`;
+      if (e.kind === 'series') for (const o of e.overrides) if (o.uid !== e.uid) sequences += `,${o.uid}=${seq.event(o.uid)}`;
+      const key = `${sequences}|${stamp}|${mode.links}|${mode.alarms.join(',')}`;
       let entry = opts.reuse.get(e, key);
       if (!entry) {
         entry = { key, texts: [], tzids: [] };
@@ -554,7 +555,8 @@ function noteZone(tzids: (string | null)[], tzid: string | null): void {
 /** A timed VEVENT's head: DTSTART/DTEND at the instants, the earlier first (ical-generator swaps them). */
 function timedHead(uid: string, sequence: number, stamp: string, zone: string, start: number, end: number): string {
   const tzid = tzidFor(zone);
-  const [a, b] = start > end ? [end, start] : [start, end];
+  const a = start > end ? end : start;
+  const b = start > end ? start : end;
   return `BEGIN:VEVENT\r\nUID:${uid}\r\nSEQUENCE:${sequence}\r\nDTSTAMP:${stamp}\r\n${timeLine('DTSTART', tzid, zone, a)}${timeLine('DTEND', tzid, zone, b)}`;
 }
 

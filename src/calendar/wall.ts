@@ -161,6 +161,9 @@ export function wallReadsBack(dt: DateTime, zone: string): boolean {
 export function msReadsBack(ms: number, zone: string): boolean {
   // The wall clock's minute at `ms` (wallOf: date, hour and minute; seconds dropped).
   const wall = Math.floor((ms + offsetAt(zone, ms) * 60_000) / 60_000) * 60_000;
+  // readWallMs's usual case, without its result object (this runs twice per meeting).
+  const before = offsetAt(zone, wall - 26 * HOUR);
+  if (before === offsetAt(zone, wall + 26 * HOUR) && offsetAt(zone, wall - before * 60_000) === before) return wall - before * 60_000 === ms;
   const r = readWallMs(wall, zone);
   return r.kind === 'ok' && r.ms === ms;
 }
