@@ -137,6 +137,26 @@ export function eventRevision(ev: EventState): number {
 const span = (m: { start: DateTime; end: DateTime }) => ({ start: m.start, end: m.end });
 
 /**
+ * Makes `key` of `target` a value made when first read (and kept from then on as an ordinary
+ * property, in its place among the keys); a write before that replaces it. For what a run
+ * computes for a state it may not save (tcon ics --no-state): JSON, spreads and deep equality
+ * read it like any other property.
+ */
+function lazily<T extends object, K extends keyof T>(target: T, key: K, make: () => T[K]): void {
+  const settle = (value: T[K]) => Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const value = make();
+      settle(value);
+      return value;
+    },
+    set: (value: T[K]) => settle(value),
+  });
+}
+
+/**
  * Compares what was last written (`previous`, undefined on a first run) with `model` and says
  * what the next run changes: the new state, SEQUENCE numbers, changes and CANCELs. Pure.
  *
@@ -250,16 +270,21 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
     }
     revisions.set(e.uid, revision);
 
+    const zoneOfMeeting = (date: IsoDate) => overrideZones?.get(date) ?? e.zone;
+    // Without a live event before (a first run, --no-state, one back after a cancellation) every
+    // meeting is at the event's SEQUENCE, and the meetings' state is made only when read (saved).
     const meetings: Record<IsoDate, MeetingState> = {};
     // Only the meetings whose SEQUENCE is not the event's are noted (sequences.meeting falls back to the event's).
     let changedHere: Map<IsoDate, number> | undefined;
-    const fresh = live ? new Set([...added, ...restored].map(([d]) => d).concat(moved.map(([d]) => d))) : undefined;
-    for (const m of meetingsNow) {
-      const date = m.ruleDate;
-      const om = live?.meetings[date];
-      const seq = !om || om.cancelled || !fresh || fresh.has(date) || seriesChanged ? revision : Math.min(om.sequence, revision);
-      if (seq !== revision) (changedHere ??= new Map()).set(date, seq);
-      meetings[date] = meetingState(m, overrideZones?.get(date) ?? e.zone, groupZone, seq);
+    if (live) {
+      const fresh = new Set([...added, ...restored].map(([d]) => d).concat(moved.map(([d]) => d)));
+      for (const m of meetingsNow) {
+        const date = m.ruleDate;
+        const om = live.meetings[date];
+        const seq = !om || om.cancelled || fresh.has(date) || seriesChanged ? revision : Math.min(om.sequence, revision);
+        if (seq !== revision) (changedHere ??= new Map()).set(date, seq);
+        meetings[date] = meetingState(m, zoneOfMeeting(date), groupZone, seq);
+      }
     }
     if (changedHere) changedAt.set(e.uid, changedHere);
     else changedAt.delete(e.uid);
@@ -288,7 +313,7 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
       for (const [date, om] of Object.entries(live.meetings)) if (om.cancelled && !meetings[date]) meetings[date] = om;
     }
     const chunk = e.kind === 'series' ? e.chunk : undefined;
-    next[e.uid] = {
+    const state: EventState = {
       kind: e.kind,
       sequence: revision,
       ...(newTop > revision ? { top: newTop } : {}),
@@ -299,6 +324,15 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
       meetings,
       ...(old?.attendees ? { attendees: old.attendees } : {}),
     };
+    if (!live) {
+      const rev = revision;
+      lazily(state, 'meetings', () => {
+        const made: Record<IsoDate, MeetingState> = {};
+        for (const m of meetingsNow) made[m.ruleDate] = meetingState(m, zoneOfMeeting(m.ruleDate), groupZone, rev);
+        return made;
+      });
+    }
+    next[e.uid] = state;
   }
 
   // Events written before and gone now.
