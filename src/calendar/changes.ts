@@ -11,6 +11,7 @@
  * Only meetings inside the window are judged: a run for 2028 does not cancel 2027.
  */
 import { DateTime } from 'luxon';
+import { plainDayText } from '../schedule/dates.js';
 import { spanText } from '../schedule/when.js';
 import type { IsoDate, Window } from '../schedule/types.js';
 import { meetingDate } from './chunks.js';
@@ -57,7 +58,18 @@ export interface ChangeResult {
 /** luxon's toUTC().toISO() ("2027-01-05T14:00:00.000Z"), from the epoch milliseconds where Date writes the same (years 1000-9999): no luxon object per meeting. */
 function iso(dt: DateTime): string {
   const ms = dt.toMillis();
-  return ms >= ISO_FROM && ms < ISO_TO ? new Date(ms).toISOString() : dt.toUTC().toISO()!;
+  if (!(ms >= ISO_FROM && ms < ISO_TO)) return dt.toUTC().toISO()!;
+  // A whole minute (every meeting): the day's text and the clock's, each made once.
+  const day = Math.floor(ms / 86_400_000);
+  const minute = (ms - day * 86_400_000) / 60_000;
+  return Number.isInteger(minute) ? plainDayText(day) + isoClock(minute) : new Date(ms).toISOString();
+}
+
+/** `THH:mm:00.000Z` of each minute of the day, made once. */
+const isoClocks: string[] = [];
+
+function isoClock(minute: number): string {
+  return (isoClocks[minute] ??= `T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00.000Z`);
 }
 const ISO_FROM = Date.UTC(1000, 0, 1);
 const ISO_TO = Date.UTC(10000, 0, 1);
@@ -67,14 +79,11 @@ function fromIso(s: string, zone: string): DateTime {
 }
 
 function meetingState(m: Meeting, zone: string, groupZone: string, sequence: number): MeetingState {
-  return {
-    sequence,
-    start: iso(m.start),
-    end: iso(m.end),
-    date: meetingDate(m.occurrence, groupZone),
-    ...(m.recurrenceId ? { recurrenceId: m.recurrenceId } : {}),
-    zone,
-  };
+  const start = iso(m.start);
+  const end = iso(m.end);
+  const date = meetingDate(m.occurrence, groupZone);
+  // Two literals (no spread of a temporary object per meeting), keys in the one order the state file has.
+  return m.recurrenceId ? { sequence, start, end, date, recurrenceId: m.recurrenceId, zone } : { sequence, start, end, date, zone };
 }
 
 /** The significant content of an event beyond its meetings: a change here bumps SEQUENCE. */
@@ -128,6 +137,26 @@ export function eventRevision(ev: EventState): number {
 const span = (m: { start: DateTime; end: DateTime }) => ({ start: m.start, end: m.end });
 
 /**
+ * Makes `key` of `target` a value made when first read (and kept from then on as an ordinary
+ * property, in its place among the keys); a write before that replaces it. For what a run
+ * computes for a state it may not save (tcon ics --no-state): JSON, spreads and deep equality
+ * read it like any other property.
+ */
+function lazily<T extends object, K extends keyof T>(target: T, key: K, make: () => T[K]): void {
+  const settle = (value: T[K]) => Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const value = make();
+      settle(value);
+      return value;
+    },
+    set: (value: T[K]) => settle(value),
+  });
+}
+
+/**
  * Compares what was last written (`previous`, undefined on a first run) with `model` and says
  * what the next run changes: the new state, SEQUENCE numbers, changes and CANCELs. Pure.
  *
@@ -160,13 +189,17 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
     const top = old ? topSequence(old) : -1;
     const fp = fingerprint(e);
     const scope = e.kind === 'series' ? 'series' : 'meeting';
-    const meetingsNow: [IsoDate, Meeting][] = e.kind === 'series' ? e.meetings.map((m) => [m.ruleDate, m]) : [[e.meeting.ruleDate, e.meeting]];
-    const firstMeeting = meetingsNow[0]?.[1];
+    // Each meeting is keyed by its rule date (a single: its one meeting).
+    const meetingsNow: readonly Meeting[] = e.kind === 'series' ? e.meetings : [e.meeting];
+    const firstMeeting = meetingsNow[0];
     const base = { uid: e.uid, recurrenceId: undefined, ruleDate: e.kind === 'single' ? e.meeting.ruleDate : undefined, title: e.title };
     // An override's zone by its rule date (indexed once: a lookup per meeting scanned them all).
-    const overrideZones = new Map<IsoDate, string>();
-    if (e.kind === 'series') for (const o of e.overrides) if (!overrideZones.has(o.meeting.ruleDate)) overrideZones.set(o.meeting.ruleDate, o.zone);
-    const meetingZone = (m: Meeting) => overrideZones.get(m.ruleDate) ?? e.zone;
+    // Overrides are written in their event's zone (model.ts): the index is made only when one is not.
+    let overrideZones: Map<IsoDate, string> | undefined;
+    if (e.kind === 'series' && e.overrides.some((o) => o.zone !== e.zone)) {
+      overrideZones = new Map();
+      for (const o of e.overrides) if (!overrideZones.has(o.meeting.ruleDate)) overrideZones.set(o.meeting.ruleDate, o.zone);
+    }
 
     // Meeting by meeting, against what was written (series only: a single is its one meeting).
     const added: [IsoDate, Meeting][] = [];
@@ -174,13 +207,14 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
     const restored: [IsoDate, Meeting][] = [];
     const removed: [IsoDate, MeetingState][] = [];
     if (e.kind === 'series' && live) {
-      for (const [date, m] of meetingsNow) {
+      for (const m of meetingsNow) {
+        const date = m.ruleDate;
         const om = live.meetings[date];
         if (!om) added.push([date, m]);
         else if (om.cancelled) restored.push([date, m]);
         else if (om.start !== iso(m.start) || om.end !== iso(m.end)) moved.push([date, m, om]);
       }
-      const now = new Set(meetingsNow.map(([d]) => d));
+      const now = new Set(meetingsNow.map((m) => m.ruleDate));
       for (const [date, om] of Object.entries(live.meetings)) if (!om.cancelled && !now.has(date)) removed.push([date, om]);
     }
     const seriesChanged = !!live && live.fingerprint !== fp;
@@ -236,16 +270,24 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
     }
     revisions.set(e.uid, revision);
 
+    const zoneOfMeeting = (date: IsoDate) => overrideZones?.get(date) ?? e.zone;
+    // Without a live event before (a first run, --no-state, one back after a cancellation) every
+    // meeting is at the event's SEQUENCE, and the meetings' state is made only when read (saved).
     const meetings: Record<IsoDate, MeetingState> = {};
-    const changedHere = new Map<IsoDate, number>();
-    changedAt.set(e.uid, changedHere);
-    const fresh = new Set([...added, ...restored].map(([d]) => d).concat(moved.map(([d]) => d)));
-    for (const [date, m] of meetingsNow) {
-      const om = live?.meetings[date];
-      const seq = !om || om.cancelled || fresh.has(date) || seriesChanged || !live ? revision : Math.min(om.sequence, revision);
-      changedHere.set(date, seq);
-      meetings[date] = meetingState(m, meetingZone(m), groupZone, seq);
+    // Only the meetings whose SEQUENCE is not the event's are noted (sequences.meeting falls back to the event's).
+    let changedHere: Map<IsoDate, number> | undefined;
+    if (live) {
+      const fresh = new Set([...added, ...restored].map(([d]) => d).concat(moved.map(([d]) => d)));
+      for (const m of meetingsNow) {
+        const date = m.ruleDate;
+        const om = live.meetings[date];
+        const seq = !om || om.cancelled || fresh.has(date) || seriesChanged ? revision : Math.min(om.sequence, revision);
+        if (seq !== revision) (changedHere ??= new Map()).set(date, seq);
+        meetings[date] = meetingState(m, zoneOfMeeting(date), groupZone, seq);
+      }
     }
+    if (changedHere) changedAt.set(e.uid, changedHere);
+    else changedAt.delete(e.uid);
     let newTop = Math.max(top, revision);
     if (live && e.kind === 'series') {
       // Meetings of this event written before and gone now: a CANCEL of their own (also when
@@ -271,7 +313,7 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
       for (const [date, om] of Object.entries(live.meetings)) if (om.cancelled && !meetings[date]) meetings[date] = om;
     }
     const chunk = e.kind === 'series' ? e.chunk : undefined;
-    next[e.uid] = {
+    const state: EventState = {
       kind: e.kind,
       sequence: revision,
       ...(newTop > revision ? { top: newTop } : {}),
@@ -282,6 +324,15 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
       meetings,
       ...(old?.attendees ? { attendees: old.attendees } : {}),
     };
+    if (!live) {
+      const rev = revision;
+      lazily(state, 'meetings', () => {
+        const made: Record<IsoDate, MeetingState> = {};
+        for (const m of meetingsNow) made[m.ruleDate] = meetingState(m, zoneOfMeeting(m.ruleDate), groupZone, rev);
+        return made;
+      });
+    }
+    next[e.uid] = state;
   }
 
   // Events written before and gone now.

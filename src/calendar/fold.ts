@@ -56,5 +56,16 @@ function foldLine(line: string): string {
 
 /** Folds every line of `text` (lines end with CRLF), as ical-generator's foldLines. */
 export function foldLines(text: string): string {
-  return text.split('\r\n').map(foldLine).join('\r\n');
+  // Every line short enough to stay whole (nearly always): the text as it is, without splitting
+  // it into lines and joining them again. foldLine keeps a line of at most 24 units, or an ASCII
+  // one of at most 74.
+  let ascii: boolean | undefined;
+  for (let from = 0; from < text.length;) {
+    let end = text.indexOf('\r\n', from);
+    if (end < 0) end = text.length;
+    const length = end - from;
+    if (length * 3 > 74 && (length > 74 || !(ascii ??= !/[^\x00-\x7f]/.test(text)))) return text.split('\r\n').map(foldLine).join('\r\n');
+    from = end + 2;
+  }
+  return text;
 }

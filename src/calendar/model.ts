@@ -14,7 +14,7 @@ import type { CalendarEvent, CalendarModel, Chunk, IcsTime, Meeting, OverrideEve
 
 export type { CalendarEvent, CalendarModel, IcsTime, Meeting, OverrideEvent, SeriesEvent, SingleEvent } from './types.js';
 export { meetingDate };
-import { icsUtc, icsWall, readWall, wallReadsBack, type Wall } from './wall.js';
+import { icsUtc, icsWall, msReadsBack, readWallMs, wallUtc, wallReadsBack, type Wall } from './wall.js';
 
 export { chunkUid, meetingUid, seriesUid, type Chunk } from './chunks.js';
 
@@ -154,6 +154,7 @@ const inSpan = (d: IsoDate, s: { from: IsoDate; to: IsoDate }) => d >= s.from &&
  */
 export function outOfOrderMoves(meetings: readonly Occurrence[], zone: string): Set<IsoDate> {
   const out = new Set<IsoDate>();
+  if (!meetings.some((o) => o.status === 'moved')) return out;
   const day = (dt: DateTime) => dt.setZone(zoneOf(zone)).toISODate()!;
   const kept = meetings.filter((o) => o.status !== 'moved');
   for (const o of meetings) {
@@ -251,54 +252,62 @@ function chunkEvent(
 ): SeriesEvent | undefined {
   if (byDate.size === 0) return undefined;
   const zone = master.zone;
-  const ordered = [...byDate.keys()].sort();
-  const first = ordered[0]!;
-  const last = ordered[ordered.length - 1]!;
-  const dates = ruleDates(series, anchor, first, last);
+  let first: IsoDate | undefined;
+  let last: IsoDate | undefined;
+  for (const d of byDate.keys()) {
+    if (first === undefined || d < first) first = d;
+    if (last === undefined || d > last) last = d;
+  }
+  const dates = ruleDates(series, anchor, first!, last!);
   // The instance of a rule date, as the master's RRULE produces it (a shifted rule: days later).
   const wallAt = (date: IsoDate): Wall => ({ date: master.shift ? addDays(date, master.shift) : date, hour: master.hour, minute: master.minute });
   const exdates: Wall[] = [];
   const overrides: OverrideEvent[] = [];
   const meetings: Meeting[] = [];
+  const title = series.title ?? group.title;
+  const link = series.link ?? group.link;
+  const length = series.duration * 60_000;
   for (const date of dates) {
     const o = byDate.get(date);
-    const wall = wallAt(date);
     if (!o) {
-      exdates.push(wall);
+      exdates.push(wallAt(date));
       continue;
     }
-    const instance = readWall(wall, zone);
-    // RECURRENCE-ID names the instance as the rule produces it: the master's TZID and the exact
-    // wall time (even one in a DST gap), which is how clients match it (ical.js by wall time).
-    const recurrenceId: IcsTime = zone === 'UTC' ? { utc: `${icsWall(wall)}Z` } : { tzid: zone, wall: icsWall(wall) };
+    const wallDate = master.shift ? addDays(date, master.shift) : date;
+    const instance = readWallMs(wallUtc(wallDate, master.hour, master.minute), zone);
+    const start = o.start.toMillis();
+    const end = o.end.toMillis();
     // Overrides share the TZID of their RECURRENCE-ID (one TZID per event in ical-generator, and
     // the clearest form anyway). A meeting whose own start or end cannot be said in that zone
     // (the later 01:30 of a fall-back night) leaves the series: EXDATE plus an event of its own
     // (in the group zone if it reads back there, else in UTC form). Rare, and the only form no
     // client can misread.
-    if (!wallReadsBack(o.start, zone) || !wallReadsBack(o.end, zone)) {
-      exdates.push(wall);
+    if (!msReadsBack(start, zone) || !msReadsBack(end, zone)) {
+      exdates.push(wallAt(date));
       own.push(o);
       continue;
     }
+    // RECURRENCE-ID names the instance as the rule produces it: the master's TZID and the exact
+    // wall time (even one in a DST gap), which is how clients match it (ical.js by wall time).
+    const wallText = icsWall({ date: wallDate, hour: master.hour, minute: master.minute });
+    const recurrenceId: IcsTime = zone === 'UTC' ? { utc: `${wallText}Z` } : { tzid: zone, wall: wallText };
     const meeting = meetingOf(o, recurrenceId);
     meetings.push(meeting);
     // A master instance in a DST gap or overlap is read differently by different clients
     // (ical.js reads a gap with the offset after it, RFC 5545 with the one before), and clients
     // add the length either exactly (RFC 5545) or on the wall clock (ical.js), which differs for
     // a meeting spanning a DST change: such meetings are written out as overrides.
-    const spansChange = offsetAt(zone, o.start.toMillis()) !== offsetAt(zone, o.end.toMillis());
     const same =
       instance.kind === 'ok' &&
-      !spansChange &&
       o.status === 'scheduled' &&
-      o.start.toMillis() === instance.ms &&
-      o.end.toMillis() - o.start.toMillis() === series.duration * 60_000 &&
-      o.title === (series.title ?? group.title) &&
+      start === instance.ms &&
+      end - start === length &&
+      o.title === title &&
       o.note === series.note &&
-      o.link === (series.link ?? group.link);
+      o.link === link &&
+      offsetAt(zone, start) === offsetAt(zone, end);
     if (same) continue;
-    overrides.push({ kind: 'override', uid: chunk.uid, seriesId: series.id, ...texts(o), zone, recurrenceId, meeting });
+    overrides.push({ kind: 'override', uid: chunk.uid, seriesId: series.id, title: o.title, note: o.note, link: o.link, zone, recurrenceId, meeting });
   }
   if (meetings.length === 0) return undefined;
   // Trailing and leading rule dates whose meeting left the series are not part of it.

@@ -425,9 +425,10 @@ export function renderPublishChunks(models: readonly CalendarModel[], opts: Publ
         continue;
       }
       // Everything the text depends on beyond the event itself (overrides share its UID, so
-      // its SEQUENCE; checked anyway).
-      const sequences = e.kind === 'series' ? [seq.event(e.uid), ...e.overrides.map((o) => seq.event(o.uid))] : [seq.event(e.uid)];
-      const key = `${sequences.join(',')}|${stamp}|${mode.links}|${mode.alarms.join(',')}`;
+      // its SEQUENCE; checked anyway: an override under another UID adds its own).
+      let sequences = `${seq.event(e.uid)}`;
+      if (e.kind === 'series') for (const o of e.overrides) if (o.uid !== e.uid) sequences += `,${o.uid}=${seq.event(o.uid)}`;
+      const key = `${sequences}|${stamp}|${mode.links}|${mode.alarms.join(',')}`;
       let entry = opts.reuse.get(e, key);
       if (!entry) {
         entry = { key, texts: [], tzids: [] };
@@ -554,7 +555,8 @@ function noteZone(tzids: (string | null)[], tzid: string | null): void {
 /** A timed VEVENT's head: DTSTART/DTEND at the instants, the earlier first (ical-generator swaps them). */
 function timedHead(uid: string, sequence: number, stamp: string, zone: string, start: number, end: number): string {
   const tzid = tzidFor(zone);
-  const [a, b] = start > end ? [end, start] : [start, end];
+  const a = start > end ? end : start;
+  const b = start > end ? start : end;
   return `BEGIN:VEVENT\r\nUID:${uid}\r\nSEQUENCE:${sequence}\r\nDTSTAMP:${stamp}\r\n${timeLine('DTSTART', tzid, zone, a)}${timeLine('DTEND', tzid, zone, b)}`;
 }
 
@@ -591,11 +593,10 @@ function publishEvent(
     else lines.push(`DURATION:PT${e.duration}M`);
     if (e.exdates.length) lines.push(`EXDATE;TZID=${tzid}:${e.exdates.map(icsWall).join(',')}`);
   }
-  texts.push(
-    foldLines(
-      `BEGIN:VEVENT\r\nUID:${e.uid}\r\nSEQUENCE:${sequence}\r\nDTSTAMP:${stamp}\r\n${times}${lines.join('\r\n')}\r\n${publishTail(e, mode, 'CONFIRMED')}`,
-    ),
-  );
+  // The tail of the last texts written (overrides of a rotation mostly carry the series' texts), folded.
+  let tailTexts: { title: string; note: string | undefined; link: string | undefined } = e;
+  let tail = foldLines(publishTail(e, mode, 'CONFIRMED'));
+  texts.push(foldLines(`BEGIN:VEVENT\r\nUID:${e.uid}\r\nSEQUENCE:${sequence}\r\nDTSTAMP:${stamp}\r\n${times}${lines.join('\r\n')}\r\n`) + tail);
   for (const o of e.overrides) {
     const oz = tzidFor(o.zone);
     noteZone(tzids, oz);
@@ -608,11 +609,12 @@ function publishEvent(
       if (o.zone !== rid.tzid) throw new Error('internal: RECURRENCE-ID and DTSTART in different zones');
       ridLine = `RECURRENCE-ID;TZID=${tzidOf(rid.tzid)}:${rid.wall}\r\n`;
     }
-    texts.push(
-      foldLines(
-        timedHead(o.uid, seq.event(o.uid), stamp, o.zone, o.meeting.start.toMillis(), o.meeting.end.toMillis()) + ridLine + publishTail(o, mode, 'CONFIRMED'),
-      ),
-    );
+    if (o.title !== tailTexts.title || o.note !== tailTexts.note || o.link !== tailTexts.link) {
+      tailTexts = o;
+      tail = foldLines(publishTail(o, mode, 'CONFIRMED'));
+    }
+    // Folding works line by line: the head (ending in CRLF) and the tail fold apart.
+    texts.push(foldLines(timedHead(o.uid, seq.event(o.uid), stamp, o.zone, o.meeting.start.toMillis(), o.meeting.end.toMillis()) + ridLine) + tail);
   }
 }
 

@@ -20,7 +20,7 @@
  * reads no seconds): the onset of such an old observance is still exact, as its DTSTART is
  * written with the same rounded offset.
  */
-import { readWall } from './wall.js';
+import { readWall, readWallMs } from './wall.js';
 import { periodAt, transitionBefore, transitionsBetween, zoneRules, type Transition } from '../tzdb/index.js';
 import type { CalendarEvent } from './types.js';
 import { offsetClock } from '../schedule/dates.js';
@@ -195,14 +195,17 @@ function makeBlock(zone: string, fromMs: number, toMs: number): string {
 export class ZoneSpans {
   private readonly spans = new Map<string, { from: number; to: number }>();
   add(zone: string, ...instants: number[]): this {
+    for (const ms of instants) this.addOne(zone, ms);
+    return this;
+  }
+  /** add() of one instant (no array of them: zoneSpans calls it per meeting). */
+  addOne(zone: string, ms: number): this {
     if (zone === 'UTC') return this;
-    for (const ms of instants) {
-      const s = this.spans.get(zone);
-      if (!s) this.spans.set(zone, { from: ms, to: ms });
-      else {
-        if (ms < s.from) s.from = ms;
-        if (ms > s.to) s.to = ms;
-      }
+    const s = this.spans.get(zone);
+    if (!s) this.spans.set(zone, { from: ms, to: ms });
+    else {
+      if (ms < s.from) s.from = ms;
+      if (ms > s.to) s.to = ms;
     }
     return this;
   }
@@ -229,25 +232,40 @@ export function zoneSpans(events: readonly CalendarEvent[], spans = new ZoneSpan
   for (const e of events) {
     // UTC needs no VTIMEZONE (add() ignores it): nothing of a UTC event is read.
     if (e.kind === 'single') {
-      if (e.zone !== 'UTC') spans.add(e.zone, e.meeting.start.toMillis(), e.meeting.end.toMillis());
+      if (e.zone !== 'UTC') spans.addOne(e.zone, e.meeting.start.toMillis()).addOne(e.zone, e.meeting.end.toMillis());
       continue;
     }
     if (e.zone !== 'UTC') {
-      spans.add(e.zone, readWall(e.dtstart, e.zone).ms);
-      for (const w of e.exdates) spans.add(e.zone, readWall(w, e.zone).ms);
+      spans.addOne(e.zone, readWall(e.dtstart, e.zone).ms);
+      for (const w of e.exdates) spans.addOne(e.zone, readWall(w, e.zone).ms);
     }
     for (const m of e.meetings) {
-      if (e.zone !== 'UTC') spans.add(e.zone, m.start.toMillis(), m.end.toMillis());
+      if (e.zone !== 'UTC') spans.addOne(e.zone, m.start.toMillis()).addOne(e.zone, m.end.toMillis());
       if (m.recurrenceId && 'tzid' in m.recurrenceId && m.recurrenceId.tzid !== 'UTC')
-        spans.add(m.recurrenceId.tzid, readWallText(m.recurrenceId.wall, m.recurrenceId.tzid));
+        spans.addOne(m.recurrenceId.tzid, readWallText(m.recurrenceId.wall, m.recurrenceId.tzid));
     }
-    for (const o of e.overrides) if (o.zone !== 'UTC') spans.add(o.zone, o.meeting.start.toMillis(), o.meeting.end.toMillis());
+    for (const o of e.overrides) if (o.zone !== 'UTC') spans.addOne(o.zone, o.meeting.start.toMillis()).addOne(o.zone, o.meeting.end.toMillis());
   }
   return spans;
 }
 
 /** The instant of a written wall time "YYYYMMDDTHHmmss" in `zone`. */
 export function readWallText(wall: string, zone: string): number {
+  // `YYYYMMDDTHHmm..` read digit by digit (no date text made per meeting), as the form below reads it.
+  if (wall.length >= 13 && wall.charCodeAt(8) === 84) {
+    let ok = true;
+    const n = (from: number, to: number) => {
+      let v = 0;
+      for (let i = from; i < to; i++) {
+        const c = wall.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) ok = false;
+        v = v * 10 + c;
+      }
+      return v;
+    };
+    const at = Date.UTC(n(0, 4), n(4, 6) - 1, n(6, 8), n(9, 11), n(11, 13));
+    if (ok) return readWallMs(at, zone).ms;
+  }
   return readWall(
     { date: `${wall.slice(0, 4)}-${wall.slice(4, 6)}-${wall.slice(6, 8)}`, hour: Number(wall.slice(9, 11)), minute: Number(wall.slice(11, 13)) },
     zone,

@@ -6,6 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { offsetAt, zoneOf } from '../schedule/zoned.js';
+import { utcOfWall } from '../schedule/dates.js';
 import type { IsoDate } from '../schedule/types.js';
 
 const HOUR = 3_600_000;
@@ -21,7 +22,48 @@ export type WallKind = 'ok' | 'gap' | 'overlap';
 
 /** `YYYYMMDDTHHMMSS`, the iCalendar form of a wall time (no zone, no Z). */
 export function icsWall(w: Wall): string {
-  return `${w.date.replaceAll('-', '')}T${String(w.hour).padStart(2, '0')}${String(w.minute).padStart(2, '0')}00`;
+  return compactDate(w.date) + clockPart(w.hour, w.minute);
+}
+
+/** Dates without their dashes, kept (a feed writes the same dates for many meetings). */
+const compactDates = new Map<IsoDate, string>();
+
+/** `YYYYMMDD` of `YYYY-MM-DD` (replaceAll of the dashes, kept per date). */
+function compactDate(date: IsoDate): string {
+  let text = compactDates.get(date);
+  if (text === undefined) {
+    text = date.replaceAll('-', '');
+    if (compactDates.size > 20_000) compactDates.clear();
+    compactDates.set(date, text);
+  }
+  return text;
+}
+
+/** `YYYYMMDD` of a day number (days since 1970-01-01; years 1000-9999), kept per day. */
+const compactDays = new Map<number, string>();
+
+function compactDay(day: number): string {
+  let text = compactDays.get(day);
+  if (text === undefined) {
+    const s = new Date(day * 86_400_000).toISOString();
+    text = `${s.slice(0, 4)}${s.slice(5, 7)}${s.slice(8, 10)}`;
+    if (compactDays.size > 20_000) compactDays.clear();
+    compactDays.set(day, text);
+  }
+  return text;
+}
+
+/** `THHMM00` for each minute of the day (and any other hour or minute, made each time). */
+const clockParts: string[] = [];
+
+function clockPart(hour: number, minute: number): string {
+  const plain = Number.isInteger(hour) && Number.isInteger(minute) && hour >= 0 && hour < 24 && minute >= 0 && minute < 60;
+  const i = hour * 60 + minute;
+  const known = plain ? clockParts[i] : undefined;
+  if (known !== undefined) return known;
+  const text = `T${String(hour).padStart(2, '0')}${String(minute).padStart(2, '0')}00`;
+  if (plain) clockParts[i] = text;
+  return text;
 }
 
 /** Years Date's ISO form writes as luxon does (four digits, no sign). */
@@ -37,6 +79,10 @@ const PLAIN_TO = Date.UTC(10000, 0, 1);
 export function icsAt(ms: number, offset: number): string {
   const t = ms + offset * 60_000;
   if (!plainYear(t)) return DateTime.fromMillis(t, { zone: 'UTC' }).toFormat("yyyyLLdd'T'HHmmss");
+  // A whole minute (every meeting): the day's text and the clock's, each made once.
+  const day = Math.floor(t / 86_400_000);
+  const minutes = (t - day * 86_400_000) / 60_000;
+  if (Number.isInteger(minutes)) return compactDay(day) + clockPart(Math.floor(minutes / 60), minutes % 60);
   const s = new Date(t).toISOString();
   return `${s.slice(0, 4)}${s.slice(5, 7)}${s.slice(8, 10)}T${s.slice(11, 13)}${s.slice(14, 16)}${s.slice(17, 19)}`;
 }
@@ -81,12 +127,14 @@ export function addWallMinutes(w: Wall, minutes: number): Wall {
  * a gap (read with the offset before it) or an overlap (the earlier of the two instants).
  */
 export function readWall(w: Wall, zone: string): { ms: number; kind: WallKind } {
-  const date = w.date;
-  return readWallMs(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), w.hour, w.minute), zone);
+  return readWallMs(wallUtc(w.date, w.hour, w.minute), zone);
 }
 
+/** The wall time `date` `hour`:`minute` written as a UTC instant (its digits are the wall clock's). */
+export const wallUtc = utcOfWall;
+
 /** readWall of the wall time written as the UTC instant `wall` (its digits are the wall clock's). */
-function readWallMs(wall: number, zone: string): { ms: number; kind: WallKind } {
+export function readWallMs(wall: number, zone: string): { ms: number; kind: WallKind } {
   // The instant is wall - offset, and offsets run from -12h to +14h (Auckland is +13 in summer,
   // Kiritimati +14): sampling 12 hours either side of the wall time missed the offset before a
   // fall-back in zones east of +12, so Auckland's repeated 02:30 read as unambiguous (found by the
@@ -106,9 +154,16 @@ function readWallMs(wall: number, zone: string): { ms: number; kind: WallKind } 
 
 /** True when the wall time `dt` shows in `zone`, written with that TZID, reads back as `dt`. */
 export function wallReadsBack(dt: DateTime, zone: string): boolean {
-  const ms = dt.toMillis();
+  return msReadsBack(dt.toMillis(), zone);
+}
+
+/** wallReadsBack of the instant `ms`. */
+export function msReadsBack(ms: number, zone: string): boolean {
   // The wall clock's minute at `ms` (wallOf: date, hour and minute; seconds dropped).
   const wall = Math.floor((ms + offsetAt(zone, ms) * 60_000) / 60_000) * 60_000;
+  // readWallMs's usual case, without its result object (this runs twice per meeting).
+  const before = offsetAt(zone, wall - 26 * HOUR);
+  if (before === offsetAt(zone, wall + 26 * HOUR) && offsetAt(zone, wall - before * 60_000) === before) return wall - before * 60_000 === ms;
   const r = readWallMs(wall, zone);
   return r.kind === 'ok' && r.ms === ms;
 }

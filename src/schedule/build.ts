@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { addDays, daysBetween, movedFromText } from './dates.js';
-import { countDates, expandDates, isoDateOf } from './recurrence.js';
+import { countDates, expandDates, fromDayNumber } from './recurrence.js';
 import { createRotor } from './rotation.js';
-import { offsetAt, placeWallTime, zoneOf, type Placement } from './zoned.js';
+import { instantIn, offsetAt, placeWallTime, zoneOf, type Placement } from './zoned.js';
 import type { Group, IsoDate, MeetingException, Occurrence, Series, Slot, Window } from './types.js';
 
 /*
@@ -22,12 +22,12 @@ export function parseHm(hm: string): [number, number] {
 
 /** A meeting's end: elapsed minutes, not wall-clock ones (a 60-minute call across a DST change lasts 60 minutes). */
 function plusMinutes(dt: DateTime, minutes: number): DateTime {
-  return DateTime.fromMillis(dt.toMillis() + minutes * 60_000, { zone: dt.zone });
+  return instantIn(dt.toMillis() + minutes * 60_000, dt.zone);
 }
 
 /** The day of the instant `ms` in `zone` (by hand: this runs once per meeting). */
 export function dayIn(zone: string, ms: number): IsoDate {
-  return isoDateOf(new Date(ms + offsetAt(zone, ms) * 60_000));
+  return fromDayNumber(Math.floor((ms + offsetAt(zone, ms) * 60_000) / 86_400_000));
 }
 
 /**
@@ -53,7 +53,7 @@ interface Placed {
 
 function toPlaced(p: Placement, zone: string): Placed {
   if (p.kind === 'skipped') return { start: undefined, warning: p.warning };
-  return { start: DateTime.fromMillis(p.ms, { zone: zoneOf(zone) }), warning: p.kind === 'ok' ? undefined : p.warning };
+  return { start: instantIn(p.ms, zoneOf(zone)), warning: p.kind === 'ok' ? undefined : p.warning };
 }
 
 /**
@@ -87,7 +87,7 @@ export function placeSlot(group: Group, slot: Slot, date: IsoDate): Placed & { w
   const day = slot.days ? addDays(date, slot.days) : date;
   const p = placeWallTime(day, slot.hour, slot.minute, slot.zone, group.dst);
   if (p.kind !== 'skipped') {
-    const start = DateTime.fromMillis(p.ms, { zone: zoneOf(group.timezone) });
+    const start = instantIn(p.ms, zoneOf(group.timezone));
     return { start, warning: p.kind === 'ok' ? undefined : p.warning, would: start };
   }
   // A meeting that cannot be placed (DST gap under the "skip" policy) is shown where the slot's
@@ -125,11 +125,9 @@ function placeOnDate(group: Group, slot: Slot, ruleDate: IsoDate, date: IsoDate,
   return toPlaced(p, group.timezone);
 }
 
-/** The date of a DateTime in its own zone, by hand (luxon's toISODate formats; this runs once per meeting). */
+/** The date of a DateTime in its own zone, by its day number (luxon's toISODate formats; this runs once per meeting). */
 export function dateOf(dt: DateTime): IsoDate {
-  const m = dt.month;
-  const d = dt.day;
-  return `${dt.year}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+  return fromDayNumber(Math.floor((dt.toMillis() + dt.offset * 60_000) / 86_400_000));
 }
 
 /**

@@ -13,8 +13,58 @@ export function isIsoDate(s: string): boolean {
 
 /** Adds whole days to an ISO date (calendar arithmetic, no zone involved). */
 export function addDays(date: IsoDate, days: number): IsoDate {
+  const at = utcOfWall(date, 0, 0);
+  const n = at / 86_400_000 + days;
+  // A year of four digits either side (nearly always): the kept text of the day.
+  if (Number.isInteger(days) && at >= PLAIN_FROM && at < PLAIN_TO && isPlainDay(n)) return plainDayText(n);
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+const PLAIN_FROM = Date.UTC(1000, 0, 1);
+const PLAIN_TO = Date.UTC(10000, 0, 1);
+
+/** The texts of day numbers written before (a registry's groups meet on the same few hundred days). */
+const dayTexts = new Map<number, IsoDate>();
+
+/**
+ * `YYYY-MM-DD` of day number `n` (days since 1970-01-01) of a year 1000-9999, where every way
+ * tcon writes a date (toISOString, by hand) gives the same text; kept, not rebuilt, per meeting.
+ */
+export function plainDayText(n: number): IsoDate {
+  let text = dayTexts.get(n);
+  if (text === undefined) {
+    text = new Date(n * 86_400_000).toISOString().slice(0, 10);
+    if (dayTexts.size > 20_000) dayTexts.clear();
+    dayTexts.set(n, text);
+  }
+  return text;
+}
+
+/** Whether day number `n` lies in a year 1000-9999 (plainDayText). */
+export function isPlainDay(n: number): boolean {
+  return n * 86_400_000 >= PLAIN_FROM && n * 86_400_000 < PLAIN_TO;
+}
+
+/** The digit at `i` of `s` (NaN for any other character). */
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+}
+
+/**
+ * `Date.UTC` of the date `YYYY-MM-DD` at `hour`:`minute` (the numbers `+date.slice(..)` reads),
+ * read digit by digit: no substrings per meeting. The wall time of a zone written as a UTC
+ * instant, or (hour and minute 0) the day number times a day.
+ */
+export function utcOfWall(date: string, hour: number, minute: number): number {
+  if (date.length === 10 && date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45) {
+    const y = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
+    const m = digit(date, 5) * 10 + digit(date, 6);
+    const d = digit(date, 8) * 10 + digit(date, 9);
+    if (y === y && m === m && d === d) return Date.UTC(y, m - 1, d, hour, minute);
+  }
+  return Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), hour, minute);
 }
 
 /** The whole days from `a` to `b` (negative when `b` is earlier; calendar arithmetic, no zone involved). */

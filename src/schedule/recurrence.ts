@@ -5,6 +5,7 @@
  * read them back with the UTC getters, and place times of day with luxon (zoned.ts).
  */
 import rrulePkg from 'rrule';
+import { isPlainDay, plainDayText, utcOfWall } from './dates.js';
 import { readPhrase, type RuleSpec } from './phrases.js';
 import type { IsoDate } from './types.js';
 
@@ -144,11 +145,12 @@ const nonEmpty = (x: unknown) => x !== undefined && x !== null && (!Array.isArra
 const list = <T>(x: T | T[] | null | undefined): T[] => (x === undefined || x === null ? [] : Array.isArray(x) ? x : [x]);
 
 function dayNumber(date: IsoDate): number {
-  return Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / 86_400_000;
+  return utcOfWall(date, 0, 0) / 86_400_000;
 }
 
-function fromDayNumber(n: number): IsoDate {
-  return isoDateOf(new Date(n * 86_400_000));
+/** The date of day number `n` (days since 1970-01-01), as isoDateOf writes it; kept, not rebuilt, per meeting (plainDayText). */
+export function fromDayNumber(n: number): IsoDate {
+  return isPlainDay(n) ? plainDayText(n) : isoDateOf(new Date(n * 86_400_000));
 }
 
 const addDaysTo = (date: IsoDate, days: number): IsoDate => fromDayNumber(dayNumber(date) + days);

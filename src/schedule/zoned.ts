@@ -1,8 +1,8 @@
-import { DateTime, Zone } from 'luxon';
+import { DateTime, Settings, Zone } from 'luxon';
 import { isZoneName, periodAt, zoneRules, type ZoneRules } from '../tzdb/index.js';
 import { acceptedZoneName } from '../tzdb/names.js';
 import { startZoneUse, zoneUseGeneration, type ZoneUse } from '../tzdb/use.js';
-import { clockText } from './dates.js';
+import { clockText, utcOfWall } from './dates.js';
 import type { DstPolicy } from './types.js';
 
 /**
@@ -107,6 +107,51 @@ export function zoneOf(name: string): Zone {
   return z;
 }
 
+/*
+ * DateTimes of instants, kept by zone and instant. A luxon DateTime is immutable, and each one
+ * made carries a Locale of its own (eight objects): a registry's meetings share many instants
+ * (back-to-back calls, the same hour in several groups), and the schedule of every group stays
+ * in memory for the whole run (all.ics), so one DateTime per instant is less to make and to
+ * collect. Forgotten when a command starts (its zone use is noted afresh: zoneUse), when luxon's
+ * default locale settings change (a DateTime takes them when made), and past 20,000.
+ */
+const instants = new Map<Zone, Map<number, DateTime>>();
+let instantCount = 0;
+let instantGeneration = -1;
+let instantLocale: unknown[] = [];
+
+function instantsValid(): boolean {
+  const l = instantLocale;
+  if (
+    instantGeneration === zoneUseGeneration() &&
+    l[0] === Settings.defaultLocale &&
+    l[1] === Settings.defaultNumberingSystem &&
+    l[2] === Settings.defaultOutputCalendar &&
+    l[3] === Settings.defaultWeekSettings
+  )
+    return true;
+  instantGeneration = zoneUseGeneration();
+  instantLocale = [Settings.defaultLocale, Settings.defaultNumberingSystem, Settings.defaultOutputCalendar, Settings.defaultWeekSettings];
+  return false;
+}
+
+/** The DateTime of the instant `ms` in `zone` (a zone of zoneOf), the same object for the same instant and zone. */
+export function instantIn(ms: number, zone: Zone): DateTime {
+  if (!instantsValid() || instantCount >= 20_000) {
+    instants.clear();
+    instantCount = 0;
+  }
+  let byMs = instants.get(zone);
+  if (!byMs) instants.set(zone, (byMs = new Map()));
+  let dt = byMs.get(ms);
+  if (!dt) {
+    dt = DateTime.fromMillis(ms, { zone });
+    byMs.set(ms, dt);
+    instantCount++;
+  }
+  return dt;
+}
+
 /** Offset of `zone` from UTC, in minutes, at the instant `ms`. */
 export function offsetAt(zone: string, ms: number): number {
   let z = zones.get(zone);
@@ -140,7 +185,7 @@ function formatOffset(min: number): string {
  * zoneinfo caught that.
  */
 export function placeWallTime(date: string, hour: number, minute: number, zone: string, policy: DstPolicy): Placement {
-  const wall = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), hour, minute);
+  const wall = utcOfWall(date, hour, minute);
   const before = offsetAt(zone, wall - 18 * HOUR);
   const after = offsetAt(zone, wall + 18 * HOUR);
   // No transition within 18 h either side: the one offset is the answer.
