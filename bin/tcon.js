@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { BUNDLE, loadCli } from './load-cli.js';
+'use strict';
+const { BUNDLE, loadCli } = require('./load-cli.js');
 
 let runCli;
 try {
@@ -19,7 +20,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await runCli(process.argv.slice(2), {
+runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   // Read only by `tcon init`: process.stdin makes a stream (and loads Node's stream, net or
@@ -29,4 +30,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
   },
   env: process.env,
   cwd: process.cwd(),
+}).then((code) => {
+  process.exitCode = code;
 });

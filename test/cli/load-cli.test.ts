@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,5 +108,18 @@ console.log(code, chunks.join('').includes('wg-14') || chunks.join('').length > 
       .toString()
       .trim();
     expect(out).toBe('0 true []');
+  });
+
+  it('bin/ is CommonJS (bin/package.json): a start does not go through the ES module loader', () => {
+    expect(JSON.parse(readFileSync(join(root, 'bin/package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
+    const dir = mkdtempSync(join(tmpdir(), 'tcon-esm-'));
+    const hook = join(dir, 'hook.cjs');
+    writeFileSync(hook, "process.on('exit', () => process.stderr.write(`esm-module-job ${process.moduleLoadList.some((x) => x.includes('esm/module_job'))}\\n`));\n");
+    const run = spawnSync(process.execPath, ['--require', hook, join(root, 'bin/tcon.js'), '--version'], {
+      cwd: root,
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    expect(run.stdout.toString()).toMatch(/^\d+\.\d+\.\d+ \(tzdata \d{4}[a-z]\)\n$/);
+    expect(run.stderr.toString()).toBe('esm-module-job false\n');
   });
 });
