@@ -1,17 +1,39 @@
 import { TconError } from '../errors.js';
-import { closeSync, fsync, lstatSync, openSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, fsync, lstatSync, openSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { link, lstat, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /**
- * node:crypto, required when a temporary name is first made: loading it costs 2-3 ms, and most
- * commands (schedule, check, plan to standard output) never write a file.
+ * Random bytes for temporary names, from the system's generator: /dev/urandom where there is one
+ * (a pool of bytes read at once, each byte used once), else node:crypto. Loading node:crypto cost
+ * 2-3 ms of a run that writes files, and most commands (schedule, check, plan to standard output)
+ * never write one.
  */
-let crypto: typeof import('node:crypto') | undefined;
+let pool: Buffer | undefined;
+let used = 0;
 function randomHex(bytes: number): string {
-  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
-  return crypto.randomBytes(bytes).toString('hex');
+  if (!pool || used + bytes > pool.length) {
+    pool = systemRandom(Math.max(bytes, 4096));
+    used = 0;
+  }
+  used += bytes;
+  return pool.toString('hex', used - bytes, used);
+}
+
+function systemRandom(bytes: number): Buffer {
+  const out = Buffer.alloc(bytes);
+  try {
+    const fd = openSync('/dev/urandom', 'r');
+    try {
+      if (readSync(fd, out, 0, bytes, null) === bytes) return out;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // No /dev/urandom (Windows): the same generator through node:crypto.
+  }
+  return (createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')).randomBytes(bytes);
 }
 
 function notADirectory(path: string): NodeJS.ErrnoException {

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from '../../src/adapters/files.js';
+import { temporaryName, writeFileAtomic } from '../../src/adapters/files.js';
 import { defaultStatePath, readState, StateFileError, writeState } from '../../src/adapters/state.js';
 
 let dir: string;
@@ -11,6 +11,18 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
+});
+
+describe('temporaryName', () => {
+  it('is hidden, next to its target, and random: 5,000 names (past one pool of random bytes) all differ, and no name says the next', () => {
+    const names = Array.from({ length: 5000 }, () => temporaryName('/srv/feeds/wg-14.ics'));
+    for (const n of names) expect(n).toMatch(/^\/srv\/feeds\/\.wg-14\.ics\.[0-9a-f]{18}\.tmp$/);
+    expect(new Set(names).size).toBe(names.length);
+    // Each name has its own bytes: consecutive names share no run of them (a counter would).
+    const hex = names.map((n) => n.split('.')[3]!);
+    const shared = hex.slice(1).filter((h, i) => h.slice(0, 6) === hex[i]!.slice(0, 6)).length;
+    expect(shared).toBeLessThan(5);
+  });
 });
 
 describe('writeFileAtomic', () => {
