@@ -141,6 +141,18 @@ interface Shape {
 }
 
 const shapes = new Map<string, Shape>();
+/** rrule's options of a normalised rule, by its text: parsed once per distinct rule, not per series (each user spreads a copy). */
+const ruleOptions = new Map<string, Partial<Options>>();
+
+function optionsOf(rule: string): Partial<Options> {
+  let o = ruleOptions.get(rule);
+  if (!o) {
+    o = RRule.parseString(rule);
+    if (ruleOptions.size > 5000) ruleOptions.clear();
+    ruleOptions.set(rule, o);
+  }
+  return o;
+}
 const nonEmpty = (x: unknown) => x !== undefined && x !== null && (!Array.isArray(x) || x.length > 0);
 const list = <T>(x: T | T[] | null | undefined): T[] => (x === undefined || x === null ? [] : Array.isArray(x) ? x : [x]);
 
@@ -162,7 +174,7 @@ function shapeOf(rule: string, dtstart: IsoDate): Shape {
   const key = `${rule}|${dtstart}`;
   const known = shapes.get(key);
   if (known) return known;
-  const o: Partial<Options> = { ...RRule.parseString(rule) };
+  const o: Partial<Options> = { ...optionsOf(rule) };
   const freq = o.freq!;
   if (!(nonEmpty(o.byweekno) || nonEmpty(o.byyearday) || o.bymonthday || nonEmpty(o.byweekday) || nonEmpty(o.byeaster))) {
     if (freq === RRule.YEARLY) {
@@ -343,7 +355,7 @@ function rruleFrom(rule: string, dtstart: IsoDate, shape: Shape | undefined, ori
   const key = `${rule}|${origin}|${dtstart}`;
   let rr = cache.get(key);
   if (!rr) {
-    rr = new RRule({ ...(shape ? shape.options : RRule.parseString(rule)), dtstart: pseudoUtc(dtstart) });
+    rr = new RRule({ ...(shape ? shape.options : optionsOf(rule)), dtstart: pseudoUtc(dtstart) });
     if (cache.size > 5000) cache.clear();
     cache.set(key, rr);
   }
