@@ -1,6 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { msg, type Message } from '../config/messages.js';
 import { systemNow } from './clock.js';
 import { kindOf } from './files.js';
@@ -91,7 +92,8 @@ function readConfigTextSync(path: string, shown: string): string {
     closeSync(fd);
   }
   if (buf.length > MAX_CONFIG_BYTES) throw new ConfigError([wholeFile(shown, msg.configTooLarge(buf.length, MAX_CONFIG_BYTES))]);
-  const bad = firstInvalidUtf8(buf);
+  // isUtf8 (C++) says yes for nearly every file; firstInvalidUtf8 (a loop run cold in the interpreter) finds where not.
+  const bad = isUtf8(buf) ? -1 : firstInvalidUtf8(buf);
   if (bad >= 0) {
     const before = buf.subarray(0, bad);
     const lineStart = before.lastIndexOf(0x0a) + 1;
@@ -107,6 +109,21 @@ function readConfigTextSync(path: string, shown: string): string {
 export function displayPath(file: string, cwd: string): string {
   const rel = relative(cwd, file);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+/**
+ * displayPath for many files against one `cwd`: a file under the (resolved) working directory is
+ * named by the rest of its path without path.relative's resolving of both paths per file.
+ */
+function displayPaths(cwd: string): (file: string) => string {
+  const base = resolve(cwd);
+  const prefix = base.endsWith(sep) ? base : base + sep;
+  return (file) => {
+    const rest = file.startsWith(prefix) ? file.slice(prefix.length) : undefined;
+    return rest !== undefined && rest === normalize(rest) && rest !== '.' && !rest.startsWith('..') && !isAbsolute(rest) && sep === '/'
+      ? rest
+      : displayPath(file, cwd);
+  };
 }
 
 /**
@@ -129,21 +146,23 @@ export async function loadConfig(path = 'config', opts: { cwd?: string; now?: nu
   const regions = loaded.regions ?? DEFAULT_REGION_SET;
   const groups: Group[] = [];
   const seen = new Map<string, string>();
+  const shownOf = displayPaths(cwd);
   // Each file is read synchronously just before it is parsed (readConfigTextSync).
   for (const file of files) {
+    const shown = shownOf(file);
     let text: string;
     try {
-      text = readConfigTextSync(file, displayPath(file, cwd));
+      text = readConfigTextSync(file, shown);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       problems.push(...error.problems);
       continue;
     }
-    const result = parseGroup(text, displayPath(file, cwd), regions, { now });
+    const result = parseGroup(text, shown, regions, { now });
     problems.push(...(loaded.regions ? result.problems : result.problems.filter((p) => !/(^|\.)region$|^regions\b|^coverage\.regions/.test(p.field))));
     if (!result.group) continue;
     const other = seen.get(result.group.id);
-    if (other) problems.push(problemOf(displayPath(file, cwd), msg.duplicateGroup(result.group.id, basename(other)), { line: 1, col: 1, field: 'id' }));
+    if (other) problems.push(problemOf(shown, msg.duplicateGroup(result.group.id, basename(other)), { line: 1, col: 1, field: 'id' }));
     seen.set(result.group.id, file);
     groups.push(result.group);
   }
