@@ -4,7 +4,7 @@
  * So we use it for date patterns only: expand in wall-clock *dates* (midnight pseudo-UTC, no tzid),
  * read them back with the UTC getters, and place times of day with luxon (zoned.ts).
  */
-import rrulePkg from 'rrule';
+import rrulePkg, { type Weekday } from 'rrule';
 import { isPlainDay, plainDayText, utcOfWall } from './dates.js';
 import { readPhrase, type RuleSpec } from './phrases.js';
 import type { IsoDate } from './types.js';
@@ -54,11 +54,56 @@ function parseRuleText(text: string): ParsedRule {
   const badDay = byday?.split(',').find((d) => !/^[+-]?([1-9]|[1-4]\d|5[0-3])?(MO|TU|WE|TH|FR|SA|SU)$/i.test(d));
   if (badDay !== undefined)
     return { ok: false, error: `BYDAY value "${badDay}" is not a weekday (MO, TU, ... SU, with an optional ordinal such as 3TU or -1FR)` };
+  const plain = plainRule(body.toUpperCase());
+  if (plain) return { ok: true, rule: plain.rule };
   try {
     return normalise(RRule.parseString(body.toUpperCase()));
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
+}
+
+const PLAIN_RULE = /^FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)(?:;INTERVAL=([1-9]\d{0,3}))?(?:;BYDAY=([^;]+))?$/;
+const PLAIN_DAY = /^([+-]?)([1-9]|[1-4]\d|5[0-3])?(MO|TU|WE|TH|FR|SA|SU)$/;
+
+/**
+ * The rules most configs write (`FREQ=WEEKLY;BYDAY=TU`, `FREQ=WEEKLY;INTERVAL=2;BYDAY=WE`,
+ * `FREQ=MONTHLY;BYDAY=1TH`: FREQ, then INTERVAL, then BYDAY, in capitals), read without rrule:
+ * their normalised text (rrule's printer writes an ordinal with its sign: `+1TH`) and rrule's
+ * options, as RRule.parseString gives them. rrule's parser and printer run cold, once per
+ * distinct rule: a few milliseconds of every config load. Undefined for any other text (rrule
+ * reads it). Checked against rrule by test/schedule/plain-rules.test.ts.
+ */
+export function plainRule(text: string): { rule: string; options: Partial<Options> } | undefined {
+  const m = PLAIN_RULE.exec(text);
+  if (!m) return undefined;
+  const options: Partial<Options> = { freq: RRule[m[1] as 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY'] };
+  let rule = `FREQ=${m[1]}`;
+  if (m[2] !== undefined) {
+    options.interval = Number(m[2]);
+    rule += `;INTERVAL=${m[2]}`;
+  }
+  if (m[3] !== undefined) {
+    const days: Weekday[] = [];
+    const texts: string[] = [];
+    for (const day of m[3].split(',')) {
+      const d = PLAIN_DAY.exec(day);
+      if (!d) return undefined;
+      const wd = RRule[d[3] as 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU'];
+      if (d[2] === undefined) {
+        if (d[1]) return undefined;
+        days.push(wd);
+        texts.push(d[3]!);
+      } else {
+        const n = d[1] === '-' ? -Number(d[2]) : Number(d[2]);
+        days.push(wd.nth(n));
+        texts.push(`${n > 0 ? '+' : ''}${n}${d[3]}`);
+      }
+    }
+    options.byweekday = days;
+    rule += `;BYDAY=${texts.join(',')}`;
+  }
+  return { rule, options };
 }
 
 /**
@@ -147,7 +192,7 @@ const ruleOptions = new Map<string, Partial<Options>>();
 function optionsOf(rule: string): Partial<Options> {
   let o = ruleOptions.get(rule);
   if (!o) {
-    o = RRule.parseString(rule);
+    o = plainRule(rule)?.options ?? RRule.parseString(rule);
     if (ruleOptions.size > 5000) ruleOptions.clear();
     ruleOptions.set(rule, o);
   }
