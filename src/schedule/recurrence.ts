@@ -433,6 +433,15 @@ export function firstDateIn(rule: string, dtstart: IsoDate, from: IsoDate, to: I
     // As fastDates, stopping at the first period that holds a date in range (rrule is not loaded).
     const lo = dayNumber(from > dtstart ? from : dtstart);
     const hi = dayNumber(to);
+    if (simple.unit === 'week' || simple.unit === 'day') {
+      // Periods of a fixed number of days, as in fastDates: the offsets ascend, so the first in range is the first date.
+      const offsets = (simple.offsets ??= simple.unit === 'day' ? [0] : periodDates(simple, simple.base).map((d) => d - dayNumber(simple.base)));
+      const step = simple.interval * (simple.unit === 'week' ? 7 : 1);
+      for (let start = dayNumber(simple.base) + Math.max(0, periodIndex(simple, from)) * step; start <= hi; start += step) {
+        for (const off of offsets) if (start + off >= lo && start + off <= hi) return fromDayNumber(start + off);
+      }
+      return undefined;
+    }
     for (let n = Math.max(0, periodIndex(simple, from)); ; n++) {
       const start = periodStart(simple, n);
       if (start > to) return undefined;
