@@ -215,13 +215,19 @@ const addDaysTo = (date: IsoDate, days: number): IsoDate => fromDayNumber(dayNum
 /** rrule's weekday number (MO = 0 ... SU = 6) of a date. */
 const weekdayOf = (date: IsoDate) => (((dayNumber(date) + 3) % 7) + 7) % 7;
 
-function shapeOf(rule: string, dtstart: IsoDate): Shape {
-  const key = `${rule}|${dtstart}`;
-  const known = shapes.get(key);
+/** A shape's parts that depend on the rule alone (Shape less its base). */
+type RuleShape = Omit<Shape, 'base' | 'offsets'>;
+
+/** RuleShapes of the rules that take nothing from DTSTART (they have BY parts): made once per rule text, not per series. */
+const ruleShapes = new Map<string, RuleShape>();
+
+function ruleShapeOf(rule: string, dtstart: IsoDate): RuleShape {
+  const known = ruleShapes.get(rule);
   if (known) return known;
   const o: Partial<Options> = { ...optionsOf(rule) };
   const freq = o.freq!;
-  if (!(nonEmpty(o.byweekno) || nonEmpty(o.byyearday) || o.bymonthday || nonEmpty(o.byweekday) || nonEmpty(o.byeaster))) {
+  const fromStart = !(nonEmpty(o.byweekno) || nonEmpty(o.byyearday) || o.bymonthday || nonEmpty(o.byweekday) || nonEmpty(o.byeaster));
+  if (fromStart) {
     if (freq === RRule.YEARLY) {
       if (!o.bymonth) o.bymonth = +dtstart.slice(5, 7);
       o.bymonthday = +dtstart.slice(8, 10);
@@ -231,25 +237,37 @@ function shapeOf(rule: string, dtstart: IsoDate): Shape {
   const interval = o.interval ?? 1;
   const wk = o.wkst === undefined || o.wkst === null ? 0 : typeof o.wkst === 'number' ? o.wkst : o.wkst.weekday;
   const unit = freq === RRule.YEARLY ? 'year' : freq === RRule.MONTHLY ? 'month' : freq === RRule.WEEKLY ? 'week' : 'day';
-  const base =
-    unit === 'year'
-      ? `${dtstart.slice(0, 4)}-01-01`
-      : unit === 'month'
-        ? `${dtstart.slice(0, 7)}-01`
-        : unit === 'week'
-          ? fromDayNumber(dayNumber(dtstart) - ((weekdayOf(dtstart) - wk + 7) % 7))
-          : dtstart;
-  const shape: Shape = {
+  const shape: RuleShape = {
     options: o,
     unit,
     interval,
-    base,
     perPeriod: perPeriod(o, unit),
     wkst: wk,
     days: weekdaysOf(o),
     monthdays: list(o.bymonthday as number | number[] | null | undefined),
     isoWeeks: isoWeeksOf(o, unit, interval, wk),
   };
+  if (!fromStart) {
+    if (ruleShapes.size > 5000) ruleShapes.clear();
+    ruleShapes.set(rule, shape);
+  }
+  return shape;
+}
+
+function shapeOf(rule: string, dtstart: IsoDate): Shape {
+  const key = `${rule}|${dtstart}`;
+  const known = shapes.get(key);
+  if (known) return known;
+  const r = ruleShapeOf(rule, dtstart);
+  const base =
+    r.unit === 'year'
+      ? `${dtstart.slice(0, 4)}-01-01`
+      : r.unit === 'month'
+        ? `${dtstart.slice(0, 7)}-01`
+        : r.unit === 'week'
+          ? fromDayNumber(dayNumber(dtstart) - ((weekdayOf(dtstart) - r.wkst + 7) % 7))
+          : dtstart;
+  const shape: Shape = { ...r, base };
   if (shapes.size > 5000) shapes.clear();
   shapes.set(key, shape);
   return shape;
