@@ -114,7 +114,10 @@ console.log(code, chunks.join('').includes('wg-14') || chunks.join('').length > 
     expect(JSON.parse(readFileSync(join(root, 'bin/package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
     const dir = mkdtempSync(join(tmpdir(), 'tcon-esm-'));
     const hook = join(dir, 'hook.cjs');
-    writeFileSync(hook, "process.on('exit', () => process.stderr.write(`esm-module-job ${process.moduleLoadList.some((x) => x.includes('esm/module_job'))}\\n`));\n");
+    writeFileSync(
+      hook,
+      "process.on('exit', () => process.stderr.write(`esm-module-job ${process.moduleLoadList.some((x) => x.includes('esm/module_job'))}\\n`));\n",
+    );
     const run = spawnSync(process.execPath, ['--require', hook, join(root, 'bin/tcon.js'), '--version'], {
       cwd: root,
       env: { ...process.env, NODE_OPTIONS: '' },
