@@ -153,8 +153,24 @@ interface WallSpec {
 
 const DAYS_RE = /^([+-])(\d+)d$/i;
 
+/** Slot texts read before (with the zone they default to), when they were read without a problem: every group writes "14:00" or "14:00 UTC". */
+const wallSpecs = new Map<string, WallSpec>();
+
 /** "HH:mm", "HH:mm Zone/Name", either followed by a day offset "+1d" / "-1d" → time, zone, days; or a problem. */
 function splitTimeZone(ctx: Ctx, text: string, defaultZone: string, path: Path): WallSpec | undefined {
+  const key = `${text}\n${defaultZone}`;
+  const known = wallSpecs.get(key);
+  if (known) return known;
+  const before = ctx.problems.length;
+  const spec = readWallSpec(ctx, text, defaultZone, path);
+  if (spec && ctx.problems.length === before) {
+    if (wallSpecs.size > 5000) wallSpecs.clear();
+    wallSpecs.set(key, spec);
+  }
+  return spec;
+}
+
+function readWallSpec(ctx: Ctx, text: string, defaultZone: string, path: Path): WallSpec | undefined {
   const words = text.trim().split(/\s+/);
   let days = 0;
   let daysGiven = false;

@@ -4,7 +4,7 @@
  * So we use it for date patterns only: expand in wall-clock *dates* (midnight pseudo-UTC, no tzid),
  * read them back with the UTC getters, and place times of day with luxon (zoned.ts).
  */
-import rrulePkg from 'rrule';
+import rrulePkg, { type Weekday } from 'rrule';
 import { isPlainDay, plainDayText, utcOfWall } from './dates.js';
 import { readPhrase, type RuleSpec } from './phrases.js';
 import type { IsoDate } from './types.js';
@@ -54,11 +54,56 @@ function parseRuleText(text: string): ParsedRule {
   const badDay = byday?.split(',').find((d) => !/^[+-]?([1-9]|[1-4]\d|5[0-3])?(MO|TU|WE|TH|FR|SA|SU)$/i.test(d));
   if (badDay !== undefined)
     return { ok: false, error: `BYDAY value "${badDay}" is not a weekday (MO, TU, ... SU, with an optional ordinal such as 3TU or -1FR)` };
+  const plain = plainRule(body.toUpperCase());
+  if (plain) return { ok: true, rule: plain.rule };
   try {
     return normalise(RRule.parseString(body.toUpperCase()));
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
+}
+
+const PLAIN_RULE = /^FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)(?:;INTERVAL=([1-9]\d{0,3}))?(?:;BYDAY=([^;]+))?$/;
+const PLAIN_DAY = /^([+-]?)([1-9]|[1-4]\d|5[0-3])?(MO|TU|WE|TH|FR|SA|SU)$/;
+
+/**
+ * The rules most configs write (`FREQ=WEEKLY;BYDAY=TU`, `FREQ=WEEKLY;INTERVAL=2;BYDAY=WE`,
+ * `FREQ=MONTHLY;BYDAY=1TH`: FREQ, then INTERVAL, then BYDAY, in capitals), read without rrule:
+ * their normalised text (rrule's printer writes an ordinal with its sign: `+1TH`) and rrule's
+ * options, as RRule.parseString gives them. rrule's parser and printer run cold, once per
+ * distinct rule: a few milliseconds of every config load. Undefined for any other text (rrule
+ * reads it). Checked against rrule by test/schedule/plain-rules.test.ts.
+ */
+export function plainRule(text: string): { rule: string; options: Partial<Options> } | undefined {
+  const m = PLAIN_RULE.exec(text);
+  if (!m) return undefined;
+  const options: Partial<Options> = { freq: RRule[m[1] as 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY'] };
+  let rule = `FREQ=${m[1]}`;
+  if (m[2] !== undefined) {
+    options.interval = Number(m[2]);
+    rule += `;INTERVAL=${m[2]}`;
+  }
+  if (m[3] !== undefined) {
+    const days: Weekday[] = [];
+    const texts: string[] = [];
+    for (const day of m[3].split(',')) {
+      const d = PLAIN_DAY.exec(day);
+      if (!d) return undefined;
+      const wd = RRule[d[3] as 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU'];
+      if (d[2] === undefined) {
+        if (d[1]) return undefined;
+        days.push(wd);
+        texts.push(d[3]!);
+      } else {
+        const n = d[1] === '-' ? -Number(d[2]) : Number(d[2]);
+        days.push(wd.nth(n));
+        texts.push(`${n > 0 ? '+' : ''}${n}${d[3]}`);
+      }
+    }
+    options.byweekday = days;
+    rule += `;BYDAY=${texts.join(',')}`;
+  }
+  return { rule, options };
 }
 
 /**
@@ -141,6 +186,18 @@ interface Shape {
 }
 
 const shapes = new Map<string, Shape>();
+/** rrule's options of a normalised rule, by its text: parsed once per distinct rule, not per series (each user spreads a copy). */
+const ruleOptions = new Map<string, Partial<Options>>();
+
+function optionsOf(rule: string): Partial<Options> {
+  let o = ruleOptions.get(rule);
+  if (!o) {
+    o = plainRule(rule)?.options ?? RRule.parseString(rule);
+    if (ruleOptions.size > 5000) ruleOptions.clear();
+    ruleOptions.set(rule, o);
+  }
+  return o;
+}
 const nonEmpty = (x: unknown) => x !== undefined && x !== null && (!Array.isArray(x) || x.length > 0);
 const list = <T>(x: T | T[] | null | undefined): T[] => (x === undefined || x === null ? [] : Array.isArray(x) ? x : [x]);
 
@@ -158,13 +215,19 @@ const addDaysTo = (date: IsoDate, days: number): IsoDate => fromDayNumber(dayNum
 /** rrule's weekday number (MO = 0 ... SU = 6) of a date. */
 const weekdayOf = (date: IsoDate) => (((dayNumber(date) + 3) % 7) + 7) % 7;
 
-function shapeOf(rule: string, dtstart: IsoDate): Shape {
-  const key = `${rule}|${dtstart}`;
-  const known = shapes.get(key);
+/** A shape's parts that depend on the rule alone (Shape less its base). */
+type RuleShape = Omit<Shape, 'base' | 'offsets'>;
+
+/** RuleShapes of the rules that take nothing from DTSTART (they have BY parts): made once per rule text, not per series. */
+const ruleShapes = new Map<string, RuleShape>();
+
+function ruleShapeOf(rule: string, dtstart: IsoDate): RuleShape {
+  const known = ruleShapes.get(rule);
   if (known) return known;
-  const o: Partial<Options> = { ...RRule.parseString(rule) };
+  const o: Partial<Options> = { ...optionsOf(rule) };
   const freq = o.freq!;
-  if (!(nonEmpty(o.byweekno) || nonEmpty(o.byyearday) || o.bymonthday || nonEmpty(o.byweekday) || nonEmpty(o.byeaster))) {
+  const fromStart = !(nonEmpty(o.byweekno) || nonEmpty(o.byyearday) || o.bymonthday || nonEmpty(o.byweekday) || nonEmpty(o.byeaster));
+  if (fromStart) {
     if (freq === RRule.YEARLY) {
       if (!o.bymonth) o.bymonth = +dtstart.slice(5, 7);
       o.bymonthday = +dtstart.slice(8, 10);
@@ -174,25 +237,37 @@ function shapeOf(rule: string, dtstart: IsoDate): Shape {
   const interval = o.interval ?? 1;
   const wk = o.wkst === undefined || o.wkst === null ? 0 : typeof o.wkst === 'number' ? o.wkst : o.wkst.weekday;
   const unit = freq === RRule.YEARLY ? 'year' : freq === RRule.MONTHLY ? 'month' : freq === RRule.WEEKLY ? 'week' : 'day';
-  const base =
-    unit === 'year'
-      ? `${dtstart.slice(0, 4)}-01-01`
-      : unit === 'month'
-        ? `${dtstart.slice(0, 7)}-01`
-        : unit === 'week'
-          ? fromDayNumber(dayNumber(dtstart) - ((weekdayOf(dtstart) - wk + 7) % 7))
-          : dtstart;
-  const shape: Shape = {
+  const shape: RuleShape = {
     options: o,
     unit,
     interval,
-    base,
     perPeriod: perPeriod(o, unit),
     wkst: wk,
     days: weekdaysOf(o),
     monthdays: list(o.bymonthday as number | number[] | null | undefined),
     isoWeeks: isoWeeksOf(o, unit, interval, wk),
   };
+  if (!fromStart) {
+    if (ruleShapes.size > 5000) ruleShapes.clear();
+    ruleShapes.set(rule, shape);
+  }
+  return shape;
+}
+
+function shapeOf(rule: string, dtstart: IsoDate): Shape {
+  const key = `${rule}|${dtstart}`;
+  const known = shapes.get(key);
+  if (known) return known;
+  const r = ruleShapeOf(rule, dtstart);
+  const base =
+    r.unit === 'year'
+      ? `${dtstart.slice(0, 4)}-01-01`
+      : r.unit === 'month'
+        ? `${dtstart.slice(0, 7)}-01`
+        : r.unit === 'week'
+          ? fromDayNumber(dayNumber(dtstart) - ((weekdayOf(dtstart) - r.wkst + 7) % 7))
+          : dtstart;
+  const shape: Shape = { ...r, base };
   if (shapes.size > 5000) shapes.clear();
   shapes.set(key, shape);
   return shape;
@@ -343,7 +418,7 @@ function rruleFrom(rule: string, dtstart: IsoDate, shape: Shape | undefined, ori
   const key = `${rule}|${origin}|${dtstart}`;
   let rr = cache.get(key);
   if (!rr) {
-    rr = new RRule({ ...(shape ? shape.options : RRule.parseString(rule)), dtstart: pseudoUtc(dtstart) });
+    rr = new RRule({ ...(shape ? shape.options : optionsOf(rule)), dtstart: pseudoUtc(dtstart) });
     if (cache.size > 5000) cache.clear();
     cache.set(key, rr);
   }
@@ -376,6 +451,15 @@ export function firstDateIn(rule: string, dtstart: IsoDate, from: IsoDate, to: I
     // As fastDates, stopping at the first period that holds a date in range (rrule is not loaded).
     const lo = dayNumber(from > dtstart ? from : dtstart);
     const hi = dayNumber(to);
+    if (simple.unit === 'week' || simple.unit === 'day') {
+      // Periods of a fixed number of days, as in fastDates: the offsets ascend, so the first in range is the first date.
+      const offsets = (simple.offsets ??= simple.unit === 'day' ? [0] : periodDates(simple, simple.base).map((d) => d - dayNumber(simple.base)));
+      const step = simple.interval * (simple.unit === 'week' ? 7 : 1);
+      for (let start = dayNumber(simple.base) + Math.max(0, periodIndex(simple, from)) * step; start <= hi; start += step) {
+        for (const off of offsets) if (start + off >= lo && start + off <= hi) return fromDayNumber(start + off);
+      }
+      return undefined;
+    }
     for (let n = Math.max(0, periodIndex(simple, from)); ; n++) {
       const start = periodStart(simple, n);
       if (start > to) return undefined;
