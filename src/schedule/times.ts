@@ -51,14 +51,10 @@ function setOriginal(this: object, v: DateTime | undefined): void {
 }
 
 // One set of accessor functions for every object: objects made alike share their hidden class.
+// (One defineProperty per key: measured a little cheaper than defineProperties with a map.)
 const START = { get: getStart, set: setStart, enumerable: true, configurable: true };
 const END = { get: getEnd, set: setEnd, enumerable: true, configurable: true };
-const SPAN: PropertyDescriptorMap = { start: START, end: END };
-const OCCURRENCE: PropertyDescriptorMap = {
-  start: START,
-  end: END,
-  originalStart: { get: getOriginal, set: setOriginal, enumerable: true, configurable: true },
-};
+const ORIGINAL = { get: getOriginal, set: setOriginal, enumerable: true, configurable: true };
 
 /**
  * Adds `start`, `end` and `originalStart` to `target` (after its keys so far): the instants
@@ -72,7 +68,10 @@ export function withOccurrenceTimes<T extends object>(
   orig: number | undefined,
 ): T & { start: DateTime; end: DateTime; originalStart: DateTime | undefined } {
   times.set(target, { zone, start, end, orig, s: undefined, e: undefined, o: undefined });
-  return Object.defineProperties(target, OCCURRENCE) as T & { start: DateTime; end: DateTime; originalStart: DateTime | undefined };
+  Object.defineProperty(target, 'start', START);
+  Object.defineProperty(target, 'end', END);
+  Object.defineProperty(target, 'originalStart', ORIGINAL);
+  return target as T & { start: DateTime; end: DateTime; originalStart: DateTime | undefined };
 }
 
 /** withOccurrenceTimes with `start` and `end` only (a calendar model's meeting), from `from`'s instants when they are known. */
@@ -80,7 +79,9 @@ export function withSpanOf<T extends object>(target: T, from: { start: DateTime;
   const t = times.get(from);
   if (!t) return Object.assign(target, { start: from.start, end: from.end });
   times.set(target, { zone: t.zone, start: t.start, end: t.end, orig: undefined, s: t.s, e: t.e, o: undefined });
-  return Object.defineProperties(target, SPAN) as T & { start: DateTime; end: DateTime };
+  Object.defineProperty(target, 'start', START);
+  Object.defineProperty(target, 'end', END);
+  return target as T & { start: DateTime; end: DateTime };
 }
 
 /** The start of `o` in epoch milliseconds, without making a DateTime when it has none yet. */
