@@ -18,6 +18,7 @@ import { meetingDate } from './chunks.js';
 import type { CalendarEvent, CalendarModel, CalendarState, Cancellation, EventState, GroupState, IcsTime, Meeting, MeetingState, Sequences } from './types.js';
 
 export type { CalendarState, Channel, EventState, GroupState, MeetingState } from './types.js';
+import { endMs, startMs, withSpanOf } from '../schedule/times.js';
 import { zoneOf } from '../schedule/zoned.js';
 
 export const EMPTY_STATE: CalendarState = { version: 1, feed: {}, invite: {} };
@@ -55,10 +56,16 @@ export interface ChangeResult {
   cancellations: Cancellation[];
 }
 
-/** luxon's toUTC().toISO() ("2027-01-05T14:00:00.000Z"), from the epoch milliseconds where Date writes the same (years 1000-9999): no luxon object per meeting. */
-function iso(dt: DateTime): string {
-  const ms = dt.toMillis();
-  if (!(ms >= ISO_FROM && ms < ISO_TO)) return dt.toUTC().toISO()!;
+/**
+ * luxon's toUTC().toISO() ("2027-01-05T14:00:00.000Z") of a meeting's start or end, from the
+ * epoch milliseconds (schedule/times.ts) where Date writes the same (years 1000-9999): no luxon
+ * object per meeting.
+ */
+const isoStart = (m: Meeting) => isoOf(startMs(m), m, 'start');
+const isoEnd = (m: Meeting) => isoOf(endMs(m), m, 'end');
+
+function isoOf(ms: number, m: Meeting, key: 'start' | 'end'): string {
+  if (!(ms >= ISO_FROM && ms < ISO_TO)) return m[key].toUTC().toISO()!;
   // A whole minute (every meeting): the day's text and the clock's, each made once.
   const day = Math.floor(ms / 86_400_000);
   const minute = (ms - day * 86_400_000) / 60_000;
@@ -79,8 +86,8 @@ function fromIso(s: string, zone: string): DateTime {
 }
 
 function meetingState(m: Meeting, zone: string, groupZone: string, sequence: number): MeetingState {
-  const start = iso(m.start);
-  const end = iso(m.end);
+  const start = isoStart(m);
+  const end = isoEnd(m);
   const date = meetingDate(m.occurrence, groupZone);
   // Two literals (no spread of a temporary object per meeting), keys in the one order the state file has.
   return m.recurrenceId ? { sequence, start, end, date, recurrenceId: m.recurrenceId, zone } : { sequence, start, end, date, zone };
@@ -95,7 +102,7 @@ export function fingerprint(e: CalendarEvent): string {
     const days = slot0.days ? ['days', slot0.days] : [];
     return ['rule', s.rule, 'slot', slot0.time, slot0.zone, ...days, 'dur', s.duration, 'from', s.from ?? '', 'until', s.until ?? ''].join('|');
   }
-  return ['at', iso(e.meeting.start), iso(e.meeting.end)].join('|');
+  return ['at', isoStart(e.meeting), isoEnd(e.meeting)].join('|');
 }
 
 function inWindow(date: IsoDate, w: Window): boolean {
@@ -134,7 +141,8 @@ export function eventRevision(ev: EventState): number {
   );
 }
 
-const span = (m: { start: DateTime; end: DateTime }) => ({ start: m.start, end: m.end });
+/** A meeting's start and end (DateTimes made when first read: schedule/times.ts). */
+const span = (m: { start: DateTime; end: DateTime }) => withSpanOf({}, m);
 
 /**
  * Makes `key` of `target` a value made when first read (and kept from then on as an ordinary
@@ -212,7 +220,7 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
         const om = live.meetings[date];
         if (!om) added.push([date, m]);
         else if (om.cancelled) restored.push([date, m]);
-        else if (om.start !== iso(m.start) || om.end !== iso(m.end)) moved.push([date, m, om]);
+        else if (om.start !== isoStart(m) || om.end !== isoEnd(m)) moved.push([date, m, om]);
       }
       const now = new Set(meetingsNow.map((m) => m.ruleDate));
       for (const [date, om] of Object.entries(live.meetings)) if (!om.cancelled && !now.has(date)) removed.push([date, om]);

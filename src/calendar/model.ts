@@ -8,13 +8,14 @@ import { buildSchedule, placeSlot } from '../schedule/build.js';
 import { addDays } from '../schedule/dates.js';
 import { expandDates, freqFirst, ruleParts } from '../schedule/recurrence.js';
 import type { Group, IsoDate, Occurrence, Series, Window } from '../schedule/types.js';
+import { endMs, startMs, withSpanOf } from '../schedule/times.js';
 import { offsetAt, zoneOf } from '../schedule/zoned.js';
 import { meetingDate, meetingUid, planChunks, scheduleWindow } from './chunks.js';
 import type { CalendarEvent, CalendarModel, Chunk, IcsTime, Meeting, OverrideEvent, SeriesEvent, SingleEvent } from './types.js';
 
 export type { CalendarEvent, CalendarModel, IcsTime, Meeting, OverrideEvent, SeriesEvent, SingleEvent } from './types.js';
 export { meetingDate };
-import { icsUtc, icsWall, msReadsBack, readWallMs, wallUtc, wallReadsBack, type Wall } from './wall.js';
+import { icsUtc, icsWall, msReadsBack, readWallMs, wallUtc, type Wall } from './wall.js';
 
 export { chunkUid, meetingUid, seriesUid, type Chunk } from './chunks.js';
 
@@ -75,12 +76,16 @@ function texts(o: Occurrence) {
  * The zone to write a single instant in: `preferred`, unless its wall time there is ambiguous
  * (fall-back overlap), in which case only the UTC form says which instant is meant.
  */
-function zoneFor(preferred: string, ...instants: DateTime[]): string {
-  return instants.every((dt) => wallReadsBack(dt, preferred)) ? preferred : 'UTC';
+function zoneFor(preferred: string, o: Occurrence): string {
+  return msReadsBack(startMs(o), preferred) && msReadsBack(endMs(o), preferred) ? preferred : 'UTC';
 }
 
+/** The meeting of `o`: its instants are read as DateTimes only when asked (schedule/times.ts). */
 function meetingOf(o: Occurrence, recurrenceId: IcsTime | undefined): Meeting {
-  return { ruleDate: o.ruleDate, start: o.start, end: o.end, recurrenceId, occurrence: o };
+  const m = withSpanOf({ ruleDate: o.ruleDate }, o) as Meeting;
+  m.recurrenceId = recurrenceId;
+  m.occurrence = o;
+  return m;
 }
 
 function singleEvent(group: Group, o: Occurrence, uid: string): SingleEvent {
@@ -89,7 +94,7 @@ function singleEvent(group: Group, o: Occurrence, uid: string): SingleEvent {
     uid,
     seriesId: o.seriesId,
     ...texts(o),
-    zone: zoneFor(group.timezone, o.start, o.end),
+    zone: zoneFor(group.timezone, o),
     meeting: meetingOf(o, undefined),
   };
 }
@@ -236,7 +241,7 @@ function seriesEvents(
     const event = chunkEvent(group, series, chunk, anchor, master, byDate, own);
     if (event) out.push(event);
   }
-  out.push(...ownInWindow(own.sort((a, b) => a.start.toMillis() - b.start.toMillis())));
+  out.push(...ownInWindow(own.sort((a, b) => startMs(a) - startMs(b))));
   return out;
 }
 
@@ -275,8 +280,8 @@ function chunkEvent(
     }
     const wallDate = master.shift ? addDays(date, master.shift) : date;
     const instance = readWallMs(wallUtc(wallDate, master.hour, master.minute), zone);
-    const start = o.start.toMillis();
-    const end = o.end.toMillis();
+    const start = startMs(o);
+    const end = endMs(o);
     // Overrides share the TZID of their RECURRENCE-ID (one TZID per event in ical-generator, and
     // the clearest form anyway). A meeting whose own start or end cannot be said in that zone
     // (the later 01:30 of a fall-back night) leaves the series: EXDATE plus an event of its own

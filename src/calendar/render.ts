@@ -36,6 +36,7 @@ import icalPkg, {
 import { DateTime } from 'luxon';
 import { addressProblem, isPlaceholderAddress } from '../schedule/address.js';
 import { offsetAt } from '../schedule/zoned.js';
+import { endMs, startMs } from '../schedule/times.js';
 import type { Group, Member, Person } from '../schedule/types.js';
 import type { CalendarEvent, CalendarModel, Cancellation, IcsTime, OverrideEvent, Sequences, SeriesEvent, SingleEvent } from './types.js';
 
@@ -573,7 +574,7 @@ function publishEvent(
   if (e.kind === 'single') {
     const tzid = tzidFor(e.zone);
     noteZone(tzids, tzid);
-    texts.push(foldLines(timedHead(e.uid, sequence, stamp, e.zone, e.meeting.start.toMillis(), e.meeting.end.toMillis()) + publishTail(e, mode, 'CONFIRMED')));
+    texts.push(foldLines(timedHead(e.uid, sequence, stamp, e.zone, startMs(e.meeting), endMs(e.meeting)) + publishTail(e, mode, 'CONFIRMED')));
     return;
   }
   const tzid = tzidFor(e.zone);
@@ -614,7 +615,7 @@ function publishEvent(
       tail = foldLines(publishTail(o, mode, 'CONFIRMED'));
     }
     // Folding works line by line: the head (ending in CRLF) and the tail fold apart.
-    texts.push(foldLines(timedHead(o.uid, seq.event(o.uid), stamp, o.zone, o.meeting.start.toMillis(), o.meeting.end.toMillis()) + ridLine) + tail);
+    texts.push(foldLines(timedHead(o.uid, seq.event(o.uid), stamp, o.zone, startMs(o.meeting), endMs(o.meeting)) + ridLine) + tail);
   }
 }
 

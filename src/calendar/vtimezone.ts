@@ -24,6 +24,7 @@ import { readWall, readWallMs } from './wall.js';
 import { periodAt, transitionBefore, transitionsBetween, zoneRules, type Transition } from '../tzdb/index.js';
 import type { CalendarEvent } from './types.js';
 import { offsetClock } from '../schedule/dates.js';
+import { endMs, startMs } from '../schedule/times.js';
 
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
 const MIN = 60_000;
@@ -232,7 +233,7 @@ export function zoneSpans(events: readonly CalendarEvent[], spans = new ZoneSpan
   for (const e of events) {
     // UTC needs no VTIMEZONE (add() ignores it): nothing of a UTC event is read.
     if (e.kind === 'single') {
-      if (e.zone !== 'UTC') spans.addOne(e.zone, e.meeting.start.toMillis()).addOne(e.zone, e.meeting.end.toMillis());
+      if (e.zone !== 'UTC') spans.addOne(e.zone, startMs(e.meeting)).addOne(e.zone, endMs(e.meeting));
       continue;
     }
     if (e.zone !== 'UTC') {
@@ -240,11 +241,11 @@ export function zoneSpans(events: readonly CalendarEvent[], spans = new ZoneSpan
       for (const w of e.exdates) spans.addOne(e.zone, readWall(w, e.zone).ms);
     }
     for (const m of e.meetings) {
-      if (e.zone !== 'UTC') spans.addOne(e.zone, m.start.toMillis()).addOne(e.zone, m.end.toMillis());
+      if (e.zone !== 'UTC') spans.addOne(e.zone, startMs(m)).addOne(e.zone, endMs(m));
       if (m.recurrenceId && 'tzid' in m.recurrenceId && m.recurrenceId.tzid !== 'UTC')
         spans.addOne(m.recurrenceId.tzid, readWallText(m.recurrenceId.wall, m.recurrenceId.tzid));
     }
-    for (const o of e.overrides) if (o.zone !== 'UTC') spans.addOne(o.zone, o.meeting.start.toMillis()).addOne(o.zone, o.meeting.end.toMillis());
+    for (const o of e.overrides) if (o.zone !== 'UTC') spans.addOne(o.zone, startMs(o.meeting)).addOne(o.zone, endMs(o.meeting));
   }
   return spans;
 }

@@ -1,7 +1,8 @@
-import { DateTime } from 'luxon';
+import { DateTime, type Zone } from 'luxon';
 import { addDays, daysBetween, movedFromText } from './dates.js';
 import { countDates, expandDates, fromDayNumber } from './recurrence.js';
 import { createRotor } from './rotation.js';
+import { startMs, withOccurrenceTimes } from './times.js';
 import { instantIn, offsetAt, placeWallTime, zoneOf, type Placement } from './zoned.js';
 import type { Group, IsoDate, MeetingException, Occurrence, Series, Slot, Window } from './types.js';
 
@@ -18,11 +19,6 @@ import type { Group, IsoDate, MeetingException, Occurrence, Series, Slot, Window
 /** Splits "HH:mm" into numbers (the config layer has validated it). */
 export function parseHm(hm: string): [number, number] {
   return hm.split(':').map(Number) as [number, number];
-}
-
-/** A meeting's end: elapsed minutes, not wall-clock ones (a 60-minute call across a DST change lasts 60 minutes). */
-function plusMinutes(dt: DateTime, minutes: number): DateTime {
-  return instantIn(dt.toMillis() + minutes * 60_000, dt.zone);
 }
 
 /** The day of the instant `ms` in `zone` (by hand: this runs once per meeting). */
@@ -84,19 +80,30 @@ export function exceptionFor(group: Group, series: Series, date: IsoDate): Meeti
  * have been), in the group's zone. Runs once per rule date: no object spread, one DateTime.
  */
 export function placeSlot(group: Group, slot: Slot, date: IsoDate): Placed & { would: DateTime } {
+  const p = placeSlotMs(group, slot, date);
+  if (p.start !== undefined) {
+    const start = instantIn(p.start, zoneOf(group.timezone));
+    return { start, warning: p.warning, would: start };
+  }
+  return { start: undefined, warning: p.warning, would: p.would! };
+}
+
+/** placeSlot in epoch milliseconds (no DateTime unless the slot's wall time falls in a skipped gap). */
+function placeSlotMs(
+  group: Group,
+  slot: Slot,
+  date: IsoDate,
+): { start: number | undefined; warning: string | undefined; would: DateTime | undefined; wouldMs: number } {
   const day = slot.days ? addDays(date, slot.days) : date;
   const p = placeWallTime(day, slot.hour, slot.minute, slot.zone, group.dst);
-  if (p.kind !== 'skipped') {
-    const start = instantIn(p.ms, zoneOf(group.timezone));
-    return { start, warning: p.kind === 'ok' ? undefined : p.warning, would: start };
-  }
+  if (p.kind !== 'skipped') return { start: p.ms, warning: p.kind === 'ok' ? undefined : p.warning, would: undefined, wouldMs: p.ms };
   // A meeting that cannot be placed (DST gap under the "skip" policy) is shown where the slot's
   // wall time would have been, as luxon reads it (later by the gap).
   const would = DateTime.fromObject(
     { year: +day.slice(0, 4), month: +day.slice(5, 7), day: +day.slice(8, 10), hour: slot.hour, minute: slot.minute },
     { zone: zoneOf(slot.zone) },
   ).setZone(zoneOf(group.timezone));
-  return { start: undefined, warning: p.warning, would };
+  return { start: undefined, warning: p.warning, would, wouldMs: would.toMillis() };
 }
 
 /** A move to a wall date-time `YYYY-MM-DDTHH:mm` in `zone` (a DST gap shifts it). */
@@ -191,17 +198,66 @@ function expandSeries(group: Group, series: Series, window: Window, margin: numb
   const near = expansionStart(group, series, start, firstDate(group, series, window), margin);
   const rotor = createRotor(series.rotation, series.slots.length, near.turn);
   const out: Occurrence[] = [];
+  const zone = zoneOf(group.timezone);
   for (const ruleDate of expandDates(series.rule, start, near.from, end)) {
     const slot = series.slots[rotor.slotFor(ruleDate)]!;
-    const placed = placeSlot(group, slot, ruleDate);
-    const date = dateOf(placed.would);
+    const placed = placeSlotMs(group, slot, ruleDate);
+    const date = dayIn(group.timezone, placed.wouldMs);
     const ex = exceptionFor(group, series, date);
-    const skipped = ex?.skip !== undefined || !placed.start;
+    const skipped = ex?.skip !== undefined || placed.start === undefined;
     rotor.done(!skipped);
     // Outside the window by its date: only a meeting moved into the window is shown.
     if (!inWindow(date, window) && (skipped || !(ex?.move || ex?.moveDate))) continue;
     const duration = ex?.duration ?? series.duration;
-    const occ: Occurrence = {
+    const warnings = placed.warning ? [placed.warning] : [];
+    let status: Occurrence['status'] = 'scheduled';
+    let note = ex?.note ?? series.note;
+    let startAt = placed.wouldMs;
+    let orig: number | undefined;
+    if (skipped) {
+      status = 'skipped';
+      note = ex?.skip ?? note ?? placed.warning;
+    } else if (ex?.move || ex?.moveDate) {
+      // The config layer resolves a move target in a gap by shifting it ("skip" cannot apply to an explicit move).
+      const moved = ex.move ? placeMove(group, ex.move, ex.moveZone) : placeOnDate(group, slot, ruleDate, date, ex.moveDate!);
+      const movedStart = moved.start!;
+      if (!inWindow(dayIn(group.timezone, movedStart.toMillis()), window)) continue;
+      if (moved.warning) warnings.push(moved.warning);
+      orig = startAt;
+      startAt = movedStart.toMillis();
+      status = 'moved';
+      note = ex.note ?? movedFromText(instantIn(placed.start!, zone), movedStart);
+    }
+    out.push(occurrenceOf(group, series, slot, ex, date, ruleDate, zone, startAt, startAt + duration * 60_000, orig, status, note, warnings));
+  }
+  return out;
+}
+
+/**
+ * A meeting of a series, its instants as accessors made when first read (times.ts), keys in the
+ * order they always had. The group zone's offsets at its instants are asked as a DateTime of
+ * them would (the zone use a run reports: src/tzdb/use.ts).
+ */
+function occurrenceOf(
+  group: Group,
+  series: Series,
+  slot: Slot,
+  ex: MeetingException | undefined,
+  date: IsoDate,
+  ruleDate: IsoDate,
+  zone: Zone,
+  start: number,
+  end: number,
+  orig: number | undefined,
+  status: Occurrence['status'],
+  note: string | undefined,
+  warnings: string[],
+): Occurrence {
+  zone.offset(start);
+  zone.offset(end);
+  if (orig !== undefined) zone.offset(orig);
+  const occ = withOccurrenceTimes(
+    {
       groupId: group.id,
       title: ex?.title ?? series.title ?? group.title,
       date,
@@ -210,33 +266,18 @@ function expandSeries(group: Group, series: Series, window: Window, margin: numb
       seriesId: series.id,
       slot: slot.index,
       slotLabel: slot.label,
-      start: placed.would,
-      end: placed.would,
-      originalStart: undefined,
-      slotZone: slot.zone,
-      status: 'scheduled',
-      note: ex?.note ?? series.note,
-      link: ex?.link ?? series.link ?? group.link,
-      warnings: placed.warning ? [placed.warning] : [],
-    };
-    if (skipped) {
-      occ.status = 'skipped';
-      occ.note = ex?.skip ?? occ.note ?? placed.warning;
-    } else if (ex?.move || ex?.moveDate) {
-      // The config layer resolves a move target in a gap by shifting it ("skip" cannot apply to an explicit move).
-      const moved = ex.move ? placeMove(group, ex.move, ex.moveZone) : placeOnDate(group, slot, ruleDate, date, ex.moveDate!);
-      const movedStart = moved.start!;
-      if (!inWindow(dayIn(group.timezone, movedStart.toMillis()), window)) continue;
-      if (moved.warning) occ.warnings.push(moved.warning);
-      occ.originalStart = occ.start;
-      occ.start = movedStart;
-      occ.status = 'moved';
-      occ.note = ex.note ?? movedFromText(placed.start!, movedStart);
-    }
-    occ.end = plusMinutes(occ.start, duration);
-    out.push(occ);
-  }
-  return out;
+    },
+    zone,
+    start,
+    end,
+    orig,
+  ) as Occurrence;
+  occ.slotZone = slot.zone;
+  occ.status = status;
+  occ.note = note;
+  occ.link = ex?.link ?? series.link ?? group.link;
+  occ.warnings = warnings;
+  return occ;
 }
 
 function expandAdds(group: Group, window: Window): Occurrence[] {
@@ -247,25 +288,32 @@ function expandAdds(group: Group, window: Window): Occurrence[] {
       const [h, m] = parseHm(one.time);
       const day = one.days ? addDays(ex.date, one.days) : ex.date;
       const placed = toPlaced(placeWallTime(day, h, m, one.zone, { ...group.dst, gap: 'shift' }), group.timezone);
-      const start = placed.start!;
-      out.push({
-        groupId: group.id,
-        title: one.title ?? ex.title ?? group.title,
-        note: one.note ?? ex.note,
-        link: one.link ?? ex.link ?? group.link,
-        date: ex.date,
-        ruleDate: ex.date,
-        seriesIndex: null,
-        seriesId: null,
-        slot: null,
-        slotLabel: undefined,
-        slotZone: one.zone,
+      const start = placed.start!.toMillis();
+      const end = start + (one.duration ?? ex.duration ?? group.duration) * 60_000;
+      const zone = zoneOf(group.timezone);
+      zone.offset(end);
+      const occ = withOccurrenceTimes(
+        {
+          groupId: group.id,
+          title: one.title ?? ex.title ?? group.title,
+          note: one.note ?? ex.note,
+          link: one.link ?? ex.link ?? group.link,
+          date: ex.date,
+          ruleDate: ex.date,
+          seriesIndex: null,
+          seriesId: null,
+          slot: null,
+          slotLabel: undefined,
+          slotZone: one.zone,
+        },
+        zone,
         start,
-        end: plusMinutes(start, one.duration ?? ex.duration ?? group.duration),
-        originalStart: undefined,
-        status: 'added',
-        warnings: placed.warning ? [placed.warning] : [],
-      });
+        end,
+        undefined,
+      ) as Occurrence;
+      occ.status = 'added';
+      occ.warnings = placed.warning ? [placed.warning] : [];
+      out.push(occ);
     }
   }
   return out;
@@ -282,7 +330,7 @@ export function buildSchedule(group: Group, window: Window): Occurrence[] {
   const all = group.series.flatMap((s) => expandSeries(group, s, window, margin)).concat(expandAdds(group, window));
   return all.sort(
     (a, b) =>
-      a.start.toMillis() - b.start.toMillis() ||
+      startMs(a) - startMs(b) ||
       (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
       (a.seriesIndex ?? Infinity) - (b.seriesIndex ?? Infinity) ||
       ((a.seriesId ?? '') < (b.seriesId ?? '') ? -1 : (a.seriesId ?? '') > (b.seriesId ?? '') ? 1 : 0),
