@@ -297,7 +297,11 @@ export interface Occurrence {
   /** Slot of the rotation this meeting belongs to; null for added one-offs. */
   slot: number | null;
   slotLabel: string | undefined;
-  /** Start and end, in the group's zone. For skipped meetings: when it would have been. */
+  /**
+   * Start and end, in the group's zone. For skipped meetings: when it would have been. In a
+   * schedule tcon builds, these (and originalStart) are made when first read: schedule/times.ts
+   * keeps the instants, which `startMs`/`endMs` read without a DateTime.
+   */
   start: DateTime;
   end: DateTime;
   /** When the rule placed it before a move (moved meetings only), in the group's zone. */
