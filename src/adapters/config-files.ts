@@ -63,7 +63,7 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
  * (with the line and column of the first bad byte). A byte-order mark is dropped.
  */
 export async function readConfigText(path: string, shown: string): Promise<string> {
-  return Promise.resolve().then(() => readConfigTextSync(path, shown));
+  return readConfigTextSync(path, shown);
 }
 
 /**

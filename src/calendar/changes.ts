@@ -11,7 +11,7 @@
  * Only meetings inside the window are judged: a run for 2028 does not cancel 2027.
  */
 import { DateTime } from 'luxon';
-import { plainDayText } from '../schedule/dates.js';
+import { isPlainInstant, plainDayText } from '../schedule/dates.js';
 import { spanText } from '../schedule/when.js';
 import type { IsoDate, Window } from '../schedule/types.js';
 import { meetingDate } from './chunks.js';
@@ -65,7 +65,7 @@ const isoStart = (m: Meeting) => isoOf(startMs(m), m, 'start');
 const isoEnd = (m: Meeting) => isoOf(endMs(m), m, 'end');
 
 function isoOf(ms: number, m: Meeting, key: 'start' | 'end'): string {
-  if (!(ms >= ISO_FROM && ms < ISO_TO)) return m[key].toUTC().toISO()!;
+  if (!isPlainInstant(ms)) return m[key].toUTC().toISO()!;
   // A whole minute (every meeting): the day's text and the clock's, each made once.
   const day = Math.floor(ms / 86_400_000);
   const minute = (ms - day * 86_400_000) / 60_000;
@@ -78,8 +78,6 @@ const isoClocks: string[] = [];
 function isoClock(minute: number): string {
   return (isoClocks[minute] ??= `T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00.000Z`);
 }
-const ISO_FROM = Date.UTC(1000, 0, 1);
-const ISO_TO = Date.UTC(10000, 0, 1);
 
 function fromIso(s: string, zone: string): DateTime {
   return DateTime.fromISO(s, { zone: 'UTC' }).setZone(zoneOf(zone));

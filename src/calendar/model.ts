@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import { buildSchedule, placeSlot } from '../schedule/build.js';
-import { addDays } from '../schedule/dates.js';
+import { addDays, utcOfWall } from '../schedule/dates.js';
 import { expandDates, freqFirst, ruleParts } from '../schedule/recurrence.js';
 import type { Group, IsoDate, Occurrence, Series, Window } from '../schedule/types.js';
 import { endMs, startMs, withSpanOf } from '../schedule/times.js';
@@ -15,7 +15,7 @@ import type { CalendarEvent, CalendarModel, Chunk, IcsTime, Meeting, OverrideEve
 
 export type { CalendarEvent, CalendarModel, IcsTime, Meeting, OverrideEvent, SeriesEvent, SingleEvent } from './types.js';
 export { meetingDate };
-import { icsUtc, icsWall, msReadsBack, readWallMs, wallUtc, type Wall } from './wall.js';
+import { icsUtc, icsWall, msReadsBack, readWallMs, type Wall } from './wall.js';
 
 export { chunkUid, meetingUid, seriesUid, type Chunk } from './chunks.js';
 
@@ -279,7 +279,7 @@ function chunkEvent(
       continue;
     }
     const wallDate = master.shift ? addDays(date, master.shift) : date;
-    const instance = readWallMs(wallUtc(wallDate, master.hour, master.minute), zone);
+    const instance = readWallMs(utcOfWall(wallDate, master.hour, master.minute), zone);
     const start = startMs(o);
     const end = endMs(o);
     // Overrides share the TZID of their RECURRENCE-ID (one TZID per event in ical-generator, and

@@ -6,7 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { offsetAt, zoneOf } from '../schedule/zoned.js';
-import { utcOfWall } from '../schedule/dates.js';
+import { isPlainInstant, plainDayText, utcOfWall } from '../schedule/dates.js';
 import type { IsoDate } from '../schedule/types.js';
 
 const HOUR = 3_600_000;
@@ -40,17 +40,8 @@ function compactDate(date: IsoDate): string {
 }
 
 /** `YYYYMMDD` of a day number (days since 1970-01-01; years 1000-9999), kept per day. */
-const compactDays = new Map<number, string>();
-
 function compactDay(day: number): string {
-  let text = compactDays.get(day);
-  if (text === undefined) {
-    const s = new Date(day * 86_400_000).toISOString();
-    text = `${s.slice(0, 4)}${s.slice(5, 7)}${s.slice(8, 10)}`;
-    if (compactDays.size > 20_000) compactDays.clear();
-    compactDays.set(day, text);
-  }
-  return text;
+  return compactDate(plainDayText(day));
 }
 
 /** `THHMM00` for each minute of the day (and any other hour or minute, made each time). */
@@ -66,11 +57,6 @@ function clockPart(hour: number, minute: number): string {
   return text;
 }
 
-/** Years Date's ISO form writes as luxon does (four digits, no sign). */
-const plainYear = (ms: number) => ms >= PLAIN_FROM && ms < PLAIN_TO;
-const PLAIN_FROM = Date.UTC(1000, 0, 1);
-const PLAIN_TO = Date.UTC(10000, 0, 1);
-
 /**
  * `YYYYMMDDTHHMMSS` of the wall clock at `ms` plus `offset` minutes. Epoch arithmetic: a luxon
  * DateTime per value (setZone, toFormat's token parser) was most of the time spent on the
@@ -78,7 +64,7 @@ const PLAIN_TO = Date.UTC(10000, 0, 1);
  */
 export function icsAt(ms: number, offset: number): string {
   const t = ms + offset * 60_000;
-  if (!plainYear(t)) return DateTime.fromMillis(t, { zone: 'UTC' }).toFormat("yyyyLLdd'T'HHmmss");
+  if (!isPlainInstant(t)) return DateTime.fromMillis(t, { zone: 'UTC' }).toFormat("yyyyLLdd'T'HHmmss");
   // A whole minute (every meeting): the day's text and the clock's, each made once.
   const day = Math.floor(t / 86_400_000);
   const minutes = (t - day * 86_400_000) / 60_000;
@@ -102,7 +88,7 @@ export function icsUtcMs(text: string): number {
 /** The wall time that the instant `ms` shows in `zone`. */
 export function wallAtMs(ms: number, zone: string): Wall {
   const t = ms + offsetAt(zone, ms) * 60_000;
-  if (!plainYear(t)) {
+  if (!isPlainInstant(t)) {
     const z = DateTime.fromMillis(ms, { zone: zoneOf(zone) });
     return { date: z.toISODate()!, hour: z.hour, minute: z.minute };
   }
@@ -127,11 +113,8 @@ export function addWallMinutes(w: Wall, minutes: number): Wall {
  * a gap (read with the offset before it) or an overlap (the earlier of the two instants).
  */
 export function readWall(w: Wall, zone: string): { ms: number; kind: WallKind } {
-  return readWallMs(wallUtc(w.date, w.hour, w.minute), zone);
+  return readWallMs(utcOfWall(w.date, w.hour, w.minute), zone);
 }
-
-/** The wall time `date` `hour`:`minute` written as a UTC instant (its digits are the wall clock's). */
-export const wallUtc = utcOfWall;
 
 /** readWall of the wall time written as the UTC instant `wall` (its digits are the wall clock's). */
 export function readWallMs(wall: number, zone: string): { ms: number; kind: WallKind } {
@@ -152,12 +135,7 @@ export function readWallMs(wall: number, zone: string): { ms: number; kind: Wall
   return { ms: wall - before * 60_000, kind: 'gap' };
 }
 
-/** True when the wall time `dt` shows in `zone`, written with that TZID, reads back as `dt`. */
-export function wallReadsBack(dt: DateTime, zone: string): boolean {
-  return msReadsBack(dt.toMillis(), zone);
-}
-
-/** wallReadsBack of the instant `ms`. */
+/** True when the wall time the instant `ms` shows in `zone`, written with that TZID, reads back as `ms`. */
 export function msReadsBack(ms: number, zone: string): boolean {
   // The wall clock's minute at `ms` (wallOf: date, hour and minute; seconds dropped).
   const wall = Math.floor((ms + offsetAt(zone, ms) * 60_000) / 60_000) * 60_000;

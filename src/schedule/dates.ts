@@ -13,16 +13,23 @@ export function isIsoDate(s: string): boolean {
 
 /** Adds whole days to an ISO date (calendar arithmetic, no zone involved). */
 export function addDays(date: IsoDate, days: number): IsoDate {
-  const at = utcOfWall(date, 0, 0);
-  const n = at / 86_400_000 + days;
-  // A year of four digits either side (nearly always): the kept text of the day.
-  if (Number.isInteger(days) && at >= PLAIN_FROM && at < PLAIN_TO && isPlainDay(n)) return plainDayText(n);
+  const n = utcOfWall(date, 0, 0) / 86_400_000 + days;
+  // A result in a year of four digits (nearly always): the kept text of the day.
+  if (Number.isInteger(n) && isPlainDay(n)) return plainDayText(n);
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 const PLAIN_FROM = Date.UTC(1000, 0, 1);
 const PLAIN_TO = Date.UTC(10000, 0, 1);
+
+/**
+ * Whether the instant `ms` lies in a year 1000-9999, where Date's ISO form, luxon's and tcon's own
+ * by hand all write the same four-digit year (no sign, no sixth digit).
+ */
+export function isPlainInstant(ms: number): boolean {
+  return ms >= PLAIN_FROM && ms < PLAIN_TO;
+}
 
 /** The texts of day numbers written before (a registry's groups meet on the same few hundred days). */
 const dayTexts = new Map<number, IsoDate>();
@@ -43,7 +50,7 @@ export function plainDayText(n: number): IsoDate {
 
 /** Whether day number `n` lies in a year 1000-9999 (plainDayText). */
 export function isPlainDay(n: number): boolean {
-  return n * 86_400_000 >= PLAIN_FROM && n * 86_400_000 < PLAIN_TO;
+  return isPlainInstant(n * 86_400_000);
 }
 
 /** The digit at `i` of `s` (NaN for any other character). */

@@ -387,22 +387,27 @@ function periodDates(shape: Shape, start: IsoDate): number[] {
 }
 
 /** expandDates for a rule whose periods all hold the same number of dates, without rrule. */
+/**
+ * The day numbers in [lo, hi], in order, of a rule whose periods are a fixed number of days
+ * (weeks, days), from the period that holds `from`: by day numbers alone (periodStart and
+ * periodDates made two strings, a Set and a sorted array per period). Stops when `visit` says so.
+ */
+function fixedPeriodDays(shape: Shape, from: IsoDate, lo: number, hi: number, visit: (day: number) => boolean | void): void {
+  const offsets = (shape.offsets ??= shape.unit === 'day' ? [0] : periodDates(shape, shape.base).map((d) => d - dayNumber(shape.base)));
+  const step = shape.interval * (shape.unit === 'week' ? 7 : 1);
+  for (let start = dayNumber(shape.base) + Math.max(0, periodIndex(shape, from)) * step; start <= hi; start += step) {
+    for (const off of offsets) if (start + off >= lo && start + off <= hi && visit(start + off)) return;
+  }
+}
+
 function fastDates(shape: Shape, dtstart: IsoDate, from: IsoDate, to: IsoDate): IsoDate[] {
   const lo = dayNumber(from > dtstart ? from : dtstart);
   const hi = dayNumber(to);
   const out: IsoDate[] = [];
   if (shape.unit === 'week' || shape.unit === 'day') {
-    // Periods of a fixed number of days: their dates by day numbers alone (periodStart and
-    // periodDates made two strings, a Set and a sorted array per period).
-    const offsets = (shape.offsets ??= shape.unit === 'day' ? [0] : periodDates(shape, shape.base).map((d) => d - dayNumber(shape.base)));
-    const step = shape.interval * (shape.unit === 'week' ? 7 : 1);
-    const base = dayNumber(shape.base);
-    for (let start = base + Math.max(0, periodIndex(shape, from)) * step; start <= hi; start += step) {
-      for (const off of offsets) {
-        const d = start + off;
-        if (d >= lo && d <= hi) out.push(fromDayNumber(d));
-      }
-    }
+    fixedPeriodDays(shape, from, lo, hi, (d) => {
+      out.push(fromDayNumber(d));
+    });
     return out;
   }
   for (let n = Math.max(0, periodIndex(shape, from)); ; n++) {
@@ -452,13 +457,13 @@ export function firstDateIn(rule: string, dtstart: IsoDate, from: IsoDate, to: I
     const lo = dayNumber(from > dtstart ? from : dtstart);
     const hi = dayNumber(to);
     if (simple.unit === 'week' || simple.unit === 'day') {
-      // Periods of a fixed number of days, as in fastDates: the offsets ascend, so the first in range is the first date.
-      const offsets = (simple.offsets ??= simple.unit === 'day' ? [0] : periodDates(simple, simple.base).map((d) => d - dayNumber(simple.base)));
-      const step = simple.interval * (simple.unit === 'week' ? 7 : 1);
-      for (let start = dayNumber(simple.base) + Math.max(0, periodIndex(simple, from)) * step; start <= hi; start += step) {
-        for (const off of offsets) if (start + off >= lo && start + off <= hi) return fromDayNumber(start + off);
-      }
-      return undefined;
+      // The offsets ascend, so the first day in range is the first date.
+      let first: number | undefined;
+      fixedPeriodDays(simple, from, lo, hi, (d) => {
+        first = d;
+        return true;
+      });
+      return first === undefined ? undefined : fromDayNumber(first);
     }
     for (let n = Math.max(0, periodIndex(simple, from)); ; n++) {
       const start = periodStart(simple, n);
