@@ -23,18 +23,35 @@ const BUNDLE = join(__dirname, '..', 'dist', 'bundle', 'tcon.cjs');
 
 /**
  * V8 flags of a tcon process, set before the bundle is compiled (and before its code cache is
- * made, whose check covers V8's flags: the build and every start set the same ones).
+ * made, whose check covers V8's flags: the build and every start set the same ones). Measured on
+ * the 2-core machine, paired runs (issue 14; bench/README.md).
  *
  * `--interrupt-budget` (default 66 KB of bytecode run, here 16 times that) is how much a function
  * runs before V8 has TurboFan, its optimizing compiler, compile it on a background thread. A tcon
  * command runs for a fraction of a second to a few seconds, and most of its functions run a few
  * thousand times at most: TurboFan compiled dozens of them at each run and they hardly ran
- * afterwards. Measured on the 2-core machine (paired runs): the registry feed of issue 14 took 20%
- * less CPU and 5-10% less time, 1,000 groups' feeds 20% less CPU in the same time, a schedule of
- * 1,000 groups over 10 years (7 s) within 3% of its time; the hot loops of long runs are still
- * optimized, a little later.
+ * afterwards. The registry feed of issue 14 took 20% less CPU and 5-10% less time, 1,000 groups'
+ * feeds 20% less CPU in the same time, a schedule of 1,000 groups over 10 years (7 s) within 3%
+ * of its time; the hot loops of long runs are still optimized, a little later.
+ *
+ * `--semi-space-growth-factor=1`: the young generation stays at its first size (1 MB a half)
+ * instead of doubling whenever much of it survives a scavenge, as the long-lived config and
+ * schedule of a short run do. Its pages were most of a short run's page faults (16 MB at 7 us a
+ * fault in a VM) for fewer, longer scavenges: the registry feed, an import's feeds and `tcon
+ * schedule` on the example took 6-9% less time and 5-8 MB less memory. A long run wants the
+ * larger young generation (a 10-year schedule of 1,000 groups took 20% longer without it):
+ * growYoungGeneration gives it back V8's own factor once a run has gone on for a second.
  */
-const V8_FLAGS = '--interrupt-budget=1081344';
+const V8_FLAGS = '--interrupt-budget=1081344 --semi-space-growth-factor=1';
+
+/**
+ * V8's own growth of the young generation (factor 2), for a run that has gone on for a while:
+ * called by bin/tcon.js from a timer, never before the code cache is made (scripts/code-cache.js),
+ * whose check covers the flags.
+ */
+function growYoungGeneration() {
+  require('node:v8').setFlagsFromString('--semi-space-growth-factor=2');
+}
 
 const DIGEST_BYTES = 32;
 const BUILD_LINE = '\n//# tcon-build ';
@@ -88,4 +105,4 @@ function codeCache(loaded) {
   return Buffer.concat([loaded.digest, loaded.script.createCachedData()]);
 }
 
-module.exports = { BUNDLE, bundleDigest, loadCli, codeCache };
+module.exports = { BUNDLE, bundleDigest, loadCli, codeCache, growYoungGeneration };

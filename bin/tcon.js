@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 'use strict';
-const { BUNDLE, loadCli } = require('./load-cli.js');
+const { BUNDLE, loadCli, growYoungGeneration } = require('./load-cli.js');
 
 let runCli;
 try {
@@ -19,6 +19,10 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
+
+// A run that lasts beyond a second is a long one: V8's young generation may grow again
+// (load-cli.js). The timer never keeps the process alive.
+setTimeout(growYoungGeneration, 1000).unref();
 
 runCli(process.argv.slice(2), {
   stdout: process.stdout,
