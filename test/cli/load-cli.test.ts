@@ -125,4 +125,23 @@ console.log(code, chunks.join('').includes('wg-14') || chunks.join('').length > 
     expect(run.stdout.toString()).toMatch(/^\d+\.\d+\.\d+ \(tzdata \d{4}[a-z]\)\n$/);
     expect(run.stderr.toString()).toBe('esm-module-job false\n');
   });
+
+  it("V8's flags are set before the bundle is compiled: the young generation keeps its first size, until growYoungGeneration", () => {
+    // Long-lived objects made in a loop: survivors V8 answers by doubling the young generation
+    // at its default growth factor; the young generation's size after it, in MB.
+    const young = (grow: boolean) =>
+      node(
+        `import { getHeapSpaceStatistics } from 'node:v8';
+const l = m.loadCli();
+${grow ? 'm.growYoungGeneration();' : ''}
+const kept = [];
+for (let i = 0; i < 300000; i++) kept.push({ i, s: String(i) });
+const space = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+console.log(l.cache, space.space_size / 2 ** 20);`,
+      ).split(' ');
+    const [cache, kept] = young(false);
+    expect(cache).toBe('used');
+    expect(Number(kept)).toBeLessThanOrEqual(2.1);
+    expect(Number(young(true)[1])).toBeGreaterThan(4);
+  });
 });
