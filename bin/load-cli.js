@@ -56,13 +56,17 @@ function growYoungGeneration() {
 const DIGEST_BYTES = 32;
 const BUILD_LINE = '\n//# tcon-build ';
 
-/** The bundle's digest: the one its build wrote in its last line, else its SHA-256. */
-function bundleDigest(code) {
+/** The digest the build wrote in the bundle's last line, if it did. */
+function buildDigest(code) {
   const tail = code.subarray(Math.max(0, code.length - 100)).toString('latin1');
   const at = tail.lastIndexOf(BUILD_LINE);
   const hex = at < 0 ? '' : tail.slice(at + BUILD_LINE.length).trim();
-  if (/^[0-9a-f]{64}$/.test(hex)) return Buffer.from(hex, 'hex');
-  return require('node:crypto').createHash('sha256').update(code).digest();
+  return /^[0-9a-f]{64}$/.test(hex) ? Buffer.from(hex, 'hex') : undefined;
+}
+
+/** The bundle's digest: the one its build wrote in its last line, else its SHA-256. */
+function bundleDigest(code) {
+  return buildDigest(code) ?? require('node:crypto').createHash('sha256').update(code).digest();
 }
 
 /** The bundle's code, as a CommonJS module body; strict, as the ES modules it was built from. */
@@ -79,7 +83,8 @@ function wrap(source) {
 function loadCli({ bundle = BUNDLE, cache = `${bundle}.cache` } = {}) {
   require('node:v8').setFlagsFromString(V8_FLAGS);
   const code = readFileSync(bundle);
-  const digest = bundleDigest(code);
+  const built = buildDigest(code);
+  const digest = built ?? bundleDigest(code);
   let cachedData;
   let status = 'none';
   if (cache) {
@@ -91,9 +96,12 @@ function loadCli({ bundle = BUNDLE, cache = `${bundle}.cache` } = {}) {
       if (e.code !== 'ENOENT') throw e;
     }
   }
-  // The build writes an ASCII bundle: read as Latin-1 (the same characters, decoded without
-  // UTF-8's checks); any other bundle as UTF-8.
-  const script = new vm.Script(wrap(code.toString(isAscii(code) ? 'latin1' : 'utf8')), { filename: bundle, cachedData });
+  // The build writes an ASCII bundle (scripts/bundle.js refuses any other): read as Latin-1 (the
+  // same characters, decoded without UTF-8's checks). Its last line says the build made it, as it
+  // says which code cache is the bundle's; checking 2 MB for ASCII again took 3 ms of each start.
+  // A bundle the build did not make is read as Latin-1 if it is ASCII, else as UTF-8.
+  const ascii = built !== undefined || isAscii(code);
+  const script = new vm.Script(wrap(code.toString(ascii ? 'latin1' : 'utf8')), { filename: bundle, cachedData });
   if (cachedData) status = script.cachedDataRejected ? 'rejected' : 'used';
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));

@@ -90,6 +90,13 @@ describe('bin/load-cli.js: the bundle and its code cache', () => {
     expect(node('const l = m.loadCli(); console.log(l.cache);')).toBe('used');
   });
 
+  it('a bundle the build did not make (no build line) is read as UTF-8 when it is not ASCII', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tcon-cache-'));
+    const file = join(dir, 'b.cjs');
+    writeFileSync(file, "exports.answer = function () { return 'réunion 会議'; };\n");
+    expect(load(file, null)).toBe('none réunion 会議');
+  });
+
   it('a run of `tcon schedule` loads neither node:crypto (until a file is written) nor node:child_process (commander wants it only for executable subcommands)', () => {
     const out = execFileSync(
       process.execPath,
