@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { WRAP_HEAD, WRAP_TAIL } from '../bin/load-cli.js';
 
 rmSync('dist/bundle', { recursive: true, force: true });
 
@@ -72,9 +73,11 @@ if (nonAscii >= 0) {
   throw new Error(`dist/bundle/tcon.cjs is not ASCII at ${JSON.stringify(text.slice(at - 40, at + 10))}: write that regex with new RegExp('...')`);
 }
 
-// The bundle's last line is its SHA-256, which its code cache starts with (bin/load-cli.js): a
-// start reads it instead of hashing the bundle.
-const bundled = readFileSync('dist/bundle/tcon.cjs');
+// The bundle is written as the function bin/load-cli.js compiles (its module wrapper around
+// esbuild's output), so that a start compiles the file's text as read. Its last line is its
+// SHA-256, which its code cache starts with (bin/load-cli.js): a start reads it instead of
+// hashing the bundle.
+const bundled = Buffer.concat([Buffer.from(WRAP_HEAD), readFileSync('dist/bundle/tcon.cjs'), Buffer.from(WRAP_TAIL)]);
 writeFileSync('dist/bundle/tcon.cjs', Buffer.concat([bundled, Buffer.from(`//# tcon-build ${createHash('sha256').update(bundled).digest('hex')}\n`)]));
 
 execFileSync(process.execPath, ['scripts/code-cache.js'], { stdio: 'inherit' });
