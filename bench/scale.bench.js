@@ -17,7 +17,7 @@ const PAIRS = QUICK ? 5 : 15;
 const NOW = '2026-11-28T00:00Z';
 
 /** One run of `node ARGS` (stdout to `out`, a file, or nowhere): wall ms, CPU s, peak RSS MB. */
-function runOnce(args, { out, rusage = true, okCodes = [0] } = {}) {
+function runOnce(args, { out, rusage = true, okCodes = [0], env = process.env } = {}) {
   const usage = join(tmpdir(), `tcon-rusage-${process.pid}.json`);
   const fd = out ? openSync(out, 'w') : 'ignore';
   const t = process.hrtime.bigint();
@@ -25,7 +25,7 @@ function runOnce(args, { out, rusage = true, okCodes = [0] } = {}) {
     execFileSync(process.execPath, rusage ? ['--import', './bench/rusage.js', ...args] : args, {
       cwd: ROOT,
       stdio: ['ignore', fd, 'pipe'],
-      env: { ...process.env, TCON_BENCH_RUSAGE: rusage ? usage : '', TCON_HOLIDAY_CACHE: '' },
+      env: { ...env, TCON_BENCH_RUSAGE: rusage ? usage : '', TCON_HOLIDAY_CACHE: '' },
       maxBuffer: 64 << 20,
     });
   } catch (e) {
@@ -52,13 +52,13 @@ function runOnce(args, { out, rusage = true, okCodes = [0] } = {}) {
 }
 
 /** Paired runs: `node -e 0`, then the command; the median ratio and the medians of each. */
-function paired(args, pairs = PAIRS) {
+function paired(args, pairs = PAIRS, env = process.env) {
   const ratios = [];
   const bare = [];
   const cmd = [];
   for (let i = 0; i < pairs; i++) {
-    const b = runOnce(['-e', '0'], { rusage: false }).ms;
-    const c = runOnce(args, { rusage: false });
+    const b = runOnce(['-e', '0'], { rusage: false, env }).ms;
+    const c = runOnce(args, { rusage: false, env });
     if (c.failed) throw new Error(`${args.join(' ')}: ${c.failed}`);
     bare.push(b);
     cmd.push(c.ms);
@@ -130,6 +130,15 @@ export default async function () {
     lines.push(
       `registry-like corpus (93 UTC groups, series from 2013-2026), per-group files + all.ics for 2027: ${regPaired.ratio.toFixed(2)}x node -e 0 (${regPaired.ms.toFixed(0)} vs ${regPaired.bare.toFixed(0)} ms; target <= 3.7x); ${fmt(regOnce)}`,
     );
+    // NODE_EXTRA_CA_CERTS makes every node process parse those certificates at start (about 40 ms
+    // for a system bundle): `node -e 0` then costs twice as much, and every ratio looks better.
+    if (process.env.NODE_EXTRA_CA_CERTS) {
+      const { NODE_EXTRA_CA_CERTS: _, ...without } = process.env;
+      const bare = paired(regArgs, PAIRS, without);
+      lines.push(
+        `  the same without NODE_EXTRA_CA_CERTS (set here: node -e 0 loads ${process.env.NODE_EXTRA_CA_CERTS} at each start): ${bare.ratio.toFixed(2)}x node -e 0 (${bare.ms.toFixed(0)} vs ${bare.bare.toFixed(0)} ms)`,
+      );
+    }
 
     const cold = paired(['bin/tcon.js', 'schedule', '--group', 'wg-14', '--year', '2027', '--config', 'config', '--no-holidays']);
     lines.push(
