@@ -12,21 +12,30 @@ try {
 }
 
 // `tcon plan | head`: the reader went away; stop quietly, as other command-line tools do,
-// instead of dying on an unhandled EPIPE with a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
+// instead of dying on an unhandled EPIPE with a stack trace. Each stream is made when first
+// written to: process.stdout and process.stderr make a stream (a socket for a pipe) when first
+// touched, and a run that writes only files never touches standard output.
+function guarded(stream) {
   stream.on('error', (e) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
+  return stream;
 }
+let stdout;
+let stderr;
 
 // A run that lasts beyond a second is a long one: V8's young generation may grow again
 // (load-cli.js). The timer never keeps the process alive.
 setTimeout(growYoungGeneration, 1000).unref();
 
 runCli(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
+  get stdout() {
+    return (stdout ??= guarded(process.stdout));
+  },
+  get stderr() {
+    return (stderr ??= guarded(process.stderr));
+  },
   // Read only by `tcon init`: process.stdin makes a stream (and loads Node's stream, net or
   // readline modules) when first touched.
   get stdin() {
