@@ -181,14 +181,23 @@ export interface ChunkSink {
   writableNeedDrain?: boolean;
 }
 
+/** When a long output last let the event loop turn (epoch ms). */
+let lastTurn = Date.now();
+
 /**
  * Writes `chunk` to `out`, then waits until the stream has taken it when its buffer is full: a
- * long output written in pieces stays in memory a piece at a time, not whole.
+ * long output written in pieces stays in memory a piece at a time, not whole. A file or /dev/null
+ * takes every write at once, and a run writing one would otherwise keep the event loop from its
+ * timers until the end (bin/tcon.js gives V8's young generation room to grow after a second): such
+ * a run lets the loop turn once every 100 ms.
  */
 export async function writeChunk(out: ChunkSink, chunk: string): Promise<void> {
   if (chunk === '') return;
   const ok = out.write(chunk);
   if (ok === false && typeof out.once === 'function') await new Promise<void>((done) => out.once!('drain', done));
+  else if (Date.now() - lastTurn < 100) return;
+  else await new Promise<void>((done) => setImmediate(done));
+  lastTurn = Date.now();
 }
 
 /** A file written and synced under a temporary name, not yet renamed over its target. */
