@@ -198,7 +198,19 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
     // Each meeting is keyed by its rule date (a single: its one meeting).
     const meetingsNow: readonly Meeting[] = e.kind === 'series' ? e.meetings : [e.meeting];
     const firstMeeting = meetingsNow[0];
-    const base = { uid: e.uid, recurrenceId: undefined, ruleDate: e.kind === 'single' ? e.meeting.ruleDate : undefined, title: e.title };
+    // A change of the whole event (keys in the order the JSON of `tcon diff` has always had).
+    const eventChange = (kind: ChangeKind, sequence: number, before: CalendarChange['before'], detail: string | undefined): CalendarChange => ({
+      uid: e.uid,
+      recurrenceId: undefined,
+      ruleDate: e.kind === 'single' ? e.meeting.ruleDate : undefined,
+      title: e.title,
+      kind,
+      scope,
+      sequence,
+      before,
+      after: firstMeeting && span(firstMeeting),
+      detail,
+    });
     // An override's zone by its rule date (indexed once: a lookup per meeting scanned them all).
     // Overrides are written in their event's zone (model.ts): the index is made only when one is not.
     let overrideZones: Map<IsoDate, string> | undefined;
@@ -229,25 +241,24 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
     let revision: number;
     if (!old) {
       revision = 0;
-      changes.push({ ...base, kind: 'added', scope, sequence: revision, before: undefined, after: firstMeeting && span(firstMeeting), detail: undefined });
+      changes.push(eventChange('added', revision, undefined, undefined));
     } else if (old.cancelled) {
       revision = top + 1;
-      changes.push({ ...base, kind: 'restored', scope, sequence: revision, before: undefined, after: firstMeeting && span(firstMeeting), detail: undefined });
+      changes.push(eventChange('restored', revision, undefined, undefined));
     } else if (contentChanged) {
       // Dropped meetings get their CANCEL at top + 1 and the event goes out at top + 2: whichever
       // a client reads first, the later one is newer than what it holds.
       revision = top + 1 + (removed.length ? 1 : 0);
       if (seriesChanged) {
         const oldM = e.kind === 'single' ? Object.values(old.meetings)[0] : undefined;
-        changes.push({
-          ...base,
-          kind: 'changed',
-          scope,
-          sequence: revision,
-          before: oldM ? { start: fromIso(oldM.start, groupZone), end: fromIso(oldM.end, groupZone) } : undefined,
-          after: firstMeeting && span(firstMeeting),
-          detail: e.kind === 'series' ? describeFingerprintChange(old.fingerprint, fp) : undefined,
-        });
+        changes.push(
+          eventChange(
+            'changed',
+            revision,
+            oldM ? { start: fromIso(oldM.start, groupZone), end: fromIso(oldM.end, groupZone) } : undefined,
+            e.kind === 'series' ? describeFingerprintChange(old.fingerprint, fp) : undefined,
+          ),
+        );
       } else {
         const meetingChange = (
           kind: ChangeKind,
@@ -319,17 +330,18 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
       for (const [date, om] of Object.entries(live.meetings)) if (om.cancelled && !meetings[date]) meetings[date] = om;
     }
     const chunk = e.kind === 'series' ? e.chunk : undefined;
-    const state: EventState = {
-      kind: e.kind,
-      sequence: revision,
-      ...(newTop > revision ? { top: newTop } : {}),
-      fingerprint: fp,
-      title: e.title,
-      ...(chunk ? { series: chunk.seriesId, ...(chunk.year !== undefined ? { year: chunk.year } : {}), span: { from: chunk.from, to: chunk.to } } : {}),
-      ...(e.kind === 'single' && e.seriesId ? { series: e.seriesId } : {}),
-      meetings,
-      ...(old?.attendees ? { attendees: old.attendees } : {}),
-    };
+    // Keys in the order the state file has always had them, each optional one only when set.
+    const state = { kind: e.kind, sequence: revision } as EventState;
+    if (newTop > revision) state.top = newTop;
+    state.fingerprint = fp;
+    state.title = e.title;
+    if (chunk) {
+      state.series = chunk.seriesId;
+      if (chunk.year !== undefined) state.year = chunk.year;
+      state.span = { from: chunk.from, to: chunk.to };
+    } else if (e.kind === 'single' && e.seriesId) state.series = e.seriesId;
+    state.meetings = meetings;
+    if (old?.attendees) state.attendees = old.attendees;
     if (!live) {
       const rev = revision;
       lazily(state, 'meetings', () => {
