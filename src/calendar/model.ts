@@ -68,10 +68,6 @@ export function outlookUnmappable(rule: string, firstDate: IsoDate): string | un
   }
 }
 
-function texts(o: Occurrence) {
-  return { title: o.title, note: o.note, link: o.link };
-}
-
 /**
  * The zone to write a single instant in: `preferred`, unless its wall time there is ambiguous
  * (fall-back overlap), in which case only the UTC form says which instant is meant.
@@ -93,7 +89,9 @@ function singleEvent(group: Group, o: Occurrence, uid: string): SingleEvent {
     kind: 'single',
     uid,
     seriesId: o.seriesId,
-    ...texts(o),
+    title: o.title,
+    note: o.note,
+    link: o.link,
     zone: zoneFor(group.timezone, o),
     meeting: meetingOf(o, undefined),
   };
