@@ -106,10 +106,11 @@ function loadCli({ bundle = BUNDLE, cache = `${bundle}.cache` } = {}) {
     }
   }
   // The build writes an ASCII bundle (scripts/bundle.js refuses any other): read as Latin-1 (the
-  // same characters, decoded without UTF-8's checks). Its last line says the build made it, as it
-  // says which code cache is the bundle's; checking 2 MB for ASCII again took 3 ms of each start.
-  // A bundle the build did not make is read as Latin-1 if it is ASCII, else as UTF-8.
-  const ascii = built !== undefined || isAscii(code);
+  // same characters, decoded without UTF-8's checks). Its wrapper and last line say that this
+  // build made it (an older one wrote no wrapper, and no ASCII check); checking 2 MB for ASCII
+  // again took 3 ms of each start. Any other bundle is read as Latin-1 if it is ASCII, else as UTF-8.
+  const ours = built !== undefined && code.subarray(0, WRAP_HEAD.length).toString('latin1') === WRAP_HEAD;
+  const ascii = ours || isAscii(code);
   const script = new vm.Script(wrap(code.toString(ascii ? 'latin1' : 'utf8')), { filename: bundle, cachedData });
   if (cachedData) status = script.cachedDataRejected ? 'rejected' : 'used';
   const module = { exports: {} };

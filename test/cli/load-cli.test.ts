@@ -90,10 +90,14 @@ describe('bin/load-cli.js: the bundle and its code cache', () => {
     expect(node('const l = m.loadCli(); console.log(l.cache);')).toBe('used');
   });
 
-  it('a bundle the build did not make (no build line) is read as UTF-8 when it is not ASCII', () => {
+  it('a bundle this build did not make (no build line, or an older build without the wrapper) is read as UTF-8 when it is not ASCII', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tcon-cache-'));
     const file = join(dir, 'b.cjs');
     writeFileSync(file, "exports.answer = function () { return 'réunion 会議'; };\n");
+    expect(load(file, null)).toBe('none réunion 会議');
+    // A build line without the wrapper this build writes: an older build, which did not refuse
+    // other characters than ASCII.
+    writeFileSync(file, `exports.answer = function () { return 'réunion 会議'; };\n//# tcon-build ${'c'.repeat(64)}\n`);
     expect(load(file, null)).toBe('none réunion 会議');
   });
 
