@@ -64,11 +64,6 @@ function buildDigest(code) {
   return /^[0-9a-f]{64}$/.test(hex) ? Buffer.from(hex, 'hex') : undefined;
 }
 
-/** The bundle's digest: the one its build wrote in its last line, else its SHA-256. */
-function bundleDigest(code) {
-  return buildDigest(code) ?? require('node:crypto').createHash('sha256').update(code).digest();
-}
-
 /**
  * A bundle's code is the body of this function, as a CommonJS module's is; strict, as the ES
  * modules it was built from. The build writes it into the bundle (scripts/bundle.js): the source
@@ -77,11 +72,6 @@ function bundleDigest(code) {
  */
 const WRAP_HEAD = "(function (exports, require, module, __filename, __dirname) {'use strict';";
 const WRAP_TAIL = '\n})\n';
-
-/** The bundle's source as a function expression: as written when the build wrapped it, else wrapped here. */
-function wrap(source) {
-  return source.startsWith(WRAP_HEAD) ? source : `${WRAP_HEAD}${source}${WRAP_TAIL}`;
-}
 
 /**
  * Compiles and runs the bundle. `cache`: the code cache file (default: next to the bundle; `null`:
@@ -93,7 +83,8 @@ function loadCli({ bundle = BUNDLE, cache = `${bundle}.cache` } = {}) {
   require('node:v8').setFlagsFromString(V8_FLAGS);
   const code = readFileSync(bundle);
   const built = buildDigest(code);
-  const digest = built ?? bundleDigest(code);
+  // The bundle's digest: the one its build wrote in its last line, else its SHA-256.
+  const digest = built ?? require('node:crypto').createHash('sha256').update(code).digest();
   let cachedData;
   let status = 'none';
   if (cache) {
@@ -109,9 +100,11 @@ function loadCli({ bundle = BUNDLE, cache = `${bundle}.cache` } = {}) {
   // same characters, decoded without UTF-8's checks). Its wrapper and last line say that this
   // build made it (an older one wrote no wrapper, and no ASCII check); checking 2 MB for ASCII
   // again took 3 ms of each start. Any other bundle is read as Latin-1 if it is ASCII, else as UTF-8.
-  const ours = built !== undefined && code.subarray(0, WRAP_HEAD.length).toString('latin1') === WRAP_HEAD;
-  const ascii = ours || isAscii(code);
-  const script = new vm.Script(wrap(code.toString(ascii ? 'latin1' : 'utf8')), { filename: bundle, cachedData });
+  const wrapped = code.subarray(0, WRAP_HEAD.length).toString('latin1') === WRAP_HEAD;
+  const text = code.toString((wrapped && built !== undefined) || isAscii(code) ? 'latin1' : 'utf8');
+  // A bundle's source as a function expression: as written when the build wrapped it, else wrapped here.
+  const source = wrapped ? text : `${WRAP_HEAD}${text}${WRAP_TAIL}`;
+  const script = new vm.Script(source, { filename: bundle, cachedData });
   if (cachedData) status = script.cachedDataRejected ? 'rejected' : 'used';
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
@@ -123,4 +116,4 @@ function codeCache(loaded) {
   return Buffer.concat([loaded.digest, loaded.script.createCachedData()]);
 }
 
-module.exports = { BUNDLE, WRAP_HEAD, WRAP_TAIL, bundleDigest, loadCli, codeCache, growYoungGeneration };
+module.exports = { BUNDLE, WRAP_HEAD, WRAP_TAIL, loadCli, codeCache, growYoungGeneration };
