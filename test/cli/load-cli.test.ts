@@ -49,6 +49,14 @@ describe('bin/load-cli.js: the bundle and its code cache', () => {
     expect(load(bundle(dir, 2), null)).toBe('none 2');
   });
 
+  it('a bundle without a cache file is compiled; a cache larger than its bundle is read whole (one buffer holds both in turn)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tcon-cache-'));
+    expect(load(bundle(dir, 3))).toBe('none 3');
+    makeCache(bundle(dir, 4));
+    expect(readFileSync(join(dir, 'b.cjs.cache')).length).toBeGreaterThan(readFileSync(join(dir, 'b.cjs')).length);
+    expect(load(bundle(dir, 4))).toBe('used 4');
+  });
+
   it('a cache V8 cannot use (made by another Node, or damaged) is rejected and the bundle is compiled as usual', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tcon-cache-'));
     const file = bundle(dir, 7);
