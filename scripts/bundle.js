@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Bundles the command line (dist/cli/main.js and the commands it loads lazily) into one file,
 // dist/bundle/tcon.cjs, and makes V8's code cache for it (scripts/code-cache.js; bin/load-cli.js
-// explains why). A cold start then reads two files instead of some three hundred modules and
-// compiles almost nothing: Node's module loader and V8's compiler, not our code, were most of
+// explains why), with the time-zone records beside it in dist/bundle/tcon.tzdata (scripts/tzdata-outside.js).
+// A cold start then reads two files instead of some three hundred modules and compiles almost nothing: Node's module loader and V8's compiler, not our code, were most of
 // `tcon schedule`'s start-up. The library (`import 'tcon'`) stays unbundled in dist/. The bundle
 // sits two levels below the package root, like dist/<dir>/*.js, so paths made from
 // import.meta.url ('../../package.json', '../../config/templates/') hold.
@@ -12,9 +12,11 @@
 // import() into a lazy initializer), and the cache makes the unused code cost almost nothing.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { build } from 'esbuild';
 import { WRAP_HEAD, WRAP_TAIL } from '../bin/load-cli.js';
+import { TZDATA_FILE, tzdataOutside } from './tzdata-outside.js';
 
 rmSync('dist/bundle', { recursive: true, force: true });
 
@@ -33,6 +35,19 @@ const lazyChildProcess = {
     }));
   },
 };
+
+// The IANA time-zone data is not in the bundle's text: the bundle reads a zone's record from
+// dist/bundle/tcon.tzdata when the zone is first used (scripts/tzdata-outside.js says why).
+const tzdata = tzdataOutside(await import(new URL('../dist/tzdb/data.generated.js', import.meta.url).href));
+const tzdataStandIn = {
+  name: 'tzdata-outside',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]dist[\\/]tzdb[\\/]data\.generated\.js$/ }, (args) => ({ loader: 'js', resolveDir: dirname(args.path), contents: tzdata.standIn }));
+  },
+};
+
+mkdirSync('dist/bundle', { recursive: true });
+writeFileSync(`dist/bundle/${TZDATA_FILE}`, tzdata.data, 'latin1');
 
 await build({
   entryPoints: ['dist/cli/main.js'],
@@ -54,7 +69,7 @@ await build({
   minifyIdentifiers: false,
   charset: 'ascii',
   logLevel: 'warning',
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, tzdataStandIn],
 });
 
 // Every import() must have been bundled (esbuild turns those into lazy initializers): a script
