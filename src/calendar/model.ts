@@ -257,10 +257,10 @@ function chunkEvent(
   const zone = master.zone;
   let first: IsoDate | undefined;
   let last: IsoDate | undefined;
-  for (const d of byDate.keys()) {
+  byDate.forEach((_, d) => {
     if (first === undefined || d < first) first = d;
     if (last === undefined || d > last) last = d;
-  }
+  });
   const dates = ruleDates(series, anchor, first!, last!);
   // The instance of a rule date, as the master's RRULE produces it (a shifted rule: days later).
   const wallAt = (date: IsoDate): Wall => ({ date: master.shift ? addDays(date, master.shift) : date, hour: master.hour, minute: master.minute });
@@ -270,7 +270,8 @@ function chunkEvent(
   const title = series.title ?? group.title;
   const link = series.link ?? group.link;
   const length = series.duration * 60_000;
-  for (const date of dates) {
+  for (let i = 0; i < dates.length; i++) {
+    const date = dates[i]!;
     const o = byDate.get(date);
     if (!o) {
       exdates.push(wallAt(date));

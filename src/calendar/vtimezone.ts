@@ -230,7 +230,8 @@ export class ZoneSpans {
  * to the last rule date's instance, EXDATEs and overrides included; events of their own.
  */
 export function zoneSpans(events: readonly CalendarEvent[], spans = new ZoneSpans()): ZoneSpans {
-  for (const e of events) {
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
     // UTC needs no VTIMEZONE (add() ignores it): nothing of a UTC event is read.
     if (e.kind === 'single') {
       if (e.zone !== 'UTC') spans.addOne(e.zone, startMs(e.meeting)).addOne(e.zone, endMs(e.meeting));
@@ -240,7 +241,8 @@ export function zoneSpans(events: readonly CalendarEvent[], spans = new ZoneSpan
       spans.addOne(e.zone, readWall(e.dtstart, e.zone).ms);
       for (const w of e.exdates) spans.addOne(e.zone, readWall(w, e.zone).ms);
     }
-    for (const m of e.meetings) {
+    for (let k = 0; k < e.meetings.length; k++) {
+      const m = e.meetings[k]!;
       if (e.zone !== 'UTC') spans.addOne(e.zone, startMs(m)).addOne(e.zone, endMs(m));
       if (m.recurrenceId && 'tzid' in m.recurrenceId && m.recurrenceId.tzid !== 'UTC')
         spans.addOne(m.recurrenceId.tzid, readWallText(m.recurrenceId.wall, m.recurrenceId.tzid));

@@ -199,7 +199,9 @@ function expandSeries(group: Group, series: Series, window: Window, margin: numb
   const rotor = createRotor(series.rotation, series.slots.length, near.turn);
   const out: Occurrence[] = [];
   const zone = zoneOf(group.timezone);
-  for (const ruleDate of expandDates(series.rule, start, near.from, end)) {
+  const ruleDates = expandDates(series.rule, start, near.from, end);
+  for (let i = 0; i < ruleDates.length; i++) {
+    const ruleDate = ruleDates[i]!;
     const slot = series.slots[rotor.slotFor(ruleDate)]!;
     const placed = placeSlotMs(group, slot, ruleDate);
     const date = dayIn(group.timezone, placed.wouldMs);
