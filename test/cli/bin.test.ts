@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // The real executable, as a shell runs it (dist/ is built by `npm test` before the suite).
@@ -17,5 +20,33 @@ describe('bin/tcon.js', () => {
     const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
     expect(stderr).toBe('');
     expect(code).toBe(0);
+  });
+});
+
+describe('bin/tcon.js: standard error', () => {
+  const root = new URL('../../', import.meta.url).pathname;
+
+  async function withClosedStderr(args: string[]): Promise<number | null> {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    child.stderr.destroy();
+    return new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+  }
+
+  it('is written line by line, in order, to a pipe', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tcon-stderr-'));
+    const child = spawn(process.execPath, [bin, 'ics', '--all', '--year', '2027', '--no-state', '--now', '2026-11-28T00:00Z', '--out-dir', dir], { cwd: root });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    expect(await new Promise<number | null>((done) => child.on('close', (c) => done(c)))).toBe(0);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.ics'));
+    expect(stderr.split('\n').filter((l) => l.startsWith('tcon: wrote '))).toHaveLength(files.length);
+    expect(stderr.endsWith(`tcon: wrote ${join(dir, 'all.ics')}\n`)).toBe(true);
+  });
+
+  it('a reader of the messages that goes away does not change what the run does or its exit code', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tcon-stderr-'));
+    expect(await withClosedStderr(['ics', '--all', '--year', '2027', '--no-state', '--now', '2026-11-28T00:00Z', '--out-dir', dir])).toBe(0);
+    expect(readdirSync(dir)).toContain('all.ics');
+    expect(await withClosedStderr(['no-such-command'])).toBe(2);
   });
 });
