@@ -1,4 +1,4 @@
-import { offsetClock } from '../schedule/dates.js';
+import { isPlainDay, offsetClock, plainDayText } from '../schedule/dates.js';
 import type { Group } from '../schedule/types.js';
 import { localDate, localTime, type Rating } from './rate.js';
 import { fairOrBetter, type CoverageCell, type ScheduleCoverage, type Tally } from './schedule.js';
@@ -12,9 +12,27 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 const formatOffset = (min: number) => offsetClock(min);
 
-/** Local milliseconds + offset → ISO 8601 with the offset: `2027-03-16T22:00:00+09:00`. */
+const clockTexts = new Map<number, string>();
+const offsetTexts = new Map<number, string>();
+
+/**
+ * Local milliseconds + offset → ISO 8601 with the offset: `2027-03-16T22:00:00+09:00`. Made from
+ * the texts of the day, the time of day (at most 86,400) and the offset, each kept once made: a
+ * Date and its ISO text per meeting and region were 8% of `check --all` of 1,000 groups.
+ */
 export function isoLocal(local: number, offsetMinutes: number): string {
-  return `${new Date(Math.floor(local / 1000) * 1000).toISOString().slice(0, 19)}${formatOffset(offsetMinutes)}`;
+  const seconds = Math.floor(local / 1000);
+  const day = Math.floor(seconds / 86_400);
+  if (!isPlainDay(day)) return `${new Date(seconds * 1000).toISOString().slice(0, 19)}${formatOffset(offsetMinutes)}`;
+  const second = seconds - day * 86_400;
+  let clock = clockTexts.get(second);
+  if (clock === undefined) clockTexts.set(second, (clock = new Date(second * 1000).toISOString().slice(11, 19)));
+  let offset = offsetTexts.get(offsetMinutes);
+  if (offset === undefined) {
+    if (offsetTexts.size > 1000) offsetTexts.clear();
+    offsetTexts.set(offsetMinutes, (offset = formatOffset(offsetMinutes)));
+  }
+  return `${plainDayText(day)}T${clock}${offset}`;
 }
 
 /** One meeting as seen from one region or zone. */

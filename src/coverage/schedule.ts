@@ -1,4 +1,5 @@
 import { findRegion } from '../config/regions.js';
+import { startMs } from '../schedule/times.js';
 import { isValidZone, offsetAt } from '../schedule/zoned.js';
 import { formatClock } from '../schedule/when.js';
 import type { Group, Member, Occurrence, RatingWindows, Region, RegionSet, RoleWeights } from '../schedule/types.js';
@@ -206,21 +207,28 @@ const hours = (min: number) => {
  */
 function dstMismatches(group: Group, meetings: readonly MeetingCoverage[]): CoverageWarning[] {
   const out: CoverageWarning[] = [];
-  const seasonal = new Map<string, [number, number]>();
+  // January's and July's offset differences, by slot zone, target zone and year (maps in maps:
+  // no key text made per meeting and region, which was most of this function in `check --all`).
+  const seasonal = new Map<string, Map<string, Map<number, [number, number]>>>();
   const diffAt = (a: string, b: string, ms: number) => offsetAt(b, ms) - offsetAt(a, ms);
-  for (const { occurrence: o, cells } of meetings) {
-    const ms = o.start.toMillis();
+  for (let i = 0; i < meetings.length; i++) {
+    const { occurrence: o, cells } = meetings[i]!;
+    const ms = startMs(o);
     const ref = o.slotZone;
     const refOffset = offsetAt(ref, ms);
     const year = o.start.year;
     const off: string[] = [];
     const ids: string[] = [];
-    for (const cell of cells) {
-      const key = `${ref}|${cell.target.zone}|${year}`;
-      let s = seasonal.get(key);
+    let byZone = seasonal.get(ref);
+    if (!byZone) seasonal.set(ref, (byZone = new Map()));
+    for (let k = 0; k < cells.length; k++) {
+      const cell = cells[k]!;
+      let byYear = byZone.get(cell.target.zone);
+      if (!byYear) byZone.set(cell.target.zone, (byYear = new Map()));
+      let s = byYear.get(year);
       if (!s) {
         s = [diffAt(ref, cell.target.zone, Date.UTC(year, 0, 15, 12)), diffAt(ref, cell.target.zone, Date.UTC(year, 6, 15, 12))];
-        seasonal.set(key, s);
+        byYear.set(year, s);
       }
       const d = cell.offset - refOffset;
       if (d === s[0] || d === s[1]) continue;
