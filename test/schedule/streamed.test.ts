@@ -30,6 +30,33 @@ describe('JsonArrayWriter', () => {
       { numRuns: 300 },
     );
   });
+
+  it('the same bytes for rows of strings, numbers, booleans and nulls (written without JSON.stringify of the whole), any text and number', () => {
+    const value = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: fc.constantFrom('"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u2028', '\ud800', '\udc00', 'a', 'é', '😀') }),
+      fc.double(),
+      fc.integer(),
+      fc.constantFrom(-0, Number.NaN, Infinity, -Infinity, 1e21, 5e-324),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+    );
+    const row = fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('0', '10', '__proto__x', 'a"b', 'date')), value, { maxKeys: 8 }).map((d) => ({ ...d }));
+    fc.assert(
+      fc.property(fc.array(fc.array(row, { maxLength: 4 }), { maxLength: 4 }), (batches) => {
+        const all = batches.flat();
+        const write = (indent: string) => {
+          const w = new JsonArrayWriter(indent);
+          return batches.map((b) => w.items(b)).join('') + w.end();
+        };
+        expect(write('')).toBe(JSON.stringify(all, null, 2));
+        expect(`{\n  "items": ${write('  ')}\n}`).toBe(JSON.stringify({ items: all }, null, 2));
+        expect(`{\n  "o": {\n    "items": ${write('    ')}\n  }\n}`).toBe(JSON.stringify({ o: { items: all } }, null, 2));
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
 
 describe('CSV rows', () => {
