@@ -111,14 +111,14 @@ export function temporaryName(path: string, suffix = 'tmp'): string {
 
 /**
  * Writes a text given whole or in pieces (a long output is never made one string: pieces are
- * gathered into writes of about a megabyte).
+ * gathered into writes of about GATHER characters).
  */
 async function writeContent(fh: FileHandle, content: string | Uint8Array | readonly string[]): Promise<void> {
   if (typeof content === 'string' || content instanceof Uint8Array) return fh.writeFile(content);
   let batch = '';
   for (const piece of content) {
     batch += piece;
-    if (batch.length >= 1 << 20) {
+    if (batch.length >= GATHER) {
       await fh.writeFile(batch);
       batch = '';
     }
@@ -173,6 +173,15 @@ function aboutTarget(e: unknown, path: string): unknown {
   if (err.syscall === 'rename' || err.syscall === 'mkdir') return e;
   return Object.assign(new Error(`${err.code ?? 'error'}: ${err.message}`), { code: err.code, syscall: 'write', path });
 }
+
+/**
+ * How much text a long output gathers before it is written (characters). Small enough that the
+ * gathered text, the string V8 makes flat for the write and the buffer Node copies it into stay
+ * in memory already in use: a string or buffer of more than 128 KB gets pages of its own, touched
+ * anew each time: on a virtual machine, page faults were most of the time of writing 129 MB of
+ * JSON in pieces of a megabyte (issue 14; JsonArrayWriter.pieces makes its pieces as small).
+ */
+export const GATHER = 1 << 15;
 
 /** A stream as CliIo's stdout is: `write`, and (a Node stream) `once('drain')` when its buffer is full. */
 export interface ChunkSink {
@@ -286,7 +295,7 @@ function createWritten(path: string, content: string | Uint8Array | readonly str
       let batch = '';
       for (const piece of content) {
         batch += piece;
-        if (batch.length >= 1 << 20) {
+        if (batch.length >= GATHER) {
           writeFileSync(fd, batch);
           batch = '';
         }
@@ -389,13 +398,13 @@ export async function writeFilesAtomic(
   if (failedAt < files.length) throw failure;
 }
 
-/** Writes pieces of text to `out`, gathered into writes of about a megabyte (writeChunk each). */
+/** Writes pieces of text to `out`, gathered into writes of about GATHER characters (writeChunk each). */
 export async function writeChunks(out: ChunkSink, pieces: string | readonly string[]): Promise<void> {
   if (typeof pieces === 'string') return writeChunk(out, pieces);
   let batch = '';
   for (const piece of pieces) {
     batch += piece;
-    if (batch.length >= 1 << 20) {
+    if (batch.length >= GATHER) {
       await writeChunk(out, batch);
       batch = '';
     }

@@ -57,6 +57,18 @@ describe('JsonArrayWriter', () => {
       { numRuns: 500 },
     );
   });
+  it('a large batch comes in pieces of about 32,000 characters, which are its text', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ i, text: 'x'.repeat(i % 200), nested: i % 7 ? null : { a: [i, 'b'] } }));
+    for (const indent of ['', '  ']) {
+      const w = new JsonArrayWriter(indent);
+      const pieces = [...w.pieces(rows.slice(0, 1000)), ...w.pieces(rows.slice(1000))];
+      expect(pieces.length).toBeGreaterThan(10);
+      expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(64_000);
+      const text = pieces.join('') + w.end();
+      if (!indent) expect(text).toBe(JSON.stringify(rows, null, 2));
+      else expect(`{\n  "rows": ${text}\n}`).toBe(JSON.stringify({ rows }, null, 2));
+    }
+  });
 });
 
 describe('CSV rows', () => {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { loadRegions } from '../../adapters/config-files.js';
-import { writeChunk, type ChunkSink } from '../../adapters/files.js';
+import { writeChunk, writeChunks, type ChunkSink } from '../../adapters/files.js';
 import { formatTimeWindow } from '../../config/regions.js';
 import { cellToJson, scheduleCoverageToJson, type CellJson, type ScheduleCellJson, type ScheduleSummaryJson } from '../../coverage/present.js';
 import { explainRating, localTime } from '../../coverage/rate.js';
@@ -203,7 +203,7 @@ async function checkSchedule(opts: CheckOptions, io: CliIo): Promise<number> {
       continue;
     }
     const part = scheduleCoverageToJson(cov, group);
-    await writeChunk(out, rows.items(part.results));
+    await writeChunks(out, rows.pieces(part.results));
     json.summary.regions.push(...part.summary.regions);
     json.summary.members.push(...part.summary.members);
     json.summary.membersWithoutZone.push(...part.summary.membersWithoutZone);

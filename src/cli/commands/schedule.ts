@@ -1,4 +1,4 @@
-import { writeChunk, type ChunkSink } from '../../adapters/files.js';
+import { writeChunk, writeChunks, type ChunkSink } from '../../adapters/files.js';
 import {
   CSV_HEADER,
   csvRow,
@@ -68,7 +68,7 @@ export async function runSchedule(opts: ScheduleOptions, io: CliIo): Promise<num
         return row;
       });
       found.clear();
-      await writeChunk(out, opts.format === 'csv' ? rows.map(csvRow).join('') : json.items(rows));
+      await writeChunks(out, opts.format === 'csv' ? rows.map(csvRow) : json.pieces(rows));
     }
     if (opts.format === 'json') await writeChunk(out, `${json.end()}\n`);
     for (const n of notes) note(io, n);
