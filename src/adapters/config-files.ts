@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from './fs-async.js';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { msg, type Message } from '../config/messages.js';
 import { systemNow } from './clock.js';

@@ -1,5 +1,5 @@
 import { constants, readFileSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open } from './fs-async.js';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import {

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from './fs-async.js';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { ConfigError, type ConfigProblem } from '../config/problems.js';

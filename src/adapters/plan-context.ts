@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile } from './fs-async.js';
 import { msg } from '../config/messages.js';
 import { ConfigError, problemOf, type ConfigProblem } from '../config/problems.js';
 import type { Secretariat } from '../config/secretariat.js';

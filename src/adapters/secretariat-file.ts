@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir } from './fs-async.js';
 import { isAbsolute, join, relative } from 'node:path';
 import { ConfigError } from '../config/problems.js';
 import { readConfigText, RESERVED_CONFIG_FILES } from './config-files.js';

@@ -1,6 +1,6 @@
 import { TconError } from '../errors.js';
 import { randomBytes } from 'node:crypto';
-import { lstat, readdir, rename, rm } from 'node:fs/promises';
+import { lstat, readdir, rename, rm } from './fs-async.js';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { ensureDir, NotARegularFileError, writeFileAtomic } from './files.js';
 

@@ -1,5 +1,5 @@
 import { TconError } from '../errors.js';
-import { readFile } from 'node:fs/promises';
+import { readFile } from './fs-async.js';
 import { join } from 'node:path';
 import { EMPTY_STATE, type CalendarState } from '../calendar/changes.js';
 import { writeFileAtomic } from './files.js';

@@ -4,7 +4,7 @@
  * parser every command uses, write it atomically, and show what the schedule gains and loses.
  * Not a command: the commands import it, never each other.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile } from '../adapters/fs-async.js';
 import { resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { writeFileAtomic } from '../adapters/files.js';

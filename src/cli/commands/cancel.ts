@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile } from '../../adapters/fs-async.js';
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../../adapters/files.js';
 import { writeState } from '../../adapters/state.js';

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from '../../adapters/fs-async.js';
 import { DateTime } from 'luxon';
 import { createInterface } from 'node:readline';
 import { basename, join, resolve } from 'node:path';
