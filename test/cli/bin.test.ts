@@ -50,3 +50,21 @@ describe('bin/tcon.js: standard error', () => {
     expect(await withClosedStderr(['no-such-command'])).toBe(2);
   });
 });
+
+describe('bin/tcon.js: libraries bundled apart (dist/bundle/vendor-*.cjs)', () => {
+  const root = new URL('../../', import.meta.url).pathname;
+
+  it('tcon import ics reads an export with ical.js and checks it, as from the sources', async () => {
+    const child = spawn(
+      process.execPath,
+      [bin, 'import', 'ics', join(root, 'test/fixtures/ics-import/outlook.ics'), '--dry-run', '--now', '2026-12-01T00:00Z'],
+      { cwd: root },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    expect(await new Promise<number | null>((done) => child.on('close', (c) => done(c))), out).toBe(0);
+    expect(out).toMatch(/identical/);
+    expect(out).toMatch(/^series:/m);
+  });
+});
