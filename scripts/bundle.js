@@ -46,11 +46,11 @@ const tzdataStandIn = {
   },
 };
 
-// The libraries of the mail commands (nodemailer) and of `tcon import` (ical.js), 0.3 MB of the
-// bundle's text, are bundled apart into dist/bundle/vendor-mail.cjs and vendor-ical.cjs, which
-// those commands require when they run: every other start reads and keeps a fifth less text
-// (bin/load-cli.js: each byte of the bundle is memory touched twice, read and made a string). The
-// bundle holds a one-line stand-in for each module, exporting what the library itself exports.
+// The libraries of the mail commands (nodemailer) and of `tcon import` (ical.js), and the yaml
+// library, 0.5 MB of the bundle's text, are bundled apart into dist/bundle/vendor-*.cjs, which are
+// required when first used: every other start reads and keeps a third less text (bin/load-cli.js:
+// each byte of the bundle is memory touched twice, read and made a string). The bundle holds a
+// small stand-in for each module, exporting what the library itself exports.
 const VENDOR = {
   'nodemailer/lib/smtp-connection': ['vendor-mail.cjs', 'SMTPConnection'],
   'nodemailer/lib/mail-composer': ['vendor-mail.cjs', 'MailComposer'],
@@ -64,6 +64,14 @@ const vendorOutside = {
       const [file, name] = VENDOR[args.path];
       return { contents: `module.exports = require('./${file}').${name};`, loader: 'js' };
     });
+    // yaml is in every command's module graph, but most configs are read without it (src/config/
+    // quick-yaml.ts): its stand-in requires it when one of its exports is first used.
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: 'yaml', namespace: 'vendor-lazy' }));
+    b.onLoad({ filter: /.*/, namespace: 'vendor-lazy' }, () => ({
+      contents: `let real; const load = () => (real ??= require('./vendor-yaml.cjs'));
+for (const name of ${JSON.stringify(YAML_EXPORTS)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });`,
+      loader: 'js',
+    }));
     b.onResolve({ filter: /^\.\/vendor-[a-z]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
@@ -73,7 +81,9 @@ const VENDOR_FILES = {
   'vendor-mail.cjs':
     "export { default as SMTPConnection } from 'nodemailer/lib/smtp-connection'; export { default as MailComposer } from 'nodemailer/lib/mail-composer';",
   'vendor-ical.cjs': "export { default as ICAL } from 'ical.js';",
+  'vendor-yaml.cjs': "export * from 'yaml';",
 };
+const YAML_EXPORTS = Object.keys(await import('yaml')).filter((name) => name !== 'default');
 
 mkdirSync('dist/bundle', { recursive: true });
 writeFileSync(`dist/bundle/${TZDATA_FILE}`, tzdata.data, 'latin1');

@@ -10,11 +10,36 @@ export { ConfigError, formatPath, formatProblem, problemOf, type ConfigProblem, 
  * Locates config paths in the YAML source, so that every problem can name its line and column.
  * `key: true` points at the key of the last path element instead of its value (for unknown keys).
  */
+/**
+ * Where each line of a source starts, and the 1-based line and column of an offset: the yaml
+ * library's LineCounter (the same binary search, the same answers), for the files quickYaml
+ * reads, which then need nothing of the library (it is loaded when first used: scripts/bundle.js).
+ */
+export class LineStarts {
+  readonly lineStarts: number[] = [];
+  addNewLine(offset: number): void {
+    this.lineStarts.push(offset);
+  }
+  linePos(offset: number): { line: number; col: number } {
+    const starts = this.lineStarts;
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (starts[mid]! < offset) low = mid + 1;
+      else high = mid;
+    }
+    if (starts[low] === offset) return { line: low + 1, col: 1 };
+    if (low === 0) return { line: 0, col: offset };
+    return { line: low, col: offset - starts[low - 1]! + 1 };
+  }
+}
+
 export class SourceMap {
   constructor(
     readonly file: string,
     private doc: Document | undefined,
-    private lines: LineCounter,
+    private lines: Pick<LineCounter, 'linePos'>,
     /** The source, for the line and caret printed under a problem (showProblem). */
     private readonly text?: string,
   ) {}
@@ -26,18 +51,22 @@ export class SourceMap {
    * while the library is still cold); by the library when quickYaml does not read `text`.
    */
   static lazy(file: string, text: string): SourceMap {
-    const map = new SourceMap(file, undefined, new LineCounter(), text);
+    const map = new SourceMap(file, undefined, new LineStarts(), text);
     map.load = () => {
-      const lines = new LineCounter();
       const nodes = quickYamlNodes(text);
       if (nodes) {
         // Where the library's lexer starts a line: the start, and after every newline (quickYaml
         // reads no multi-line scalar, whose newlines the library would not count).
+        const lines = new LineStarts();
         lines.addNewLine(0);
         for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
         map.nodes = nodes;
-      } else map.doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-      map.lines = lines;
+        map.lines = lines;
+      } else {
+        const lines = new LineCounter();
+        map.doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+        map.lines = lines;
+      }
     };
     return map;
   }

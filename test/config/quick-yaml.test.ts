@@ -7,10 +7,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isMap, isScalar, isSeq, parseDocument, stringify, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify, type Node as YamlNode } from 'yaml';
 import { parseGroup } from '../../src/config/parse.js';
 import { parseSecretariat } from '../../src/config/secretariat.js';
-import { readYaml, SourceMap, type Path } from '../../src/config/problems.js';
+import { LineStarts, readYaml, SourceMap, type Path } from '../../src/config/problems.js';
 import { quickYaml } from '../../src/config/quick-yaml.js';
 import { importYaml2ical } from '../../src/import/from-yaml2ical.js';
 import { readYaml2icalMeeting } from '../../src/import/yaml2ical.js';
@@ -476,5 +476,22 @@ describe('quickYaml', () => {
     expect(parseSecretariat(text.replace('2027-13-01', '2027-03-01'), 'tcon.yaml', ['wg-1']).settings?.bridges).toEqual([
       { id: 'zoom-a', name: 'Zoom A', links: [] },
     ]);
+  });
+});
+
+describe('LineStarts', () => {
+  it("answers linePos as the yaml library's LineCounter does, for any line starts and offset", () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(500)), fc.integer({ min: -5, max: 600 }), (starts, offset) => {
+        const ours = new LineStarts();
+        const theirs = new LineCounter();
+        for (const s of [...starts].sort((a, b) => a - b)) {
+          ours.addNewLine(s);
+          theirs.addNewLine(s);
+        }
+        expect(ours.linePos(offset)).toEqual(theirs.linePos(offset));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
