@@ -622,10 +622,22 @@ export function readWithGrammar(text: string): PhraseReading {
   return { ok: false, error: r.error, at: r.at, suggestions: suggestions(text, tokens, unknown, r.suggestions) };
 }
 
-const QUICK_DAY = '(monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
-const QUICK_ORDINAL = '(1st|2nd|3rd|4th|5th|first|second|third|fourth|fifth|last)';
-const QUICK_WEEKLY = new RegExp(`^\\s*every\\s+(?:(other)\\s+)?${QUICK_DAY}(?:\\s+in\\s+(odd|even)\\s+iso\\s+weeks)?\\s*$`, 'i');
-const QUICK_MONTHLY = new RegExp(`^\\s*${QUICK_ORDINAL}\\s+${QUICK_DAY}\\s+of\\s+every\\s+month\\s*$`, 'i');
+/** The weekdays and ordinals quickSpec reads, written in full. */
+const QUICK_DAYS: Record<string, Weekday> = { monday: 'MO', tuesday: 'TU', wednesday: 'WE', thursday: 'TH', friday: 'FR', saturday: 'SA', sunday: 'SU' };
+const QUICK_ORDINALS: Record<string, number> = {
+  '1st': 1,
+  '2nd': 2,
+  '3rd': 3,
+  '4th': 4,
+  '5th': 5,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  last: -1,
+};
+const has = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /**
  * The forms most configs write, and `tcon import` writes: "every Tuesday", "every other
@@ -638,21 +650,34 @@ const QUICK_MONTHLY = new RegExp(`^\\s*${QUICK_ORDINAL}\\s+${QUICK_DAY}\\s+of\\s
  * every form, day, ordinal and parity against the grammar.
  */
 export function quickSpec(text: string): RuleSpec | undefined {
-  const w = QUICK_WEEKLY.exec(text);
-  if (w) {
-    const wd = WEEKDAY_WORDS[w[2]!.toLowerCase()]!;
-    if (w[1] && w[3]) return undefined;
-    if (w[3]) {
-      const r = parity(w[3].toLowerCase() as 'odd' | 'even', [wd]);
+  // Its words (split at any whitespace, as the grammar's lexer splits them): no regular
+  // expression of the forms, whose compilation was most of the reading of a few phrases.
+  const w = text.trim().toLowerCase().split(/\s+/);
+  if (w[0] === 'every') {
+    if (w.length === 2 && has(QUICK_DAYS, w[1]!)) return { freq: 'WEEKLY', byday: [{ wd: QUICK_DAYS[w[1]!]! }] };
+    if (w.length === 3 && w[1] === 'other' && has(QUICK_DAYS, w[2]!)) return { interval: 2, freq: 'WEEKLY', byday: [{ wd: QUICK_DAYS[w[2]!]! }] };
+    if (w.length === 6 && has(QUICK_DAYS, w[1]!) && w[2] === 'in' && (w[3] === 'odd' || w[3] === 'even') && w[4] === 'iso' && w[5] === 'weeks') {
+      const r = parity(w[3], [QUICK_DAYS[w[1]!]!]);
       return 'spec' in r ? r.spec : undefined;
     }
-    return w[1] ? { interval: 2, freq: 'WEEKLY', byday: [{ wd }] } : { freq: 'WEEKLY', byday: [{ wd }] };
+    return undefined;
   }
-  const m = QUICK_MONTHLY.exec(text);
-  if (!m) return undefined;
-  const ordinal = m[1]!.toLowerCase();
-  const n = ordinal === 'last' ? -1 : /^\d/.test(ordinal) ? Number(ordinal[0]) : ORDINAL_WORDS.indexOf(ordinal) + 1;
-  return { freq: 'MONTHLY', byday: [{ n, wd: WEEKDAY_WORDS[m[2]!.toLowerCase()]! }] };
+  if (w.length === 5 && has(QUICK_ORDINALS, w[0]!) && has(QUICK_DAYS, w[1]!) && w[2] === 'of' && w[3] === 'every' && w[4] === 'month') {
+    return { freq: 'MONTHLY', byday: [{ n: QUICK_ORDINALS[w[0]!]!, wd: QUICK_DAYS[w[1]!]! }] };
+  }
+  return undefined;
+}
+
+/**
+ * The normalised RRULE text of a quickSpec reading, as recurrence.ts's rrule round trip writes it
+ * (INTERVAL first, as the phrases' options are made; an ordinal with its sign), without rrule:
+ * test/schedule/phrases-quick.test.ts compares every form with the round trip.
+ */
+export function quickRuleText(spec: RuleSpec): string {
+  let text = spec.interval !== undefined ? `INTERVAL=${spec.interval};FREQ=${spec.freq}` : `FREQ=${spec.freq}`;
+  if (spec.byweekno) text += `;BYWEEKNO=${spec.byweekno.join(',')}`;
+  if (spec.byday) text += `;BYDAY=${spec.byday.map((d) => (d.n === undefined ? d.wd : `${d.n > 0 ? '+' : ''}${d.n}${d.wd}`)).join(',')}`;
+  return text;
 }
 
 /** readPhrase without the search for suggestions (the refusal's own ones only). */

@@ -6,7 +6,7 @@
  */
 import rrulePkg, { type Weekday } from 'rrule';
 import { isPlainDay, plainDayText, utcOfWall } from './dates.js';
-import { readPhrase, type RuleSpec } from './phrases.js';
+import { quickRuleText, quickSpec, readPhrase, type RuleSpec } from './phrases.js';
 import type { IsoDate } from './types.js';
 
 const { RRule } = rrulePkg;
@@ -44,9 +44,12 @@ export function parseRule(text: string): ParsedRule {
 
 function parseRuleText(text: string): ParsedRule {
   if (!isRruleText(text)) {
+    // The commonest phrases, without the grammar or rrule's printer (cold code at every run).
+    const quick = quickSpec(text);
+    if (quick) return { ok: true, rule: quickRuleText(quick) };
     const read = readPhrase(text);
     if (!read.ok) return { ok: false, error: read.error, at: read.at, suggestions: read.suggestions };
-    return normalise(specOptions(read.spec));
+    return ruleOfSpec(read.spec);
   }
   const body = text.trim().replace(/^RRULE:/i, '');
   if (/(^|;)(DTSTART|UNTIL|COUNT)=/i.test(body)) return { ok: false, error: 'forbidden', forbidden: true };
@@ -63,12 +66,14 @@ function parseRuleText(text: string): ParsedRule {
   }
 }
 
-const PLAIN_RULE = /^FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)(?:;INTERVAL=([1-9]\d{0,3}))?(?:;BYDAY=([^;]+))?$/;
+const PLAIN_RULE =
+  /^FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)(?:;INTERVAL=([1-9]\d{0,3}))?(?:;BYWEEKNO=((?:[1-9]|[1-4]\d|5[0-3])(?:,(?:[1-9]|[1-4]\d|5[0-3]))*))?(?:;BYDAY=([^;]+))?$/;
 const PLAIN_DAY = /^([+-]?)([1-9]|[1-4]\d|5[0-3])?(MO|TU|WE|TH|FR|SA|SU)$/;
 
 /**
  * The rules most configs write (`FREQ=WEEKLY;BYDAY=TU`, `FREQ=WEEKLY;INTERVAL=2;BYDAY=WE`,
- * `FREQ=MONTHLY;BYDAY=1TH`: FREQ, then INTERVAL, then BYDAY, in capitals), read without rrule:
+ * `FREQ=MONTHLY;BYDAY=1TH`, and ISO weeks as yaml2ical registries have them,
+ * `FREQ=YEARLY;BYWEEKNO=2,4,...;BYDAY=MO`: FREQ, then INTERVAL, BYWEEKNO and BYDAY, in capitals), read without rrule:
  * their normalised text (rrule's printer writes an ordinal with its sign: `+1TH`) and rrule's
  * options, as RRule.parseString gives them. rrule's parser and printer run cold, once per
  * distinct rule: a few milliseconds of every config load. Undefined for any other text (rrule
@@ -84,9 +89,15 @@ export function plainRule(text: string): { rule: string; options: Partial<Option
     rule += `;INTERVAL=${m[2]}`;
   }
   if (m[3] !== undefined) {
+    // rrule reads one number as a number, several as a list.
+    const weeks = m[3].split(',').map(Number);
+    options.byweekno = weeks.length === 1 ? weeks[0]! : weeks;
+    rule += `;BYWEEKNO=${m[3]}`;
+  }
+  if (m[4] !== undefined) {
     const days: Weekday[] = [];
     const texts: string[] = [];
-    for (const day of m[3].split(',')) {
+    for (const day of m[4].split(',')) {
       const d = PLAIN_DAY.exec(day);
       if (!d) return undefined;
       const wd = RRule[d[3] as 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU'];
@@ -104,6 +115,11 @@ export function plainRule(text: string): { rule: string; options: Partial<Option
     rule += `;BYDAY=${texts.join(',')}`;
   }
   return { rule, options };
+}
+
+/** A phrase's meaning as normalised RRULE text, through rrule's printer (what quickRuleText is checked against). */
+export function ruleOfSpec(spec: RuleSpec): ParsedRule {
+  return normalise(specOptions(spec));
 }
 
 /**

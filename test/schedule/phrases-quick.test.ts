@@ -1,8 +1,8 @@
 // readPhrase reads the commonest forms without the grammar (quickSpec): each must mean exactly
 // what the grammar reads, and anything else must go to the grammar.
 import { describe, expect, it } from 'vitest';
-import { parseRule } from '../../src/schedule/recurrence.js';
-import { ORDINAL_WORDS, quickSpec, readPhrase, readWithGrammar, WEEKDAY_NAMES, WEEKDAYS } from '../../src/schedule/phrases.js';
+import { parseRule, ruleOfSpec } from '../../src/schedule/recurrence.js';
+import { ORDINAL_WORDS, quickRuleText, quickSpec, readPhrase, readWithGrammar, WEEKDAY_NAMES, WEEKDAYS } from '../../src/schedule/phrases.js';
 
 const DAYS = WEEKDAYS.map((d) => WEEKDAY_NAMES[d]);
 const ORDINALS = ['1st', '2nd', '3rd', '4th', '5th', ...ORDINAL_WORDS.slice(0, 5), 'last'];
@@ -26,6 +26,9 @@ describe('the quick reading of common rule phrases', () => {
       if (spec) {
         quick++;
         expect(grammar.ok && grammar.spec, text).toEqual(spec);
+        // Its RRULE text, written without rrule: rrule's printer's.
+        expect(quickRuleText(spec), text).toBe((ruleOfSpec(spec) as { rule: string }).rule);
+        expect(parseRule(text), text).toEqual(ruleOfSpec(spec));
       } else {
         // Only what the grammar refuses is left to it: ISO-week parity on a weekend day.
         expect(grammar.ok, text).toBe(false);
@@ -60,6 +63,9 @@ describe('the quick reading of common rule phrases', () => {
       'every Tuesday in ISO weeks',
       'every weekday',
       'every Tuesday.',
+      'every fr\u0131day',
+      'every tue\u017Fday',
+      '3rd Tuesday of every month.',
     ]) {
       expect(quickSpec(text), text).toBeUndefined();
       expect(readPhrase(text), text).toEqual(readWithGrammar(text));

@@ -31,9 +31,14 @@ const ordinal = fc.oneof(
 );
 const day = fc.tuple(ordinal, weekday).map(([n, d]) => `${n}${d}`);
 const interval = fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 9999 }).map(String), fc.constantFrom('0', '01', '10000', '-1'));
+const week = fc.oneof(fc.integer({ min: 1, max: 53 }).map(String), fc.constantFrom('0', '54', '01', '+4', '-1', '2.5', ''));
+const weeks = fc.option(fc.array(week, { minLength: 1, maxLength: 30 }), { nil: undefined });
 const text = fc
-  .tuple(freq, interval, fc.option(fc.array(day, { minLength: 1, maxLength: 4 }), { nil: undefined }))
-  .map(([f, i, days]) => `FREQ=${f}${i === undefined ? '' : `;INTERVAL=${i}`}${days === undefined ? '' : `;BYDAY=${days.join(',')}`}`);
+  .tuple(freq, interval, weeks, fc.option(fc.array(day, { minLength: 1, maxLength: 4 }), { nil: undefined }))
+  .map(
+    ([f, i, w, days]) =>
+      `FREQ=${f}${i === undefined ? '' : `;INTERVAL=${i}`}${w === undefined ? '' : `;BYWEEKNO=${w.join(',')}`}${days === undefined ? '' : `;BYDAY=${days.join(',')}`}`,
+  );
 
 describe('plainRule', () => {
   it("gives rrule's normalised text and options for every text it reads", () => {
