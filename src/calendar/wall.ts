@@ -5,7 +5,7 @@
  * client guess: every meeting whose instant depends on that reading is written explicitly.
  */
 import { DateTime } from 'luxon';
-import { offsetAt, zoneOf } from '../schedule/zoned.js';
+import { fixedOffsetOf, offsetAt, zoneOf } from '../schedule/zoned.js';
 import { isPlainInstant, plainDayText, utcOfWall } from '../schedule/dates.js';
 import type { IsoDate } from '../schedule/types.js';
 
@@ -118,6 +118,10 @@ export function readWall(w: Wall, zone: string): { ms: number; kind: WallKind } 
 
 /** readWall of the wall time written as the UTC instant `wall` (its digits are the wall clock's). */
 export function readWallMs(wall: number, zone: string): { ms: number; kind: WallKind } {
+  // A zone that never changed (UTC): its one offset, without sampling it (arithmetic on instants
+  // makes a heap number per step in code V8 has not optimized, and this runs for every meeting).
+  const fixed = fixedOffsetOf(zone);
+  if (fixed !== undefined) return { ms: wall - fixed * 60_000, kind: 'ok' };
   // The instant is wall - offset, and offsets run from -12h to +14h (Auckland is +13 in summer,
   // Kiritimati +14): sampling 12 hours either side of the wall time missed the offset before a
   // fall-back in zones east of +12, so Auckland's repeated 02:30 read as unambiguous (found by the
@@ -137,6 +141,9 @@ export function readWallMs(wall: number, zone: string): { ms: number; kind: Wall
 
 /** True when the wall time the instant `ms` shows in `zone`, written with that TZID, reads back as `ms`. */
 export function msReadsBack(ms: number, zone: string): boolean {
+  // A zone that never changed, of whole minutes: any instant on a whole minute reads back.
+  const fixed = fixedOffsetOf(zone);
+  if (fixed !== undefined && Number.isInteger(fixed)) return ms % 60_000 === 0;
   // The wall clock's minute at `ms` (wallOf: date, hour and minute; seconds dropped).
   const wall = Math.floor((ms + offsetAt(zone, ms) * 60_000) / 60_000) * 60_000;
   // readWallMs's usual case, without its result object (this runs twice per meeting).

@@ -53,6 +53,10 @@ class TzdbZone extends Zone {
   override get isValid() {
     return true;
   }
+  /** The one offset of a zone that never changed, else undefined (fixedOffsetOf). */
+  get fixedOffset(): number | undefined {
+    return this.changes ? undefined : this.fixed;
+  }
   /** The tz database's abbreviation ("PST", "CEST", "+0530"), for short and long names alike (the database has no long names). */
   override offsetName(ts: number): string {
     return this.rules.abbrs[periodAt(this.rules, ts)]!;
@@ -156,6 +160,13 @@ export function instantIn(ms: number, zone: Zone): DateTime {
     instantCount++;
   }
   return dt;
+}
+
+/** The one offset (minutes) of a zone that never changed (UTC, Etc/GMT+5), else undefined. */
+export function fixedOffsetOf(zone: string): number | undefined {
+  let z = zones.get(zone);
+  if (!z) z = zoneOf(zone) as TzdbZone;
+  return z.fixedOffset;
 }
 
 /** Offset of `zone` from UTC, in minutes, at the instant `ms`. */
