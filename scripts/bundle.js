@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Bundles the command line (dist/cli/main.js and the commands it loads lazily) into one file,
 // dist/bundle/tcon.cjs, and makes V8's code cache for it (scripts/code-cache.js; bin/load-cli.js
-// explains why), with the time-zone records beside it in dist/bundle/tcon.tzdata (scripts/tzdata-outside.js).
-// A cold start then reads two files instead of some three hundred modules and compiles almost nothing: Node's module loader and V8's compiler, not our code, were most of
-// `tcon schedule`'s start-up. The library (`import 'tcon'`) stays unbundled in dist/. The bundle
+// explains why), with beside it the time-zone records (dist/bundle/tcon.tzdata, read zone by
+// zone: scripts/tzdata-outside.js) and the libraries few commands use (vendor-*.cjs, below). A
+// cold start then reads two files instead of some three hundred modules and compiles almost
+// nothing: Node's module loader and V8's compiler, not our code, were most of `tcon schedule`'s
+// start-up. The library (`import 'tcon'`) stays unbundled in dist/. The bundle
 // sits two levels below the package root, like dist/<dir>/*.js, so paths made from
 // import.meta.url ('../../package.json', '../../config/templates/') hold.
 //

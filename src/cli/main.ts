@@ -32,8 +32,8 @@ export type { CliIo } from './io.js';
  * Each command registers itself, its options and its help (src/cli/register/<command>.ts); its
  * module (src/cli/commands/<command>.ts) is loaded only when it runs. A run of one command
  * registers that command alone (runCli): the sixteen commands' options and help texts were made
- * at every start, 5 ms of cold code (issue 14). Help, a version, an unknown command or none
- * registers them all.
+ * at every start, a few milliseconds of cold code (issue 14). Help, a version, an unknown command
+ * or none registers them all.
  */
 const SECTIONS: [heading: string, [name: string, register: Register][]][] = [
   ['Start:', [['init', registerInit]]],
