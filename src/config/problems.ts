@@ -7,10 +7,6 @@ import { formatPath, type ConfigProblem, type Path } from './errors.js';
 export { ConfigError, formatPath, formatProblem, problemOf, type ConfigProblem, type Path } from './errors.js';
 
 /**
- * Locates config paths in the YAML source, so that every problem can name its line and column.
- * `key: true` points at the key of the last path element instead of its value (for unknown keys).
- */
-/**
  * Where each line of a source starts, and the 1-based line and column of an offset: the yaml
  * library's LineCounter (the same binary search, the same answers), for the files quickYaml
  * reads, which then need nothing of the library (it is loaded when first used: scripts/bundle.js).
@@ -35,6 +31,10 @@ export class LineStarts {
   }
 }
 
+/**
+ * Locates config paths in the YAML source, so that every problem can name its line and column.
+ * `key: true` points at the key of the last path element instead of its value (for unknown keys).
+ */
 export class SourceMap {
   constructor(
     readonly file: string,

@@ -6,7 +6,7 @@
  */
 import rrulePkg, { type Weekday } from 'rrule';
 import { isPlainDay, plainDayText, utcOfWall } from './dates.js';
-import { quickRuleText, quickSpec, readPhrase, type RuleSpec } from './phrases.js';
+import { quickRuleText, quickSpec, readWithGrammar, type RuleSpec } from './phrases.js';
 import type { IsoDate } from './types.js';
 
 const { RRule } = rrulePkg;
@@ -47,7 +47,7 @@ function parseRuleText(text: string): ParsedRule {
     // The commonest phrases, without the grammar or rrule's printer (cold code at every run).
     const quick = quickSpec(text);
     if (quick) return { ok: true, rule: quickRuleText(quick) };
-    const read = readPhrase(text);
+    const read = readWithGrammar(text);
     if (!read.ok) return { ok: false, error: read.error, at: read.at, suggestions: read.suggestions };
     return ruleOfSpec(read.spec);
   }
@@ -332,34 +332,11 @@ function isoWeeksOf(o: Partial<Options>, unit: Shape['unit'], interval: number, 
   return new Set(weeks);
 }
 
-/**
- * The ISO 8601 week number of a day number (weeks from Monday; week 1 holds the year's first
- * Thursday), in small integers: it runs for every candidate day of a rule of ISO weeks, and a Date
- * (with the numbers it returned) per day was most of such a rule's garbage. Checked against the
- * Date formula by test/schedule/iso-weeks.test.ts.
- */
+/** The ISO 8601 week number of a day number (weeks from Monday; week 1 holds the year's first Thursday). */
 export function isoWeekOf(day: number): number {
   const thursday = day - ((((day + 3) % 7) + 7) % 7) + 3;
-  return Math.floor((thursday - firstDayOfYear(gregorianYearOf(thursday))) / 7) + 1;
-}
-
-/** The Gregorian year of day number `day` (days since 1970-01-01; H. Hinnant's civil_from_days). */
-function gregorianYearOf(day: number): number {
-  const z = day + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1_460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  // Years run from March here: January and February belong to the next one.
-  return yoe + era * 400 + (doy >= 306 ? 1 : 0);
-}
-
-/** The day number of 1 January of `year` (days_from_civil). */
-function firstDayOfYear(year: number): number {
-  const y = year - 1;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + 306 - 719_468;
+  const year = new Date(thursday * 86_400_000).getUTCFullYear();
+  return Math.floor((thursday - Date.UTC(year, 0, 1) / 86_400_000) / 7) + 1;
 }
 
 /** expandDates for a yearly rule of ISO weeks (Shape.isoWeeks): each weekday's dates, kept by week. */

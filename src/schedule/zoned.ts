@@ -162,18 +162,17 @@ export function instantIn(ms: number, zone: Zone): DateTime {
   return dt;
 }
 
+/** The zone of zoneOf, as its class. */
+const tzdbZone = (zone: string): TzdbZone => zones.get(zone) ?? (zoneOf(zone) as TzdbZone);
+
 /** The one offset (minutes) of a zone that never changed (UTC, Etc/GMT+5), else undefined. */
 export function fixedOffsetOf(zone: string): number | undefined {
-  let z = zones.get(zone);
-  if (!z) z = zoneOf(zone) as TzdbZone;
-  return z.fixedOffset;
+  return tzdbZone(zone).fixedOffset;
 }
 
 /** Offset of `zone` from UTC, in minutes, at the instant `ms`. */
 export function offsetAt(zone: string, ms: number): number {
-  let z = zones.get(zone);
-  if (!z) z = zoneOf(zone) as TzdbZone;
-  return z.offset(ms);
+  return tzdbZone(zone).offset(ms);
 }
 
 export type Placement =
