@@ -13,6 +13,7 @@ import {
   type ChangeResult,
   type GroupState,
   type Sequences,
+  ZERO_SEQUENCES,
 } from '../calendar/index.js';
 import type { Group, Occurrence, Window } from '../schedule/types.js';
 
@@ -35,12 +36,24 @@ export interface GroupRun {
 /**
  * The run of one group over `window`: the chunks members hold or will hold (from the state),
  * the schedule over the window and those chunks, the model, the changes. Pure.
+ *
+ * `tracked: false`: a run whose state is kept nowhere (`tcon ics --no-state`, which has no
+ * `previous` either). Its changes and state are not computed: it has no changes, an empty state,
+ * and every SEQUENCE 0, which is what computeChanges gives a first run. A registry's feed spent
+ * a tenth of its time making, then dropping, a state for each event (issue 14).
  */
-export function runGroup(group: Group, window: Window, build: ScheduleBuilder, previous: GroupState | undefined): GroupRun {
+export function runGroup(
+  group: Group,
+  window: Window,
+  build: ScheduleBuilder,
+  previous: GroupState | undefined,
+  { tracked = true }: { tracked?: boolean } = {},
+): GroupRun {
   const chunks = planChunks(group, window, previous);
   const schedule = build(group, scheduleWindow(window, chunks));
   const model = buildCalendarModel(group, window, schedule, chunks);
-  return { group, window, schedule, model, run: computeChanges(previous, model), previous };
+  const run: ChangeResult = tracked ? computeChanges(previous, model) : { state: { events: {} }, changes: [], sequences: ZERO_SEQUENCES, cancellations: [] };
+  return { group, window, schedule, model, run, previous };
 }
 
 /**

@@ -142,24 +142,40 @@ export function eventRevision(ev: EventState): number {
 /** A meeting's start and end (DateTimes made when first read: schedule/times.ts). */
 const span = (m: { start: DateTime; end: DateTime }) => withSpanOf({}, m);
 
+/** What an event state's `meetings` will be made from when first read (lazyMeetings). */
+const pendingMeetings = new WeakMap<EventState, () => Record<IsoDate, MeetingState>>();
+
+/** `meetings` of a state, made into an ordinary property (in its place among the keys). */
+function settleMeetings(state: EventState, value: Record<IsoDate, MeetingState>): void {
+  pendingMeetings.delete(state);
+  Object.defineProperty(state, 'meetings', { value, writable: true, enumerable: true, configurable: true });
+}
+
+// One accessor pair for every state (no closures per event): the maker is looked up by the state.
+const LAZY_MEETINGS = {
+  enumerable: true,
+  configurable: true,
+  get(this: EventState): Record<IsoDate, MeetingState> {
+    const value = pendingMeetings.get(this)!();
+    settleMeetings(this, value);
+    return value;
+  },
+  set(this: EventState, value: Record<IsoDate, MeetingState>): void {
+    settleMeetings(this, value);
+  },
+};
+
 /**
- * Makes `key` of `target` a value made when first read (and kept from then on as an ordinary
- * property, in its place among the keys); a write before that replaces it. For what a run
- * computes for a state it may not save (tcon ics --no-state): JSON, spreads and deep equality
- * read it like any other property.
+ * Adds `meetings` to `state` (after its keys so far) as a value made by `make` when first read,
+ * and kept from then on as an ordinary property in its place among the keys; a write before that
+ * replaces it. For what a run computes for a state it may not save (tcon ics --no-state): JSON,
+ * spreads and deep equality read it like any other property. The key is added, not redefined: an
+ * object whose data property becomes an accessor turns into a dictionary (hundreds of bytes an
+ * event, kept for the whole run; issue 14).
  */
-function lazily<T extends object, K extends keyof T>(target: T, key: K, make: () => T[K]): void {
-  const settle = (value: T[K]) => Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      const value = make();
-      settle(value);
-      return value;
-    },
-    set: (value: T[K]) => settle(value),
-  });
+function lazyMeetings(state: EventState, make: () => Record<IsoDate, MeetingState>): void {
+  pendingMeetings.set(state, make);
+  Object.defineProperty(state, 'meetings', LAZY_MEETINGS);
 }
 
 /**
@@ -340,16 +356,16 @@ export function computeChanges(previous: GroupState | undefined, model: Calendar
       if (chunk.year !== undefined) state.year = chunk.year;
       state.span = { from: chunk.from, to: chunk.to };
     } else if (e.kind === 'single' && e.seriesId) state.series = e.seriesId;
-    state.meetings = meetings;
-    if (old?.attendees) state.attendees = old.attendees;
-    if (!live) {
+    if (live) state.meetings = meetings;
+    else {
       const rev = revision;
-      lazily(state, 'meetings', () => {
+      lazyMeetings(state, () => {
         const made: Record<IsoDate, MeetingState> = {};
         for (const m of meetingsNow) made[m.ruleDate] = meetingState(m, zoneOfMeeting(m.ruleDate), groupZone, rev);
         return made;
       });
     }
+    if (old?.attendees) state.attendees = old.attendees;
     next[e.uid] = state;
   }
 

@@ -44,11 +44,19 @@ export async function loadState(path: string | undefined): Promise<CalendarState
   return readState(path);
 }
 
+/** How prepareRuns runs the groups. */
+export interface RunHow {
+  /** Each group's window (default: the one the options give). */
+  windowFor?: (group: Group, now: DateTime) => Window;
+  /** false: the runs compute no changes or state (runGroup's `tracked`): a feed with --no-state. */
+  tracked?: boolean;
+}
+
 /**
  * Loads config, clock and state, and runs every selected group over its window (the one the
- * options give, or `windowFor`), printing what the calendar could not say the preferred way.
+ * options give, or `how.windowFor`), printing what the calendar could not say the preferred way.
  */
-export async function prepareRuns(opts: RunOptions, io: CliIo, channel: Channel, windowFor?: (group: Group, now: DateTime) => Window): Promise<PreparedRuns> {
+export async function prepareRuns(opts: RunOptions, io: CliIo, channel: Channel, { windowFor, tracked = true }: RunHow = {}): Promise<PreparedRuns> {
   const { config, groups } = await selectGroups(opts, io);
   const now = parseNow(opts.now);
   const statePath = opts.state === false ? undefined : opts.state ? resolve(io.cwd, opts.state) : defaultStatePath(config.dir);
@@ -58,7 +66,7 @@ export async function prepareRuns(opts: RunOptions, io: CliIo, channel: Channel,
   const runs = groups.map((group) => {
     const window = windowFor ? windowFor(group, now) : resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
     if (window.to < window.from) throw new UsageError(usage.toBeforeFrom(window.to, window.from));
-    const run = runGroup(group, window, build, state[channel][group.id]);
+    const run = runGroup(group, window, build, state[channel][group.id], { tracked });
     for (const w of run.model.warnings) warning(io, w);
     return run;
   });

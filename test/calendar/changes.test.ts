@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { runGroup } from '../../src/app/run.js';
-import { describeChanges, planCancel, renderCancel, renderRequest, type GroupState } from '../../src/calendar/index.js';
+import { describeChanges, planCancel, renderCancel, renderPublish, renderRequest, type GroupState } from '../../src/calendar/index.js';
 import { buildSchedule } from '../../src/schedule/build.js';
 import type { Window } from '../../src/schedule/types.js';
 import { expandIcs, parseIcs } from '../helpers/ical.js';
@@ -39,6 +39,41 @@ describe('change tracking', () => {
     expect(again.changes).toEqual([]);
     expect(again.text).toBe(first.text);
     expect(again.state).toEqual(first.state);
+  });
+
+  it("a first run's meetings state, made when first read, is what a later run makes at once, keys in the same order", () => {
+    // Without a live event before, the meetings' state is made when read (a --no-state run never reads it).
+    const fresh = run(undefined, config()).state;
+    const again = run(first.state, config()).state;
+    const uid = Object.keys(fresh.events)[0]!;
+    expect(Object.keys(fresh.events[uid]!)).toEqual(Object.keys(again.events[uid]!));
+    expect(JSON.stringify(fresh)).toBe(JSON.stringify(again));
+    expect(Object.keys(fresh.events[uid]!.meetings)).toHaveLength(12);
+    // Once read, an ordinary property: the same object each time, and a spread copies it.
+    expect(fresh.events[uid]!.meetings).toBe(fresh.events[uid]!.meetings);
+    expect({ ...fresh.events[uid]! }.meetings).toBe(fresh.events[uid]!.meetings);
+    // A write before any read replaces it, in its place among the keys.
+    const unread = run(undefined, config()).state.events[uid]!;
+    unread.meetings = {};
+    expect(unread.meetings).toEqual({});
+    expect(Object.keys(unread)).toEqual(Object.keys(again.events[uid]!));
+  });
+
+  it('a run that keeps no state (ics --no-state) computes none, and writes what a first run writes', () => {
+    const meetings = { '2027-05-18': { move: '2027-05-19T10:00' }, '2027-08-17': { skip: 'summer' } };
+    const group = config(['11:00', '09:00'], meetings);
+    const kept = runGroup(group, Y2027, buildSchedule, undefined);
+    const untracked = runGroup(group, Y2027, buildSchedule, undefined, { tracked: false });
+    expect(untracked.run.changes).toEqual([]);
+    expect(untracked.run.cancellations).toEqual([]);
+    expect(untracked.run.state).toEqual({ events: {} });
+    expect(kept.run.changes.length).toBeGreaterThan(0);
+    const feed = (r: typeof kept) => renderPublish([r.model], { now: NOW, sequences: r.run.sequences });
+    expect(feed(untracked)).toBe(feed(kept));
+    for (const e of untracked.model.events) {
+      expect(untracked.run.sequences.event(e.uid)).toBe(kept.run.sequences.event(e.uid));
+      if (e.kind === 'series') for (const m of e.meetings) expect(untracked.run.sequences.meeting(e.uid, m.ruleDate)).toBe(0);
+    }
   });
 
   it('moving one meeting sends the whole event again, every component at the new SEQUENCE', () => {

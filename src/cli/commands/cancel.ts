@@ -53,9 +53,9 @@ function windowOf(group: Group, opts: CancelCommandOptions, today: string): Wind
 
 export async function runCancel(opts: CancelCommandOptions, io: CliIo): Promise<number> {
   if ((opts.date === undefined) === (opts.series === undefined)) throw new UsageError(usage.dateOrSeries());
-  const { config, groups, runs, now, state, statePath } = await prepareRuns(opts, io, 'invite', (g, clock) =>
-    windowOf(g, opts, clock.setZone(zoneOf(g.timezone)).toISODate()!),
-  );
+  const { config, groups, runs, now, state, statePath } = await prepareRuns(opts, io, 'invite', {
+    windowFor: (g, clock) => windowOf(g, opts, clock.setZone(zoneOf(g.timezone)).toISODate()!),
+  });
   const group = groups[0]!;
   const run = runs[0]!;
   requireOrganizer(group);

@@ -88,7 +88,9 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
   if (opts.out && opts.outDir) throw new UsageError(usage.outAndOutDir());
   if (opts.cancel !== undefined && !opts.group) throw new UsageError(usage.cancelNeedsGroup());
   if (opts.cancel !== undefined) opts.invite = true;
-  const { runs, now, state, statePath, channel } = await prepareRuns(opts, io, opts.invite ? 'invite' : 'feed');
+  // A feed with --no-state keeps no state: its runs compute none (every SEQUENCE 0, as on a first run).
+  const tracked = opts.invite || opts.state !== false;
+  const { runs, now, state, statePath, channel } = await prepareRuns(opts, io, opts.invite ? 'invite' : 'feed', { tracked });
   if (opts.invite) {
     const without = runs.filter((r) => !r.group.organizer).map((r) => r.group.id);
     if (without.length) throw new UsageError(usage.inviteNeedsOrganizer(without));

@@ -17,9 +17,11 @@ export async function runRemind(opts: RemindOptions, io: CliIo): Promise<number>
   const horizon = Math.max(...opts.days);
   // Reminders go out for where the meeting is really held (policies applied, reason in the note),
   // under the UIDs and SEQUENCEs of the invitations (the invitation state's chunks).
-  const { config, groups, runs, now } = await prepareRuns(opts, io, 'invite', (g, clock) => {
-    const today = clock.setZone(zoneOf(g.timezone)).toISODate()!;
-    return { from: addDays(today, -1), to: addDays(today, horizon + 1) };
+  const { config, groups, runs, now } = await prepareRuns(opts, io, 'invite', {
+    windowFor: (g, clock) => {
+      const today = clock.setZone(zoneOf(g.timezone)).toISODate()!;
+      return { from: addDays(today, -1), to: addDays(today, horizon + 1) };
+    },
   });
   // A group without a sender is a MailError (exit 2), found before anything is sent.
   for (const g of groups) senderOf(g);
