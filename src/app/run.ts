@@ -12,7 +12,6 @@ import {
   type CalendarModel,
   type ChangeResult,
   type GroupState,
-  type Sequences,
   ZERO_SEQUENCES,
 } from '../calendar/index.js';
 import type { Group, Occurrence, Window } from '../schedule/types.js';
@@ -54,17 +53,4 @@ export function runGroup(
   const model = buildCalendarModel(group, window, schedule, chunks);
   const run: ChangeResult = tracked ? computeChanges(previous, model) : { state: { events: {} }, changes: [], sequences: ZERO_SEQUENCES, cancellations: [] };
   return { group, window, schedule, model, run, previous };
-}
-
-/**
- * One Sequences over several groups' runs (all.ics): each UID is one group's (UIDs carry the
- * group id), so the runs are indexed by UID once and each lookup is one map read.
- */
-export function mergedSequences(runs: readonly GroupRun[]): Sequences {
-  const byUid = new Map<string, GroupRun>();
-  for (const r of runs) for (const e of r.model.events) byUid.set(e.uid, r);
-  return {
-    event: (uid) => byUid.get(uid)?.run.sequences.event(uid) ?? 0,
-    meeting: (uid, ruleDate) => byUid.get(uid)?.run.sequences.meeting(uid, ruleDate) ?? 0,
-  };
 }

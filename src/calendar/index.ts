@@ -40,7 +40,7 @@ export {
 export {
   renderPublish,
   renderPublishChunks,
-  PublishedEvents,
+  CombinedFeed,
   renderRequest,
   renderCancel,
   cleanText,

@@ -63,34 +63,6 @@ export interface PublishOptions extends RenderOptions {
   name?: string | undefined;
   /** REFRESH-INTERVAL and X-PUBLISHED-TTL, in seconds (default 12 hours). */
   refreshSeconds?: number | undefined;
-  /**
-   * Event texts already written by another feed of the same run (`tcon ics --out-dir` writes
-   * each group's feed and all.ics, which holds the same events): an event is written once and
-   * its text reused wherever it is written with the same SEQUENCE, DTSTAMP, links and alarms.
-   */
-  reuse?: PublishedEvents | undefined;
-}
-
-/** The text of one feed's event and the TZIDs it uses, with what it was written with. */
-interface PublishedEvent {
-  key: string;
-  texts: string[];
-  tzids: (string | null)[];
-}
-
-/**
- * Event texts of feeds, kept by event (PublishOptions.reuse): give one to every
- * renderPublishChunks of a run whose feeds share events. Holds its events until dropped.
- */
-export class PublishedEvents {
-  readonly #byEvent = new WeakMap<CalendarEvent, PublishedEvent>();
-  get(e: CalendarEvent, key: string): PublishedEvent | undefined {
-    const found = this.#byEvent.get(e);
-    return found?.key === key ? found : undefined;
-  }
-  set(e: CalendarEvent, entry: PublishedEvent): void {
-    this.#byEvent.set(e, entry);
-  }
 }
 
 export interface RequestOptions extends RenderOptions {
@@ -411,49 +383,79 @@ export function renderPublish(models: readonly CalendarModel[], opts: PublishOpt
  * over decades passes V8's largest string).
  */
 export function renderPublishChunks(models: readonly CalendarModel[], opts: PublishOptions): string[] {
-  const spans = zoneSpans(models.flatMap((m) => m.events));
-  const name = escapeText(opts.name ?? (models.length === 1 ? models[0]!.group.title : 'tcon'));
-  const ttl = opts.refreshSeconds ?? 12 * 3600;
-  const seq = opts.sequences ?? ZERO_SEQUENCES;
-  const stamp = `${icsAt(opts.now.toMillis(), 0)}Z`;
-  const texts: string[] = [];
-  const tzids: (string | null)[] = [];
-  for (const m of models) {
-    const mode = { links: opts.includeLinks ?? false, alarms: m.group.alarms };
-    // Indexed: a for-of in code V8 has not optimized makes an iterator result per event.
-    for (let i = 0; i < m.events.length; i++) {
-      const e = m.events[i]!;
-      if (!opts.reuse) {
-        publishEvent(texts, tzids, e, mode, seq, stamp);
-        continue;
-      }
-      // Everything the text depends on beyond the event itself (overrides share its UID, so
-      // its SEQUENCE; checked anyway: an override under another UID adds its own).
-      let sequences = `${seq.event(e.uid)}`;
-      if (e.kind === 'series') for (const o of e.overrides) if (o.uid !== e.uid) sequences += `,${o.uid}=${seq.event(o.uid)}`;
-      const key = `${sequences}|${stamp}|${mode.links}|${mode.alarms.join(',')}`;
-      let entry = opts.reuse.get(e, key);
-      if (!entry) {
-        entry = { key, texts: [], tzids: [] };
-        publishEvent(entry.texts, entry.tzids, e, mode, seq, stamp);
-        opts.reuse.set(e, entry);
-      }
-      for (let k = 0; k < entry.texts.length; k++) texts.push(entry.texts[k]!);
-      for (let k = 0; k < entry.tzids.length; k++) noteZone(tzids, entry.tzids[k]!);
-    }
+  const body: FeedBody = { texts: [], tzids: [] };
+  for (const m of models) publishModel(body, m, opts, opts.sequences ?? ZERO_SEQUENCES);
+  return publishFrame(body, zoneSpans(models.flatMap((m) => m.events)), opts.name ?? (models.length === 1 ? models[0]!.group.title : 'tcon'), opts);
+}
+
+/**
+ * The feeds of a run that writes each group's feed and the feed of them all (`tcon ics --all
+ * --out-dir`): a group is added as its run is made, its events written once for both feeds, and
+ * its model may go at once (a registry's models were most of what a run kept until it wrote its
+ * files: issue 14). Each feed is as renderPublishChunks writes it.
+ */
+export class CombinedFeed {
+  readonly #opts: PublishOptions;
+  readonly #body: FeedBody = { texts: [], tzids: [] };
+  readonly #spans = new ZoneSpans();
+  #groups = 0;
+  #title = '';
+
+  constructor(opts: PublishOptions) {
+    this.#opts = opts;
   }
-  // The frame, as ical-generator 10.2's ICalCalendar.toString writes it for a feed (see below).
+
+  /**
+   * Writes the events of `model` with `sequences`, kept for all(); returns the group's own feed
+   * (renderPublishChunks of `model` alone) when `own` is set.
+   */
+  add(model: CalendarModel, sequences: Sequences = ZERO_SEQUENCES, own = false): string[] | undefined {
+    const body: FeedBody = { texts: [], tzids: [] };
+    publishModel(body, model, this.#opts, sequences);
+    const spans = zoneSpans(model.events);
+    this.#spans.merge(spans);
+    for (let k = 0; k < body.texts.length; k++) this.#body.texts.push(body.texts[k]!);
+    for (let k = 0; k < body.tzids.length; k++) noteZone(this.#body.tzids, body.tzids[k]!);
+    this.#groups++;
+    this.#title = model.group.title;
+    return own ? publishFrame(body, spans, this.#opts.name ?? model.group.title, this.#opts) : undefined;
+  }
+
+  /** The feed of every group added, named `name` (default: as renderPublishChunks names it). */
+  all(name?: string): string[] {
+    return publishFrame(this.#body, this.#spans, name ?? this.#opts.name ?? (this.#groups === 1 ? this.#title : 'tcon'), this.#opts);
+  }
+}
+
+/** A feed's events: their folded texts, and the TZIDs they use in the order first used. */
+interface FeedBody {
+  texts: string[];
+  tzids: (string | null)[];
+}
+
+/** The events of `model`, written onto `body`. */
+function publishModel(body: FeedBody, m: CalendarModel, opts: PublishOptions, seq: Sequences): void {
+  const stamp = `${icsAt(opts.now.toMillis(), 0)}Z`;
+  const mode = { links: opts.includeLinks ?? false, alarms: m.group.alarms };
+  // Indexed: a for-of in code V8 has not optimized makes an iterator result per event.
+  for (let i = 0; i < m.events.length; i++) publishEvent(body.texts, body.tzids, m.events[i]!, mode, seq, stamp);
+}
+
+/** The calendar around `body`'s events, as ical-generator 10.2's ICalCalendar.toString writes it for a feed (see below). */
+function publishFrame(body: FeedBody, spans: ZoneSpans, title: string, opts: PublishOptions): string[] {
+  const name = escapeText(title);
+  const ttl = opts.refreshSeconds ?? 12 * 3600;
   let head = `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-${PRODID}\r\nMETHOD:PUBLISH\r\n`;
   if (name) head += `NAME:${name}\r\nX-WR-CALNAME:${name}\r\n`;
   head = foldLines(head);
-  for (const tzid of tzids) {
+  for (const tzid of body.tzids) {
     if (tzid === null) continue;
     const block = spans.block(tzid);
     if (!block) throw new Error(`internal: no instant of the calendar in time zone "${tzid}"`);
     head += foldLines(`${block.replace(/\r\n/g, '\n').replace(/\n/g, '\r\n').trim()}\r\n`);
   }
   if (ttl > 0) head += `REFRESH-INTERVAL;VALUE=DURATION:${igDuration(ttl)}\r\nX-PUBLISHED-TTL:${igDuration(ttl)}\r\n`;
-  return texts.length ? [head, ...texts, 'END:VCALENDAR\r\n'] : [`${head}END:VCALENDAR\r\n`];
+  return body.texts.length ? [head, ...body.texts, 'END:VCALENDAR\r\n'] : [`${head}END:VCALENDAR\r\n`];
 }
 
 /**

@@ -210,6 +210,11 @@ export class ZoneSpans {
     }
     return this;
   }
+  /** Adds every span of `other` (the spans of both sets of instants together). */
+  merge(other: ZoneSpans): this {
+    for (const [zone, s] of other.spans) this.addOne(zone, s.from).addOne(zone, s.to);
+    return this;
+  }
   /**
    * The span for `zone`, widened by a day on each side (a client may read the day around a
    * meeting, e.g. to show it); undefined when no instant was added for it.

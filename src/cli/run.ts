@@ -52,23 +52,39 @@ export interface RunHow {
   tracked?: boolean;
 }
 
+/** What prepareRuns loads, and the run of a group, made when asked. */
+export interface LoadedRuns extends Omit<PreparedRuns, 'runs'> {
+  /** The run of `group` (one of `groups`) over its window, its warnings printed. */
+  run(group: Group): GroupRun;
+}
+
 /**
  * Loads config, clock and state, and runs every selected group over its window (the one the
  * options give, or `how.windowFor`), printing what the calendar could not say the preferred way.
  */
-export async function prepareRuns(opts: RunOptions, io: CliIo, channel: Channel, { windowFor, tracked = true }: RunHow = {}): Promise<PreparedRuns> {
+export async function prepareRuns(opts: RunOptions, io: CliIo, channel: Channel, how: RunHow = {}): Promise<PreparedRuns> {
+  const loaded = await loadRuns(opts, io, channel, how);
+  return { ...loaded, runs: loaded.groups.map((group) => loaded.run(group)) };
+}
+
+/**
+ * prepareRuns without the runs: each is made when asked (in the order of `groups`, for the
+ * warnings' order), so that a command that is done with a run before it asks for the next
+ * (a feed of many groups) does not keep them all.
+ */
+export async function loadRuns(opts: RunOptions, io: CliIo, channel: Channel, { windowFor, tracked = true }: RunHow = {}): Promise<LoadedRuns> {
   const { config, groups } = await selectGroups(opts, io);
   const now = parseNow(opts.now);
   const statePath = opts.state === false ? undefined : opts.state ? resolve(io.cwd, opts.state) : defaultStatePath(config.dir);
   const state = await loadState(statePath);
   // The published schedule: holiday and blackout policies applied, with their reasons.
   const build = await plannedBuilder(config.dir, config.groups, io);
-  const runs = groups.map((group) => {
+  const run = (group: Group): GroupRun => {
     const window = windowFor ? windowFor(group, now) : resolveWindow({ year: opts.year, from: opts.from, to: opts.to }, now, group.timezone);
     if (window.to < window.from) throw new UsageError(usage.toBeforeFrom(window.to, window.from));
-    const run = runGroup(group, window, build, state[channel][group.id], { tracked });
-    for (const w of run.model.warnings) warning(io, w);
-    return run;
-  });
-  return { config, groups, runs, now, state, statePath, channel, build };
+    const r = runGroup(group, window, build, state[channel][group.id], { tracked });
+    for (const w of r.model.warnings) warning(io, w);
+    return r;
+  };
+  return { config, groups, now, state, statePath, channel, build, run };
 }

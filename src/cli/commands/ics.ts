@@ -2,14 +2,14 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { DateTime } from 'luxon';
 import { writeChunks, writeFilesAtomic, type ChunkSink } from '../../adapters/files.js';
 import { writeState } from '../../adapters/state.js';
-import { mergedSequences, type GroupRun } from '../../app/run.js';
-import { describeChanges, PublishedEvents, renderCancel, renderPublishChunks, type Cancellation, type GroupState } from '../../calendar/index.js';
+import type { GroupRun } from '../../app/run.js';
+import { CombinedFeed, describeChanges, renderCancel, type CalendarChange, type Cancellation, type GroupState } from '../../calendar/index.js';
 import { planInviteFiles, type InviteFile } from '../../itip/files.js';
 import { cancelTargets } from '../../itip/cancel.js';
 import { isIsoDate } from '../../schedule/dates.js';
 import { note, tell, UsageError, type CliIo } from '../io.js';
 import { say, usage } from '../messages.js';
-import { prepareRuns, type RunOptions } from '../run.js';
+import { loadRuns, type RunOptions } from '../run.js';
 
 export interface IcsOptions extends RunOptions {
   invite?: boolean;
@@ -25,6 +25,13 @@ interface Output {
   /** The file's text, whole or (a feed) in pieces. */
   text: string | readonly string[];
 }
+
+/** What a run has to tell of a group: its changes but new events (new events are not news). */
+interface News {
+  group: GroupRun['group'];
+  changes: CalendarChange[];
+}
+const newsOf = (r: GroupRun): News => ({ group: r.group, changes: r.run.changes.filter((c) => c.kind !== 'added') });
 
 /** The CANCEL asked for by `--cancel <date|series id|all>`, against the state after this run. */
 function cancelTarget(run: GroupRun, target: string): { cancellations: Cancellation[]; state: GroupState } {
@@ -90,12 +97,16 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
   if (opts.cancel !== undefined) opts.invite = true;
   // A feed with --no-state keeps no state: its runs compute none (every SEQUENCE 0, as on a first run).
   const tracked = opts.invite || opts.state !== false;
-  const { runs, now, state, statePath, channel } = await prepareRuns(opts, io, opts.invite ? 'invite' : 'feed', { tracked });
+  const loaded = await loadRuns(opts, io, opts.invite ? 'invite' : 'feed', { tracked });
+  const { now, state, statePath, channel } = loaded;
+  // Invitations and cancellations take every run at once; a feed takes them one at a time (below).
+  const runs = opts.invite ? loaded.groups.map((g) => loaded.run(g)) : [];
   if (opts.invite) {
     const without = runs.filter((r) => !r.group.organizer).map((r) => r.group.id);
     if (without.length) throw new UsageError(usage.inviteNeedsOrganizer(without));
   }
   const outputs: Output[] = [];
+  const news: News[] = [];
   const where = (name: string) => (opts.outDir ? join(resolve(io.cwd, opts.outDir), name) : opts.out ? resolve(io.cwd, opts.out) : undefined);
 
   if (opts.cancel !== undefined) {
@@ -132,20 +143,18 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
       state.invite[run.group.id] = planned.state;
     }
   } else {
-    // all.ics holds every group's events: each is written once, for its group's feed.
-    const reuse = new PublishedEvents();
-    const publish = (rs: GroupRun[], name?: string) =>
-      renderPublishChunks(
-        rs.map((r) => r.model),
-        { now, includeLinks: opts.includeLinks ?? false, name, sequences: mergedSequences(rs), reuse },
-      );
-    if (opts.outDir) {
-      for (const run of runs) outputs.push({ path: where(`${run.group.id}.ics`), text: publish([run]) });
-      if (runs.length > 1 || opts.all) outputs.push({ path: where('all.ics'), text: publish(runs, 'tcon: all groups') });
-    } else {
-      outputs.push({ path: opts.out ? resolve(io.cwd, opts.out) : undefined, text: publish(runs) });
+    // Group by group: each group's events are written once, for its own feed and for the feed
+    // of them all (all.ics), and its run is done with before the next one is made.
+    const feed = new CombinedFeed({ now, includeLinks: opts.includeLinks ?? false });
+    for (const group of loaded.groups) {
+      const run = loaded.run(group);
+      const own = feed.add(run.model, run.run.sequences, !!opts.outDir);
+      if (own) outputs.push({ path: where(`${group.id}.ics`), text: own });
+      state.feed[group.id] = run.run.state;
+      news.push(newsOf(run));
     }
-    for (const run of runs) state.feed[run.group.id] = run.run.state;
+    if (!opts.outDir) outputs.push({ path: opts.out ? resolve(io.cwd, opts.out) : undefined, text: feed.all() });
+    else if (loaded.groups.length > 1 || opts.all) outputs.push({ path: where('all.ics'), text: feed.all('tcon: all groups') });
   }
 
   // Everything is rendered before anything is written: an error above leaves no half output.
@@ -155,13 +164,8 @@ export async function runIcs(opts: IcsOptions, io: CliIo): Promise<number> {
   if (statePath && !opts.dryRun) await writeState(statePath, state);
   // Say what changed since the last run of this channel (new events are not news).
   if (opts.cancel === undefined) {
-    for (const r of runs) {
-      for (const line of describeChanges(
-        r.run.changes.filter((c) => c.kind !== 'added'),
-        r.group.zoneLabel,
-      )) {
-        tell(io, say.change(r.group.id, channel, line));
-      }
+    for (const n of opts.invite ? runs.map(newsOf) : news) {
+      for (const line of describeChanges(n.changes, n.group.zoneLabel)) tell(io, say.change(n.group.id, channel, line));
     }
   }
   return 0;
