@@ -69,8 +69,10 @@ export function icsAt(ms: number, offset: number): string {
   const day = Math.floor(t / 86_400_000);
   const minutes = (t - day * 86_400_000) / 60_000;
   if (Number.isInteger(minutes)) return compactDay(day) + clockPart(Math.floor(minutes / 60), minutes % 60);
-  const s = new Date(t).toISOString();
-  return `${s.slice(0, 4)}${s.slice(5, 7)}${s.slice(8, 10)}T${s.slice(11, 13)}${s.slice(14, 16)}${s.slice(17, 19)}`;
+  // Seconds (an UNTIL at 23:59:59), the milliseconds dropped as toISOString's would be.
+  const seconds = Math.floor((t - day * 86_400_000) / 1000);
+  const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+  return `${compactDay(day)}T${two(Math.floor(seconds / 3600))}${two(Math.floor(seconds / 60) % 60)}${two(seconds % 60)}`;
 }
 
 /** `YYYYMMDDTHHMMSSZ`, the iCalendar UTC form of an instant. */
