@@ -345,7 +345,10 @@ function isoWeekDates(shape: Shape, weeks: Set<number>, dtstart: IsoDate, from: 
   const hi = dayNumber(to);
   const days: number[] = [];
   for (const weekday of new Set(shape.days.map((d) => d.weekday))) {
-    for (let d = lo + ((weekday - ((((lo + 3) % 7) + 7) % 7) + 7) % 7); d <= hi; d += 7) if (weeks.has(isoWeekOf(d))) days.push(d);
+    // A week later is the next week, reckoned again only from week 52 on (a year may have 53):
+    // a Date per step was most of what an imported registry's rules of odd and even weeks made.
+    let d = lo + ((weekday - ((((lo + 3) % 7) + 7) % 7) + 7) % 7);
+    for (let week = isoWeekOf(d); d <= hi; d += 7, week = week < 52 ? week + 1 : isoWeekOf(d)) if (weeks.has(week)) days.push(d);
   }
   return days.sort((a, b) => a - b).map(fromDayNumber);
 }
