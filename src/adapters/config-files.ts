@@ -148,12 +148,20 @@ function displayPaths(cwd: string): (file: string) => string {
  * problem of every file when any file has an error; returns warnings otherwise. `cwd` (default:
  * the process's) resolves a relative `path` and shortens file names in messages.
  */
-export async function loadConfig(path = 'config', opts: { cwd?: string; now?: number } = {}): Promise<LoadedConfig> {
+/**
+ * How many group files make a large config: `opts.large` of loadConfig is told before they are
+ * read (CliIo.largeRun). A registry of a hundred groups is read in a few tens of milliseconds; a
+ * thousand take seconds of work on everything that follows.
+ */
+export const LARGE_CONFIG = 250;
+
+export async function loadConfig(path = 'config', opts: { cwd?: string; now?: number; large?: (() => void) | undefined } = {}): Promise<LoadedConfig> {
   const cwd = opts.cwd ?? process.cwd();
   // Only to tell a series without "from" which date to write.
   const now = opts.now ?? systemNow().toMillis();
   const { dir, files, single } = await groupFiles(resolve(cwd, path), path);
   if (files.length === 0) throw new ConfigError([problemOf(path, msg.noGroups(path))]);
+  if (files.length >= LARGE_CONFIG) opts.large?.();
   const problems: ConfigProblem[] = [];
   const loaded = await readRegions(dir, cwd);
   problems.push(...loaded.problems);

@@ -9,6 +9,12 @@ export interface CliIo {
   stdin?: (NodeJS.ReadableStream & { isTTY?: boolean }) | undefined;
   env: Record<string, string | undefined>;
   cwd: string;
+  /**
+   * Told once, when the config turns out large (LARGE_CONFIG group files), before they are read:
+   * the process may give the JavaScript engine room for a long run (bin/tcon.js lets V8's young
+   * generation grow at once). Never changes a result.
+   */
+  largeRun?: (() => void) | undefined;
 }
 
 const endTasks = new WeakMap<CliIo, (() => Promise<void>)[]>();

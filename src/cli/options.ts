@@ -31,7 +31,7 @@ function checkSelection(opts: GroupOptions & { year?: number; from?: string; to?
 /** Loads the config and picks the groups named by --group (default: all), printing warnings. */
 export async function selectGroups(opts: GroupOptions, io: CliIo): Promise<{ config: LoadedConfig; groups: Group[] }> {
   checkSelection(opts);
-  const config = await loadConfig(opts.config, { cwd: io.cwd, now: opts.now === undefined ? undefined : parseNow(opts.now).toMillis() });
+  const config = await loadConfig(opts.config, { cwd: io.cwd, now: opts.now === undefined ? undefined : parseNow(opts.now).toMillis(), large: io.largeRun });
   reportProblems(io, config.problems);
   if (!opts.group) return { config, groups: config.groups };
   const group = config.groups.find((g) => g.id === opts.group);
