@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LARGE_CONFIG, loadConfig } from '../../src/adapters/config-files.js';
+import { groupYaml } from '../helpers/group.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -13,17 +14,8 @@ function config(groups: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'tcon-large-'));
   dirs.push(dir);
   for (let i = 0; i < groups; i++) {
-    const text = [
-      `id: g-${i}`,
-      `title: G ${i}`,
-      'timezone: UTC',
-      'series:',
-      '  - rule: FREQ=MONTHLY;BYDAY=2TH',
-      '    from: 2027-01-14',
-      '    slots: ["09:00"]',
-      '',
-    ];
-    writeFileSync(join(dir, `g-${i}.yaml`), text.join('\n'));
+    const text = groupYaml({ timezone: 'UTC', series: '  - { rule: every week on Monday, from: 2027-01-04, slots: ["09:00"] }' });
+    writeFileSync(join(dir, `g-${i}.yaml`), text.replace('id: test-group', `id: g-${i}`));
   }
   return dir;
 }
