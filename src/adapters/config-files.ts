@@ -144,17 +144,18 @@ function displayPaths(cwd: string): (file: string) => string {
 }
 
 /**
- * Reads every group file of a config directory (or one file). Throws ConfigError with every
- * problem of every file when any file has an error; returns warnings otherwise. `cwd` (default:
- * the process's) resolves a relative `path` and shortens file names in messages.
- */
-/**
  * How many group files make a large config: `opts.large` of loadConfig is told before they are
  * read (CliIo.largeRun). A registry of a hundred groups is read in a few tens of milliseconds; a
  * thousand take seconds of work on everything that follows.
  */
 export const LARGE_CONFIG = 250;
 
+/**
+ * Reads every group file of a config directory (or one file). Throws ConfigError with every
+ * problem of every file when any file has an error; returns warnings otherwise. `cwd` (default:
+ * the process's) resolves a relative `path` and shortens file names in messages; `large` is
+ * called once, before the files are read, when there are LARGE_CONFIG of them or more.
+ */
 export async function loadConfig(path = 'config', opts: { cwd?: string; now?: number; large?: (() => void) | undefined } = {}): Promise<LoadedConfig> {
   const cwd = opts.cwd ?? process.cwd();
   // Only to tell a series without "from" which date to write.

@@ -9,7 +9,8 @@
  * const cancel = run.cancellations.length ? renderCancel(group, run.cancellations, { now }) : undefined;
  * // after writing/sending: state.invite[group.id] = run.state (adapters/state.ts saves it)
  * ```
- * - `renderPublish(models, opts)`: the public feed (METHOD:PUBLISH), one or more groups.
+ * - `renderPublish(models, opts)`: the public feed (METHOD:PUBLISH), one or more groups;
+ *   `CombinedFeed` writes each group's feed and the feed of them all, a group at a time.
  * - `renderRequest(model, { attendees, uid })`: the invitation (METHOD:REQUEST) with every
  *   roster member, or only `attendees` (e.g. one member for a personal message); with `uid`, only
  *   that event: an iMIP message must carry one UID (RFC 5546), so mail sends one per event.
