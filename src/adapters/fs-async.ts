@@ -38,7 +38,6 @@ const closeAsync = promisify(closeFd);
 const fstatAsync = promisify(fstat);
 const fsyncAsync = promisify(fsync);
 const openAsync = promisify(openPath);
-const readAsync = promisify(readFileAt);
 const writeAsync = promisify(writeFileAt);
 
 /** An open file, with the methods of node:fs/promises' FileHandle that tcon uses. */
@@ -50,7 +49,7 @@ export class FileHandle {
   }
   /** Reads from the current position to the end (as FileHandle.readFile). */
   readFile(encoding: 'utf8'): Promise<string> {
-    return readAsync(this.fd, encoding);
+    return readFile(this.fd, encoding);
   }
   stat(): Promise<Stats> {
     return fstatAsync(this.fd);

@@ -35,18 +35,23 @@ export function isPlainInstant(ms: number): boolean {
 const dayTexts = new Map<number, IsoDate>();
 
 /**
+ * `YYYY-MM-DD` of a Date's UTC fields, by hand: toISOString() builds the whole timestamp, and the
+ * first toISOString() of a process costs about a millisecond (V8 sets something up for it).
+ */
+export function isoDateOf(d: Date): IsoDate {
+  const m = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  return `${d.getUTCFullYear()}-${m < 10 ? '0' : ''}${m}-${day < 10 ? '0' : ''}${day}`;
+}
+
+/**
  * `YYYY-MM-DD` of day number `n` (days since 1970-01-01) of a year 1000-9999, where every way
- * tcon writes a date (toISOString, by hand) gives the same text; kept, not rebuilt, per meeting.
- * Written from the Date's fields: the first toISOString() of a process costs about a millisecond
- * (V8 sets something up for it), and a feed may need no other.
+ * tcon writes a date (toISOString, isoDateOf) gives the same text; kept, not rebuilt, per meeting.
  */
 export function plainDayText(n: number): IsoDate {
   let text = dayTexts.get(n);
   if (text === undefined) {
-    const d = new Date(n * 86_400_000);
-    const m = d.getUTCMonth() + 1;
-    const day = d.getUTCDate();
-    text = `${d.getUTCFullYear()}-${m < 10 ? '0' : ''}${m}-${day < 10 ? '0' : ''}${day}`;
+    text = isoDateOf(new Date(n * 86_400_000));
     if (dayTexts.size > 20_000) dayTexts.clear();
     dayTexts.set(n, text);
   }

@@ -5,7 +5,7 @@
  * read them back with the UTC getters, and place times of day with luxon (zoned.ts).
  */
 import rrulePkg, { type Weekday } from 'rrule';
-import { isPlainDay, plainDayText, utcOfWall } from './dates.js';
+import { isoDateOf, isPlainDay, plainDayText, utcOfWall } from './dates.js';
 import { quickRuleText, quickSpec, readWithGrammar, type RuleSpec } from './phrases.js';
 import type { IsoDate } from './types.js';
 
@@ -157,13 +157,6 @@ function normalise(options: Partial<Options>): ParsedRule {
 function pseudoUtc(date: IsoDate): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d));
-}
-
-export function isoDateOf(d: Date): IsoDate {
-  // By hand: toISOString() builds the whole timestamp, and this runs once per meeting.
-  const m = d.getUTCMonth() + 1;
-  const day = d.getUTCDate();
-  return `${d.getUTCFullYear()}-${m < 10 ? '0' : ''}${m}-${day < 10 ? '0' : ''}${day}`;
 }
 
 /*
