@@ -1,5 +1,5 @@
 import { TconError } from '../errors.js';
-import { closeSync, fsync, lstatSync, openSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+import { close, closeSync, constants, fsync, lstatSync, openSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { link, lstat, mkdir, open, rename, rm, stat, type FileHandle } from './fs-async.js';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -380,22 +380,62 @@ export async function writeFilesAtomic(
       else drop(o.tmp);
     }
   }
-  // In order: the first that cannot be renamed stops the rest (their temporary files go).
-  let placed = 0;
-  for (const s of staged) {
-    try {
-      existingRegularFileSync(s.path);
-      renameSync(s.tmp, s.path);
-      placed++;
-    } catch (e) {
-      for (const rest of staged.slice(placed)) drop(rest.tmp);
-      [failedAt, failure] = [placed, aboutTarget(e, s.path)];
-      break;
-    }
-  }
-  await Promise.all(dirs.map(syncDir));
-  for (let i = 0; i < placed; i++) done(files[i]!.path);
+  const put = await placeInOrder(staged, parallel);
+  if (put.placed < staged.length) [failedAt, failure] = [put.placed, put.failure];
+  await Promise.all([put.released, ...dirs.map(syncDir)]);
+  for (let i = 0; i < put.placed; i++) done(files[i]!.path);
   if (failedAt < files.length) throw failure;
+}
+
+/** Opening a file to hold it: read-only, never through a symbolic link, never waiting (a FIFO). */
+const HOLD = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+/**
+ * Renames each staged file over its target, in order: the first that cannot be renamed stops
+ * the rest (their temporary files go). Returns how many were placed, the failure if any, and
+ * when the files replaced are let go.
+ *
+ * On Linux the file each one replaces is held open across the rename, then closed on libuv's
+ * thread pool (`parallel` at a time). A file's blocks are freed when its last name and
+ * descriptor go, and on a disk mounted with `discard` (a virtual machine's, this one's) the
+ * kernel waits for the disk to discard them: 0.2-0.5 ms a file, which each rename waited for in
+ * turn (15-40 ms of a registry's 94 feeds; issue 14). Held, the renames take microseconds and
+ * the files are let go together.
+ */
+async function placeInOrder(staged: readonly Staged[], parallel: number): Promise<{ placed: number; failure?: unknown; released: Promise<unknown> }> {
+  const hold = process.platform === 'linux';
+  let placed = 0;
+  let failure: unknown;
+  let letGo: Promise<unknown> = Promise.resolve();
+  for (let at = 0; at < staged.length && failure === undefined; at += parallel) {
+    const held: number[] = [];
+    for (const s of staged.slice(at, at + parallel)) {
+      try {
+        // Checked again just before the rename: something planted meanwhile is not replaced either.
+        const before = existingRegularFileSync(s.path);
+        if (before && hold) held.push(openToHold(s.path));
+        renameSync(s.tmp, s.path);
+        placed++;
+      } catch (e) {
+        failure = aboutTarget(e, s.path);
+        break;
+      }
+    }
+    // At most two batches' descriptors are open at once.
+    await letGo;
+    letGo = Promise.all(held.filter((fd) => fd >= 0).map((fd) => new Promise((done) => close(fd, done))));
+  }
+  for (const rest of staged.slice(placed)) drop(rest.tmp);
+  return { placed, failure, released: letGo };
+}
+
+/** A descriptor of the file at `path`, or -1 when it cannot be opened (it is then not held). */
+function openToHold(path: string): number {
+  try {
+    return openSync(path, HOLD);
+  } catch {
+    return -1;
+  }
 }
 
 /** Writes pieces of text to `out`, gathered into writes of about GATHER characters (writeChunk each). */

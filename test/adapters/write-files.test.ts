@@ -1,5 +1,6 @@
 // writeFilesAtomic (issue 14): several files written a few at a time, each whole; told in order;
 // a failure (a directory where a file should go) thrown, the files before it written and told.
+import { readdirSync, readlinkSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +56,43 @@ describe('writeFilesAtomic in batches', () => {
     for (const f of files) expect(await readFile(f.path, 'utf8')).toBe(f.content);
     expect((await stat(files[2]!.path)).mode & 0o777).toBe(0o600);
     expect((await stat(files[1]!.path)).mode & 0o777).toBe(other);
+  });
+});
+
+/** What this process holds open under `d` (Linux: /proc/self/fd), a replaced file as "PATH (deleted)". */
+function heldUnder(d: string): string[] {
+  return readdirSync('/proc/self/fd').flatMap((fd) => {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      return target.startsWith(d) ? [target] : [];
+    } catch {
+      return []; // the descriptor readdir itself used, closed since
+    }
+  });
+}
+
+describe.runIf(process.platform === 'linux')('writeFilesAtomic lets go of the files it replaces', () => {
+  it('in batches: each old file is held across its rename, then closed; none is left open', async () => {
+    const files = Array.from({ length: 11 }, (_, i) => ({ path: join(dir, `f-${i}.ics`), content: `new ${i}\n`.repeat(500) }));
+    await writeFilesAtomic(files.map((f) => ({ ...f, content: 'old\n'.repeat(2000) })));
+    await writeFilesAtomic(files, undefined, 3);
+    for (const f of files) expect(await readFile(f.path, 'utf8')).toBe(f.content);
+    expect(heldUnder(dir)).toEqual([]);
+    expect((await readdir(dir)).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('a failure: the files before it replaced and let go, the later ones keep their old text, no temporary file left', async () => {
+    const files = Array.from({ length: 7 }, (_, i) => ({ path: join(dir, `f-${i}.ics`), content: `new ${i}\n` }));
+    await writeFilesAtomic(files.map((f) => ({ ...f, content: 'old\n' })));
+    await rm(files[4]!.path);
+    await mkdir(files[4]!.path);
+    const told: string[] = [];
+    await expect(writeFilesAtomic(files, (p) => told.push(p), 2)).rejects.toThrow(/f-4\.ics/);
+    expect(told).toEqual(files.slice(0, 4).map((f) => f.path));
+    for (const f of files.slice(0, 4)) expect(await readFile(f.path, 'utf8')).toBe(f.content);
+    for (const f of files.slice(5)) expect(await readFile(f.path, 'utf8')).toBe('old\n');
+    expect(heldUnder(dir)).toEqual([]);
+    expect((await readdir(dir)).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 });
 
