@@ -397,10 +397,10 @@ const HOLD = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
  *
  * On Linux the file each one replaces is held open across the rename, then closed on libuv's
  * thread pool (`parallel` at a time). A file's blocks are freed when its last name and
- * descriptor go, and on a disk mounted with `discard` (a virtual machine's, this one's) the
- * kernel waits for the disk to discard them: 0.2-0.5 ms a file, which each rename waited for in
- * turn (15-40 ms of a registry's 94 feeds; issue 14). Held, the renames take microseconds and
- * the files are let go together.
+ * descriptor go, and on a disk mounted with `discard` (the virtual machine the benchmarks ran
+ * on: ext4 without a journal) the kernel waits for the disk to discard them: 0.2-0.5 ms a file,
+ * which each rename waited for in turn (15-40 ms of a registry's 94 feeds; issue 14). Held, the
+ * renames take microseconds, and the files are let go four at a time on the pool.
  */
 async function placeInOrder(staged: readonly Staged[], parallel: number): Promise<{ placed: number; failure?: unknown; released: Promise<unknown> }> {
   const hold = process.platform === 'linux';
