@@ -1,5 +1,5 @@
-import './zod-setup.js';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from './zod-setup.js';
 import { isIsoDate, isMonthDay, normalizeClock } from '../schedule/dates.js';
 import { HOLIDAY_KINDS, type HolidayCorrection, type HolidayKind } from '../schedule/types.js';
 import { msg } from './messages.js';
@@ -14,35 +14,32 @@ import type { ConfigProblem, Path, SourceMap } from './problems.js';
 export const COUNTRY = '^[A-Z]{2}(-[A-Z0-9]{1,3})?$';
 export const COUNTRY_RE = new RegExp(COUNTRY);
 
-export const HolidayKindsInput = z.array(z.enum(HOLIDAY_KINDS as [HolidayKind, ...HolidayKind[]])).meta({
+export const HolidayKindsInput = meta(z.array(z.enum(HOLIDAY_KINDS as [HolidayKind, ...HolidayKind[]])), {
   description:
     'The kinds of holiday that count: public (days off for everyone; the default), bank, optional, observance, school, partial (a day off for part of the population only)',
 });
 
 export const HolidayCorrectionInput = z.strictObject({
-  country: z
-    .string()
-    .meta({ description: "ISO 3166 country, or country-subdivision (US-CA); a country's correction covers its subdivisions", pattern: COUNTRY }),
-  date: z.string().meta({ description: 'The date, YYYY-MM-DD, or MM-DD for every year' }).optional(),
-  from: z.string().meta({ description: 'First day of a range (instead of date), YYYY-MM-DD or MM-DD' }).optional(),
-  to: z.string().meta({ description: 'Last day of a range (inclusive), same form as from' }).optional(),
-  add: z.string().meta({ description: 'A day off the data lacks: its name' }).optional(),
-  remove: z.string().meta({ description: 'A date the data has wrong: why it is no day off (every holiday of the country on it is dropped)' }).optional(),
-  workday: z
-    .string()
-    .meta({ description: 'A make-up working day of an official swap (a Saturday worked for a bridge day off): why; never a holiday there' })
-    .optional(),
-  kind: z
-    .enum(HOLIDAY_KINDS as [HolidayKind, ...HolidayKind[]])
-    .meta({ description: 'add: the kind of the holiday (default public)' })
-    .optional(),
-  start: z.string().meta({ description: 'add: local time a half day off begins, HH:mm (meetings ending before it are not concerned)' }).optional(),
+  country: meta(z.string(), {
+    description: "ISO 3166 country, or country-subdivision (US-CA); a country's correction covers its subdivisions",
+    pattern: COUNTRY,
+  }),
+  date: z.optional(meta(z.string(), { description: 'The date, YYYY-MM-DD, or MM-DD for every year' })),
+  from: z.optional(meta(z.string(), { description: 'First day of a range (instead of date), YYYY-MM-DD or MM-DD' })),
+  to: z.optional(meta(z.string(), { description: 'Last day of a range (inclusive), same form as from' })),
+  add: z.optional(meta(z.string(), { description: 'A day off the data lacks: its name' })),
+  remove: z.optional(meta(z.string(), { description: 'A date the data has wrong: why it is no day off (every holiday of the country on it is dropped)' })),
+  workday: z.optional(
+    meta(z.string(), { description: 'A make-up working day of an official swap (a Saturday worked for a bridge day off): why; never a holiday there' }),
+  ),
+  kind: z.optional(meta(z.enum(HOLIDAY_KINDS as [HolidayKind, ...HolidayKind[]]), { description: 'add: the kind of the holiday (default public)' })),
+  start: z.optional(meta(z.string(), { description: 'add: local time a half day off begins, HH:mm (meetings ending before it are not concerned)' })),
 });
 export type HolidayCorrectionInput = z.infer<typeof HolidayCorrectionInput>;
 
-export const HolidayCorrectionsInput = z
-  .array(HolidayCorrectionInput)
-  .meta({ description: 'Corrections of the holiday data: add or remove days off per country, declare make-up working days' });
+export const HolidayCorrectionsInput = meta(z.array(HolidayCorrectionInput), {
+  description: 'Corrections of the holiday data: add or remove days off per country, declare make-up working days',
+});
 
 /** Checks `holidays.kinds`; duplicates are warnings. */
 export function resolveKinds(list: HolidayKind[] | undefined, map: SourceMap, path: Path, problems: ConfigProblem[]): HolidayKind[] | undefined {

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { buildSchedule } from '../schedule/build.js';
 import { addDays } from '../schedule/dates.js';
 import type { Group, MeetingException, RegionSet } from '../schedule/types.js';
@@ -137,7 +137,7 @@ function meetingCollisions(group: Group, map: SourceMap): ConfigProblem[] {
  * of the file (a `meetings:` key no meeting falls on beside a misspelt key). `data` is absent
  * when what is wrong cannot be left out (a required key, an item of a list).
  */
-export function parseStructure<S extends z.ZodType>(schema: S, raw: unknown, map: SourceMap): { data?: z.output<S>; problems: ConfigProblem[] } {
+export function parseStructure<S extends z.ZodMiniType>(schema: S, raw: unknown, map: SourceMap): { data?: z.output<S>; problems: ConfigProblem[] } {
   const first = schema.safeParse(raw);
   if (first.success) return { data: first.data, problems: [] };
   const { issues } = first.error;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { expandDates, firstDateIn, parseRule, ruleParts } from '../schedule/recurrence.js';
 import { placeWallTime, zoneOf } from '../schedule/zoned.js';
 import { addressProblem, headerTextProblem } from '../schedule/address.js';

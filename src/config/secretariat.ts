@@ -1,5 +1,5 @@
-import './zod-setup.js';
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { meta } from './zod-setup.js';
 import type { HolidayCorrection, HolidayKind, HolidayPolicy, IsoDate } from '../schedule/types.js';
 import { msg } from './messages.js';
 import { parseStructure, sortProblems } from './parse.js';
@@ -15,54 +15,54 @@ import { countryProblem } from './resolve.js';
  */
 
 const policy = z.enum(['warn', 'skip', 'shift']);
-const countries = z.array(z.string().meta({ description: 'ISO 3166 country, or country-state (US-CA)' }));
+const countries = z.array(meta(z.string(), { description: 'ISO 3166 country, or country-state (US-CA)' }));
 
 export const SecretariatInput = z.strictObject({
-  $schema: z.string().optional(),
-  conflicts: z
-    .strictObject({
-      buffer: z.number().meta({ description: 'Minutes kept free between two calls that share people or a bridge (default 0)' }).optional(),
-    })
-    .optional(),
-  holidays: z
-    .strictObject({
-      countries: countries.meta({ description: 'Countries whose public holidays every group observes' }).optional(),
-      regions: z.record(z.string(), countries).meta({ description: 'Region id -> countries, for members known by region only' }).optional(),
-      members: z.boolean().meta({ description: "Observe every member's country (default true)" }).optional(),
-      observances: z.boolean().meta({ description: 'Count observances too (default false)' }).optional(),
-      policy: policy.meta({ description: 'Default policy of every group (default warn)' }).optional(),
-      'shift-days': z.number().optional(),
-      kinds: HolidayKindsInput.optional(),
-      corrections: HolidayCorrectionsInput.optional(),
-    })
-    .optional(),
-  blackouts: z
-    .array(
+  $schema: z.optional(z.string()),
+  conflicts: z.optional(
+    z.strictObject({
+      buffer: z.optional(meta(z.number(), { description: 'Minutes kept free between two calls that share people or a bridge (default 0)' })),
+    }),
+  ),
+  holidays: z.optional(
+    z.strictObject({
+      countries: z.optional(meta(z.clone(countries), { description: 'Countries whose public holidays every group observes' })),
+      regions: z.optional(meta(z.record(z.string(), countries), { description: 'Region id -> countries, for members known by region only' })),
+      members: z.optional(meta(z.boolean(), { description: "Observe every member's country (default true)" })),
+      observances: z.optional(meta(z.boolean(), { description: 'Count observances too (default false)' })),
+      policy: z.optional(meta(z.clone(policy), { description: 'Default policy of every group (default warn)' })),
+      'shift-days': z.optional(z.number()),
+      kinds: z.optional(HolidayKindsInput),
+      corrections: z.optional(HolidayCorrectionsInput),
+    }),
+  ),
+  blackouts: z.optional(
+    z.array(
       z.strictObject({
-        name: z.string().meta({ description: 'Shown as the reason, e.g. "F2F week, Berlin"' }),
-        from: z.string().meta({ description: 'First day, YYYY-MM-DD, or MM-DD for every year' }),
-        to: z.string().meta({ description: 'Last day (inclusive), same form as from' }),
-        kind: z.string().meta({ description: 'Free text: break, f2f, ...' }).optional(),
-        policy: policy.meta({ description: 'What to do with a call inside: skip (default), shift, warn' }).optional(),
-        groups: z.array(z.string()).meta({ description: 'Only these groups (default: every group)' }).optional(),
+        name: meta(z.string(), { description: 'Shown as the reason, e.g. "F2F week, Berlin"' }),
+        from: meta(z.string(), { description: 'First day, YYYY-MM-DD, or MM-DD for every year' }),
+        to: meta(z.string(), { description: 'Last day (inclusive), same form as from' }),
+        kind: z.optional(meta(z.string(), { description: 'Free text: break, f2f, ...' })),
+        policy: z.optional(meta(z.clone(policy), { description: 'What to do with a call inside: skip (default), shift, warn' })),
+        groups: z.optional(meta(z.array(z.string()), { description: 'Only these groups (default: every group)' })),
       }),
-    )
-    .optional(),
-  bridges: z
-    .array(
+    ),
+  ),
+  bridges: z.optional(
+    z.array(
       z.strictObject({
         id: z.string(),
-        name: z.string().optional(),
-        links: z.array(z.string()).meta({ description: 'Join links of this account: a host name (meet.example.org) or a URL prefix' }).optional(),
+        name: z.optional(z.string()),
+        links: z.optional(meta(z.array(z.string()), { description: 'Join links of this account: a host name (meet.example.org) or a URL prefix' })),
       }),
-    )
-    .optional(),
-  site: z
-    .strictObject({
-      title: z.string().optional(),
-      private: z.boolean().meta({ description: 'Pages show join links (default false)' }).optional(),
-    })
-    .optional(),
+    ),
+  ),
+  site: z.optional(
+    z.strictObject({
+      title: z.optional(z.string()),
+      private: z.optional(meta(z.boolean(), { description: 'Pages show join links (default false)' })),
+    }),
+  ),
 });
 export type SecretariatInput = z.infer<typeof SecretariatInput>;
 
