@@ -1,7 +1,8 @@
 /*
- * zod's global settings, made before any schema is (imported first by every module that makes
- * one: a container reads them when it is created, and holidays.ts makes its schemas before
- * schema.ts used to set them), and how a schema is described for the JSON Schema.
+ * zod's global settings, made before any schema is (every module that makes one imports `meta`
+ * from here, so this runs before its body: a container reads them when it is created, and
+ * holidays.ts makes its schemas before schema.ts used to set them), and how a schema is
+ * described for the JSON Schema.
  *
  * The schemas are zod/mini's (issue 14): the same zod core (parsing, issues, JSON Schema), but
  * a schema of zod's classic API is made in more layers, and its `.meta()` makes a second copy of
