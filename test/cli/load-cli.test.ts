@@ -91,6 +91,12 @@ describe('bin/load-cli.js: the bundle and its code cache', () => {
     expect(load(file)).toBe('stale 2');
   });
 
+  it("the bundle holds zod's English messages alone, not its other languages (296 KB of text read at every start)", () => {
+    const text = readFileSync(join(root, 'dist/bundle/tcon.cjs'), 'latin1');
+    const languages = [...text.matchAll(/"node_modules\/zod\/v4\/locales\/([a-zA-Z-]+)\.js"/g)].map((m) => m[1]).filter((l) => l !== 'index');
+    expect(languages).toEqual(['en']);
+  });
+
   it('the bundle is ASCII, and is read as a one-byte string (Latin-1)', () => {
     const code = readFileSync(join(root, 'dist/bundle/tcon.cjs'));
     expect(code.findIndex((b) => b > 0x7f)).toBe(-1);
