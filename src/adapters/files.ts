@@ -326,13 +326,14 @@ function syncFd(fd: number): Promise<void> {
 
 /**
  * Writes several files, each whole or not at all as with writeFileAtomic, in three steps: every
- * file is written under a temporary name and synced (`parallel` at a time: each holds a file
- * descriptor until synced; the fsyncs of a batch wait on the disk together), then all are
- * renamed over their targets, then each directory is synced once. The fsyncs no longer wait one
- * after the other (ninety-four feeds of a registry, issue 14). `done` is told of each file
- * written, in the order given, once all are in place. On a failure the files before the first
- * that failed are put in place and told, no later one is written, no temporary file is left,
- * and the failure is thrown.
+ * file is written under a temporary name and synced, then all are renamed over their targets,
+ * then each directory is synced once. Each file's fsync starts as soon as it is written, on
+ * libuv's thread pool: the fsyncs wait on the disk together, and while the next files are made,
+ * not one after the other (ninety-four feeds of a registry, issue 14). At most `parallel` files
+ * are open at once: each holds its descriptor until synced. `done` is told of each file written,
+ * in the order given, once all are in place. On a failure the files before the first that
+ * failed are put in place and told, no later one is written, no temporary file is left, and the
+ * failure is thrown.
  */
 export async function writeFilesAtomic(
   files: readonly { path: string; content: string | Uint8Array | readonly string[] }[],
@@ -341,44 +342,46 @@ export async function writeFilesAtomic(
 ): Promise<void> {
   const dirs = [...new Set(files.map((f) => dirname(f.path)))];
   for (const dir of dirs) await ensureDir(dir);
-  const staged: Staged[] = [];
   let failedAt = files.length;
   let failure: unknown;
   const fail = (i: number, e: unknown) => {
     if (i < failedAt) [failedAt, failure] = [i, e];
   };
-  for (let at = 0; at < failedAt; at += parallel) {
-    const batch: (Open & { i: number })[] = [];
-    for (let i = at; i < Math.min(at + parallel, failedAt); i++) {
-      try {
-        batch.push({ ...createWritten(files[i]!.path, files[i]!.content), i });
-      } catch (e) {
-        fail(i, e);
-        break;
-      }
+  /** The files written, in order, each with its fsync; the first `closed` of them are synced and closed. */
+  const written: (Open & { i: number; synced: Promise<unknown> })[] = [];
+  let closed = 0;
+  const closeNext = async () => {
+    const o = written[closed++]!;
+    let e = await o.synced;
+    try {
+      closeSync(o.fd);
+    } catch (c) {
+      e ??= c;
     }
-    const synced = await Promise.all(
-      batch.map((o) =>
-        syncFd(o.fd).then(
-          () => undefined,
-          (e: unknown) => e,
-        ),
-      ),
-    );
-    for (const [k, o] of batch.entries()) {
-      let e = synced[k];
-      try {
-        closeSync(o.fd);
-      } catch (c) {
-        e ??= c;
-      }
-      if (e !== undefined) fail(o.i, aboutTarget(e, o.path));
+    if (e !== undefined) fail(o.i, aboutTarget(e, o.path));
+  };
+  for (let i = 0; i < failedAt; i++) {
+    if (written.length - closed >= parallel) {
+      await closeNext();
+      if (i >= failedAt) break;
     }
-    // Files past the first failure are not written: their temporary files go.
-    for (const o of batch) {
-      if (o.i < failedAt) staged.push(o);
-      else drop(o.tmp);
+    try {
+      const o = createWritten(files[i]!.path, files[i]!.content);
+      const synced = syncFd(o.fd).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      written.push({ ...o, i, synced });
+    } catch (e) {
+      fail(i, e);
     }
+  }
+  while (closed < written.length) await closeNext();
+  // Files past the first failure are not put in place: their temporary files go.
+  const staged: Staged[] = [];
+  for (const o of written) {
+    if (o.i < failedAt) staged.push(o);
+    else drop(o.tmp);
   }
   const put = await placeInOrder(staged, parallel);
   if (put.placed < staged.length) [failedAt, failure] = [put.placed, put.failure];
@@ -396,11 +399,12 @@ const HOLD = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
  * when the files replaced are let go.
  *
  * On Linux the file each one replaces is held open across the rename, then closed on libuv's
- * thread pool (`parallel` at a time). A file's blocks are freed when its last name and
- * descriptor go, and on a disk mounted with `discard` (the virtual machine the benchmarks ran
- * on: ext4 without a journal) the kernel waits for the disk to discard them: 0.2-0.5 ms a file,
- * which each rename waited for in turn (15-40 ms of a registry's 94 feeds; issue 14). Held, the
- * renames take microseconds, and the files are let go four at a time on the pool.
+ * thread pool, in batches of `parallel` descriptors (at most two batches open at once). A file's
+ * blocks are freed when its last name and descriptor go, and on a disk mounted with `discard`
+ * (the virtual machine the benchmarks ran on: ext4 without a journal) the kernel waits for the
+ * disk to discard them: 0.2-0.5 ms a file, which each rename waited for in turn (15-40 ms of a
+ * registry's 94 feeds; issue 14). Held, the renames take microseconds, and the pool's four
+ * threads let the files go, several at once.
  */
 async function placeInOrder(staged: readonly Staged[], parallel: number): Promise<{ placed: number; failure?: unknown; released: Promise<unknown> }> {
   const hold = process.platform === 'linux';

@@ -71,7 +71,7 @@ function heldUnder(d: string): string[] {
   });
 }
 
-describe.runIf(process.platform === 'linux')('writeFilesAtomic lets go of the files it replaces', () => {
+describe.runIf(process.platform === 'linux')('writeFilesAtomic and its descriptors (Linux: /proc/self/fd)', () => {
   it('in batches: each old file is held across its rename, then closed; none is left open', async () => {
     const files = Array.from({ length: 11 }, (_, i) => ({ path: join(dir, `f-${i}.ics`), content: `new ${i}\n`.repeat(500) }));
     await writeFilesAtomic(files.map((f) => ({ ...f, content: 'old\n'.repeat(2000) })));
@@ -79,6 +79,25 @@ describe.runIf(process.platform === 'linux')('writeFilesAtomic lets go of the fi
     for (const f of files) expect(await readFile(f.path, 'utf8')).toBe(f.content);
     expect(heldUnder(dir)).toEqual([]);
     expect((await readdir(dir)).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('never holds more than `parallel` temporary files open: each is synced and closed before one more is made', async () => {
+    const most: number[] = [];
+    // Pieces read while each file is written: that file and those still syncing are open.
+    const counted = (i: number) =>
+      ({
+        *[Symbol.iterator]() {
+          most.push(heldUnder(dir).filter((p) => p.endsWith('.tmp')).length);
+          yield `file ${i}\n`;
+        },
+      }) as unknown as readonly string[];
+    const files = Array.from({ length: 20 }, (_, i) => ({ path: join(dir, `f-${i}.ics`), content: counted(i) }));
+    await writeFilesAtomic(files, undefined, 3);
+    expect(most).toHaveLength(20);
+    expect(Math.max(...most)).toBeLessThanOrEqual(3);
+    expect(Math.max(...most)).toBeGreaterThanOrEqual(1);
+    for (const [i, f] of files.entries()) expect(await readFile(f.path, 'utf8')).toBe(`file ${i}\n`);
+    expect(heldUnder(dir)).toEqual([]);
   });
 
   it('a failure: the files before it replaced and let go, the later ones keep their old text, no temporary file left', async () => {
